@@ -1,0 +1,125 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AREA_CODE_PATTERN,
+  CAMP_ID_PATTERN,
+  CONSENT_DECISIONS,
+  CONSENT_POLICIES,
+  HOUSEHOLD_STATUSES,
+  LANGUAGES,
+  LOCAL_DATE_PATTERN,
+  NEED_CODES,
+  SEXES,
+  type ConsentDecision,
+  type ConsentPolicy,
+  type HouseholdStatus,
+  type Language,
+  type NeedCode,
+  type Sex,
+} from '../common.js';
+
+export const HOUSEHOLD_REGISTERED_V1 = 'awda.registration.household.registered.v1';
+export const HOUSEHOLD_UPDATED_V1 = 'awda.registration.household.updated.v1';
+export const CONSENT_RECORDED_V1 = 'awda.registration.consent.recorded.v1';
+export const HOUSEHOLD_WITHDRAWN_V1 = 'awda.registration.household.withdrawn.v1';
+export const CONTACT_CHANGED_V1 = 'awda.registration.contact.changed.v1';
+export const HOUSEHOLD_CLOSED_V1 = 'awda.registration.household.closed.v1';
+
+/** What consumers may know of a member: no names, no document numbers. */
+export class MemberFactsV1 {
+  @IsUUID() memberId!: string;
+  @IsBoolean() isHead!: boolean;
+  @IsInt() @Min(0) @Max(120) age!: number;
+  @IsIn(SEXES) sex!: Sex;
+  @IsArray() @IsIn(NEED_CODES, { each: true }) needs!: NeedCode[];
+  @IsOptional() @IsBoolean() fitToTravel!: boolean | null;
+  /** A fitness-to-travel clearance is on file (for serious medical conditions). */
+  @IsBoolean() hasMedicalClearance!: boolean;
+  /** A best-interests determination is on file (for separated children). */
+  @IsBoolean() hasBestInterestsDetermination!: boolean;
+  @IsBoolean() hasIdentityDocument!: boolean;
+  /** The member's latest consent decision, or null if none recorded. */
+  @IsOptional() @IsIn(CONSENT_DECISIONS) consent!: ConsentDecision | null;
+}
+
+/**
+ * A versioned snapshot of a household, sent on registration and after EVERY change
+ * (members, consent, destination, status, duplicates). Projections keep the newest version only.
+ */
+export class HouseholdSnapshotV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsString() @MaxLength(40) caseNumber!: string;
+  /** Increases by one with every change of the household; consumers drop older versions. */
+  @IsInt() @Min(1) version!: number;
+  @IsIn(HOUSEHOLD_STATUSES) status!: HouseholdStatus;
+  @Matches(AREA_CODE_PATTERN) destinationArea!: string;
+  @IsIn(LANGUAGES) language!: Language;
+  @IsIn(CONSENT_POLICIES) consentPolicy!: ConsentPolicy;
+  @IsISO8601() registeredAt!: string;
+  @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => MemberFactsV1) members!: MemberFactsV1[];
+  @IsInt() @Min(0) unresolvedDuplicates!: number;
+}
+
+export class HouseholdRegisteredV1 {
+  @ValidateNested() @Type(() => HouseholdSnapshotV1) household!: HouseholdSnapshotV1;
+}
+
+export class HouseholdUpdatedV1 {
+  @ValidateNested() @Type(() => HouseholdSnapshotV1) household!: HouseholdSnapshotV1;
+  /** What changed, for timelines and messages: e.g. members, consent, destination, duplicates, status. */
+  @IsArray() @IsString({ each: true }) changes!: string[];
+}
+
+export class ConsentRecordedV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsUUID() memberId!: string;
+  @IsUUID() consentId!: string;
+  @IsIn(CONSENT_DECISIONS) decision!: ConsentDecision;
+  @Matches(LOCAL_DATE_PATTERN) decidedOn!: string;
+  @IsIn(['signed_form', 'verbal_with_witness']) method!: 'signed_form' | 'verbal_with_witness';
+  /** Household version after this decision. */
+  @IsInt() @Min(1) version!: number;
+}
+
+export class HouseholdWithdrawnV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  /** The adult whose withdrawal withdrew the household. */
+  @IsUUID() memberId!: string;
+  @Matches(LOCAL_DATE_PATTERN) withdrawnOn!: string;
+  @IsInt() @Min(1) version!: number;
+}
+
+/** The only event that carries a phone number, encrypted (AES-256-GCM, AAD = householdId). */
+export class ContactChangedV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsOptional() @IsString() @MaxLength(512) phoneEncrypted!: string | null;
+  @IsIn(LANGUAGES) language!: Language;
+  @IsString() @MaxLength(40) caseNumber!: string;
+  @IsInt() @Min(1) version!: number;
+}
+
+export class HouseholdClosedV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsIn(['departed', 'duplicate', 'other']) reason!: 'departed' | 'duplicate' | 'other';
+  @IsInt() @Min(1) version!: number;
+}

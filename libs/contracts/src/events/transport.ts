@@ -1,0 +1,83 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { AREA_CODE_PATTERN, CAMP_ID_PATTERN, LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '../common.js';
+
+export const HOUSEHOLD_SCHEDULED_V1 = 'awda.transport.household.scheduled.v1';
+export const HOUSEHOLD_UNSCHEDULED_V1 = 'awda.transport.household.unscheduled.v1';
+export const CONVOY_CONFIRMED_V1 = 'awda.transport.convoy.confirmed.v1';
+export const CONVOY_DEPARTED_V1 = 'awda.transport.convoy.departed.v1';
+export const CONVOY_ARRIVED_V1 = 'awda.transport.convoy.arrived.v1';
+export const CONVOY_CANCELLED_V1 = 'awda.transport.convoy.cancelled.v1';
+
+export class HouseholdScheduledV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsUUID() convoyId!: string;
+  @Matches(LOCAL_DATE_PATTERN) departureDate!: string;
+  @Matches(LOCAL_TIME_PATTERN) departureTime!: string;
+  @IsString() @MaxLength(200) assemblyPoint!: string;
+  @Matches(AREA_CODE_PATTERN) destinationArea!: string;
+  /** Increases with every scheduling change of this household; consumers drop older ones. */
+  @IsInt() @Min(1) scheduleVersion!: number;
+}
+
+export class HouseholdUnscheduledV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsUUID() convoyId!: string;
+  /** e.g. no_longer_eligible, withdrawn, no_show, convoy_cancelled, manual, size_changed */
+  @IsString() @MaxLength(64) reason!: string;
+  @IsInt() @Min(1) scheduleVersion!: number;
+}
+
+export class ConvoyConfirmedV1 {
+  @IsUUID() convoyId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @Matches(LOCAL_DATE_PATTERN) departureDate!: string;
+  @Matches(LOCAL_TIME_PATTERN) departureTime!: string;
+  @IsString() @MaxLength(200) assemblyPoint!: string;
+  @IsArray() @Matches(AREA_CODE_PATTERN, { each: true }) destinations!: string[];
+  @IsArray() @IsUUID('all', { each: true }) householdIds!: string[];
+}
+
+export class BoardedHouseholdV1 {
+  @IsUUID() householdId!: string;
+  @IsArray() @IsUUID('all', { each: true }) memberIds!: string[];
+}
+
+export class NoShowV1 {
+  @IsUUID() householdId!: string;
+  @IsString() @MaxLength(200) reason!: string;
+}
+
+export class ConvoyDepartedV1 {
+  @IsUUID() convoyId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsISO8601() departedAt!: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => BoardedHouseholdV1) boarded!: BoardedHouseholdV1[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => NoShowV1) noShows!: NoShowV1[];
+}
+
+export class ConvoyArrivedV1 {
+  @IsUUID() convoyId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsISO8601() arrivedAt!: string;
+  @IsArray() @IsUUID('all', { each: true }) householdIds!: string[];
+}
+
+export class ConvoyCancelledV1 {
+  @IsUUID() convoyId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsString() @MaxLength(500) reason!: string;
+  @IsArray() @IsUUID('all', { each: true }) householdIds!: string[];
+}

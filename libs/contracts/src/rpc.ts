@@ -1,0 +1,33 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+
+/**
+ * Request/reply over core NATS (not the event stream). Transport asks registration for the
+ * names on a manifest at the moment it is printed; registration checks the camps and audits.
+ */
+export const MANIFEST_NAMES_RPC_V1 = 'awda.registration.rpc.manifest-names.v1';
+
+export class RpcCallerV1 {
+  @IsString() @MaxLength(128) sub!: string;
+  @IsArray() @IsString({ each: true }) roles!: string[];
+  @IsArray() @IsString({ each: true }) camps!: string[];
+}
+
+export class ManifestNamesRequestV1 {
+  @ValidateNested() @Type(() => RpcCallerV1) caller!: RpcCallerV1;
+  @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) householdIds!: string[];
+  @IsIn(['manifest']) purpose!: 'manifest';
+}
+
+export interface ManifestMemberNameV1 {
+  memberId: string;
+  fullNameAr: string;
+  fullNameLatin: string | null;
+  isHead: boolean;
+}
+
+export interface ManifestNamesReplyV1 {
+  households: { householdId: string; caseNumber: string; members: ManifestMemberNameV1[] }[];
+  /** Households the caller may not see or that do not exist: their names are not returned. */
+  refused: string[];
+}

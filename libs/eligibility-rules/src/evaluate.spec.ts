@@ -1,0 +1,137 @@
+import { describe, expect, it } from '@jest/globals';
+import { AREA_CODE, CHILD, HEAD, NOW, OPEN_AREA, household, member } from '../test/household.fixture.js';
+import { defaultRuleSet } from './default-rule-set.js';
+import { evaluate, explain } from './evaluate.js';
+import type { EligibilityOverride } from './household-facts.js';
+
+const RULE_IDS = defaultRuleSet.rules.map((rule) => rule.id);
+const twoConsentsMissing = household({
+  members: [member({ isHead: true, consent: null }), member({ consent: null }), CHILD],
+});
+
+describe(evaluate.name, () => {
+  it('should find a complete household eligible, with every rule reported as passed', () => {
+    const assessment = evaluate(household(), defaultRuleSet, { area: OPEN_AREA, now: NOW });
+    expect(assessment.status).toBe('eligible');
+    expect(assessment.ruleStatus).toBe('eligible');
+    expect(assessment.results.map((r) => [r.ruleId, r.passed])).toEqual(RULE_IDS.map((id) => [id, true]));
+    expect(assessment.reasons).toEqual([]);
+    expect(assessment.missing).toEqual([]);
+    expect(assessment.ruleSetVersion).toBe(1);
+    expect(assessment).not.toHaveProperty('override');
+  });
+
+  it('should leave a household pending with the items to fix', () => {
+    const assessment = evaluate(twoConsentsMissing, defaultRuleSet, { area: OPEN_AREA, now: NOW });
+    expect(assessment.status).toBe('pending');
+    expect(assessment.missing).toEqual([
+      {
+        ruleId: 'consent',
+        code: 'consent_missing',
+        params: { count: 2 },
+        message: { en: 'Consent missing for 2 adults', ar: 'الموافقة ناقصة لبالغين اثنين' },
+        outcome: 'pending',
+      },
+    ]);
+    expect(assessment.reasons).toEqual(assessment.missing);
+  });
+
+  it('should find a household ineligible when an ineligible rule fails, and still list the fixable items', () => {
+    const facts = household({ status: 'withdrawn', unresolvedDuplicateCandidates: 1 });
+    const assessment = evaluate(facts, defaultRuleSet, { area: { code: AREA_CODE, status: 'closed' }, now: NOW });
+    expect(assessment.status).toBe('ineligible');
+    expect(assessment.reasons.map((r) => [r.ruleId, r.code, r.outcome])).toEqual([
+      ['not-withdrawn', 'withdrawn', 'ineligible'],
+      ['destination-open', 'area_closed', 'pending'],
+      ['no-duplicates', 'duplicate_unresolved', 'pending'],
+    ]);
+    expect(assessment.missing.map((r) => r.code)).toEqual(['area_closed', 'duplicate_unresolved']);
+    expect(assessment.results).toHaveLength(RULE_IDS.length);
+  });
+
+  it('should report the rule set version as null for a draft', () => {
+    const { version: _version, ...draft } = defaultRuleSet;
+    expect(evaluate(household(), draft, { area: OPEN_AREA, now: NOW }).ruleSetVersion).toBeNull();
+  });
+
+  it('should refuse an area state that is not for the household destination', () => {
+    expect(() => evaluate(household(), defaultRuleSet, { area: { code: 'SY999999', status: 'open' }, now: NOW })).toThrow(
+      'Household hh-1: area state is for SY999999, destination is SY020300',
+    );
+  });
+
+  describe('with an override', () => {
+    const eligibleUntilJuly: EligibilityOverride = {
+      outcome: 'eligible',
+      reason: 'Medical evacuation agreed with the health cluster',
+      by: 'supervisor-7',
+      expiresAt: '2025-07-01T00:00:00Z',
+    };
+
+    it('should apply an active override and still report every rule result', () => {
+      const assessment = evaluate(twoConsentsMissing, defaultRuleSet, {
+        area: OPEN_AREA,
+        now: NOW,
+        override: eligibleUntilJuly,
+      });
+      expect(assessment.status).toBe('eligible');
+      expect(assessment.ruleStatus).toBe('pending');
+      expect(assessment.results).toHaveLength(RULE_IDS.length);
+      expect(assessment.missing.map((r) => r.code)).toEqual(['consent_missing']);
+      expect(assessment.override).toEqual({
+        applied: true,
+        expired: false,
+        outcome: 'eligible',
+        reason: 'Medical evacuation agreed with the health cluster',
+        by: 'supervisor-7',
+        expiresAt: '2025-07-01T00:00:00Z',
+        message: {
+          en: 'Override: household eligible until 2025-07-01',
+          ar: 'قرار استثنائي: الأسرة مؤهلة حتى 2025-07-01',
+        },
+      });
+    });
+
+    it('should let an override without an end date hold a complete household back', () => {
+      const override: EligibilityOverride = { outcome: 'ineligible', reason: 'Protection concern', by: 'supervisor-2' };
+      const assessment = evaluate(household(), defaultRuleSet, { area: OPEN_AREA, now: NOW, override });
+      expect(assessment.status).toBe('ineligible');
+      expect(assessment.ruleStatus).toBe('eligible');
+      expect(assessment.override).toMatchObject({ applied: true, expiresAt: null });
+    });
+
+    it('should ignore an expired override and say so', () => {
+      const now = new Date('2025-07-02T00:00:00Z');
+      const assessment = evaluate(twoConsentsMissing, defaultRuleSet, { area: OPEN_AREA, now, override: eligibleUntilJuly });
+      expect(assessment.status).toBe('pending');
+      expect(assessment.override).toMatchObject({
+        applied: false,
+        expired: true,
+        message: { en: 'Override (eligible) expired on 2025-07-01 and was ignored' },
+      });
+    });
+
+    it('should treat an override as expired from its expiry instant on', () => {
+      const now = new Date('2025-07-01T00:00:00Z');
+      const assessment = evaluate(twoConsentsMissing, defaultRuleSet, { area: OPEN_AREA, now, override: eligibleUntilJuly });
+      expect(assessment.status).toBe('pending');
+    });
+  });
+});
+
+describe(explain.name, () => {
+  it('should give the status and the reasons in one line per language', () => {
+    const facts = household({ members: [HEAD, member({ consent: null }), member({ consent: null })] });
+    const restricted = { code: AREA_CODE, status: 'restricted' as const };
+    expect(explain(evaluate(facts, defaultRuleSet, { area: restricted, now: NOW }))).toEqual({
+      en: 'Pending — Consent missing for 2 adults; Returns to destination area SY020300 are restricted',
+      ar: 'قيد الانتظار — الموافقة ناقصة لبالغين اثنين؛ العودة إلى منطقة الوجهة SY020300 مقيدة',
+    });
+  });
+
+  it('should show an override next to the status', () => {
+    const override: EligibilityOverride = { outcome: 'ineligible', reason: 'Protection concern', by: 'supervisor-2' };
+    const assessment = evaluate(household(), defaultRuleSet, { area: OPEN_AREA, now: NOW, override });
+    expect(explain(assessment).en).toBe('Not eligible — Override: household not eligible');
+  });
+});

@@ -1,0 +1,139 @@
+// The built-in predicates a rule can name. Each one reads household facts and says pass, or fail
+// with a reason code and counts; the sentences are rendered in reason-messages.ts.
+import type { AreaState, HouseholdFacts, HouseholdMember } from './household-facts.js';
+import type { ParamSchema } from './param-schema.js';
+import type { ReasonCode, ReasonParams } from './reason-messages.js';
+import { DEFAULT_ADULT_AGE, type PredicateName, type PredicateParams } from './rule-set.js';
+
+export type PredicateVerdict =
+  | { readonly passed: true }
+  | { readonly passed: false; readonly code: ReasonCode; readonly params: ReasonParams };
+
+export interface PredicateDefinition<P extends PredicateName> {
+  /** What `params` may hold; checked by validateRuleSet. */
+  readonly params: ParamSchema;
+  check(facts: HouseholdFacts, params: PredicateParams[P], area: AreaState): PredicateVerdict;
+}
+
+const PASSED: PredicateVerdict = { passed: true };
+const NO_PARAMS: ReasonParams = {};
+const ADULT_AGE: ParamSchema = { adultAge: { kind: 'integer', min: 1, max: 120, optional: true } };
+
+function failed(code: ReasonCode, params: ReasonParams = NO_PARAMS): PredicateVerdict {
+  return { passed: false, code, params };
+}
+
+function failedWithCount(code: ReasonCode, count: number): PredicateVerdict {
+  return count === 0 ? PASSED : failed(code, { count });
+}
+
+function allAdultsConsented(facts: HouseholdFacts, adultAge: number): PredicateVerdict {
+  const headOnly = facts.consentPolicy === 'head_only';
+  let asked = 0;
+  let missing = 0;
+  let declined = 0;
+  for (const member of facts.members) {
+    const adult = member.age >= adultAge;
+    // Return is voluntary: an adult's refusal counts even where the camp asks only the head.
+    if (member.consent === 'decline' && (adult || member.isHead)) declined += 1;
+    if (headOnly ? member.isHead : adult) {
+      asked += 1;
+      // A withdrawal is not counted here: not_withdrawn reports it, with its own code.
+      if (member.consent === null) missing += 1;
+    }
+  }
+  // A household without adults (child-headed) still needs someone's consent: the head's.
+  if (asked === 0 && !headOnly) {
+    for (const member of facts.members) {
+      if (!member.isHead) continue;
+      asked += 1;
+      if (member.consent === null) missing += 1;
+    }
+  }
+  // Nobody on record who could consent: one consent is missing.
+  if (asked === 0) missing = 1;
+  if (declined > 0) return failed('consent_declined', { count: declined });
+  return failedWithCount('consent_missing', missing);
+}
+
+function destinationOpen(area: AreaState): PredicateVerdict {
+  switch (area.status) {
+    case 'open':
+      return PASSED;
+    case 'closed':
+      return failed('area_closed', { area: area.code });
+    case 'restricted':
+      return failed('area_restricted', area.reason ? { area: area.code, reason: area.reason } : { area: area.code });
+  }
+}
+
+function headHasIdentityDocument(facts: HouseholdFacts): PredicateVerdict {
+  let heads = 0;
+  for (const member of facts.members) {
+    if (!member.isHead) continue;
+    heads += 1;
+    if (!member.hasIdentityDocument) return failed('head_document_missing');
+  }
+  return heads === 0 ? failed('head_document_missing') : PASSED;
+}
+
+function hasAnyNeed(member: HouseholdMember, codes: readonly string[]): boolean {
+  for (const need of member.needs) if (codes.includes(need)) return true;
+  return false;
+}
+
+const DEFAULT_CLEARANCE_NEEDS: readonly string[] = ['SMC'];
+
+function medicalClearance(facts: HouseholdFacts, needCodes: readonly string[]): PredicateVerdict {
+  let uncleared = 0;
+  for (const member of facts.members) {
+    // Anyone assessed unfit needs a clearance too, whatever their recorded needs.
+    const needsClearance = member.fitToTravel === false || hasAnyNeed(member, needCodes);
+    const cleared = member.hasMedicalClearance && member.fitToTravel === true;
+    if (needsClearance && !cleared) uncleared += 1;
+  }
+  return failedWithCount('medical_clearance_missing', uncleared);
+}
+
+function separatedChildBid(facts: HouseholdFacts, adultAge: number): PredicateVerdict {
+  let withoutBid = 0;
+  for (const member of facts.members) {
+    if (member.age >= adultAge || !member.needs.includes('UASC')) continue;
+    const reference = member.bestInterestsRef?.trim() ?? '';
+    if (reference === '' && member.hasBestInterestsDetermination !== true) withoutBid += 1;
+  }
+  return failedWithCount('bid_missing', withoutBid);
+}
+
+function notWithdrawn(facts: HouseholdFacts): PredicateVerdict {
+  if (facts.status === 'withdrawn') return failed('withdrawn');
+  for (const member of facts.members) if (member.consent === 'withdraw') return failed('withdrawn');
+  return PASSED;
+}
+
+/** The predicates a rule set may name, with the parameters each accepts. */
+export const BUILT_IN_PREDICATES: { readonly [P in PredicateName]: PredicateDefinition<P> } = {
+  all_adults_consented: {
+    params: ADULT_AGE,
+    check: (facts, params) => allAdultsConsented(facts, params.adultAge ?? DEFAULT_ADULT_AGE),
+  },
+  destination_open: { params: {}, check: (_facts, _params, area) => destinationOpen(area) },
+  head_has_identity_document: { params: {}, check: (facts) => headHasIdentityDocument(facts) },
+  no_unresolved_duplicates: {
+    params: {},
+    check: (facts) => failedWithCount('duplicate_unresolved', Math.max(0, facts.unresolvedDuplicateCandidates)),
+  },
+  medical_clearance: {
+    params: { needCodes: { kind: 'needCodes', optional: true } },
+    check: (facts, params) => medicalClearance(facts, params.needCodes ?? DEFAULT_CLEARANCE_NEEDS),
+  },
+  separated_child_bid: {
+    params: ADULT_AGE,
+    check: (facts, params) => separatedChildBid(facts, params.adultAge ?? DEFAULT_ADULT_AGE),
+  },
+  not_withdrawn: { params: {}, check: (facts) => notWithdrawn(facts) },
+};
+
+export function isPredicateName(value: unknown): value is PredicateName {
+  return typeof value === 'string' && Object.hasOwn(BUILT_IN_PREDICATES, value);
+}

@@ -1,0 +1,13 @@
+export { PUBLIC_ROUTE, Public } from '@awda/observability';
+export { ALL_CAMPS, ROLES, campScope, canAccessCamp, isRole, type AuthUser, type Role } from './roles.js';
+export { AUTH_ERRORS, authUnavailable, forbiddenRole, invalidToken } from './auth.errors.js';
+export { AUTH_OPTIONS, assertAuthOptions, authOptionsFromConfig, type AuthModuleOptions } from './auth.options.js';
+export { CurrentUser, ROLES_KEY, Roles, type AuthenticatedRequest } from './decorators.js';
+export { TokenVerifier, userFromClaims } from './token-verifier.js';
+export { JwtAuthGuard } from './jwt-auth.guard.js';
+export { RolesGuard } from './roles.guard.js';
+export { AuthModule, type AuthModuleAsyncOptions } from './auth.module.js';
+export { signToken, type TokenClaims, type TokenSigningOptions } from './sign-token.js';
+export { TOKEN_CLI_USAGE, parseTtl, tokenFromCommandLine } from './token-cli.js';
+export { FieldCipher, FieldDecryptionError, type FieldCipherOptions } from './field-cipher.js';
+export { LookupHasher, type LookupHashEncoding } from './lookup-hasher.js';

@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  type CryptoKey,
+  type FlattenedJWSInput,
+} from 'jose';
+import { authUnavailable, invalidToken } from './auth.errors.js';
+import { AUTH_OPTIONS, assertAuthOptions, type AuthModuleOptions } from './auth.options.js';
+import { isRole, type AuthUser } from './roles.js';
+
+const CLOCK_TOLERANCE_SECONDS = 30;
+const MAX_CAMP_ID_LENGTH = 64;
+
+type KeyResolver = (header: JWTHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey | Uint8Array>;
+
+/** The identity provider's key set could not be fetched or read. */
+class KeysUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super('token keys unavailable');
+  }
+}
+
+// Errors of the key lookup that are the token's fault, not the identity provider's.
+const TOKEN_FAULTS = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSENotSupported, errors.JOSEAlgNotAllowed];
+
+/** Verifies bearer tokens (issuer, audience, algorithm allow-list, expiry) and reads the caller from them. */
+@Injectable()
+export class TokenVerifier {
+  private readonly logger = new Logger(TokenVerifier.name);
+  private readonly resolveKey: KeyResolver;
+
+  constructor(@Inject(AUTH_OPTIONS) private readonly options: AuthModuleOptions) {
+    assertAuthOptions(options);
+    const secret =
+      options.algorithms.includes('HS256') && options.secret !== undefined
+        ? new TextEncoder().encode(options.secret)
+        : undefined;
+    const jwks = options.jwksUrl !== undefined ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
+    this.resolveKey = async (header, token) => {
+      if (header.alg === 'HS256' && secret !== undefined) return secret;
+      if (header.alg === 'HS256' || jwks === undefined) throw new errors.JOSEAlgNotAllowed('no key for this algorithm');
+      try {
+        return await jwks(header, token);
+      } catch (error) {
+        if (TOKEN_FAULTS.some((fault) => error instanceof fault)) throw error;
+        throw new KeysUnavailableError(error instanceof errors.JOSEError ? error.code : String(error));
+      }
+    };
+  }
+
+  /** The caller a token describes; throws 401 (or 503 when the identity provider cannot be reached). */
+  async verify(token: string): Promise<AuthUser> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.resolveKey, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: [...this.options.algorithms],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      throw this.refusal(error);
+    }
+    return userFromClaims(payload);
+  }
+
+  private refusal(error: unknown): Error {
+    if (error instanceof errors.JWTExpired) return invalidToken('The token has expired');
+    if (error instanceof KeysUnavailableError) {
+      // Our problem, not the caller's: their token may be fine. Never log the token itself.
+      this.logger.warn({ msg: 'identity provider keys unavailable', reason: error.reason });
+      return authUnavailable();
+    }
+    if (error instanceof errors.JOSEError) this.logger.debug({ msg: 'token refused', reason: error.code });
+    else this.logger.warn({ msg: 'token verification failed unexpectedly', reason: error instanceof Error ? error.name : 'unknown' });
+    return invalidToken('The token is invalid');
+  }
+}
+
+/** Reads sub, roles (`roles`, or Keycloak's `realm_access.roles`) and camps from verified claims. */
+export function userFromClaims(payload: JWTPayload): AuthUser {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub.length === 0) throw invalidToken('The token is invalid');
+  return { sub, roles: rolesOf(payload), camps: campsOf(payload['camps']) };
+}
+
+function rolesOf(payload: JWTPayload): AuthUser['roles'] {
+  const realmAccess = payload['realm_access'];
+  const claimed =
+    payload['roles'] ??
+    (typeof realmAccess === 'object' && realmAccess !== null ? Reflect.get(realmAccess, 'roles') : undefined);
+  // Identity providers add roles of their own (offline_access, …): keep only Awda's.
+  return Array.isArray(claimed) ? [...new Set(claimed.filter(isRole))] : [];
+}
+
+function campsOf(claim: unknown): string[] {
+  const values = typeof claim === 'string' ? [claim] : Array.isArray(claim) ? claim : [];
+  return [
+    ...new Set(
+      values.filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_CAMP_ID_LENGTH),
+    ),
+  ];
+}

@@ -1,0 +1,4 @@
+export * from './domain-error.js';
+export * from './http-errors.js';
+export * from './health.controller.js';
+export * from './service.js';

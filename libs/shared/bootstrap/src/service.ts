@@ -1,0 +1,153 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { TerminusModule } from '@nestjs/terminus';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import type { DataSourceOptions } from 'typeorm';
+import { AuthModule, FieldCipher, LookupHasher } from '@awda/auth';
+import { BaseServiceConfig, ConfigError, loadConfig } from '@awda/config';
+import {
+  MessagingModule,
+  MessagingTables1764374400000,
+  connectJetStream,
+  type JetStreamServer,
+  type MessagingOptions,
+} from '@awda/messaging';
+import { ObservabilityModule } from '@awda/observability';
+import { ServiceDatabaseModule } from '@awda/persistence';
+import { HealthController } from './health.controller.js';
+import { HttpErrorFilter, strictValidationPipe } from './http-errors.js';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+export interface ServiceDefinition<C extends BaseServiceConfig> {
+  service: 'registration' | 'eligibility' | 'transport' | 'notifications';
+  /** PostgreSQL schema: the service's own, no other service reads it. */
+  schema: string;
+  configClass: new () => C;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  /** The service's own migrations; the messaging tables are added first automatically. */
+  migrations: Type<unknown>[];
+  /** Feature modules of the service (they can inject SERVICE_CONFIG). */
+  features: (config: C) => (Type<unknown> | DynamicModule)[];
+  openApi: { title: string; description: string };
+}
+
+export interface ServiceApp<C extends BaseServiceConfig> {
+  app: INestApplication;
+  config: C;
+  server: JetStreamServer;
+}
+
+/** Messaging options from a service's config, with test overrides. */
+export function messagingOptionsFor<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  config: C,
+  overrides: Partial<MessagingOptions> = {},
+): Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'> {
+  return {
+    service: definition.service,
+    schema: definition.schema,
+    natsUrl: config.NATS_URL,
+    namespace: config.AWDA_NAMESPACE,
+    maxDeliver: config.MESSAGING_MAX_DELIVER,
+    concurrency: config.MESSAGING_CONCURRENCY,
+    outboxPollMs: config.OUTBOX_POLL_MS,
+    outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+    streamReplicas: config.NATS_STREAM_REPLICAS,
+    ...overrides,
+  };
+}
+
+/** The root module: infrastructure every service shares, then the service's features. */
+export function serviceRootModule<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  config: C,
+  messaging: Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'>,
+): Type<unknown> {
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({ serviceName: definition.service, level: config.LOG_LEVEL }),
+      AuthModule.forRoot({
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        algorithms: config.JWT_ALGORITHMS,
+        secret: config.JWT_SECRET,
+        jwksUrl: config.JWT_JWKS_URL,
+      }),
+      ServiceDatabaseModule.forRoot({
+        url: config.DATABASE_URL,
+        schema: definition.schema,
+        entities: definition.entities,
+        migrations: [MessagingTables1764374400000, ...definition.migrations],
+      }),
+      MessagingModule.forRoot(messaging),
+      TerminusModule,
+      ...definition.features(config),
+    ],
+    controllers: [HealthController],
+    providers: [
+      { provide: SERVICE_CONFIG, useValue: config },
+      { provide: definition.configClass, useValue: config },
+      { provide: FieldCipher, useFactory: () => FieldCipher.fromConfig(config.FIELD_ENCRYPTION_KEYS, config.FIELD_ENCRYPTION_ACTIVE_KEY) },
+      { provide: LookupHasher, useFactory: () => LookupHasher.fromConfig(config.LOOKUP_HASH_KEY) },
+      { provide: APP_FILTER, useClass: HttpErrorFilter },
+    ],
+    exports: [SERVICE_CONFIG, definition.configClass, FieldCipher, LookupHasher],
+  })
+  class ServiceRootModule {}
+  // Global so feature modules can inject the config and the ciphers.
+  return { global: true, module: ServiceRootModule } as unknown as Type<unknown>;
+}
+
+/**
+ * Builds the app (HTTP + JetStream transport, validation, errors, /docs, /health, /metrics),
+ * without listening: tests use it with supertest, main.ts calls runService().
+ */
+export async function createServiceApp<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env: Record<string, string | undefined> = process.env,
+  overrides: { messaging?: Partial<MessagingOptions>; logger?: false } = {},
+): Promise<ServiceApp<C>> {
+  const config = loadConfig(definition.configClass, env);
+  const messaging = messagingOptionsFor(definition, config, overrides.messaging);
+  const app = await NestFactory.create(serviceRootModule(definition, config, messaging), {
+    bufferLogs: true,
+    logger: overrides.logger,
+  });
+  if (overrides.logger !== false) app.useLogger(app.get(PinoLogger));
+  app.useGlobalPipes(strictValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(definition.openApi.title)
+      .setDescription(definition.openApi.description)
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  const server = connectJetStream(app, messaging);
+  await app.startAllMicroservices();
+  await app.init();
+  return { app, config, server };
+}
+
+/** main.ts: start the service, or stop at once naming each bad configuration variable. */
+export async function runService<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
+  try {
+    const { app, config } = await createServiceApp(definition);
+    await app.listen(config.PORT, config.HOST);
+    app.get(PinoLogger).log(`${definition.service} listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${definition.service}: ${error.message}`);
+      process.exit(78);
+    }
+    console.error(`${definition.service} failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

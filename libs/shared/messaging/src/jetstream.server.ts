@@ -1,0 +1,232 @@
+import { Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { headers as natsHeaders, type Msg, type Subscription } from '@nats-io/nats-core';
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  HEADER_CORRELATION_ID,
+  HEADER_DLQ_CONSUMER,
+  HEADER_DLQ_DELIVERIES,
+  HEADER_DLQ_ERROR,
+  HEADER_DLQ_ORIGINAL_SUBJECT,
+  HEADER_DLQ_REASON,
+  HEADER_KEY,
+  HEADER_MSG_ID,
+  checkEnvelope,
+  isEventSubject,
+  type EventEnvelope,
+} from '@awda/contracts';
+import { awdaMetrics, runWithContext } from '@awda/observability';
+import { PermanentEventError } from './errors.js';
+import { JetStreamContext } from './jetstream.context.js';
+import { KeyedQueue } from './keyed-queue.js';
+import { contractSubject, deadLetterSubject, DLQ_SUBJECT_PREFIX, wireSubject } from './names.js';
+import { NatsConnector } from './nats-connector.js';
+import { messagingOptions, type MessagingOptions } from './options.js';
+import { ensureEventStream, ensureServiceConsumer } from './provision.js';
+
+type DeadLetterReason = 'malformed' | 'contract' | 'handler_failed' | 'permanent' | 'max_deliver';
+
+/** Header values are single-line ASCII-ish text of bounded length. */
+function headerText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').slice(0, 1000);
+}
+
+/**
+ * Nest transport over JetStream. @EventPattern(SUBJECT) handlers receive the validated envelope;
+ * a message is acknowledged only after its handler resolved (its transaction committed), nak'ed
+ * with exponential backoff when it threw, and dead-lettered with the error after maxDeliver
+ * deliveries or at once when its payload breaks the contract. @MessagePattern handlers answer
+ * core-NATS requests (queue group = service).
+ */
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(JetStreamServer.name);
+  private readonly options: MessagingOptions;
+  private readonly connector: NatsConnector;
+  private running = false;
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private readonly subscriptions: Subscription[] = [];
+  private queue: KeyedQueue;
+
+  constructor(options: Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'>) {
+    super();
+    this.options = messagingOptions(options);
+    this.connector = new NatsConnector(this.options.natsUrl, `${this.options.service}-consumer`);
+    this.queue = new KeyedQueue(this.options.concurrency);
+  }
+
+  on(): void {
+    // Connection events are logged by NatsConnector.
+  }
+
+  unwrap<T>(): T {
+    return this.connector as T;
+  }
+
+  /** Returns at once: the service serves HTTP while NATS is down and consumes once it is back. */
+  listen(callback: (...optionalParams: unknown[]) => void): void {
+    this.running = true;
+    if (this.options.startConsumer) this.loop = this.consumeForever();
+    void this.serveRequests();
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    await this.messages?.close().catch(() => undefined);
+    await this.loop;
+    await this.queue.idle();
+    for (const sub of this.subscriptions) sub.unsubscribe();
+    await this.connector.close();
+  }
+
+  private async consumeForever(): Promise<void> {
+    let backoff = 250;
+    while (this.running) {
+      try {
+        const jsm = await this.connector.manager();
+        await ensureEventStream(jsm, this.options.namespace, this.options.streamReplicas);
+        const { stream, durable } = await ensureServiceConsumer(jsm, this.options.namespace, this.options.service);
+        const js = await this.connector.jetstream();
+        const consumer = await js.consumers.get(stream, durable);
+        this.messages = await consumer.consume({ max_messages: Math.max(64, this.options.concurrency * 4) });
+        backoff = 250;
+        for await (const msg of this.messages) {
+          await this.queue.slot();
+          const key = msg.headers?.get(HEADER_KEY) || `seq:${msg.seq}`;
+          void this.queue.run(key, () => this.handleMessage(msg));
+          if (!this.running) break;
+        }
+      } catch (error) {
+        if (!this.running) break;
+        this.logger.warn(`event consumer stopped (${(error as Error).message}); restarting`);
+      }
+      if (this.running) {
+        await new Promise((r) => setTimeout(r, backoff));
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  private async handleMessage(msg: JsMsg): Promise<void> {
+    const subject = contractSubject(this.options.namespace, msg.subject);
+    const deliveries = msg.info.deliveryCount;
+    const handler = subject.startsWith(DLQ_SUBJECT_PREFIX) ? null : this.getHandlerByPattern(subject);
+    if (!handler || !isEventSubject(subject)) {
+      msg.ack();
+      return;
+    }
+    if (deliveries > 1) awdaMetrics.eventsRedelivered.inc({ subject });
+    let raw: unknown;
+    try {
+      raw = msg.json<unknown>();
+    } catch (error) {
+      await this.deadLetter(msg, subject, 'malformed', `not JSON: ${(error as Error).message}`);
+      return;
+    }
+    const check = checkEnvelope(subject, raw);
+    if (!check.ok) {
+      await this.deadLetter(msg, subject, 'contract', check.errors.join('; '));
+      return;
+    }
+    // More deliveries than allowed without a recorded failure: earlier attempts crashed the process.
+    if (deliveries > this.options.maxDeliver) {
+      await this.deadLetter(msg, subject, 'max_deliver', `delivered ${deliveries} times without completing`);
+      return;
+    }
+    const envelope = check.envelope;
+    const timer = awdaMetrics.handlerSeconds.startTimer({ subject });
+    try {
+      await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+        this.invoke(handler, envelope, new JetStreamContext([msg, subject, deliveries])),
+      );
+      msg.ack();
+      awdaMetrics.eventsConsumed.inc({ subject, outcome: 'handled' });
+    } catch (error) {
+      const message = (error as Error)?.message ?? String(error);
+      if (error instanceof PermanentEventError) {
+        await this.deadLetter(msg, subject, 'permanent', message);
+      } else if (deliveries >= this.options.maxDeliver) {
+        await this.deadLetter(msg, subject, 'handler_failed', message);
+      } else {
+        const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (deliveries - 1));
+        this.logger.warn(`${subject} ${envelope.id} failed (delivery ${deliveries}): ${message}; retry in ${delay} ms`);
+        awdaMetrics.eventsConsumed.inc({ subject, outcome: 'failed' });
+        msg.nak(delay);
+      }
+    } finally {
+      timer();
+    }
+  }
+
+  private async invoke(handler: MessageHandler, envelope: EventEnvelope, ctx: JetStreamContext): Promise<void> {
+    const result: unknown = await handler(envelope, ctx);
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+
+  /**
+   * Publishes the message, its original headers and the error to awda.dlq.<service>, then
+   * terminates it so the consumer moves on. If the dead-letter publish fails, the message is
+   * nak'ed and tried again: it is never dropped.
+   */
+  private async deadLetter(msg: JsMsg, subject: string, reason: DeadLetterReason, error: string): Promise<void> {
+    try {
+      const h = natsHeaders();
+      for (const [k, values] of msg.headers ?? []) {
+        if (k === HEADER_MSG_ID) continue;
+        for (const v of values) h.append(k, v);
+      }
+      const originalId = msg.headers?.get(HEADER_MSG_ID) || `seq-${msg.seq}`;
+      h.set(HEADER_DLQ_REASON, reason);
+      h.set(HEADER_DLQ_ERROR, headerText(error));
+      h.set(HEADER_DLQ_ORIGINAL_SUBJECT, subject);
+      h.set(HEADER_DLQ_DELIVERIES, String(msg.info.deliveryCount));
+      h.set(HEADER_DLQ_CONSUMER, this.options.service);
+      const js = await this.connector.jetstream();
+      await js.publish(deadLetterSubject(this.options.namespace, this.options.service), msg.data, {
+        msgID: `dlq-${this.options.service}-${originalId}`,
+        headers: h,
+      });
+      msg.term(reason);
+      awdaMetrics.eventsDeadLettered.inc({ subject, reason });
+      awdaMetrics.eventsConsumed.inc({ subject, outcome: 'dead_lettered' });
+      this.logger.error(`${subject} dead-lettered (${reason}): ${headerText(error)}`);
+    } catch (publishError) {
+      this.logger.error(`could not dead-letter ${subject}: ${(publishError as Error).message}`);
+      msg.nak(this.options.retryBaseMs);
+    }
+  }
+
+  /** @MessagePattern handlers: request/reply over core NATS, never the event stream. */
+  private async serveRequests(): Promise<void> {
+    const patterns = [...this.messageHandlers.entries()].filter(([, h]) => !h.isEventHandler);
+    if (patterns.length === 0) return;
+    const nc = await this.connector.ready().catch(() => undefined);
+    if (!nc || !this.running) return;
+    for (const [pattern, handler] of patterns) {
+      const sub = nc.subscribe(wireSubject(this.options.namespace, pattern), { queue: this.options.service });
+      this.subscriptions.push(sub);
+      void (async () => {
+        for await (const msg of sub) void this.answer(msg, handler);
+      })();
+    }
+  }
+
+  private async answer(msg: Msg, handler: MessageHandler): Promise<void> {
+    const correlationId = msg.headers?.get(HEADER_CORRELATION_ID) || uuidv7();
+    try {
+      const request: unknown = msg.json<unknown>();
+      const reply = await runWithContext({ correlationId }, async () => {
+        const result: unknown = await handler(request, undefined);
+        return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
+      });
+      msg.respond(JSON.stringify({ ok: true, data: reply ?? null }));
+    } catch (error) {
+      const err = error as { message?: string; code?: string; getError?: () => unknown };
+      const detail = typeof err.getError === 'function' ? err.getError() : undefined;
+      msg.respond(JSON.stringify({ ok: false, error: detail ?? { code: err.code ?? 'RPC.FAILED', message: err.message } }));
+    }
+  }
+}

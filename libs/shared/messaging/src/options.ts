@@ -1,0 +1,49 @@
+/** Settings of the messaging library for one service. */
+export interface MessagingOptions {
+  /** Service name: producer of its events, durable consumer name, RPC queue group. */
+  service: string;
+  /** PostgreSQL schema holding this service's outbox and processed_events tables. */
+  schema: string;
+  natsUrl: string;
+  /** Prefix of stream, subjects and consumers, so that each test run has its own ('' in production). */
+  namespace: string;
+  /** Deliveries of one event before it is dead-lettered. */
+  maxDeliver: number;
+  /** Events handled at once by one replica (events with the same key are handled in order). */
+  concurrency: number;
+  /** Base of the exponential redelivery delay after a failure. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  outboxPollMs: number;
+  outboxBatchSize: number;
+  outboxRetentionHours: number;
+  /** Stream replicas: 1 locally, 3 in deploy/. */
+  streamReplicas: number;
+  /** Start the outbox relay with the application (tests turn it off to drive it by hand). */
+  startRelay: boolean;
+  /** Start consuming events (tests may turn it off for a producer-only app). */
+  startConsumer: boolean;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export const MESSAGING_DEFAULTS: Omit<MessagingOptions, 'service' | 'schema'> = {
+  natsUrl: 'nats://127.0.0.1:4222',
+  namespace: '',
+  maxDeliver: 5,
+  concurrency: 16,
+  retryBaseMs: 1000,
+  retryMaxMs: 60_000,
+  outboxPollMs: 1000,
+  outboxBatchSize: 200,
+  outboxRetentionHours: 168,
+  streamReplicas: 1,
+  startRelay: true,
+  startConsumer: true,
+};
+
+export function messagingOptions(
+  partial: Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'>,
+): MessagingOptions {
+  return { ...MESSAGING_DEFAULTS, ...partial };
+}

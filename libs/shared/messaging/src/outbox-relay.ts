@@ -1,0 +1,239 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import {
+  HEADER_CAUSATION_ID,
+  HEADER_CORRELATION_ID,
+  HEADER_KEY,
+  type EventEnvelope,
+} from '@awda/contracts';
+import { awdaMetrics } from '@awda/observability';
+import { NatsConnector } from './nats-connector.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
+import { outboxChannel } from './outbox.js';
+import { ensureEventStream } from './provision.js';
+import { wireSubject } from './names.js';
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  envelope: EventEnvelope;
+  ordering_key: string | null;
+}
+
+/** Test hook: runs after the PubAcks and before the rows are marked (a crash there must be safe). */
+export type RelayFailpoint = (published: string[]) => Promise<void> | void;
+
+export const OUTBOX_NATS = Symbol('OUTBOX_NATS');
+
+/**
+ * Publishes committed outbox rows to JetStream in order, with Nats-Msg-Id = event id, and marks
+ * them after the PubAck. Safe with several replicas (FOR UPDATE SKIP LOCKED); keeps retrying
+ * while NATS is down; wakes on LISTEN/NOTIFY and polls as a fallback.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private listener?: pg.Client;
+  private lastPrune = 0;
+  private lastGauge = 0;
+  private failing = false;
+  private streamReady = false;
+  failpoint?: RelayFailpoint;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(OUTBOX_NATS) private readonly nats: NatsConnector,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.startRelay) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Publishes one batch; returns how many rows were published. */
+  async publishBatch(): Promise<number> {
+    const js = await this.nats.jetstream();
+    if (!this.streamReady) {
+      await ensureEventStream(await this.nats.manager(), this.options.namespace, this.options.streamReplicas);
+      this.streamReady = true;
+    }
+    const table = `"${this.options.schema}".outbox`;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const rows: OutboxRow[] = await runner.query(
+        `SELECT id, subject, envelope, ordering_key FROM ${table}
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.outboxBatchSize],
+      );
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      // Pipelined: sent in order on one connection, acks awaited together.
+      const results = await Promise.allSettled(
+        rows.map((row) => {
+          const h = natsHeaders();
+          h.set(HEADER_CORRELATION_ID, row.envelope.correlationId);
+          if (row.envelope.causationId) h.set(HEADER_CAUSATION_ID, row.envelope.causationId);
+          if (row.ordering_key) h.set(HEADER_KEY, row.ordering_key);
+          return js.publish(wireSubject(this.options.namespace, row.subject), JSON.stringify(row.envelope), {
+            msgID: row.id,
+            headers: h,
+            timeout: 5000,
+          });
+        }),
+      );
+      const published: string[] = [];
+      let firstError: unknown;
+      results.forEach((result, i) => {
+        const row = rows[i];
+        if (!row) return;
+        if (result.status === 'fulfilled') {
+          published.push(row.id);
+          awdaMetrics.eventsPublished.inc({ subject: row.subject });
+        } else firstError ??= result.reason;
+      });
+      if (this.failpoint) await this.failpoint(published);
+      if (published.length) {
+        await runner.query(`UPDATE ${table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [published]);
+      }
+      const failed = rows.filter((r) => !published.includes(r.id)).map((r) => r.id);
+      if (failed.length) {
+        await runner.query(`UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
+          failed,
+          String((firstError as Error | undefined)?.message ?? firstError).slice(0, 500),
+        ]);
+      }
+      await runner.commitTransaction();
+      if (firstError) throw firstError;
+      return published.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Publishes until the outbox is empty (tests and shutdown). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.publishBatch();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 250;
+    while (this.running) {
+      try {
+        const n = await this.publishBatch();
+        if (this.failing) this.logger.log('outbox relay publishing again');
+        this.failing = false;
+        backoff = 250;
+        await this.housekeeping();
+        if (n < this.options.outboxBatchSize) await this.sleep(this.options.outboxPollMs);
+      } catch (error) {
+        if (!this.failing) this.logger.warn(`outbox relay cannot publish yet: ${(error as Error).message}`);
+        this.failing = true;
+        this.streamReady = false;
+        await this.updateGauges().catch(() => undefined);
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, 5000);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async housekeeping(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastGauge > 5000) {
+      this.lastGauge = now;
+      await this.updateGauges();
+    }
+    if (now - this.lastPrune > 10 * 60 * 1000) {
+      this.lastPrune = now;
+      const removed: [unknown[], number] = await this.dataSource.query(
+        `DELETE FROM "${this.options.schema}".outbox
+          WHERE published_at IS NOT NULL AND published_at < now() - make_interval(hours => $1)`,
+        [this.options.outboxRetentionHours],
+      );
+      if (removed[1] > 0) this.logger.log(`pruned ${removed[1]} published outbox rows`);
+    }
+  }
+
+  private async updateGauges(): Promise<void> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS lag
+         FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
+    )) as { pending: number; lag: number }[];
+    awdaMetrics.outboxPending.set(row?.pending ?? 0);
+    awdaMetrics.outboxLagSeconds.set(row?.lag ?? 0);
+  }
+
+  /** A dedicated connection LISTENs for commits of new events; reconnects when it drops. */
+  private async listen(): Promise<void> {
+    const options = this.dataSource.options as { url?: string };
+    while (this.running && !this.listener) {
+      const client = new pg.Client({ connectionString: options.url });
+      try {
+        await client.connect();
+        client.on('notification', () => this.wake?.());
+        client.on('error', () => {
+          this.listener = undefined;
+          void client.end().catch(() => undefined);
+          if (this.running) setTimeout(() => void this.listen(), 1000);
+        });
+        await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+        if (!this.running) {
+          await client.end();
+          return;
+        }
+        this.listener = client;
+      } catch {
+        await client.end().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './database.js';
+export * from './postgres-errors.js';
+export * from './service-database.module.js';

@@ -1,0 +1,29 @@
+import type { TemplateKey } from './template-keys.js';
+
+// English stays within GSM 03.38 (no curly quotes, no backtick) so it costs 160 characters a segment.
+export const en: Readonly<Record<TemplateKey, string>> = {
+  registered:
+    'Your family is registered for voluntary return. Case number {caseNumber}. ' +
+    'We will send updates by SMS. To stop messages, reply STOP.',
+  assessed_pending:
+    'Case {caseNumber}: your return request is on hold. Reason: {missing}. ' +
+    'Please visit the camp administration office.',
+  assessed_eligible:
+    'Case {caseNumber}: your family is eligible for return. We will send you the travel date soon.',
+  assessed_ineligible:
+    'Case {caseNumber}: return is not possible at this time. Reason: {reason}. ' +
+    'Please visit the camp administration office.',
+  scheduled:
+    'Case {caseNumber}: your return to {destination} is on {date}. ' +
+    'Please come to {assemblyPoint} at {time} with your documents.',
+  reminder: 'Reminder: departure on {date}. Please come to {assemblyPoint} at {time} with your documents.',
+  unscheduled:
+    'Case {caseNumber}: your travel date has been cancelled. Do not come to the assembly point. ' +
+    'We will send you a new date.',
+  convoy_cancelled:
+    'The return convoy on {date} has been cancelled. Do not come to the assembly point. We will send you a new date.',
+  departed: 'Your convoy has left for {destination}. We wish you a safe journey.',
+  arrived: 'Your convoy has arrived in {destination}. We wish you safety and well-being.',
+  opted_out: 'You will no longer receive SMS from us. To receive them again, reply START.',
+  opted_in: 'You will receive SMS about your return again. To stop, reply STOP.',
+};

@@ -1,0 +1,24 @@
+import type { TemplateKey } from './template-keys.js';
+
+// Kurmanji in Latin script (Hawar alphabet). ê î û ş make it UCS-2, so it is budgeted like Arabic.
+export const kmr: Readonly<Record<TemplateKey, string>> = {
+  registered:
+    'Malbata we ji bo vegera dilxwazî hat tomarkirin, dosya {caseNumber}. Em ê bi SMS agahî bişînin. ' +
+    'Ji bo rawestandinê RAWESTE bişînin.',
+  assessed_pending:
+    'Dosya {caseNumber}: vegera we li bendê ye. Sedem: {missing}. Ji kerema xwe werin rêveberiya kampê.',
+  assessed_eligible:
+    'Dosya {caseNumber}: malbata we mafdarê vegerê ye. Em ê di nêzîk de roja rêwîtiyê ji we re bişînin.',
+  assessed_ineligible:
+    'Dosya {caseNumber}: niha veger ne gengaz e. Sedem: {reason}. Ji kerema xwe werin rêveberiya kampê.',
+  scheduled:
+    'Dosya {caseNumber}: veger bo {destination} roja {date} e. ' +
+    'Ji kerema xwe saet {time} bi belgeyan werin {assemblyPoint}.',
+  reminder: 'Bîranîn: rêwîtî roja {date} e. Ji kerema xwe saet {time} bi belgeyan werin {assemblyPoint}.',
+  unscheduled: 'Dosya {caseNumber}: roja rêwîtiya we hat betalkirin. Neyên cihê kombûnê. Em ê rojeke nû bişînin.',
+  convoy_cancelled: 'Karwana vegerê ya roja {date} hat betalkirin. Neyên cihê kombûnê. Em ê rojeke nû bişînin.',
+  departed: 'Karwana we ber bi {destination} ve bi rê ket. Rêwîtiyeke bi ewle!',
+  arrived: 'Karwana we gihîşt {destination}. Em silametiyê ji we re dixwazin.',
+  opted_out: 'Êdî em SMS ji we re naşînin. Ji bo ku dîsa bistînin, DESTPÊK bişînin.',
+  opted_in: 'Hûn ê dîsa SMS-ên vegerê bistînin. Ji bo rawestandinê RAWESTE bişînin.',
+};

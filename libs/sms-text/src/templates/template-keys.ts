@@ -1,0 +1,36 @@
+// Each message the notifications service sends, with the variables its text may and must use.
+export const TEMPLATE_KEYS = [
+  'registered',
+  'assessed_pending',
+  'assessed_eligible',
+  'assessed_ineligible',
+  'scheduled',
+  'reminder',
+  'unscheduled',
+  'convoy_cancelled',
+  'departed',
+  'arrived',
+  'opted_out',
+  'opted_in',
+] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+
+export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKey, readonly string[]>> = {
+  registered: ['caseNumber'],
+  assessed_pending: ['caseNumber', 'missing'],
+  assessed_eligible: ['caseNumber'],
+  assessed_ineligible: ['caseNumber', 'reason'],
+  scheduled: ['caseNumber', 'destination', 'date', 'assemblyPoint', 'time'],
+  reminder: ['date', 'assemblyPoint', 'time'],
+  unscheduled: ['caseNumber'],
+  convoy_cancelled: ['date'],
+  departed: ['destination'],
+  arrived: ['destination'],
+  opted_out: [],
+  opted_in: [],
+};
+
+/** Whether a string names one of the message templates. */
+export function isTemplateKey(value: unknown): value is TemplateKey {
+  return typeof value === 'string' && (TEMPLATE_KEYS as readonly string[]).includes(value);
+}

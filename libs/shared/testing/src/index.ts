@@ -1,0 +1,3 @@
+export * from './databases.js';
+export * from './wait.js';
+export * from './broker.js';

@@ -4,6 +4,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { AREA_STATUS_CHANGED_V1, type AreaStatusChangedV1, type EventEnvelope } from '@awda/contracts';
+import { ObservabilityModule } from '@awda/observability';
 import { ServiceDatabaseModule } from '@awda/persistence';
 import {
   Inbox,
@@ -65,7 +66,10 @@ class AreaController {
 
 @Controller()
 class AreaEvents {
-  constructor(private readonly inbox: Inbox) {}
+  constructor(
+    private readonly inbox: Inbox,
+    private readonly outbox: Outbox,
+  ) {}
 
   @EventPattern<string>(AREA_STATUS_CHANGED_V1)
   async onAreaStatusChanged(@Payload() event: EventEnvelope<AreaStatusChangedV1>): Promise<void> {
@@ -73,6 +77,10 @@ class AreaEvents {
     attempts.set(code, (attempts.get(code) ?? 0) + 1);
     await this.inbox.process(event, async (manager) => {
       await manager.query(`INSERT INTO side_effects (event_id, area_code) VALUES ($1, $2)`, [event.id, code]);
+      // An event caused by this one: it must carry the same correlation id and this event as cause.
+      if (code.startsWith('CA')) {
+        await this.outbox.enqueue(manager, AREA_STATUS_CHANGED_V1, { ...event.data, areaCode: `CB${code.slice(2)}` });
+      }
       const remaining = failurePlan.get(code) ?? 0;
       if (remaining > 0) {
         failurePlan.set(code, remaining - 1);
@@ -96,6 +104,7 @@ export async function startFixture(
 ): Promise<FixtureApp> {
   @Module({
     imports: [
+      ObservabilityModule.forRoot({ serviceName: messaging.service, level: 'error' }),
       ServiceDatabaseModule.forRoot({
         url: databaseUrl,
         schema: messaging.schema,

@@ -182,6 +182,25 @@ describe('JetStream messaging on the real servers', () => {
     expect(attempts.has('not a code!')).toBe(false);
   });
 
+  it('(g) should carry the request correlation id into the event and on into every event it causes', async () => {
+    const prod = await producer();
+    const cons = await consumer();
+    const res = await request(prod.app.getHttpServer())
+      .post('/areas')
+      .set('x-correlation-id', 'req-corr-42')
+      .send({ code: 'CA0707' })
+      .expect(201);
+    const firstId = (res.body as { eventId: string }).eventId;
+    await waitFor('the consumer to handle it', async () => (await sideEffects(cons, 'CA0707')) === 1);
+    const rows = (await cons.dataSource.query(
+      `SELECT envelope FROM consumer.outbox WHERE envelope->'data'->>'areaCode' = 'CB0707'`,
+    )) as { envelope: { correlationId: string; causationId: string | null; producer: string } }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.envelope.correlationId).toBe('req-corr-42');
+    expect(rows[0]?.envelope.causationId).toBe(firstId);
+    expect(rows[0]?.envelope.producer).toBe('consumer');
+  });
+
   it('(e2) should dead-letter an event whose handler keeps failing after maxDeliver attempts', async () => {
     const cons = await consumer();
     failurePlan.set('SY0606', 100);

@@ -57,7 +57,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof DomainError) {
+    if (isDomainError(exception)) {
       response.status(exception.status).json({
         statusCode: exception.status,
         code: exception.code,
@@ -83,6 +83,23 @@ export class HttpErrorFilter implements ExceptionFilter {
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong; the request was not completed' });
   }
+}
+
+/**
+ * instanceof alone is not enough: under Jest's ESM loader a class can be loaded twice (once per
+ * module graph), so the shape is checked as well.
+ */
+function isDomainError(exception: unknown): exception is DomainError {
+  if (exception instanceof DomainError) return true;
+  if (typeof exception !== 'object' || exception === null) return false;
+  const e = exception as { name?: unknown; code?: unknown; status?: unknown };
+  return (
+    e.name === 'DomainError' &&
+    typeof e.code === 'string' &&
+    typeof e.status === 'number' &&
+    e.status >= 400 &&
+    e.status < 600
+  );
 }
 
 function httpCode(status: number): string {

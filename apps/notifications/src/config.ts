@@ -1,0 +1,115 @@
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { BaseServiceConfig, EnvRule, RefuseInProduction } from '@awda/config';
+
+export const SMS_PROVIDERS = ['dev', 'http', 'smpp'] as const;
+export type SmsProviderName = (typeof SMS_PROVIDERS)[number];
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const clock = '$property must be a local time HH:MM';
+const needs = (provider: SmsProviderName) => (config: Record<string, unknown>) => config['SMS_PROVIDER'] === provider;
+const isSet = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
+const isHttpUrl = (v: unknown): boolean => {
+  try {
+    return typeof v === 'string' && ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
+export const DEV_INBOUND_TOKEN = 'awda-development-only-inbound-sms-token';
+
+/** Awda notifications settings: the shared ones plus the service's own. */
+export class NotificationsConfig extends BaseServiceConfig {
+  @IsInt({ message: '$property must be an integer between 1 and 65535' })
+  @Min(1, { message: '$property must be an integer between 1 and 65535' })
+  @Max(65535, { message: '$property must be an integer between 1 and 65535' })
+  override PORT: number = 3004;
+
+  @IsIn(SMS_PROVIDERS, { message: '$property must be one of dev, http, smpp' })
+  SMS_PROVIDER: SmsProviderName = 'dev';
+
+  /** Sender id or number shown to the family. */
+  @IsString() @MinLength(1) @MaxLength(20)
+  SMS_SENDER: string = 'AWDA';
+
+  /** Dev provider: where each message is written as a file (also kept in the dev_sms_outbox table). */
+  @IsString() @MinLength(1, { message: '$property must not be empty' })
+  SMS_DEV_OUTBOX_DIR: string = 'var/sms-outbox';
+
+  /** Shared secret of POST /inbound/sms for the dev and smpp providers (header x-awda-inbound-token). */
+  @IsString() @MinLength(16, { message: '$property must be at least 16 characters' })
+  @RefuseInProduction(DEV_INBOUND_TOKEN)
+  SMS_INBOUND_TOKEN: string = DEV_INBOUND_TOKEN;
+
+  // Twilio-style REST API: POST {SMS_HTTP_BASE_URL}/Accounts/{SMS_HTTP_ACCOUNT}/Messages.json
+  @EnvRule('httpBaseUrl', '$property must be an http(s) URL when SMS_PROVIDER=http', (v, c) => !needs('http')(c) || isHttpUrl(v))
+  SMS_HTTP_BASE_URL?: string;
+
+  @EnvRule('httpAccount', '$property must be set when SMS_PROVIDER=http', (v, c) => !needs('http')(c) || isSet(v))
+  SMS_HTTP_ACCOUNT?: string;
+
+  /** Basic-auth password and the key of the X-Twilio-Signature HMAC on callbacks. */
+  @EnvRule('httpToken', '$property must be set when SMS_PROVIDER=http', (v, c) => !needs('http')(c) || isSet(v))
+  SMS_HTTP_AUTH_TOKEN?: string;
+
+  /** Public base URL of this service as the provider calls it (signatures cover the full URL). */
+  @EnvRule('publicUrl', '$property must be an http(s) URL when SMS_PROVIDER=http', (v, c) => !needs('http')(c) || isHttpUrl(v))
+  SMS_PUBLIC_BASE_URL?: string;
+
+  @EnvRule('smppUrl', '$property must be smpp://host:port when SMS_PROVIDER=smpp', (v, c) =>
+    !needs('smpp')(c) || (typeof v === 'string' && /^s?smpp:\/\/[^/]+$/.test(v)),
+  )
+  SMS_SMPP_URL?: string;
+
+  @EnvRule('smppSystemId', '$property must be set when SMS_PROVIDER=smpp', (v, c) => !needs('smpp')(c) || isSet(v))
+  SMS_SMPP_SYSTEM_ID?: string;
+
+  @EnvRule('smppPassword', '$property must be set when SMS_PROVIDER=smpp', (v, c) => !needs('smpp')(c) || isSet(v))
+  SMS_SMPP_PASSWORD?: string;
+
+  /** Provider throughput, shared by all replicas: never more segments than this in any second. */
+  @IsInt({ message: '$property must be an integer between 1 and 10000' })
+  @Min(1, { message: '$property must be an integer between 1 and 10000' })
+  @Max(10_000, { message: '$property must be an integer between 1 and 10000' })
+  SMS_RATE_SEGMENTS_PER_SECOND: number = 10;
+
+  @IsString() @MinLength(3)
+  SMS_TIMEZONE: string = 'Asia/Damascus';
+
+  /** No SMS from QUIET_START to QUIET_END local time; messages are held, not dropped. Equal = no quiet hours. */
+  @Matches(CLOCK_TIME, { message: clock })
+  SMS_QUIET_START: string = '21:00';
+
+  @Matches(CLOCK_TIME, { message: clock })
+  SMS_QUIET_END: string = '08:00';
+
+  /** Local time of the boarding reminder on the day before departure. */
+  @Matches(CLOCK_TIME, { message: clock })
+  SMS_REMINDER_TIME: string = '10:00';
+
+  @IsInt() @Min(1) @Max(20)
+  SMS_MAX_ATTEMPTS: number = 5;
+
+  @IsInt() @Min(10) @Max(3_600_000)
+  SMS_RETRY_BASE_MS: number = 30_000;
+
+  @IsInt() @Min(100) @Max(86_400_000)
+  SMS_RETRY_MAX_MS: number = 3_600_000;
+
+  /** A message still `sending` after this long is reconciled (its sender crashed). */
+  @IsInt() @Min(1000) @Max(86_400_000)
+  SMS_SENDING_LEASE_MS: number = 120_000;
+
+  @IsInt() @Min(20) @Max(60_000)
+  SMS_DISPATCH_POLL_MS: number = 1000;
+
+  @IsInt() @Min(1) @Max(1000)
+  SMS_DISPATCH_BATCH: number = 50;
+
+  @IsBoolean({ message: '$property must be true or false' })
+  SMS_DISPATCHER_ENABLED: boolean = true;
+}
+
+export function hasQuietHours(config: NotificationsConfig): boolean {
+  return config.SMS_QUIET_START !== config.SMS_QUIET_END;
+}

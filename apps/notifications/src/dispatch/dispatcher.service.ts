@@ -1,0 +1,208 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { FieldCipher } from '@awda/auth';
+import type { TemplateKey } from '@awda/sms-text';
+import { CLOCK, type Clock } from '../clock.js';
+import { hasQuietHours, NotificationsConfig } from '../config.js';
+import type { MessageParams } from '../messages/message-plan.js';
+import { MessageStore, type MessageRow } from '../messages/message.store.js';
+import { ProviderError, SMS_PROVIDER, type OutgoingSms, type SmsProvider } from '../providers/sms-provider.js';
+import { ReceiptsService } from '../inbound/receipts.service.js';
+import { composeMessage } from '../templates/message-text.js';
+import { TemplatesService } from '../templates/templates.service.js';
+import { releaseTime } from './quiet-hours.js';
+import { RateLimiter } from './rate-limiter.js';
+import { retryDelayMs } from './throttle.js';
+
+interface ClaimRow extends MessageRow {
+  phone_encrypted: string | null;
+  opted_out: boolean;
+  case_number: string | null;
+  language: string;
+}
+
+interface Claimed {
+  row: ClaimRow;
+  attemptId: string;
+  sms: OutgoingSms;
+}
+
+// Confirmations of an opt-out or opt-in go to the number that asked, whatever its state.
+const ALWAYS_SENT: readonly TemplateKey[] = ['opted_out', 'opted_in'];
+
+/**
+ * Sends due messages. Each replica claims rows with FOR UPDATE SKIP LOCKED, marks them `sending`
+ * with an attempt id and a rate reservation, commits, then calls the provider with the message id
+ * as its idempotency reference. A `sending` row left by a crash is reconciled after the lease.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Dispatcher.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private current?: Promise<void>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: MessageStore,
+    private readonly rates: RateLimiter,
+    private readonly templates: TemplatesService,
+    private readonly receipts: ReceiptsService,
+    private readonly cipher: FieldCipher,
+    private readonly config: NotificationsConfig,
+    @Inject(SMS_PROVIDER) private readonly provider: SmsProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.SMS_DISPATCHER_ENABLED) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.current;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.current = this.tick()
+        .catch((error: unknown) => this.logger.error(`dispatch failed: ${(error as Error).message}`))
+        .finally(() => {
+          if (this.running) this.schedule(this.config.SMS_DISPATCH_POLL_MS);
+        });
+    }, delayMs);
+  }
+
+  /** One round: expire, reconcile, then send until nothing is due or the rate is used up. */
+  async tick(): Promise<void> {
+    await this.expireDue();
+    await this.reconcileStale();
+    for (let round = 0; round < 100 && this.running !== false; round += 1) {
+      const { claimed, more } = await this.claim();
+      await Promise.all(claimed.map((c) => this.deliver(c)));
+      if (!more) break;
+      // The provider's second is full: wait for the window to slide rather than spin.
+      if (claimed.length === 0) await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async expireDue(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const rows: { id: string }[] = await manager.query(
+        `SELECT id FROM messages WHERE status = 'queued' AND expires_at <= $1 ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
+        [this.clock.now()],
+      );
+      for (const { id } of rows) await this.store.transition(manager, id, 'expired', {}, 'departure has passed');
+    });
+  }
+
+  private async reconcileStale(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const rows: { id: string }[] = await manager.query(
+        `SELECT id FROM messages WHERE status = 'sending' AND sending_at < clock_timestamp() - make_interval(secs => $1)
+         LIMIT 100 FOR UPDATE SKIP LOCKED`,
+        [this.config.SMS_SENDING_LEASE_MS / 1000],
+      );
+      for (const { id } of rows) {
+        const answer = await this.provider.reconcile(id);
+        if (answer.outcome === 'sent') {
+          await this.store.transition(manager, id, 'sent', { provider_message_id: answer.providerMessageId, sent_at: 'now' }, 'reconciled: the provider has it');
+          await this.receipts.applyWaiting(manager, this.provider.name, answer.providerMessageId);
+        } else if (answer.outcome === 'resend') {
+          await this.store.transition(manager, id, 'queued', { attempt_id: null, due_at: this.clock.now() }, 'reconciled: not with the provider, resending');
+        } else {
+          await this.store.transition(manager, id, 'failed', { last_error: 'outcome unknown after a crash; not resent' }, 'reconciled: outcome unknown');
+        }
+      }
+    });
+  }
+
+  /** Claims due messages under the provider's rate; `more` when some were left for the next window. */
+  private async claim(): Promise<{ claimed: Claimed[]; more: boolean }> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const rows: ClaimRow[] = await manager.query(
+        `SELECT m.*, r.phone_encrypted, r.opted_out, r.case_number, r.language
+         FROM messages m JOIN recipients r ON r.household_id = m.household_id
+         WHERE m.status = 'queued' AND m.due_at <= $1 AND (m.expires_at IS NULL OR m.expires_at > $1)
+           AND (r.phone_encrypted IS NOT NULL OR r.opted_out)
+         ORDER BY m.due_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
+        [now, this.config.SMS_DISPATCH_BATCH],
+      );
+      if (rows.length === 0) return { claimed: [], more: false };
+      const overrides = await this.templates.overrides(manager);
+      const release = hasQuietHours(this.config)
+        ? releaseTime(now, { start: this.config.SMS_QUIET_START, end: this.config.SMS_QUIET_END, timeZone: this.config.SMS_TIMEZONE })
+        : now;
+      const claimed: Claimed[] = [];
+      let locked = false;
+      for (const row of rows) {
+        if (row.opted_out && !ALWAYS_SENT.includes(row.template)) {
+          await this.store.transition(manager, row.id, 'suppressed', {}, 'recipient opted out');
+          continue;
+        }
+        if (release.getTime() > now.getTime()) {
+          // Held, not dropped: due again when the quiet hours end.
+          await manager.query(`UPDATE messages SET due_at = $2, updated_at = now() WHERE id = $1`, [row.id, release]);
+          continue;
+        }
+        let text;
+        try {
+          text = composeMessage(row.template, row.params as MessageParams, { caseNumber: row.case_number, language: row.language }, overrides);
+        } catch (error) {
+          await this.store.transition(manager, row.id, 'failed', { last_error: (error as Error).message }, 'cannot render the message');
+          continue;
+        }
+        if (!locked) await this.rates.lock(manager, this.provider.name);
+        locked = true;
+        if (!(await this.rates.reserve(manager, this.provider.name, row.id, text.segments, this.config.SMS_RATE_SEGMENTS_PER_SECOND))) {
+          return { claimed, more: true };
+        }
+        let to: string;
+        try {
+          to = this.cipher.decrypt(row.phone_encrypted ?? '', row.household_id);
+        } catch (error) {
+          await this.store.transition(manager, row.id, 'failed', { last_error: (error as Error).message }, 'cannot read the phone');
+          continue;
+        }
+        const attemptId = uuidv7();
+        await this.store.transition(manager, row.id, 'sending', {
+          attempt_id: attemptId,
+          sending_at: 'now',
+          attempts: 'increment',
+          language: text.language,
+          body: text.text,
+          encoding: text.encoding,
+          segments: text.segments,
+          provider: this.provider.name,
+        });
+        claimed.push({ row, attemptId, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
+      }
+      return { claimed, more: rows.length === this.config.SMS_DISPATCH_BATCH };
+    });
+  }
+
+  private async deliver({ row, attemptId, sms }: Claimed): Promise<void> {
+    try {
+      const accepted = await this.provider.send(sms);
+      await this.receipts.markSent(row.id, attemptId, this.provider.name, accepted.providerMessageId);
+    } catch (error) {
+      const retryable = error instanceof ProviderError ? error.retryable : false;
+      const message = error instanceof Error ? error.message : String(error);
+      const attempts = row.attempts + 1;
+      this.logger.warn(`message ${row.id} attempt ${attempts} failed: ${message}`);
+      await this.dataSource.transaction(async (manager) => {
+        if (retryable && attempts < this.config.SMS_MAX_ATTEMPTS) {
+          const dueAt = new Date(this.clock.now().getTime() + retryDelayMs(attempts, this.config.SMS_RETRY_BASE_MS, this.config.SMS_RETRY_MAX_MS));
+          await this.store.transition(manager, row.id, 'queued', { attempt_id: null, due_at: dueAt, last_error: message }, `retry: ${message}`, { attemptId });
+        } else {
+          await this.store.transition(manager, row.id, 'failed', { last_error: message }, message, { attemptId });
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { LookupHasher } from '@awda/auth';
+import { RECIPIENT_OPTED_IN_V1, RECIPIENT_OPTED_OUT_V1 } from '@awda/contracts';
+import { Outbox } from '@awda/messaging';
+import { parseKeyword } from '@awda/sms-text';
+import { CLOCK, type Clock } from '../clock.js';
+import { MessageStore } from '../messages/message.store.js';
+import { RecipientsRepository } from '../recipients/recipients.repository.js';
+import type { InboundSms } from '../providers/sms-provider.js';
+import { normalisePhone } from './phone.js';
+
+export interface InboundOutcome {
+  keyword: 'stop' | 'start' | null;
+  households: number;
+  duplicate: boolean;
+}
+
+/**
+ * SMS from families. STOP (in Arabic, Kurdish or English) opts every household reached at that
+ * phone out, START back in; the phone is matched by its keyed hash, never by decrypting.
+ */
+@Injectable()
+export class InboundService {
+  private readonly logger = new Logger(InboundService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: LookupHasher,
+    private readonly recipients: RecipientsRepository,
+    private readonly store: MessageStore,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async receive(sms: InboundSms): Promise<InboundOutcome> {
+    const phone = normalisePhone(sms.from);
+    const keyword = parseKeyword(sms.text);
+    if (!phone) return { keyword, households: 0, duplicate: false };
+    const phoneHash = this.hasher.hash(phone);
+    return this.dataSource.transaction(async (manager) => {
+      const households = await this.recipients.lockByPhoneHash(manager, phoneHash);
+      const id = uuidv7();
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO inbound_sms (id, provider, provider_message_id, phone_hash, keyword, households) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT ON CONSTRAINT inbound_sms_once DO NOTHING RETURNING id`,
+        [id, sms.provider, sms.providerMessageId, phoneHash, keyword, households.length],
+      );
+      if (inserted.length === 0) return { keyword, households: households.length, duplicate: true };
+      this.logger.log(`inbound SMS ${id}: keyword ${keyword ?? 'none'}, ${households.length} household(s)`);
+      if (!keyword) return { keyword, households: households.length, duplicate: false };
+      const optOut = keyword === 'stop';
+      const changed = households.filter((h) => h.opted_out !== optOut);
+      const at = new Date().toISOString();
+      for (const household of changed) {
+        await this.recipients.setOptOut(manager, household.household_id, optOut);
+        const data = { householdId: household.household_id, campId: household.camp_id, at };
+        if (optOut) await this.outbox.enqueue(manager, RECIPIENT_OPTED_OUT_V1, data);
+        else await this.outbox.enqueue(manager, RECIPIENT_OPTED_IN_V1, data);
+      }
+      // One confirmation per phone, even when several households share it.
+      const first = changed[0];
+      if (first) {
+        await this.store.create(manager, first.household_id, first.camp_id, { eventId: id, subject: `inbound.${keyword}` }, [
+          { template: optOut ? 'opted_out' : 'opted_in', params: {}, dueAt: this.clock.now(), expiresAt: null, convoyId: null },
+        ]);
+      }
+      return { keyword, households: households.length, duplicate: false };
+    });
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { SMS_STATUS_CHANGED_V1 } from '@awda/contracts';
+import { Outbox } from '@awda/messaging';
+import type { TemplateKey } from '@awda/sms-text';
+import type { MessageIntent } from './message-plan.js';
+import { isPublished, statusesBefore, type MessageStatus } from './message-status.js';
+
+/** A message row as the dispatcher and the API read it. */
+export interface MessageRow {
+  id: string;
+  household_id: string;
+  camp_id: string;
+  template: TemplateKey;
+  cause_event_id: string;
+  status: MessageStatus;
+  due_at: Date;
+  expires_at: Date | null;
+  attempts: number;
+  attempt_id: string | null;
+  sending_at: Date | null;
+  segments: number | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  params: Record<string, unknown>;
+}
+
+export interface Cause {
+  eventId: string;
+  subject: string;
+}
+
+/** Columns a transition may set along with the status. */
+export interface TransitionFields {
+  attempt_id?: string | null;
+  sending_at?: 'now';
+  attempts?: 'increment';
+  due_at?: Date;
+  language?: string;
+  body?: string;
+  encoding?: string;
+  segments?: number;
+  provider?: string;
+  provider_message_id?: string;
+  last_error?: string | null;
+  sent_at?: 'now';
+  delivered_at?: 'now';
+}
+
+/**
+ * Every write to messages goes through here: creation once per (household, cause, template),
+ * forward-only transitions guarded in SQL, a history row and the status event in the same transaction.
+ */
+@Injectable()
+export class MessageStore {
+  constructor(private readonly outbox: Outbox) {}
+
+  /** Creates the messages of one event; a redelivered event finds its messages and creates nothing. */
+  async create(manager: EntityManager, householdId: string, campId: string, cause: Cause, intents: readonly MessageIntent[]): Promise<number> {
+    let created = 0;
+    for (const intent of intents) {
+      const rows: MessageRow[] = await manager.query(
+        `INSERT INTO messages (id, household_id, camp_id, template, cause_event_id, cause_subject, convoy_id, params, status, due_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'queued', $9, $10)
+         ON CONFLICT ON CONSTRAINT messages_once DO NOTHING
+         RETURNING *`,
+        [uuidv7(), householdId, campId, intent.template, cause.eventId, cause.subject, intent.convoyId, JSON.stringify(intent.params), intent.dueAt, intent.expiresAt],
+      );
+      const row = rows[0];
+      if (!row) continue;
+      created += 1;
+      await this.recorded(manager, row, 'queued', `caused by ${cause.subject}`);
+    }
+    return created;
+  }
+
+  /** Moves one message to `to` if the transition is allowed from where it is now; null if not. */
+  async transition(
+    manager: EntityManager,
+    id: string,
+    to: MessageStatus,
+    fields: TransitionFields = {},
+    detail?: string,
+    guard: { attemptId?: string } = {},
+  ): Promise<MessageRow | null> {
+    const sets = ['status = $2', 'updated_at = now()'];
+    const params: unknown[] = [id, to, statusesBefore(to)];
+    for (const [column, value] of Object.entries(fields)) {
+      if (value === 'now') sets.push(`${column} = clock_timestamp()`);
+      else if (value === 'increment') sets.push(`${column} = ${column} + 1`);
+      else {
+        params.push(value);
+        sets.push(`${column} = $${params.length}`);
+      }
+    }
+    let where = 'id = $1 AND status = ANY($3)';
+    if (guard.attemptId) {
+      params.push(guard.attemptId);
+      where += ` AND attempt_id = $${params.length}`;
+    }
+    const result: [MessageRow[], number] = await manager.query(`UPDATE messages SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
+    const row = result[0][0];
+    if (!row) return null;
+    // A retry puts the message back in the queue: not news for anyone listening.
+    await this.recorded(manager, row, to, detail, to !== 'queued');
+    return row;
+  }
+
+  /** Cancels what is still queued for a household: templates, optionally of one convoy. */
+  async cancelQueued(
+    manager: EntityManager,
+    householdId: string,
+    templates: readonly TemplateKey[],
+    reason: string,
+    convoyId?: string,
+  ): Promise<number> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM messages WHERE household_id = $1 AND status = 'queued' AND template = ANY($2)
+         AND ($3::uuid IS NULL OR convoy_id = $3) FOR UPDATE`,
+      [householdId, templates, convoyId ?? null],
+    );
+    for (const { id } of rows) await this.transition(manager, id, 'cancelled', {}, reason);
+    return rows.length;
+  }
+
+  private async recorded(manager: EntityManager, row: MessageRow, status: MessageStatus, detail?: string, publish = true): Promise<void> {
+    await manager.query(`INSERT INTO message_status_history (message_id, status, detail) VALUES ($1, $2, $3)`, [row.id, status, detail ?? null]);
+    if (!publish || !isPublished(status)) return;
+    await this.outbox.enqueue(manager, SMS_STATUS_CHANGED_V1, {
+      messageId: row.id,
+      householdId: row.household_id,
+      campId: row.camp_id,
+      template: row.template,
+      status,
+      at: new Date().toISOString(),
+    });
+  }
+}

@@ -1,0 +1,5 @@
+import type { Type } from '@nestjs/common';
+import { NotificationsTables1764400000000 } from './notifications-tables.migration.js';
+
+/** The notifications schema's migrations, oldest first (the messaging tables come before these). */
+export const notificationsMigrations: Type<unknown>[] = [NotificationsTables1764400000000];

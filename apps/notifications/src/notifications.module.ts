@@ -1,0 +1,58 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CLOCK, systemClock, type Clock } from './clock.js';
+import type { NotificationsConfig } from './config.js';
+import { Dispatcher } from './dispatch/dispatcher.service.js';
+import { RateLimiter } from './dispatch/rate-limiter.js';
+import { InboundController } from './inbound/inbound.controller.js';
+import { InboundService } from './inbound/inbound.service.js';
+import { ReceiptsService } from './inbound/receipts.service.js';
+import { HouseholdEventsService } from './messages/household-events.service.js';
+import { MessageStore } from './messages/message.store.js';
+import { MessagesController } from './messages/messages.controller.js';
+import { MessagesEvents } from './messages/messages.events.js';
+import { MessagesQuery } from './messages/messages.query.js';
+import { ProviderLifecycle, createSmsProvider } from './providers/provider.factory.js';
+import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
+import { RecipientsRepository } from './recipients/recipients.repository.js';
+import { TemplatesController } from './templates/templates.controller.js';
+import { TemplatesService } from './templates/templates.service.js';
+
+/** What tests may swap: the provider (to script failures) and the clock (to cross quiet hours). */
+export interface NotificationsOverrides {
+  provider?: (dataSource: DataSource) => SmsProvider;
+  clock?: Clock;
+}
+
+/**
+ * The notifications features. One module: recipients, messages, dispatch, inbound and templates
+ * share the message store and the provider, so splitting them would only add re-exports.
+ */
+@Module({})
+export class NotificationsModule {
+  static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
+    return {
+      module: NotificationsModule,
+      controllers: [MessagesEvents, MessagesController, TemplatesController, InboundController],
+      providers: [
+        { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+        {
+          provide: SMS_PROVIDER,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => overrides.provider?.(dataSource) ?? createSmsProvider(config, dataSource),
+        },
+        RecipientsRepository,
+        MessageStore,
+        HouseholdEventsService,
+        MessagesQuery,
+        TemplatesService,
+        RateLimiter,
+        ReceiptsService,
+        InboundService,
+        Dispatcher,
+        ProviderLifecycle,
+      ],
+      exports: [Dispatcher, SMS_PROVIDER, CLOCK],
+    };
+  }
+}

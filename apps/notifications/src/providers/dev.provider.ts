@@ -1,0 +1,34 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { maskPhone, type OutgoingSms, type Reconciliation, type SendAccepted, type SmsProvider } from './sms-provider.js';
+
+/**
+ * Development provider: "sends" by writing the message to `<dir>/<messageId>.txt` and to the
+ * dev_sms_outbox table, both keyed by message id, so a second send of one message writes nothing new.
+ */
+export class DevSmsProvider implements SmsProvider {
+  readonly name = 'dev';
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dir: string,
+  ) {}
+
+  async send(sms: OutgoingSms): Promise<SendAccepted> {
+    await this.dataSource.query(
+      `INSERT INTO dev_sms_outbox (message_id, to_masked, body, encoding, segments) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (message_id) DO NOTHING`,
+      [sms.messageId, maskPhone(sms.to), sms.text, sms.encoding, sms.segments],
+    );
+    await mkdir(this.dir, { recursive: true });
+    const file = [`to: ${maskPhone(sms.to)}`, `encoding: ${sms.encoding}`, `segments: ${sms.segments}`, '', sms.text, ''].join('\n');
+    await writeFile(join(this.dir, `${sms.messageId}.txt`), file, 'utf8');
+    return { providerMessageId: `dev-${sms.messageId}` };
+  }
+
+  async reconcile(messageId: string): Promise<Reconciliation> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM dev_sms_outbox WHERE message_id = $1`, [messageId]);
+    return rows.length > 0 ? { outcome: 'sent', providerMessageId: `dev-${messageId}` } : { outcome: 'resend' };
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ContactChangedV1, HouseholdSnapshotV1 } from '@awda/contracts';
+
+/** What notifications knows of a household: how to reach it and what it was last told. */
+export interface RecipientRow {
+  household_id: string;
+  camp_id: string;
+  case_number: string | null;
+  language: string;
+  destination_area: string | null;
+  phone_encrypted: string | null;
+  phone_hash: string | null;
+  assessment_version: number;
+  assessment_status: string | null;
+  assessment_signature: string | null;
+  schedule_version: number;
+  convoy_id: string | null;
+  withdrawn: boolean;
+  opted_out: boolean;
+}
+
+/**
+ * The recipients projection. Each fact family has its own version (contact, household snapshot,
+ * assessment, schedule): an older event never overwrites a newer one, whatever the arrival order.
+ */
+@Injectable()
+export class RecipientsRepository {
+  /** The row, created empty first so versioned updates can lock it (an event may beat registration). */
+  async lock(manager: EntityManager, householdId: string, campId: string): Promise<RecipientRow> {
+    await manager.query(`INSERT INTO recipients (household_id, camp_id) VALUES ($1, $2) ON CONFLICT (household_id) DO NOTHING`, [
+      householdId,
+      campId,
+    ]);
+    const rows: RecipientRow[] = await manager.query(`SELECT * FROM recipients WHERE household_id = $1 FOR UPDATE`, [householdId]);
+    const row = rows[0];
+    if (!row) throw new Error(`recipient ${householdId} vanished`);
+    return row;
+  }
+
+  async find(manager: EntityManager, householdId: string): Promise<RecipientRow | undefined> {
+    const rows: RecipientRow[] = await manager.query(`SELECT * FROM recipients WHERE household_id = $1`, [householdId]);
+    return rows[0];
+  }
+
+  /** Applies a household snapshot if newer; the language only until a contact event sets it. */
+  async applySnapshot(manager: EntityManager, household: HouseholdSnapshotV1): Promise<boolean> {
+    const result: [unknown[], number] = await manager.query(
+      `UPDATE recipients SET camp_id = $2, case_number = COALESCE(case_number, $3), destination_area = $4,
+         language = CASE WHEN contact_version = 0 THEN $5 ELSE language END,
+         withdrawn = withdrawn OR $6, household_version = $7, updated_at = now()
+       WHERE household_id = $1 AND household_version < $7`,
+      [household.householdId, household.campId, household.caseNumber, household.destinationArea, household.language, household.status === 'withdrawn', household.version],
+    );
+    return result[1] > 0;
+  }
+
+  async applyContact(manager: EntityManager, contact: ContactChangedV1, phoneHash: string | null): Promise<boolean> {
+    const result: [unknown[], number] = await manager.query(
+      `UPDATE recipients SET camp_id = $2, phone_encrypted = $3, phone_hash = $4, language = $5, case_number = $6,
+         contact_version = $7, updated_at = now()
+       WHERE household_id = $1 AND contact_version < $7`,
+      [contact.householdId, contact.campId, contact.phoneEncrypted, phoneHash, contact.language, contact.caseNumber, contact.version],
+    );
+    return result[1] > 0;
+  }
+
+  async setAssessment(manager: EntityManager, householdId: string, version: number, status: string, signature: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE recipients SET assessment_version = $2, assessment_status = $3, assessment_signature = $4, updated_at = now() WHERE household_id = $1`,
+      [householdId, version, status, signature],
+    );
+  }
+
+  async setSchedule(manager: EntityManager, householdId: string, version: number, convoyId: string | null, destination?: string): Promise<void> {
+    await manager.query(
+      `UPDATE recipients SET schedule_version = $2, convoy_id = $3, destination_area = COALESCE($4, destination_area), updated_at = now()
+       WHERE household_id = $1`,
+      [householdId, version, convoyId, destination ?? null],
+    );
+  }
+
+  async setWithdrawn(manager: EntityManager, householdId: string): Promise<void> {
+    await manager.query(`UPDATE recipients SET withdrawn = true, updated_at = now() WHERE household_id = $1`, [householdId]);
+  }
+
+  /** Households reached at a phone (several families may share one), locked for an opt-in/out. */
+  async lockByPhoneHash(manager: EntityManager, phoneHash: string): Promise<RecipientRow[]> {
+    return manager.query(`SELECT * FROM recipients WHERE phone_hash = $1 ORDER BY household_id FOR UPDATE`, [phoneHash]);
+  }
+
+  async setOptOut(manager: EntityManager, householdId: string, optedOut: boolean): Promise<void> {
+    await manager.query(
+      `UPDATE recipients SET opted_out = $2, opted_out_at = CASE WHEN $2 THEN now() ELSE NULL END, updated_at = now() WHERE household_id = $1`,
+      [householdId, optedOut],
+    );
+  }
+}

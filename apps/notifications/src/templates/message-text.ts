@@ -1,0 +1,53 @@
+import {
+  analyse,
+  formatDate,
+  formatTime,
+  renderMissing,
+  renderTemplate,
+  resolveLanguage,
+  type SmsEncoding,
+  type TemplateKey,
+  type TemplateOverrides,
+  type TemplateVariables,
+} from '@awda/sms-text';
+import type { MessageParams } from '../messages/message-plan.js';
+
+export interface MessageText {
+  text: string;
+  language: string;
+  encoding: SmsEncoding;
+  segments: number;
+  characters: number;
+}
+
+/** Template variables from a message's raw facts, written in the family's language. */
+export function variablesFor(params: MessageParams, caseNumber: string | null, language: string): TemplateVariables {
+  const lang = resolveLanguage(language);
+  return {
+    caseNumber: caseNumber ?? undefined,
+    date: params.departureDate ? formatDate(params.departureDate, lang) : undefined,
+    time: params.departureTime ? formatTime(params.departureTime, lang) : undefined,
+    assemblyPoint: params.assemblyPoint,
+    // Contracts carry area codes only; the family reads the code their case worker gave them.
+    destination: params.destination,
+    missing: params.reasons ? renderMissing(params.reasons, lang) : undefined,
+  };
+}
+
+/** The exact text, encoding and segment count a message goes out with. */
+export function composeMessage(
+  template: TemplateKey,
+  params: MessageParams,
+  recipient: { caseNumber: string | null; language: string },
+  overrides?: TemplateOverrides,
+): MessageText {
+  const rendered = renderTemplate(template, recipient.language, variablesFor(params, recipient.caseNumber, recipient.language), overrides);
+  const analysis = analyse(rendered.text);
+  return {
+    text: rendered.text,
+    language: rendered.language,
+    encoding: analysis.encoding,
+    segments: analysis.segments,
+    characters: analysis.characters,
+  };
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DEFAULT_TEMPLATES,
+  LANGUAGES,
+  TEMPLATE_KEYS,
+  TEMPLATE_VARIABLES,
+  analyse,
+  isLanguage,
+  isTemplateKey,
+  validateTemplate,
+  type Language,
+  type TemplateKey,
+  type TemplateOverrides,
+} from '@awda/sms-text';
+import type { MessageParams } from '../messages/message-plan.js';
+import { NOTIFICATIONS_ERRORS, refusal } from '../notifications.errors.js';
+import { composeMessage, type MessageText } from './message-text.js';
+
+export interface TemplateView {
+  template: TemplateKey;
+  language: Language;
+  variables: readonly string[];
+  defaultText: string;
+  override: string | null;
+}
+
+// Sample facts for previews, so an admin sees the real length of a real message.
+const SAMPLE: MessageParams = {
+  departureDate: '2026-03-05',
+  departureTime: '07:30',
+  assemblyPoint: 'Gate 2',
+  destination: 'SY110000',
+  reasons: [{ code: 'consent_missing', params: { count: 2 } }],
+};
+
+/** Default texts from @awda/sms-text, admin overrides from template_overrides, and previews. */
+@Injectable()
+export class TemplatesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async overrides(manager: EntityManager = this.dataSource.manager): Promise<TemplateOverrides> {
+    const rows: { template: TemplateKey; language: Language; body: string }[] = await manager.query(
+      `SELECT template, language, body FROM template_overrides`,
+    );
+    const result: Partial<Record<TemplateKey, Partial<Record<Language, string>>>> = {};
+    for (const row of rows) result[row.template] = { ...result[row.template], [row.language]: row.body };
+    return result;
+  }
+
+  async list(): Promise<TemplateView[]> {
+    const overrides = await this.overrides();
+    return TEMPLATE_KEYS.flatMap((template) =>
+      LANGUAGES.map((language) => ({
+        template,
+        language,
+        variables: TEMPLATE_VARIABLES[template],
+        defaultText: DEFAULT_TEMPLATES[language][template],
+        override: overrides[template]?.[language] ?? null,
+      })),
+    );
+  }
+
+  async setOverride(template: string, language: string, body: string, by: string): Promise<TemplateView & ReturnType<typeof analyse>> {
+    const [key, lang] = this.check(template, language);
+    const validation = validateTemplate(body, TEMPLATE_VARIABLES[key]);
+    if (!validation.valid) {
+      throw refusal(NOTIFICATIONS_ERRORS.TEMPLATE_INVALID, validation.problems.map((p) => p.message).join(' '), 422, {
+        problems: validation.problems,
+      });
+    }
+    await this.dataSource.query(
+      `INSERT INTO template_overrides (template, language, body, updated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (template, language) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [key, lang, body, by],
+    );
+    return { template: key, language: lang, variables: TEMPLATE_VARIABLES[key], defaultText: DEFAULT_TEMPLATES[lang][key], override: body, ...analyse(body) };
+  }
+
+  async removeOverride(template: string, language: string): Promise<void> {
+    const [key, lang] = this.check(template, language);
+    await this.dataSource.query(`DELETE FROM template_overrides WHERE template = $1 AND language = $2`, [key, lang]);
+  }
+
+  /** The message as a family would read it: saved override or the text given, with sample facts. */
+  async preview(template: string, language: string, text?: string): Promise<MessageText & { source: 'draft' | 'saved' }> {
+    const [key, lang] = this.check(template, language);
+    const overrides = await this.overrides();
+    const withDraft: TemplateOverrides = text === undefined ? overrides : { ...overrides, [key]: { ...overrides[key], [lang]: text } };
+    try {
+      return { ...composeMessage(key, SAMPLE, { caseNumber: 'MAH-2026-00123', language: lang }, withDraft), source: text === undefined ? 'saved' : 'draft' };
+    } catch (error) {
+      throw refusal(NOTIFICATIONS_ERRORS.TEMPLATE_INVALID, (error as Error).message, 422);
+    }
+  }
+
+  private check(template: string, language: string): [TemplateKey, Language] {
+    if (!isTemplateKey(template)) throw refusal(NOTIFICATIONS_ERRORS.TEMPLATE_NOT_FOUND, `There is no message template '${template}'.`, 404);
+    if (!isLanguage(language)) throw refusal(NOTIFICATIONS_ERRORS.LANGUAGE_NOT_FOUND, `Messages are written in ${LANGUAGES.join(', ')}.`, 404);
+    return [template, language];
+  }
+}

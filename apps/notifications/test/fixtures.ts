@@ -1,0 +1,128 @@
+// Envelopes, a scripted provider and a movable clock for the notifications integration tests.
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import { jetstream } from '@nats-io/jetstream';
+import { v7 as uuidv7 } from 'uuid';
+import { FieldCipher } from '@awda/auth';
+import { DEV_FIELD_ENCRYPTION_ACTIVE_KEY, DEV_FIELD_ENCRYPTION_KEYS } from '@awda/config';
+import { CONTACT_CHANGED_V1, HOUSEHOLD_REGISTERED_V1, HOUSEHOLD_SCHEDULED_V1, type EventEnvelope } from '@awda/contracts';
+import { wireSubject } from '@awda/messaging';
+import type { TestBroker } from '@awda/testing';
+import type { Clock } from '../src/clock.js';
+import {
+  ProviderError,
+  type OutgoingSms,
+  type ProviderListener,
+  type Reconciliation,
+  type SendAccepted,
+  type SmsProvider,
+} from '../src/providers/sms-provider.js';
+
+export const CAMP = 'mahmoudli';
+const cipher = FieldCipher.fromConfig(DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_ENCRYPTION_ACTIVE_KEY);
+let phoneCounter = 100;
+
+export function newPhone(): string {
+  phoneCounter += 1;
+  return `+963933${String(Date.now() % 1000).padStart(3, '0')}${String(phoneCounter).padStart(3, '0')}`;
+}
+
+export function envelope<T>(type: string, data: T, id = uuidv7()): EventEnvelope<T> {
+  return { id, type, occurredAt: new Date().toISOString(), producer: 'test', correlationId: 'corr-test', causationId: null, data };
+}
+
+/** Publishes an envelope as its producer would, with its own Nats-Msg-Id unless one is given. */
+export async function publish(broker: TestBroker, event: EventEnvelope, msgId = uuidv7()): Promise<void> {
+  const h = natsHeaders();
+  h.set('Nats-Msg-Id', msgId);
+  const key = (event.data as { householdId?: string }).householdId;
+  if (key) h.set('Awda-Key', key);
+  await jetstream(broker.nc).publish(wireSubject(broker.namespace, event.type), JSON.stringify(event), { headers: h });
+}
+
+export function registered(householdId: string, caseNumber: string, language = 'en') {
+  return envelope(HOUSEHOLD_REGISTERED_V1, {
+    household: {
+      householdId,
+      campId: CAMP,
+      caseNumber,
+      version: 1,
+      status: 'registered',
+      destinationArea: 'SY110000',
+      language,
+      consentPolicy: 'each_adult',
+      registeredAt: new Date().toISOString(),
+      members: [],
+      unresolvedDuplicates: 0,
+    },
+  });
+}
+
+export function contact(householdId: string, phone: string, caseNumber: string, language = 'en', version = 1) {
+  return envelope(CONTACT_CHANGED_V1, {
+    householdId,
+    campId: CAMP,
+    phoneEncrypted: cipher.encrypt(phone, householdId),
+    language,
+    caseNumber,
+    version,
+  });
+}
+
+export function scheduled(householdId: string, departureDate: string, scheduleVersion = 1, convoyId = uuidv7()) {
+  return envelope(HOUSEHOLD_SCHEDULED_V1, {
+    householdId,
+    campId: CAMP,
+    convoyId,
+    departureDate,
+    departureTime: '07:30',
+    assemblyPoint: 'Gate 2',
+    destinationArea: 'SY110000',
+    scheduleVersion,
+  });
+}
+
+/** Real time, shifted: `set()` jumps to an instant and time runs on from there. */
+export class TestClock implements Clock {
+  private offset = 0;
+  set(instant: Date): void {
+    this.offset = instant.getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+}
+
+/** A provider whose answers the test scripts: failures by phone, a receipt before the send returns. */
+export class ScriptedProvider implements SmsProvider {
+  readonly name = 'scripted';
+  readonly sent: (OutgoingSms & { providerMessageId: string })[] = [];
+  readonly failures = new Map<string, { times: number; retryable: boolean }>();
+  readonly receiptFirst = new Set<string>();
+  listener?: ProviderListener;
+
+  async start(listener: ProviderListener): Promise<void> {
+    this.listener = listener;
+  }
+
+  async send(sms: OutgoingSms): Promise<SendAccepted> {
+    const failure = this.failures.get(sms.to);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      throw new ProviderError('scripted refusal', failure.retryable);
+    }
+    const providerMessageId = `scripted-${sms.messageId}`;
+    this.sent.push({ ...sms, providerMessageId });
+    // The handset's receipt overtakes the provider's answer.
+    if (this.receiptFirst.has(sms.to)) await this.listener?.onReceipt({ provider: this.name, providerMessageId, status: 'delivered', detail: 'DELIVRD' });
+    return { providerMessageId };
+  }
+
+  async reconcile(messageId: string): Promise<Reconciliation> {
+    const found = this.sent.find((s) => s.messageId === messageId);
+    return found ? { outcome: 'sent', providerMessageId: found.providerMessageId } : { outcome: 'resend' };
+  }
+
+  sendsTo(phone: string): (OutgoingSms & { providerMessageId: string })[] {
+    return this.sent.filter((s) => s.to === phone);
+  }
+}

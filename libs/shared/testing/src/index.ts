@@ -1,3 +1,4 @@
 export * from './databases.js';
 export * from './wait.js';
 export * from './broker.js';
+export * from './people/index.js';

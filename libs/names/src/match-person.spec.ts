@@ -1,0 +1,118 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_CANDIDATE_THRESHOLD, DEFAULT_MATCH_OPTIONS, matchPerson, type PersonToMatch } from './match-person.js';
+
+// Generated people, not real individuals.
+const HEAD: PersonToMatch = {
+  fullNameAr: 'عبد الله محمد خالد الجاسم',
+  fullNameLatin: 'Abdullah Mohammed Khaled Al-Jassem',
+  dateOfBirth: '1984-03-12',
+  sex: 'male',
+};
+const SECOND_REGISTRATION: PersonToMatch = {
+  fullNameAr: 'عبدالله مُحمد الجاسم',
+  fullNameLatin: 'Abdallah Muhammad Aljasem',
+  dateOfBirth: '1985-03-12',
+  sex: 'male',
+};
+
+describe(matchPerson.name, () => {
+  it('should make a candidate of the same person spelt differently, born a year apart', () => {
+    const match = matchPerson(HEAD, SECOND_REGISTRATION);
+    expect(match.isCandidate).toBe(true);
+    expect(match.score).toBeGreaterThanOrEqual(DEFAULT_CANDIDATE_THRESHOLD);
+    expect(match.reasons).toContain('dates of birth 1.0 years apart, within the 2-year tolerance');
+    expect(match.reasons.some((r) => /^Arabic name similarity 0\.9\d$/.test(r))).toBe(true);
+  });
+
+  it('should match a person registered only in Arabic with the same person in Latin', () => {
+    const latinOnly: PersonToMatch = { ...SECOND_REGISTRATION, fullNameAr: '', fullNameLatin: 'Abdullah Mohamad Khalid Al Jassem' };
+    expect(matchPerson(HEAD, latinOnly).isCandidate).toBe(true);
+  });
+
+  it('should raise the score a little for the same date of birth', () => {
+    const sameDay = matchPerson(HEAD, { ...SECOND_REGISTRATION, dateOfBirth: HEAD.dateOfBirth });
+    expect(sameDay.score).toBeGreaterThan(matchPerson(HEAD, SECOND_REGISTRATION).score);
+    expect(sameDay.reasons).toContain('same date of birth');
+  });
+
+  it('should rule out dates of birth beyond the tolerance, which is configurable', () => {
+    const older = { ...SECOND_REGISTRATION, dateOfBirth: '1987-06-01' };
+    const match = matchPerson(HEAD, older);
+    expect(match.isCandidate).toBe(false);
+    expect(match.reasons).toContain('dates of birth 3.2 years apart, beyond the 2-year tolerance');
+    expect(matchPerson(HEAD, older, { dobToleranceYears: 4 }).isCandidate).toBe(true);
+  });
+
+  it('should compare an estimated age with a date of birth more loosely', () => {
+    const estimated = { ...SECOND_REGISTRATION, dateOfBirth: undefined, estimatedAge: 45 };
+    // Born 1984-03-12: 41.2 years old on 2025-06-01.
+    expect(matchPerson(HEAD, estimated, { asOf: '2025-06-01' }).isCandidate).toBe(true);
+    const farOff = matchPerson(HEAD, { ...estimated, estimatedAge: 50 }, { asOf: '2025-06-01' });
+    expect(farOff.isCandidate).toBe(false);
+    expect(farOff.reasons).toContain('estimated ages 8.8 years apart, beyond the 5-year tolerance');
+  });
+
+  it('should compare two estimated ages', () => {
+    const a = { ...HEAD, dateOfBirth: undefined, estimatedAge: 60 };
+    expect(matchPerson(a, { ...SECOND_REGISTRATION, dateOfBirth: undefined, estimatedAge: 64 }).isCandidate).toBe(true);
+    expect(matchPerson(a, { ...SECOND_REGISTRATION, dateOfBirth: undefined, estimatedAge: 70 }).isCandidate).toBe(false);
+  });
+
+  it('should still match on names when neither side has a date of birth or age, and say so', () => {
+    const match = matchPerson({ ...HEAD, dateOfBirth: undefined }, { ...SECOND_REGISTRATION, dateOfBirth: undefined });
+    expect(match.isCandidate).toBe(true);
+    expect(match.reasons).toContain('no date of birth or age to compare');
+  });
+
+  it('should treat an impossible date as no date', () => {
+    const match = matchPerson(HEAD, { ...SECOND_REGISTRATION, dateOfBirth: '1985-02-30' });
+    expect(match.reasons).toContain('no date of birth or age to compare');
+  });
+
+  it('should never make a candidate of two people of different sex', () => {
+    const sister: PersonToMatch = { ...HEAD, sex: 'female' };
+    const match = matchPerson(HEAD, sister);
+    expect(match.isCandidate).toBe(false);
+    expect(match.reasons).toContain('sex differs');
+    expect(match.score).toBeLessThan(matchPerson(HEAD, HEAD).score);
+  });
+
+  it('should not make a candidate of different people with common given names', () => {
+    const a: PersonToMatch = { fullNameAr: 'محمد أحمد الحسن', fullNameLatin: 'Mohammed Ahmad Al-Hassan', dateOfBirth: '1990-01-01', sex: 'male' };
+    const b: PersonToMatch = { fullNameAr: 'محمد خالد العلي', fullNameLatin: 'Mohammed Khaled Al-Ali', dateOfBirth: '1990-01-01', sex: 'male' };
+    const match = matchPerson(a, b);
+    expect(match.isCandidate).toBe(false);
+    expect(match.score).toBeLessThan(0.6);
+  });
+
+  it('should not make a candidate of brothers born three years apart', () => {
+    const older: PersonToMatch = { fullNameAr: 'حسن أحمد خالد الحسين', dateOfBirth: '2010-05-01', sex: 'male' };
+    const younger: PersonToMatch = { fullNameAr: 'حسين أحمد خالد الحسين', dateOfBirth: '2013-08-20', sex: 'male' };
+    expect(matchPerson(older, younger).isCandidate).toBe(false);
+  });
+
+  it('should not make a candidate of twins with different given names', () => {
+    const twin: PersonToMatch = { fullNameAr: 'عمر فيصل سعيد الحمود', dateOfBirth: '2015-02-02', sex: 'male' };
+    const brother: PersonToMatch = { ...twin, fullNameAr: 'علي فيصل سعيد الحمود' };
+    expect(matchPerson(twin, brother).isCandidate).toBe(false);
+  });
+
+  it('should let an agreeing Latin name raise the score but never let a differing one lower it', () => {
+    const arabicSlip: PersonToMatch = { ...HEAD, fullNameAr: 'عبد الله محمد خالد الجاسن' };
+    const withoutLatin = matchPerson({ ...HEAD, fullNameLatin: undefined }, { ...arabicSlip, fullNameLatin: undefined });
+    expect(matchPerson(HEAD, arabicSlip).score).toBeGreaterThan(withoutLatin.score);
+    const otherLatin = { ...SECOND_REGISTRATION, fullNameLatin: 'Omar Ali Al-Issa' };
+    expect(matchPerson(HEAD, otherLatin).score).toBe(matchPerson({ ...HEAD, fullNameLatin: undefined }, SECOND_REGISTRATION).score);
+  });
+
+  it('should follow a stricter threshold passed in', () => {
+    expect(matchPerson(HEAD, SECOND_REGISTRATION, { candidateThreshold: 0.99 }).isCandidate).toBe(false);
+    expect(DEFAULT_MATCH_OPTIONS.candidateThreshold).toBe(DEFAULT_CANDIDATE_THRESHOLD);
+  });
+
+  it('should give reasons without names or dates in them', () => {
+    const text = matchPerson(HEAD, SECOND_REGISTRATION).reasons.join(' ');
+    expect(text).not.toMatch(/[\u0600-\u06FF]/);
+    expect(text).not.toMatch(/Abd|Moh|Jass|1984|1985/);
+  });
+});

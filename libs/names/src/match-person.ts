@@ -1,0 +1,154 @@
+// Whether two registered people may be the same person: a candidate for a supervisor to review, never
+// an automatic merge.
+import { nameSimilarity } from './name-similarity.js';
+
+export interface PersonToMatch {
+  readonly fullNameAr: string;
+  readonly fullNameLatin?: string;
+  /** YYYY-MM-DD */
+  readonly dateOfBirth?: string;
+  /** Age in years when no date of birth is known. */
+  readonly estimatedAge?: number;
+  readonly sex?: 'female' | 'male';
+}
+
+export interface PersonMatch {
+  /** In [0,1]: name similarity, raised by an equal date of birth, halved by a conflicting age or sex. */
+  readonly score: number;
+  readonly isCandidate: boolean;
+  /** Why, in words for the supervisor; never a name, date or other personal data. */
+  readonly reasons: string[];
+}
+
+export interface MatchPersonOptions {
+  /** The lowest score that makes a candidate. */
+  readonly candidateThreshold: number;
+  /** Dates of birth further apart than this rule a candidate out. */
+  readonly dobToleranceYears: number;
+  /** The same when one side only has an estimated age, which people give roughly. */
+  readonly estimatedAgeToleranceYears: number;
+  /** YYYY-MM-DD the estimated ages were given on; only used to compare one with a date of birth. */
+  readonly asOf?: string;
+}
+
+export const DEFAULT_CANDIDATE_THRESHOLD = 0.85;
+export const DEFAULT_DOB_TOLERANCE_YEARS = 2;
+export const DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS = 5;
+
+export const DEFAULT_MATCH_OPTIONS: MatchPersonOptions = {
+  candidateThreshold: DEFAULT_CANDIDATE_THRESHOLD,
+  dobToleranceYears: DEFAULT_DOB_TOLERANCE_YEARS,
+  estimatedAgeToleranceYears: DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS,
+};
+
+const SAME_BIRTH_DATE_BONUS = 0.05;
+const LATIN_SHARE = 1 / 3;
+const CONFLICT_FACTOR = 0.5;
+const DAYS_PER_YEAR = 365.2425;
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 of a valid YYYY-MM-DD date, or undefined. */
+function dayNumber(date: string | undefined): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return undefined;
+  return ms / MS_PER_DAY;
+}
+
+function todayDayNumber(): number {
+  return Math.floor(Date.now() / MS_PER_DAY);
+}
+
+function round(n: number, digits = 2): string {
+  return n.toFixed(digits);
+}
+
+interface AgeCheck {
+  readonly compatible: boolean;
+  readonly sameBirthDate: boolean;
+  readonly reason: string;
+}
+
+function ageFromBirth(birth: number, options: MatchPersonOptions): number {
+  return ((dayNumber(options.asOf) ?? todayDayNumber()) - birth) / DAYS_PER_YEAR;
+}
+
+function validAge(age: number | undefined): number | undefined {
+  return age !== undefined && Number.isFinite(age) && age >= 0 ? age : undefined;
+}
+
+function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptions): AgeCheck {
+  const birthA = dayNumber(a.dateOfBirth);
+  const birthB = dayNumber(b.dateOfBirth);
+  const ageA = validAge(a.estimatedAge);
+  const ageB = validAge(b.estimatedAge);
+  if (birthA !== undefined && birthB !== undefined) {
+    const years = Math.abs(birthA - birthB) / DAYS_PER_YEAR;
+    const tolerance = options.dobToleranceYears;
+    if (years === 0) return { compatible: true, sameBirthDate: true, reason: 'same date of birth' };
+    const compatible = years <= tolerance;
+    const verdict = compatible ? 'within' : 'beyond';
+    return { compatible, sameBirthDate: false, reason: `dates of birth ${round(years, 1)} years apart, ${verdict} the ${tolerance}-year tolerance` };
+  }
+  const tolerance = options.estimatedAgeToleranceYears;
+  const estimateA = ageA ?? (birthA !== undefined ? ageFromBirth(birthA, options) : undefined);
+  const estimateB = ageB ?? (birthB !== undefined ? ageFromBirth(birthB, options) : undefined);
+  if (estimateA === undefined || estimateB === undefined) {
+    return { compatible: true, sameBirthDate: false, reason: 'no date of birth or age to compare' };
+  }
+  const years = Math.abs(estimateA - estimateB);
+  const compatible = years <= tolerance;
+  const verdict = compatible ? 'within' : 'beyond';
+  return { compatible, sameBirthDate: false, reason: `estimated ages ${round(years, 1)} years apart, ${verdict} the ${tolerance}-year tolerance` };
+}
+
+function nameScore(a: PersonToMatch, b: PersonToMatch, reasons: string[]): number {
+  const arabicA = a.fullNameAr.trim();
+  const arabicB = b.fullNameAr.trim();
+  const latinA = a.fullNameLatin?.trim() ?? '';
+  const latinB = b.fullNameLatin?.trim() ?? '';
+  if (arabicA === '' || arabicB === '') {
+    // One side has no Arabic name: compare whatever is there, across scripts if need be.
+    const score = nameSimilarity(arabicA || latinA, arabicB || latinB);
+    reasons.push(`name similarity ${round(score)} (one side has no Arabic name)`);
+    return score;
+  }
+  const arabic = nameSimilarity(arabicA, arabicB);
+  reasons.push(`Arabic name similarity ${round(arabic)}`);
+  if (latinA === '' || latinB === '') return arabic;
+  const latin = nameSimilarity(latinA, latinB);
+  reasons.push(`Latin name similarity ${round(latin)}`);
+  // The Arabic name is the reference; an agreeing Latin name can close a third of the gap, never lower
+  // it. Latin keys fold vowels, so they tell fewer names apart (Samer / Ammar).
+  return Math.max(arabic, arabic + (latin - arabic) * LATIN_SHARE);
+}
+
+/** Whether two people may be the same person, with a score and the reasons, for a supervisor to decide. */
+export function matchPerson(
+  a: PersonToMatch,
+  b: PersonToMatch,
+  options: Partial<MatchPersonOptions> = {},
+): PersonMatch {
+  const settings: MatchPersonOptions = {
+    candidateThreshold: options.candidateThreshold ?? DEFAULT_CANDIDATE_THRESHOLD,
+    dobToleranceYears: options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS,
+    estimatedAgeToleranceYears: options.estimatedAgeToleranceYears ?? DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS,
+    asOf: options.asOf,
+  };
+  const reasons: string[] = [];
+  let score = nameScore(a, b, reasons);
+  const ages = checkAges(a, b, settings);
+  reasons.push(ages.reason);
+  if (ages.sameBirthDate) score = Math.min(1, score + SAME_BIRTH_DATE_BONUS);
+  if (!ages.compatible) score *= CONFLICT_FACTOR;
+  const sexDiffers = a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex;
+  if (sexDiffers) {
+    reasons.push('sex differs');
+    score *= CONFLICT_FACTOR;
+  }
+  const isCandidate = ages.compatible && !sexDiffers && score >= settings.candidateThreshold;
+  return { score, isCandidate, reasons };
+}

@@ -4,8 +4,11 @@ import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, MaxLength, ValidateNeste
 /**
  * Request/reply over core NATS (not the event stream). Transport asks registration for the
  * names on a manifest at the moment it is printed; registration checks the camps and audits.
+ * RPC subjects live under `awda-rpc.`, outside the event stream's `awda.>`: a subject inside it
+ * would be stored by JetStream (which would answer the request with a PubAck).
  */
-export const MANIFEST_NAMES_RPC_V1 = 'awda.registration.rpc.manifest-names.v1';
+export const RPC_SUBJECT_ROOT = 'awda-rpc';
+export const MANIFEST_NAMES_RPC_V1 = 'awda-rpc.registration.manifest-names.v1';
 
 export class RpcCallerV1 {
   @IsString() @MaxLength(128) sub!: string;

@@ -9,8 +9,9 @@ export function connectJetStream(
   options: Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'>,
 ): JetStreamServer {
   const server = new JetStreamServer(options);
-  const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: true, deferInitialization: true });
-  // Deferred so that the filter is in place before the handlers are wrapped.
+  // Its own ApplicationConfig: the pass-through filter must not become the HTTP app's filter too
+  // (it would turn every HTTP error into a 500). Deferred so the filter is set before handlers are wrapped.
+  const microservice = app.connectMicroservice({ strategy: server }, { inheritAppConfig: false, deferInitialization: true });
   microservice.useGlobalFilters(new EventErrorPassThroughFilter());
   return server;
 }

@@ -1,0 +1,31 @@
+import { Controller, Get, Put, Req, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { HttpErrorFilter } from '@awda/bootstrap';
+import { Roles } from '@awda/auth';
+import { readTextBody } from '../common/request-body.js';
+import { AreasService, type Area } from './areas.service.js';
+
+@ApiTags('areas')
+@ApiBearerAuth()
+// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
+// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
+@UseFilters(HttpErrorFilter)
+@Controller('areas')
+export class AreasController {
+  constructor(private readonly areas: AreasService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Destination areas (governorate → district → sub-district → community)' })
+  list(): Promise<Area[]> {
+    return this.areas.list();
+  }
+
+  @Put()
+  @Roles('admin')
+  @ApiConsumes('text/csv')
+  @ApiOperation({ summary: 'Replace the list from a CSV: code,level,parent_code,name_en,name_ar' })
+  async replace(@Req() request: Request): Promise<{ areas: number; removed: number; kept: string[] }> {
+    return this.areas.replace(await readTextBody(request, 10 * 1024 * 1024));
+  }
+}

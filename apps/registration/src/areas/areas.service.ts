@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
+import { AREA_CODE_PATTERN } from '@awda/contracts';
+import type { RegistrationConfig } from '../config.js';
+
+export const AREA_LEVELS = ['governorate', 'district', 'subdistrict', 'community'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
+export interface Area {
+  code: string;
+  level: AreaLevel;
+  parentCode: string | null;
+  nameEn: string;
+  nameAr: string;
+}
+
+export interface AreaRowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** Reads an areas CSV (code, level, parent_code, name_en, name_ar); every problem names its row and field. */
+export function parseAreasCsv(text: string): { areas: Area[]; errors: AreaRowError[] } {
+  const records: Record<string, string>[] = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+  const areas: Area[] = [];
+  const errors: AreaRowError[] = [];
+  const codes = new Set<string>();
+  records.forEach((r, i) => {
+    const row = i + 2;
+    const code = r['code'] ?? '';
+    const level = (r['level'] ?? '') as AreaLevel;
+    if (!AREA_CODE_PATTERN.test(code)) errors.push({ row, field: 'code', message: `"${code}" is not an area code such as SY110000` });
+    else if (codes.has(code)) errors.push({ row, field: 'code', message: `${code} appears twice` });
+    if (!AREA_LEVELS.includes(level)) errors.push({ row, field: 'level', message: `level must be one of ${AREA_LEVELS.join(', ')}` });
+    if (!r['name_en']) errors.push({ row, field: 'name_en', message: 'name_en is required' });
+    if (!r['name_ar']) errors.push({ row, field: 'name_ar', message: 'name_ar is required' });
+    codes.add(code);
+    areas.push({ code, level, parentCode: r['parent_code'] || null, nameEn: r['name_en'] ?? '', nameAr: r['name_ar'] ?? '' });
+  });
+  areas.forEach((a, i) => {
+    if (a.parentCode !== null && !codes.has(a.parentCode)) {
+      errors.push({ row: i + 2, field: 'parent_code', message: `parent ${a.parentCode} is not in the file` });
+    }
+    if (a.level !== 'governorate' && a.parentCode === null) errors.push({ row: i + 2, field: 'parent_code', message: 'required below governorate' });
+  });
+  return { areas, errors };
+}
+
+/** The reference list of destination areas: shipped as data/areas.csv, replaceable from a CSV. */
+@Injectable()
+export class AreasService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AreasService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const rows: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM areas`);
+    if ((rows[0]?.n ?? 0) > 0) return;
+    const file = this.areasFile();
+    const { areas, errors } = parseAreasCsv(readFileSync(file, 'utf8'));
+    if (errors.length) throw new Error(`areas file ${file} is not valid: ${errors.map((e) => `row ${e.row} ${e.field}: ${e.message}`).join('; ')}`);
+    await this.dataSource.transaction((manager) => this.upsert(manager, areas));
+    this.logger.log(`loaded ${areas.length} destination areas from ${file}`);
+  }
+
+  private areasFile(): string {
+    if (this.config.AREAS_FILE) return this.config.AREAS_FILE;
+    const besideSource = fileURLToPath(new URL('../../data/areas.csv', import.meta.url));
+    return existsSync(besideSource) ? besideSource : resolve('apps/registration/data/areas.csv');
+  }
+
+  async list(): Promise<Area[]> {
+    return this.dataSource.query(
+      `SELECT code, level, parent_code AS "parentCode", name_en AS "nameEn", name_ar AS "nameAr" FROM areas ORDER BY code`,
+    );
+  }
+
+  async exists(manager: EntityManager, code: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM areas WHERE code = $1`, [code]);
+    return rows.length > 0;
+  }
+
+  /** Replaces the list: new and changed areas are saved, missing ones removed unless a household goes there. */
+  async replace(text: string): Promise<{ areas: number; removed: number; kept: string[] }> {
+    const { areas, errors } = parseAreasCsv(text);
+    if (errors.length) {
+      throw new DomainError('VALIDATION_FAILED', 'The areas file has errors; nothing was changed', 400, { errors });
+    }
+    if (areas.length === 0) throw new DomainError('VALIDATION_FAILED', 'The areas file is empty; nothing was changed', 400);
+    return this.dataSource.transaction(async (manager) => {
+      await this.upsert(manager, areas);
+      const codes = areas.map((a) => a.code);
+      const inUse: { code: string }[] = await manager.query(
+        `SELECT DISTINCT destination_area AS code FROM households WHERE NOT (destination_area = ANY($1::text[]))`,
+        [codes],
+      );
+      const kept = inUse.map((r) => r.code);
+      const removed: unknown[] = await manager.query(
+        `DELETE FROM areas WHERE NOT (code = ANY($1::text[])) AND NOT (code = ANY($2::text[]))
+           AND NOT EXISTS (SELECT 1 FROM areas c WHERE c.parent_code = areas.code AND c.code = ANY($2::text[]))
+         RETURNING code`,
+        [codes, kept],
+      );
+      const removedRows = Array.isArray(removed[0]) ? (removed[0] as unknown[]) : removed;
+      return { areas: areas.length, removed: removedRows.length, kept };
+    });
+  }
+
+  private async upsert(manager: EntityManager, areas: Area[]): Promise<void> {
+    for (let i = 0; i < areas.length; i += 500) {
+      const chunk = areas.slice(i, i + 500);
+      const params: unknown[] = [];
+      const rows = chunk.map((a) => {
+        const n = params.length;
+        params.push(a.code, a.level, a.parentCode, a.nameEn, a.nameAr);
+        return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
+      });
+      await manager.query(
+        `INSERT INTO areas (code, level, parent_code, name_en, name_ar) VALUES ${rows.join(', ')}
+         ON CONFLICT (code) DO UPDATE SET level = EXCLUDED.level, parent_code = EXCLUDED.parent_code,
+           name_en = EXCLUDED.name_en, name_ar = EXCLUDED.name_ar`,
+        params,
+      );
+    }
+  }
+}

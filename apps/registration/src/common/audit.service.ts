@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+
+export type AuditOutcome = 'read' | 'denied' | 'rpc_read' | 'rpc_refused';
+
+/** Who read which household's personal data, when and through which endpoint. Never the data itself. */
+@Injectable()
+export class AuditLog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(
+    actor: string,
+    householdIds: (string | null)[],
+    endpoint: string,
+    outcome: AuditOutcome,
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (householdIds.length === 0) return;
+    const params: unknown[] = [];
+    const rows = householdIds.map((householdId) => {
+      const n = params.length;
+      params.push(uuidv7(), actor, householdId, endpoint, outcome);
+      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
+    });
+    await (manager ?? this.dataSource).query(
+      `INSERT INTO audit_log (id, actor, household_id, endpoint, outcome) VALUES ${rows.join(', ')}`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import {
+  Injectable,
+  SetMetadata,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { from, lastValueFrom, of, type Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@awda/bootstrap';
+import type { AuthUser } from '@awda/auth';
+
+const REQUIRED = 'registration:idempotency-required';
+/** A POST that must carry an Idempotency-Key (creating a household twice would split a family's case). */
+export const IdempotencyKeyRequired = (): MethodDecorator => SetMetadata(REQUIRED, true);
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+interface StoredResponse {
+  request_hash: string;
+  status_code: number | null;
+  response: unknown;
+}
+
+/**
+ * Idempotency-Key on POST: the first request with a key runs and its answer is kept; a retry with the
+ * same key and body gets the same answer without running again; the same key with another body is
+ * refused. Keys are per user.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    if (request.method !== 'POST') return next.handle();
+    const key = request.header('idempotency-key');
+    if (key === undefined) {
+      if (this.reflector.get<boolean>(REQUIRED, context.getHandler())) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'Idempotency-Key header is required: send a new random key per form, and the same key when retrying',
+          400,
+          { field: 'Idempotency-Key' },
+        );
+      }
+      return next.handle();
+    }
+    if (!KEY_PATTERN.test(key)) {
+      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 8–128 letters, digits or _.:-', 400, {
+        field: 'Idempotency-Key',
+      });
+    }
+    const status = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? 201;
+    return from(this.run(context, request, key, status, next));
+  }
+
+  private async run(
+    context: ExecutionContext,
+    request: Request & { user?: AuthUser },
+    key: string,
+    status: number,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const actor = request.user?.sub ?? 'anonymous';
+    const hash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO idempotency_keys (actor, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
+      [actor, key, hash],
+    );
+    if (inserted.length === 0) return this.replay(context, actor, key, hash);
+    try {
+      const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.dataSource.query(
+        `UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb WHERE actor = $1 AND key = $2`,
+        [actor, key, status, JSON.stringify(result ?? null)],
+      );
+      return result;
+    } catch (error) {
+      // Nothing was done: let a retry with this key run again.
+      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2`, [actor, key]);
+      throw error;
+    }
+  }
+
+  private async replay(context: ExecutionContext, actor: string, key: string, hash: string): Promise<unknown> {
+    const rows: StoredResponse[] = await this.dataSource.query(
+      `SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`,
+      [actor, key],
+    );
+    const stored = rows[0];
+    if (stored === undefined) throw new DomainError('IDEMPOTENCY.RETRY', 'Please retry the request', 409);
+    if (stored.request_hash !== hash) {
+      throw new DomainError(
+        'IDEMPOTENCY.KEY_REUSED',
+        'This Idempotency-Key was already used for a different request; use a new key for a new form',
+        422,
+        { field: 'Idempotency-Key' },
+      );
+    }
+    if (stored.status_code === null) {
+      throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'The same request is still being processed; retry in a moment', 409);
+    }
+    const response = context.switchToHttp().getResponse<Response>();
+    response.setHeader('Idempotent-Replayed', 'true');
+    return lastValueFrom(of(stored.response));
+  }
+}

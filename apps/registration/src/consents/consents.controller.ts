@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, UseInterceptors, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HttpErrorFilter } from '@awda/bootstrap';
+import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
+import type { ConsentPolicy } from '@awda/contracts';
+import { IdempotencyInterceptor } from '../common/idempotency.interceptor.js';
+import { ConsentPolicyDto, RecordConsentDto } from './consent.dto.js';
+import { ConsentsService, type ConsentEntry, type ConsentOutcome } from './consents.service.js';
+
+@ApiTags('consents')
+@ApiBearerAuth()
+// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
+// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
+@UseFilters(HttpErrorFilter)
+@Controller()
+@Roles('caseworker', 'supervisor', 'admin')
+@UseInterceptors(IdempotencyInterceptor)
+export class ConsentsController {
+  constructor(private readonly consents: ConsentsService) {}
+
+  @Post('households/:id/consents')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOperation({ summary: 'Record one adult’s decision: consent, decline or withdraw' })
+  record(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordConsentDto): Promise<ConsentOutcome> {
+    return this.consents.record(user, id, dto);
+  }
+
+  @Get('households/:id/consents')
+  @ApiOperation({ summary: 'Every recorded decision of the household’s adults' })
+  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ConsentEntry[]> {
+    return this.consents.list(user, id);
+  }
+
+  @Get('camps/:campId/consent-policy')
+  @ApiOperation({ summary: 'Whose consent a household needs in this camp' })
+  policy(@CurrentUser() user: AuthUser, @Param('campId') campId: string): Promise<{ campId: string; policy: ConsentPolicy }> {
+    return this.consents.policy(user, campId);
+  }
+
+  @Put('camps/:campId/consent-policy')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Set the camp’s consent policy: each_adult (default) or head_only' })
+  setPolicy(
+    @CurrentUser() user: AuthUser,
+    @Param('campId') campId: string,
+    @Body() dto: ConsentPolicyDto,
+  ): Promise<{ campId: string; policy: ConsentPolicy; households: number }> {
+    return this.consents.setPolicy(user, campId, dto.policy);
+  }
+}

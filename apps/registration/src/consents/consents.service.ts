@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { DomainError } from '@awda/bootstrap';
+import { CONSENT_RECORDED_V1, HOUSEHOLD_WITHDRAWN_V1, type ConsentPolicy } from '@awda/contracts';
+import { AuditLog } from '../common/audit.service.js';
+import { campNotAllowed, householdClosed, householdRule, memberNotFound } from '../common/registration.errors.js';
+import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
+import { HouseholdStore } from '../households/household.store.js';
+import { ADULT_AGE, ageOf, today } from '../households/member-age.js';
+import { HouseholdsService } from '../households/households.service.js';
+import { HouseholdsQuery } from '../households/households.query.js';
+import { missingConsents, statusAfterDecision, type AdultDecision } from './consent-rules.js';
+import type { RecordConsentDto } from './consent.dto.js';
+
+export interface ConsentOutcome {
+  consentId: string;
+  householdStatus: string;
+  version: number;
+  /** Adults whose consent is still needed under the camp's policy. */
+  missingConsents: string[];
+}
+
+export interface ConsentEntry {
+  id: string;
+  memberId: string;
+  decision: string;
+  decidedOn: string;
+  method: string;
+  formReference: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  correctsConsentId: string | null;
+  superseded: boolean;
+}
+
+/** Each adult's decision to return, or not; a withdrawal is a respected state, not an error. */
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: HouseholdStore,
+    private readonly changes: HouseholdChanges,
+    private readonly households: HouseholdsService,
+    private readonly query: HouseholdsQuery,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async record(user: AuthUser, householdId: string, dto: RecordConsentDto): Promise<ConsentOutcome> {
+    if (dto.decidedOn > today()) throw householdRule('DATE_IN_FUTURE', 'decidedOn: the decision date cannot be in the future', 'decidedOn');
+    const correcting = dto.correctsConsentId !== undefined;
+    if (correcting && !user.roles.some((r) => r === 'supervisor' || r === 'admin')) {
+      throw new DomainError('REGISTRATION.SUPERVISOR_ONLY', 'Only a supervisor can correct a recorded decision', 403);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const household = await this.households.accessible(manager, user, householdId, 'POST /households/:id/consents');
+      if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
+      const members = await this.store.members(manager, [householdId]);
+      const member = members.find((m) => m.id === dto.memberId);
+      if (member === undefined) throw memberNotFound();
+      if (ageOf(member) < ADULT_AGE) {
+        throw householdRule('NOT_AN_ADULT', 'memberId: consent is recorded for adults (18 or older) only', 'memberId');
+      }
+      if (dto.correctsConsentId !== undefined) {
+        const corrected: unknown[] = await manager.query(
+          `UPDATE consents SET superseded = true WHERE id = $1 AND household_id = $2 AND member_id = $3 AND NOT superseded RETURNING id`,
+          [dto.correctsConsentId, householdId, dto.memberId],
+        );
+        const rows = Array.isArray(corrected[0]) ? (corrected[0] as unknown[]) : corrected;
+        if (rows.length === 0) {
+          throw householdRule('CONSENT_NOT_FOUND', 'correctsConsentId: no current decision of this member with this id', 'correctsConsentId');
+        }
+      }
+      const consentId = uuidv7();
+      await manager.query(
+        `INSERT INTO consents (id, household_id, member_id, decision, decided_on, method, form_reference, recorded_by, recorded_at, corrects_consent_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
+        [consentId, householdId, dto.memberId, dto.decision, dto.decidedOn, dto.method, dto.formReference ?? null, user.sub,
+          dto.correctsConsentId ?? null],
+      );
+      const latest = await this.store.latestConsents(manager, householdId);
+      const adults: AdultDecision[] = members
+        .filter((m) => ageOf(m) >= ADULT_AGE)
+        .map((m) => ({ memberId: m.id, isHead: m.relationship === 'head', decision: latest.get(m.id)?.decision ?? null }));
+      const status = statusAfterDecision(household.status, adults);
+      const columns: Record<string, unknown> = status === household.status ? {} : { status };
+      if (status === 'withdrawn') Object.assign(columns, { convoy_id: null, departure_date: null });
+      const saved = await this.changes.save(manager, household, columns);
+      const events: SpecificEvent[] = [
+        {
+          subject: CONSENT_RECORDED_V1,
+          data: {
+            householdId, campId: household.campId, memberId: dto.memberId, consentId, decision: dto.decision,
+            decidedOn: dto.decidedOn, method: dto.method, version: saved.version,
+          },
+        },
+      ];
+      const withdrawnNow = status === 'withdrawn' && household.status !== 'withdrawn';
+      if (withdrawnNow) {
+        events.push({
+          subject: HOUSEHOLD_WITHDRAWN_V1,
+          data: { householdId, campId: household.campId, memberId: dto.memberId, withdrawnOn: dto.decidedOn, version: saved.version },
+        });
+      }
+      await this.changes.publish(manager, saved, {
+        kind: withdrawnNow ? 'withdrawn' : correcting ? 'consent_corrected' : 'consent',
+        changes: status === household.status ? ['consent'] : ['consent', 'status'],
+        actor: user.sub,
+        detail: { memberId: dto.memberId, decision: dto.decision, method: dto.method, status },
+        events,
+      });
+      const policy = await this.store.consentPolicy(manager, household.campId);
+      return { consentId, householdStatus: status, version: saved.version, missingConsents: missingConsents(adults, policy) };
+    });
+  }
+
+  async list(user: AuthUser, householdId: string): Promise<ConsentEntry[]> {
+    await this.query.visible(user, householdId, 'GET /households/:id/consents');
+    await this.audit.record(user.sub, [householdId], 'GET /households/:id/consents', 'read');
+    const rows: (Omit<ConsentEntry, 'recordedAt'> & { recordedAt: Date })[] = await this.dataSource.query(
+      `SELECT id, member_id AS "memberId", decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", method,
+              form_reference AS "formReference", recorded_by AS "recordedBy", recorded_at AS "recordedAt",
+              corrects_consent_id AS "correctsConsentId", superseded
+       FROM consents WHERE household_id = $1 ORDER BY recorded_at, id`,
+      [householdId],
+    );
+    return rows.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt).toISOString() }));
+  }
+
+  async policy(user: AuthUser, campId: string): Promise<{ campId: string; policy: ConsentPolicy }> {
+    if (!canAccessCamp(user, campId)) throw campNotAllowed();
+    return { campId, policy: await this.store.consentPolicy(this.dataSource.manager, campId) };
+  }
+
+  /** Sets a camp's policy; every open household of the camp gets a new snapshot with it. */
+  async setPolicy(user: AuthUser, campId: string, policy: ConsentPolicy): Promise<{ campId: string; policy: ConsentPolicy; households: number }> {
+    if (!canAccessCamp(user, campId)) throw campNotAllowed();
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.store.consentPolicy(manager, campId);
+      await manager.query(
+        `INSERT INTO camp_settings (camp_id, consent_policy, updated_by, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (camp_id) DO UPDATE SET consent_policy = EXCLUDED.consent_policy, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [campId, policy, user.sub],
+      );
+      if (before === policy) return { campId, policy, households: 0 };
+      const open: { id: string }[] = await manager.query(
+        `SELECT id FROM households WHERE camp_id = $1 AND status IN ('registered', 'scheduled', 'withdrawn') ORDER BY id FOR UPDATE`,
+        [campId],
+      );
+      for (const { id } of open) {
+        const household = await this.store.find(manager, id);
+        if (household === undefined) continue;
+        const saved = await this.changes.save(manager, household);
+        await this.changes.publish(manager, saved, { kind: 'consent_policy', changes: ['consent_policy'], actor: user.sub, detail: { policy } });
+      }
+      return { campId, policy, households: open.length };
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HttpErrorFilter } from '@awda/bootstrap';
+import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
+import { IdempotencyInterceptor } from '../common/idempotency.interceptor.js';
+import { DuplicatesService, ListDuplicatesQuery, ResolveDuplicateDto, type DuplicateCandidateView } from './duplicates.service.js';
+
+@ApiTags('duplicates')
+@ApiBearerAuth()
+// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
+// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
+@UseFilters(HttpErrorFilter)
+@Controller('duplicates')
+@Roles('supervisor', 'admin')
+@UseInterceptors(IdempotencyInterceptor)
+export class DuplicatesController {
+  constructor(private readonly duplicates: DuplicatesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Possible duplicates waiting for a supervisor (or decided ones)' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListDuplicatesQuery): Promise<DuplicateCandidateView[]> {
+    return this.duplicates.list(user, query.status);
+  }
+
+  @Post(':id/resolution')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide: same family or distinct, with a reason; optionally close one case as a duplicate' })
+  resolve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveDuplicateDto): Promise<DuplicateCandidateView> {
+    return this.duplicates.resolve(user, id, dto);
+  }
+}

@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { LOCAL_DATE_PATTERN, NEED_CODES, SEXES, type NeedCode, type Sex } from '@awda/contracts';
+
+export const RELATIONSHIPS = ['head', 'spouse', 'son', 'daughter', 'parent', 'sibling', 'grandchild', 'other'] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+export const DOCUMENT_TYPES = ['national_id', 'family_booklet', 'camp_card', 'passport', 'other'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+const ARABIC_LETTER = /[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]/;
+
+export class IdentityDocumentDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES }) @IsIn(DOCUMENT_TYPES) type!: DocumentType;
+  @ApiProperty({ example: '02010012345' })
+  @IsString() @MinLength(2) @MaxLength(40) @Matches(/^[\p{L}\p{N} /-]+$/u, { message: '$property may hold letters, digits, spaces, / and -' })
+  number!: string;
+}
+
+export class MemberDto {
+  @ApiProperty({ example: 'محمد أحمد العلي' })
+  @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
+  fullNameAr!: string;
+
+  @ApiPropertyOptional({ example: 'Mohammed Ahmad al-Ali' })
+  @IsOptional() @IsString() @MaxLength(200)
+  fullNameLatin?: string;
+
+  @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: Sex;
+
+  @ApiPropertyOptional({ example: '1984-03-01', description: 'YYYY-MM-DD; or give estimatedAge' })
+  @ValidateIf((m: MemberDto) => m.dateOfBirth !== undefined || m.estimatedAge === undefined)
+  @Matches(LOCAL_DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD (or give estimatedAge)' })
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 120 })
+  @IsOptional() @IsInt() @Min(0) @Max(120)
+  estimatedAge?: number;
+
+  @ApiProperty({ enum: RELATIONSHIPS }) @IsIn(RELATIONSHIPS) relationship!: Relationship;
+
+  @ApiPropertyOptional({ type: [IdentityDocumentDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => IdentityDocumentDto)
+  documents?: IdentityDocumentDto[];
+
+  @ApiPropertyOptional({ enum: NEED_CODES, isArray: true, description: 'UNHCR-style specific needs' })
+  @IsOptional() @IsArray() @IsIn(NEED_CODES, { each: true })
+  needs?: NeedCode[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @IsBoolean()
+  fitToTravel?: boolean | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() hasMedicalClearance?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() hasBestInterestsDetermination?: boolean;
+}
+
+/** A change to one member: only the fields sent change; documents, when sent, replace the list. */
+export class UpdateMemberDto {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
+  fullNameAr?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) fullNameLatin?: string | null;
+  @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES) sex?: Sex;
+  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD' }) dateOfBirth?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number;
+  @ApiPropertyOptional({ enum: RELATIONSHIPS }) @IsOptional() @IsIn(RELATIONSHIPS) relationship?: Relationship;
+  @ApiPropertyOptional({ type: [IdentityDocumentDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => IdentityDocumentDto)
+  documents?: IdentityDocumentDto[];
+  @ApiPropertyOptional({ enum: NEED_CODES, isArray: true }) @IsOptional() @IsArray() @IsIn(NEED_CODES, { each: true }) needs?: NeedCode[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() fitToTravel?: boolean | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() hasMedicalClearance?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() hasBestInterestsDetermination?: boolean;
+}

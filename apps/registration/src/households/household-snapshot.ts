@@ -1,0 +1,34 @@
+import type { HouseholdSnapshotV1, MemberFactsV1 } from '@awda/contracts';
+import { ageOf } from './member-age.js';
+import type { HouseholdAggregate } from './household.types.js';
+
+/** What other services may know of a household: ages, sexes, needs, consent; no names, no numbers. */
+export function householdSnapshot(aggregate: HouseholdAggregate): HouseholdSnapshotV1 {
+  const { household, members, consents } = aggregate;
+  return {
+    householdId: household.id,
+    campId: household.campId,
+    caseNumber: household.caseNumber,
+    version: household.version,
+    status: household.status,
+    destinationArea: household.destinationArea,
+    language: household.language,
+    consentPolicy: aggregate.consentPolicy,
+    registeredAt: new Date(household.registeredAt).toISOString(),
+    members: members.map(
+      (m): MemberFactsV1 => ({
+        memberId: m.id,
+        isHead: m.relationship === 'head',
+        age: ageOf(m),
+        sex: m.sex,
+        needs: [...m.needs],
+        fitToTravel: m.fitToTravel,
+        hasMedicalClearance: m.hasMedicalClearance,
+        hasBestInterestsDetermination: m.hasBestInterestsDetermination,
+        hasIdentityDocument: m.documents.length > 0,
+        consent: consents.get(m.id)?.decision ?? null,
+      }),
+    ),
+    unresolvedDuplicates: aggregate.unresolvedDuplicates,
+  };
+}

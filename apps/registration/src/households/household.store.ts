@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { SERVICE_CONFIG } from '@awda/bootstrap';
+import type { ConsentPolicy } from '@awda/contracts';
+import type { RegistrationConfig } from '../config.js';
+import type { DocumentRecord, HouseholdAggregate, HouseholdRecord, LatestConsent, MemberRecord } from './household.types.js';
+
+const HOUSEHOLD_COLUMNS = `id, camp_id AS "campId", case_number AS "caseNumber", shelter_location AS "shelterLocation",
+  destination_area AS "destinationArea", language, phone_encrypted AS "phoneEncrypted", phone_hash AS "phoneHash",
+  status, closed_reason AS "closedReason", version, schedule_version AS "scheduleVersion", convoy_id AS "convoyId",
+  to_char(departure_date, 'YYYY-MM-DD') AS "departureDate", registered_at AS "registeredAt", updated_at AS "updatedAt",
+  created_by AS "createdBy"`;
+
+const MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin",
+  sex, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", estimated_age AS "estimatedAge",
+  to_char(age_recorded_on, 'YYYY-MM-DD') AS "ageRecordedOn", relationship, needs, fit_to_travel AS "fitToTravel",
+  has_medical_clearance AS "hasMedicalClearance", has_best_interests_determination AS "hasBestInterestsDetermination"`;
+
+/** SQL reads of the household aggregate, always through the caller's manager (transaction). */
+@Injectable()
+export class HouseholdStore {
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig) {}
+
+  async find(manager: EntityManager, id: string, lock = false): Promise<HouseholdRecord | undefined> {
+    const rows: HouseholdRecord[] = await manager.query(
+      `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async findMany(manager: EntityManager, ids: string[]): Promise<HouseholdRecord[]> {
+    if (ids.length === 0) return [];
+    return manager.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async members(manager: EntityManager, householdIds: string[]): Promise<MemberRecord[]> {
+    if (householdIds.length === 0) return [];
+    const members: Omit<MemberRecord, 'documents'>[] = await manager.query(
+      `SELECT ${MEMBER_COLUMNS} FROM members WHERE household_id = ANY($1::uuid[]) ORDER BY household_id, position`,
+      [householdIds],
+    );
+    const documents: (DocumentRecord & { memberId: string })[] = await manager.query(
+      `SELECT id, member_id AS "memberId", type, number_encrypted AS "numberEncrypted"
+       FROM identity_documents WHERE household_id = ANY($1::uuid[]) ORDER BY id`,
+      [householdIds],
+    );
+    return members.map((m) => ({
+      ...m,
+      documents: documents.filter((d) => d.memberId === m.id).map(({ id, type, numberEncrypted }) => ({ id, type, numberEncrypted })),
+    }));
+  }
+
+  async latestConsents(manager: EntityManager, householdId: string): Promise<Map<string, LatestConsent>> {
+    const rows: LatestConsent[] = await manager.query(
+      `SELECT DISTINCT ON (member_id) member_id AS "memberId", id AS "consentId", decision,
+              to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn"
+       FROM consents WHERE household_id = $1 AND NOT superseded
+       ORDER BY member_id, recorded_at DESC, id DESC`,
+      [householdId],
+    );
+    return new Map(rows.map((r) => [r.memberId, r]));
+  }
+
+  async consentPolicy(manager: EntityManager, campId: string): Promise<ConsentPolicy> {
+    const rows: { consent_policy: ConsentPolicy }[] = await manager.query(
+      `SELECT consent_policy FROM camp_settings WHERE camp_id = $1`,
+      [campId],
+    );
+    return rows[0]?.consent_policy ?? this.config.DEFAULT_CONSENT_POLICY;
+  }
+
+  async unresolvedDuplicates(manager: EntityManager, householdId: string): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM duplicate_candidates
+       WHERE status = 'open' AND (household_id = $1 OR other_household_id = $1)`,
+      [householdId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async aggregate(manager: EntityManager, household: HouseholdRecord): Promise<HouseholdAggregate> {
+    const [members, consents, consentPolicy, unresolvedDuplicates] = await Promise.all([
+      this.members(manager, [household.id]),
+      this.latestConsents(manager, household.id),
+      this.consentPolicy(manager, household.campId),
+      this.unresolvedDuplicates(manager, household.id),
+    ]);
+    return { household, members, consents, consentPolicy, unresolvedDuplicates };
+  }
+}

@@ -1,0 +1,61 @@
+import type { ConsentDecision, ConsentPolicy, HouseholdStatus, Language, NeedCode, Sex } from '@awda/contracts';
+import type { DocumentType, Relationship } from './dto/member.dto.js';
+
+export interface HouseholdRecord {
+  id: string;
+  campId: string;
+  caseNumber: string;
+  shelterLocation: string | null;
+  destinationArea: string;
+  language: Language;
+  phoneEncrypted: string | null;
+  phoneHash: string | null;
+  status: HouseholdStatus;
+  closedReason: string | null;
+  version: number;
+  scheduleVersion: number;
+  convoyId: string | null;
+  departureDate: string | null;
+  registeredAt: Date;
+  updatedAt: Date;
+  createdBy: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  type: DocumentType;
+  numberEncrypted: string;
+}
+
+export interface MemberRecord {
+  id: string;
+  householdId: string;
+  position: number;
+  fullNameAr: string;
+  fullNameLatin: string | null;
+  sex: Sex;
+  dateOfBirth: string | null;
+  estimatedAge: number | null;
+  ageRecordedOn: string;
+  relationship: Relationship;
+  needs: NeedCode[];
+  fitToTravel: boolean | null;
+  hasMedicalClearance: boolean;
+  hasBestInterestsDetermination: boolean;
+  documents: DocumentRecord[];
+}
+
+export interface LatestConsent {
+  memberId: string;
+  consentId: string;
+  decision: ConsentDecision;
+  decidedOn: string;
+}
+
+export interface HouseholdAggregate {
+  household: HouseholdRecord;
+  members: MemberRecord[];
+  consents: Map<string, LatestConsent>;
+  consentPolicy: ConsentPolicy;
+  unresolvedDuplicates: number;
+}

@@ -1,0 +1,126 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { HttpErrorFilter } from '@awda/bootstrap';
+import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
+import { IdempotencyInterceptor, IdempotencyKeyRequired } from '../common/idempotency.interceptor.js';
+import { etagOf, versionFromIfMatch } from '../common/if-match.js';
+import { CreateHouseholdDto, ListHouseholdsQuery, UpdateHouseholdDto } from './dto/household.dto.js';
+import { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
+import type { HouseholdView } from './household.view.js';
+import { HouseholdsQuery, type HouseholdPage, type TimelineEntry } from './households.query.js';
+import { HouseholdsService } from './households.service.js';
+
+const IF_MATCH = { name: 'If-Match', required: true, description: 'The household version you last saw, e.g. "3"' };
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'A random key per form; the same key on retries' };
+
+@ApiTags('households')
+@ApiBearerAuth()
+// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
+// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
+@UseFilters(HttpErrorFilter)
+@Controller('households')
+@Roles('caseworker', 'supervisor', 'admin')
+@UseInterceptors(IdempotencyInterceptor)
+export class HouseholdsController {
+  constructor(
+    private readonly households: HouseholdsService,
+    private readonly query: HouseholdsQuery,
+  ) {}
+
+  @Post()
+  @IdempotencyKeyRequired()
+  @ApiHeader({ ...IDEMPOTENCY, required: true })
+  @ApiOperation({ summary: 'Register a household with its members' })
+  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateHouseholdDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdView> {
+    return tagged(res, await this.households.create(user, dto));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List and search households in your camps (name, phone, case number, status)' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListHouseholdsQuery): Promise<HouseholdPage> {
+    return this.query.list(user, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A household with its members, documents and consents (audited)' })
+  async get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<HouseholdView> {
+    return tagged(res, await this.query.get(user, id, 'GET /households/:id'));
+  }
+
+  @Patch(':id')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Change case number, shelter, destination, language or phone' })
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateHouseholdDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdView> {
+    return tagged(res, await this.households.update(user, id, versionFromIfMatch(ifMatch), dto));
+  }
+
+  @Post(':id/members')
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Add a member' })
+  async addMember(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: MemberDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdView> {
+    return tagged(res, await this.households.addMember(user, id, versionFromIfMatch(ifMatch), dto));
+  }
+
+  @Patch(':id/members/:memberId')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Change a member' })
+  async updateMember(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateMemberDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdView> {
+    return tagged(res, await this.households.updateMember(user, id, memberId, versionFromIfMatch(ifMatch), dto));
+  }
+
+  @Delete(':id/members/:memberId')
+  @HttpCode(200)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Remove a member who is not the head' })
+  async removeMember(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdView> {
+    return tagged(res, await this.households.removeMember(user, id, memberId, versionFromIfMatch(ifMatch)));
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Every version of the household: what changed, who, when' })
+  history(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TimelineEntry[]> {
+    return this.query.history(user, id, 'GET /households/:id/history');
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'What happened to the household across services, and why it is not scheduled yet' })
+  async timeline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<{ entries: TimelineEntry[]; latestAssessment: Record<string, unknown> | null }> {
+    const entries = await this.query.history(user, id, 'GET /households/:id/timeline', true);
+    return { entries, latestAssessment: await this.query.latestAssessment(id) };
+  }
+}
+
+function tagged(res: Response, view: HouseholdView): HouseholdView {
+  res.setHeader('ETag', etagOf(view.version));
+  return view;
+}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { FieldCipher, LookupHasher, canAccessCamp, type AuthUser } from '@awda/auth';
+import { DomainError } from '@awda/bootstrap';
+import { CONTACT_CHANGED_V1 } from '@awda/contracts';
+import { isUniqueViolation } from '@awda/persistence';
+import { AreasService } from '../areas/areas.service.js';
+import { AuditLog } from '../common/audit.service.js';
+import {
+  campNotAllowed,
+  caseNumberTaken,
+  householdClosed,
+  householdNotFound,
+  householdRule,
+  memberNotFound,
+  unknownArea,
+  versionMismatch,
+} from '../common/registration.errors.js';
+import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
+import type { CreateHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
+import type { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
+import { HouseholdChanges, type SpecificEvent } from './household-changes.js';
+import { HouseholdStore } from './household.store.js';
+import type { HouseholdRecord } from './household.types.js';
+import { householdView, type HouseholdView } from './household.view.js';
+import { MemberWriter } from './member.writer.js';
+import { phoneLookupText, toE164 } from './phone.js';
+
+/** Registering and changing households and members; every change is versioned and sent as events. */
+@Injectable()
+export class HouseholdsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: HouseholdStore,
+    private readonly changes: HouseholdChanges,
+    private readonly members: MemberWriter,
+    private readonly duplicates: DuplicateQueue,
+    private readonly areas: AreasService,
+    private readonly audit: AuditLog,
+    private readonly cipher: FieldCipher,
+    private readonly hasher: LookupHasher,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateHouseholdDto): Promise<HouseholdView> {
+    if (!canAccessCamp(user, dto.campId)) throw campNotAllowed();
+    assertOneHead(dto.members);
+    const id = uuidv7();
+    const phone = this.phoneColumns(id, dto.phone ?? null);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (!(await this.areas.exists(manager, dto.destinationArea))) throw unknownArea('destinationArea', dto.destinationArea);
+        await manager.query(
+          `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
+             phone_hash, status, version, registered_at, updated_at, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9)`,
+          [id, dto.campId, dto.caseNumber, dto.shelterLocation ?? null, dto.destinationArea, dto.language,
+            phone.phone_encrypted, phone.phone_hash, user.sub],
+        );
+        await this.members.insert(manager, id, dto.members);
+        const flagged = await this.duplicates.check(manager, { id, campId: dto.campId }, user.sub);
+        const household = await this.mustFind(manager, id);
+        await this.changes.publish(manager, household, {
+          kind: 'registered',
+          changes: ['registered'],
+          actor: user.sub,
+          detail: { members: dto.members.length, possibleDuplicates: flagged },
+          registered: true,
+          events: [this.contactChanged(household)],
+        });
+        await this.audit.record(user.sub, [id], 'POST /households', 'read', manager);
+        return householdView(await this.store.aggregate(manager, household), this.cipher);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'households_camp_case_unique')) throw caseNumberTaken(dto.caseNumber);
+      throw error;
+    }
+  }
+
+  async update(user: AuthUser, id: string, expected: number, dto: UpdateHouseholdDto): Promise<HouseholdView> {
+    try {
+      return await this.change(user, id, expected, 'PATCH /households/:id', async (manager, household) => {
+        const columns: Record<string, unknown> = {};
+        const changed: string[] = [];
+        if (dto.caseNumber !== undefined && dto.caseNumber !== household.caseNumber) {
+          columns['case_number'] = dto.caseNumber;
+          changed.push('caseNumber');
+        }
+        if (dto.shelterLocation !== undefined && dto.shelterLocation !== household.shelterLocation) {
+          columns['shelter_location'] = dto.shelterLocation;
+          changed.push('shelterLocation');
+        }
+        if (dto.destinationArea !== undefined && dto.destinationArea !== household.destinationArea) {
+          if (!(await this.areas.exists(manager, dto.destinationArea))) throw unknownArea('destinationArea', dto.destinationArea);
+          columns['destination_area'] = dto.destinationArea;
+          changed.push('destination');
+        }
+        if (dto.language !== undefined && dto.language !== household.language) {
+          columns['language'] = dto.language;
+          changed.push('language');
+        }
+        if (dto.phone !== undefined) {
+          const phone = this.phoneColumns(household.id, dto.phone);
+          if (phone.phone_hash !== household.phoneHash) {
+            Object.assign(columns, phone);
+            changed.push('phone');
+          }
+        }
+        return { columns, changed };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'households_camp_case_unique')) throw caseNumberTaken(dto.caseNumber ?? '');
+      throw error;
+    }
+  }
+
+  async addMember(user: AuthUser, id: string, expected: number, dto: MemberDto): Promise<HouseholdView> {
+    return this.change(user, id, expected, 'POST /households/:id/members', async (manager, household) => {
+      const current = await this.store.members(manager, [household.id]);
+      if (current.length >= 40) throw householdRule('TOO_MANY_MEMBERS', 'A household has at most 40 members', 'members');
+      if (dto.relationship === 'head') throw householdRule('ONE_HEAD', 'This household already has a head', 'relationship');
+      await this.members.insert(manager, household.id, [dto], Math.max(-1, ...current.map((m) => m.position)) + 1);
+      return { columns: {}, changed: ['members'], checkDuplicates: true };
+    });
+  }
+
+  async updateMember(user: AuthUser, id: string, memberId: string, expected: number, dto: UpdateMemberDto): Promise<HouseholdView> {
+    return this.change(user, id, expected, 'PATCH /households/:id/members/:memberId', async (manager, household) => {
+      const members = await this.store.members(manager, [household.id]);
+      const member = members.find((m) => m.id === memberId);
+      if (member === undefined) throw memberNotFound();
+      const isHead = member.relationship === 'head';
+      if (dto.relationship !== undefined && (dto.relationship === 'head') !== isHead) {
+        throw householdRule('ONE_HEAD', 'A household has exactly one head; change the head with a supervisor', 'relationship');
+      }
+      const columns: [string, unknown][] = [];
+      const set = (column: string, value: unknown) => value !== undefined && columns.push([column, value]);
+      set('full_name_ar', dto.fullNameAr?.trim());
+      set('full_name_latin', dto.fullNameLatin === undefined ? undefined : dto.fullNameLatin?.trim() || null);
+      set('sex', dto.sex);
+      set('relationship', dto.relationship);
+      set('needs', dto.needs);
+      set('fit_to_travel', dto.fitToTravel);
+      set('has_medical_clearance', dto.hasMedicalClearance);
+      set('has_best_interests_determination', dto.hasBestInterestsDetermination);
+      if (dto.dateOfBirth !== undefined) columns.push(['date_of_birth', dto.dateOfBirth], ['estimated_age', null]);
+      else if (dto.estimatedAge !== undefined) {
+        columns.push(['estimated_age', dto.estimatedAge], ['date_of_birth', null], ['age_recorded_on', new Date().toISOString().slice(0, 10)]);
+      }
+      if (columns.length > 0) {
+        const sets = columns.map(([c], i) => `${c} = $${i + 2}`);
+        await manager.query(`UPDATE members SET ${sets.join(', ')} WHERE id = $1`, [memberId, ...columns.map(([, v]) => v)]);
+      }
+      if (dto.fullNameAr !== undefined || dto.fullNameLatin !== undefined) await this.members.reindexNames(manager, memberId);
+      if (dto.documents !== undefined) await this.members.replaceDocuments(manager, household.id, memberId, dto.documents);
+      const changed = columns.length > 0 || dto.documents !== undefined ? ['members'] : [];
+      return { columns: {}, changed, checkDuplicates: true };
+    });
+  }
+
+  async removeMember(user: AuthUser, id: string, memberId: string, expected: number): Promise<HouseholdView> {
+    return this.change(user, id, expected, 'DELETE /households/:id/members/:memberId', async (manager, household) => {
+      const members = await this.store.members(manager, [household.id]);
+      const member = members.find((m) => m.id === memberId);
+      if (member === undefined) throw memberNotFound();
+      if (member.relationship === 'head') throw householdRule('ONE_HEAD', 'The head cannot be removed from the household', 'memberId');
+      await manager.query(`DELETE FROM members WHERE id = $1`, [memberId]);
+      return { columns: {}, changed: ['members'] };
+    });
+  }
+
+  /**
+   * One change of a household: lock it, check the version the case worker saw, apply, bump the
+   * version, and send household.updated (plus contact.changed when phone or language changed).
+   */
+  private async change(
+    user: AuthUser,
+    id: string,
+    expected: number,
+    endpoint: string,
+    apply: (
+      manager: EntityManager,
+      household: HouseholdRecord,
+    ) => Promise<{ columns: Record<string, unknown>; changed: string[]; checkDuplicates?: boolean }>,
+  ): Promise<HouseholdView> {
+    return this.dataSource.transaction(async (manager) => {
+      const household = await this.accessible(manager, user, id, endpoint);
+      if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
+      if (household.version !== expected) throw versionMismatch(household.version);
+      const { columns, changed, checkDuplicates } = await apply(manager, household);
+      if (changed.length === 0) return householdView(await this.store.aggregate(manager, household), this.cipher);
+      let saved = await this.changes.save(manager, household, columns);
+      const events: SpecificEvent[] = [];
+      if (changed.includes('phone') || changed.includes('language')) events.push(this.contactChanged(saved));
+      const reindex = checkDuplicates || changed.includes('phone');
+      const flagged = reindex ? await this.duplicates.check(manager, saved, user.sub) : 0;
+      if (flagged > 0) saved = (await this.store.find(manager, id)) ?? saved;
+      await this.changes.publish(manager, saved, {
+        kind: 'updated',
+        changes: flagged > 0 ? [...changed, 'duplicates'] : changed,
+        actor: user.sub,
+        detail: flagged > 0 ? { possibleDuplicates: flagged } : {},
+        events,
+      });
+      await this.audit.record(user.sub, [id], endpoint, 'read', manager);
+      return householdView(await this.store.aggregate(manager, saved), this.cipher);
+    });
+  }
+
+  /** The household if the user's camps include it; else 404 and an audit row of the attempt. */
+  async accessible(manager: EntityManager, user: AuthUser, id: string, endpoint: string): Promise<HouseholdRecord> {
+    const household = await this.store.find(manager, id, true);
+    if (household === undefined) throw householdNotFound();
+    if (!canAccessCamp(user, household.campId)) {
+      await this.audit.record(user.sub, [id], endpoint, 'denied');
+      throw householdNotFound();
+    }
+    return household;
+  }
+
+  contactChanged(household: HouseholdRecord): SpecificEvent {
+    const phone = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
+    return {
+      subject: CONTACT_CHANGED_V1,
+      data: {
+        householdId: household.id,
+        campId: household.campId,
+        // A fresh ciphertext for the event, bound to the household like the stored one.
+        phoneEncrypted: phone === null ? null : this.cipher.encrypt(phone, household.id),
+        language: household.language,
+        caseNumber: household.caseNumber,
+        version: household.version,
+      },
+    };
+  }
+
+  phoneColumns(householdId: string, input: string | null): { phone_encrypted: string | null; phone_hash: string | null } {
+    if (input === null) return { phone_encrypted: null, phone_hash: null };
+    const e164 = toE164(input);
+    if (e164 === undefined) throw new DomainError('VALIDATION_FAILED', 'phone: not a valid phone number', 400, { field: 'phone' });
+    return { phone_encrypted: this.cipher.encrypt(e164, householdId), phone_hash: this.hasher.hash(phoneLookupText(e164)) };
+  }
+
+  private async mustFind(manager: EntityManager, id: string): Promise<HouseholdRecord> {
+    const household = await this.store.find(manager, id);
+    if (household === undefined) throw householdNotFound();
+    return household;
+  }
+}
+
+function assertOneHead(members: MemberDto[]): void {
+  const heads = members.filter((m) => m.relationship === 'head').length;
+  if (heads !== 1) {
+    throw householdRule('ONE_HEAD', `A household has exactly one head (this one has ${heads})`, 'members');
+  }
+}

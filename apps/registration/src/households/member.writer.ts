@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { FieldCipher, LookupHasher } from '@awda/auth';
+import { nameTokens, personSearchKeys } from '@awda/names';
+import type { IdentityDocumentDto, MemberDto } from './dto/member.dto.js';
+import { today } from './member-age.js';
+
+/** Document numbers are compared without spaces, dashes or case. */
+export function normaliseDocumentNumber(number: string): string {
+  return number.replace(/[\s/-]+/g, '').toUpperCase();
+}
+
+/** Word skeletons of a name, for search: every word of the query must be among a member's. */
+export function nameSearchTokens(...names: (string | null | undefined)[]): string[] {
+  const tokens = new Set<string>();
+  for (const name of names) if (name) for (const t of nameTokens(name)) if (t.skeleton) tokens.add(t.skeleton);
+  return [...tokens].sort();
+}
+
+/** Writes members and their documents: names indexed for matching, document numbers encrypted and hashed. */
+@Injectable()
+export class MemberWriter {
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly hasher: LookupHasher,
+  ) {}
+
+  documentHash(number: string): string {
+    return this.hasher.hash(`document:${normaliseDocumentNumber(number)}`);
+  }
+
+  /** Inserts members in one statement per table; returns the new member ids in order. */
+  async insert(manager: EntityManager, householdId: string, members: MemberDto[], firstPosition = 0): Promise<string[]> {
+    if (members.length === 0) return [];
+    const ids = members.map(() => uuidv7());
+    const params: unknown[] = [];
+    const rows = members.map((m, i) => {
+      const values = [
+        ids[i], householdId, firstPosition + i, m.fullNameAr.trim(), m.fullNameLatin?.trim() || null, m.sex,
+        m.dateOfBirth ?? null, m.dateOfBirth ? null : (m.estimatedAge ?? null), today(), m.relationship, m.needs ?? [],
+        m.fitToTravel ?? null, m.hasMedicalClearance ?? false, m.hasBestInterestsDetermination ?? false,
+        personSearchKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin || undefined }),
+        nameSearchTokens(m.fullNameAr, m.fullNameLatin),
+      ];
+      const n = params.length;
+      params.push(...values);
+      return `(${values.map((_, j) => `$${n + j + 1}`).join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
+         age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
+         search_keys, name_tokens)
+       VALUES ${rows.join(', ')}`,
+      params,
+    );
+    await this.insertDocuments(
+      manager,
+      householdId,
+      members.flatMap((m, i) => (m.documents ?? []).map((d) => ({ memberId: ids[i] ?? '', document: d }))),
+    );
+    return ids;
+  }
+
+  /** Recomputes the matching keys and search tokens after a name changed. */
+  async reindexNames(manager: EntityManager, memberId: string): Promise<void> {
+    const rows: { full_name_ar: string; full_name_latin: string | null }[] = await manager.query(
+      `SELECT full_name_ar, full_name_latin FROM members WHERE id = $1`,
+      [memberId],
+    );
+    const row = rows[0];
+    if (row === undefined) return;
+    await manager.query(`UPDATE members SET search_keys = $2, name_tokens = $3 WHERE id = $1`, [
+      memberId,
+      personSearchKeys({ fullNameAr: row.full_name_ar, fullNameLatin: row.full_name_latin ?? undefined }),
+      nameSearchTokens(row.full_name_ar, row.full_name_latin),
+    ]);
+  }
+
+  async replaceDocuments(manager: EntityManager, householdId: string, memberId: string, documents: IdentityDocumentDto[]): Promise<void> {
+    await manager.query(`DELETE FROM identity_documents WHERE member_id = $1`, [memberId]);
+    await this.insertDocuments(manager, householdId, documents.map((document) => ({ memberId, document })));
+  }
+
+  private async insertDocuments(
+    manager: EntityManager,
+    householdId: string,
+    documents: { memberId: string; document: IdentityDocumentDto }[],
+  ): Promise<void> {
+    if (documents.length === 0) return;
+    const params: unknown[] = [];
+    const rows = documents.map(({ memberId, document }) => {
+      const id = uuidv7();
+      const n = params.length;
+      params.push(
+        id, memberId, householdId, document.type,
+        this.cipher.encrypt(document.number.trim(), householdId), this.documentHash(document.number),
+      );
+      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`;
+    });
+    await manager.query(
+      `INSERT INTO identity_documents (id, member_id, household_id, type, number_encrypted, number_hash) VALUES ${rows.join(', ')}`,
+      params,
+    );
+  }
+}

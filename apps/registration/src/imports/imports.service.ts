@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { DomainError, NotFoundError, SERVICE_CONFIG } from '@awda/bootstrap';
+import { runWithContext } from '@awda/observability';
+import type { RegistrationConfig } from '../config.js';
+import { campNotAllowed } from '../common/registration.errors.js';
+import { householdFromRows, householdKey, readRows, type ImportFormat, type ImportRow, type RowError } from './import-rows.js';
+import { ImportWriter, type BatchItem, type BatchOutcome } from './import.writer.js';
+
+const BATCH_HOUSEHOLDS = 100;
+const MAX_STORED_ERRORS = 10_000;
+
+export interface ImportView {
+  id: string;
+  campId: string;
+  fileName: string;
+  format: ImportFormat;
+  dryRun: boolean;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  rowsTotal: number | null;
+  rowsRead: number;
+  householdsCreated: number;
+  householdsUpdated: number;
+  householdsUnchanged: number;
+  rowsFailed: number;
+  failure: string | null;
+  errors: RowError[];
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly outcome: BatchOutcome) {
+    super('dry run');
+  }
+}
+
+/**
+ * Bulk import of CSV/XLSX (one row per member, a household key per row). The upload is streamed to
+ * a temporary file and processed in the background in batches; progress is kept in the imports row.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: ImportWriter,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
+  ) {}
+
+  async start(user: AuthUser, campId: string, format: ImportFormat, dryRun: boolean, fileName: string, body: Readable): Promise<ImportView> {
+    if (!canAccessCamp(user, campId)) throw campNotAllowed();
+    const dir = await mkdtemp(join(tmpdir(), 'awda-import-'));
+    const path = join(dir, `upload.${format}`);
+    const limit = this.config.IMPORT_MAX_MB * 1024 * 1024;
+    let size = 0;
+    let newlines = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > limit) return done(new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${limit / 1024 / 1024} MB`, 413));
+        for (const byte of chunk) if (byte === 10) newlines += 1;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, meter, createWriteStream(path));
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    if (size === 0) {
+      await rm(dir, { recursive: true, force: true });
+      throw new DomainError('VALIDATION_FAILED', 'The file is empty', 400, { field: 'file' });
+    }
+    const id = uuidv7();
+    // Lines minus the header; CSV only (an XLSX does not tell its row count before it is read).
+    const rowsTotal = format === 'csv' ? Math.max(0, newlines - 1) : null;
+    await this.dataSource.query(
+      `INSERT INTO imports (id, camp_id, file_name, format, dry_run, status, rows_total, started_by) VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7)`,
+      [id, campId, fileName, format, dryRun, rowsTotal, user.sub],
+    );
+    void runWithContext({ correlationId: id, userId: user.sub }, () => this.run(id, campId, format, dryRun, path, user.sub))
+      .catch((error: unknown) => this.fail(id, error))
+      .finally(() => rm(dir, { recursive: true, force: true }));
+    return this.view(user, id);
+  }
+
+  async view(user: AuthUser, id: string, errorLimit = 1000): Promise<ImportView> {
+    const rows: (Omit<ImportView, 'errors'>)[] = await this.dataSource.query(
+      `SELECT id, camp_id AS "campId", file_name AS "fileName", format, dry_run AS "dryRun", status, rows_total AS "rowsTotal",
+              rows_read AS "rowsRead", households_created AS "householdsCreated", households_updated AS "householdsUpdated",
+              households_unchanged AS "householdsUnchanged", rows_failed AS "rowsFailed", failure
+       FROM imports WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (row === undefined || !canAccessCamp(user, row.campId)) throw new NotFoundError('REGISTRATION.IMPORT_NOT_FOUND', 'No such import in your camps');
+    const errors: RowError[] = await this.dataSource.query(
+      `SELECT row_number AS row, field, message FROM import_errors WHERE import_id = $1 ORDER BY row_number LIMIT $2`,
+      [id, errorLimit],
+    );
+    return { ...row, errors };
+  }
+
+  private async run(id: string, campId: string, format: ImportFormat, dryRun: boolean, path: string, actor: string): Promise<void> {
+    await this.dataSource.query(`UPDATE imports SET status = 'running' WHERE id = $1`, [id]);
+    const seen = new Set<string>();
+    let current: { key: string; rows: { row: number; values: ImportRow }[] } | undefined;
+    let batch: BatchItem[] = [];
+    let failed: RowError[] = [];
+    let rowsRead = 0;
+    let rowNumber = 1;
+    const flushHousehold = () => {
+      if (current === undefined) return;
+      const parsed = householdFromRows(campId, current.key, current.rows);
+      if (parsed.household) batch.push({ firstRow: parsed.firstRow, household: parsed.household });
+      else failed.push(...parsed.errors);
+      current = undefined;
+    };
+    const flushBatch = async () => {
+      const outcome = await this.writeBatch(id, campId, actor, dryRun, batch);
+      failed.push(...outcome.errors);
+      await this.progress(id, rowsRead, outcome, failed);
+      batch = [];
+      failed = [];
+    };
+    for await (const values of readRows(path, format)) {
+      rowNumber += 1;
+      rowsRead += 1;
+      const key = householdKey(values);
+      if (key === '') {
+        failed.push({ row: rowNumber, field: 'household_key', message: 'household_key (or case_number) is empty' });
+        continue;
+      }
+      if (current?.key !== key) {
+        flushHousehold();
+        if (seen.has(key)) {
+          failed.push({ row: rowNumber, field: 'household_key', message: `rows of household ${key} must be next to each other` });
+          continue;
+        }
+        seen.add(key);
+        current = { key, rows: [] };
+      }
+      current.rows.push({ row: rowNumber, values });
+      if (batch.length >= BATCH_HOUSEHOLDS) await flushBatch();
+    }
+    flushHousehold();
+    await flushBatch();
+    await this.dataSource.query(`UPDATE imports SET status = 'completed', rows_total = $2, finished_at = now() WHERE id = $1`, [id, rowsRead]);
+  }
+
+  private async writeBatch(id: string, campId: string, actor: string, dryRun: boolean, batch: BatchItem[]): Promise<BatchOutcome> {
+    if (batch.length === 0) return { created: 0, updated: 0, unchanged: 0, errors: [] };
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const outcome = await this.writer.apply(manager, campId, id, actor, batch);
+        // A dry run goes through exactly the same checks, then rolls everything back.
+        if (dryRun) throw new DryRunRollback(outcome);
+        return outcome;
+      });
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.outcome;
+      throw error;
+    }
+  }
+
+  private async progress(id: string, rowsRead: number, outcome: BatchOutcome, errors: RowError[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE imports SET rows_read = $2, households_created = households_created + $3, households_updated = households_updated + $4,
+           households_unchanged = households_unchanged + $5, rows_failed = rows_failed + $6 WHERE id = $1`,
+        [id, rowsRead, outcome.created, outcome.updated, outcome.unchanged, new Set(errors.map((e) => e.row)).size],
+      );
+      const stored: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM import_errors WHERE import_id = $1`, [id]);
+      const room = Math.max(0, MAX_STORED_ERRORS - (stored[0]?.n ?? 0));
+      const keep = errors.slice(0, room);
+      for (let i = 0; i < keep.length; i += 500) {
+        const chunk = keep.slice(i, i + 500);
+        const params: unknown[] = [id];
+        const rows = chunk.map((e) => {
+          params.push(e.row, e.field, e.message);
+          const n = params.length;
+          return `($1, $${n - 2}, $${n - 1}, $${n})`;
+        });
+        await manager.query(`INSERT INTO import_errors (import_id, row_number, field, message) VALUES ${rows.join(', ')}`, params);
+      }
+    });
+  }
+
+  private async fail(id: string, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error(`import ${id} failed: ${message}`);
+    await this.dataSource
+      .query(`UPDATE imports SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1`, [id, message.slice(0, 500)])
+      .catch(() => undefined);
+  }
+}
+
+/** sha256 of a file, for the CLI's idempotency key: the same file gives the same key. */
+export async function fileDigest(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}

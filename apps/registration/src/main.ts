@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@awda/bootstrap';
+import { registrationService } from './registration.definition.js';
+
+await runService(registrationService);

@@ -1,0 +1,5 @@
+import type { Type } from '@nestjs/common';
+import { RegistrationTables1764400000000 } from './1764400000000-registration-tables.js';
+
+/** The registration schema's migrations, oldest first (the messaging tables come before these). */
+export const registrationMigrations: Type<unknown>[] = [RegistrationTables1764400000000];

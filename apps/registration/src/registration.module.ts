@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+import { AreasController } from './areas/areas.controller.js';
+import { AreasService } from './areas/areas.service.js';
+import { AuditLog } from './common/audit.service.js';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
+import { ConsentsController } from './consents/consents.controller.js';
+import { ConsentsService } from './consents/consents.service.js';
+import { DuplicateFinder } from './duplicates/duplicate.finder.js';
+import { DuplicateQueue } from './duplicates/duplicate.queue.js';
+import { DuplicatesController } from './duplicates/duplicates.controller.js';
+import { DuplicatesService } from './duplicates/duplicates.service.js';
+import { HouseholdChanges } from './households/household-changes.js';
+import { HouseholdStore } from './households/household.store.js';
+import { HouseholdsController } from './households/households.controller.js';
+import { HouseholdsQuery } from './households/households.query.js';
+import { HouseholdsService } from './households/households.service.js';
+import { MemberWriter } from './households/member.writer.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { ImportsService } from './imports/imports.service.js';
+import { ImportWriter } from './imports/import.writer.js';
+import { ManifestNamesEvents } from './manifest/manifest-names.events.js';
+import { ManifestNamesService } from './manifest/manifest-names.service.js';
+import { HouseholdStatusEvents } from './status/household-status.events.js';
+import { HouseholdStatusService } from './status/household-status.service.js';
+
+/**
+ * The registration features. One module: households, consents, duplicates, imports and the status
+ * projections all change the same household aggregate through HouseholdChanges.
+ */
+@Module({
+  controllers: [
+    AreasController,
+    HouseholdsController,
+    ConsentsController,
+    DuplicatesController,
+    ImportsController,
+    HouseholdStatusEvents,
+    ManifestNamesEvents,
+  ],
+  providers: [
+    AreasService,
+    AuditLog,
+    IdempotencyInterceptor,
+    HouseholdStore,
+    HouseholdChanges,
+    MemberWriter,
+    HouseholdsService,
+    HouseholdsQuery,
+    ConsentsService,
+    DuplicateFinder,
+    DuplicateQueue,
+    DuplicatesService,
+    ImportsService,
+    ImportWriter,
+    HouseholdStatusService,
+    ManifestNamesService,
+  ],
+})
+export class RegistrationModule {}

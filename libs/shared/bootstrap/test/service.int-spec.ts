@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsString, Min } from 'class-validator';
+import request from 'supertest';
+import { Roles, signToken } from '@awda/auth';
+import { BaseServiceConfig, DEV_JWT_SECRET } from '@awda/config';
+import { createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@awda/testing';
+import { ConflictError, createServiceApp, type ServiceApp } from '../src/index.js';
+
+class ProbeDto {
+  @ApiProperty() @IsString() name!: string;
+  @ApiProperty() @IsInt() @Min(1) seats!: number;
+}
+
+@Controller('probe')
+class ProbeController {
+  @Post()
+  @Roles('logistics')
+  create(@Body() body: ProbeDto): ProbeDto {
+    if (body.name === 'taken') throw new ConflictError('PROBE.NAME_TAKEN', 'That name is already used');
+    return body;
+  }
+
+  @Get('boom')
+  @Roles('logistics')
+  boom(): never {
+    throw new Error('secret detail that must not reach the caller');
+  }
+}
+
+@Module({ controllers: [ProbeController] })
+class ProbeModule {}
+
+class ProbeConfig extends BaseServiceConfig {}
+
+describe('a service built by createServiceApp', () => {
+  let db: TestDatabase;
+  let broker: TestBroker;
+  let service: ServiceApp<ProbeConfig>;
+  let token: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('bootstrap');
+    broker = await createTestBroker();
+    service = await createServiceApp(
+      {
+        service: 'transport',
+        schema: 'probe',
+        configClass: ProbeConfig,
+        entities: [],
+        migrations: [],
+        features: () => [ProbeModule],
+        openApi: { title: 'probe', description: 'probe' },
+      },
+      { NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace },
+      { logger: false },
+    );
+    token = await signToken(
+      { sub: 'u1', roles: ['logistics'], camps: ['mahmoudli'], ttlSeconds: 600 },
+      { secret: DEV_JWT_SECRET, issuer: 'awda-local', audience: 'awda' },
+    );
+  });
+
+  afterAll(async () => {
+    await service?.app.close();
+    await broker?.cleanup();
+    await db?.drop();
+  });
+
+  const http = () => request(service.app.getHttpServer());
+
+  it('should answer a business refusal with its status and stable code while the JetStream transport is connected', async () => {
+    const res = await http().post('/probe').set('authorization', `Bearer ${token}`).send({ name: 'taken', seats: 3 }).expect(409);
+    expect(res.body).toEqual({ statusCode: 409, code: 'PROBE.NAME_TAKEN', message: 'That name is already used' });
+  });
+
+  it('should answer malformed input with 400 naming each field, and refuse unknown fields', async () => {
+    const res = await http()
+      .post('/probe')
+      .set('authorization', `Bearer ${token}`)
+      .send({ name: 7, seats: 0, status: 'departed' })
+      .expect(400);
+    const body = res.body as { code: string; errors: { field: string; messages: string[] }[] };
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors.map((e) => e.field).sort()).toEqual(['name', 'seats', 'status']);
+  });
+
+  it('should answer an unexpected error with a plain 500 that reveals nothing', async () => {
+    const res = await http().get('/probe/boom').set('authorization', `Bearer ${token}`).expect(500);
+    expect(JSON.stringify(res.body)).not.toContain('secret detail');
+    expect((res.body as { code: string }).code).toBe('INTERNAL_ERROR');
+  });
+
+  it('should refuse a request without a token and a caller without the role', async () => {
+    await http().post('/probe').send({ name: 'a', seats: 1 }).expect(401);
+    const caseworker = await signToken(
+      { sub: 'u2', roles: ['caseworker'], camps: ['mahmoudli'], ttlSeconds: 600 },
+      { secret: DEV_JWT_SECRET, issuer: 'awda-local', audience: 'awda' },
+    );
+    await http().post('/probe').set('authorization', `Bearer ${caseworker}`).send({ name: 'a', seats: 1 }).expect(403);
+  });
+});

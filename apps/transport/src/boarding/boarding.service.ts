@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CONVOY_ARRIVED_V1, CONVOY_DEPARTED_V1 } from '@awda/contracts';
+import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { Outbox } from '@awda/messaging';
+import { convoyView, type ConvoyView } from '../convoys/convoy-view.js';
+import { activeAssignmentsOf, findConvoy, findHousehold, findHouseholds, type ConvoyRow } from '../scheduling/rows.js';
+import { SeatLedger } from '../scheduling/seat-ledger.js';
+import { TransportErrors } from '../transport.errors.js';
+import type { CheckInDto, NoShowDto } from './dto/boarding.dto.js';
+
+export const NOT_CHECKED_IN_AT_DEPARTURE = 'Not checked in when the convoy departed';
+
+export interface CheckInView {
+  householdId: string;
+  checkedIn: string[];
+  members: number;
+  /** Every member of the family is checked in. */
+  complete: boolean;
+}
+
+/** At the assembly point: check-in per member, no-shows back to the pool, departure, arrival. */
+@Injectable()
+export class BoardingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: SeatLedger,
+    private readonly outbox: Outbox,
+  ) {}
+
+  checkIn(user: AuthUser, convoyId: string, dto: CheckInDto): Promise<CheckInView> {
+    return this.dataSource.transaction(async (manager) => {
+      const convoy = await this.boardingConvoy(manager, user, convoyId);
+      const household = await findHousehold(manager, dto.householdId, 'FOR UPDATE');
+      const assignment = (await activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
+      if (!household || !assignment) throw TransportErrors.notOnThisConvoy();
+      const memberIds = new Set(household.members.map((member) => member.memberId));
+      if (!dto.memberIds.every((memberId) => memberIds.has(memberId))) throw TransportErrors.memberNotInHousehold();
+      if (convoy.status === 'confirmed') {
+        await manager.query(`UPDATE convoys SET status = 'boarding', updated_at = now() WHERE id = $1`, [convoy.id]);
+      }
+      await manager.query(
+        `INSERT INTO check_ins (assignment_id, member_id, checked_in_by) SELECT $1, m::uuid, $3 FROM unnest($2::text[]) AS m
+         ON CONFLICT DO NOTHING`,
+        [assignment.id, dto.memberIds, user.sub],
+      );
+      const rows: { memberId: string }[] = await manager.query(
+        `SELECT member_id::text AS "memberId" FROM check_ins WHERE assignment_id = $1 ORDER BY member_id`,
+        [assignment.id],
+      );
+      const checkedIn = rows.map((row) => row.memberId);
+      return { householdId: dto.householdId, checkedIn, members: memberIds.size, complete: checkedIn.length === memberIds.size };
+    });
+  }
+
+  noShow(user: AuthUser, convoyId: string, dto: NoShowDto): Promise<ConvoyView> {
+    return this.dataSource.transaction(async (manager) => {
+      const convoy = await this.boardingConvoy(manager, user, convoyId);
+      await findHousehold(manager, dto.householdId, 'FOR UPDATE');
+      const assignment = (await activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
+      if (!assignment) throw TransportErrors.notOnThisConvoy();
+      // The whole family stays behind together and goes back to the planning pool.
+      await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1`, [assignment.id]);
+      await this.ledger.unschedule(manager, assignment, convoy.campId, 'no_show', { noShow: true, note: dto.reason });
+      return convoyView(manager, convoy);
+    });
+  }
+
+  depart(user: AuthUser, convoyId: string): Promise<ConvoyView> {
+    return this.dataSource.transaction(async (manager) => {
+      const convoy = await this.boardingConvoy(manager, user, convoyId);
+      const assignments = await activeAssignmentsOf(manager, convoy.id);
+      const households = new Map(
+        (await findHouseholds(manager, assignments.map((assignment) => assignment.householdId), 'FOR UPDATE')).map((household) => [
+          household.householdId,
+          household,
+        ]),
+      );
+      const checkIns = await this.checkInsOf(manager, convoy.id);
+      const partly = assignments.filter((assignment) => {
+        const present = checkIns.get(assignment.id)?.length ?? 0;
+        return present > 0 && present < (households.get(assignment.householdId)?.members.length ?? 0);
+      });
+      // A family is never split: the officer checks in the rest or marks the whole family as a no-show.
+      if (partly.length > 0) throw TransportErrors.partlyBoarded(partly.map((assignment) => assignment.householdId));
+      const boarded: { householdId: string; memberIds: string[] }[] = [];
+      for (const assignment of assignments) {
+        const memberIds = checkIns.get(assignment.id) ?? [];
+        if (memberIds.length === 0) {
+          await this.ledger.unschedule(manager, assignment, convoy.campId, 'no_show', { noShow: true, note: NOT_CHECKED_IN_AT_DEPARTURE });
+          continue;
+        }
+        await manager.query(`UPDATE assignments SET status = 'boarded' WHERE id = $1`, [assignment.id]);
+        boarded.push({ householdId: assignment.householdId, memberIds });
+      }
+      const departedAt = new Date().toISOString();
+      await manager.query(`UPDATE convoys SET status = 'departed', departed_at = $2, updated_at = now() WHERE id = $1`, [convoy.id, departedAt]);
+      const noShows: { householdId: string; reason: string }[] = await manager.query(
+        `SELECT household_id AS "householdId", COALESCE(release_reason, 'no_show') AS reason
+           FROM assignments WHERE convoy_id = $1 AND no_show ORDER BY household_id`,
+        [convoy.id],
+      );
+      await this.outbox.enqueue(manager, CONVOY_DEPARTED_V1, { convoyId: convoy.id, campId: convoy.campId, departedAt, boarded, noShows });
+      return convoyView(manager, { ...convoy, status: 'departed', departedAt });
+    });
+  }
+
+  arrive(user: AuthUser, convoyId: string): Promise<ConvoyView> {
+    return this.dataSource.transaction(async (manager) => {
+      const convoy = await findConvoy(manager, convoyId, 'FOR UPDATE');
+      if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
+      if (convoy.status !== 'departed') throw TransportErrors.convoyStatus(convoy.status, 'arrive');
+      const arrivedAt = new Date().toISOString();
+      await manager.query(`UPDATE convoys SET status = 'arrived', arrived_at = $2, updated_at = now() WHERE id = $1`, [convoy.id, arrivedAt]);
+      const assignments = await activeAssignmentsOf(manager, convoy.id);
+      await this.outbox.enqueue(manager, CONVOY_ARRIVED_V1, {
+        convoyId: convoy.id,
+        campId: convoy.campId,
+        arrivedAt,
+        householdIds: assignments.filter((assignment) => assignment.status === 'boarded').map((assignment) => assignment.householdId),
+      });
+      return convoyView(manager, { ...convoy, status: 'arrived', arrivedAt });
+    });
+  }
+
+  /** A confirmed or boarding convoy, locked for the step. */
+  private async boardingConvoy(manager: EntityManager, user: AuthUser, convoyId: string): Promise<ConvoyRow> {
+    const convoy = await findConvoy(manager, convoyId, 'FOR UPDATE');
+    if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
+    if (convoy.status !== 'confirmed' && convoy.status !== 'boarding') throw TransportErrors.convoyStatus(convoy.status, 'board passengers');
+    return convoy;
+  }
+
+  private async checkInsOf(manager: EntityManager, convoyId: string): Promise<Map<string, string[]>> {
+    const rows: { assignmentId: string; memberIds: string[] }[] = await manager.query(
+      `SELECT c.assignment_id AS "assignmentId", array_agg(c.member_id::text ORDER BY c.member_id) AS "memberIds"
+         FROM check_ins c JOIN assignments a ON a.id = c.assignment_id
+        WHERE a.convoy_id = $1 AND a.status <> 'released' GROUP BY c.assignment_id`,
+      [convoyId],
+    );
+    return new Map(rows.map((row) => [row.assignmentId, row.memberIds]));
+  }
+}

@@ -1,0 +1,69 @@
+import type { EntityManager } from 'typeorm';
+import { CONVOY_COLUMNS, convoyVehicles, type ConvoyRow } from '../scheduling/rows.js';
+
+export interface ConvoyVehicleView {
+  vehicleId: string;
+  plate: string;
+  type: string;
+  operator: string;
+  /** Seats, truck shares in thousandths, or stretcher places. */
+  kind: 'seats' | 'cargo' | 'stretcher';
+  capacity: number;
+  used: number;
+  free: number;
+}
+
+export interface ConvoyHouseholdView {
+  householdId: string;
+  status: 'assigned' | 'boarded' | 'released';
+  seatUnits: number;
+  ambulancePlaces: number;
+  members: number;
+  checkedIn: string[];
+  noShow: boolean;
+  releaseReason: string | null;
+}
+
+export interface ConvoyView extends ConvoyRow {
+  vehicles: ConvoyVehicleView[];
+  households: ConvoyHouseholdView[];
+}
+
+/** A convoy as the logistics screen shows it: vehicles with free places, families on board and no-shows. */
+export async function convoyView(manager: EntityManager, convoy: ConvoyRow): Promise<ConvoyView> {
+  const vehicles = (await convoyVehicles(manager, convoy.id)).map((vehicle) => ({
+    vehicleId: vehicle.vehicleId,
+    plate: vehicle.plate,
+    type: vehicle.type,
+    operator: vehicle.operator,
+    kind: vehicle.kind,
+    capacity: vehicle.capacity,
+    used: vehicle.used,
+    free: vehicle.capacity - vehicle.used,
+  }));
+  const households: ConvoyHouseholdView[] = await manager.query(
+    `SELECT a.household_id AS "householdId", a.status, a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces",
+            jsonb_array_length(h.members) AS members, a.no_show AS "noShow", a.release_reason AS "releaseReason",
+            COALESCE((SELECT array_agg(c.member_id::text ORDER BY c.member_id) FROM check_ins c WHERE c.assignment_id = a.id), '{}') AS "checkedIn"
+       FROM assignments a JOIN households h ON h.household_id = a.household_id
+      WHERE a.convoy_id = $1 AND (a.status <> 'released' OR a.no_show)
+      ORDER BY a.household_id`,
+    [convoy.id],
+  );
+  return { ...convoy, vehicles, households };
+}
+
+export async function listConvoys(manager: EntityManager, camps: string[] | 'all', date?: string): Promise<ConvoyRow[]> {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (camps !== 'all') {
+    params.push(camps);
+    where.push(`camp_id = ANY($${params.length})`);
+  }
+  if (date !== undefined) {
+    params.push(date);
+    where.push(`departure_date = $${params.length}::date`);
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  return manager.query(`SELECT ${CONVOY_COLUMNS} FROM convoys ${clause} ORDER BY departure_date, departure_time, id`, params);
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
+import { HttpErrorFilter } from '@awda/bootstrap';
+import type { ConvoyRow } from '../scheduling/rows.js';
+import type { ConvoyView } from './convoy-view.js';
+import { ConvoysService } from './convoys.service.js';
+import { AddVehicleDto, CancelConvoyDto, ConvoyQueryDto, CreateConvoyDto } from './dto/convoy.dto.js';
+
+@ApiTags('convoys')
+@ApiBearerAuth()
+// The JetStream transport's pass-through filter leaks into HTTP (shared config); pin the HTTP error body here.
+@UseFilters(HttpErrorFilter)
+@Controller('convoys')
+export class ConvoysController {
+  constructor(private readonly convoys: ConvoysService) {}
+
+  @Post()
+  @Roles('logistics')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateConvoyDto): Promise<ConvoyView> {
+    return this.convoys.create(user, dto);
+  }
+
+  @Get()
+  @Roles('logistics', 'supervisor')
+  list(@CurrentUser() user: AuthUser, @Query() query: ConvoyQueryDto): Promise<ConvoyRow[]> {
+    return this.convoys.list(user, query);
+  }
+
+  @Get(':convoyId')
+  @Roles('logistics', 'supervisor')
+  get(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string): Promise<ConvoyView> {
+    return this.convoys.get(user, convoyId);
+  }
+
+  @Post(':convoyId/vehicles')
+  @Roles('logistics')
+  addVehicle(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: AddVehicleDto): Promise<ConvoyView> {
+    return this.convoys.addVehicle(user, convoyId, dto);
+  }
+
+  @Post(':convoyId/confirm')
+  @HttpCode(200)
+  @Roles('logistics')
+  confirm(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string): Promise<ConvoyView> {
+    return this.convoys.confirm(user, convoyId);
+  }
+
+  @Post(':convoyId/cancel')
+  @HttpCode(200)
+  @Roles('logistics')
+  cancel(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: CancelConvoyDto): Promise<ConvoyView> {
+    return this.convoys.cancel(user, convoyId, dto);
+  }
+}

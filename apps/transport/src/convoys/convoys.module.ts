@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CorridorsModule } from '../corridors/corridors.module.js';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { ConvoysController } from './convoys.controller.js';
+import { ConvoysService } from './convoys.service.js';
+
+@Module({ imports: [CorridorsModule, SchedulingModule], controllers: [ConvoysController], providers: [ConvoysService] })
+export class ConvoysModule {}

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { CAMP_ID_PATTERN, LOCAL_DATE_PATTERN } from '@awda/contracts';
+
+export const VEHICLE_TYPES = ['bus', 'minibus', 'cargo_truck', 'ambulance'] as const;
+export type VehicleType = (typeof VEHICLE_TYPES)[number];
+
+export class CreateVehicleDto {
+  @ApiProperty({ example: 'mahmoudli' }) @Matches(CAMP_ID_PATTERN) campId!: string;
+  @ApiProperty({ enum: VEHICLE_TYPES }) @IsIn(VEHICLE_TYPES) type!: VehicleType;
+  @ApiProperty({ example: 'RAQ-12345' }) @IsString() @MinLength(2) @MaxLength(20) plate!: string;
+  @ApiProperty({ example: 'Tabqa Transport Co.' }) @IsString() @MinLength(1) @MaxLength(120) operator!: string;
+  @ApiPropertyOptional({ description: 'Passenger seats, driver excluded (bus, minibus).' })
+  @ValidateIf((dto: CreateVehicleDto) => dto.type === 'bus' || dto.type === 'minibus')
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  seats?: number;
+  @ApiPropertyOptional({ description: 'In household shares: 1 = the belongings of one family (cargo truck).' })
+  @ValidateIf((dto: CreateVehicleDto) => dto.type === 'cargo_truck')
+  @IsNumber({ maxDecimalPlaces: 3 })
+  @Min(0.1)
+  @Max(100)
+  cargoCapacity?: number;
+  @ApiPropertyOptional({ description: 'People lying or sitting with care (ambulance).' })
+  @ValidateIf((dto: CreateVehicleDto) => dto.type === 'ambulance')
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  stretcherPlaces?: number;
+  @ApiPropertyOptional({ type: [String], example: ['2025-06-10'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(366)
+  @Matches(LOCAL_DATE_PATTERN, { each: true })
+  availableDates?: string[];
+}
+
+export class VehicleAvailabilityDto {
+  @ApiProperty({ type: [String], description: 'Every date the vehicle can serve (replaces the list).' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @Matches(LOCAL_DATE_PATTERN, { each: true })
+  dates!: string[];
+}
+
+export class VehicleQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(CAMP_ID_PATTERN) campId?: string;
+  @ApiPropertyOptional({ description: 'Only vehicles available and free on this date.' })
+  @IsOptional()
+  @Matches(LOCAL_DATE_PATTERN)
+  date?: string;
+}

@@ -1,0 +1,80 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '@awda/bootstrap';
+import { goesTo, isOpen, type LockedHousehold } from '../scheduling/household-lock.js';
+import { findHousehold, type AssignmentRow } from '../scheduling/rows.js';
+import { SeatLedger } from '../scheduling/seat-ledger.js';
+
+/**
+ * What happens to a family's seat when what we know of the family changes: withdrawn, no longer
+ * eligible or closed → the seat is freed and the family told; a new size → the seat is re-booked
+ * on the same convoy if it still fits, else freed (size_changed).
+ */
+@Injectable()
+export class HouseholdReactions {
+  private readonly logger = new Logger(HouseholdReactions.name);
+
+  constructor(private readonly ledger: SeatLedger) {}
+
+  /** Call with the locks taken before the projection row was updated. */
+  async react(manager: EntityManager, locked: LockedHousehold): Promise<void> {
+    const { assignment, convoy } = locked;
+    // Departed or arrived families keep their record; a cancelled convoy has already released them.
+    if (!assignment || !convoy || !isOpen(convoy)) return;
+    const household = await findHousehold(manager, locked.household.householdId);
+    if (!household) return;
+    const reason = this.unscheduleReason(household.registrationStatus, household.eligibility);
+    if (reason) {
+      this.logger.log(`household ${household.householdId} unscheduled from convoy ${convoy.id}: ${reason}`);
+      await this.ledger.unschedule(manager, assignment, household.campId, reason);
+      return;
+    }
+    if (!goesTo(convoy, household.destinationArea)) {
+      await this.ledger.unschedule(manager, assignment, household.campId, 'destination_changed');
+      return;
+    }
+    const memberIds = household.members.map((member) => member.memberId);
+    await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1 AND NOT (member_id = ANY($2::uuid[]))`, [assignment.id, memberIds]);
+    if (household.seatUnits === assignment.seatUnits && household.ambulancePlaces === assignment.ambulancePlaces) return;
+    const resized: AssignmentRow = { ...assignment, seatUnits: household.seatUnits, ambulancePlaces: household.ambulancePlaces };
+    if (await this.rebook(manager, assignment, resized)) {
+      await manager.query(`UPDATE assignments SET seat_units = $2, ambulance_places = $3 WHERE id = $1`, [
+        assignment.id,
+        resized.seatUnits,
+        resized.ambulancePlaces,
+      ]);
+      return;
+    }
+    this.logger.log(`household ${household.householdId} no longer fits convoy ${convoy.id}: size_changed`);
+    await this.ledger.unschedule(manager, assignment, household.campId, 'size_changed');
+  }
+
+  private unscheduleReason(registrationStatus: string | null, eligibility: string | null): string | undefined {
+    if (registrationStatus === 'withdrawn') return 'withdrawn';
+    if (registrationStatus === 'closed' || registrationStatus === 'departed') return 'closed';
+    if (eligibility !== 'eligible') return 'no_longer_eligible';
+    return undefined;
+  }
+
+  /** Gives back the old places and books the new size, same bus first, then any bus of the convoy. */
+  private async rebook(manager: EntityManager, before: AssignmentRow, resized: AssignmentRow): Promise<boolean> {
+    const buses: { vehicleId: string }[] = await manager.query(
+      `SELECT cv.vehicle_id AS "vehicleId" FROM bookings b JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
+        WHERE b.assignment_id = $1 AND cv.kind = 'seats'`,
+      [before.id],
+    );
+    await this.ledger.releaseBookings(manager, before.id);
+    for (const busVehicleId of [buses[0]?.vehicleId, undefined]) {
+      await manager.query('SAVEPOINT rebook');
+      try {
+        await this.ledger.bookFamily(manager, resized, busVehicleId);
+        await manager.query('RELEASE SAVEPOINT rebook');
+        return true;
+      } catch (error) {
+        await manager.query('ROLLBACK TO SAVEPOINT rebook');
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    return false;
+  }
+}

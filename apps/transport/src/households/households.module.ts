@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { HouseholdReactions } from './household-reactions.js';
+import { HouseholdsEvents } from './households.events.js';
+import { HouseholdsProjection } from './households.projection.js';
+
+@Module({ imports: [SchedulingModule], controllers: [HouseholdsEvents], providers: [HouseholdsProjection, HouseholdReactions] })
+export class HouseholdsModule {}

@@ -1,0 +1,5 @@
+import type { Type } from '@nestjs/common';
+import { TransportTables1764400000000 } from './transport-tables-1764400000000.js';
+
+/** The transport schema's migrations, oldest first (the messaging tables come before these). */
+export const transportMigrations: Type<unknown>[] = [TransportTables1764400000000];

@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CAMP_ID_PATTERN, LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '@awda/contracts';
+
+export class ProposePlanDto {
+  @ApiProperty({ example: 'mahmoudli' }) @Matches(CAMP_ID_PATTERN) campId!: string;
+  @ApiProperty({ example: '2025-06-10' }) @Matches(LOCAL_DATE_PATTERN) departureDate!: string;
+  @ApiProperty({ example: '07:00' }) @Matches(LOCAL_TIME_PATTERN) departureTime!: string;
+  @ApiProperty({ example: 'Gate 2' }) @IsString() @MinLength(1) @MaxLength(200) assemblyPoint!: string;
+  @ApiPropertyOptional({ type: [String], description: 'Corridors to plan; all when absent.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  corridorIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) escortNotes?: string;
+  @ApiPropertyOptional({ description: 'Share of bus seats kept free; default 0.10.' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(0.5)
+  spareShare?: number;
+}

@@ -1,0 +1,187 @@
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { isUniqueViolation } from '@awda/persistence';
+import type { PlannedConvoy, UnplacedHousehold } from '@awda/convoy-planner';
+import { isSchedulable } from '../scheduling/household-lock.js';
+import { activeAssignment, findHouseholds, type ConvoyRow, type HouseholdRow } from '../scheduling/rows.js';
+import type { Booking, SeatLedger } from '../scheduling/seat-ledger.js';
+import { TransportErrors } from '../transport.errors.js';
+import type { PlanProposal } from './planning.service.js';
+
+/** A household as the dry run saw it; commit refuses if it has changed since. */
+export interface PlannedHousehold {
+  householdId: string;
+  destinationArea: string;
+  corridorId: string | null;
+  priority: number;
+  seatUnits: number;
+  ambulancePlaces: number;
+  householdVersion: number;
+}
+
+export interface CommittedConvoy {
+  convoyId: string;
+  corridorId: string;
+  destinations: string[];
+  householdIds: string[];
+  vehicleIds: string[];
+}
+
+export interface CommittedPlan {
+  planId: string;
+  convoys: CommittedConvoy[];
+  unplaced: readonly UnplacedHousehold[];
+}
+
+/**
+ * Turns a proposal into convoys, vehicles and booked seats in the caller's transaction, exactly as
+ * proposed, or not at all: anything changed since the dry run (a family withdrew, a bus was taken)
+ * makes it TRANSPORT.PLAN_STALE and nothing is written.
+ */
+export async function commitPlan(manager: EntityManager, ledger: SeatLedger, proposal: PlanProposal, by: string): Promise<CommittedPlan> {
+  const planned = proposal.plan.convoys;
+  const households = await lockUnchangedHouseholds(manager, proposal);
+  await checkVehiclesStillAvailable(manager, proposal);
+  const convoys: CommittedConvoy[] = [];
+  for (const plannedConvoy of planned) {
+    const convoy = await insertConvoy(manager, proposal, plannedConvoy, by);
+    const convoyVehicleIds = await attachVehicles(manager, proposal, convoy, plannedConvoy);
+    const onBoard: HouseholdRow[] = [];
+    for (const householdId of plannedConvoy.householdIds) {
+      const household = households.get(householdId);
+      if (!household) throw TransportErrors.planStale({ householdIds: [householdId] });
+      const assignment = await ledger.createAssignment(manager, household, convoy.id, by);
+      const booked = await ledger.bookPlanned(manager, assignment.id, bookingsOf(plannedConvoy, householdId, convoyVehicleIds));
+      if (!booked) throw TransportErrors.planStale({ householdIds: [householdId] });
+      onBoard.push(household);
+    }
+    await ledger.announceScheduled(manager, convoy, onBoard);
+    convoys.push({
+      convoyId: convoy.id,
+      corridorId: convoy.corridorId,
+      destinations: convoy.destinations,
+      householdIds: [...plannedConvoy.householdIds],
+      vehicleIds: [...convoyVehicleIds.keys()],
+    });
+  }
+  return { planId: proposal.planId, convoys, unplaced: proposal.plan.unplaced };
+}
+
+async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanProposal): Promise<Map<string, HouseholdRow>> {
+  const placedIds = proposal.plan.convoys.flatMap((convoy) => convoy.householdIds);
+  const then = new Map(proposal.households.map((household) => [household.householdId, household]));
+  const now = new Map((await findHouseholds(manager, placedIds, 'FOR UPDATE')).map((household) => [household.householdId, household]));
+  const changed: string[] = [];
+  for (const id of placedIds) {
+    const current = now.get(id);
+    const proposed = then.get(id);
+    const same =
+      current !== undefined &&
+      proposed !== undefined &&
+      isSchedulable(current) &&
+      current.campId === proposal.request.campId &&
+      current.seatUnits === proposed.seatUnits &&
+      current.ambulancePlaces === proposed.ambulancePlaces &&
+      current.destinationArea === proposed.destinationArea &&
+      (await activeAssignment(manager, id)) === undefined;
+    if (!same) changed.push(id);
+  }
+  if (changed.length > 0) throw TransportErrors.planStale({ householdIds: changed });
+  return now;
+}
+
+async function checkVehiclesStillAvailable(manager: EntityManager, proposal: PlanProposal): Promise<void> {
+  const wanted = proposal.plan.convoys.flatMap((convoy) => vehicleIdsOf(convoy));
+  const rows: { id: string }[] = await manager.query(
+    `SELECT v.id FROM vehicles v
+      WHERE v.id = ANY($1::uuid[])
+        AND EXISTS (SELECT 1 FROM vehicle_availability a WHERE a.vehicle_id = v.id AND a.available_on = $2::date)
+      ORDER BY v.id FOR SHARE OF v`,
+    [wanted, proposal.request.departureDate],
+  );
+  const available = new Set(rows.map((row) => row.id));
+  const missing = wanted.filter((id) => !available.has(id));
+  if (missing.length > 0) throw TransportErrors.planStale({ vehicleIds: missing });
+}
+
+async function insertConvoy(manager: EntityManager, proposal: PlanProposal, planned: PlannedConvoy, by: string): Promise<ConvoyRow> {
+  const { request } = proposal;
+  const convoy: ConvoyRow = {
+    id: uuidv7(),
+    campId: request.campId,
+    corridorId: planned.corridorId,
+    departureDate: request.departureDate,
+    departureTime: request.departureTime,
+    assemblyPoint: request.assemblyPoint,
+    destinations: [...planned.destinations],
+    escortNotes: request.escortNotes ?? null,
+    status: 'planned',
+    cancelReason: null,
+    departedAt: null,
+    arrivedAt: null,
+  };
+  await manager.query(
+    `INSERT INTO convoys (id, camp_id, corridor_id, departure_date, departure_time, assembly_point, destinations, escort_notes,
+                          status, plan_id, created_by)
+     VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, 'planned', $9, $10)`,
+    [convoy.id, convoy.campId, convoy.corridorId, convoy.departureDate, convoy.departureTime, convoy.assemblyPoint, convoy.destinations, convoy.escortNotes, proposal.planId, by],
+  );
+  return convoy;
+}
+
+/** Vehicle id → convoy_vehicles id. Bus capacity is the physical seat count; the spare share is the planner's policy. */
+async function attachVehicles(manager: EntityManager, proposal: PlanProposal, convoy: ConvoyRow, planned: PlannedConvoy): Promise<Map<string, string>> {
+  const fleet = new Map(proposal.vehicles.map((vehicle) => [vehicle.id, vehicle]));
+  const attached = new Map<string, string>();
+  for (const vehicleId of vehicleIdsOf(planned)) {
+    const vehicle = fleet.get(vehicleId);
+    if (!vehicle) throw TransportErrors.planStale({ vehicleIds: [vehicleId] });
+    const [kind, capacity] =
+      vehicle.type === 'cargo_truck'
+        ? ['cargo', Math.round((vehicle.cargoCapacity ?? 1) * 1000)]
+        : vehicle.type === 'ambulance'
+          ? ['stretcher', vehicle.stretcherPlaces ?? 1]
+          : ['seats', vehicle.seats ?? 0];
+    const id = uuidv7();
+    try {
+      await manager.query(
+        `INSERT INTO convoy_vehicles (id, convoy_id, vehicle_id, departure_date, kind, capacity) VALUES ($1, $2, $3, $4::date, $5, $6)`,
+        [id, convoy.id, vehicleId, convoy.departureDate, kind, capacity],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'convoy_vehicles_one_convoy_a_day')) throw TransportErrors.planStale({ vehicleIds: [vehicleId] });
+      throw error;
+    }
+    attached.set(vehicleId, id);
+  }
+  return attached;
+}
+
+function vehicleIdsOf(convoy: PlannedConvoy): string[] {
+  return [...convoy.buses, ...convoy.cargoTrucks, ...convoy.ambulances].map((vehicle) => vehicle.vehicleId);
+}
+
+function bookingsOf(convoy: PlannedConvoy, householdId: string, attached: ReadonlyMap<string, string>): Booking[] {
+  const bookings: Booking[] = [];
+  const at = (vehicleId: string): string => {
+    const id = attached.get(vehicleId);
+    if (id === undefined) throw new Error(`vehicle ${vehicleId} of the plan was not attached`);
+    return id;
+  };
+  for (const bus of convoy.buses) {
+    for (const passenger of bus.households) {
+      if (passenger.householdId === householdId) bookings.push({ convoyVehicleId: at(bus.vehicleId), units: passenger.seatUnits });
+    }
+  }
+  for (const truck of convoy.cargoTrucks) {
+    for (const share of truck.households) {
+      if (share.householdId === householdId) bookings.push({ convoyVehicleId: at(truck.vehicleId), units: Math.round(share.cargoUnits * 1000) });
+    }
+  }
+  for (const ambulance of convoy.ambulances) {
+    for (const places of ambulance.households) {
+      if (places.householdId === householdId) bookings.push({ convoyVehicleId: at(ambulance.vehicleId), units: places.places });
+    }
+  }
+  return bookings;
+}

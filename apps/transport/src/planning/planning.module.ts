@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CorridorsModule } from '../corridors/corridors.module.js';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { PlanningController } from './planning.controller.js';
+import { PlanningService } from './planning.service.js';
+
+@Module({ imports: [CorridorsModule, SchedulingModule], controllers: [PlanningController], providers: [PlanningService] })
+export class PlanningModule {}

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { DomainError } from '@awda/bootstrap';
+import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { ConvoyPlanInputError, planConvoys, type ConvoyPlan, type HouseholdToPlan, type VehicleToPlan } from '@awda/convoy-planner';
+import { corridorOf } from '../corridors/corridors.js';
+import { CorridorsService } from '../corridors/corridors.service.js';
+import { freeVehiclesOn, type VehicleView } from '../fleet/fleet.service.js';
+import { isSchedulable } from '../scheduling/household-lock.js';
+import { findHouseholds, type HouseholdRow } from '../scheduling/rows.js';
+import { TransportErrors } from '../transport.errors.js';
+import type { ProposePlanDto } from './dto/plan.dto.js';
+import { commitPlan, type CommittedPlan, type PlannedHousehold } from './plan-commit.js';
+import { SeatLedger } from '../scheduling/seat-ledger.js';
+
+export interface PlanProposal {
+  planId: string;
+  status: 'proposed' | 'committed';
+  request: ProposePlanDto;
+  households: PlannedHousehold[];
+  vehicles: Pick<VehicleView, 'id' | 'type' | 'plate' | 'seats' | 'cargoCapacity' | 'stretcherPlaces'>[];
+  plan: ConvoyPlan;
+}
+
+export interface PoolHousehold {
+  householdId: string;
+  destinationArea: string;
+  priority: number;
+  seatUnits: number;
+  ambulancePlaces: number;
+  members: number;
+}
+
+/** Dry run (a stored proposal nobody is bound by), then commit (seats booked, families told). */
+@Injectable()
+export class PlanningService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly corridors: CorridorsService,
+    private readonly ledger: SeatLedger,
+  ) {}
+
+  async propose(user: AuthUser, dto: ProposePlanDto): Promise<PlanProposal> {
+    if (!canAccessCamp(user, dto.campId)) throw TransportErrors.planNotFound();
+    const manager = this.dataSource.manager;
+    const corridors = await this.corridors.list(manager);
+    const selected = dto.corridorIds ?? corridors.map((corridor) => corridor.id);
+    for (const id of selected) if (!corridors.some((corridor) => corridor.id === id)) throw TransportErrors.corridorUnknown(id);
+    const households: PlannedHousehold[] = [];
+    const destinationsByCorridor: Record<string, string[]> = Object.fromEntries(selected.map((id) => [id, []]));
+    for (const household of await poolOf(manager, dto.campId)) {
+      const destination = household.destinationArea ?? '';
+      const corridorId = corridorOf(corridors, destination)?.id ?? null;
+      // Households bound for another corridor wait for that corridor's plan.
+      if (corridorId !== null && !selected.includes(corridorId)) continue;
+      if (corridorId !== null) destinationsByCorridor[corridorId]?.push(destination);
+      households.push({
+        householdId: household.householdId,
+        destinationArea: destination,
+        corridorId,
+        priority: household.priority,
+        seatUnits: household.seatUnits,
+        ambulancePlaces: household.ambulancePlaces,
+        householdVersion: household.householdVersion,
+      });
+    }
+    const fleet = await freeVehiclesOn(manager, dto.campId, dto.departureDate);
+    const plan = this.plan(households, fleet, destinationsByCorridor, dto.spareShare);
+    const proposal: PlanProposal = {
+      planId: uuidv7(),
+      status: 'proposed',
+      request: dto,
+      households,
+      vehicles: fleet.map(({ id, type, plate, seats, cargoCapacity, stretcherPlaces }) => ({ id, type, plate, seats, cargoCapacity, stretcherPlaces })),
+      plan,
+    };
+    await manager.query(
+      `INSERT INTO plan_proposals (id, camp_id, request, households, plan, status, created_by)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, 'proposed', $6)`,
+      [proposal.planId, dto.campId, JSON.stringify(dto), JSON.stringify({ households, vehicles: proposal.vehicles }), JSON.stringify(plan), user.sub],
+    );
+    return proposal;
+  }
+
+  /** Eligible families without a seat, highest priority first. */
+  async pool(user: AuthUser, campId: string): Promise<PoolHousehold[]> {
+    if (!canAccessCamp(user, campId)) return [];
+    return (await poolOf(this.dataSource.manager, campId)).map((household) => ({
+      householdId: household.householdId,
+      destinationArea: household.destinationArea ?? '',
+      priority: household.priority,
+      seatUnits: household.seatUnits,
+      ambulancePlaces: household.ambulancePlaces,
+      members: household.members.length,
+    }));
+  }
+
+  async get(user: AuthUser, planId: string): Promise<PlanProposal> {
+    const proposal = await loadProposal(this.dataSource.manager, planId, '');
+    if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
+    return proposal;
+  }
+
+  commit(user: AuthUser, planId: string): Promise<CommittedPlan> {
+    return this.dataSource.transaction(async (manager) => {
+      const proposal = await loadProposal(manager, planId, 'FOR UPDATE');
+      if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
+      if (proposal.status === 'committed') throw TransportErrors.planCommitted();
+      const committed = await commitPlan(manager, this.ledger, proposal, user.sub);
+      await manager.query(`UPDATE plan_proposals SET status = 'committed', committed_at = now() WHERE id = $1`, [planId]);
+      return committed;
+    });
+  }
+
+  private plan(
+    households: readonly PlannedHousehold[],
+    fleet: readonly VehicleView[],
+    corridors: Record<string, string[]>,
+    spareShare: number | undefined,
+  ): ConvoyPlan {
+    const toPlan: HouseholdToPlan[] = households.map((household) => ({
+      id: household.householdId,
+      destination: household.destinationArea,
+      priority: household.priority,
+      seatUnits: household.seatUnits,
+      ambulancePlaces: household.ambulancePlaces,
+      ...(household.corridorId !== null ? { corridor: household.corridorId } : {}),
+    }));
+    const vehicles: VehicleToPlan[] = fleet.map((vehicle) =>
+      vehicle.type === 'cargo_truck'
+        ? { id: vehicle.id, type: 'cargo_truck', cargoCapacity: vehicle.cargoCapacity ?? 1 }
+        : vehicle.type === 'ambulance'
+          ? { id: vehicle.id, type: 'ambulance', stretcherPlaces: vehicle.stretcherPlaces ?? 1 }
+          : { id: vehicle.id, type: vehicle.type, seats: vehicle.seats ?? 0 },
+    );
+    const uniqueCorridors = Object.fromEntries(Object.entries(corridors).map(([id, codes]) => [id, [...new Set(codes)].sort()]));
+    try {
+      return planConvoys({ households: toPlan, vehicles, options: { corridors: uniqueCorridors, spareShare } });
+    } catch (error) {
+      if (error instanceof ConvoyPlanInputError) throw new DomainError('TRANSPORT.PLAN_INPUT', error.message, 422);
+      throw error;
+    }
+  }
+}
+
+/** The planning pool: eligible, known, not withdrawn and without a seat. */
+export async function poolOf(manager: EntityManager, campId: string): Promise<HouseholdRow[]> {
+  const rows: { householdId: string }[] = await manager.query(
+    `SELECT h.household_id AS "householdId" FROM households h
+      WHERE h.camp_id = $1 AND h.eligibility = 'eligible'
+        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.household_id = h.household_id AND a.status <> 'released')`,
+    [campId],
+  );
+  const households = await findHouseholds(manager, rows.map((row) => row.householdId));
+  return households.filter(isSchedulable).sort((a, b) => b.priority - a.priority || (a.householdId < b.householdId ? -1 : 1));
+}
+
+async function loadProposal(manager: EntityManager, planId: string, lock: '' | 'FOR UPDATE'): Promise<PlanProposal | undefined> {
+  const rows: { id: string; status: PlanProposal['status']; request: ProposePlanDto; households: Pick<PlanProposal, 'households' | 'vehicles'>; plan: ConvoyPlan }[] =
+    await manager.query(`SELECT id, status, request, households, plan FROM plan_proposals WHERE id = $1 ${lock}`, [planId]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return { planId: row.id, status: row.status, request: row.request, households: row.households.households, vehicles: row.households.vehicles, plan: row.plan };
+}
+

@@ -1,0 +1,53 @@
+import type { EntityManager } from 'typeorm';
+import { ConflictError } from '@awda/bootstrap';
+import {
+  activeAssignment,
+  findConvoy,
+  findHousehold,
+  OPEN_CONVOY_STATUSES,
+  type AssignmentRow,
+  type ConvoyRow,
+  type HouseholdRow,
+} from './rows.js';
+
+export interface LockedHousehold {
+  household: HouseholdRow;
+  assignment?: AssignmentRow;
+  convoy?: ConvoyRow;
+}
+
+/**
+ * Locks a household and the convoy it rides, always convoy first then household (the order every
+ * writer uses, so a cancellation and a withdrawal never deadlock). Re-reads the assignment after
+ * locking in case it moved meanwhile.
+ */
+export async function lockHouseholdWithSeat(manager: EntityManager, householdId: string): Promise<LockedHousehold | undefined> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const seen = await activeAssignment(manager, householdId);
+    const convoy = seen ? await findConvoy(manager, seen.convoyId, 'FOR SHARE') : undefined;
+    const household = await findHousehold(manager, householdId, 'FOR UPDATE');
+    if (!household) return undefined;
+    const assignment = await activeAssignment(manager, householdId);
+    if (assignment?.id === seen?.id) return { household, assignment, convoy };
+  }
+  throw new ConflictError('TRANSPORT.CHANGED_CONCURRENTLY', 'The household’s seat changed while this was saved; try again.');
+}
+
+export function isOpen(convoy: ConvoyRow): boolean {
+  return OPEN_CONVOY_STATUSES.includes(convoy.status);
+}
+
+/** Convoy destinations are area codes at any level: SY11 covers every place in Ar-Raqqa governorate. */
+export function goesTo(convoy: Pick<ConvoyRow, 'destinations'>, destinationArea: string | null): boolean {
+  return destinationArea !== null && convoy.destinations.some((code) => destinationArea.startsWith(code));
+}
+
+/** Eligible, known in full (a registration snapshot arrived), not withdrawn, closed or gone. */
+export function isSchedulable(household: HouseholdRow): boolean {
+  return (
+    household.eligibility === 'eligible' &&
+    household.householdVersion > 0 &&
+    household.destinationArea !== null &&
+    (household.registrationStatus === 'registered' || household.registrationStatus === 'scheduled')
+  );
+}

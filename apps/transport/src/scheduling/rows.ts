@@ -1,0 +1,117 @@
+// Rows read with hand-written SQL (locking reads and counters need it), typed once here.
+import type { EntityManager } from 'typeorm';
+import type { TravellingMember } from '../households/household-facts.js';
+
+export type ConvoyStatus = 'planned' | 'confirmed' | 'boarding' | 'departed' | 'arrived' | 'cancelled';
+/** A convoy still taking, moving or dropping passengers. */
+export const OPEN_CONVOY_STATUSES: readonly ConvoyStatus[] = ['planned', 'confirmed', 'boarding'];
+
+export interface HouseholdRow {
+  householdId: string;
+  campId: string;
+  householdVersion: number;
+  registrationStatus: string | null;
+  destinationArea: string | null;
+  members: TravellingMember[];
+  seatUnits: number;
+  ambulancePlaces: number;
+  assessmentVersion: number;
+  eligibility: string | null;
+  priority: number;
+  scheduleVersion: number;
+}
+
+export interface ConvoyRow {
+  id: string;
+  campId: string;
+  corridorId: string;
+  departureDate: string;
+  departureTime: string;
+  assemblyPoint: string;
+  destinations: string[];
+  escortNotes: string | null;
+  status: ConvoyStatus;
+  cancelReason: string | null;
+  departedAt: string | null;
+  arrivedAt: string | null;
+}
+
+export interface AssignmentRow {
+  id: string;
+  householdId: string;
+  convoyId: string;
+  status: 'assigned' | 'boarded' | 'released';
+  seatUnits: number;
+  ambulancePlaces: number;
+}
+
+export interface ConvoyVehicleRow {
+  id: string;
+  convoyId: string;
+  vehicleId: string;
+  type: string;
+  plate: string;
+  operator: string;
+  kind: 'seats' | 'cargo' | 'stretcher';
+  capacity: number;
+  used: number;
+}
+
+const HOUSEHOLD_COLUMNS = `household_id AS "householdId", camp_id AS "campId", household_version AS "householdVersion",
+  registration_status AS "registrationStatus", destination_area AS "destinationArea", members,
+  seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", assessment_version AS "assessmentVersion",
+  eligibility, priority::float8 AS priority, schedule_version AS "scheduleVersion"`;
+
+export const CONVOY_COLUMNS = `id, camp_id AS "campId", corridor_id AS "corridorId", departure_date::text AS "departureDate",
+  departure_time AS "departureTime", assembly_point AS "assemblyPoint", destinations, escort_notes AS "escortNotes",
+  status, cancel_reason AS "cancelReason", departed_at AS "departedAt", arrived_at AS "arrivedAt"`;
+
+const ASSIGNMENT_COLUMNS = `id, household_id AS "householdId", convoy_id AS "convoyId", status,
+  seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces"`;
+
+type Lock = '' | 'FOR SHARE' | 'FOR UPDATE';
+
+export async function findHousehold(manager: EntityManager, householdId: string, lock: Lock = ''): Promise<HouseholdRow | undefined> {
+  const rows: HouseholdRow[] = await manager.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = $1 ${lock}`, [
+    householdId,
+  ]);
+  return rows[0];
+}
+
+export async function findHouseholds(manager: EntityManager, householdIds: readonly string[], lock: Lock = ''): Promise<HouseholdRow[]> {
+  // Sorted so that concurrent transactions lock rows in the same order.
+  return manager.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = ANY($1) ORDER BY household_id ${lock}`, [
+    [...householdIds],
+  ]);
+}
+
+export async function findConvoy(manager: EntityManager, convoyId: string, lock: Lock = ''): Promise<ConvoyRow | undefined> {
+  const rows: ConvoyRow[] = await manager.query(`SELECT ${CONVOY_COLUMNS} FROM convoys WHERE id = $1 ${lock}`, [convoyId]);
+  return rows[0];
+}
+
+export async function activeAssignment(manager: EntityManager, householdId: string): Promise<AssignmentRow | undefined> {
+  const rows: AssignmentRow[] = await manager.query(
+    `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE household_id = $1 AND status <> 'released'`,
+    [householdId],
+  );
+  return rows[0];
+}
+
+export async function activeAssignmentsOf(manager: EntityManager, convoyId: string): Promise<AssignmentRow[]> {
+  return manager.query(
+    `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE convoy_id = $1 AND status <> 'released' ORDER BY household_id`,
+    [convoyId],
+  );
+}
+
+export async function convoyVehicles(manager: EntityManager, convoyId: string): Promise<ConvoyVehicleRow[]> {
+  return manager.query(
+    `SELECT cv.id, cv.convoy_id AS "convoyId", cv.vehicle_id AS "vehicleId", v.type, v.plate, v.operator, cv.kind,
+            cv.capacity, cv.used
+       FROM convoy_vehicles cv JOIN vehicles v ON v.id = cv.vehicle_id
+      WHERE cv.convoy_id = $1 AND cv.released_at IS NULL
+      ORDER BY cv.kind, (cv.capacity - cv.used) DESC, v.plate`,
+    [convoyId],
+  );
+}

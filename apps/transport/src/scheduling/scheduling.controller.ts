@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
+import { HttpErrorFilter } from '@awda/bootstrap';
+import { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
+import { SchedulingService, type SeatView } from './scheduling.service.js';
+
+@ApiTags('seats')
+@ApiBearerAuth()
+// The JetStream transport's pass-through filter leaks into HTTP (shared config); pin the HTTP error body here.
+@UseFilters(HttpErrorFilter)
+@Controller()
+export class SchedulingController {
+  constructor(private readonly scheduling: SchedulingService) {}
+
+  @Post('convoys/:convoyId/assignments')
+  @Roles('logistics')
+  assign(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: AssignHouseholdDto): Promise<SeatView> {
+    return this.scheduling.assign(user, convoyId, dto);
+  }
+
+  @Post('households/:householdId/move')
+  @HttpCode(200)
+  @Roles('logistics')
+  move(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string, @Body() dto: MoveHouseholdDto): Promise<SeatView> {
+    return this.scheduling.move(user, householdId, dto);
+  }
+
+  @Post('households/:householdId/unassign')
+  @HttpCode(200)
+  @Roles('logistics')
+  unassign(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string): Promise<{ householdId: string; scheduled: false }> {
+    return this.scheduling.unassign(user, householdId);
+  }
+
+  @Get('households/:householdId/seat')
+  @Roles('logistics', 'supervisor')
+  seat(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string): Promise<SeatView> {
+    return this.scheduling.seat(user, householdId);
+  }
+}

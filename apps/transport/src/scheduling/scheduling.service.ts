@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '@awda/bootstrap';
+import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { TransportErrors } from '../transport.errors.js';
+import type { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
+import { goesTo, isOpen, isSchedulable, lockHouseholdWithSeat } from './household-lock.js';
+import { findConvoy, findHousehold, type ConvoyRow, type HouseholdRow } from './rows.js';
+import { SeatLedger } from './seat-ledger.js';
+
+export interface SeatView {
+  householdId: string;
+  convoyId: string;
+  assignmentId: string;
+  seatUnits: number;
+  ambulancePlaces: number;
+  scheduleVersion: number;
+  vehicles: { vehicleId: string; plate: string; type: string; units: number }[];
+}
+
+/** Manual seat changes by logistics officers: assign, move, unassign. */
+@Injectable()
+export class SchedulingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: SeatLedger,
+  ) {}
+
+  assign(user: AuthUser, convoyId: string, dto: AssignHouseholdDto): Promise<SeatView> {
+    return this.dataSource.transaction(async (manager) => {
+      // Convoy first, then household: the lock order every writer follows.
+      const convoy = await this.openConvoy(manager, user, convoyId, 'take passengers');
+      const household = await findHousehold(manager, dto.householdId, 'FOR UPDATE');
+      this.checkBookable(user, convoy, household);
+      const assignment = await this.ledger.createAssignment(manager, household, convoy.id, user.sub);
+      await this.ledger.bookFamily(manager, assignment, dto.vehicleId);
+      await this.ledger.announceScheduled(manager, convoy, [household]);
+      return seatView(manager, household.householdId);
+    });
+  }
+
+  move(user: AuthUser, householdId: string, dto: MoveHouseholdDto): Promise<SeatView> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await lockHouseholdWithSeat(manager, householdId);
+      if (!locked || !canAccessCamp(user, locked.household.campId)) throw TransportErrors.householdNotFound();
+      const { household, assignment, convoy: from } = locked;
+      if (!assignment || !from) throw TransportErrors.notScheduled();
+      if (!isOpen(from)) throw TransportErrors.convoyStatus(from.status, 'give up passengers');
+      const to = from.id === dto.convoyId ? from : await this.openConvoy(manager, user, dto.convoyId, 'take passengers');
+      this.checkBookable(user, to, household);
+      await this.ledger.releaseBookings(manager, assignment.id);
+      await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1`, [assignment.id]);
+      await manager.query(`UPDATE assignments SET status = 'released', release_reason = 'moved', released_at = now() WHERE id = $1`, [
+        assignment.id,
+      ]);
+      const next = await this.ledger.createAssignment(manager, household, to.id, user.sub);
+      await this.ledger.bookFamily(manager, next, dto.vehicleId);
+      // A move is a new schedule for the family: tell them again, with a higher scheduleVersion.
+      await this.ledger.announceScheduled(manager, to, [household]);
+      return seatView(manager, householdId);
+    });
+  }
+
+  unassign(user: AuthUser, householdId: string): Promise<{ householdId: string; scheduled: false }> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await lockHouseholdWithSeat(manager, householdId);
+      if (!locked || !canAccessCamp(user, locked.household.campId)) throw TransportErrors.householdNotFound();
+      if (!locked.assignment || !locked.convoy) throw TransportErrors.notScheduled();
+      if (!isOpen(locked.convoy)) throw TransportErrors.convoyStatus(locked.convoy.status, 'give up passengers');
+      await this.ledger.unschedule(manager, locked.assignment, locked.household.campId, 'manual');
+      return { householdId, scheduled: false as const };
+    });
+  }
+
+  async seat(user: AuthUser, householdId: string): Promise<SeatView> {
+    const household = await findHousehold(this.dataSource.manager, householdId);
+    if (!household || !canAccessCamp(user, household.campId)) throw TransportErrors.householdNotFound();
+    return seatView(this.dataSource.manager, householdId);
+  }
+
+  private async openConvoy(manager: EntityManager, user: AuthUser, convoyId: string, action: string): Promise<ConvoyRow> {
+    const convoy = await findConvoy(manager, convoyId, 'FOR SHARE');
+    if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
+    if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, action);
+    return convoy;
+  }
+
+  private checkBookable(user: AuthUser, convoy: ConvoyRow, household: HouseholdRow | undefined): asserts household is HouseholdRow {
+    if (!household || !canAccessCamp(user, household.campId)) throw TransportErrors.householdNotFound();
+    if (household.campId !== convoy.campId) {
+      throw new DomainError('TRANSPORT.HOUSEHOLD_OTHER_CAMP', 'This household lives in another camp than the convoy leaves from.', 422);
+    }
+    if (!isSchedulable(household)) throw TransportErrors.notEligible();
+    if (!goesTo(convoy, household.destinationArea)) throw TransportErrors.destinationNotOnConvoy(household.destinationArea ?? '');
+  }
+}
+
+/** Where a family sits now; 409 when it has no seat. */
+export async function seatView(manager: EntityManager, householdId: string): Promise<SeatView> {
+  const rows: (Omit<SeatView, 'vehicles'> & { vehicleId: string | null; plate: string | null; type: string | null; units: number | null })[] =
+    await manager.query(
+      `SELECT a.household_id AS "householdId", a.convoy_id AS "convoyId", a.id AS "assignmentId", a.seat_units AS "seatUnits",
+              a.ambulance_places AS "ambulancePlaces", h.schedule_version AS "scheduleVersion",
+              v.id AS "vehicleId", v.plate, v.type, b.units
+         FROM assignments a
+         JOIN households h ON h.household_id = a.household_id
+         LEFT JOIN bookings b ON b.assignment_id = a.id
+         LEFT JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
+         LEFT JOIN vehicles v ON v.id = cv.vehicle_id
+        WHERE a.household_id = $1 AND a.status <> 'released'
+        ORDER BY v.type, v.plate`,
+      [householdId],
+    );
+  const first = rows[0];
+  if (!first) throw TransportErrors.notScheduled();
+  return {
+    householdId: first.householdId,
+    convoyId: first.convoyId,
+    assignmentId: first.assignmentId,
+    seatUnits: first.seatUnits,
+    ambulancePlaces: first.ambulancePlaces,
+    scheduleVersion: first.scheduleVersion,
+    vehicles: rows.flatMap((row) =>
+      row.vehicleId && row.plate && row.type && row.units !== null
+        ? [{ vehicleId: row.vehicleId, plate: row.plate, type: row.type, units: row.units }]
+        : [],
+    ),
+  };
+}

@@ -1,0 +1,198 @@
+// Convoy planner: buses against the lower bound on a camp-sized batch, and bins against the known
+// optimum on Falkenauer-style triplets. Run after a build: node dist/bench/planner.bench.js
+import {
+  DEFAULT_SEAT_WEIGHTS,
+  planConvoys,
+  planConvoysOptimal,
+  seatUnitsOf,
+  type ConvoyPlanInput,
+  type HouseholdToPlan,
+  type Member,
+  type VehicleToPlan,
+} from '../libs/convoy-planner/src/index.js';
+import { machine, ratioOf, writeReport, type BenchFigure } from './lib/report.js';
+
+const BUS_SEATS = 45;
+const BUS_CAPACITY = 40; // floor(45 × 0.9)
+const EXACT_CAP_MS = 25_000;
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Household sizes 1–12, mean about 5.4.
+const SIZE_WEIGHTS = [4, 8, 12, 15, 16, 14, 11, 8, 5, 3, 2, 2];
+
+function householdSize(random: () => number): number {
+  let draw = random() * SIZE_WEIGHTS.reduce((sum, weight) => sum + weight, 0);
+  for (const [index, weight] of SIZE_WEIGHTS.entries()) {
+    draw -= weight;
+    if (draw < 0) return index + 1;
+  }
+  return SIZE_WEIGHTS.length;
+}
+
+function campBatch(count: number): ConvoyPlanInput {
+  const random = seededRandom(2025);
+  const corridors: Record<string, string[]> = {};
+  for (let corridor = 1; corridor <= 5; corridor += 1) {
+    corridors[`corridor-${corridor}`] = Array.from({ length: 6 }, (_, index) => `AREA-${corridor}${index + 1}`);
+  }
+  const destinations = Object.values(corridors).flat();
+  const households: HouseholdToPlan[] = Array.from({ length: count }, (_, index) => {
+    const size = householdSize(random);
+    const members: Member[] = Array.from({ length: size }, (_, member) => ({
+      age: member < Math.min(2, size) ? 18 + Math.floor(random() * 50) : Math.floor(random() * 18),
+    }));
+    return {
+      id: `hh-${String(index).padStart(5, '0')}`,
+      destination: destinations[Math.floor(random() * destinations.length)] ?? 'AREA-11',
+      priority: Math.floor(random() * 1000),
+      members,
+      cargoUnits: random() < 0.2 ? 1.5 : 1,
+      ambulancePlaces: random() < 0.03 ? 1 : 0,
+    };
+  });
+  const vehicles: VehicleToPlan[] = [
+    ...Array.from({ length: 1600 }, (_, index): VehicleToPlan => ({ id: `bus-${index}`, type: 'bus', seats: BUS_SEATS })),
+    ...Array.from({ length: 13_000 }, (_, index): VehicleToPlan => ({ id: `truck-${index}`, type: 'cargo_truck', cargoCapacity: 1 })),
+    ...Array.from({ length: 400 }, (_, index): VehicleToPlan => ({ id: `ambulance-${index}`, type: 'ambulance', stretcherPlaces: 2 })),
+  ];
+  return { households, vehicles, options: { corridors } };
+}
+
+/** Raw baseline: First Fit Decreasing of bare seat numbers per corridor, no convoys, trucks or ambulances. */
+function bareFirstFitDecreasing(groups: readonly (readonly number[])[], capacity: number): number {
+  let bins = 0;
+  for (const sizes of groups) {
+    const loads: number[] = [];
+    for (const size of [...sizes].sort((a, b) => b - a)) {
+      const fitting = loads.findIndex((load) => load + size <= capacity);
+      if (fitting < 0) loads.push(size);
+      else loads[fitting] = (loads[fitting] ?? 0) + size;
+    }
+    bins += loads.length;
+  }
+  return bins;
+}
+
+function seatGroups(input: ConvoyPlanInput): number[][] {
+  const corridorOf = new Map(Object.entries(input.options.corridors).flatMap(([id, codes]) => codes.map((code) => [code, id] as const)));
+  const groups = new Map<string, number[]>();
+  for (const household of input.households) {
+    const corridor = corridorOf.get(household.destination) ?? '';
+    const seats = seatUnitsOf(household.members ?? [], DEFAULT_SEAT_WEIGHTS, household.ambulancePlaces ?? 0);
+    const group = groups.get(corridor);
+    if (group === undefined) groups.set(corridor, [seats]);
+    else group.push(seats);
+  }
+  return [...groups.values()];
+}
+
+function timed<T>(run: () => T): { result: T; ms: number } {
+  const started = performance.now();
+  const result = run();
+  return { result, ms: performance.now() - started };
+}
+
+function campFigures(): BenchFigure[] {
+  const input = campBatch(10_000);
+  const groups = seatGroups(input);
+  const bound = groups.reduce((sum, sizes) => sum + Math.ceil(sizes.reduce((a, b) => a + b, 0) / BUS_CAPACITY), 0);
+  const bare = timed(() => bareFirstFitDecreasing(groups, BUS_CAPACITY));
+  planConvoys(input); // warm-up, so the timing below is not the JIT's
+  const planned = timed(() => planConvoys(input));
+  const short = { ...input, vehicles: input.vehicles.filter((vehicle) => vehicle.type !== 'bus' || Number(vehicle.id.slice(4)) < 1000) };
+  const shortPlanned = timed(() => planConvoys(short));
+  const { quality } = planned.result;
+  return [
+    {
+      metric: 'buses for 10k households (30 destinations, 5 corridors, 45 seats)',
+      value: quality.busesUsed,
+      unit: 'buses',
+      baseline: 'lower bound Σ⌈seats/40⌉',
+      baselineValue: bound,
+      ratio: ratioOf(quality.busesUsed, bound, true),
+      note: `${planned.result.convoys.length} convoys, seat utilisation ${quality.seatUtilisation}, ${planned.result.unplaced.length} unplaced; bare FFD ${bare.result} buses`,
+    },
+    {
+      metric: 'planning time, 10k households (FFD, convoys, trucks, ambulances)',
+      value: Math.round(planned.ms),
+      unit: 'ms',
+      baseline: 'bare FFD of seat numbers (ms)',
+      baselineValue: Math.round(bare.ms * 10) / 10,
+      ratio: ratioOf(planned.ms, bare.ms, true),
+    },
+    {
+      metric: 'planning time, 10k households, 1000 buses (priority selection)',
+      value: Math.round(shortPlanned.ms),
+      unit: 'ms',
+      baseline: 'same batch with enough buses (ms)',
+      baselineValue: Math.round(planned.ms),
+      ratio: ratioOf(shortPlanned.ms, planned.ms, true),
+      note: `${shortPlanned.result.quality.busesUsed} buses used, ${shortPlanned.result.unplaced.length} households unplaced`,
+    },
+  ];
+}
+
+/** Falkenauer-style triplets: each triplet fills a bin of 1000 exactly, so the optimum is n / 3 bins. */
+function triplets(count: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count / 3 }, () => {
+    const first = 380 + Math.floor(random() * 111);
+    const rest = 1000 - first;
+    const second = 250 + Math.floor(random() * (Math.floor(rest / 2) - 249));
+    return [first, second, rest - second];
+  }).flat();
+}
+
+function tripletInput(items: readonly number[]): ConvoyPlanInput {
+  return {
+    households: items.map((seatUnits, index) => ({ id: `item-${String(index).padStart(3, '0')}`, destination: 'BIN', priority: 0, seatUnits, cargoUnits: 0 })),
+    vehicles: items.map((_, index): VehicleToPlan => ({ id: `bin-${String(index).padStart(3, '0')}`, type: 'bus', seats: 1000 })),
+    options: {
+      corridors: { bins: ['BIN'] },
+      spareShare: 0,
+      maxBusesPerConvoy: items.length,
+      maxFamiliesPerConvoy: items.length,
+      exact: { enabled: true, timeLimitMs: EXACT_CAP_MS },
+    },
+  };
+}
+
+async function tripletFigures(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  for (const size of [60, 120, 249]) {
+    const input = tripletInput(triplets(size, size));
+    const optimum = size / 3;
+    const ffd = planConvoys(input).quality.busesUsed;
+    const started = performance.now();
+    const exact = await planConvoysOptimal(input);
+    const exactMs = performance.now() - started;
+    const corridor = exact.quality.corridors[0];
+    figures.push(
+      { metric: `t${size} bins, FFD`, value: ffd, unit: 'bins', baseline: 'optimum n/3', baselineValue: optimum, ratio: ratioOf(ffd, optimum, true) },
+      {
+        metric: `t${size} bins, exact (arc-flow MIP, cap ${EXACT_CAP_MS / 1000} s)`,
+        value: exact.quality.busesUsed,
+        unit: 'bins',
+        baseline: 'optimum n/3',
+        baselineValue: optimum,
+        ratio: ratioOf(exact.quality.busesUsed, optimum, true),
+        note: `${corridor?.exactStatus ?? 'no status'}, LP bound ${corridor?.lpBound ?? '-'}, ${Math.round(exactMs)} ms`,
+      },
+    );
+  }
+  return figures;
+}
+
+const startedAt = new Date().toISOString();
+const figures = [...campFigures(), ...(await tripletFigures())];
+writeReport({ name: 'planner', startedAt, machine: machine(), figures });

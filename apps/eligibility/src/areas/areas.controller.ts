@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Param, Put, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HttpErrorFilter } from '@awda/bootstrap';
+import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
+import { AreasService } from './areas.service.js';
+import { SetAreaStatusDto } from './dto/set-area-status.dto.js';
+
+@ApiTags('areas')
+@ApiBearerAuth()
+// The root module's APP_FILTER does not reach feature routes (DomainErrors came back as bare 500s).
+@UseFilters(HttpErrorFilter)
+@Controller('areas')
+export class AreasController {
+  constructor(private readonly areas: AreasService) {}
+
+  @Get()
+  @Roles('caseworker', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Areas that are not simply open, and changes scheduled for later; any other area is open' })
+  list(): ReturnType<AreasService['list']> {
+    return this.areas.list();
+  }
+
+  @Put(':code/status')
+  @Roles('admin')
+  @ApiOperation({ summary: "Opens, closes or restricts an area, now or from a date; re-evaluates the area's households" })
+  setStatus(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Body() body: SetAreaStatusDto,
+  ): ReturnType<AreasService['requestStatus']> {
+    return this.areas.requestStatus(user, code, body);
+  }
+}

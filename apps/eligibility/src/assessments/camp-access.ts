@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { NotFoundError } from '@awda/bootstrap';
+import { AuditLog } from '../audit/audit-log.js';
+
+export const HOUSEHOLD_NOT_FOUND = 'ELIGIBILITY.HOUSEHOLD_NOT_FOUND';
+export const CAMP_NOT_FOUND = 'ELIGIBILITY.CAMP_NOT_FOUND';
+
+/**
+ * Camp scoping: a household or camp outside the caller's camps is answered exactly like one that does
+ * not exist (404), and the attempt is audited in its own transaction so the refusal cannot roll it back.
+ */
+@Injectable()
+export class CampAccess {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** The household's camp when the user may see it; otherwise a 404. */
+  async householdCamp(user: AuthUser, householdId: string, attempted: string): Promise<string> {
+    const rows: { camp_id: string }[] = await this.dataSource.query(
+      'SELECT camp_id FROM households WHERE household_id = $1',
+      [householdId],
+    );
+    const campId = rows[0]?.camp_id;
+    if (campId !== undefined && canAccessCamp(user, campId)) return campId;
+    if (campId !== undefined) {
+      await this.audit.record(this.dataSource.manager, {
+        actor: user.sub,
+        action: 'camp_scope.denied',
+        householdId,
+        details: { attempted, campId },
+      });
+    }
+    throw new NotFoundError(HOUSEHOLD_NOT_FOUND, 'No household with this id in your camps');
+  }
+
+  async assertCamp(user: AuthUser, campId: string, attempted: string): Promise<void> {
+    if (canAccessCamp(user, campId)) return;
+    await this.audit.record(this.dataSource.manager, {
+      actor: user.sub,
+      action: 'camp_scope.denied',
+      details: { attempted, campId },
+    });
+    throw new NotFoundError(CAMP_NOT_FOUND, 'No such camp among your camps');
+  }
+}

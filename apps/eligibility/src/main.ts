@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@awda/bootstrap';
+import { eligibilityService } from './eligibility.definition.js';
+
+await runService(eligibilityService);

@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { campScope, type AuthUser } from '@awda/auth';
+import { Assessor } from '../assessments/assessor.js';
+import { CampAccess } from '../assessments/camp-access.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { householdFacts } from '../households/household-record.js';
+import { HouseholdRepository } from '../households/household.repository.js';
+import type { CreateOverrideDto } from './dto/create-override.dto.js';
+import type { OverrideRow } from './override.repository.js';
+import { householdNotAssessable, overrideAlreadyRevoked, overrideExpiryPast, overrideNotFound } from './overrides.errors.js';
+import { returnedRows } from '../audit/sql.js';
+
+export interface OverrideView {
+  id: string;
+  householdId: string;
+  campId: string;
+  outcome: 'eligible' | 'ineligible';
+  reason: string;
+  expiresAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
+const viewOf = (row: OverrideRow): OverrideView => ({
+  id: row.id,
+  householdId: row.household_id,
+  campId: row.camp_id,
+  outcome: row.outcome,
+  reason: row.reason,
+  expiresAt: row.expires_at?.toISOString() ?? null,
+  createdBy: row.created_by,
+  createdAt: row.created_at.toISOString(),
+  revokedAt: row.revoked_at?.toISOString() ?? null,
+  revokedBy: row.revoked_by,
+  revokeReason: row.revoke_reason,
+});
+
+/**
+ * A supervisor's decision replacing the rules for one household: one in force at a time (a new one
+ * replaces the old), audited, re-evaluated at once and again when it expires.
+ */
+@Injectable()
+export class OverridesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly households: HouseholdRepository,
+    private readonly assessor: Assessor,
+    private readonly access: CampAccess,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(user: AuthUser, householdId: string, dto: CreateOverrideDto): Promise<OverrideView> {
+    const campId = await this.access.householdCamp(user, householdId, 'POST /households/:householdId/overrides');
+    if (dto.expiresAt && new Date(dto.expiresAt).getTime() <= Date.now()) throw overrideExpiryPast();
+    return this.dataSource.transaction(async (manager) => {
+      const household = await this.households.lock(manager, householdId);
+      if (!household || !householdFacts(household)) throw householdNotAssessable();
+      const id = uuidv7();
+      await manager.query(
+        `UPDATE overrides SET revoked_at = now(), revoked_by = $2, revoke_reason = $3 WHERE household_id = $1 AND revoked_at IS NULL`,
+        [householdId, user.sub, `replaced by override ${id}`],
+      );
+      const rows: OverrideRow[] = await manager.query(
+        `INSERT INTO overrides (id, household_id, camp_id, outcome, reason, expires_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [id, householdId, campId, dto.outcome, dto.reason, dto.expiresAt ?? null, user.sub],
+      );
+      await this.audit.record(manager, {
+        actor: user.sub,
+        action: 'override.created',
+        householdId,
+        details: { overrideId: id, outcome: dto.outcome, expiresAt: dto.expiresAt ?? null },
+      });
+      await this.assessor.assess(manager, [household]);
+      return viewOf(this.first(rows));
+    });
+  }
+
+  async revoke(user: AuthUser, overrideId: string, reason: string): Promise<OverrideView> {
+    const found: OverrideRow[] = await this.dataSource.query('SELECT * FROM overrides WHERE id = $1', [overrideId]);
+    const override = found[0];
+    if (!override) throw overrideNotFound();
+    await this.access.householdCamp(user, override.household_id, 'POST /overrides/:id/revoke');
+    return this.dataSource.transaction(async (manager) => {
+      const household = await this.households.lock(manager, override.household_id);
+      const rows = returnedRows<OverrideRow>(
+        await manager.query(
+          `UPDATE overrides SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
+           WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
+          [overrideId, user.sub, reason],
+        ),
+      );
+      if (rows.length === 0) throw overrideAlreadyRevoked();
+      await this.audit.record(manager, {
+        actor: user.sub,
+        action: 'override.revoked',
+        householdId: override.household_id,
+        details: { overrideId, reason },
+      });
+      if (household) await this.assessor.assess(manager, [household]);
+      return viewOf(this.first(rows));
+    });
+  }
+
+  async historyOf(user: AuthUser, householdId: string): Promise<OverrideView[]> {
+    await this.access.householdCamp(user, householdId, 'GET /households/:householdId/overrides');
+    const rows: OverrideRow[] = await this.dataSource.query(
+      'SELECT * FROM overrides WHERE household_id = $1 ORDER BY created_at DESC',
+      [householdId],
+    );
+    return rows.map(viewOf);
+  }
+
+  async inForce(user: AuthUser, campId: string | undefined): Promise<OverrideView[]> {
+    if (campId) await this.access.assertCamp(user, campId, 'GET /overrides');
+    const scope = campScope(user);
+    const camps = campId ? [campId] : scope === 'all' ? null : scope;
+    const rows: OverrideRow[] = await this.dataSource.query(
+      `SELECT * FROM overrides WHERE revoked_at IS NULL AND ($1::text[] IS NULL OR camp_id = ANY($1::text[]))
+       ORDER BY created_at DESC LIMIT 500`,
+      [camps],
+    );
+    return rows.map(viewOf);
+  }
+
+  /**
+   * Re-evaluates households whose override has just expired, one transaction each; the household lock
+   * is taken before the override's, as in create and revoke. Returns how many were handled.
+   */
+  async handleExpired(): Promise<number> {
+    const due: { id: string; household_id: string }[] = await this.dataSource.query(
+      `SELECT id, household_id FROM overrides
+       WHERE revoked_at IS NULL AND expiry_handled_at IS NULL AND expires_at <= now() ORDER BY expires_at LIMIT 100`,
+    );
+    let handled = 0;
+    for (const { id, household_id: householdId } of due) {
+      handled += await this.dataSource.transaction(async (manager) => this.expire(manager, id, householdId));
+    }
+    return handled;
+  }
+
+  private async expire(manager: EntityManager, overrideId: string, householdId: string): Promise<number> {
+    const household = await this.households.lock(manager, householdId);
+    const marked = returnedRows<{ id: string }>(
+      await manager.query(
+        `UPDATE overrides SET expiry_handled_at = now() WHERE id = $1 AND revoked_at IS NULL AND expiry_handled_at IS NULL RETURNING id`,
+        [overrideId],
+      ),
+    );
+    if (marked.length === 0) return 0;
+    if (household) await this.assessor.assess(manager, [household]);
+    return 1;
+  }
+
+  private first(rows: OverrideRow[]): OverrideRow {
+    const row = rows[0];
+    if (!row) throw new Error('override write returned nothing');
+    return row;
+  }
+}

@@ -1,0 +1,20 @@
+// `npm run migrate`: creates the database if missing and runs every service's migrations.
+import { MessagingTables1764374400000 } from '@awda/messaging';
+import { openServiceDataSource } from '@awda/persistence';
+import { eligibilityService } from '../apps/eligibility/src/eligibility.definition.js';
+import { notificationsService } from '../apps/notifications/src/notifications.definition.js';
+import { registrationService } from '../apps/registration/src/registration.definition.js';
+import { transportService } from '../apps/transport/src/transport.definition.js';
+
+const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/awda';
+for (const definition of [registrationService, eligibilityService, transportService, notificationsService]) {
+  const dataSource = await openServiceDataSource({
+    url,
+    schema: definition.schema,
+    entities: definition.entities,
+    migrations: [MessagingTables1764374400000, ...definition.migrations],
+  });
+  const [row] = (await dataSource.query('SELECT count(*)::int AS n FROM migrations')) as { n: number }[];
+  console.log(`${definition.service}: schema "${definition.schema}" at ${row?.n ?? 0} migrations`);
+  await dataSource.destroy();
+}

@@ -99,6 +99,11 @@ export class AwdaSystem {
         LOG_LEVEL: 'info',
         OUTBOX_POLL_MS: '200',
         MESSAGING_MAX_DELIVER: '8',
+        // Four processes per test run on a shared server: keep each pool small.
+        DATABASE_POOL_SIZE: '6',
+        MESSAGING_CONCURRENCY: '4',
+        // One test user drives a whole camp; the security suite sets its own, lower limit.
+        RATE_LIMIT_SMS_PER_MINUTE: '100000',
         SMS_DEV_OUTBOX_DIR: this.smsDir,
         ...this.extraEnv,
       },

@@ -1,5 +1,5 @@
 // `npm run migrate`: creates the database if missing and runs every service's migrations.
-import { MessagingTables1764374400000 } from '@awda/messaging';
+import { serviceMigrations } from '@awda/bootstrap';
 import { openServiceDataSource } from '@awda/persistence';
 import { eligibilityService } from '../apps/eligibility/src/eligibility.definition.js';
 import { notificationsService } from '../apps/notifications/src/notifications.definition.js';
@@ -12,7 +12,7 @@ for (const definition of [registrationService, eligibilityService, transportServ
     url,
     schema: definition.schema,
     entities: definition.entities,
-    migrations: [MessagingTables1764374400000, ...definition.migrations],
+    migrations: serviceMigrations(definition),
   });
   const [row] = (await dataSource.query('SELECT count(*)::int AS n FROM migrations')) as { n: number }[];
   console.log(`${definition.service}: schema "${definition.schema}" at ${row?.n ?? 0} migrations`);

@@ -29,6 +29,7 @@ export async function startHarness(): Promise<Harness> {
     registrationService,
     {
       NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100',
+      RATE_LIMIT_SMS_PER_MINUTE: '100000',
     },
     { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200 } },
   );

@@ -54,7 +54,7 @@ export async function startTransport(): Promise<TransportFixture> {
   const broker = await createTestBroker();
   const service = await createServiceApp(
     transportService,
-    { NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100' },
+    { NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', RATE_LIMIT_SMS_PER_MINUTE: '100000' },
     process.env['TRANSPORT_TEST_LOGS'] ? {} : { logger: false },
   );
   // A listening server: hundreds of parallel supertest calls must share one port.

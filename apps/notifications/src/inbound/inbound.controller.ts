@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, Inject, Post, UnauthorizedExceptio
 import { ApiExcludeController } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '@awda/auth';
+import { RateLimit } from '@awda/bootstrap';
 import { NotificationsConfig } from '../config.js';
 import { HTTP_RECEIPT_STATUSES } from '../providers/http.provider.js';
 import { isValidTwilioSignature } from '../providers/twilio-signature.js';
@@ -28,6 +29,7 @@ export class InboundController {
   ) {}
 
   @Post('inbound/sms')
+  @RateLimit({ key: 'sms-inbound', windowSeconds: 60 })
   @HttpCode(200)
   async inboundSms(@Body() body: FormBody, @Headers() headers: Record<string, string | undefined>): Promise<InboundOutcome> {
     this.authenticate('/inbound/sms', body, headers);

@@ -10,13 +10,61 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@awda/bootstrap';
 import type { AuthUser } from '@awda/auth';
 
 const REQUIRED = 'registration:idempotency-required';
 /** A POST that must carry an Idempotency-Key (creating a household twice would split a family's case). */
 export const IdempotencyKeyRequired = (): MethodDecorator => SetMetadata(REQUIRED, true);
+
+const IN_TRANSACTION = 'registration:idempotency-in-transaction';
+/**
+ * The handler claims the key and stores its answer inside its own transaction (see IdempotencyClaim):
+ * one commit instead of three, and a concurrent retry waits for the first to commit, then replays it.
+ */
+export const IdempotencyInTransaction = (): MethodDecorator => SetMetadata(IN_TRANSACTION, true);
+
+/** What a handler marked IdempotencyInTransaction finds on the request (none without a key). */
+export interface IdempotencyClaim {
+  actor: string;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+}
+
+/** Thrown by claimIdempotencyKey when the key was already used: the interceptor answers with the stored reply. */
+export class IdempotencyKeyTaken extends Error {
+  constructor() {
+    super('idempotency key already used');
+  }
+}
+
+export function idempotencyClaimOf(request: Request): IdempotencyClaim | undefined {
+  return (request as Request & { idempotencyClaim?: IdempotencyClaim }).idempotencyClaim;
+}
+
+/**
+ * In the handler's transaction, before any change: claims the key, or throws IdempotencyKeyTaken.
+ * A concurrent request with the same key blocks on the key's unique index until this transaction
+ * ends: it then replays this answer (commit) or runs itself (rollback).
+ */
+export async function claimIdempotencyKey(manager: EntityManager, claim: IdempotencyClaim): Promise<void> {
+  const inserted: unknown[] = await manager.query(
+    `INSERT INTO idempotency_keys (actor, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
+    [claim.actor, claim.key, claim.requestHash],
+  );
+  if (inserted.length === 0) throw new IdempotencyKeyTaken();
+}
+
+/** SQL (a data-modifying CTE body) that stores the answer of a claimed key; params at $first..$first+3. */
+export function storeIdempotentAnswerSql(first: number): string {
+  return `UPDATE idempotency_keys SET status_code = $${first + 2}, response = $${first + 3}::jsonb WHERE actor = $${first} AND key = $${first + 1}`;
+}
+
+export function storeIdempotentAnswerParams(claim: IdempotencyClaim, answer: unknown): unknown[] {
+  return [claim.actor, claim.key, claim.statusCode, JSON.stringify(answer ?? null)];
+}
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -59,7 +107,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const status = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? 201;
+    if (this.reflector.get<boolean>(IN_TRANSACTION, context.getHandler())) {
+      return from(this.runInTransaction(context, request, key, status, next));
+    }
     return from(this.run(context, request, key, status, next));
+  }
+
+  private async runInTransaction(
+    context: ExecutionContext,
+    request: Request & { user?: AuthUser },
+    key: string,
+    status: number,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const claim: IdempotencyClaim = { actor: request.user?.sub ?? 'anonymous', key, requestHash: requestHash(request), statusCode: status };
+    (request as Request & { idempotencyClaim?: IdempotencyClaim }).idempotencyClaim = claim;
+    try {
+      return await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      if (error instanceof IdempotencyKeyTaken) return this.replay(context, claim.actor, key, claim.requestHash);
+      throw error;
+    }
   }
 
   private async run(
@@ -70,9 +138,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     const actor = request.user?.sub ?? 'anonymous';
-    const hash = createHash('sha256')
-      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
-      .digest('hex');
+    const hash = requestHash(request);
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys (actor, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
       [actor, key, hash],
@@ -114,4 +180,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     response.setHeader('Idempotent-Replayed', 'true');
     return lastValueFrom(of(stored.response));
   }
+}
+
+function requestHash(request: Request): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
 }

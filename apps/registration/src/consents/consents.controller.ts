@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, UseInterceptors, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HttpErrorFilter } from '@awda/bootstrap';
+import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import type { ConsentPolicy } from '@awda/contracts';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor.js';
@@ -19,6 +19,7 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Post('households/:id/consents')
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: 'Record one adult’s decision: consent, decline or withdraw' })
   record(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordConsentDto): Promise<ConsentOutcome> {

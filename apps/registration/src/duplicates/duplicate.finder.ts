@@ -1,17 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { matchPerson, personSearchKeys } from '@awda/names';
-
-interface MemberForMatch {
-  id: string;
-  householdId: string;
-  fullNameAr: string;
-  fullNameLatin: string | null;
-  sex: 'female' | 'male';
-  dateOfBirth: string | null;
-  estimatedAge: number | null;
-}
+import { matchPerson } from '@awda/names';
 
 interface Finding {
   otherHouseholdId: string;
@@ -23,8 +13,10 @@ interface Finding {
 // A very common pair of names must not make hundreds of candidates to compare; the best are enough.
 const MAX_NAME_CANDIDATES = 200;
 
-const MEMBER_FOR_MATCH = `m.id, m.household_id AS "householdId", m.full_name_ar AS "fullNameAr", m.full_name_latin AS "fullNameLatin",
-  m.sex, to_char(m.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", m.estimated_age AS "estimatedAge"`;
+const MATCH_FIELDS = (t: string) => `${t}.full_name_ar AS "fullNameAr", ${t}.full_name_latin AS "fullNameLatin", ${t}.sex,
+  to_char(${t}.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", ${t}.estimated_age AS "estimatedAge"`;
+const MATCH_COLUMNS = (t: string) => `${t}.id AS "memberId", ${MATCH_FIELDS(t)}`;
+const NO_MEMBER = `NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text, NULL::integer`;
 
 /**
  * Finds households that may be the same family as a given one, by identity document (keyed hash),
@@ -33,7 +25,12 @@ const MEMBER_FOR_MATCH = `m.id, m.household_id AS "householdId", m.full_name_ar 
  */
 @Injectable()
 export class DuplicateFinder {
-  /** Queues new candidates; returns the ids of the other households whose open count changed. */
+  /**
+   * Queues new candidates; returns the ids of the other households whose open count changed.
+   * Two round trips whatever the household's size: one query gathers the household's members and
+   * every candidate (by document, by phone, and by name per member through the GIN index on
+   * search_keys, at most MAX_NAME_CANDIDATES per member), one INSERT queues the findings.
+   */
   async queueFor(manager: EntityManager, householdId: string, campId: string): Promise<string[]> {
     const findings = new Map<string, Finding>();
     const note = (otherHouseholdId: string, otherCampId: string, reason: string, score: number) => {
@@ -43,53 +40,73 @@ export class DuplicateFinder {
       findings.set(otherHouseholdId, finding);
     };
 
-    const byDocument: { household_id: string; camp_id: string }[] = await manager.query(
-      `SELECT DISTINCT d.household_id, h.camp_id FROM identity_documents d JOIN households h ON h.id = d.household_id
+    const rows: CandidateRow[] = await manager.query(
+      `WITH me AS (SELECT m.* FROM members m WHERE m.household_id = $1)
+       SELECT 'self' AS kind, NULL::uuid AS "otherHouseholdId", NULL::text AS "otherCampId", ${MATCH_COLUMNS('me')}
+       FROM me
+       UNION ALL
+       SELECT DISTINCT 'document', d.household_id, h.camp_id, ${NO_MEMBER}
+       FROM identity_documents d JOIN households h ON h.id = d.household_id
        WHERE d.number_hash IN (SELECT number_hash FROM identity_documents WHERE household_id = $1)
-         AND d.household_id <> $1 AND h.closed_reason IS DISTINCT FROM 'duplicate'`,
-      [householdId],
-    );
-    for (const row of byDocument) note(row.household_id, row.camp_id, 'same identity document number', 1);
-
-    const byPhone: { id: string; camp_id: string }[] = await manager.query(
-      `SELECT o.id, o.camp_id FROM households h JOIN households o ON o.phone_hash = h.phone_hash
-       WHERE h.id = $1 AND h.phone_hash IS NOT NULL AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'`,
-      [householdId],
-    );
-    for (const row of byPhone) note(row.id, row.camp_id, 'same phone number', 0.9);
-
-    const members: MemberForMatch[] = await manager.query(`SELECT ${MEMBER_FOR_MATCH} FROM members m WHERE m.household_id = $1`, [householdId]);
-    for (const member of members) {
-      const keys = personSearchKeys({ fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin ?? undefined });
-      const others: (MemberForMatch & { campId: string })[] = await manager.query(
-        `SELECT ${MEMBER_FOR_MATCH}, h.camp_id AS "campId" FROM members m JOIN households h ON h.id = m.household_id
-         WHERE m.search_keys && $1::text[] AND m.household_id <> $2 AND m.sex = $3
+         AND d.household_id <> $1 AND h.closed_reason IS DISTINCT FROM 'duplicate'
+       UNION ALL
+       SELECT 'phone', o.id, o.camp_id, ${NO_MEMBER}
+       FROM households h JOIN households o ON o.phone_hash = h.phone_hash
+       WHERE h.id = $1 AND h.phone_hash IS NOT NULL AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'
+       UNION ALL
+       SELECT 'name', o."householdId", o."campId", me.id, o."fullNameAr", o."fullNameLatin", o.sex, o."dateOfBirth", o."estimatedAge"
+       FROM me CROSS JOIN LATERAL (
+         SELECT m.household_id AS "householdId", h.camp_id AS "campId", ${MATCH_FIELDS('m')}
+         FROM members m JOIN households h ON h.id = m.household_id
+         WHERE m.search_keys && me.search_keys AND m.household_id <> $1 AND m.sex = me.sex
            AND h.closed_reason IS DISTINCT FROM 'duplicate'
-         LIMIT ${MAX_NAME_CANDIDATES}`,
-        [keys, householdId, member.sex],
-      );
-      for (const other of others) {
-        const match = matchPerson(toPerson(member), toPerson(other));
+         LIMIT ${MAX_NAME_CANDIDATES}
+       ) o`,
+      [householdId],
+    );
+    const self = new Map(rows.filter((r) => r.kind === 'self').map((r) => [r.memberId, r]));
+    for (const row of rows) {
+      if (row.kind === 'document') note(row.otherHouseholdId, row.otherCampId, 'same identity document number', 1);
+      else if (row.kind === 'phone') note(row.otherHouseholdId, row.otherCampId, 'same phone number', 0.9);
+      else if (row.kind === 'name') {
+        const member = self.get(row.memberId);
+        if (member === undefined) continue;
+        const match = matchPerson(toPerson(member), toPerson(row));
         if (match.isCandidate) {
-          note(other.householdId, other.campId, `a member with alike names and close age (score ${match.score.toFixed(2)})`, match.score);
+          note(row.otherHouseholdId, row.otherCampId, `a member with alike names and close age (score ${match.score.toFixed(2)})`, match.score);
         }
       }
     }
+    if (findings.size === 0) return [];
 
-    const changed: string[] = [];
-    for (const finding of findings.values()) {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO duplicate_candidates (id, household_id, other_household_id, camp_id, other_camp_id, reasons, score)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-        [uuidv7(), householdId, finding.otherHouseholdId, campId, finding.otherCampId, [...finding.reasons].sort(), finding.score],
-      );
-      if (inserted.length > 0) changed.push(finding.otherHouseholdId);
-    }
-    return changed.sort();
+    const params: unknown[] = [householdId, campId];
+    const values = [...findings.values()].map((finding) => {
+      const n = params.length;
+      params.push(uuidv7(), finding.otherHouseholdId, finding.otherCampId, [...finding.reasons].sort(), finding.score);
+      return `($${n + 1}::uuid, $1::uuid, $${n + 2}::uuid, $2, $${n + 3}, $${n + 4}::text[], $${n + 5}::real)`;
+    });
+    const inserted: { other: string }[] = await manager.query(
+      `INSERT INTO duplicate_candidates (id, household_id, other_household_id, camp_id, other_camp_id, reasons, score)
+       VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING other_household_id AS other`,
+      params,
+    );
+    return inserted.map((r) => r.other).sort();
   }
 }
 
-function toPerson(m: MemberForMatch) {
+interface CandidateRow {
+  kind: 'self' | 'document' | 'phone' | 'name';
+  otherHouseholdId: string;
+  otherCampId: string;
+  memberId: string;
+  fullNameAr: string;
+  fullNameLatin: string | null;
+  sex: 'female' | 'male';
+  dateOfBirth: string | null;
+  estimatedAge: number | null;
+}
+
+function toPerson(m: Pick<CandidateRow, 'fullNameAr' | 'fullNameLatin' | 'sex' | 'dateOfBirth' | 'estimatedAge'>) {
   return {
     fullNameAr: m.fullNameAr,
     fullNameLatin: m.fullNameLatin ?? undefined,

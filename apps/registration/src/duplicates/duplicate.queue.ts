@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HouseholdChanges } from '../households/household-changes.js';
-import { HouseholdStore } from '../households/household.store.js';
 import type { HouseholdRecord } from '../households/household.types.js';
 import { DuplicateFinder } from './duplicate.finder.js';
 
@@ -10,17 +9,16 @@ import { DuplicateFinder } from './duplicate.finder.js';
 export class DuplicateQueue {
   constructor(
     private readonly finder: DuplicateFinder,
-    private readonly store: HouseholdStore,
     private readonly changes: HouseholdChanges,
   ) {}
 
   /** Returns how many other households were newly queued as possible duplicates. */
   async check(manager: EntityManager, household: Pick<HouseholdRecord, 'id' | 'campId'>, actor: string): Promise<number> {
     const others = await this.finder.queueFor(manager, household.id, household.campId);
+    // Sorted ids: concurrent registrations lock the other households in the same order.
     for (const otherId of others) {
-      const other = await this.store.find(manager, otherId, true);
-      if (other === undefined) continue;
-      const saved = await this.changes.save(manager, other);
+      const saved = await this.changes.saveIfExists(manager, otherId);
+      if (saved === undefined) continue;
       await this.changes.publish(manager, saved, {
         kind: 'duplicate_flagged',
         changes: ['duplicates'],

@@ -3,11 +3,19 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { HOUSEHOLD_REGISTERED_V1, HOUSEHOLD_UPDATED_V1, type EventMap, type EventSubject } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
+import type { AuditOutcome } from '../common/audit.service.js';
+import { storeIdempotentAnswerParams, storeIdempotentAnswerSql, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { householdSnapshot } from './household-snapshot.js';
-import { HouseholdStore } from './household.store.js';
-import type { HouseholdRecord } from './household.types.js';
+import { HOUSEHOLD_COLUMNS, HouseholdStore } from './household.store.js';
+import type { HouseholdAggregate, HouseholdRecord } from './household.types.js';
 
 export type SpecificEvent = { [S in EventSubject]: { subject: S; data: EventMap[S] } }[EventSubject];
+
+/** Rows written with the timeline row, in the same statement. */
+export interface AlsoWritten {
+  audit?: { actor: string; endpoint: string; outcome: AuditOutcome };
+  idempotency?: { claim: IdempotencyClaim; answer: unknown };
+}
 
 export interface HouseholdChange {
   /** Timeline kind, e.g. registered, updated, consent, withdrawn, scheduled. */
@@ -41,23 +49,33 @@ export class HouseholdChanges {
     household: HouseholdRecord,
     columns: Record<string, unknown> = {},
   ): Promise<HouseholdRecord> {
-    const names = Object.keys(columns);
-    const sets = names.map((name, i) => `${name} = $${i + 2}`);
-    const rows: { version: number; updated_at: Date }[][] | { version: number; updated_at: Date }[] = await manager.query(
-      `UPDATE households SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-       WHERE id = $1 RETURNING version, updated_at`,
-      [household.id, ...names.map((n) => columns[n])],
-    );
-    const saved = (Array.isArray(rows[0]) ? rows[0][0] : rows[0]) as { version: number; updated_at: Date } | undefined;
-    if (saved === undefined) throw new Error(`household ${household.id} vanished during an update`);
-    const fresh = await this.store.find(manager, household.id);
+    const fresh = await this.saveIfExists(manager, household.id, columns);
     if (fresh === undefined) throw new Error(`household ${household.id} vanished during an update`);
     return fresh;
   }
 
-  async publish(manager: EntityManager, household: HouseholdRecord, change: HouseholdChange): Promise<void> {
-    const aggregate = await this.store.aggregate(manager, household);
-    const snapshot = householdSnapshot(aggregate);
+  /** Like save, in one round trip (UPDATE ... RETURNING); undefined when the household is gone. */
+  async saveIfExists(manager: EntityManager, id: string, columns: Record<string, unknown> = {}): Promise<HouseholdRecord | undefined> {
+    const names = Object.keys(columns);
+    const sets = names.map((name, i) => `${name} = $${i + 2}`);
+    const result: HouseholdRecord[][] | HouseholdRecord[] = await manager.query(
+      `UPDATE households SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE id = $1 RETURNING ${HOUSEHOLD_COLUMNS}`,
+      [id, ...names.map((n) => columns[n])],
+    );
+    // TypeORM answers an UPDATE with [rows, count].
+    return (Array.isArray(result[0]) ? result[0][0] : result[0]) as HouseholdRecord | undefined;
+  }
+
+  /** Pass the aggregate when the caller has just read it (it must be of this version). */
+  async publish(
+    manager: EntityManager,
+    household: HouseholdRecord,
+    change: HouseholdChange,
+    aggregate?: HouseholdAggregate,
+    also: AlsoWritten = {},
+  ): Promise<void> {
+    const snapshot = householdSnapshot(aggregate ?? (await this.store.aggregate(manager, household)));
     const events: SpecificEvent[] = [...(change.events ?? [])];
     events.push(
       change.registered
@@ -65,7 +83,29 @@ export class HouseholdChanges {
         : { subject: HOUSEHOLD_UPDATED_V1, data: { household: snapshot, changes: change.changes } },
     );
     await this.outbox.enqueueMany(manager, events as { subject: EventSubject; data: EventMap[EventSubject] }[]);
-    await this.timeline(manager, household.id, change.kind, household.version, change.actor, change.changes, change.detail ?? {});
+    if (also.audit === undefined && also.idempotency === undefined) {
+      await this.timeline(manager, household.id, change.kind, household.version, change.actor, change.changes, change.detail ?? {});
+      return;
+    }
+    // The timeline row, the audit row and the stored idempotent answer in one round trip.
+    const params: unknown[] = [uuidv7(), household.id, new Date(), change.kind, household.version, change.actor, change.changes,
+      JSON.stringify(change.detail ?? {})];
+    const statements = [
+      `INSERT INTO household_timeline (id, household_id, occurred_at, kind, version, actor, changes, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+    ];
+    if (also.audit) {
+      const n = params.length;
+      params.push(uuidv7(), also.audit.actor, also.audit.endpoint, also.audit.outcome);
+      statements.push(`INSERT INTO audit_log (id, actor, household_id, endpoint, outcome) VALUES ($${n + 1}, $${n + 2}, $2, $${n + 3}, $${n + 4})`);
+    }
+    if (also.idempotency) {
+      const n = params.length;
+      params.push(...storeIdempotentAnswerParams(also.idempotency.claim, also.idempotency.answer));
+      statements.push(storeIdempotentAnswerSql(n + 1));
+    }
+    const last = statements.pop() ?? '';
+    await manager.query(`WITH ${statements.map((sql, i) => `w${i} AS (${sql})`).join(', ')} ${last}`, params);
   }
 
   async timeline(

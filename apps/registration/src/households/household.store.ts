@@ -5,7 +5,7 @@ import type { ConsentPolicy } from '@awda/contracts';
 import type { RegistrationConfig } from '../config.js';
 import type { DocumentRecord, HouseholdAggregate, HouseholdRecord, LatestConsent, MemberRecord } from './household.types.js';
 
-const HOUSEHOLD_COLUMNS = `id, camp_id AS "campId", case_number AS "caseNumber", shelter_location AS "shelterLocation",
+export const HOUSEHOLD_COLUMNS = `id, camp_id AS "campId", case_number AS "caseNumber", shelter_location AS "shelterLocation",
   destination_area AS "destinationArea", language, phone_encrypted AS "phoneEncrypted", phone_hash AS "phoneHash",
   status, closed_reason AS "closedReason", version, schedule_version AS "scheduleVersion", convoy_id AS "convoyId",
   to_char(departure_date, 'YYYY-MM-DD') AS "departureDate", registered_at AS "registeredAt", updated_at AS "updatedAt",
@@ -79,13 +79,42 @@ export class HouseholdStore {
     return rows[0]?.n ?? 0;
   }
 
+  /**
+   * The aggregate in one round trip: members with their documents, latest consents, the camp's
+   * consent policy and the open duplicate count, each as JSON from one statement.
+   */
   async aggregate(manager: EntityManager, household: HouseholdRecord): Promise<HouseholdAggregate> {
-    const [members, consents, consentPolicy, unresolvedDuplicates] = await Promise.all([
-      this.members(manager, [household.id]),
-      this.latestConsents(manager, household.id),
-      this.consentPolicy(manager, household.campId),
-      this.unresolvedDuplicates(manager, household.id),
-    ]);
-    return { household, members, consents, consentPolicy, unresolvedDuplicates };
+    const rows: AggregateRow[] = await manager.query(
+      `SELECT
+         (SELECT coalesce(json_agg(m ORDER BY m.position), '[]'::json) FROM (
+            SELECT ${MEMBER_COLUMNS},
+              (SELECT coalesce(json_agg(json_build_object('id', d.id, 'type', d.type, 'numberEncrypted', d.number_encrypted) ORDER BY d.id), '[]'::json)
+               FROM identity_documents d WHERE d.member_id = members.id) AS documents
+            FROM members WHERE household_id = $1) m) AS members,
+         (SELECT coalesce(json_agg(c), '[]'::json) FROM (
+            SELECT DISTINCT ON (member_id) member_id AS "memberId", id AS "consentId", decision,
+                   to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn"
+            FROM consents WHERE household_id = $1 AND NOT superseded
+            ORDER BY member_id, recorded_at DESC, id DESC) c) AS consents,
+         (SELECT consent_policy FROM camp_settings WHERE camp_id = $2) AS "consentPolicy",
+         (SELECT count(*)::int FROM duplicate_candidates
+          WHERE status = 'open' AND (household_id = $1 OR other_household_id = $1)) AS "unresolvedDuplicates"`,
+      [household.id, household.campId],
+    );
+    const row = rows[0];
+    return {
+      household,
+      members: row?.members ?? [],
+      consents: new Map((row?.consents ?? []).map((c) => [c.memberId, c])),
+      consentPolicy: row?.consentPolicy ?? this.config.DEFAULT_CONSENT_POLICY,
+      unresolvedDuplicates: row?.unresolvedDuplicates ?? 0,
+    };
   }
+}
+
+interface AggregateRow {
+  members: MemberRecord[] | null;
+  consents: LatestConsent[] | null;
+  consentPolicy: ConsentPolicy | null;
+  unresolvedDuplicates: number | null;
 }

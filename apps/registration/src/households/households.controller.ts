@@ -1,9 +1,14 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UseInterceptors, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UseInterceptors, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { HttpErrorFilter } from '@awda/bootstrap';
+import type { Request, Response } from 'express';
+import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { IdempotencyInterceptor, IdempotencyKeyRequired } from '../common/idempotency.interceptor.js';
+import {
+  IdempotencyInTransaction,
+  IdempotencyInterceptor,
+  IdempotencyKeyRequired,
+  idempotencyClaimOf,
+} from '../common/idempotency.interceptor.js';
 import { etagOf, versionFromIfMatch } from '../common/if-match.js';
 import { CreateHouseholdDto, ListHouseholdsQuery, UpdateHouseholdDto } from './dto/household.dto.js';
 import { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
@@ -29,11 +34,18 @@ export class HouseholdsController {
   ) {}
 
   @Post()
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @IdempotencyKeyRequired()
+  @IdempotencyInTransaction()
   @ApiHeader({ ...IDEMPOTENCY, required: true })
   @ApiOperation({ summary: 'Register a household with its members' })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateHouseholdDto, @Res({ passthrough: true }) res: Response): Promise<HouseholdView> {
-    return tagged(res, await this.households.create(user, dto));
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateHouseholdDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<HouseholdView> {
+    return tagged(res, await this.households.create(user, dto, idempotencyClaimOf(req)));
   }
 
   @Get()
@@ -49,6 +61,7 @@ export class HouseholdsController {
   }
 
   @Patch(':id')
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Change case number, shelter, destination, language or phone' })
   async update(
@@ -115,8 +128,12 @@ export class HouseholdsController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<{ entries: TimelineEntry[]; latestAssessment: Record<string, unknown> | null }> {
+    // The assessment first: its timeline row commits with it, so the entries read next include it
+    // (read the other way round, an assessment landing in between showed without its entry).
+    // Nothing is returned unless history() finds the household in the user's camps.
+    const latestAssessment = await this.query.latestAssessment(id);
     const entries = await this.query.history(user, id, 'GET /households/:id/timeline', true);
-    return { entries, latestAssessment: await this.query.latestAssessment(id) };
+    return { entries, latestAssessment };
   }
 }
 

@@ -30,7 +30,7 @@ export class MemberWriter {
     return this.hasher.hash(`document:${normaliseDocumentNumber(number)}`);
   }
 
-  /** Inserts members in one statement per table; returns the new member ids in order. */
+  /** Inserts members and their documents in one statement; returns the new member ids in order. */
   async insert(manager: EntityManager, householdId: string, members: MemberDto[], firstPosition = 0): Promise<string[]> {
     if (members.length === 0) return [];
     const ids = members.map(() => uuidv7());
@@ -47,18 +47,18 @@ export class MemberWriter {
       params.push(...values);
       return `(${values.map((_, j) => `$${n + j + 1}`).join(', ')})`;
     });
-    await manager.query(
-      `INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
+    const insertMembers = `INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
          age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
          search_keys, name_tokens)
-       VALUES ${rows.join(', ')}`,
-      params,
-    );
-    await this.insertDocuments(
-      manager,
-      householdId,
-      members.flatMap((m, i) => (m.documents ?? []).map((d) => ({ memberId: ids[i] ?? '', document: d }))),
-    );
+       VALUES ${rows.join(', ')}`;
+    const documents = members.flatMap((m, i) => (m.documents ?? []).map((d) => ({ memberId: ids[i] ?? '', document: d })));
+    if (documents.length === 0) {
+      await manager.query(insertMembers, params);
+    } else {
+      // One round trip: the documents' foreign keys are checked at the end of the statement, when the members exist.
+      const insertDocuments = this.documentsInsert(householdId, documents, params);
+      await manager.query(`WITH new_members AS (${insertMembers} RETURNING id) ${insertDocuments}`, params);
+    }
     return ids;
   }
 
@@ -89,6 +89,11 @@ export class MemberWriter {
   ): Promise<void> {
     if (documents.length === 0) return;
     const params: unknown[] = [];
+    await manager.query(this.documentsInsert(householdId, documents, params), params);
+  }
+
+  /** The INSERT of documents, its parameters appended to params. */
+  private documentsInsert(householdId: string, documents: { memberId: string; document: IdentityDocumentDto }[], params: unknown[]): string {
     const rows = documents.map(({ memberId, document }) => {
       const id = uuidv7();
       const n = params.length;
@@ -96,11 +101,8 @@ export class MemberWriter {
         id, memberId, householdId, document.type,
         this.cipher.encrypt(document.number.trim(), householdId), this.documentHash(document.number),
       );
-      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`;
+      return `($${n + 1}::uuid, $${n + 2}::uuid, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6})`;
     });
-    await manager.query(
-      `INSERT INTO identity_documents (id, member_id, household_id, type, number_encrypted, number_hash) VALUES ${rows.join(', ')}`,
-      params,
-    );
+    return `INSERT INTO identity_documents (id, member_id, household_id, type, number_encrypted, number_hash) VALUES ${rows.join(', ')}`;
   }
 }

@@ -6,7 +6,8 @@ import { normaliseArabic } from '@awda/names';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
 import type { CreateHouseholdDto } from '../households/dto/household.dto.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { HOUSEHOLD_COLUMNS, HouseholdStore } from '../households/household.store.js';
+import type { HouseholdRecord } from '../households/household.types.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { MemberWriter } from '../households/member.writer.js';
 import type { RowError } from './import-rows.js';
@@ -78,17 +79,19 @@ export class ImportWriter {
   private async create(manager: EntityManager, importId: string, actor: string, dto: CreateHouseholdDto, hash: string): Promise<void> {
     const id = uuidv7();
     const phone = this.households.phoneColumns(id, dto.phone ?? null);
-    await manager.query(
+    const inserted: HouseholdRecord[] = await manager.query(
       `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
          phone_hash, status, version, registered_at, updated_at, created_by, import_id, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9, $10, $11)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9, $10, $11)
+       RETURNING ${HOUSEHOLD_COLUMNS}`,
       [id, dto.campId, dto.caseNumber, dto.shelterLocation ?? null, dto.destinationArea, dto.language, phone.phone_encrypted,
         phone.phone_hash, actor, importId, hash],
     );
+    const household = inserted[0];
+    if (household === undefined) throw new Error(`imported household ${id} was not inserted`);
     await this.members.insert(manager, id, dto.members);
+    // Registering changes no column of this household (only of the other households flagged).
     const flagged = await this.duplicates.check(manager, { id, campId: dto.campId }, actor);
-    const household = await this.store.find(manager, id);
-    if (household === undefined) throw new Error(`imported household ${id} vanished`);
     await this.changes.publish(manager, household, {
       kind: 'registered',
       changes: ['registered'],

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter } from '@awda/bootstrap';
+import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
 import type { ConvoyRow } from '../scheduling/rows.js';
 import type { ConvoyView } from './convoy-view.js';
 import { ConvoysService } from './convoys.service.js';
@@ -40,6 +40,7 @@ export class ConvoysController {
   }
 
   @Post(':convoyId/confirm')
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
   confirm(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string): Promise<ConvoyView> {
@@ -47,6 +48,7 @@ export class ConvoysController {
   }
 
   @Post(':convoyId/cancel')
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
   cancel(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: CancelConvoyDto): Promise<ConvoyView> {

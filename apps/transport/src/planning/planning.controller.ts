@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter } from '@awda/bootstrap';
+import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
 import { PoolQueryDto } from './dto/pool-query.dto.js';
 import { ProposePlanDto } from './dto/plan.dto.js';
 import type { CommittedPlan } from './plan-commit.js';
@@ -28,6 +28,7 @@ export class PlanningController {
   }
 
   @Post('plans/:planId/commit')
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
   commit(@CurrentUser() user: AuthUser, @Param('planId', ParseUUIDPipe) planId: string): Promise<CommittedPlan> {

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '@awda/bootstrap';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
-import { ConvoyPlanInputError, planConvoys, type ConvoyPlan, type HouseholdToPlan, type VehicleToPlan } from '@awda/convoy-planner';
+import { ConvoyPlanInputError, planConvoysOptimal, type ConvoyPlan, type HouseholdToPlan, type VehicleToPlan } from '@awda/convoy-planner';
 import { corridorOf } from '../corridors/corridors.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { freeVehiclesOn, type VehicleView } from '../fleet/fleet.service.js';
@@ -66,7 +66,7 @@ export class PlanningService {
       });
     }
     const fleet = await freeVehiclesOn(manager, dto.campId, dto.departureDate);
-    const plan = this.plan(households, fleet, destinationsByCorridor, dto.spareShare);
+    const plan = await this.plan(households, fleet, destinationsByCorridor, dto.spareShare);
     const proposal: PlanProposal = {
       planId: uuidv7(),
       status: 'proposed',
@@ -113,12 +113,16 @@ export class PlanningService {
     });
   }
 
-  private plan(
+  /**
+   * First Fit Decreasing, then, for a corridor where FFD uses more buses than the lower bound, the
+   * exact arc-flow model (HiGHS in a worker, capped; the FFD plan is kept if the cap is hit).
+   */
+  private async plan(
     households: readonly PlannedHousehold[],
     fleet: readonly VehicleView[],
     corridors: Record<string, string[]>,
     spareShare: number | undefined,
-  ): ConvoyPlan {
+  ): Promise<ConvoyPlan> {
     const toPlan: HouseholdToPlan[] = households.map((household) => ({
       id: household.householdId,
       destination: household.destinationArea,
@@ -136,13 +140,20 @@ export class PlanningService {
     );
     const uniqueCorridors = Object.fromEntries(Object.entries(corridors).map(([id, codes]) => [id, [...new Set(codes)].sort()]));
     try {
-      return planConvoys({ households: toPlan, vehicles, options: { corridors: uniqueCorridors, spareShare } });
+      return await planConvoysOptimal({
+        households: toPlan,
+        vehicles,
+        options: { corridors: uniqueCorridors, spareShare, exact: { enabled: true, timeLimitMs: EXACT_TIME_LIMIT_MS } },
+      });
     } catch (error) {
       if (error instanceof ConvoyPlanInputError) throw new DomainError('TRANSPORT.PLAN_INPUT', error.message, 422);
       throw error;
     }
   }
 }
+
+/** A dry run waits at most this long for the exact solver (a person is waiting for the proposal). */
+const EXACT_TIME_LIMIT_MS = 5000;
 
 /** The planning pool: eligible, known, not withdrawn and without a seat. */
 export async function poolOf(manager: EntityManager, campId: string): Promise<HouseholdRow[]> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter } from '@awda/bootstrap';
+import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
 import { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
 import { SchedulingService, type SeatView } from './scheduling.service.js';
 
@@ -14,12 +14,14 @@ export class SchedulingController {
   constructor(private readonly scheduling: SchedulingService) {}
 
   @Post('convoys/:convoyId/assignments')
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @Roles('logistics')
   assign(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: AssignHouseholdDto): Promise<SeatView> {
     return this.scheduling.assign(user, convoyId, dto);
   }
 
   @Post('households/:householdId/move')
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
   move(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string, @Body() dto: MoveHouseholdDto): Promise<SeatView> {
@@ -27,6 +29,7 @@ export class SchedulingController {
   }
 
   @Post('households/:householdId/unassign')
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
   unassign(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string): Promise<{ householdId: string; scheduled: false }> {

@@ -2,3 +2,4 @@ export * from './domain-error.js';
 export * from './http-errors.js';
 export * from './health.controller.js';
 export * from './service.js';
+export * from './rate-limit/index.js';

@@ -19,6 +19,7 @@ import { ObservabilityModule } from '@awda/observability';
 import { ServiceDatabaseModule } from '@awda/persistence';
 import { HealthController } from './health.controller.js';
 import { HttpErrorFilter, strictValidationPipe } from './http-errors.js';
+import { RateLimitTables1764374400002 } from './rate-limit/migration.js';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
@@ -28,7 +29,7 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   schema: string;
   configClass: new () => C;
   entities: NonNullable<DataSourceOptions['entities']>;
-  /** The service's own migrations; the messaging tables are added first automatically. */
+  /** The service's own migrations; the messaging and rate-limit tables are added first automatically. */
   migrations: Type<unknown>[];
   /** Feature modules of the service (they can inject SERVICE_CONFIG). */
   features: (config: C) => (Type<unknown> | DynamicModule)[];
@@ -39,6 +40,11 @@ export interface ServiceApp<C extends BaseServiceConfig> {
   app: INestApplication;
   config: C;
   server: JetStreamServer;
+}
+
+/** Every migration of a service's schema, in order: shared tables first, then the service's own. */
+export function serviceMigrations(definition: { migrations: Type<unknown>[] }): Type<unknown>[] {
+  return [MessagingTables1764374400000, RateLimitTables1764374400002, ...definition.migrations];
 }
 
 /** Messaging options from a service's config, with test overrides. */
@@ -81,7 +87,8 @@ export function serviceRootModule<C extends BaseServiceConfig>(
         url: config.DATABASE_URL,
         schema: definition.schema,
         entities: definition.entities,
-        migrations: [MessagingTables1764374400000, ...definition.migrations],
+        migrations: serviceMigrations(definition),
+        poolSize: config.DATABASE_POOL_SIZE,
       }),
       MessagingModule.forRoot(messaging),
       TerminusModule,

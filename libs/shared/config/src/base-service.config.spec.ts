@@ -50,7 +50,7 @@ describe(BaseServiceConfig.name, () => {
       OUTBOX_POLL_MS: 1000,
       OUTBOX_RETENTION_HOURS: 168,
       MESSAGING_MAX_DELIVER: 5,
-      MESSAGING_CONCURRENCY: 16,
+      MESSAGING_CONCURRENCY: 8,
     });
     expect(config.JWT_JWKS_URL).toBeUndefined();
   });

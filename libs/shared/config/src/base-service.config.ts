@@ -38,6 +38,7 @@ const retention = '$property must be an integer between 1 and 87600 (hours)';
 const maxDeliver = '$property must be an integer between 1 and 1000';
 const concurrency = '$property must be an integer between 1 and 1024';
 const replicas = '$property must be an integer between 1 and 5 (3 for a production cluster)';
+const poolSize = '$property must be an integer between 2 and 200 (connections per process)';
 
 /** Settings every Awda service reads from its environment; each app's config extends it. */
 export class BaseServiceConfig {
@@ -127,8 +128,17 @@ export class BaseServiceConfig {
   MESSAGING_MAX_DELIVER = 5;
 
   @IsInt({ message: concurrency }) @Min(1, { message: concurrency }) @Max(1024, { message: concurrency })
-  MESSAGING_CONCURRENCY = 16;
+  MESSAGING_CONCURRENCY = 8;
 
   @IsInt({ message: replicas }) @Min(1, { message: replicas }) @Max(5, { message: replicas })
   NATS_STREAM_REPLICAS = 1;
+
+  @IsInt({ message: poolSize }) @Min(2, { message: poolSize }) @Max(200, { message: poolSize })
+  DATABASE_POOL_SIZE = 10;
+
+  /** Requests per user per minute to endpoints that make the system send SMS (@RateLimit 'sms-costing'). */
+  @IsInt({ message: '$property must be an integer between 1 and 100000 (requests per minute)' })
+  @Min(1, { message: '$property must be an integer between 1 and 100000 (requests per minute)' })
+  @Max(100_000, { message: '$property must be an integer between 1 and 100000 (requests per minute)' })
+  RATE_LIMIT_SMS_PER_MINUTE = 120;
 }

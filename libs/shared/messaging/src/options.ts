@@ -31,7 +31,7 @@ export const MESSAGING_DEFAULTS: Omit<MessagingOptions, 'service' | 'schema'> = 
   natsUrl: 'nats://127.0.0.1:4222',
   namespace: '',
   maxDeliver: 5,
-  concurrency: 16,
+  concurrency: 8,
   retryBaseMs: 1000,
   retryMaxMs: 60_000,
   outboxPollMs: 1000,

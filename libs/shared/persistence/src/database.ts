@@ -28,7 +28,10 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     extra: {
       max: options.poolSize ?? 10,
       application_name: `awda-${options.schema}`,
-      options: `-c search_path=${options.schema},public`,
+      // A stuck transaction is ended by the server rather than holding locks and a connection for ever.
+      options: `-c search_path=${options.schema},public -c idle_in_transaction_session_timeout=60000`,
+      // Waiting for a free connection fails after 10 s instead of hanging the request or handler.
+      connectionTimeoutMillis: 10_000,
     },
   };
 }

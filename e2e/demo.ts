@@ -1,0 +1,344 @@
+// `npm run demo`: a realistic camp driven through the RUNNING system (`npm start`, ports 3001–3004)
+// by its public HTTP APIs only — registration, decisions, an area closed for return, a fleet, convoy
+// plans for the coming days, boarding with no-shows, departure — then a summary a person can read.
+//
+//   node dist/e2e/demo.js [--households 1000] [--camp mahmoudli-<run>] [--concurrency 16] [--seed <run>]
+//
+// Every run uses its own camp id and case-number prefix, so it can be run again on the same database.
+// The people are generated (libs/shared/testing), never real.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateHouseholds, waitFor } from '@awda/testing';
+import {
+  ApiError,
+  Journey,
+  LOCAL_URLS,
+  localDate,
+  mapLimit,
+  type CommittedPlan,
+  type MessageView,
+  type PlanProposal,
+  type Registered,
+  type Urls,
+} from './journey.js';
+
+// ---- options ----
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? process.argv[i + 1] : undefined;
+  return value ?? fallback;
+}
+
+const runId = Date.now().toString(36).slice(-6);
+const HOUSEHOLDS = Number(option('households', '1000'));
+const CAMP = option('camp', `mahmoudli-${runId}`);
+const CONCURRENCY = Number(option('concurrency', '16'));
+const SEED = option('seed', runId);
+const SMS_WAIT_SECONDS = Number(option('sms-wait', '120'));
+const CASE_PREFIX = `MHM-${runId.toUpperCase()}`;
+const urls: Urls = {
+  registration: process.env['REGISTRATION_URL'] ?? LOCAL_URLS.registration,
+  eligibility: process.env['ELIGIBILITY_URL'] ?? LOCAL_URLS.eligibility,
+  transport: process.env['TRANSPORT_URL'] ?? LOCAL_URLS.transport,
+  notifications: process.env['NOTIFICATIONS_URL'] ?? LOCAL_URLS.notifications,
+};
+if (!Number.isInteger(HOUSEHOLDS) || HOUSEHOLDS < 1 || HOUSEHOLDS > 20_000) throw new Error('--households must be 1–20000');
+if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1 || CONCURRENCY > 64) throw new Error('--concurrency must be 1–64');
+
+// ---- output ----
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s`;
+const say = (line: string) => process.stdout.write(`${elapsed()}  ${line}\n`);
+
+/** A progress bar on a terminal; a line every quarter otherwise. */
+function progress(label: string): (done: number, total: number) => void {
+  let lastQuarter = -1;
+  return (done, total) => {
+    if (process.stdout.isTTY) {
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      process.stdout.write(`\r${elapsed()}  ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const quarter = Math.floor((done / total) * 4);
+    if (quarter > lastQuarter && (quarter > 0 || done === total)) {
+      lastQuarter = quarter;
+      say(`  ${label}: ${done}/${total}`);
+    }
+  };
+}
+
+function table(rows: (string | number)[][], header: string[]): string {
+  const all = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, c) => Math.max(...all.map((r) => [...(r[c] ?? '')].length)));
+  const line = (r: string[]) => '  ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ');
+  return [line(all[0]!), '  ' + widths.map((w) => '-'.repeat(w)).join('   '), ...all.slice(1).map(line)].join('\n');
+}
+
+// ---- the run ----
+
+async function checkRunning(): Promise<void> {
+  const down: string[] = [];
+  for (const [name, url] of Object.entries(urls)) {
+    const res = await fetch(`${url}/health`).catch(() => undefined);
+    if (res?.status !== 200) down.push(`${name} (${url})`);
+  }
+  if (down.length > 0) {
+    throw new Error(`not reachable: ${down.join(', ')}. Start the system first with \`npm start\` (it serves on ports 3001–3004).`);
+  }
+}
+
+async function main(): Promise<void> {
+  await checkRunning();
+  say(`Awda demo — camp ${CAMP} (Mahmoudli, near Tabqa), ${HOUSEHOLDS} households, case numbers ${CASE_PREFIX}-…, seed ${SEED}`);
+  // 16 case workers (one budget of SMS-costing requests each), a supervisor, an admin, a logistics officer.
+  const journey = await Journey.create(urls, CAMP, { caseworkers: 16 });
+
+  // Destinations: Raqqa city, Tabqa and Deir ez-Zor sub-districts from registration's reference list.
+  const areas = await journey.areas();
+  const under = (parent: string) => areas.filter((a) => a.level === 'subdistrict' && a.parentCode === parent).map((a) => a.code);
+  const raqqa = under('SY1100');
+  const tabqa = under('SY1102');
+  const deir = [...under('SY0900'), ...under('SY0902')];
+  const destinations = [...raqqa, ...raqqa, ...tabqa, ...tabqa, ...deir]; // most families are from Raqqa and Tabqa
+  if (raqqa.length === 0 || tabqa.length === 0 || deir.length === 0) throw new Error('GET /areas lacks the Raqqa, Tabqa or Deir ez-Zor sub-districts');
+  const closedArea = under('SY0902')[0] ?? deir[0]!;
+  const areaName = new Map(areas.map((a) => [a.code, `${a.nameEn} (${a.code})`]));
+
+  // 1. Registration.
+  const generated = generateHouseholds(SEED, HOUSEHOLDS, { destinationAreas: destinations, campId: CAMP, medicalCaseShare: 0.03 });
+  say(`Phase 1/7  registering ${HOUSEHOLDS} households (${generated.reduce((n, h) => n + h.members.length, 0)} people) …`);
+  const registered = await mapLimit(
+    generated,
+    CONCURRENCY,
+    (h, i) =>
+      journey.register(h, {
+        caseNumber: `${CASE_PREFIX}-${String(i + 1).padStart(6, '0')}`,
+        shelterLocation: `Sector ${'ABCDEFGH'[i % 8]}, tent ${1 + (i % 240)}`,
+        // Most medical cases already have their clearance; some are still waiting for it.
+        medicalClearance: i % 5 !== 0,
+      }),
+    progress('registered'),
+  );
+  say(`           ${registered.length} registered`);
+
+  // 2. An area closed for return (eligibility admin): families bound there wait, and are told why.
+  say(`Phase 2/7  closing ${areaName.get(closedArea)} for return …`);
+  await journey.setAreaStatus(closedArea, 'closed', 'Unexploded ordnance reported on the road; clearance under way');
+
+  // 3. Each adult's decision: most consent, some decline, some are still thinking.
+  const declined = new Set<string>();
+  const undecided = new Set<string>();
+  say(`Phase 3/7  recording ${registered.reduce((n, r) => n + r.adults.length, 0)} adults' decisions …`);
+  await mapLimit(
+    registered,
+    CONCURRENCY,
+    async (r, i) => {
+      if (r.adults.length === 0) return r.version;
+      if (i % 20 === 3) {
+        declined.add(r.id);
+        return (await journey.decide(r.id, r.adults[0]!.id, 'decline')).version;
+      }
+      if (i % 25 === 9) {
+        undecided.add(r.id);
+        return r.version;
+      }
+      return (await journey.consentAll(r))?.version ?? r.version;
+    },
+    progress('decided'),
+  );
+  say(`           ${registered.length - declined.size - undecided.size} consented, ${declined.size} declined, ${undecided.size} still deciding`);
+  say('           waiting for eligibility to assess every household …');
+  // Eligibility re-assesses after each decision; wait until every household's assessment reflects its decisions.
+  const adultsOf = new Map(registered.map((r) => [r.id, r.adults.length]));
+  const assessed = await journey.waitForAssessments(
+    registered.map((r) => r.id),
+    (id, a) => {
+      if (!a) return 'not assessed yet';
+      const codes = a.reasons.map((x) => x.code);
+      if (declined.has(id)) return codes.includes('consent_declined') ? null : 'decline not seen yet';
+      if (undecided.has(id) || adultsOf.get(id) === 0) return codes.includes('consent_missing') ? null : 'consent_missing expected';
+      return codes.includes('consent_missing') ? 'consents not seen yet' : null;
+    },
+    300_000,
+  );
+  const byStatus = { eligible: 0, pending: 0, ineligible: 0 };
+  const reasons = new Map<string, number>();
+  for (const r of registered) {
+    const a = assessed.get(r.id);
+    if (!a) continue;
+    byStatus[a.status] += 1;
+    for (const reason of a.reasons) reasons.set(reason.code, (reasons.get(reason.code) ?? 0) + 1);
+  }
+  say(`           eligible ${byStatus.eligible}, pending ${byStatus.pending}, ineligible ${byStatus.ineligible}`);
+  say(`           reasons: ${[...reasons].map(([code, n]) => `${code} ${n}`).join(', ')}`);
+
+  // 4. The fleet for the coming three days, sized so that the eligible families go over those days.
+  const eligibleIds = registered.filter((r) => assessed.get(r.id)?.status === 'eligible').map((r) => r.id);
+  const pool = await journey.waitForPool(eligibleIds, 120_000);
+  const days = [localDate(1), localDate(2), localDate(3)];
+  const people = registered.filter((r) => eligibleIds.includes(r.id)).reduce((n, r) => n + r.members.length, 0);
+  const perDay = Math.ceil(eligibleIds.length / days.length);
+  const fleet = {
+    buses: Math.max(2, Math.ceil(people / days.length / 40) + 1),
+    seats: 50,
+    cargoTrucks: Math.max(2, Math.ceil(perDay / 2) + 2),
+    cargoCapacity: 2,
+    ambulances: Math.max(1, Math.ceil(perDay / 40)),
+    stretcherPlaces: 4,
+  };
+  say(`Phase 4/7  fleet: ${fleet.buses} buses (50 seats), ${fleet.cargoTrucks} cargo trucks (2 families each), ${fleet.ambulances} ambulances, on ${days.join(', ')} …`);
+  await journey.createFleet(fleet, days, `${runId.toUpperCase()}`);
+
+  // 5. Plans for each day: dry run, then commit; convoys confirmed.
+  say(`Phase 5/7  planning convoys for ${pool.length} eligible households …`);
+  const plans: { day: string; proposal: PlanProposal; committed: CommittedPlan }[] = [];
+  for (const day of days) {
+    const proposal = await journey.propose({ campId: CAMP, departureDate: day, departureTime: '07:00', assemblyPoint: 'Mahmoudli camp, main gate' });
+    if (proposal.plan.convoys.length === 0) break;
+    const committed = await journey.commit(proposal.planId);
+    plans.push({ day, proposal, committed });
+    const q = proposal.plan.quality;
+    say(
+      `           ${day}: ${committed.convoys.length} convoys, ${committed.convoys.reduce((n, c) => n + c.householdIds.length, 0)} households, ` +
+        `${q.busesUsed} buses (planner's lower bound ${q.lowerBound}), ${proposal.plan.unplaced.length} left for a later day`,
+    );
+  }
+  const convoys = plans.flatMap((p) => p.committed.convoys.map((c) => ({ ...c, day: p.day })));
+  await mapLimit(convoys, 4, (c) => journey.confirm(c.convoyId));
+  say(`           ${convoys.length} convoys confirmed`);
+
+  // Some families withdraw after being told their date: a respected decision.
+  const scheduled = convoys.flatMap((c) => c.householdIds);
+  const withdrawing = scheduled.filter((_, i) => i % 40 === 13);
+  for (const id of withdrawing) {
+    const r = registered.find((x) => x.id === id)!;
+    await journey.decide(id, r.adults[0]!.id, 'withdraw');
+  }
+  if (withdrawing.length > 0) {
+    await waitFor(
+      'transport to release the withdrawn families',
+      async () => {
+        const views = await mapLimit(convoys, 4, (c) => journey.convoy(c.convoyId));
+        const active = new Set(views.flatMap((v) => v.households.filter((h) => h.status !== 'released').map((h) => h.householdId)));
+        return withdrawing.every((id) => !active.has(id));
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+  }
+  say(`           ${withdrawing.length} families withdrew after scheduling and were taken off their convoys`);
+
+  // 6. Boarding on the first day, with no-shows; departure.
+  const firstDay = convoys.filter((c) => c.day === days[0]);
+  const noShows = new Set(firstDay.flatMap((c) => c.householdIds).filter((id, i) => i % 33 === 5 && !withdrawing.includes(id)));
+  say(`Phase 6/7  boarding ${firstDay.length} convoys of ${days[0]} (${noShows.size} families do not come) …`);
+  let boardedCount = 0;
+  const boardProgress = progress('departed');
+  let departedConvoys = 0;
+  for (const c of firstDay) {
+    const departed = await journey.board(c.convoyId, noShows, CONCURRENCY);
+    boardedCount += departed.households.filter((h) => h.status === 'boarded').length;
+    boardProgress(++departedConvoys, firstDay.length);
+  }
+  say(`           ${boardedCount} households boarded and departed`);
+  await waitFor('registration to close the cases of those who left', async () => (await journey.householdCount('closed')) >= boardedCount, {
+    timeoutMs: 120_000,
+    intervalMs: 1000,
+  });
+
+  // 7. The SMS go out at the provider's rate, never in quiet hours; wait a bounded time for those due now.
+  const withPhone = registered.filter((r) => r.generated.phone !== null);
+  const dueNow = (m: MessageView) => (m.status === 'queued' || m.status === 'sending') && m.template !== 'reminder';
+  say(`Phase 7/7  waiting up to ${SMS_WAIT_SECONDS}s for the SMS due now to be sent (provider rate limit; quiet hours hold them) …`);
+  let logs: MessageView[][] = [];
+  const smsDeadline = Date.now() + SMS_WAIT_SECONDS * 1000;
+  for (;;) {
+    logs = await mapLimit(registered, CONCURRENCY, (r) => journey.messages(r.id));
+    const phones = new Set(withPhone.map((r) => r.id));
+    const all = logs.flat().filter((m) => phones.has(m.householdId));
+    const waiting = all.filter(dueNow).length;
+    const sent = all.filter((m) => m.status === 'sent' || m.status === 'delivered').length;
+    say(`           sent ${sent}, still due ${waiting}`);
+    if (waiting === 0 || Date.now() > smsDeadline) break;
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+  const statuses = ['registered', 'scheduled', 'departed', 'closed', 'withdrawn'];
+  const counts = await Promise.all(statuses.map((s) => journey.householdCount(s)));
+  const eligibility = `eligible ${byStatus.eligible}, pending ${byStatus.pending}, ineligible ${byStatus.ineligible}; reasons: ${[...reasons].map(([code, n]) => `${code} ${n}`).join(', ')}`;
+  printSummary(registered, statuses, counts, plans, convoys.length, logs, eligibility);
+}
+
+function printSummary(
+  registered: Registered[],
+  statuses: string[],
+  counts: number[],
+  plans: { day: string; proposal: PlanProposal; committed: CommittedPlan }[],
+  convoyCount: number,
+  logs: MessageView[][],
+  eligibility: string,
+): void {
+  const out: string[] = ['', `==== Summary — camp ${CAMP}, ${registered.length} households ====`, ''];
+  out.push(`Eligibility before planning: ${eligibility}`, '');
+  out.push('Households by status (registration):');
+  out.push(table(statuses.map((s, i) => [s, counts[i] ?? 0]), ['status', 'households']));
+  out.push('');
+  out.push(`Convoys (${convoyCount}), buses used against the planner's lower bound:`);
+  const rows: (string | number)[][] = [];
+  for (const p of plans) {
+    for (const c of p.proposal.plan.convoys) {
+      rows.push([p.day, c.corridorId, c.householdIds.length, c.seatUnits, c.buses.length, c.cargoTrucks.length, c.ambulances.length, c.destinations.join(' ')]);
+    }
+    const q = p.proposal.plan.quality;
+    rows.push([`  ${p.day} total`, '', '', '', `${q.busesUsed} (bound ${q.lowerBound}${q.lpBound ? `, LP ${q.lpBound}` : ''})`, '', '', `${q.method}, seats used ${(q.seatUtilisation * 100).toFixed(0)}%`]);
+  }
+  out.push(table(rows, ['date', 'corridor', 'families', 'seat units', 'buses', 'trucks', 'ambulances', 'destinations']));
+  out.push('');
+  const sms = new Map<string, { messages: number; segments: number; byStatus: Map<string, number> }>();
+  for (const m of logs.flat()) {
+    const key = `${m.template}\u0000${m.language ?? registered.find((r) => r.id === m.householdId)?.language ?? '?'}`;
+    const entry = sms.get(key) ?? { messages: 0, segments: 0, byStatus: new Map() };
+    entry.messages += 1;
+    entry.segments += m.segments ?? 0;
+    entry.byStatus.set(m.status, (entry.byStatus.get(m.status) ?? 0) + 1);
+    sms.set(key, entry);
+  }
+  out.push('SMS by template and language (segments are counted when a message is rendered and sent; queued ones have none yet):');
+  out.push(
+    table(
+      [...sms]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, e]) => {
+          const [template, language] = key.split('\u0000');
+          return [template!, language!, e.messages, e.segments, [...e.byStatus].map(([s, n]) => `${s} ${n}`).join(', ')];
+        }),
+      ['template', 'language', 'messages', 'segments', 'status'],
+    ),
+  );
+  const all = logs.flat();
+  out.push(`  total: ${all.length} messages, ${all.filter((m) => m.status === 'sent' || m.status === 'delivered').length} sent, ${all.reduce((n, m) => n + (m.segments ?? 0), 0)} segments so far`);
+  out.push('  (queued messages go out at the provider rate, SMS_RATE_SEGMENTS_PER_SECOND (default 10/s), never during quiet hours, SMS_QUIET_START–END');
+  out.push('   (default 21:00–08:00 Asia/Damascus); reminders wait for 10:00 the day before departure;');
+  out.push('   families without a phone keep theirs queued until a phone is recorded)');
+  out.push('');
+  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const dir = process.env['SMS_DEV_OUTBOX_DIR'] ?? join(repoRoot, 'var', 'sms-outbox');
+  out.push('Where to read the SMS that would have been sent (dev provider):');
+  out.push(`  files:  ${dir}/<messageId>.txt   (SMS_DEV_OUTBOX_DIR of the notifications service, relative to where \`npm start\` ran)`);
+  out.push(`  table:  psql ${process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/awda'} -c "SELECT * FROM notifications.dev_sms_outbox ORDER BY written_at DESC LIMIT 20"`);
+  out.push(`  one family's log: GET ${urls.notifications}/households/<id>/messages (supervisor token: npm run token -- --role supervisor --camp ${CAMP})`);
+  out.push('');
+  out.push(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stdout.write('\n');
+  if (error instanceof ApiError) {
+    process.stderr.write(`demo stopped: ${error.method} ${error.url} answered ${error.status}\n${JSON.stringify(error.body, null, 2)}\n`);
+  } else {
+    process.stderr.write(`demo stopped: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
+});

@@ -174,6 +174,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (stored.status_code === null) {
+      // Handlers outside IdempotencyInTransaction claim in a separate commit; if their process died
+      // before storing the answer, the claim is released after a lease so the key is not stuck for ever.
+      const released: unknown[] = await this.dataSource.query(
+        `DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND status_code IS NULL
+           AND created_at < now() - interval '2 minutes' RETURNING key`,
+        [actor, key],
+      );
+      const rows = Array.isArray(released[0]) ? (released[0] as unknown[]) : released;
+      if (rows.length > 0) {
+        throw new DomainError('IDEMPOTENCY.RETRY', 'The earlier attempt did not finish; send the request again', 409);
+      }
       throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'The same request is still being processed; retry in a moment', 409);
     }
     const response = context.switchToHttp().getResponse<Response>();

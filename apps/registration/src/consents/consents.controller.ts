@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, UseInterceptors, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Req, UseInterceptors, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import type { ConsentPolicy } from '@awda/contracts';
-import { IdempotencyInterceptor } from '../common/idempotency.interceptor.js';
+import type { Request } from 'express';
+import { IdempotencyInTransaction, IdempotencyInterceptor, idempotencyClaimOf } from '../common/idempotency.interceptor.js';
 import { ConsentPolicyDto, RecordConsentDto } from './consent.dto.js';
 import { ConsentsService, type ConsentEntry, type ConsentOutcome } from './consents.service.js';
 
@@ -19,11 +20,17 @@ export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
   @Post('households/:id/consents')
+  @IdempotencyInTransaction()
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: 'Record one adult’s decision: consent, decline or withdraw' })
-  record(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordConsentDto): Promise<ConsentOutcome> {
-    return this.consents.record(user, id, dto);
+  record(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecordConsentDto,
+    @Req() req: Request,
+  ): Promise<ConsentOutcome> {
+    return this.consents.record(user, id, dto, idempotencyClaimOf(req));
   }
 
   @Get('households/:id/consents')

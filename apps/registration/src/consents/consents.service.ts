@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { claimIdempotencyKey, storeIdempotentAnswerParams, storeIdempotentAnswerSql, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
@@ -47,13 +48,19 @@ export class ConsentsService {
     private readonly audit: AuditLog,
   ) {}
 
-  async record(user: AuthUser, householdId: string, dto: RecordConsentDto): Promise<ConsentOutcome> {
+  /**
+   * Records one adult's decision. With an Idempotency-Key, the key is claimed and the answer stored
+   * in this same transaction: a crash at any point leaves either nothing (a retry runs again) or the
+   * decision with its answer (a retry replays it), never a key stuck "in progress".
+   */
+  async record(user: AuthUser, householdId: string, dto: RecordConsentDto, idempotency?: IdempotencyClaim): Promise<ConsentOutcome> {
     if (dto.decidedOn > today()) throw householdRule('DATE_IN_FUTURE', 'decidedOn: the decision date cannot be in the future', 'decidedOn');
     const correcting = dto.correctsConsentId !== undefined;
     if (correcting && !user.roles.some((r) => r === 'supervisor' || r === 'admin')) {
       throw new DomainError('REGISTRATION.SUPERVISOR_ONLY', 'Only a supervisor can correct a recorded decision', 403);
     }
     return this.dataSource.transaction(async (manager) => {
+      if (idempotency) await claimIdempotencyKey(manager, idempotency);
       const household = await this.households.accessible(manager, user, householdId, 'POST /households/:id/consents');
       if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
       const members = await this.store.members(manager, [householdId]);
@@ -111,7 +118,9 @@ export class ConsentsService {
         events,
       });
       const policy = await this.store.consentPolicy(manager, household.campId);
-      return { consentId, householdStatus: status, version: saved.version, missingConsents: missingConsents(adults, policy) };
+      const outcome: ConsentOutcome = { consentId, householdStatus: status, version: saved.version, missingConsents: missingConsents(adults, policy) };
+      if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, outcome));
+      return outcome;
     });
   }
 

@@ -70,6 +70,11 @@ export class HouseholdsQuery {
   async list(user: AuthUser, query: ListHouseholdsQuery): Promise<HouseholdPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 25;
+    if (query.campId !== undefined && !canAccessCamp(user, query.campId)) {
+      // Looking into another camp: nothing to show, and the attempt is on record.
+      await this.audit.record(user.sub, [null], 'GET /households', 'denied');
+      return { items: [], page, pageSize, total: 0 };
+    }
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {

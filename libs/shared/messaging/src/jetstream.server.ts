@@ -76,7 +76,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     this.running = false;
     await this.messages?.close().catch(() => undefined);
-    await this.loop;
+    // The loop may be waiting for NATS (down, or still connecting): do not wait on it for ever.
+    await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
     await this.queue.idle();
     for (const sub of this.subscriptions) sub.unsubscribe();
     await this.connector.close();
@@ -92,6 +93,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const js = await this.connector.jetstream();
         const consumer = await js.consumers.get(stream, durable);
         this.messages = await consumer.consume({ max_messages: Math.max(64, this.options.concurrency * 4) });
+        if (!this.running) {
+          // close() ran while we were subscribing: nothing would end this iterator otherwise.
+          await this.messages.close().catch(() => undefined);
+          break;
+        }
         backoff = 250;
         for await (const msg of this.messages) {
           await this.queue.slot();

@@ -69,7 +69,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    // A batch may be waiting for NATS; unpublished rows stay in the outbox for the next start.
+    await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
     this.loop = undefined;
     const listener = this.listener;
     this.listener = undefined;

@@ -56,7 +56,7 @@ async function writeCsv(path: string): Promise<number> {
           doc?.number ?? '',
           m.needs.join(';'),
         ];
-        if (!out.write(`${line.map(csvCell).join(',')}\n`)) void 0;
+        out.write(`${line.map(csvCell).join(",")}\n`);
         rows++;
       });
       if (rows >= INDIVIDUALS) break;

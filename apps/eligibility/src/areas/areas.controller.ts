@@ -1,14 +1,11 @@
-import { Body, Controller, Get, Param, Put, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { AreasService } from './areas.service.js';
 import { SetAreaStatusDto } from './dto/set-area-status.dto.js';
 
 @ApiTags('areas')
 @ApiBearerAuth()
-// The root module's APP_FILTER does not reach feature routes (DomainErrors came back as bare 500s).
-@UseFilters(HttpErrorFilter)
 @Controller('areas')
 export class AreasController {
   constructor(private readonly areas: AreasService) {}

@@ -10,7 +10,7 @@ import { ReevaluationRuns } from '../reevaluation/reevaluation-runs.js';
 import { WorkSignal } from '../reevaluation/work-signal.js';
 import { DEFAULT_AREA_STATUS } from './area.repository.js';
 import type { SetAreaStatusDto } from './dto/set-area-status.dto.js';
-import { returnedRows } from '../audit/sql.js';
+import { returnedRows } from '@awda/persistence';
 
 interface AreaRow {
   code: string;

@@ -1,14 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { AssessmentsService } from './assessments.service.js';
 import { ListAssessmentsQuery } from './dto/list-assessments.dto.js';
 
 @ApiTags('assessments')
 @ApiBearerAuth()
-// The root module's APP_FILTER does not reach feature routes (DomainErrors came back as bare 500s).
-@UseFilters(HttpErrorFilter)
 @Roles('caseworker', 'supervisor', 'admin')
 @Controller('assessments')
 export class AssessmentsController {

@@ -1,14 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { CreateOverrideDto, RevokeOverrideDto } from './dto/create-override.dto.js';
 import { OverridesService } from './overrides.service.js';
 
 @ApiTags('overrides')
 @ApiBearerAuth()
-// The root module's APP_FILTER does not reach feature routes (DomainErrors came back as bare 500s).
-@UseFilters(HttpErrorFilter)
 @Controller()
 export class OverridesController {
   constructor(private readonly overrides: OverridesService) {}

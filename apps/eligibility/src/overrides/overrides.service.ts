@@ -10,7 +10,7 @@ import { HouseholdRepository } from '../households/household.repository.js';
 import type { CreateOverrideDto } from './dto/create-override.dto.js';
 import type { OverrideRow } from './override.repository.js';
 import { householdNotAssessable, overrideAlreadyRevoked, overrideExpiryPast, overrideNotFound } from './overrides.errors.js';
-import { returnedRows } from '../audit/sql.js';
+import { returnedRows } from '@awda/persistence';
 
 export interface OverrideView {
   id: string;

@@ -1,14 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { RuleSetDocumentDto } from './dto/rule-set-document.dto.js';
 import { RuleSetsService } from './rule-sets.service.js';
 
 @ApiTags('rule-sets')
 @ApiBearerAuth()
-// The root module's APP_FILTER does not reach feature routes (DomainErrors came back as bare 500s).
-@UseFilters(HttpErrorFilter)
 @Controller('rule-sets')
 export class RuleSetsController {
   constructor(private readonly ruleSets: RuleSetsService) {}

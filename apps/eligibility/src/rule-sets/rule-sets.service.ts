@@ -9,7 +9,7 @@ import { ReevaluationRuns } from '../reevaluation/reevaluation-runs.js';
 import { WorkSignal } from '../reevaluation/work-signal.js';
 import type { RuleSetRow } from './rule-set.repository.js';
 import { ruleSetInvalid, ruleSetNotFound, ruleSetVersionTaken } from './rule-sets.errors.js';
-import { returnedRows } from '../audit/sql.js';
+import { returnedRows } from '@awda/persistence';
 
 export interface RuleSetView {
   version: number;

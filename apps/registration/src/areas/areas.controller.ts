@@ -1,16 +1,12 @@
-import { Controller, Get, Put, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import { Roles } from '@awda/auth';
 import { readTextBody } from '../common/request-body.js';
 import { AreasService, type Area } from './areas.service.js';
 
 @ApiTags('areas')
 @ApiBearerAuth()
-// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
-// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
-@UseFilters(HttpErrorFilter)
 @Controller('areas')
 export class AreasController {
   constructor(private readonly areas: AreasService) {}

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { returnedRows } from '@awda/persistence';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -110,7 +111,7 @@ export class AreasService implements OnApplicationBootstrap {
          RETURNING code`,
         [codes, kept],
       );
-      const removedRows = Array.isArray(removed[0]) ? (removed[0] as unknown[]) : removed;
+      const removedRows = returnedRows(removed);
       return { areas: areas.length, removed: removedRows.length, kept };
     });
   }

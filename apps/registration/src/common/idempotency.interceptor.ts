@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { returnedRows } from '@awda/persistence';
 import {
   Injectable,
   SetMetadata,
@@ -181,7 +182,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
            AND created_at < now() - interval '2 minutes' RETURNING key`,
         [actor, key],
       );
-      const rows = Array.isArray(released[0]) ? (released[0] as unknown[]) : released;
+      const rows = returnedRows(released);
       if (rows.length > 0) {
         throw new DomainError('IDEMPOTENCY.RETRY', 'The earlier attempt did not finish; send the request again', 409);
       }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Req, UseInterceptors, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
+import { RateLimit } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import type { ConsentPolicy } from '@awda/contracts';
 import type { Request } from 'express';
@@ -10,9 +10,6 @@ import { ConsentsService, type ConsentEntry, type ConsentOutcome } from './conse
 
 @ApiTags('consents')
 @ApiBearerAuth()
-// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
-// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
-@UseFilters(HttpErrorFilter)
 @Controller()
 @Roles('caseworker', 'supervisor', 'admin')
 @UseInterceptors(IdempotencyInterceptor)

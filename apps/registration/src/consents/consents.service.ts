@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { returnedRows } from '@awda/persistence';
 import { claimIdempotencyKey, storeIdempotentAnswerParams, storeIdempotentAnswerSql, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -74,7 +75,7 @@ export class ConsentsService {
           `UPDATE consents SET superseded = true WHERE id = $1 AND household_id = $2 AND member_id = $3 AND NOT superseded RETURNING id`,
           [dto.correctsConsentId, householdId, dto.memberId],
         );
-        const rows = Array.isArray(corrected[0]) ? (corrected[0] as unknown[]) : corrected;
+        const rows = returnedRows(corrected);
         if (rows.length === 0) {
           throw householdRule('CONSENT_NOT_FOUND', 'correctsConsentId: no current decision of this member with this id', 'correctsConsentId');
         }

@@ -1,15 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor.js';
 import { DuplicatesService, ListDuplicatesQuery, ResolveDuplicateDto, type DuplicateCandidateView } from './duplicates.service.js';
 
 @ApiTags('duplicates')
 @ApiBearerAuth()
-// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
-// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
-@UseFilters(HttpErrorFilter)
 @Controller('duplicates')
 @Roles('supervisor', 'admin')
 @UseInterceptors(IdempotencyInterceptor)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { returnedRows } from '@awda/persistence';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { HOUSEHOLD_REGISTERED_V1, HOUSEHOLD_UPDATED_V1, type EventMap, type EventSubject } from '@awda/contracts';
@@ -64,7 +65,7 @@ export class HouseholdChanges {
       [id, ...names.map((n) => columns[n])],
     );
     // TypeORM answers an UPDATE with [rows, count].
-    return (Array.isArray(result[0]) ? result[0][0] : result[0]) as HouseholdRecord | undefined;
+    return returnedRows<HouseholdRecord>(result)[0];
   }
 
   /** Pass the aggregate when the caller has just read it (it must be of this version). */

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UseInterceptors, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
+import { RateLimit } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import {
   IdempotencyInTransaction,
@@ -21,9 +21,6 @@ const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'A 
 
 @ApiTags('households')
 @ApiBearerAuth()
-// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
-// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
-@UseFilters(HttpErrorFilter)
 @Controller('households')
 @Roles('caseworker', 'supervisor', 'admin')
 @UseInterceptors(IdempotencyInterceptor)

@@ -1,9 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Request } from 'express';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { CAMP_ID_PATTERN } from '@awda/contracts';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor.js';
@@ -20,9 +19,6 @@ export class StartImportQuery {
 
 @ApiTags('imports')
 @ApiBearerAuth()
-// The messaging library's pass-through RPC filter is global for HTTP too (hybrid app with
-// inheritAppConfig) and turns DomainErrors into bare 500s; a controller filter comes first.
-@UseFilters(HttpErrorFilter)
 @Controller('imports')
 @Roles('caseworker', 'supervisor', 'admin')
 @UseInterceptors(IdempotencyInterceptor)

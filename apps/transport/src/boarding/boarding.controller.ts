@@ -1,15 +1,12 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import type { ConvoyView } from '../convoys/convoy-view.js';
 import { BoardingService, type CheckInView } from './boarding.service.js';
 import { CheckInDto, NoShowDto } from './dto/boarding.dto.js';
 
 @ApiTags('boarding')
 @ApiBearerAuth()
-// The JetStream transport's pass-through filter leaks into HTTP (shared config); pin the HTTP error body here.
-@UseFilters(HttpErrorFilter)
 @Controller('convoys/:convoyId')
 @Roles('logistics')
 export class BoardingController {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
+import { RateLimit } from '@awda/bootstrap';
 import type { ConvoyRow } from '../scheduling/rows.js';
 import type { ConvoyView } from './convoy-view.js';
 import { ConvoysService } from './convoys.service.js';
@@ -9,8 +9,6 @@ import { AddVehicleDto, CancelConvoyDto, ConvoyQueryDto, CreateConvoyDto } from 
 
 @ApiTags('convoys')
 @ApiBearerAuth()
-// The JetStream transport's pass-through filter leaks into HTTP (shared config); pin the HTTP error body here.
-@UseFilters(HttpErrorFilter)
 @Controller('convoys')
 export class ConvoysController {
   constructor(private readonly convoys: ConvoysService) {}

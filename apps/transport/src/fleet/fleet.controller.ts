@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import type { Corridor } from '../corridors/corridors.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { DataSource } from 'typeorm';
@@ -10,8 +9,6 @@ import { FleetService, type VehicleView } from './fleet.service.js';
 
 @ApiTags('fleet')
 @ApiBearerAuth()
-// The JetStream transport's pass-through filter leaks into HTTP (shared config); pin the HTTP error body here.
-@UseFilters(HttpErrorFilter)
 @Controller()
 export class FleetController {
   constructor(

@@ -1,16 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter } from '@awda/bootstrap';
 import { ManifestQueryDto } from './dto/manifest-query.dto.js';
 import { manifestCsv, manifestHtml, type Manifest } from './manifest.js';
 import { ManifestsService } from './manifests.service.js';
 
 @ApiTags('manifests')
 @ApiBearerAuth()
-// The JetStream transport's pass-through filter leaks into HTTP (shared config); pin the HTTP error body here.
-@UseFilters(HttpErrorFilter)
 @Controller('convoys/:convoyId/manifest')
 @Roles('logistics', 'supervisor')
 export class ManifestsController {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
+import { RateLimit } from '@awda/bootstrap';
 import { PoolQueryDto } from './dto/pool-query.dto.js';
 import { ProposePlanDto } from './dto/plan.dto.js';
 import type { CommittedPlan } from './plan-commit.js';
@@ -9,8 +9,6 @@ import { PlanningService, type PlanProposal, type PoolHousehold } from './planni
 
 @ApiTags('planning')
 @ApiBearerAuth()
-// The JetStream transport's pass-through filter leaks into HTTP (shared config); pin the HTTP error body here.
-@UseFilters(HttpErrorFilter)
 @Controller()
 export class PlanningController {
   constructor(private readonly planning: PlanningService) {}

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { HttpErrorFilter, RateLimit } from '@awda/bootstrap';
+import { RateLimit } from '@awda/bootstrap';
 import { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
 import { SchedulingService, type SeatView } from './scheduling.service.js';
 
 @ApiTags('seats')
 @ApiBearerAuth()
-// The JetStream transport's pass-through filter leaks into HTTP (shared config); pin the HTTP error body here.
-@UseFilters(HttpErrorFilter)
 @Controller()
 export class SchedulingController {
   constructor(private readonly scheduling: SchedulingService) {}

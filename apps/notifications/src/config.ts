@@ -98,7 +98,21 @@ export class NotificationsConfig extends BaseServiceConfig {
 
   /** A message still `sending` after this long is reconciled (its sender crashed). */
   @IsInt() @Min(1000) @Max(86_400_000)
+  @EnvRule('leaseAboveHorizon', '$property must be at least twice SMS_DISPATCH_HORIZON_MS', (v, c) =>
+    typeof v !== 'number' || typeof c['SMS_DISPATCH_HORIZON_MS'] !== 'number' || v >= 2 * c['SMS_DISPATCH_HORIZON_MS'],
+  )
   SMS_SENDING_LEASE_MS: number = 120_000;
+
+  /** How far ahead a dispatcher reserves hand-off slots, so claiming the next ones overlaps with sending. */
+  @IsInt() @Min(200) @Max(10_000)
+  SMS_DISPATCH_HORIZON_MS: number = 1500;
+
+  /**
+   * How late after its slot a message may still be handed to the provider; later, the slot is given
+   * back and the message requeued. Windows are widened by it, so the rate achieved is rate / (1 s + margin).
+   */
+  @IsInt() @Min(5) @Max(200)
+  SMS_HANDOFF_MARGIN_MS: number = 25;
 
   @IsInt() @Min(20) @Max(60_000)
   SMS_DISPATCH_POLL_MS: number = 1000;

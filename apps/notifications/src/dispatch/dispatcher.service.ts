@@ -12,7 +12,7 @@ import { ReceiptsService } from '../inbound/receipts.service.js';
 import { composeMessage } from '../templates/message-text.js';
 import { TemplatesService } from '../templates/templates.service.js';
 import { releaseTime } from './quiet-hours.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter, type RateWindow } from './rate-limiter.js';
 import { retryDelayMs } from './throttle.js';
 
 interface ClaimRow extends MessageRow {
@@ -26,15 +26,28 @@ interface Claimed {
   row: ClaimRow;
   attemptId: string;
   sms: OutgoingSms;
+  /** The hand-off slot on the database's clock. */
+  slot: number;
+  /** Local Date.now() bounds of the slot: not before `fireAt`, not after `lateAfter`. */
+  fireAt: number;
+  lateAfter: number;
 }
+
+// The first slot after an idle spell leaves the claim transaction time to commit.
+const CLAIM_LEAD_MS = 200;
+const MAX_TICK_MS = 5000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 // Confirmations of an opt-out or opt-in go to the number that asked, whatever its state.
 const ALWAYS_SENT: readonly TemplateKey[] = ['opted_out', 'opted_in'];
 
 /**
  * Sends due messages. Each replica claims rows with FOR UPDATE SKIP LOCKED, marks them `sending`
- * with an attempt id and a rate reservation, commits, then calls the provider with the message id
- * as its idempotency reference. A `sending` row left by a crash is reconciled after the lease.
+ * with an attempt id and a hand-off slot on the shared rate ledger (up to SMS_DISPATCH_HORIZON_MS
+ * ahead), commits, then calls the provider at the slot with the message id as its idempotency
+ * reference. A hand-off that would be later than slot + margin is not made: the slot is given back
+ * and the message requeued. A `sending` row left by a crash is reconciled after the lease.
  */
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,6 +55,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   private timer?: NodeJS.Timeout;
   private running = false;
   private current?: Promise<void>;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -65,29 +79,49 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.current;
+    // Messages waiting for their slot are handed off (at most a horizon away) or given back.
+    await Promise.all([...this.inFlight]);
   }
 
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => {
+      let more = false;
       this.current = this.tick()
+        .then((left) => {
+          more = left;
+        })
         .catch((error: unknown) => this.logger.error(`dispatch failed: ${(error as Error).message}`))
         .finally(() => {
-          if (this.running) this.schedule(this.config.SMS_DISPATCH_POLL_MS);
+          // A backlog goes on at once: a poll pause would leave the reserved horizon empty.
+          if (this.running) this.schedule(more ? 0 : this.config.SMS_DISPATCH_POLL_MS);
         });
     }, delayMs);
   }
 
-  /** One round: expire, reconcile, then send until nothing is due or the rate is used up. */
-  async tick(): Promise<void> {
+  /**
+   * One round: expire, reconcile, then claim slots until nothing is due, without waiting for the
+   * hand-offs already claimed. True when due messages were left for the next round.
+   */
+  async tick(): Promise<boolean> {
     await this.expireDue();
     await this.reconcileStale();
-    for (let round = 0; round < 100 && this.running !== false; round += 1) {
-      const { claimed, more } = await this.claim();
-      await Promise.all(claimed.map((c) => this.deliver(c)));
-      if (!more) break;
-      // The provider's second is full: wait for the window to slide rather than spin.
-      if (claimed.length === 0) await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    while (this.running && Date.now() - started < MAX_TICK_MS) {
+      const { claimed, more, horizonFull } = await this.claim();
+      for (const c of claimed) this.track(this.deliver(c));
+      if (!more) return false;
+      const last = claimed[claimed.length - 1];
+      // The horizon is full: claim again when half of it has been handed off.
+      if (horizonFull) await sleep(last ? last.fireAt - this.config.SMS_DISPATCH_HORIZON_MS / 2 - Date.now() : this.config.SMS_DISPATCH_HORIZON_MS / 2);
     }
+    return true;
+  }
+
+  private track(delivery: Promise<void>): void {
+    const tracked = delivery
+      .catch((error: unknown) => this.logger.error(`delivery failed: ${(error as Error).message}`))
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
   }
 
   private async expireDue(): Promise<void> {
@@ -121,8 +155,11 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     });
   }
 
-  /** Claims due messages under the provider's rate; `more` when some were left for the next window. */
-  private async claim(): Promise<{ claimed: Claimed[]; more: boolean }> {
+  /**
+   * Claims due messages and gives each a hand-off slot under the provider's rate; `more` when some
+   * were left, `horizonFull` when they were left because the slots ahead are taken.
+   */
+  private async claim(): Promise<{ claimed: Claimed[]; more: boolean; horizonFull: boolean }> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
       const rows: ClaimRow[] = await manager.query(
@@ -133,13 +170,14 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
          ORDER BY m.due_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
         [now, this.config.SMS_DISPATCH_BATCH],
       );
-      if (rows.length === 0) return { claimed: [], more: false };
+      if (rows.length === 0) return { claimed: [], more: false, horizonFull: false };
       const overrides = await this.templates.overrides(manager);
       const release = hasQuietHours(this.config)
         ? releaseTime(now, { start: this.config.SMS_QUIET_START, end: this.config.SMS_QUIET_END, timeZone: this.config.SMS_TIMEZONE })
         : now;
       const claimed: Claimed[] = [];
-      let locked = false;
+      const margin = this.config.SMS_HANDOFF_MARGIN_MS;
+      let window: RateWindow | undefined;
       for (const row of rows) {
         if (row.opted_out && !ALWAYS_SENT.includes(row.template)) {
           await this.store.transition(manager, row.id, 'suppressed', {}, 'recipient opted out');
@@ -157,11 +195,6 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
           await this.store.transition(manager, row.id, 'failed', { last_error: (error as Error).message }, 'cannot render the message');
           continue;
         }
-        if (!locked) await this.rates.lock(manager, this.provider.name);
-        locked = true;
-        if (!(await this.rates.reserve(manager, this.provider.name, row.id, text.segments, this.config.SMS_RATE_SEGMENTS_PER_SECOND))) {
-          return { claimed, more: true };
-        }
         let to: string;
         try {
           to = this.cipher.decrypt(row.phone_encrypted ?? '', row.household_id);
@@ -169,6 +202,15 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
           await this.store.transition(manager, row.id, 'failed', { last_error: (error as Error).message }, 'cannot read the phone');
           continue;
         }
+        window ??= await this.rates.lock(manager, this.provider.name, margin);
+        const slot = await this.rates.reserve(manager, window, row.id, {
+          earliest: window.dbNow + CLAIM_LEAD_MS,
+          latest: window.dbNow + this.config.SMS_DISPATCH_HORIZON_MS,
+          segments: text.segments,
+          rate: this.config.SMS_RATE_SEGMENTS_PER_SECOND,
+          marginMs: margin,
+        });
+        if (slot === null) return { claimed, more: true, horizonFull: true };
         const attemptId = uuidv7();
         await this.store.transition(manager, row.id, 'sending', {
           attempt_id: attemptId,
@@ -180,13 +222,36 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
           segments: text.segments,
           provider: this.provider.name,
         });
-        claimed.push({ row, attemptId, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
+        // Database time to local time, erring late for the start and early for the deadline.
+        const fireAt = slot - (window.dbNow - window.localAfter);
+        const lateAfter = slot + margin - (window.dbNow - window.localBefore);
+        claimed.push({ row, attemptId, slot, fireAt, lateAfter, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
       }
-      return { claimed, more: rows.length === this.config.SMS_DISPATCH_BATCH };
+      return { claimed, more: rows.length === this.config.SMS_DISPATCH_BATCH, horizonFull: false };
     });
   }
 
-  private async deliver({ row, attemptId, sms }: Claimed): Promise<void> {
+  private async deliver(claimed: Claimed): Promise<void> {
+    const { row, attemptId, sms, slot, fireAt, lateAfter } = claimed;
+    // Never early: a timer may fire a little before its time.
+    while (Date.now() < fireAt) await sleep(fireAt - Date.now());
+    const lateBy = Date.now() - lateAfter;
+    if (lateBy > 0) {
+      // A late hand-off would bunch with the next slots: give the slot back and go again later.
+      this.logger.warn(`message ${row.id} missed its hand-off slot by ${lateBy} ms; requeued`);
+      await this.dataSource.transaction(async (manager) => {
+        const back = await this.store.transition(
+          manager,
+          row.id,
+          'queued',
+          { attempt_id: null, attempts: 'decrement' },
+          `hand-off slot missed by ${lateBy} ms; slot given back`,
+          { attemptId },
+        );
+        if (back) await this.rates.giveBack(manager, this.provider.name, row.id, slot);
+      });
+      return;
+    }
     try {
       const accepted = await this.provider.send(sms);
       await this.receipts.markSent(row.id, attemptId, this.provider.name, accepted.providerMessageId);

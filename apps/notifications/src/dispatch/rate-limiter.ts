@@ -1,33 +1,73 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { fitsRate } from './throttle.js';
+import { nextSlot, type RateEntry } from './throttle.js';
+
+/** The provider's reservations as seen under its lock, with the database's clock at that moment. */
+export interface RateWindow {
+  provider: string;
+  /** Database time when the window was read (epoch ms). */
+  dbNow: number;
+  /** Local Date.now() just before and just after reading dbNow: bounds of the clock offset. */
+  localBefore: number;
+  localAfter: number;
+  /** Reservations still in the widened window or ahead of it, sorted by slot. */
+  reserved: RateEntry[];
+}
 
 /**
- * Provider throughput shared by all replicas: reservations go to a ledger in PostgreSQL under a
- * per-provider row lock, so no sliding second ever holds more than the rate, however many dispatchers run.
+ * Provider throughput shared by all replicas: each message gets a hand-off slot on a ledger in
+ * PostgreSQL, on the database's clock, under a per-provider row lock, so that no window of
+ * 1 s + margin ever holds more than the rate, however many dispatchers run.
  */
 @Injectable()
 export class RateLimiter {
-  /** Locks the provider's rate row until the caller's transaction ends. */
-  async lock(manager: EntityManager, provider: string): Promise<void> {
+  /** Locks the provider's rate row until the caller's transaction ends, and reads its window. */
+  async lock(manager: EntityManager, provider: string, marginMs: number): Promise<RateWindow> {
     await manager.query(`INSERT INTO sms_rate_limits (provider) VALUES ($1) ON CONFLICT DO NOTHING`, [provider]);
     await manager.query(`SELECT provider FROM sms_rate_limits WHERE provider = $1 FOR UPDATE`, [provider]);
+    // The clock offset is read in its own short round trip: its uncertainty is that round trip.
+    let best: { dbNow: number; localBefore: number; localAfter: number } | undefined;
+    for (let i = 0; i < 3; i += 1) {
+      const localBefore = Date.now();
+      const rows: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
+      const localAfter = Date.now();
+      const sample = { dbNow: new Date(rows[0]?.now ?? localAfter).getTime(), localBefore, localAfter };
+      if (!best || localAfter - localBefore < best.localAfter - best.localBefore) best = sample;
+      if (localAfter - localBefore <= marginMs / 4) break;
+    }
+    const { dbNow, localBefore, localAfter } = best ?? { dbNow: Date.now(), localBefore: Date.now(), localAfter: Date.now() };
+    const rows: { at: Date; segments: number }[] = await manager.query(
+      `SELECT at, segments FROM sms_rate_ledger WHERE provider = $1 AND at > $2 ORDER BY at, id`,
+      [provider, new Date(dbNow - 1000 - marginMs - 1)],
+    );
+    return { provider, dbNow, localBefore, localAfter, reserved: rows.map((r) => ({ at: new Date(r.at).getTime(), segments: Number(r.segments) })) };
   }
 
-  /** Reserves `segments` now if the last second leaves room; call under lock(). */
-  async reserve(manager: EntityManager, provider: string, messageId: string, segments: number, rate: number): Promise<boolean> {
-    const rows: { used: number }[] = await manager.query(
-      `SELECT COALESCE(sum(segments), 0)::int AS used FROM sms_rate_ledger
-       WHERE provider = $1 AND at > clock_timestamp() - interval '1 second'`,
-      [provider],
-    );
-    if (!fitsRate(rows[0]?.used ?? 0, segments, rate)) return false;
-    await manager.query(`INSERT INTO sms_rate_ledger (provider, at, segments, message_id) VALUES ($1, clock_timestamp(), $2, $3)`, [
-      provider,
-      segments,
+  /**
+   * Reserves the next slot for `segments` if it falls before `latest` (database time); call under
+   * lock() with the window it returned, which is updated. Null when the horizon is full.
+   */
+  async reserve(
+    manager: EntityManager,
+    window: RateWindow,
+    messageId: string,
+    request: { earliest: number; latest: number; segments: number; rate: number; marginMs: number },
+  ): Promise<number | null> {
+    const slot = nextSlot(window.reserved, request);
+    if (slot > request.latest) return null;
+    window.reserved.push({ at: slot, segments: request.segments });
+    await manager.query(`INSERT INTO sms_rate_ledger (provider, at, segments, message_id) VALUES ($1, $2, $3, $4)`, [
+      window.provider,
+      new Date(slot),
+      request.segments,
       messageId,
     ]);
-    return true;
+    return slot;
+  }
+
+  /** Frees a slot that was not used: a smaller window can never break the rate, so no lock is needed. */
+  async giveBack(manager: EntityManager, provider: string, messageId: string, slot: number): Promise<void> {
+    await manager.query(`DELETE FROM sms_rate_ledger WHERE provider = $1 AND message_id = $2 AND at = $3`, [provider, messageId, new Date(slot)]);
   }
 
   async prune(manager: EntityManager): Promise<void> {

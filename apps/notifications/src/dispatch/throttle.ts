@@ -1,22 +1,54 @@
-/** One reservation of provider capacity: when, and how many segments. */
+/** One reservation of provider capacity: its slot (epoch ms) and how many segments. */
 export interface RateEntry {
-  at: Date;
+  at: number;
   segments: number;
 }
 
-/** Segments sent in the sliding second ending at `now` (entries in (now - 1 s, now]). */
-export function segmentsInLastSecond(entries: readonly RateEntry[], now: Date): number {
-  const from = now.getTime() - 1000;
-  return entries.reduce((sum, e) => (e.at.getTime() > from && e.at.getTime() <= now.getTime() ? sum + e.segments : sum), 0);
+/** Segments reserved in the window (end - widthMs, end]. */
+export function segmentsInWindow(entries: readonly RateEntry[], end: number, widthMs = 1000): number {
+  const from = end - widthMs;
+  return entries.reduce((sum, e) => (e.at > from && e.at <= end ? sum + e.segments : sum), 0);
 }
 
 /**
- * Whether `segments` more may go now under `rate` segments per second. A message longer than the
- * rate itself goes alone into an empty second, or it could never be sent.
+ * Whether `segments` more may go into a window already holding `used` under `rate` segments per
+ * second. A message longer than the rate itself goes alone into an empty window, or it could never be sent.
  */
-export function fitsRate(usedInLastSecond: number, segments: number, rate: number): boolean {
-  if (usedInLastSecond + segments <= rate) return true;
-  return usedInLastSecond === 0 && segments > rate;
+export function fitsRate(used: number, segments: number, rate: number): boolean {
+  if (used + segments <= rate) return true;
+  return used === 0 && segments > rate;
+}
+
+export interface SlotRequest {
+  /** Not before this instant (the database's now), epoch ms. */
+  earliest: number;
+  segments: number;
+  rate: number;
+  /** Slack a hand-off may take after its slot; windows are widened by it so late-but-allowed hand-offs never bunch. */
+  marginMs: number;
+}
+
+/**
+ * The earliest slot T ≥ `earliest` and ≥ every reserved slot such that the window (T − 1 s − margin, T]
+ * holds at most `rate` segments with this message, paced so that consecutive slots are spread
+ * rather than bunched at one instant. A hand-off made anywhere in [T, T + margin] then keeps
+ * every sliding second within the rate. `reserved` must be sorted by `at`.
+ */
+export function nextSlot(reserved: readonly RateEntry[], request: SlotRequest): number {
+  const { earliest, segments, rate, marginMs } = request;
+  const width = 1000 + marginMs;
+  const last = reserved[reserved.length - 1];
+  // Pacing at twice the rate: a window fills over half a second rather than at one instant (fuller
+  // pacing cost ~2 % of the rate in simulation). The window check below is what guarantees the rate.
+  let slot = last ? Math.max(earliest, last.at + Math.floor((Math.min(last.segments, rate) * 500) / rate)) : earliest;
+  for (;;) {
+    const inWindow = reserved.filter((e) => e.at > slot - width && e.at <= slot);
+    const used = inWindow.reduce((sum, e) => sum + e.segments, 0);
+    const oldest = inWindow[0];
+    if (!oldest || fitsRate(used, segments, rate)) return slot;
+    // Move on to the moment the oldest reservation leaves the window.
+    slot = oldest.at + width;
+  }
 }
 
 /** Exponential backoff for a retryable provider error after `attempt` attempts (1-based). */

@@ -35,7 +35,7 @@ export interface Cause {
 export interface TransitionFields {
   attempt_id?: string | null;
   sending_at?: 'now';
-  attempts?: 'increment';
+  attempts?: 'increment' | 'decrement';
   due_at?: Date;
   language?: string;
   body?: string;
@@ -89,6 +89,7 @@ export class MessageStore {
     for (const [column, value] of Object.entries(fields)) {
       if (value === 'now') sets.push(`${column} = clock_timestamp()`);
       else if (value === 'increment') sets.push(`${column} = ${column} + 1`);
+      else if (value === 'decrement') sets.push(`${column} = ${column} - 1`);
       else {
         params.push(value);
         sets.push(`${column} = $${params.length}`);

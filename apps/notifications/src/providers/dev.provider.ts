@@ -6,6 +6,7 @@ import { maskPhone, type OutgoingSms, type Reconciliation, type SendAccepted, ty
 /**
  * Development provider: "sends" by writing the message to `<dir>/<messageId>.txt` and to the
  * dev_sms_outbox table, both keyed by message id, so a second send of one message writes nothing new.
+ * written_at is when send() was called: the hand-off instant the throttle is judged by.
  */
 export class DevSmsProvider implements SmsProvider {
   readonly name = 'dev';
@@ -16,10 +17,12 @@ export class DevSmsProvider implements SmsProvider {
   ) {}
 
   async send(sms: OutgoingSms): Promise<SendAccepted> {
+    // The hand-off is this call, not the moment a pooled connection became free to record it.
+    const handedAt = new Date();
     await this.dataSource.query(
-      `INSERT INTO dev_sms_outbox (message_id, to_masked, body, encoding, segments) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO dev_sms_outbox (message_id, to_masked, body, encoding, segments, written_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (message_id) DO NOTHING`,
-      [sms.messageId, maskPhone(sms.to), sms.text, sms.encoding, sms.segments],
+      [sms.messageId, maskPhone(sms.to), sms.text, sms.encoding, sms.segments, handedAt],
     );
     await mkdir(this.dir, { recursive: true });
     const file = [`to: ${maskPhone(sms.to)}`, `encoding: ${sms.encoding}`, `segments: ${sms.segments}`, '', sms.text, ''].join('\n');

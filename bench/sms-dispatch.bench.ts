@@ -1,9 +1,11 @@
 // The notifications dispatcher against its provider throttle (SMS_RATE_SEGMENTS_PER_SECOND): a
 // backlog of queued messages is put in at once, and the segments handed to the development provider
-// per second are read back from the database's recorded times. The figure is the achieved rate as a
-// ratio to the configured limit (target ≥ 0.95), and the busiest sliding second, which must never
-// exceed the limit — from the rate ledger (reservation times), from the dev provider's table (hand-off
-// times) and from messages.sent_at.
+// per second are read back from the database's recorded times. The figure is the achieved rate of
+// hand-offs as a ratio to the configured limit (target 0.95–1.00), and the busiest sliding second,
+// which must never exceed the limit, at the rate ledger (the slot each message was given) and at the
+// provider hand-off (dev_sms_outbox.written_at: the instant the provider's send() was called).
+// messages.sent_at is when the provider's acceptance was recorded, after it answered and a database
+// connection was free: it is reported for information, not judged against the limit.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -100,7 +102,21 @@ try {
   const segments = handed.reduce((n, e) => n + e.segments, 0);
   const rate = achievedRate(handed);
   const peaks = { ledger: busiestSecond(ledger), provider: busiestSecond(handed), sentAt: busiestSecond(sentAt) };
-  const worst = Math.max(peaks.ledger.segments, peaks.provider.segments, peaks.sentAt.segments);
+  const worst = Math.max(peaks.ledger.segments, peaks.provider.segments);
+  // How long after its slot each message was handed off (ms): never negative (early), at most the margin.
+  const delays = ((await pool.query(
+    `SELECT extract(epoch from (o.written_at - l.at)) * 1000 AS ms FROM notifications.dev_sms_outbox o
+     JOIN notifications.sms_rate_ledger l ON l.message_id = o.message_id ORDER BY 1`,
+  )).rows as { ms: string }[]).map((r) => Number(r.ms));
+  const pick = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] ?? 0;
+  const handOffDelayMs = { min: delays[0] ?? 0, p50: pick(0.5), p99: pick(0.99), max: delays[delays.length - 1] ?? 0 };
+  // Slots given back by a dispatcher that woke too late, and by how much it was late (ms).
+  const missedBy = ((await pool.query(
+    `SELECT substring(detail from 'missed by ([0-9]+) ms')::int AS ms FROM notifications.message_status_history
+     WHERE detail LIKE 'hand-off slot missed%' ORDER BY 1`,
+  )).rows as { ms: number }[]).map((r) => Number(r.ms));
+  const givenBack = missedBy.length;
+  const givenBackLateMs = { p50: missedBy[Math.floor(givenBack / 2)] ?? 0, max: missedBy[givenBack - 1] ?? 0 };
   const figures: BenchFigure[] = [
     {
       metric: `dispatch rate, ${MESSAGES} queued messages (${segments} segments), handed to the dev provider`,
@@ -112,13 +128,13 @@ try {
       note: `target 0.95–1.00: ${rate / LIMIT >= 0.95 && rate / LIMIT <= 1 ? 'met' : 'MISSED'}; wall ${wallS.toFixed(1)} s (${(segments / wallS).toFixed(1)} segments/s from the moment the backlog was queued)`,
     },
     {
-      metric: 'busiest sliding second (max of ledger, provider hand-off, sent_at)',
+      metric: 'busiest sliding second (max of ledger slots and provider hand-offs)',
       value: worst,
       unit: 'segments',
       baseline: 'limit per second',
       baselineValue: LIMIT,
       ratio: worst / LIMIT,
-      note: `never above the limit: ${worst <= LIMIT ? 'held' : 'BROKEN'}; ledger ${peaks.ledger.segments}, provider ${peaks.provider.segments}, sent_at ${peaks.sentAt.segments}`,
+      note: `never above the limit: ${worst <= LIMIT ? 'held' : 'BROKEN'}; ledger ${peaks.ledger.segments}, provider hand-off ${peaks.provider.segments}; for information, sent_at (acceptance recorded after the answer) ${peaks.sentAt.segments}; hand-off after slot ${handOffDelayMs.min.toFixed(1)}–${handOffDelayMs.max.toFixed(1)} ms; ${givenBack} slots given back`,
     },
   ];
   writeReport({
@@ -126,7 +142,20 @@ try {
     startedAt: new Date().toISOString(),
     machine: machine(),
     figures,
-    extra: { limit: LIMIT, messages: MESSAGES, segments, statuses, peaks, wallSeconds: wallS, rateFromHandOff: rate, rateFromLedger: achievedRate(ledger) },
+    extra: {
+      limit: LIMIT,
+      messages: MESSAGES,
+      segments,
+      statuses,
+      peaks,
+      peaksNote: 'ledger = slot times, provider = hand-off times (judged); sentAt = acceptance recorded after the provider answered (information)',
+      handOffDelayMs,
+      slotsGivenBack: givenBack,
+      givenBackLateMs,
+      wallSeconds: wallS,
+      rateFromHandOff: rate,
+      rateFromLedger: achievedRate(ledger),
+    },
   });
   if (worst > LIMIT) process.exitCode = 1;
 } finally {

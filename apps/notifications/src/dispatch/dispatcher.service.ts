@@ -223,8 +223,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
           provider: this.provider.name,
         });
         // Database time to local time, erring late for the start and early for the deadline.
-        const fireAt = slot - (window.dbNow - window.localAfter);
-        const lateAfter = slot + margin - (window.dbNow - window.localBefore);
+        const fireAt = slot - window.offsetLow;
+        const lateAfter = slot + margin - window.offsetHigh;
         claimed.push({ row, attemptId, slot, fireAt, lateAfter, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
       }
       return { claimed, more: rows.length === this.config.SMS_DISPATCH_BATCH, horizonFull: false };

@@ -7,9 +7,9 @@ export interface RateWindow {
   provider: string;
   /** Database time when the window was read (epoch ms). */
   dbNow: number;
-  /** Local Date.now() just before and just after reading dbNow: bounds of the clock offset. */
-  localBefore: number;
-  localAfter: number;
+  /** Bounds of (database clock − local clock) in ms. */
+  offsetLow: number;
+  offsetHigh: number;
   /** Reservations still in the widened window or ahead of it, sorted by slot. */
   reserved: RateEntry[];
 }
@@ -21,26 +21,28 @@ export interface RateWindow {
  */
 @Injectable()
 export class RateLimiter {
+  private readonly offset = new ClockOffset();
+
   /** Locks the provider's rate row until the caller's transaction ends, and reads its window. */
   async lock(manager: EntityManager, provider: string, marginMs: number): Promise<RateWindow> {
     await manager.query(`INSERT INTO sms_rate_limits (provider) VALUES ($1) ON CONFLICT DO NOTHING`, [provider]);
     await manager.query(`SELECT provider FROM sms_rate_limits WHERE provider = $1 FOR UPDATE`, [provider]);
-    // The clock offset is read in its own short round trip: its uncertainty is that round trip.
-    let best: { dbNow: number; localBefore: number; localAfter: number } | undefined;
-    for (let i = 0; i < 3; i += 1) {
-      const localBefore = Date.now();
-      const rows: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
-      const localAfter = Date.now();
-      const sample = { dbNow: new Date(rows[0]?.now ?? localAfter).getTime(), localBefore, localAfter };
-      if (!best || localAfter - localBefore < best.localAfter - best.localBefore) best = sample;
-      if (localAfter - localBefore <= marginMs / 4) break;
-    }
-    const { dbNow, localBefore, localAfter } = best ?? { dbNow: Date.now(), localBefore: Date.now(), localAfter: Date.now() };
+    const localBefore = Date.now();
+    const now: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
+    const localAfter = Date.now();
+    const dbNow = new Date(now[0]?.now ?? localAfter).getTime();
+    const offset = this.offset.sample(dbNow, localBefore, localAfter);
     const rows: { at: Date; segments: number }[] = await manager.query(
       `SELECT at, segments FROM sms_rate_ledger WHERE provider = $1 AND at > $2 ORDER BY at, id`,
       [provider, new Date(dbNow - 1000 - marginMs - 1)],
     );
-    return { provider, dbNow, localBefore, localAfter, reserved: rows.map((r) => ({ at: new Date(r.at).getTime(), segments: Number(r.segments) })) };
+    return {
+      provider,
+      dbNow,
+      offsetLow: offset.low,
+      offsetHigh: offset.high,
+      reserved: rows.map((r) => ({ at: new Date(r.at).getTime(), segments: Number(r.segments) })),
+    };
   }
 
   /**
@@ -72,5 +74,28 @@ export class RateLimiter {
 
   async prune(manager: EntityManager): Promise<void> {
     await manager.query(`DELETE FROM sms_rate_ledger WHERE at < now() - interval '1 day'`);
+  }
+}
+
+/**
+ * Bounds of the offset between the database clock and ours. One reading bounds it by its round trip;
+ * readings of the last minute are intersected (clocks drift far less than a millisecond in that
+ * time), so a loaded machine's slow round trips do not eat the hand-off margin. A reading outside
+ * the bounds (a clock was stepped) starts over.
+ */
+export class ClockOffset {
+  private readings: { at: number; low: number; high: number }[] = [];
+
+  sample(dbNow: number, localBefore: number, localAfter: number, keepMs = 60_000): { low: number; high: number } {
+    const reading = { at: localAfter, low: dbNow - localAfter, high: dbNow - localBefore };
+    this.readings = this.readings.filter((r) => r.at > localAfter - keepMs);
+    this.readings.push(reading);
+    let low = Math.max(...this.readings.map((r) => r.low));
+    let high = Math.min(...this.readings.map((r) => r.high));
+    if (low > high) {
+      this.readings = [reading];
+      ({ low, high } = reading);
+    }
+    return { low, high };
   }
 }

@@ -114,6 +114,13 @@ export class NotificationsConfig extends BaseServiceConfig {
   @IsInt() @Min(5) @Max(200)
   SMS_HANDOFF_MARGIN_MS: number = 25;
 
+  /**
+   * A due message of a household with no phone on record waits this long for one (a contact change
+   * may bring it), then expires. Travel messages expire earlier if their departure comes first.
+   */
+  @IsInt() @Min(1) @Max(8760)
+  SMS_NO_PHONE_HOLD_HOURS: number = 72;
+
   @IsInt() @Min(20) @Max(60_000)
   SMS_DISPATCH_POLL_MS: number = 1000;
 

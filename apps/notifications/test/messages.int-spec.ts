@@ -238,6 +238,65 @@ describe('notifications on the real servers', () => {
     expect(registeredStats?.failures).toBeGreaterThanOrEqual(1);
   });
 
+  const historyWithDetail = async (messageId: string): Promise<[string, string | null][]> =>
+    ((await dataSource.query(`SELECT status, detail FROM message_status_history WHERE message_id = $1 ORDER BY id`, [messageId])) as {
+      status: string;
+      detail: string | null;
+    }[]).map((r) => [r.status, r.detail]);
+
+  it('should hold the messages of a household with no phone and send them once when a phone arrives within the hold', async () => {
+    const id = uuidv7();
+    const phone = newPhone();
+    await publish(broker, registered(id, 'MAH-0101'));
+    const held = await waitFor('the message held for a phone', statusIs(id, 'registered', 'queued'));
+    try {
+      // 71 hours later (12:00 + 71 h = 11:00 in Damascus, no quiet hours): still held, then the phone comes.
+      clock.set(new Date(noon.getTime() + 71 * 3600_000));
+      const other = await household();
+      await publish(broker, registered(other.id, other.caseNumber));
+      await waitFor('a dispatch round at the later time', statusIs(other.id, 'registered', 'sent'));
+      expect((await messagesOf(id))[0]?.status).toBe('queued');
+      await publish(broker, contact(id, phone, 'MAH-0101'));
+      await waitFor('the SMS once the phone is known', statusIs(id, 'registered', 'sent'));
+      // Past the hold now: a sent message stays sent.
+      clock.set(new Date(noon.getTime() + 80 * 3600_000));
+      const later = await household();
+      await publish(broker, registered(later.id, later.caseNumber));
+      await waitFor('a dispatch round past the hold', statusIs(later.id, 'registered', 'sent'));
+    } finally {
+      clock.set(noon);
+    }
+    expect((await messagesOf(id)).map((m) => m.status)).toEqual(['sent']);
+    expect(provider.sendsTo(phone).map((s) => s.messageId)).toEqual([held.id]);
+  });
+
+  it('should expire the messages of a household that never gets a phone after the hold, travel ones at departure first', async () => {
+    const id = uuidv7();
+    await publish(broker, registered(id, 'MAH-0102'));
+    const departure = addDays(toLocal(noon, 'Asia/Damascus').date, 2);
+    await publish(broker, scheduled(id, departure));
+    const registeredMessage = await waitFor('the registered message held', statusIs(id, 'registered', 'queued'));
+    const scheduledMessage = await waitFor('the scheduled message held', statusIs(id, 'scheduled', 'queued'));
+    try {
+      // The day of departure, 09:00 in Damascus: the travel messages are pointless now; the rest still waits.
+      clock.set(new Date(`${departure}T06:00:00Z`));
+      await waitFor('the scheduled message expired', statusIs(id, 'scheduled', 'expired'));
+      expect((await messagesOf(id)).find((m) => m.template === 'registered')?.status).toBe('queued');
+      // 72 hours after it was due, no phone ever came.
+      clock.set(new Date(noon.getTime() + 72 * 3600_000 + 60_000));
+      await waitFor('the registered message expired', statusIs(id, 'registered', 'expired'));
+    } finally {
+      clock.set(noon);
+    }
+    expect(await historyWithDetail(registeredMessage.id)).toEqual([
+      ['queued', 'caused by awda.registration.household.registered.v1'],
+      ['expired', 'no phone number on record'],
+    ]);
+    expect((await historyWithDetail(scheduledMessage.id)).at(-1)).toEqual(['expired', 'departure has passed']);
+    const sent: { n: number }[] = await dataSource.query(`SELECT count(*)::int AS n FROM messages WHERE household_id = $1 AND sending_at IS NOT NULL`, [id]);
+    expect(sent[0]?.n).toBe(0);
+  });
+
   it('should preview a template with its encoding and segments, and refuse an override missing a variable', async () => {
     const server = service.app.getHttpServer();
     const admin = await signToken({ sub: 'admin-1', roles: ['admin'], camps: [], ttlSeconds: 600 }, { secret: DEV_JWT_SECRET, issuer: 'awda-local', audience: 'awda' });

@@ -125,12 +125,24 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async expireDue(): Promise<void> {
+    const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       const rows: { id: string }[] = await manager.query(
         `SELECT id FROM messages WHERE status = 'queued' AND expires_at <= $1 ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
-        [this.clock.now()],
+        [now],
       );
       for (const { id } of rows) await this.store.transition(manager, id, 'expired', {}, 'departure has passed');
+    });
+    // Held while a phone may still arrive (contact.changed), but not for ever.
+    await this.dataSource.transaction(async (manager) => {
+      const rows: { id: string }[] = await manager.query(
+        `SELECT m.id FROM messages m JOIN recipients r ON r.household_id = m.household_id
+         WHERE m.status = 'queued' AND r.phone_encrypted IS NULL AND NOT r.opted_out
+           AND m.due_at <= $1::timestamptz - make_interval(hours => $2)
+         ORDER BY m.due_at LIMIT 500 FOR UPDATE OF m SKIP LOCKED`,
+        [now, this.config.SMS_NO_PHONE_HOLD_HOURS],
+      );
+      for (const { id } of rows) await this.store.transition(manager, id, 'expired', {}, 'no phone number on record');
     });
   }
 

@@ -52,6 +52,10 @@ export class NotificationsConfig extends BaseServiceConfig {
   @EnvRule('httpToken', '$property must be set when SMS_PROVIDER=http', (v, c) => !needs('http')(c) || isSet(v))
   SMS_HTTP_AUTH_TOKEN?: string;
 
+  /** How long to wait for the provider's answer; then the send is retried with the same idempotency token. */
+  @IsInt() @Min(100) @Max(120_000)
+  SMS_HTTP_TIMEOUT_MS: number = 15_000;
+
   /** Public base URL of this service as the provider calls it (signatures cover the full URL). */
   @EnvRule('publicUrl', '$property must be an http(s) URL when SMS_PROVIDER=http', (v, c) => !needs('http')(c) || isHttpUrl(v))
   SMS_PUBLIC_BASE_URL?: string;

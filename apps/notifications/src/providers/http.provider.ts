@@ -7,6 +7,8 @@ export interface HttpProviderSettings {
   sender: string;
   /** Where the provider posts delivery status (our POST /providers/http/status). */
   statusCallbackUrl: string;
+  /** How long to wait for an answer (default 15 s). */
+  timeoutMs?: number;
 }
 
 /** Statuses in a Twilio-style status callback, mapped to ours (others are intermediate). */
@@ -39,7 +41,7 @@ export class HttpSmsProvider implements SmsProvider {
           'idempotency-key': sms.messageId,
         },
         body,
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 15_000),
       });
     } catch (error) {
       throw new ProviderError(`provider unreachable: ${(error as Error).message}`, true);

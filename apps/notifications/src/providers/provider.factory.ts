@@ -20,6 +20,7 @@ export function createSmsProvider(config: NotificationsConfig, dataSource: DataS
         authToken: config.SMS_HTTP_AUTH_TOKEN ?? '',
         sender: config.SMS_SENDER,
         statusCallbackUrl: `${(config.SMS_PUBLIC_BASE_URL ?? '').replace(/\/$/, '')}/providers/http/status`,
+        timeoutMs: config.SMS_HTTP_TIMEOUT_MS,
       });
     case 'smpp':
       return new SmppSmsProvider({

@@ -116,6 +116,13 @@ try {
      WHERE detail LIKE 'hand-off slot missed%' ORDER BY 1`,
   )).rows as { ms: number }[]).map((r) => Number(r.ms));
   const givenBack = missedBy.length;
+  // The longest pauses between consecutive hand-offs (ms): where rate was lost, if not to the margin.
+  const handTimes = handed.map((e) => e.at).sort((a, b) => a - b);
+  const longestGapsMs = handTimes
+    .slice(1)
+    .map((t, i) => t - (handTimes[i] ?? t))
+    .sort((a, b) => b - a)
+    .slice(0, 5);
   const givenBackLateMs = { p50: missedBy[Math.floor(givenBack / 2)] ?? 0, max: missedBy[givenBack - 1] ?? 0 };
   const figures: BenchFigure[] = [
     {
@@ -152,6 +159,7 @@ try {
       handOffDelayMs,
       slotsGivenBack: givenBack,
       givenBackLateMs,
+      longestGapsMs,
       wallSeconds: wallS,
       rateFromHandOff: rate,
       rateFromLedger: achievedRate(ledger),

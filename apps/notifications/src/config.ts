@@ -116,7 +116,7 @@ export class NotificationsConfig extends BaseServiceConfig {
    * back and the message requeued. Windows are widened by it, so the rate achieved is rate / (1 s + margin).
    */
   @IsInt() @Min(5) @Max(200)
-  SMS_HANDOFF_MARGIN_MS: number = 25;
+  SMS_HANDOFF_MARGIN_MS: number = 20;
 
   /**
    * A due message of a household with no phone on record waits this long for one (a contact change

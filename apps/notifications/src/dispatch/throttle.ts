@@ -38,9 +38,10 @@ export function nextSlot(reserved: readonly RateEntry[], request: SlotRequest): 
   const { earliest, segments, rate, marginMs } = request;
   const width = 1000 + marginMs;
   const last = reserved[reserved.length - 1];
-  // Pacing at twice the rate: a window fills over half a second rather than at one instant (fuller
-  // pacing cost ~2 % of the rate in simulation). The window check below is what guarantees the rate.
-  let slot = last ? Math.max(earliest, last.at + Math.floor((Math.min(last.segments, rate) * 500) / rate)) : earliest;
+  // Pacing at the rate: without it the sliding window repeats the first window's burst shape for
+  // ever (everything at one instant, then a second of silence). It costs well under 1 % of the rate
+  // with 1–2 segment messages. The window check below is what guarantees the rate.
+  let slot = last ? Math.max(earliest, last.at + Math.floor((Math.min(last.segments, rate) * 1000) / rate)) : earliest;
   for (;;) {
     const inWindow = reserved.filter((e) => e.at > slot - width && e.at <= slot);
     const used = inWindow.reduce((sum, e) => sum + e.segments, 0);

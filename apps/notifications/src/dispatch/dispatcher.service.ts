@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher } from '@awda/auth';
@@ -50,12 +50,13 @@ const ALWAYS_SENT: readonly TemplateKey[] = ['opted_out', 'opted_in'];
  * and the message requeued. A `sending` row left by a crash is reconciled after the lease.
  */
 @Injectable()
-export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(Dispatcher.name);
   private timer?: NodeJS.Timeout;
   private running = false;
   private current?: Promise<void>;
   private readonly inFlight = new Set<Promise<void>>();
+  private lastPrune = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,7 +76,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database and the provider close (their own shutdown hooks), so in-flight hand-offs are recorded.
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.current;
@@ -125,6 +127,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private async expireDue(): Promise<void> {
+    if (Date.now() - this.lastPrune > 60_000) {
+      this.lastPrune = Date.now();
+      await this.dataSource.transaction((manager) => this.rates.prune(manager));
+    }
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       const rows: { id: string }[] = await manager.query(

@@ -43,9 +43,15 @@ export function nextSlot(reserved: readonly RateEntry[], request: SlotRequest): 
   // with 1–2 segment messages. The window check below is what guarantees the rate.
   let slot = last ? Math.max(earliest, last.at + Math.floor((Math.min(last.segments, rate) * 1000) / rate)) : earliest;
   for (;;) {
-    const inWindow = reserved.filter((e) => e.at > slot - width && e.at <= slot);
-    const used = inWindow.reduce((sum, e) => sum + e.segments, 0);
-    const oldest = inWindow[0];
+    // Every reservation is at or before the slot: the window is a suffix of the sorted list.
+    let used = 0;
+    let oldest: RateEntry | undefined;
+    for (let i = reserved.length - 1; i >= 0; i -= 1) {
+      const entry = reserved[i];
+      if (!entry || entry.at <= slot - width) break;
+      used += entry.segments;
+      oldest = entry;
+    }
     if (!oldest || fitsRate(used, segments, rate)) return slot;
     // Move on to the moment the oldest reservation leaves the window.
     slot = oldest.at + width;

@@ -317,7 +317,10 @@ async function exactlyOnce(stream: StreamEvent[], households: Registered[]): Pro
   const rows = (
     await pool.query(
       `SELECT m.id, m.household_id, m.template, m.cause_event_id, m.status, m.due_at,
-              (SELECT count(*) FROM notifications.message_status_history h WHERE h.message_id = m.id AND h.status = 'sending')::int AS sendings,
+              -- A slot given back (dispatcher woke too late) is a 'sending' that never reached the provider.
+              (SELECT count(*) FILTER (WHERE h.status = 'sending')
+                      - count(*) FILTER (WHERE h.status = 'queued' AND h.detail LIKE 'hand-off slot missed%')
+                 FROM notifications.message_status_history h WHERE h.message_id = m.id)::int AS sendings,
               (SELECT count(*) FROM notifications.dev_sms_outbox o WHERE o.message_id = m.id)::int AS handed
        FROM notifications.messages m`,
     )

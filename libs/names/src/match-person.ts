@@ -126,18 +126,56 @@ function nameScore(a: PersonToMatch, b: PersonToMatch, reasons: string[]): numbe
   return Math.max(arabic, arabic + (latin - arabic) * LATIN_SHARE);
 }
 
+function settingsOf(options: Partial<MatchPersonOptions>): MatchPersonOptions {
+  return {
+    candidateThreshold: options.candidateThreshold ?? DEFAULT_CANDIDATE_THRESHOLD,
+    dobToleranceYears: options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS,
+    estimatedAgeToleranceYears: options.estimatedAgeToleranceYears ?? DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS,
+    asOf: options.asOf,
+  };
+}
+
+/**
+ * Whether the ages (and sexes) of two people allow them to be a candidate at all: false exactly when
+ * matchPerson would answer isCandidate false whatever their names, so a caller can skip the name
+ * comparison, which costs far more.
+ */
+export function mayBeSamePerson(a: PersonToMatch, b: PersonToMatch, options: Partial<MatchPersonOptions> = {}): boolean {
+  if (a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex) return false;
+  return checkAges(a, b, settingsOf(options)).compatible;
+}
+
+/**
+ * Exactly matchPerson(a, b, options).isCandidate, for screening many candidates: ages and sex first,
+ * then the Arabic names, and the Latin names only when they could still change the answer.
+ */
+export function isPersonCandidate(a: PersonToMatch, b: PersonToMatch, options: Partial<MatchPersonOptions> = {}): boolean {
+  const settings = settingsOf(options);
+  if (a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex) return false;
+  const ages = checkAges(a, b, settings);
+  if (!ages.compatible) return false;
+  const withBonus = (score: number) => (ages.sameBirthDate ? Math.min(1, score + SAME_BIRTH_DATE_BONUS) : score);
+  const arabicA = a.fullNameAr.trim();
+  const arabicB = b.fullNameAr.trim();
+  const latinA = a.fullNameLatin?.trim() ?? '';
+  const latinB = b.fullNameLatin?.trim() ?? '';
+  if (arabicA === '' || arabicB === '') return withBonus(nameSimilarity(arabicA || latinA, arabicB || latinB)) >= settings.candidateThreshold;
+  const arabic = nameSimilarity(arabicA, arabicB);
+  if (latinA === '' || latinB === '') return withBonus(arabic) >= settings.candidateThreshold;
+  // The Latin name only ever raises the score, by at most a third of the gap to 1.
+  if (withBonus(arabic) >= settings.candidateThreshold) return true;
+  if (withBonus(arabic + (1 - arabic) * LATIN_SHARE) < settings.candidateThreshold - 1e-9) return false;
+  const latin = nameSimilarity(latinA, latinB);
+  return withBonus(Math.max(arabic, arabic + (latin - arabic) * LATIN_SHARE)) >= settings.candidateThreshold;
+}
+
 /** Whether two people may be the same person, with a score and the reasons, for a supervisor to decide. */
 export function matchPerson(
   a: PersonToMatch,
   b: PersonToMatch,
   options: Partial<MatchPersonOptions> = {},
 ): PersonMatch {
-  const settings: MatchPersonOptions = {
-    candidateThreshold: options.candidateThreshold ?? DEFAULT_CANDIDATE_THRESHOLD,
-    dobToleranceYears: options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS,
-    estimatedAgeToleranceYears: options.estimatedAgeToleranceYears ?? DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS,
-    asOf: options.asOf,
-  };
+  const settings = settingsOf(options);
   const reasons: string[] = [];
   let score = nameScore(a, b, reasons);
   const ages = checkAges(a, b, settings);

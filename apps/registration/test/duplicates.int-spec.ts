@@ -109,3 +109,52 @@ describe('registrations at the same moment', () => {
     }
   });
 });
+
+describe('Idempotency-Key on the other POSTs (claimed in the business transaction)', () => {
+  it('should add a member once when the answer was lost and the request is retried, also at the same moment', async () => {
+    const household = (await post(family('IDEM-0001')).expect(201)).body as View;
+    const key = newKey();
+    const member = { fullNameAr: 'عمر سامر الخلف', sex: 'male', dateOfBirth: '2016-03-01', relationship: 'son' };
+    const send = () =>
+      h.http().post(`/households/${household.id}/members`).set(bearer(caseworker)).set('Idempotency-Key', key)
+        .set('If-Match', `"${household.version}"`).send(member);
+    // Two attempts at once (a double tap), then a third after the answer of the first was "lost".
+    const [first, second] = await Promise.all([send(), send()]);
+    const retry = await send();
+    for (const res of [first, second, retry]) expect(res.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    const view = (await h.http().get(`/households/${household.id}`).set(bearer(caseworker)).expect(200)).body as { members: unknown[]; version: number };
+    expect(view.members).toHaveLength(4);
+    expect(view.version).toBe(household.version + 1);
+    // A refused attempt (stale version) keeps no claim: the same key can run once the form is fixed.
+    const stale = newKey();
+    await h.http().post(`/households/${household.id}/members`).set(bearer(caseworker)).set('Idempotency-Key', stale)
+      .set('If-Match', `"${household.version}"`).send({ ...member, fullNameAr: 'ياسر سامر الخلف' }).expect(412);
+    await h.http().post(`/households/${household.id}/members`).set(bearer(caseworker)).set('Idempotency-Key', stale)
+      .set('If-Match', `"${view.version}"`).send({ ...member, fullNameAr: 'ياسر سامر الخلف' }).expect(201);
+  });
+
+  it('should resolve a possible duplicate once when the decision is retried with the same key', async () => {
+    const supervisor = await token(['supervisor'], ['mahmoudli'], 'sup-dup');
+    const a = (await post(family('IDEM-0101', { phone: '0966 777 001' })).expect(201)).body as View;
+    const b = (await post(family('IDEM-0102', { phone: '0966 777 001' })).expect(201)).body as View;
+    const rows: { id: string }[] = await dataSource.query(
+      `SELECT id FROM registration.duplicate_candidates WHERE household_id = $1 AND other_household_id = $2`, [b.id, a.id],
+    );
+    const key = newKey();
+    const decide = () =>
+      h.http().post(`/duplicates/${rows[0]?.id}/resolution`).set(bearer(supervisor)).set('Idempotency-Key', key)
+        .send({ decision: 'distinct', reason: 'Different families sharing a phone' });
+    const [first, second] = await Promise.all([decide(), decide()]);
+    const retry = await decide();
+    for (const res of [first, second, retry]) expect(res.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    // Decided once: each household's version went up by one for it, not two or three.
+    const after = (await h.http().get(`/households/${a.id}`).set(bearer(caseworker)).expect(200)).body as View;
+    expect(after.version).toBe(a.version + 2); // flagged by b's registration, then the decision
+    const stuck: { n: number }[] = await dataSource.query(`SELECT count(*)::int AS n FROM registration.idempotency_keys WHERE status_code IS NULL`);
+    expect(stuck[0]?.n).toBe(0);
+  });
+});

@@ -7,7 +7,12 @@ import { CONTACT_CHANGED_V1 } from '@awda/contracts';
 import { isUniqueViolation } from '@awda/persistence';
 import { AreasService } from '../areas/areas.service.js';
 import { AuditLog } from '../common/audit.service.js';
-import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
+import {
+  claimIdempotencyKey,
+  storeIdempotentAnswerParams,
+  storeIdempotentAnswerSql,
+  type IdempotencyClaim,
+} from '../common/idempotency.interceptor.js';
 import {
   campNotAllowed,
   caseNumberTaken,
@@ -135,14 +140,14 @@ export class HouseholdsService {
     }
   }
 
-  async addMember(user: AuthUser, id: string, expected: number, dto: MemberDto): Promise<HouseholdView> {
+  async addMember(user: AuthUser, id: string, expected: number, dto: MemberDto, idempotency?: IdempotencyClaim): Promise<HouseholdView> {
     return this.change(user, id, expected, 'POST /households/:id/members', async (manager, household) => {
       const current = await this.store.members(manager, [household.id]);
       if (current.length >= 40) throw householdRule('TOO_MANY_MEMBERS', 'A household has at most 40 members', 'members');
       if (dto.relationship === 'head') throw householdRule('ONE_HEAD', 'This household already has a head', 'relationship');
       await this.members.insert(manager, household.id, [dto], Math.max(-1, ...current.map((m) => m.position)) + 1);
       return { columns: {}, changed: ['members'], checkDuplicates: true };
-    }, this.documentHashes(dto.documents));
+    }, this.documentHashes(dto.documents), idempotency);
   }
 
   async updateMember(user: AuthUser, id: string, memberId: string, expected: number, dto: UpdateMemberDto): Promise<HouseholdView> {
@@ -205,16 +210,23 @@ export class HouseholdsService {
     ) => Promise<{ columns: Record<string, unknown>; changed: string[]; checkDuplicates?: boolean }>,
     /** With a duplicate check: the phone or document hashes the change brings (see DuplicateQueue.lockIdentities). */
     identities?: (string | null)[],
+    /** The Idempotency-Key, claimed first and answered last in this transaction (see IdempotencyInTransaction). */
+    idempotency?: IdempotencyClaim,
   ): Promise<HouseholdView> {
     // Two changes of households that each find the other as a new possible duplicate lock their own
     // row, then the other's: PostgreSQL aborts one, which runs again and finds the pair queued.
     return retriedTransaction(this.dataSource, async (manager) => {
+      if (idempotency) await claimIdempotencyKey(manager, idempotency);
       if (identities !== undefined) await this.duplicates.lockIdentities(manager, identities, id);
       const household = await this.accessible(manager, user, id, endpoint);
       if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
       if (household.version !== expected) throw versionMismatch(household.version);
       const { columns, changed, checkDuplicates } = await apply(manager, household);
-      if (changed.length === 0) return householdView(await this.store.aggregate(manager, household), this.cipher);
+      const answer = async (view: HouseholdView) => {
+        if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, view));
+        return view;
+      };
+      if (changed.length === 0) return answer(householdView(await this.store.aggregate(manager, household), this.cipher));
       let saved = await this.changes.save(manager, household, columns);
       const events: SpecificEvent[] = [];
       if (changed.includes('phone') || changed.includes('language')) events.push(this.contactChanged(saved));
@@ -229,7 +241,7 @@ export class HouseholdsService {
         events,
       });
       await this.audit.record(user.sub, [id], endpoint, 'read', manager);
-      return householdView(await this.store.aggregate(manager, saved), this.cipher);
+      return answer(householdView(await this.store.aggregate(manager, saved), this.cipher));
     });
   }
 

@@ -192,6 +192,8 @@ const system = await AwdaSystem.start({
   extraEnv: {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_SMS_PER_MINUTE: '100000',
+    // The raw baseline uses 8 connections; the harness's default of 6 is for four services at once.
+    DATABASE_POOL_SIZE: '8',
     ...(CPU_PROF_DIR
       ? { NODE_OPTIONS: `--import=${fileURLToPath(new URL('./lib/cpu-profile.js', import.meta.url))}`, AWDA_CPU_PROF_DIR: CPU_PROF_DIR }
       : {}),

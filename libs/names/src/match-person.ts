@@ -47,9 +47,22 @@ const CONFLICT_FACTOR = 0.5;
 const DAYS_PER_YEAR = 365.2425;
 const MS_PER_DAY = 86_400_000;
 
+// Screening one registration against hundreds of candidates parses the same dates again and again.
+const DAY_MEMO_LIMIT = 20_000;
+const dayMemo = new Map<string, number | undefined>();
+
 /** Days since 1970-01-01 of a valid YYYY-MM-DD date, or undefined. */
 function dayNumber(date: string | undefined): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+  if (date === undefined) return undefined;
+  if (dayMemo.has(date)) return dayMemo.get(date);
+  if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear();
+  const day = parseDay(date);
+  dayMemo.set(date, day);
+  return day;
+}
+
+function parseDay(date: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(year, month - 1, day);
@@ -80,7 +93,8 @@ function validAge(age: number | undefined): number | undefined {
   return age !== undefined && Number.isFinite(age) && age >= 0 ? age : undefined;
 }
 
-function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptions): AgeCheck {
+// Screening asks only whether the ages are compatible: the reason (text) is written only when asked for.
+function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptions, withReason = true): AgeCheck {
   const birthA = dayNumber(a.dateOfBirth);
   const birthB = dayNumber(b.dateOfBirth);
   const ageA = validAge(a.estimatedAge);
@@ -90,6 +104,7 @@ function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptio
     const tolerance = options.dobToleranceYears;
     if (years === 0) return { compatible: true, sameBirthDate: true, reason: 'same date of birth' };
     const compatible = years <= tolerance;
+    if (!withReason) return { compatible, sameBirthDate: false, reason: '' };
     const verdict = compatible ? 'within' : 'beyond';
     return { compatible, sameBirthDate: false, reason: `dates of birth ${round(years, 1)} years apart, ${verdict} the ${tolerance}-year tolerance` };
   }
@@ -101,6 +116,7 @@ function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptio
   }
   const years = Math.abs(estimateA - estimateB);
   const compatible = years <= tolerance;
+  if (!withReason) return { compatible, sameBirthDate: false, reason: '' };
   const verdict = compatible ? 'within' : 'beyond';
   return { compatible, sameBirthDate: false, reason: `estimated ages ${round(years, 1)} years apart, ${verdict} the ${tolerance}-year tolerance` };
 }
@@ -142,7 +158,7 @@ function settingsOf(options: Partial<MatchPersonOptions>): MatchPersonOptions {
  */
 export function mayBeSamePerson(a: PersonToMatch, b: PersonToMatch, options: Partial<MatchPersonOptions> = {}): boolean {
   if (a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex) return false;
-  return checkAges(a, b, settingsOf(options)).compatible;
+  return checkAges(a, b, settingsOf(options), false).compatible;
 }
 
 /**
@@ -152,7 +168,7 @@ export function mayBeSamePerson(a: PersonToMatch, b: PersonToMatch, options: Par
 export function isPersonCandidate(a: PersonToMatch, b: PersonToMatch, options: Partial<MatchPersonOptions> = {}): boolean {
   const settings = settingsOf(options);
   if (a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex) return false;
-  const ages = checkAges(a, b, settings);
+  const ages = checkAges(a, b, settings, false);
   if (!ages.compatible) return false;
   const withBonus = (score: number) => (ages.sameBirthDate ? Math.min(1, score + SAME_BIRTH_DATE_BONUS) : score);
   const arabicA = a.fullNameAr.trim();

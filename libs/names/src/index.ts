@@ -6,6 +6,8 @@ export { nameSimilarity } from './name-similarity.js';
 export { nameSearchKeys, personSearchKeys } from './name-search-keys.js';
 export {
   matchPerson,
+  mayBeSamePerson,
+  isPersonCandidate,
   DEFAULT_MATCH_OPTIONS,
   DEFAULT_CANDIDATE_THRESHOLD,
   DEFAULT_DOB_TOLERANCE_YEARS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_CANDIDATE_THRESHOLD, DEFAULT_MATCH_OPTIONS, matchPerson, type PersonToMatch } from './match-person.js';
+import { DEFAULT_CANDIDATE_THRESHOLD, DEFAULT_MATCH_OPTIONS, isPersonCandidate, matchPerson, mayBeSamePerson, type PersonToMatch } from './match-person.js';
 
 // Generated people, not real individuals.
 const HEAD: PersonToMatch = {
@@ -114,5 +114,60 @@ describe(matchPerson.name, () => {
     const text = matchPerson(HEAD, SECOND_REGISTRATION).reasons.join(' ');
     expect(text).not.toMatch(/[\u0600-\u06FF]/);
     expect(text).not.toMatch(/Abd|Moh|Jass|1984|1985/);
+  });
+});
+
+describe(mayBeSamePerson.name, () => {
+  // Pairs of every kind: the cheap check may only say "no" where matchPerson says "not a candidate".
+  const variants: PersonToMatch[] = [
+    HEAD,
+    SECOND_REGISTRATION,
+    { ...SECOND_REGISTRATION, dateOfBirth: '1987-06-01' },
+    { ...SECOND_REGISTRATION, dateOfBirth: undefined, estimatedAge: 45 },
+    { ...SECOND_REGISTRATION, dateOfBirth: undefined, estimatedAge: 50 },
+    { ...SECOND_REGISTRATION, dateOfBirth: undefined, estimatedAge: undefined },
+    { ...SECOND_REGISTRATION, sex: 'female' },
+    { ...HEAD, dateOfBirth: '1960-01-01' },
+  ];
+
+  it('should never rule out a pair that matchPerson makes a candidate', () => {
+    for (const a of variants) {
+      for (const b of variants) {
+        const options = { asOf: '2025-06-01' };
+        if (matchPerson(a, b, options).isCandidate) expect(mayBeSamePerson(a, b, options)).toBe(true);
+      }
+    }
+  });
+
+  it('should rule out namesakes born far apart or of different sex without comparing names', () => {
+    expect(mayBeSamePerson(HEAD, { ...HEAD, dateOfBirth: '1960-01-01' })).toBe(false);
+    expect(mayBeSamePerson(HEAD, { ...HEAD, sex: 'female' })).toBe(false);
+    expect(mayBeSamePerson(HEAD, SECOND_REGISTRATION)).toBe(true);
+    expect(mayBeSamePerson(HEAD, { ...HEAD, dateOfBirth: undefined })).toBe(true);
+  });
+});
+
+describe(isPersonCandidate.name, () => {
+  it('should answer exactly as matchPerson does, on spelling variants, namesakes and age conflicts', () => {
+    const arabic = ['عبد الله محمد خالد الجاسم', 'عبدالله مُحمد الجاسم', 'محمد عبد الله الجاسم', 'عبد الرحمن محمد خالد الجاسم', 'عبد الله أحمد خالد الحسن', ''];
+    const latin = ['Abdullah Mohammed Khaled Al-Jassem', 'Abdallah Muhammad Aljasem', 'Mohamad Abdullah Jassem', 'Abdulrahman Mohammed Khalid', undefined];
+    const births = ['1984-03-12', '1985-03-12', '1987-06-01', undefined];
+    const people: PersonToMatch[] = [];
+    for (const fullNameAr of arabic) {
+      for (const fullNameLatin of latin) {
+        for (const dateOfBirth of births) people.push({ fullNameAr, fullNameLatin, dateOfBirth, sex: 'male', estimatedAge: dateOfBirth ? undefined : 40 });
+      }
+    }
+    let candidates = 0;
+    for (const a of people) {
+      for (const b of people) {
+        const expected = matchPerson(a, b, { asOf: '2025-06-01' }).isCandidate;
+        if (expected) candidates++;
+        expect([a, b, isPersonCandidate(a, b, { asOf: '2025-06-01' })]).toEqual([a, b, expected]);
+      }
+    }
+    // Both answers occur, so the comparison above means something.
+    expect(candidates).toBeGreaterThan(100);
+    expect(candidates).toBeLessThan(people.length * people.length);
   });
 });

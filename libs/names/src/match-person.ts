@@ -47,9 +47,22 @@ const CONFLICT_FACTOR = 0.5;
 const DAYS_PER_YEAR = 365.2425;
 const MS_PER_DAY = 86_400_000;
 
+// Screening one registration against hundreds of candidates parses the same dates again and again.
+const DAY_MEMO_LIMIT = 20_000;
+const dayMemo = new Map<string, number | undefined>();
+
 /** Days since 1970-01-01 of a valid YYYY-MM-DD date, or undefined. */
 function dayNumber(date: string | undefined): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+  if (date === undefined) return undefined;
+  if (dayMemo.has(date)) return dayMemo.get(date);
+  if (dayMemo.size >= DAY_MEMO_LIMIT) dayMemo.clear();
+  const day = parseDay(date);
+  dayMemo.set(date, day);
+  return day;
+}
+
+function parseDay(date: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const ms = Date.UTC(year, month - 1, day);
@@ -80,7 +93,8 @@ function validAge(age: number | undefined): number | undefined {
   return age !== undefined && Number.isFinite(age) && age >= 0 ? age : undefined;
 }
 
-function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptions): AgeCheck {
+// Screening asks only whether the ages are compatible: the reason (text) is written only when asked for.
+function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptions, withReason = true): AgeCheck {
   const birthA = dayNumber(a.dateOfBirth);
   const birthB = dayNumber(b.dateOfBirth);
   const ageA = validAge(a.estimatedAge);
@@ -90,6 +104,7 @@ function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptio
     const tolerance = options.dobToleranceYears;
     if (years === 0) return { compatible: true, sameBirthDate: true, reason: 'same date of birth' };
     const compatible = years <= tolerance;
+    if (!withReason) return { compatible, sameBirthDate: false, reason: '' };
     const verdict = compatible ? 'within' : 'beyond';
     return { compatible, sameBirthDate: false, reason: `dates of birth ${round(years, 1)} years apart, ${verdict} the ${tolerance}-year tolerance` };
   }
@@ -101,6 +116,7 @@ function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptio
   }
   const years = Math.abs(estimateA - estimateB);
   const compatible = years <= tolerance;
+  if (!withReason) return { compatible, sameBirthDate: false, reason: '' };
   const verdict = compatible ? 'within' : 'beyond';
   return { compatible, sameBirthDate: false, reason: `estimated ages ${round(years, 1)} years apart, ${verdict} the ${tolerance}-year tolerance` };
 }
@@ -126,18 +142,56 @@ function nameScore(a: PersonToMatch, b: PersonToMatch, reasons: string[]): numbe
   return Math.max(arabic, arabic + (latin - arabic) * LATIN_SHARE);
 }
 
+function settingsOf(options: Partial<MatchPersonOptions>): MatchPersonOptions {
+  return {
+    candidateThreshold: options.candidateThreshold ?? DEFAULT_CANDIDATE_THRESHOLD,
+    dobToleranceYears: options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS,
+    estimatedAgeToleranceYears: options.estimatedAgeToleranceYears ?? DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS,
+    asOf: options.asOf,
+  };
+}
+
+/**
+ * Whether the ages (and sexes) of two people allow them to be a candidate at all: false exactly when
+ * matchPerson would answer isCandidate false whatever their names, so a caller can skip the name
+ * comparison, which costs far more.
+ */
+export function mayBeSamePerson(a: PersonToMatch, b: PersonToMatch, options: Partial<MatchPersonOptions> = {}): boolean {
+  if (a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex) return false;
+  return checkAges(a, b, settingsOf(options), false).compatible;
+}
+
+/**
+ * Exactly matchPerson(a, b, options).isCandidate, for screening many candidates: ages and sex first,
+ * then the Arabic names, and the Latin names only when they could still change the answer.
+ */
+export function isPersonCandidate(a: PersonToMatch, b: PersonToMatch, options: Partial<MatchPersonOptions> = {}): boolean {
+  const settings = settingsOf(options);
+  if (a.sex !== undefined && b.sex !== undefined && a.sex !== b.sex) return false;
+  const ages = checkAges(a, b, settings, false);
+  if (!ages.compatible) return false;
+  const withBonus = (score: number) => (ages.sameBirthDate ? Math.min(1, score + SAME_BIRTH_DATE_BONUS) : score);
+  const arabicA = a.fullNameAr.trim();
+  const arabicB = b.fullNameAr.trim();
+  const latinA = a.fullNameLatin?.trim() ?? '';
+  const latinB = b.fullNameLatin?.trim() ?? '';
+  if (arabicA === '' || arabicB === '') return withBonus(nameSimilarity(arabicA || latinA, arabicB || latinB)) >= settings.candidateThreshold;
+  const arabic = nameSimilarity(arabicA, arabicB);
+  if (latinA === '' || latinB === '') return withBonus(arabic) >= settings.candidateThreshold;
+  // The Latin name only ever raises the score, by at most a third of the gap to 1.
+  if (withBonus(arabic) >= settings.candidateThreshold) return true;
+  if (withBonus(arabic + (1 - arabic) * LATIN_SHARE) < settings.candidateThreshold - 1e-9) return false;
+  const latin = nameSimilarity(latinA, latinB);
+  return withBonus(Math.max(arabic, arabic + (latin - arabic) * LATIN_SHARE)) >= settings.candidateThreshold;
+}
+
 /** Whether two people may be the same person, with a score and the reasons, for a supervisor to decide. */
 export function matchPerson(
   a: PersonToMatch,
   b: PersonToMatch,
   options: Partial<MatchPersonOptions> = {},
 ): PersonMatch {
-  const settings: MatchPersonOptions = {
-    candidateThreshold: options.candidateThreshold ?? DEFAULT_CANDIDATE_THRESHOLD,
-    dobToleranceYears: options.dobToleranceYears ?? DEFAULT_DOB_TOLERANCE_YEARS,
-    estimatedAgeToleranceYears: options.estimatedAgeToleranceYears ?? DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS,
-    asOf: options.asOf,
-  };
+  const settings = settingsOf(options);
   const reasons: string[] = [];
   let score = nameScore(a, b, reasons);
   const ages = checkAges(a, b, settings);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { returnedRows } from '@awda/persistence';
-import { claimIdempotencyKey, storeIdempotentAnswerParams, storeIdempotentAnswerSql, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
+import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
+import { retriedTransaction } from '../common/retried-transaction.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
@@ -60,12 +61,14 @@ export class ConsentsService {
     if (correcting && !user.roles.some((r) => r === 'supervisor' || r === 'admin')) {
       throw new DomainError('REGISTRATION.SUPERVISOR_ONLY', 'Only a supervisor can correct a recorded decision', 403);
     }
-    return this.dataSource.transaction(async (manager) => {
+    // About ten round trips: the aggregate read once (members, latest consents, policy) serves the
+    // checks, the new status and the snapshot; the timeline row and the stored answer go together.
+    return retriedTransaction(this.dataSource, async (manager) => {
       if (idempotency) await claimIdempotencyKey(manager, idempotency);
       const household = await this.households.accessible(manager, user, householdId, 'POST /households/:id/consents');
       if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
-      const members = await this.store.members(manager, [householdId]);
-      const member = members.find((m) => m.id === dto.memberId);
+      const before = await this.store.aggregate(manager, household);
+      const member = before.members.find((m) => m.id === dto.memberId);
       if (member === undefined) throw memberNotFound();
       if (ageOf(member) < ADULT_AGE) {
         throw householdRule('NOT_AN_ADULT', 'memberId: consent is recorded for adults (18 or older) only', 'memberId');
@@ -87,8 +90,10 @@ export class ConsentsService {
         [consentId, householdId, dto.memberId, dto.decision, dto.decidedOn, dto.method, dto.formReference ?? null, user.sub,
           dto.correctsConsentId ?? null],
       );
-      const latest = await this.store.latestConsents(manager, householdId);
-      const adults: AdultDecision[] = members
+      // The decision just recorded is the member's latest (the household row is locked: no other in between).
+      const latest = new Map(before.consents);
+      latest.set(dto.memberId, { memberId: dto.memberId, consentId, decision: dto.decision, decidedOn: dto.decidedOn });
+      const adults: AdultDecision[] = before.members
         .filter((m) => ageOf(m) >= ADULT_AGE)
         .map((m) => ({ memberId: m.id, isHead: m.relationship === 'head', decision: latest.get(m.id)?.decision ?? null }));
       const status = statusAfterDecision(household.status, adults);
@@ -111,16 +116,22 @@ export class ConsentsService {
           data: { householdId, campId: household.campId, memberId: dto.memberId, withdrawnOn: dto.decidedOn, version: saved.version },
         });
       }
-      await this.changes.publish(manager, saved, {
-        kind: withdrawnNow ? 'withdrawn' : correcting ? 'consent_corrected' : 'consent',
-        changes: status === household.status ? ['consent'] : ['consent', 'status'],
-        actor: user.sub,
-        detail: { memberId: dto.memberId, decision: dto.decision, method: dto.method, status },
-        events,
-      });
-      const policy = await this.store.consentPolicy(manager, household.campId);
-      const outcome: ConsentOutcome = { consentId, householdStatus: status, version: saved.version, missingConsents: missingConsents(adults, policy) };
-      if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, outcome));
+      const outcome: ConsentOutcome = {
+        consentId, householdStatus: status, version: saved.version, missingConsents: missingConsents(adults, before.consentPolicy),
+      };
+      await this.changes.publish(
+        manager,
+        saved,
+        {
+          kind: withdrawnNow ? 'withdrawn' : correcting ? 'consent_corrected' : 'consent',
+          changes: status === household.status ? ['consent'] : ['consent', 'status'],
+          actor: user.sub,
+          detail: { memberId: dto.memberId, decision: dto.decision, method: dto.method, status },
+          events,
+        },
+        { ...before, household: saved, consents: latest },
+        { idempotency: idempotency ? { claim: idempotency, answer: outcome } : undefined },
+      );
       return outcome;
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { matchPerson } from '@awda/names';
+import { DEFAULT_DOB_TOLERANCE_YEARS, DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS, isPersonCandidate, matchPerson, mayBeSamePerson } from '@awda/names';
 
 interface Finding {
   otherHouseholdId: string;
@@ -18,6 +18,19 @@ const MATCH_FIELDS = (t: string) => `${t}.full_name_ar AS "fullNameAr", ${t}.ful
 const MATCH_COLUMNS = (t: string) => `${t}.id AS "memberId", ${MATCH_FIELDS(t)}`;
 const NO_MEMBER = `NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text, NULL::integer`;
 
+// Ages the way matchPerson compares them (an estimated age as given, else the age from the date of
+// birth today), so that the database drops namesakes whose ages rule them out before they count
+// against MAX_NAME_CANDIDATES or cost a name comparison. A little looser than matchPerson (one day,
+// a tenth of a year): mayBeSamePerson then decides exactly.
+const DOB_TOLERANCE_DAYS = Math.ceil(DEFAULT_DOB_TOLERANCE_YEARS * 365.2425) + 1;
+const AGE_OF = (t: string) => `coalesce(${t}.estimated_age::float8, (current_date - ${t}.date_of_birth) / 365.2425)`;
+const AGES_PLAUSIBLE = `(
+  CASE WHEN m.date_of_birth IS NOT NULL AND me.date_of_birth IS NOT NULL
+    THEN abs(m.date_of_birth - me.date_of_birth) <= ${DOB_TOLERANCE_DAYS}
+    ELSE ${AGE_OF('m')} IS NULL OR ${AGE_OF('me')} IS NULL
+      OR abs(${AGE_OF('m')} - ${AGE_OF('me')}) <= ${DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS + 0.1}
+  END)`;
+
 /**
  * Finds households that may be the same family as a given one, by identity document (keyed hash),
  * phone (keyed hash) or alike names with close ages (search keys overlap, then matchPerson), and
@@ -25,6 +38,9 @@ const NO_MEMBER = `NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text, N
  */
 @Injectable()
 export class DuplicateFinder {
+  /** Name comparisons (matchPerson calls) made since start: for tests and profiles, not business logic. */
+  comparisons = 0;
+
   /**
    * Queues new candidates; returns the ids of the other households whose open count changed.
    * Two round trips whatever the household's size: one query gathers the household's members and
@@ -59,6 +75,7 @@ export class DuplicateFinder {
          SELECT m.household_id AS "householdId", h.camp_id AS "campId", ${MATCH_FIELDS('m')}
          FROM members m JOIN households h ON h.id = m.household_id
          WHERE m.search_keys && me.search_keys AND m.household_id <> $1 AND m.sex = me.sex
+           AND ${AGES_PLAUSIBLE}
            AND h.closed_reason IS DISTINCT FROM 'duplicate'
          LIMIT ${MAX_NAME_CANDIDATES}
        ) o`,
@@ -71,7 +88,13 @@ export class DuplicateFinder {
       else if (row.kind === 'name') {
         const member = self.get(row.memberId);
         if (member === undefined) continue;
-        const match = matchPerson(toPerson(member), toPerson(row));
+        const [person, other] = [toPerson(member), toPerson(row)];
+        // Ages first: far cheaper than the names, and a conflicting age is never a candidate.
+        if (!mayBeSamePerson(person, other)) continue;
+        this.comparisons++;
+        // The full match (score, reasons) only for the few that are candidates.
+        if (!isPersonCandidate(person, other)) continue;
+        const match = matchPerson(person, other);
         if (match.isCandidate) {
           note(row.otherHouseholdId, row.otherCampId, `a member with alike names and close age (score ${match.score.toFixed(2)})`, match.score);
         }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { IdempotencyInterceptor } from '../common/idempotency.interceptor.js';
+import type { Request } from 'express';
+import { IdempotencyInTransaction, IdempotencyInterceptor, idempotencyClaimOf } from '../common/idempotency.interceptor.js';
 import { DuplicatesService, ListDuplicatesQuery, ResolveDuplicateDto, type DuplicateCandidateView } from './duplicates.service.js';
 
 @ApiTags('duplicates')
@@ -20,8 +21,14 @@ export class DuplicatesController {
 
   @Post(':id/resolution')
   @HttpCode(200)
+  @IdempotencyInTransaction()
   @ApiOperation({ summary: 'Decide: same family or distinct, with a reason; optionally close one case as a duplicate' })
-  resolve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveDuplicateDto): Promise<DuplicateCandidateView> {
-    return this.duplicates.resolve(user, id, dto);
+  resolve(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ResolveDuplicateDto,
+    @Req() req: Request,
+  ): Promise<DuplicateCandidateView> {
+    return this.duplicates.resolve(user, id, dto, idempotencyClaimOf(req));
   }
 }

@@ -5,7 +5,14 @@ import { DataSource } from 'typeorm';
 import { campScope, canAccessCamp, type AuthUser } from '@awda/auth';
 import { ConflictError, NotFoundError } from '@awda/bootstrap';
 import { HOUSEHOLD_CLOSED_V1 } from '@awda/contracts';
+import {
+  claimIdempotencyKey,
+  storeIdempotentAnswerParams,
+  storeIdempotentAnswerSql,
+  type IdempotencyClaim,
+} from '../common/idempotency.interceptor.js';
 import { householdRule } from '../common/registration.errors.js';
+import { retriedTransaction } from '../common/retried-transaction.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HouseholdStore } from '../households/household.store.js';
 
@@ -59,8 +66,10 @@ export class DuplicatesService {
     return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
   }
 
-  async resolve(user: AuthUser, id: string, dto: ResolveDuplicateDto): Promise<DuplicateCandidateView> {
-    return this.dataSource.transaction(async (manager) => {
+  async resolve(user: AuthUser, id: string, dto: ResolveDuplicateDto, idempotency?: IdempotencyClaim): Promise<DuplicateCandidateView> {
+    // Households locked in id order; a deadlock with a registration flagging one of them is run again.
+    return retriedTransaction(this.dataSource, async (manager) => {
+      if (idempotency) await claimIdempotencyKey(manager, idempotency);
       const rows: DuplicateCandidateView[] = await manager.query(`SELECT ${COLUMNS} FROM duplicate_candidates WHERE id = $1 FOR UPDATE`, [id]);
       const candidate = rows[0];
       if (candidate === undefined || !canAccessCamp(user, candidate.campId) || !canAccessCamp(user, candidate.otherCampId)) {
@@ -93,7 +102,9 @@ export class DuplicatesService {
       }
       const updated: DuplicateCandidateView[] = await manager.query(`SELECT ${COLUMNS} FROM duplicate_candidates WHERE id = $1`, [id]);
       const view = updated[0] ?? candidate;
-      return { ...view, createdAt: new Date(view.createdAt).toISOString() };
+      const answer = { ...view, createdAt: new Date(view.createdAt).toISOString() };
+      if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, answer));
+      return answer;
     });
   }
 }

@@ -72,6 +72,7 @@ export class HouseholdsController {
   }
 
   @Post(':id/members')
+  @IdempotencyInTransaction()
   @ApiHeader(IF_MATCH)
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Add a member' })
@@ -80,9 +81,10 @@ export class HouseholdsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: MemberDto,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<HouseholdView> {
-    return tagged(res, await this.households.addMember(user, id, versionFromIfMatch(ifMatch), dto));
+    return tagged(res, await this.households.addMember(user, id, versionFromIfMatch(ifMatch), dto, idempotencyClaimOf(req)));
   }
 
   @Patch(':id/members/:memberId')

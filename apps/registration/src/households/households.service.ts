@@ -7,7 +7,12 @@ import { CONTACT_CHANGED_V1 } from '@awda/contracts';
 import { isUniqueViolation } from '@awda/persistence';
 import { AreasService } from '../areas/areas.service.js';
 import { AuditLog } from '../common/audit.service.js';
-import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
+import {
+  claimIdempotencyKey,
+  storeIdempotentAnswerParams,
+  storeIdempotentAnswerSql,
+  type IdempotencyClaim,
+} from '../common/idempotency.interceptor.js';
 import {
   campNotAllowed,
   caseNumberTaken,
@@ -18,6 +23,7 @@ import {
   unknownArea,
   versionMismatch,
 } from '../common/registration.errors.js';
+import { retriedTransaction } from '../common/retried-transaction.js';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
 import type { CreateHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import type { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
@@ -55,8 +61,10 @@ export class HouseholdsService {
     const id = uuidv7();
     const phone = this.phoneColumns(id, dto.phone ?? null);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      // Retried whole if PostgreSQL breaks a deadlock with another registration or change.
+      return await retriedTransaction(this.dataSource, async (manager) => {
         if (idempotency) await claimIdempotencyKey(manager, idempotency);
+        await this.duplicates.lockIdentities(manager, [phone.phone_hash, ...dto.members.flatMap((m) => this.documentHashes(m.documents))]);
         // The area check and the insert in one statement; no row back = unknown area (checked before
         // the case number, as before).
         const inserted: HouseholdRecord[] = await manager.query(
@@ -125,21 +133,21 @@ export class HouseholdsService {
           }
         }
         return { columns, changed };
-      });
+      }, dto.phone === undefined ? [] : [this.phoneHashOf(dto.phone)]);
     } catch (error) {
       if (isUniqueViolation(error, 'households_camp_case_unique')) throw caseNumberTaken(dto.caseNumber ?? '');
       throw error;
     }
   }
 
-  async addMember(user: AuthUser, id: string, expected: number, dto: MemberDto): Promise<HouseholdView> {
+  async addMember(user: AuthUser, id: string, expected: number, dto: MemberDto, idempotency?: IdempotencyClaim): Promise<HouseholdView> {
     return this.change(user, id, expected, 'POST /households/:id/members', async (manager, household) => {
       const current = await this.store.members(manager, [household.id]);
       if (current.length >= 40) throw householdRule('TOO_MANY_MEMBERS', 'A household has at most 40 members', 'members');
       if (dto.relationship === 'head') throw householdRule('ONE_HEAD', 'This household already has a head', 'relationship');
       await this.members.insert(manager, household.id, [dto], Math.max(-1, ...current.map((m) => m.position)) + 1);
       return { columns: {}, changed: ['members'], checkDuplicates: true };
-    });
+    }, this.documentHashes(dto.documents), idempotency);
   }
 
   async updateMember(user: AuthUser, id: string, memberId: string, expected: number, dto: UpdateMemberDto): Promise<HouseholdView> {
@@ -173,7 +181,7 @@ export class HouseholdsService {
       if (dto.documents !== undefined) await this.members.replaceDocuments(manager, household.id, memberId, dto.documents);
       const changed = columns.length > 0 || dto.documents !== undefined ? ['members'] : [];
       return { columns: {}, changed, checkDuplicates: true };
-    });
+    }, this.documentHashes(dto.documents));
   }
 
   async removeMember(user: AuthUser, id: string, memberId: string, expected: number): Promise<HouseholdView> {
@@ -200,13 +208,25 @@ export class HouseholdsService {
       manager: EntityManager,
       household: HouseholdRecord,
     ) => Promise<{ columns: Record<string, unknown>; changed: string[]; checkDuplicates?: boolean }>,
+    /** With a duplicate check: the phone or document hashes the change brings (see DuplicateQueue.lockIdentities). */
+    identities?: (string | null)[],
+    /** The Idempotency-Key, claimed first and answered last in this transaction (see IdempotencyInTransaction). */
+    idempotency?: IdempotencyClaim,
   ): Promise<HouseholdView> {
-    return this.dataSource.transaction(async (manager) => {
+    // Two changes of households that each find the other as a new possible duplicate lock their own
+    // row, then the other's: PostgreSQL aborts one, which runs again and finds the pair queued.
+    return retriedTransaction(this.dataSource, async (manager) => {
+      if (idempotency) await claimIdempotencyKey(manager, idempotency);
+      if (identities !== undefined) await this.duplicates.lockIdentities(manager, identities, id);
       const household = await this.accessible(manager, user, id, endpoint);
       if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
       if (household.version !== expected) throw versionMismatch(household.version);
       const { columns, changed, checkDuplicates } = await apply(manager, household);
-      if (changed.length === 0) return householdView(await this.store.aggregate(manager, household), this.cipher);
+      const answer = async (view: HouseholdView) => {
+        if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, view));
+        return view;
+      };
+      if (changed.length === 0) return answer(householdView(await this.store.aggregate(manager, household), this.cipher));
       let saved = await this.changes.save(manager, household, columns);
       const events: SpecificEvent[] = [];
       if (changed.includes('phone') || changed.includes('language')) events.push(this.contactChanged(saved));
@@ -221,7 +241,7 @@ export class HouseholdsService {
         events,
       });
       await this.audit.record(user.sub, [id], endpoint, 'read', manager);
-      return householdView(await this.store.aggregate(manager, saved), this.cipher);
+      return answer(householdView(await this.store.aggregate(manager, saved), this.cipher));
     });
   }
 
@@ -257,6 +277,16 @@ export class HouseholdsService {
     const e164 = toE164(input);
     if (e164 === undefined) throw new DomainError('VALIDATION_FAILED', 'phone: not a valid phone number', 400, { field: 'phone' });
     return { phone_encrypted: this.cipher.encrypt(e164, householdId), phone_hash: this.hasher.hash(phoneLookupText(e164)) };
+  }
+
+  private phoneHashOf(input: string | null): string | null {
+    if (input === null) return null;
+    const e164 = toE164(input);
+    return e164 === undefined ? null : this.hasher.hash(phoneLookupText(e164));
+  }
+
+  private documentHashes(documents: { number: string }[] | undefined): string[] {
+    return (documents ?? []).map((d) => this.members.documentHash(d.number));
   }
 
   private async mustFind(manager: EntityManager, id: string): Promise<HouseholdRecord> {

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   createRemoteJWKSet,
@@ -15,7 +16,7 @@ import { isRole, type AuthUser } from './roles.js';
 const CLOCK_TOLERANCE_SECONDS = 30;
 const MAX_CAMP_ID_LENGTH = 64;
 
-type KeyResolver = (header: JWTHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey | Uint8Array>;
+type KeyResolver = (header: JWTHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey | KeyObject>;
 
 /** The identity provider's key set could not be fetched or read. */
 class KeysUnavailableError extends Error {
@@ -35,9 +36,10 @@ export class TokenVerifier {
 
   constructor(@Inject(AUTH_OPTIONS) private readonly options: AuthModuleOptions) {
     assertAuthOptions(options);
+    // A KeyObject made once: given raw bytes, jose would import the key again on every request.
     const secret =
       options.algorithms.includes('HS256') && options.secret !== undefined
-        ? new TextEncoder().encode(options.secret)
+        ? createSecretKey(Buffer.from(options.secret, 'utf8'))
         : undefined;
     const jwks = options.jwksUrl !== undefined ? createRemoteJWKSet(new URL(options.jwksUrl)) : undefined;
     this.resolveKey = async (header, token) => {

@@ -78,11 +78,25 @@ export class HttpErrorFilter implements ExceptionFilter {
       return;
     }
     const error = exception as Error;
+    if (isPoolExhausted(error)) {
+      // Every database connection is busy: a moment of overload, not a fault. Nothing was done.
+      this.logger.warn({ msg: 'database pool exhausted; request refused', reason: error.message });
+      response
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .setHeader('Retry-After', '1')
+        .json({ statusCode: 503, code: 'SERVICE_BUSY', message: 'The service is busy and did not complete the request; try again in a moment (a retry with the same Idempotency-Key is safe)' });
+      return;
+    }
     this.logger.error(`unexpected ${error?.name ?? 'error'}: ${error?.message ?? String(exception)}`, error?.stack);
     response
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong; the request was not completed' });
   }
+}
+
+/** pg-pool's refusal when no connection frees up within connectionTimeoutMillis. */
+function isPoolExhausted(error: Error | undefined): boolean {
+  return typeof error?.message === 'string' && error.message.includes('timeout exceeded when trying to connect');
 }
 
 /**

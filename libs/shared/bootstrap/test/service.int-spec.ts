@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Min } from 'class-validator';
+import pg from 'pg';
 import request from 'supertest';
 import { Roles, signToken } from '@awda/auth';
 import { BaseServiceConfig, DEV_JWT_SECRET } from '@awda/config';
@@ -13,8 +14,25 @@ class ProbeDto {
   @ApiProperty() @IsInt() @Min(1) seats!: number;
 }
 
+let probeDatabaseUrl = '';
+
 @Controller('probe')
 class ProbeController {
+  /** A real pg-pool with every connection taken: the next acquisition times out as under overload. */
+  @Get('busy')
+  @Roles('logistics')
+  async busy(): Promise<never> {
+    const pool = new pg.Pool({ connectionString: probeDatabaseUrl, max: 1, connectionTimeoutMillis: 100 });
+    const held = await pool.connect();
+    try {
+      await pool.connect();
+      throw new Error('a second connection was handed out by a pool of one');
+    } finally {
+      held.release();
+      await pool.end();
+    }
+  }
+
   @Post()
   @Roles('logistics')
   create(@Body() body: ProbeDto): ProbeDto {
@@ -42,6 +60,7 @@ describe('a service built by createServiceApp', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('bootstrap');
+    probeDatabaseUrl = db.url;
     broker = await createTestBroker();
     service = await createServiceApp(
       {
@@ -90,6 +109,12 @@ describe('a service built by createServiceApp', () => {
     const res = await http().get('/probe/boom').set('authorization', `Bearer ${token}`).expect(500);
     expect(JSON.stringify(res.body)).not.toContain('secret detail');
     expect((res.body as { code: string }).code).toBe('INTERNAL_ERROR');
+  });
+
+  it('should answer an exhausted database pool with 503, Retry-After and a stable code, not a 500', async () => {
+    const res = await http().get('/probe/busy').set('authorization', `Bearer ${token}`).expect(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect((res.body as { code: string }).code).toBe('SERVICE_BUSY');
   });
 
   it('should refuse a request without a token and a caller without the role', async () => {

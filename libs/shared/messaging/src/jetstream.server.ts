@@ -54,7 +54,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     super();
     this.options = messagingOptions(options);
     this.connector = new NatsConnector(this.options.natsUrl, `${this.options.service}-consumer`);
-    this.queue = new KeyedQueue(this.options.concurrency);
+    this.queue = new KeyedQueue(this.options.concurrency, this.pullBatch());
   }
 
   on(): void {
@@ -92,7 +92,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const { stream, durable } = await ensureServiceConsumer(jsm, this.options.namespace, this.options.service);
         const js = await this.connector.jetstream();
         const consumer = await js.consumers.get(stream, durable);
-        this.messages = await consumer.consume({ max_messages: Math.max(64, this.options.concurrency * 4) });
+        this.messages = await consumer.consume({ max_messages: this.pullBatch() });
         if (!this.running) {
           // close() ran while we were subscribing: nothing would end this iterator otherwise.
           await this.messages.close().catch(() => undefined);
@@ -100,6 +100,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         }
         backoff = 250;
         for await (const msg of this.messages) {
+          // One durable consumer sees every awda.> event, most of them without a handler here
+          // (e.g. every sms.status-changed): acknowledged at once, outside the per-household queue,
+          // since skipping them has no effect to order.
+          if (!this.handles(msg.subject)) {
+            msg.ack();
+            continue;
+          }
           await this.queue.slot();
           const key = msg.headers?.get(HEADER_KEY) || `seq:${msg.seq}`;
           void this.queue.run(key, () => this.handleMessage(msg));
@@ -114,6 +121,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         backoff = Math.min(backoff * 2, 5000);
       }
     }
+  }
+
+  /** Messages pulled at once; also how many may wait in the per-household queue. */
+  private pullBatch(): number {
+    return Math.max(64, this.options.concurrency * 8);
+  }
+
+  private handles(wire: string): boolean {
+    const subject = contractSubject(this.options.namespace, wire);
+    return !subject.startsWith(DLQ_SUBJECT_PREFIX) && isEventSubject(subject) && !!this.getHandlerByPattern(subject);
   }
 
   private async handleMessage(msg: JsMsg): Promise<void> {

@@ -46,12 +46,7 @@ const members = generated.reduce((n, h) => n + h.members.length, 0);
 const smcMembers = generated.reduce((n, h) => n + h.members.filter((m) => m.needs.includes('SMC')).length, 0);
 log(`${HOUSEHOLDS} households, ${members} people, ${generated.filter((h) => h.phone).length} with a phone`);
 
-// BENCH_PIPELINE_PROFILE_DIR: each service writes a V8 CPU profile there when it stops.
-const PROFILE_DIR = process.env['BENCH_PIPELINE_PROFILE_DIR'];
-const system = await AwdaSystem.start({
-  extraEnv: { LOG_LEVEL: 'warn', ...SMS_ENV, ...SERVICE_ENV },
-  nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-});
+const system = await AwdaSystem.start({ extraEnv: { LOG_LEVEL: 'warn', ...SMS_ENV, ...SERVICE_ENV } });
 const pool = new pg.Pool({ connectionString: system.databaseUrl, max: 2 });
 const watch = await StreamWatch.open(system.natsUrl, system.namespace);
 const sampler = new Sampler(system, watch);

@@ -29,6 +29,13 @@ const SMS_ENV = {
   SMS_DISPATCH_BATCH: '500',
   SMS_DISPATCH_POLL_MS: '100',
 };
+// Each service's PostgreSQL pool and events in flight (the e2e harness keeps both small: 6 and 4).
+// The registration process serves 32 HTTP clients and its consumer from one pool; with 6 connections
+// its consumer waits behind the HTTP requests and falls thousands of events behind.
+const SERVICE_ENV = {
+  DATABASE_POOL_SIZE: process.env['BENCH_PIPELINE_POOL_SIZE'] ?? '12',
+  MESSAGING_CONCURRENCY: process.env['BENCH_PIPELINE_MESSAGING_CONCURRENCY'] ?? '8',
+};
 const SENT = ['sent', 'delivered'];
 const ASSESSMENT_TEMPLATES = ['assessed_pending', 'assessed_eligible'];
 
@@ -39,7 +46,7 @@ const members = generated.reduce((n, h) => n + h.members.length, 0);
 const smcMembers = generated.reduce((n, h) => n + h.members.filter((m) => m.needs.includes('SMC')).length, 0);
 log(`${HOUSEHOLDS} households, ${members} people, ${generated.filter((h) => h.phone).length} with a phone`);
 
-const system = await AwdaSystem.start({ extraEnv: { LOG_LEVEL: 'warn', ...SMS_ENV } });
+const system = await AwdaSystem.start({ extraEnv: { LOG_LEVEL: 'warn', ...SMS_ENV, ...SERVICE_ENV } });
 const pool = new pg.Pool({ connectionString: system.databaseUrl, max: 2 });
 const watch = await StreamWatch.open(system.natsUrl, system.namespace);
 const sampler = new Sampler(system, watch);
@@ -234,6 +241,7 @@ try {
       plan: { proposeMs: Math.round(proposeMs), proposeAndCommitMs: Math.round(planCommitMs), quality: proposal.plan.quality },
       registration: { via: 'POST /households (HTTP API)', concurrency: CONCURRENCY },
       smsEnv: SMS_ENV,
+      serviceEnv: SERVICE_ENV,
       fleet,
       raw,
       wallSeconds: wallS,

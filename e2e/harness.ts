@@ -43,6 +43,8 @@ export interface SystemOptions {
   natsUrl?: string;
   namespace?: string;
   extraEnv?: Record<string, string>;
+  /** Extra node command-line flags for every service (e.g. --cpu-prof, not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }
 
 /** The whole system as four OS processes. */
@@ -58,6 +60,7 @@ export class AwdaSystem {
     readonly natsUrl: string,
     readonly namespace: string,
     private readonly extraEnv: Record<string, string>,
+    private readonly nodeArgs: readonly string[] = [],
   ) {
     this.smsDir = mkdtempSync(join(tmpdir(), 'awda-sms-'));
   }
@@ -72,12 +75,19 @@ export class AwdaSystem {
       options.natsUrl ?? broker?.url ?? '',
       options.namespace ?? broker?.namespace ?? '',
       options.extraEnv ?? {},
+      options.nodeArgs ?? [],
     );
     system.db = db;
     system.broker = broker;
     const names = options.services ?? SERVICE_NAMES;
     for (const name of names) system.ports.set(name, await freePort());
-    await Promise.all(names.map((name) => system.startService(name)));
+    try {
+      await Promise.all(names.map((name) => system.startService(name)));
+    } catch (error) {
+      // A service that cannot start must not leave processes, a database or a stream behind.
+      await system.stop().catch(() => undefined);
+      throw error;
+    }
     return system;
   }
 
@@ -88,7 +98,7 @@ export class AwdaSystem {
   async startService(name: ServiceName): Promise<RunningService> {
     const port = this.ports.get(name) ?? (await freePort());
     const output: string[] = this.services.get(name)?.output ?? [];
-    const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot, 'dist', 'apps', name, 'src', 'main.js')], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...this.nodeArgs, join(repoRoot, 'dist', 'apps', name, 'src', 'main.js')], {
       env: {
         PATH: process.env['PATH'] ?? '',
         NODE_ENV: 'test',

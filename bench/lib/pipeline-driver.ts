@@ -107,23 +107,28 @@ export function machineCpu(): { busy: number; total: number } {
   return { busy: (total - idle) / 100, total: total / 100 };
 }
 
+/** Last CPU seconds seen of every PostgreSQL backend of a database, including backends that ended since. */
+const backendCpu = new Map<string, Map<number, number>>();
+
 /**
  * CPU seconds used so far by the PostgreSQL backends connected to `database` (their process title
- * names it); the server is shared with other runs, so its other processes are left out. Backends
- * that ended are not counted (the services keep theirs in pools).
+ * names it); the server is shared with other runs, so its other processes are left out. A backend
+ * that ended (a pool closing an idle connection) keeps the last value seen, so the total never goes
+ * down between two stages; what it used after the last sample is lost.
  */
 export function postgresCpuSeconds(database: string): number {
-  let sum = 0;
+  const seen = backendCpu.get(database) ?? new Map<number, number>();
+  backendCpu.set(database, seen);
   for (const pid of readProcPids()) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
       const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (title.includes(` ${database} `)) sum += cpuSeconds(pid);
+      if (title.includes(` ${database} `)) seen.set(pid, Math.max(seen.get(pid) ?? 0, cpuSeconds(pid)));
     } catch {
       // gone
     }
   }
-  return sum;
+  return [...seen.values()].reduce((a, b) => a + b, 0);
 }
 
 export function natsCpuSeconds(): number {

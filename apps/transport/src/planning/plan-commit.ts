@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { isUniqueViolation } from '@awda/persistence';
+import { returnedRows } from '@awda/persistence';
 import type { PlannedConvoy, UnplacedHousehold } from '@awda/convoy-planner';
 import { isSchedulable } from '../scheduling/household-lock.js';
-import { activeAssignment, findHouseholds, type ConvoyRow, type HouseholdRow } from '../scheduling/rows.js';
+import { findHouseholds, householdsWithActiveAssignment, type ConvoyRow, type HouseholdRow } from '../scheduling/rows.js';
 import type { Booking, SeatLedger } from '../scheduling/seat-ledger.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { PlanProposal } from './planning.service.js';
@@ -36,41 +36,60 @@ export interface CommittedPlan {
 /**
  * Turns a proposal into convoys, vehicles and booked seats in the caller's transaction, exactly as
  * proposed, or not at all: anything changed since the dry run (a family withdrew, a bus was taken)
- * makes it TRANSPORT.PLAN_STALE and nothing is written.
+ * makes it TRANSPORT.PLAN_STALE and nothing is written. Set-based: a fixed number of statements per
+ * plan (plus one per convoy), not a few round trips per household.
  */
 export async function commitPlan(manager: EntityManager, ledger: SeatLedger, proposal: PlanProposal, by: string): Promise<CommittedPlan> {
   const planned = proposal.plan.convoys;
   const households = await lockUnchangedHouseholds(manager, proposal);
   await checkVehiclesStillAvailable(manager, proposal);
-  const convoys: CommittedConvoy[] = [];
+  const convoys: { row: ConvoyRow; planned: PlannedConvoy; onBoard: HouseholdRow[] }[] = [];
   for (const plannedConvoy of planned) {
-    const convoy = await insertConvoy(manager, proposal, plannedConvoy, by);
-    const convoyVehicleIds = await attachVehicles(manager, proposal, convoy, plannedConvoy);
-    const onBoard: HouseholdRow[] = [];
-    for (const householdId of plannedConvoy.householdIds) {
+    const onBoard = plannedConvoy.householdIds.map((householdId) => {
       const household = households.get(householdId);
       if (!household) throw TransportErrors.planStale({ householdIds: [householdId] });
-      const assignment = await ledger.createAssignment(manager, household, convoy.id, by);
-      const booked = await ledger.bookPlanned(manager, assignment.id, bookingsOf(plannedConvoy, householdId, convoyVehicleIds));
-      if (!booked) throw TransportErrors.planStale({ householdIds: [householdId] });
-      onBoard.push(household);
-    }
-    await ledger.announceScheduled(manager, convoy, onBoard);
-    convoys.push({
-      convoyId: convoy.id,
-      corridorId: convoy.corridorId,
-      destinations: convoy.destinations,
-      householdIds: [...plannedConvoy.householdIds],
-      vehicleIds: [...convoyVehicleIds.keys()],
+      return household;
     });
+    convoys.push({ row: await insertConvoy(manager, proposal, plannedConvoy, by), planned: plannedConvoy, onBoard });
   }
-  return { planId: proposal.planId, convoys, unplaced: proposal.plan.unplaced };
+  const attached = await attachVehicles(manager, proposal, convoys);
+  const assignments = await ledger.createAssignments(
+    manager,
+    convoys.flatMap(({ row, onBoard }) => onBoard.map((household) => ({ household, convoyId: row.id }))),
+    by,
+  );
+  const bookings = convoys.flatMap(({ planned: plannedConvoy, onBoard }) =>
+    onBoard.flatMap((household) => {
+      const assignmentId = assignments.get(household.householdId);
+      if (assignmentId === undefined) throw new Error(`no assignment for ${household.householdId}`);
+      return bookingsOf(plannedConvoy, household.householdId, attached).map((booking) => ({ ...booking, assignmentId }));
+    }),
+  );
+  const stale = await ledger.bookPlannedMany(manager, bookings);
+  if (stale.length > 0) throw TransportErrors.planStale({ vehicleIds: stale.map((id) => vehicleOf(attached, id)) });
+  await ledger.announceScheduledMany(
+    manager,
+    convoys.flatMap(({ row, onBoard }) => onBoard.map((household) => ({ convoy: row, household }))),
+  );
+  return {
+    planId: proposal.planId,
+    convoys: convoys.map(({ row, planned: plannedConvoy }) => ({
+      convoyId: row.id,
+      corridorId: row.corridorId,
+      destinations: row.destinations,
+      householdIds: [...plannedConvoy.householdIds],
+      vehicleIds: vehicleIdsOf(plannedConvoy),
+    })),
+    unplaced: proposal.plan.unplaced,
+  };
 }
 
 async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanProposal): Promise<Map<string, HouseholdRow>> {
   const placedIds = proposal.plan.convoys.flatMap((convoy) => convoy.householdIds);
   const then = new Map(proposal.households.map((household) => [household.householdId, household]));
   const now = new Map((await findHouseholds(manager, placedIds, 'FOR UPDATE')).map((household) => [household.householdId, household]));
+  // Read after the row locks, as before: a seat taken meanwhile is seen.
+  const seated = await householdsWithActiveAssignment(manager, placedIds);
   const changed: string[] = [];
   for (const id of placedIds) {
     const current = now.get(id);
@@ -83,7 +102,7 @@ async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanPro
       current.seatUnits === proposed.seatUnits &&
       current.ambulancePlaces === proposed.ambulancePlaces &&
       current.destinationArea === proposed.destinationArea &&
-      (await activeAssignment(manager, id)) === undefined;
+      !seated.has(id);
     if (!same) changed.push(id);
   }
   if (changed.length > 0) throw TransportErrors.planStale({ householdIds: changed });
@@ -129,32 +148,57 @@ async function insertConvoy(manager: EntityManager, proposal: PlanProposal, plan
   return convoy;
 }
 
-/** Vehicle id → convoy_vehicles id. Bus capacity is the physical seat count; the spare share is the planner's policy. */
-async function attachVehicles(manager: EntityManager, proposal: PlanProposal, convoy: ConvoyRow, planned: PlannedConvoy): Promise<Map<string, string>> {
+/**
+ * Attaches every planned vehicle to its convoy in one INSERT; vehicle id → convoy_vehicles id.
+ * Bus capacity is the physical seat count; the spare share is the planner's policy. A vehicle
+ * already on another live convoy that day is skipped by the unique index and makes the plan stale.
+ */
+async function attachVehicles(
+  manager: EntityManager,
+  proposal: PlanProposal,
+  convoys: readonly { row: ConvoyRow; planned: PlannedConvoy }[],
+): Promise<Map<string, string>> {
   const fleet = new Map(proposal.vehicles.map((vehicle) => [vehicle.id, vehicle]));
+  const rows = { id: [] as string[], convoy: [] as string[], vehicle: [] as string[], kind: [] as string[], capacity: [] as number[] };
   const attached = new Map<string, string>();
-  for (const vehicleId of vehicleIdsOf(planned)) {
-    const vehicle = fleet.get(vehicleId);
-    if (!vehicle) throw TransportErrors.planStale({ vehicleIds: [vehicleId] });
-    const [kind, capacity] =
-      vehicle.type === 'cargo_truck'
-        ? ['cargo', Math.round((vehicle.cargoCapacity ?? 1) * 1000)]
-        : vehicle.type === 'ambulance'
-          ? ['stretcher', vehicle.stretcherPlaces ?? 1]
-          : ['seats', vehicle.seats ?? 0];
-    const id = uuidv7();
-    try {
-      await manager.query(
-        `INSERT INTO convoy_vehicles (id, convoy_id, vehicle_id, departure_date, kind, capacity) VALUES ($1, $2, $3, $4::date, $5, $6)`,
-        [id, convoy.id, vehicleId, convoy.departureDate, kind, capacity],
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, 'convoy_vehicles_one_convoy_a_day')) throw TransportErrors.planStale({ vehicleIds: [vehicleId] });
-      throw error;
+  for (const { row, planned } of convoys) {
+    for (const vehicleId of vehicleIdsOf(planned)) {
+      const vehicle = fleet.get(vehicleId);
+      if (!vehicle) throw TransportErrors.planStale({ vehicleIds: [vehicleId] });
+      const [kind, capacity] =
+        vehicle.type === 'cargo_truck'
+          ? ['cargo', Math.round((vehicle.cargoCapacity ?? 1) * 1000)]
+          : vehicle.type === 'ambulance'
+            ? ['stretcher', vehicle.stretcherPlaces ?? 1]
+            : ['seats', vehicle.seats ?? 0];
+      const id = uuidv7();
+      rows.id.push(id);
+      rows.convoy.push(row.id);
+      rows.vehicle.push(vehicleId);
+      rows.kind.push(kind);
+      rows.capacity.push(capacity);
+      attached.set(vehicleId, id);
     }
-    attached.set(vehicleId, id);
+  }
+  if (rows.id.length === 0) return attached;
+  const inserted = returnedRows<{ vehicle_id: string }>(await manager.query(
+    `INSERT INTO convoy_vehicles (id, convoy_id, vehicle_id, departure_date, kind, capacity)
+     SELECT id, convoy_id, vehicle_id, $4::date, kind, capacity
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $5::text[], $6::int[]) AS x(id, convoy_id, vehicle_id, kind, capacity)
+     ON CONFLICT (vehicle_id, departure_date) WHERE released_at IS NULL DO NOTHING
+     RETURNING vehicle_id`,
+    [rows.id, rows.convoy, rows.vehicle, proposal.request.departureDate, rows.kind, rows.capacity],
+  ));
+  if (inserted.length !== rows.id.length) {
+    const done = new Set(inserted.map((row) => row.vehicle_id));
+    throw TransportErrors.planStale({ vehicleIds: rows.vehicle.filter((id) => !done.has(id)) });
   }
   return attached;
+}
+
+function vehicleOf(attached: ReadonlyMap<string, string>, convoyVehicleId: string): string {
+  for (const [vehicleId, id] of attached) if (id === convoyVehicleId) return vehicleId;
+  return convoyVehicleId;
 }
 
 function vehicleIdsOf(convoy: PlannedConvoy): string[] {

@@ -98,6 +98,15 @@ export async function activeAssignment(manager: EntityManager, householdId: stri
   return rows[0];
 }
 
+/** Which of these households hold a live seat (one query for a whole plan). */
+export async function householdsWithActiveAssignment(manager: EntityManager, householdIds: readonly string[]): Promise<Set<string>> {
+  const rows: { householdId: string }[] = await manager.query(
+    `SELECT household_id AS "householdId" FROM assignments WHERE household_id = ANY($1::uuid[]) AND status <> 'released'`,
+    [[...householdIds]],
+  );
+  return new Set(rows.map((row) => row.householdId));
+}
+
 export async function activeAssignmentsOf(manager: EntityManager, convoyId: string): Promise<AssignmentRow[]> {
   return manager.query(
     `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE convoy_id = $1 AND status <> 'released' ORDER BY household_id`,

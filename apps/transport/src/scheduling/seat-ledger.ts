@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { HOUSEHOLD_SCHEDULED_V1, HOUSEHOLD_UNSCHEDULED_V1, type HouseholdScheduledV1 } from '@awda/contracts';
+import { HOUSEHOLD_SCHEDULED_V1, HOUSEHOLD_UNSCHEDULED_V1 } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
-import { isUniqueViolation } from '@awda/persistence';
+import { isUniqueViolation, returnedRows } from '@awda/persistence';
 import { TransportErrors } from '../transport.errors.js';
 import { convoyVehicles, type AssignmentRow, type ConvoyRow, type ConvoyVehicleRow, type HouseholdRow } from './rows.js';
 
@@ -92,13 +92,107 @@ export class SeatLedger {
     return bookings;
   }
 
-  /** Books exactly what a committed plan placed; false if any vehicle no longer has the room. */
-  async bookPlanned(manager: EntityManager, assignmentId: string, bookings: readonly Booking[]): Promise<boolean> {
-    for (const booking of bookings) {
-      if (!(await this.take(manager, booking.convoyVehicleId, booking.units))) return false;
+  /**
+   * New live assignments for a whole plan in one INSERT; household id → assignment id. The partial
+   * unique index refuses a second live one for any household.
+   */
+  async createAssignments(
+    manager: EntityManager,
+    items: readonly { household: HouseholdRow; convoyId: string }[],
+    by: string,
+  ): Promise<Map<string, string>> {
+    const ids = items.map(() => uuidv7());
+    if (items.length === 0) return new Map();
+    try {
+      await manager.query(
+        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, assigned_by)
+         SELECT id, household_id, convoy_id, 'assigned', seat_units, ambulance_places, $6
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::int[]) AS x(id, household_id, convoy_id, seat_units, ambulance_places)`,
+        [
+          ids,
+          items.map(({ household }) => household.householdId),
+          items.map(({ convoyId }) => convoyId),
+          items.map(({ household }) => household.seatUnits),
+          items.map(({ household }) => household.ambulancePlaces),
+          by,
+        ],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'assignments_one_active_per_household')) throw TransportErrors.alreadyScheduled();
+      throw error;
     }
-    await this.recordBookings(manager, assignmentId, bookings);
-    return true;
+    return new Map(items.map(({ household }, i) => [household.householdId, ids[i] as string]));
+  }
+
+  /**
+   * Books what a committed plan placed, for every household at once: one conditional UPDATE takes
+   * each vehicle's total (the CHECK on used <= capacity still guards it), one INSERT records the
+   * bookings. Answers the convoy_vehicles ids that no longer have the room (empty when all fit).
+   */
+  async bookPlannedMany(manager: EntityManager, bookings: readonly (Booking & { assignmentId: string })[]): Promise<string[]> {
+    const byVehicle = new Map<string, number>();
+    const byAssignment = new Map<string, Booking & { assignmentId: string }>();
+    for (const booking of bookings) {
+      if (booking.units <= 0) continue;
+      byVehicle.set(booking.convoyVehicleId, (byVehicle.get(booking.convoyVehicleId) ?? 0) + booking.units);
+      const key = `${booking.assignmentId}|${booking.convoyVehicleId}`;
+      const seen = byAssignment.get(key);
+      byAssignment.set(key, seen ? { ...seen, units: seen.units + booking.units } : { ...booking });
+    }
+    if (byVehicle.size === 0) return [];
+    const vehicles = [...byVehicle.keys()].sort();
+    const taken = returnedRows<{ id: string }>(await manager.query(
+      `UPDATE convoy_vehicles cv SET used = cv.used + x.units
+         FROM unnest($1::uuid[], $2::int[]) AS x(id, units)
+        WHERE cv.id = x.id AND cv.released_at IS NULL AND cv.used + x.units <= cv.capacity
+        RETURNING cv.id`,
+      [vehicles, vehicles.map((id) => byVehicle.get(id))],
+    ));
+    if (taken.length !== vehicles.length) {
+      const ok = new Set(taken.map((row) => row.id));
+      return vehicles.filter((id) => !ok.has(id));
+    }
+    const rows = [...byAssignment.values()];
+    await manager.query(
+      `INSERT INTO bookings (assignment_id, convoy_vehicle_id, units)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[])`,
+      [rows.map((row) => row.assignmentId), rows.map((row) => row.convoyVehicleId), rows.map((row) => row.units)],
+    );
+    return [];
+  }
+
+  /** household.scheduled for every household of a plan: one schedule-version bump, one outbox INSERT. */
+  async announceScheduledMany(manager: EntityManager, items: readonly { convoy: ConvoyRow; household: HouseholdRow }[]): Promise<void> {
+    if (items.length === 0) return;
+    const rows = returnedRows<{ householdId: string; version: number }>(
+      await manager.query(
+        `UPDATE households SET schedule_version = schedule_version + 1
+          WHERE household_id = ANY($1::uuid[])
+          RETURNING household_id AS "householdId", schedule_version AS version`,
+        [items.map(({ household }) => household.householdId)],
+      ),
+    );
+    const versions = new Map(rows.map((row) => [row.householdId, row.version]));
+    await this.outbox.enqueueMany(
+      manager,
+      items.map(({ convoy, household }) => {
+        const scheduleVersion = versions.get(household.householdId);
+        if (scheduleVersion === undefined) throw new Error(`household ${household.householdId} has no projection row`);
+        return {
+          subject: HOUSEHOLD_SCHEDULED_V1,
+          data: {
+            householdId: household.householdId,
+            campId: household.campId,
+            convoyId: convoy.id,
+            departureDate: convoy.departureDate,
+            departureTime: convoy.departureTime,
+            assemblyPoint: convoy.assemblyPoint,
+            destinationArea: household.destinationArea ?? '',
+            scheduleVersion,
+          },
+        };
+      }),
+    );
   }
 
   /** Gives back everything an assignment holds. */
@@ -111,23 +205,7 @@ export class SeatLedger {
   }
 
   async announceScheduled(manager: EntityManager, convoy: ConvoyRow, households: readonly HouseholdRow[]): Promise<void> {
-    const events: { subject: typeof HOUSEHOLD_SCHEDULED_V1; data: HouseholdScheduledV1 }[] = [];
-    for (const household of households) {
-      events.push({
-        subject: HOUSEHOLD_SCHEDULED_V1,
-        data: {
-          householdId: household.householdId,
-          campId: household.campId,
-          convoyId: convoy.id,
-          departureDate: convoy.departureDate,
-          departureTime: convoy.departureTime,
-          assemblyPoint: convoy.assemblyPoint,
-          destinationArea: household.destinationArea ?? '',
-          scheduleVersion: await this.nextScheduleVersion(manager, household.householdId),
-        },
-      });
-    }
-    await this.outbox.enqueueMany(manager, events);
+    await this.announceScheduledMany(manager, households.map((household) => ({ convoy, household })));
   }
 
   /** Frees the family's places, closes the assignment and tells the family (household.unscheduled). */

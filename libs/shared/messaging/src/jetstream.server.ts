@@ -49,12 +49,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private loop?: Promise<void>;
   private readonly subscriptions: Subscription[] = [];
   private queue: KeyedQueue;
+  /** Handler per contract subject, looked up once (Nest's lookup parses the pattern every time). */
+  private readonly handlerCache = new Map<string, MessageHandler | null>();
+  /** Acks of handled events, sent together once per event-loop turn: one socket write, not one each. */
+  private pendingAcks: JsMsg[] = [];
+  private ackTimer?: NodeJS.Immediate;
 
   constructor(options: Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'>) {
     super();
     this.options = messagingOptions(options);
     this.connector = new NatsConnector(this.options.natsUrl, `${this.options.service}-consumer`);
-    this.queue = new KeyedQueue(this.options.concurrency);
+    this.queue = new KeyedQueue(this.options.concurrency, this.pullBatch());
   }
 
   on(): void {
@@ -79,6 +84,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     // The loop may be waiting for NATS (down, or still connecting): do not wait on it for ever.
     await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
     await this.queue.idle();
+    this.flushAcks();
     for (const sub of this.subscriptions) sub.unsubscribe();
     await this.connector.close();
   }
@@ -92,7 +98,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const { stream, durable } = await ensureServiceConsumer(jsm, this.options.namespace, this.options.service);
         const js = await this.connector.jetstream();
         const consumer = await js.consumers.get(stream, durable);
-        this.messages = await consumer.consume({ max_messages: Math.max(64, this.options.concurrency * 4) });
+        this.messages = await consumer.consume({ max_messages: this.pullBatch() });
         if (!this.running) {
           // close() ran while we were subscribing: nothing would end this iterator otherwise.
           await this.messages.close().catch(() => undefined);
@@ -100,6 +106,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         }
         backoff = 250;
         for await (const msg of this.messages) {
+          // One durable consumer sees every awda.> event, most of them without a handler here
+          // (e.g. every sms.status-changed): acknowledged at once, outside the per-household queue,
+          // since skipping them has no effect to order.
+          if (!this.handlerOf(msg.subject)) {
+            this.ack(msg);
+            continue;
+          }
           await this.queue.slot();
           const key = msg.headers?.get(HEADER_KEY) || `seq:${msg.seq}`;
           void this.queue.run(key, () => this.handleMessage(msg));
@@ -116,12 +129,42 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
+  /** Messages pulled at once; also how many may wait in the per-household queue. */
+  private pullBatch(): number {
+    return Math.max(64, this.options.concurrency * 8);
+  }
+
+  /** The @EventPattern handler of a wire subject, or null (dead letters, unknown subjects, no handler here). */
+  private handlerOf(wire: string): MessageHandler | null {
+    let handler = this.handlerCache.get(wire);
+    if (handler === undefined) {
+      const subject = contractSubject(this.options.namespace, wire);
+      handler = !subject.startsWith(DLQ_SUBJECT_PREFIX) && isEventSubject(subject) ? (this.getHandlerByPattern(subject) ?? null) : null;
+      this.handlerCache.set(wire, handler);
+    }
+    return handler;
+  }
+
+  /** Acknowledges at the end of this event-loop turn (the handler's transaction has committed). */
+  private ack(msg: JsMsg): void {
+    this.pendingAcks.push(msg);
+    this.ackTimer ??= setImmediate(() => this.flushAcks());
+  }
+
+  private flushAcks(): void {
+    if (this.ackTimer) clearImmediate(this.ackTimer);
+    this.ackTimer = undefined;
+    const acks = this.pendingAcks;
+    this.pendingAcks = [];
+    for (const msg of acks) msg.ack();
+  }
+
   private async handleMessage(msg: JsMsg): Promise<void> {
     const subject = contractSubject(this.options.namespace, msg.subject);
     const deliveries = msg.info.deliveryCount;
-    const handler = subject.startsWith(DLQ_SUBJECT_PREFIX) ? null : this.getHandlerByPattern(subject);
+    const handler = this.handlerOf(msg.subject);
     if (!handler || !isEventSubject(subject)) {
-      msg.ack();
+      this.ack(msg);
       return;
     }
     if (deliveries > 1) awdaMetrics.eventsRedelivered.inc({ subject });
@@ -148,7 +191,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
         this.invoke(handler, envelope, new JetStreamContext([msg, subject, deliveries])),
       );
-      msg.ack();
+      this.ack(msg);
       awdaMetrics.eventsConsumed.inc({ subject, outcome: 'handled' });
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);

@@ -38,6 +38,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A NOTIFY arrived while a batch was being published: the next sleep returns at once. */
+  private woken = false;
   private listener?: pg.Client;
   private lastPrune = 0;
   private lastGauge = 0;
@@ -68,7 +70,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.notified();
     // A batch may be waiting for NATS; unpublished rows stay in the outbox for the next start.
     await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
     this.loop = undefined;
@@ -169,19 +171,32 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.failing = true;
         this.streamReady = false;
         await this.updateGauges().catch(() => undefined);
+        this.woken = false; // back off even if commits keep notifying
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
       }
     }
   }
 
+  private notified(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
   private sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      // Rows committed while the last batch was in flight: no poll interval to wait out.
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        if (this.wake === done) this.wake = undefined;
+        this.woken = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
@@ -219,7 +234,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const client = new pg.Client({ connectionString: options.url });
       try {
         await client.connect();
-        client.on('notification', () => this.wake?.());
+        client.on('notification', () => this.notified());
         client.on('error', () => {
           this.listener = undefined;
           void client.end().catch(() => undefined);

@@ -84,8 +84,13 @@ export class Outbox {
       rows.push(`($${n + 1}, $${n + 2}, $${n + 3}::jsonb, $${n + 4})`);
       params.push(envelope.id, subject, JSON.stringify(envelope), key ?? defaultKey(data as object));
     }
-    await manager.query(`INSERT INTO ${this.table} (id, subject, envelope, ordering_key) VALUES ${rows.join(', ')}`, params);
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.options.schema), '']);
+    // One round trip: the NOTIFY (delivered at commit) rides on the INSERT.
+    params.push(outboxChannel(this.options.schema));
+    await manager.query(
+      `WITH inserted AS (INSERT INTO ${this.table} (id, subject, envelope, ordering_key) VALUES ${rows.join(', ')})
+       SELECT pg_notify($${params.length}, '')`,
+      params,
+    );
     return envelopes;
   }
 }

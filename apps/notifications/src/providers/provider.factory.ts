@@ -21,6 +21,8 @@ export function createSmsProvider(config: NotificationsConfig, dataSource: DataS
         sender: config.SMS_SENDER,
         statusCallbackUrl: `${(config.SMS_PUBLIC_BASE_URL ?? '').replace(/\/$/, '')}/providers/http/status`,
         timeoutMs: config.SMS_HTTP_TIMEOUT_MS,
+        idempotent: config.SMS_HTTP_PROVIDER_IDEMPOTENT,
+        lookupGraceMs: config.SMS_HTTP_LOOKUP_GRACE_MS,
       });
     case 'smpp':
       return new SmppSmsProvider({

@@ -83,7 +83,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.SMS_DISPATCHER_ENABLED) return;
+    // A hybrid Nest app (HTTP + JetStream) calls bootstrap hooks twice: one dispatch loop per process.
+    if (!this.config.SMS_DISPATCHER_ENABLED || this.running) return;
     this.running = true;
     this.schedule(0);
   }

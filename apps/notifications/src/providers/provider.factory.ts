@@ -43,7 +43,12 @@ export class ProviderLifecycle implements OnApplicationBootstrap, OnApplicationS
     private readonly inbound: InboundService,
   ) {}
 
+  private started = false;
+
   async onApplicationBootstrap(): Promise<void> {
+    // A hybrid Nest app (HTTP + JetStream) calls bootstrap hooks twice: start the provider once.
+    if (this.started) return;
+    this.started = true;
     await this.provider.start?.({
       onReceipt: (receipt) => this.receipts.onReceipt(receipt),
       onInbound: async (sms) => {

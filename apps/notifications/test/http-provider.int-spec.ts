@@ -9,6 +9,8 @@ import { eventStreamName } from '@awda/messaging';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
 import { notificationsService } from '../src/notifications.definition.js';
+import { HttpSmsProvider } from '../src/providers/http.provider.js';
+import { ProviderError, SendOutcomeUnknown, type OutgoingSms } from '../src/providers/sms-provider.js';
 import { twilioSignature } from '../src/providers/twilio-signature.js';
 import { contact, newPhone, publish, registered, withoutGiveBacks } from './fixtures.js';
 
@@ -401,5 +403,62 @@ describe('HTTP provider that dedupes on Idempotency-Key (SMS_HTTP_PROVIDER_IDEMP
     expect(calls.every((r) => r.headers['idempotency-key'] === sent.id)).toBe(true);
     expect(twilio.smsTo(phone)).toEqual([sent.provider_message_id]);
     expect(twilio.lookups).toHaveLength(0);
+  });
+});
+
+describe(`${HttpSmsProvider.name} classifying what a send's failure says about the SMS`, () => {
+  const sms: OutgoingSms = { messageId: uuidv7(), to: '+963933000001', text: 'test', encoding: 'GSM-7', segments: 1 };
+  const provider = (baseUrl: string, idempotent = false) =>
+    new HttpSmsProvider({ baseUrl, account: ACCOUNT, authToken: TOKEN, sender: 'AWDA', statusCallbackUrl: CALLBACK_URL, timeoutMs: 1500, idempotent });
+  const failureOf = (baseUrl: string, idempotent = false) => provider(baseUrl, idempotent).send(sms).then(() => undefined, (error: unknown) => error);
+
+  /** A loopback server that answers every request with `respond`, and the base URL to reach it. */
+  async function serving(respond: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => respond(req, res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    return {
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/2010-04-01`,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  it('should call a refused connection "not accepted, retry": nothing reached the provider', async () => {
+    const closed = await serving(() => undefined);
+    await closed.close();
+    const error = await failureOf(closed.baseUrl);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).retryable).toBe(true);
+    expect((error as Error).message).toBe('provider unreachable: ECONNREFUSED');
+  });
+
+  it('should call a connection reset after the request went out an unknown outcome', async () => {
+    const resetting = await serving((req) => req.socket.destroy());
+    const error = await failureOf(resetting.baseUrl);
+    await resetting.close();
+    expect(error).toBeInstanceOf(SendOutcomeUnknown);
+    expect((error as Error).message).toMatch(/^outcome unknown: connection lost/);
+  });
+
+  it('should call a 2xx without a message sid an unknown outcome', async () => {
+    const sidless = await serving((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    const error = await failureOf(sidless.baseUrl);
+    await sidless.close();
+    expect(error).toBeInstanceOf(SendOutcomeUnknown);
+    expect((error as Error).message).toBe('outcome unknown: provider answered 200 without a message sid');
+  });
+
+  it('should make an unknown outcome a retryable error for a provider that dedupes on Idempotency-Key', async () => {
+    const failing = await serving((_req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"code":20500}'));
+    const error = await failureOf(failing.baseUrl, true);
+    await failing.close();
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).retryable).toBe(true);
+    expect((error as Error).message).toBe('provider answered 500 (code 20500); resent with the same idempotency key');
   });
 });

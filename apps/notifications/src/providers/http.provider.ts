@@ -118,8 +118,11 @@ export class HttpSmsProvider implements SmsProvider {
     const graceEnds = new Date(attempt.attemptedAt.getTime() + (this.settings.lookupGraceMs ?? 300_000));
     // Not listed yet may be "not listed so soon": wait out the grace before trusting the absence.
     if (Date.now() < graceEnds.getTime()) return { outcome: 'retry', reason: 'not in the provider list yet', notBefore: graceEnds, lookupFailed: false };
-    // Residual risk: a provider that took the POST but still hides it from its list after the grace
-    // (an outage of its list, a long queue before it dates the message) gets the SMS twice.
+    // Residual risk: the SMS reaches the family twice if the provider took the POST but its list still
+    // does not show it after the grace: a message queued at Twilio longer than the grace has no
+    // DateSent yet and is missing from a DateSent-filtered list; an outage of the list that answers
+    // 200 with nothing; the family's phone changed since the attempt (we look up the new number);
+    // or the provider altered the body (we match on the exact text).
     return { outcome: 'resend' };
   }
 

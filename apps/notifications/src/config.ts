@@ -52,9 +52,26 @@ export class NotificationsConfig extends BaseServiceConfig {
   @EnvRule('httpToken', '$property must be set when SMS_PROVIDER=http', (v, c) => !needs('http')(c) || isSet(v))
   SMS_HTTP_AUTH_TOKEN?: string;
 
-  /** How long to wait for the provider's answer; then the send is retried with the same idempotency token. */
+  /**
+   * How long to wait for the provider's answer. A timed-out send's outcome is unknown: it is looked
+   * up at the provider after SMS_SENDING_LEASE_MS, not resent blindly.
+   */
   @IsInt() @Min(100) @Max(120_000)
   SMS_HTTP_TIMEOUT_MS: number = 15_000;
+
+  /**
+   * True only for a provider that really dedupes sends on the Idempotency-Key header (Twilio's
+   * Messages API does not): then a send with an unknown outcome is resent with the same key.
+   */
+  @IsBoolean({ message: '$property must be true or false' })
+  SMS_HTTP_PROVIDER_IDEMPOTENT: boolean = false;
+
+  /**
+   * A send with an unknown outcome that the provider's message list does not show this long after
+   * the attempt is taken as never received, and resent.
+   */
+  @IsInt() @Min(0) @Max(86_400_000)
+  SMS_HTTP_LOOKUP_GRACE_MS: number = 300_000;
 
   /** Public base URL of this service as the provider calls it (signatures cover the full URL). */
   @EnvRule('publicUrl', '$property must be an http(s) URL when SMS_PROVIDER=http', (v, c) => !needs('http')(c) || isHttpUrl(v))
@@ -100,10 +117,18 @@ export class NotificationsConfig extends BaseServiceConfig {
   @IsInt() @Min(100) @Max(86_400_000)
   SMS_RETRY_MAX_MS: number = 3_600_000;
 
-  /** A message still `sending` after this long is reconciled (its sender crashed). */
+  /** A message still `sending` after this long is reconciled (its sender crashed, or the outcome is unknown). */
   @IsInt() @Min(1000) @Max(86_400_000)
   @EnvRule('leaseAboveHorizon', '$property must be at least twice SMS_DISPATCH_HORIZON_MS', (v, c) =>
     typeof v !== 'number' || typeof c['SMS_DISPATCH_HORIZON_MS'] !== 'number' || v >= 2 * c['SMS_DISPATCH_HORIZON_MS'],
+  )
+  // Reconciling a send still waiting for its answer would race it.
+  @EnvRule('leaseAboveHttpTimeout', '$property must be at least twice SMS_DISPATCH_HORIZON_MS plus SMS_HTTP_TIMEOUT_MS when SMS_PROVIDER=http', (v, c) =>
+    !needs('http')(c) ||
+    typeof v !== 'number' ||
+    typeof c['SMS_DISPATCH_HORIZON_MS'] !== 'number' ||
+    typeof c['SMS_HTTP_TIMEOUT_MS'] !== 'number' ||
+    v >= 2 * c['SMS_DISPATCH_HORIZON_MS'] + c['SMS_HTTP_TIMEOUT_MS'],
   )
   SMS_SENDING_LEASE_MS: number = 120_000;
 

@@ -14,6 +14,7 @@ import {
   type ProviderListener,
   type Reconciliation,
   type SendAccepted,
+  type SendAttempt,
   type SmsProvider,
 } from '../src/providers/sms-provider.js';
 
@@ -117,7 +118,7 @@ export class ScriptedProvider implements SmsProvider {
     return { providerMessageId };
   }
 
-  async reconcile(messageId: string): Promise<Reconciliation> {
+  async reconcile({ messageId }: SendAttempt): Promise<Reconciliation> {
     const found = this.sent.find((s) => s.messageId === messageId);
     return found ? { outcome: 'sent', providerMessageId: found.providerMessageId } : { outcome: 'resend' };
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,8 @@ import { eventStreamName } from '@awda/messaging';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
 import { notificationsService } from '../src/notifications.definition.js';
+import { HttpSmsProvider } from '../src/providers/http.provider.js';
+import { ProviderError, SendOutcomeUnknown, type OutgoingSms } from '../src/providers/sms-provider.js';
 import { twilioSignature } from '../src/providers/twilio-signature.js';
 import { contact, newPhone, publish, registered, withoutGiveBacks } from './fixtures.js';
 
@@ -17,8 +19,12 @@ const TOKEN = 'test-only-auth-token-of-the-fake-provider';
 const PUBLIC_URL = 'https://awda.example.org/notifications';
 const CALLBACK_URL = `${PUBLIC_URL}/providers/http/status`;
 
-/** What the fake provider answers to the next request for a phone: a status, a held answer, or nothing. */
-type Answer = { status: number; code?: number; hold?: Promise<void> } | 'hang';
+/**
+ * What the fake provider does with the next send to a phone: answer a status (storing the SMS on
+ * 201, or when `store` says so: a 5xx after the SMS was taken), or never answer ('hang' took
+ * nothing, 'store-then-hang' took the SMS).
+ */
+type Answer = { status: number; code?: number; hold?: Promise<void>; store?: boolean } | 'hang' | 'store-then-hang';
 
 interface Received {
   method: string;
@@ -29,40 +35,77 @@ interface Received {
   answered: number | 'hang';
 }
 
-/** A Twilio-style Messages API on loopback: records every request and answers as scripted per phone. */
+/** An SMS the fake provider took: what would reach the family. */
+interface Stored {
+  sid: string;
+  to: string;
+  body: string;
+  token: string;
+  createdAt: Date;
+}
+
+/**
+ * A Twilio-style Messages API on loopback: records every request, answers sends as scripted per
+ * phone and lists what it took (GET Messages.json?To=&DateSent>=). Like Twilio it does NOT dedupe
+ * a repeated send unless built with `dedupe` (a provider honouring Idempotency-Key).
+ */
 class FakeTwilio {
   readonly received: Received[] = [];
+  readonly stored: Stored[] = [];
+  readonly lookups: { to: string; dateSent: string | null; answered: number }[] = [];
   readonly scripts = new Map<string, Answer[]>();
-  /** Idempotency token → sid of the SMS accepted for it. */
-  readonly accepted = new Map<string, string>();
+  /** Statuses the message list answers for a phone before answering normally. */
+  readonly lookupScripts = new Map<string, number[]>();
   private readonly server: Server;
   private sids = 0;
 
-  constructor() {
+  constructor(private readonly dedupe = false) {
     this.server = createServer((req, res) => {
       let raw = '';
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => (raw += chunk));
-      req.on('end', () => {
-        const form = new URLSearchParams(raw);
-        const token = String(req.headers['i-twilio-idempotency-token'] ?? '');
-        // Like Twilio, a request repeating an accepted idempotency token gets the first answer, and no second SMS.
-        const accepted = this.accepted.get(token);
-        const answer = accepted ? { status: 201 } : (this.scripts.get(form.get('To') ?? '')?.shift() ?? { status: 201 });
-        let sid = accepted;
-        if (!sid) {
-          this.sids += 1;
-          sid = `SM${String(this.sids).padStart(32, '0')}`;
-        }
-        if (answer !== 'hang' && answer.status === 201) this.accepted.set(token, sid);
-        this.received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, form, sid, answered: answer === 'hang' ? 'hang' : answer.status });
-        if (answer === 'hang') return;
-        void (answer.hold ?? Promise.resolve()).then(() => {
-          res.writeHead(answer.status, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(answer.status === 201 ? { sid, status: 'queued' } : { code: answer.code ?? answer.status, message: 'scripted refusal' }));
-        });
-      });
+      req.on('end', () => (req.method === 'GET' ? this.list(req.url ?? '', res) : this.send(req, raw, res)));
     });
+  }
+
+  private send(req: IncomingMessage, raw: string, res: ServerResponse): void {
+    const form = new URLSearchParams(raw);
+    const to = form.get('To') ?? '';
+    const token = String(req.headers['idempotency-key'] ?? '');
+    const earlier = this.dedupe ? this.stored.find((m) => m.token === token) : undefined;
+    const answer: Answer = earlier ? { status: 201, store: false } : (this.scripts.get(to)?.shift() ?? { status: 201 });
+    let sid = earlier?.sid;
+    if (!sid) {
+      this.sids += 1;
+      sid = `SM${String(this.sids).padStart(32, '0')}`;
+    }
+    const store = answer === 'store-then-hang' || (typeof answer === 'object' && (answer.store ?? answer.status === 201));
+    if (store) this.stored.push({ sid, to, body: form.get('Body') ?? '', token, createdAt: new Date() });
+    const hangs = answer === 'hang' || answer === 'store-then-hang';
+    this.received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, form, sid, answered: hangs ? 'hang' : answer.status });
+    if (hangs) return;
+    void (answer.hold ?? Promise.resolve()).then(() => {
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.status === 201 ? { sid, status: 'queued' } : { code: answer.code ?? answer.status, message: 'scripted refusal' }));
+    });
+  }
+
+  private list(url: string, res: ServerResponse): void {
+    const query = new URL(url, 'http://fake').searchParams;
+    const to = query.get('To') ?? '';
+    const dateSent = query.get('DateSent>');
+    const status = this.lookupScripts.get(to)?.shift() ?? 200;
+    this.lookups.push({ to, dateSent, answered: status });
+    res.writeHead(status, { 'content-type': 'application/json' });
+    if (status !== 200) {
+      res.end(JSON.stringify({ code: 20500, message: 'scripted lookup failure' }));
+      return;
+    }
+    const messages = this.stored
+      .filter((m) => m.to === to && (!dateSent || m.createdAt.toISOString().slice(0, 10) >= dateSent))
+      // Twilio dates to the second, RFC 2822.
+      .map((m) => ({ sid: m.sid, to: m.to, from: 'AWDA', body: m.body, status: 'sent', date_created: m.createdAt.toUTCString() }));
+    res.end(JSON.stringify({ messages, next_page_uri: null }));
   }
 
   async listen(): Promise<string> {
@@ -79,11 +122,38 @@ class FakeTwilio {
     return this.received.filter((r) => r.form.get('To') === phone);
   }
 
-  /** Distinct SMS the provider accepted for a phone (repeats of one idempotency token are one SMS). */
+  /** Sids of the SMS the provider took for a phone: what the family receives. */
   smsTo(phone: string): string[] {
-    return [...new Set(this.to(phone).filter((r) => r.answered === 201).map((r) => r.sid))];
+    return this.stored.filter((m) => m.to === phone).map((m) => m.sid);
+  }
+
+  lookupsOf(phone: string): number[] {
+    return this.lookups.filter((l) => l.to === phone).map((l) => l.answered);
   }
 }
+
+/** Settings shared by both suites; the lease covers the horizon twice plus the send timeout. */
+const httpEnv = (baseUrl: string): Record<string, string> => ({
+  LOG_LEVEL: 'error',
+  SMS_PROVIDER: 'http',
+  SMS_HTTP_BASE_URL: baseUrl,
+  SMS_HTTP_ACCOUNT: ACCOUNT,
+  SMS_HTTP_AUTH_TOKEN: TOKEN,
+  SMS_HTTP_TIMEOUT_MS: '1500',
+  SMS_DISPATCH_HORIZON_MS: '500',
+  SMS_SENDING_LEASE_MS: '2500',
+  // Absent from the list at the first lookup after the lease: taken as never received.
+  SMS_HTTP_LOOKUP_GRACE_MS: '0',
+  SMS_PUBLIC_BASE_URL: PUBLIC_URL,
+  SMS_QUIET_START: '00:00',
+  SMS_QUIET_END: '00:00',
+  SMS_DISPATCH_POLL_MS: '50',
+  SMS_RETRY_BASE_MS: '50',
+  SMS_RETRY_MAX_MS: '200',
+  SMS_MAX_ATTEMPTS: '4',
+  // A wide hand-off margin: slot give-backs (allowed, filtered from histories) stay rare on a loaded machine.
+  SMS_HANDOFF_MARGIN_MS: '200',
+});
 
 describe('HTTP (Twilio-style) provider against a fake REST server on loopback', () => {
   let db: TestDatabase;
@@ -103,21 +173,7 @@ describe('HTTP (Twilio-style) provider against a fake REST server on loopback', 
         DATABASE_URL: db.url,
         NATS_URL: broker.url,
         AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'error',
-        SMS_PROVIDER: 'http',
-        SMS_HTTP_BASE_URL: baseUrl,
-        SMS_HTTP_ACCOUNT: ACCOUNT,
-        SMS_HTTP_AUTH_TOKEN: TOKEN,
-        SMS_HTTP_TIMEOUT_MS: '2000',
-        SMS_PUBLIC_BASE_URL: PUBLIC_URL,
-        SMS_QUIET_START: '00:00',
-        SMS_QUIET_END: '00:00',
-        SMS_DISPATCH_POLL_MS: '50',
-        SMS_RETRY_BASE_MS: '50',
-        SMS_RETRY_MAX_MS: '200',
-        SMS_MAX_ATTEMPTS: '4',
-        // A wide hand-off margin: slot give-backs (allowed, filtered from histories) stay rare on a loaded machine.
-        SMS_HANDOFF_MARGIN_MS: '200',
+        ...httpEnv(baseUrl),
       },
       { logger: false },
     );
@@ -158,34 +214,33 @@ describe('HTTP (Twilio-style) provider against a fake REST server on loopback', 
     return post.send(params);
   }
 
-  it('should POST the SMS form-encoded with basic auth, sender, text, status callback and our id as idempotency token', async () => {
+  const slow = { timeoutMs: 30_000 };
+  const posts = (phone: string) => twilio.to(phone).map((r) => r.answered);
+
+  it('should POST the SMS form-encoded with basic auth, sender, text, status callback and our id as idempotency key', async () => {
     const h = await household();
-    const sent = await waitFor('the SMS accepted', statusIs(h.id, 'sent'));
-    // One SMS; a loaded machine may time out an answer and repeat the request with the same token.
+    const sent = await waitFor('the SMS accepted', statusIs(h.id, 'sent'), slow);
+    // One SMS; a loaded machine may time an answer out, and then the provider is asked, not sent again.
     expect(twilio.smsTo(h.phone)).toEqual([sent.provider_message_id]);
     const call = twilio.to(h.phone)[0];
-    expect(twilio.to(h.phone).every((r) => r.headers['i-twilio-idempotency-token'] === sent.id && r.form.toString() === call?.form.toString())).toBe(true);
     expect(call?.method).toBe('POST');
     expect(call?.path).toBe(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`);
     expect(call?.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
     expect(call?.headers.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}`);
-    expect(call?.headers['i-twilio-idempotency-token']).toBe(sent.id);
+    expect(call?.headers['idempotency-key']).toBe(sent.id);
     expect(Object.fromEntries(call?.form ?? [])).toEqual({ To: h.phone, From: 'AWDA', Body: sent.body, StatusCallback: CALLBACK_URL });
     expect(sent.provider_message_id).toBe(call?.sid);
   });
 
-  it('should retry 429 and 5xx with backoff, keeping the error, and send the SMS once', async () => {
-    const h = await household([{ status: 429, code: 20429 }, { status: 503 }]);
-    const sent = await waitFor('the third attempt accepted', statusIs(h.id, 'sent'));
-    expect(sent.attempts).toBe(3);
-    expect(twilio.to(h.phone).map((r) => r.answered).slice(0, 3)).toEqual([429, 503, 201]);
+  it('should retry a 429 with backoff, keeping the error, and send the SMS once', async () => {
+    const h = await household([{ status: 429, code: 20429 }]);
+    const sent = await waitFor('the second attempt accepted', statusIs(h.id, 'sent'), slow);
+    expect(sent.attempts).toBe(2);
+    expect(posts(h.phone)).toEqual([429, 201]);
     expect(twilio.smsTo(h.phone)).toEqual([sent.provider_message_id]);
-    // The same idempotency token every time: a provider that got an earlier attempt drops the copy.
-    expect(new Set(twilio.to(h.phone).map((r) => r.headers['i-twilio-idempotency-token']))).toEqual(new Set([sent.id]));
     const steps = await history(sent.id);
-    expect(steps.map((s) => s.status)).toEqual(['queued', 'sending', 'queued', 'sending', 'queued', 'sending', 'sent']);
+    expect(steps.map((s) => s.status)).toEqual(['queued', 'sending', 'queued', 'sending', 'sent']);
     expect(steps[2]?.detail).toBe('retry: provider answered 429 (code 20429)');
-    expect(steps[4]?.detail).toBe('retry: provider answered 503 (code 503)');
   });
 
   it('should fail a message the provider refuses with 400 at once, without retrying', async () => {
@@ -193,17 +248,76 @@ describe('HTTP (Twilio-style) provider against a fake REST server on loopback', 
     const failed = await waitFor('the refusal', statusIs(h.id, 'failed'));
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toBe('provider answered 400 (code 21211)');
-    expect(twilio.to(h.phone).map((r) => r.answered)).toEqual([400]);
+    expect(posts(h.phone)).toEqual([400]);
   });
 
-  it('should time out on a provider that never answers and send again with the same idempotency token', async () => {
-    const h = await household(['hang']);
-    const sent = await waitFor('the attempt after the timeout accepted', statusIs(h.id, 'sent'), { timeoutMs: 20_000 });
-    expect(twilio.to(h.phone).map((r) => r.answered).slice(0, 2)).toEqual(['hang', 201]);
-    expect(new Set(twilio.to(h.phone).map((r) => r.headers['i-twilio-idempotency-token']))).toEqual(new Set([sent.id]));
+  it('should not resend after a 500 the provider answered having stored the SMS, but find it in the list and record its sid', async () => {
+    const h = await household([{ status: 500, store: true }]);
+    const stored = await waitFor('the SMS at the provider', async () => twilio.smsTo(h.phone)[0]);
+    // The handset's receipt arrives while we do not know the send worked: it waits for the sid.
+    await callback({ MessageSid: stored, MessageStatus: 'delivered', AccountSid: ACCOUNT }).expect(204);
+    const delivered = await waitFor('the reconciled, delivered message', statusIs(h.id, 'delivered'), slow);
+    expect(delivered.provider_message_id).toBe(stored);
+    expect(posts(h.phone)).toEqual([500]);
+    expect(twilio.smsTo(h.phone)).toEqual([stored]);
+    expect(delivered.attempts).toBe(1);
+    const lookup = twilio.lookups.find((l) => l.to === h.phone);
+    expect(lookup?.dateSent).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const steps = await history(delivered.id);
+    expect(steps.map((s) => s.status)).toEqual(['queued', 'sending', 'sending', 'sent', 'delivered']);
+    expect(steps[2]?.detail).toBe('outcome unknown: provider answered 500 (code 500); the provider will be asked before any resend');
+    expect(steps[3]?.detail).toBe('reconciled: the provider has it');
+  });
+
+  it('should not resend after a timeout on a send the provider stored, but find it in the list', async () => {
+    const h = await household(['store-then-hang']);
+    const sent = await waitFor('the reconciled message', statusIs(h.id, 'sent'), slow);
+    expect(posts(h.phone)).toEqual(['hang']);
     expect(twilio.smsTo(h.phone)).toEqual([sent.provider_message_id]);
     const steps = await history(sent.id);
-    expect(steps[2]?.detail).toMatch(/^retry: provider unreachable: /);
+    expect(steps[2]?.detail).toMatch(/^outcome unknown: no answer within 1500 ms; /);
+    expect(steps.map((s) => s.status)).toEqual(['queued', 'sending', 'sending', 'sent']);
+  });
+
+  it('should resend once after a 500 for a send the provider did not store, when its list does not show it', async () => {
+    const h = await household([{ status: 500 }]);
+    const sent = await waitFor('the resent message accepted', statusIs(h.id, 'sent'), slow);
+    expect(posts(h.phone)).toEqual([500, 201]);
+    expect(twilio.smsTo(h.phone)).toEqual([sent.provider_message_id]);
+    expect(sent.attempts).toBe(2);
+    const steps = await history(sent.id);
+    expect(steps.map((s) => s.status)).toEqual(['queued', 'sending', 'sending', 'queued', 'sending', 'sent']);
+    expect(steps[3]?.detail).toBe('reconciled: not with the provider, resending');
+  });
+
+  it('should resend once after a timeout on a send the provider never took', async () => {
+    const h = await household(['hang']);
+    const sent = await waitFor('the resent message accepted', statusIs(h.id, 'sent'), slow);
+    expect(posts(h.phone)).toEqual(['hang', 201]);
+    expect(twilio.smsTo(h.phone)).toEqual([sent.provider_message_id]);
+  });
+
+  it('should ask the provider again when its list fails, and then record the SMS it has', async () => {
+    const h = await household([{ status: 502, store: true }]);
+    twilio.lookupScripts.set(h.phone, [500]);
+    const sent = await waitFor('the reconciled message', statusIs(h.id, 'sent'), slow);
+    expect(twilio.lookupsOf(h.phone)).toEqual([500, 200]);
+    expect(posts(h.phone)).toEqual([502]);
+    expect(twilio.smsTo(h.phone)).toEqual([sent.provider_message_id]);
+    const details = (await history(sent.id)).map((s) => s.detail);
+    expect(details).toContain('reconcile: provider lookup failed: provider answered 500; asking again (1 of 4)');
+    expect(details.at(-1)).toBe('reconciled: the provider has it');
+  });
+
+  it('should fail, not resend, a message whose outcome the provider cannot tell after SMS_MAX_ATTEMPTS lookups', async () => {
+    const h = await household([{ status: 500, store: true }]);
+    twilio.lookupScripts.set(h.phone, [503, 503, 503, 503, 503, 503]);
+    const failed = await waitFor('the failed message', statusIs(h.id, 'failed'), slow);
+    expect(twilio.lookupsOf(h.phone)).toEqual([503, 503, 503, 503]);
+    expect(posts(h.phone)).toEqual([500]);
+    expect(twilio.smsTo(h.phone)).toHaveLength(1);
+    expect(failed.last_error).toBe('outcome unknown: 4 lookups at the provider failed (last: provider lookup failed: provider answered 503); not resent');
+    expect((await history(failed.id)).at(-1)).toEqual({ status: 'failed', detail: failed.last_error });
   });
 
   it('should accept a correctly signed status callback and refuse a wrong or missing signature, changing nothing', async () => {
@@ -237,5 +351,114 @@ describe('HTTP (Twilio-style) provider against a fake REST server on loopback', 
     await callback({ MessageSid: call.sid, MessageStatus: 'undelivered', ErrorCode: '30003', AccountSid: ACCOUNT }).expect(204);
     expect((await messageOf(h.id))?.status).toBe('delivered');
     expect(twilio.smsTo(h.phone)).toEqual([call.sid]);
+  });
+});
+
+describe('HTTP provider that dedupes on Idempotency-Key (SMS_HTTP_PROVIDER_IDEMPOTENT=true)', () => {
+  let db: TestDatabase;
+  let broker: TestBroker;
+  let service: ServiceApp<NotificationsConfig>;
+  let dataSource: DataSource;
+  const twilio = new FakeTwilio(true);
+
+  beforeAll(async () => {
+    const baseUrl = await twilio.listen();
+    db = await createTestDatabase('notifications_http_idem');
+    broker = await createTestBroker();
+    service = await createServiceApp(
+      notificationsService,
+      { NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, ...httpEnv(baseUrl), SMS_HTTP_PROVIDER_IDEMPOTENT: 'true' },
+      { logger: false },
+    );
+    dataSource = service.app.get(DataSource);
+    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+  });
+
+  afterAll(async () => {
+    await service?.app.close();
+    await twilio.close();
+    await broker?.cleanup();
+    await db?.drop();
+  });
+
+  it('should resend after a 500 with the same key, the provider keeping one SMS', async () => {
+    const id = uuidv7();
+    const phone = newPhone();
+    twilio.scripts.set(phone, [{ status: 500, store: true }]);
+    await publish(broker, contact(id, phone, `MAH-${id.slice(-6)}`));
+    await publish(broker, registered(id, `MAH-${id.slice(-6)}`));
+    const sent = await waitFor(
+      'the SMS accepted',
+      async () => {
+        const rows: { id: string; status: string; provider_message_id: string | null }[] = await dataSource.query(
+          `SELECT id, status, provider_message_id FROM messages WHERE household_id = $1`,
+          [id],
+        );
+        return rows[0]?.status === 'sent' ? rows[0] : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const calls = twilio.to(phone);
+    expect(calls.map((r) => r.answered)).toEqual([500, 201]);
+    expect(calls.every((r) => r.headers['idempotency-key'] === sent.id)).toBe(true);
+    expect(twilio.smsTo(phone)).toEqual([sent.provider_message_id]);
+    expect(twilio.lookups).toHaveLength(0);
+  });
+});
+
+describe(`${HttpSmsProvider.name} classifying what a send's failure says about the SMS`, () => {
+  const sms: OutgoingSms = { messageId: uuidv7(), to: '+963933000001', text: 'test', encoding: 'GSM-7', segments: 1 };
+  const provider = (baseUrl: string, idempotent = false) =>
+    new HttpSmsProvider({ baseUrl, account: ACCOUNT, authToken: TOKEN, sender: 'AWDA', statusCallbackUrl: CALLBACK_URL, timeoutMs: 1500, idempotent });
+  const failureOf = (baseUrl: string, idempotent = false) => provider(baseUrl, idempotent).send(sms).then(() => undefined, (error: unknown) => error);
+
+  /** A loopback server that answers every request with `respond`, and the base URL to reach it. */
+  async function serving(respond: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => respond(req, res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    return {
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/2010-04-01`,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  it('should call a refused connection "not accepted, retry": nothing reached the provider', async () => {
+    const closed = await serving(() => undefined);
+    await closed.close();
+    const error = await failureOf(closed.baseUrl);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).retryable).toBe(true);
+    expect((error as Error).message).toBe('provider unreachable: ECONNREFUSED');
+  });
+
+  it('should call a connection reset after the request went out an unknown outcome', async () => {
+    const resetting = await serving((req) => req.socket.destroy());
+    const error = await failureOf(resetting.baseUrl);
+    await resetting.close();
+    expect(error).toBeInstanceOf(SendOutcomeUnknown);
+    expect((error as Error).message).toMatch(/^outcome unknown: connection lost/);
+  });
+
+  it('should call a 2xx without a message sid an unknown outcome', async () => {
+    const sidless = await serving((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    const error = await failureOf(sidless.baseUrl);
+    await sidless.close();
+    expect(error).toBeInstanceOf(SendOutcomeUnknown);
+    expect((error as Error).message).toBe('outcome unknown: provider answered 200 without a message sid');
+  });
+
+  it('should make an unknown outcome a retryable error for a provider that dedupes on Idempotency-Key', async () => {
+    const failing = await serving((_req, res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"code":20500}'));
+    const error = await failureOf(failing.baseUrl, true);
+    await failing.close();
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).retryable).toBe(true);
+    expect((error as Error).message).toBe('provider answered 500 (code 20500); resent with the same idempotency key');
   });
 });

@@ -12,7 +12,7 @@ import type { NotificationsConfig } from '../src/config.js';
 import { NotificationsModule } from '../src/notifications.module.js';
 import { notificationsService } from '../src/notifications.definition.js';
 import { DevSmsProvider } from '../src/providers/dev.provider.js';
-import type { OutgoingSms, SendAccepted, SmsProvider } from '../src/providers/sms-provider.js';
+import type { OutgoingSms, SendAccepted, SendAttempt, SmsProvider } from '../src/providers/sms-provider.js';
 import { segmentsInWindow } from '../src/dispatch/throttle.js';
 import { CAMP, newPhone } from './fixtures.js';
 
@@ -38,8 +38,8 @@ class ReplicaProvider implements SmsProvider {
     }
     return accepted;
   }
-  reconcile(messageId: string) {
-    return this.dev.reconcile(messageId);
+  reconcile(attempt: SendAttempt) {
+    return this.dev.reconcile(attempt);
   }
 }
 

@@ -7,7 +7,7 @@ import { CLOCK, type Clock } from '../clock.js';
 import { hasQuietHours, NotificationsConfig } from '../config.js';
 import type { MessageParams } from '../messages/message-plan.js';
 import { MessageStore, type MessageRow } from '../messages/message.store.js';
-import { ProviderError, SMS_PROVIDER, type OutgoingSms, type SmsProvider } from '../providers/sms-provider.js';
+import { ProviderError, SendOutcomeUnknown, SMS_PROVIDER, type OutgoingSms, type Reconciliation, type SmsProvider } from '../providers/sms-provider.js';
 import { ReceiptsService } from '../inbound/receipts.service.js';
 import { composeMessage } from '../templates/message-text.js';
 import { TemplatesService } from '../templates/templates.service.js';
@@ -20,6 +20,17 @@ interface ClaimRow extends MessageRow {
   opted_out: boolean;
   case_number: string | null;
   language: string;
+}
+
+interface StaleRow {
+  id: string;
+  household_id: string;
+  attempt_id: string;
+  attempts: number;
+  sending_at: Date;
+  body: string | null;
+  failed_lookups: number;
+  phone_encrypted: string | null;
 }
 
 interface Claimed {
@@ -47,7 +58,8 @@ const ALWAYS_SENT: readonly TemplateKey[] = ['opted_out', 'opted_in'];
  * with an attempt id and a hand-off slot on the shared rate ledger (up to SMS_DISPATCH_HORIZON_MS
  * ahead), commits, then calls the provider at the slot with the message id as its idempotency
  * reference. A hand-off that would be later than slot + margin is not made: the slot is given back
- * and the message requeued. A `sending` row left by a crash is reconciled after the lease.
+ * and the message requeued. A send whose outcome is unknown stays `sending`; such a row, and one
+ * left by a crash, is reconciled with the provider after the lease.
  */
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -71,7 +83,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.SMS_DISPATCHER_ENABLED) return;
+    // A hybrid Nest app (HTTP + JetStream) calls bootstrap hooks twice: one dispatch loop per process.
+    if (!this.config.SMS_DISPATCHER_ENABLED || this.running) return;
     this.running = true;
     this.schedule(0);
   }
@@ -152,23 +165,102 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     });
   }
 
+  /**
+   * Asks the provider about messages `sending` for longer than the lease. The lookup runs outside
+   * any transaction (it is network I/O); its answer is applied guarded by the attempt id, so a
+   * replica that settled the row meanwhile wins and this answer is dropped.
+   */
   private async reconcileStale(): Promise<void> {
+    for (let i = 0; i < 100 && this.running; i += 1) {
+      const row = await this.reserveStale();
+      if (!row) return;
+      let answer: Reconciliation;
+      try {
+        answer = await this.lookUp(row);
+        await this.applyReconciliation(row, answer);
+      } catch (error) {
+        // Whatever broke (a sid another message holds, a lost connection) counts as a failed lookup.
+        const reason = `reconciliation failed: ${(error as Error).message}`;
+        await this.applyReconciliation(row, { outcome: 'retry', reason, lookupFailed: true }).catch((again: unknown) =>
+          this.logger.error(`message ${row.id}: ${reason}; not recorded: ${(again as Error).message}`),
+        );
+      }
+    }
+  }
+
+  /**
+   * Takes one stale `sending` row for a lookup: its lookup_after moves a lease ahead, so another
+   * replica (or round) does not ask the provider about it at the same time; a crash mid-lookup
+   * leaves it to be asked again after that lease.
+   */
+  private async reserveStale(): Promise<StaleRow | undefined> {
+    const result: [StaleRow[], number] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM messages
+         WHERE status = 'sending' AND sending_at < clock_timestamp() - make_interval(secs => $1)
+           AND (lookup_after IS NULL OR lookup_after <= clock_timestamp())
+         ORDER BY sending_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       UPDATE messages m SET lookup_after = clock_timestamp() + make_interval(secs => $1) FROM due WHERE m.id = due.id
+       RETURNING m.id, m.household_id, m.attempt_id, m.attempts, m.sending_at, m.body, m.failed_lookups,
+         (SELECT r.phone_encrypted FROM recipients r WHERE r.household_id = m.household_id) AS phone_encrypted`,
+      [this.config.SMS_SENDING_LEASE_MS / 1000],
+    );
+    return result[0][0];
+  }
+
+  private async lookUp(row: StaleRow): Promise<Reconciliation> {
+    let to: string;
+    try {
+      // Decrypted only for the provider's lookup; never logged.
+      to = this.cipher.decrypt(row.phone_encrypted ?? '', row.household_id);
+    } catch {
+      return { outcome: 'retry', reason: 'cannot read the phone to look the message up', lookupFailed: true };
+    }
+    return this.provider.reconcile({ messageId: row.id, to, text: row.body ?? '', attemptedAt: new Date(row.sending_at) });
+  }
+
+  private async applyReconciliation(row: StaleRow, answer: Reconciliation): Promise<void> {
+    const attemptId = row.attempt_id;
+    if (answer.outcome === 'sent') {
+      await this.receipts.markSent(row.id, attemptId, this.provider.name, answer.providerMessageId, 'reconciled: the provider has it');
+      return;
+    }
     await this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `SELECT id FROM messages WHERE status = 'sending' AND sending_at < clock_timestamp() - make_interval(secs => $1)
-         LIMIT 100 FOR UPDATE SKIP LOCKED`,
-        [this.config.SMS_SENDING_LEASE_MS / 1000],
-      );
-      for (const { id } of rows) {
-        const answer = await this.provider.reconcile(id);
-        if (answer.outcome === 'sent') {
-          await this.store.transition(manager, id, 'sent', { provider_message_id: answer.providerMessageId, sent_at: 'now' }, 'reconciled: the provider has it');
-          await this.receipts.applyWaiting(manager, this.provider.name, answer.providerMessageId);
-        } else if (answer.outcome === 'resend') {
-          await this.store.transition(manager, id, 'queued', { attempt_id: null, due_at: this.clock.now() }, 'reconciled: not with the provider, resending');
-        } else {
-          await this.store.transition(manager, id, 'failed', { last_error: 'outcome unknown after a crash; not resent' }, 'reconciled: outcome unknown');
+      if (answer.outcome === 'resend') {
+        if (row.attempts >= this.config.SMS_MAX_ATTEMPTS) {
+          const reason = `not with the provider after ${row.attempts} attempts; not resent`;
+          await this.store.transition(manager, row.id, 'failed', { last_error: reason }, `reconciled: ${reason}`, { attemptId });
+          return;
         }
+        await this.store.transition(
+          manager,
+          row.id,
+          'queued',
+          { attempt_id: null, due_at: this.clock.now(), lookup_after: null, failed_lookups: 0 },
+          'reconciled: not with the provider, resending',
+          { attemptId },
+        );
+      } else if (answer.outcome === 'unknown') {
+        await this.store.transition(manager, row.id, 'failed', { last_error: 'outcome unknown after a crash; not resent' }, 'reconciled: outcome unknown', { attemptId });
+      } else if (!answer.lookupFailed) {
+        const after = answer.notBefore ?? new Date(Date.now() + this.config.SMS_RETRY_BASE_MS);
+        await this.store.note(manager, row.id, 'sending', { lookup_after: after }, `reconcile: ${answer.reason}; asking again after ${after.toISOString()}`, { attemptId });
+      } else {
+        const failures = row.failed_lookups + 1;
+        if (failures >= this.config.SMS_MAX_ATTEMPTS) {
+          const reason = `outcome unknown: ${failures} lookups at the provider failed (last: ${answer.reason}); not resent`;
+          await this.store.transition(manager, row.id, 'failed', { last_error: reason }, reason, { attemptId });
+          return;
+        }
+        const after = new Date(Date.now() + retryDelayMs(failures, this.config.SMS_RETRY_BASE_MS, this.config.SMS_RETRY_MAX_MS));
+        await this.store.note(
+          manager,
+          row.id,
+          'sending',
+          { lookup_after: after, failed_lookups: 'increment', last_error: answer.reason },
+          `reconcile: ${answer.reason}; asking again (${failures} of ${this.config.SMS_MAX_ATTEMPTS})`,
+          { attemptId },
+        );
       }
     });
   }
@@ -274,8 +366,16 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       const accepted = await this.provider.send(sms);
       await this.receipts.markSent(row.id, attemptId, this.provider.name, accepted.providerMessageId);
     } catch (error) {
-      const retryable = error instanceof ProviderError ? error.retryable : false;
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SendOutcomeUnknown) {
+        // The provider may have it: never resent blindly; reconciliation asks it after the lease.
+        this.logger.warn(`message ${row.id}: ${message}; kept sending until the provider is asked`);
+        await this.dataSource.transaction((manager) =>
+          this.store.note(manager, row.id, 'sending', { last_error: message }, `${message}; the provider will be asked before any resend`, { attemptId }),
+        );
+        return;
+      }
+      const retryable = error instanceof ProviderError ? error.retryable : false;
       const attempts = row.attempts + 1;
       this.logger.warn(`message ${row.id} attempt ${attempts} failed: ${message}`);
       await this.dataSource.transaction(async (manager) => {

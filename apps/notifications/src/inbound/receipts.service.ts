@@ -16,7 +16,7 @@ export class ReceiptsService {
   ) {}
 
   /** Records that the provider accepted a message (unless a receipt already moved it on). */
-  async markSent(messageId: string, attemptId: string, provider: string, providerMessageId: string): Promise<void> {
+  async markSent(messageId: string, attemptId: string, provider: string, providerMessageId: string, detail = `accepted by ${provider}`): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.lockReference(manager, provider, providerMessageId);
       const row = await this.store.transition(
@@ -24,7 +24,7 @@ export class ReceiptsService {
         messageId,
         'sent',
         { provider_message_id: providerMessageId, sent_at: 'now', last_error: null },
-        `accepted by ${provider}`,
+        detail,
         { attemptId },
       );
       if (!row) {

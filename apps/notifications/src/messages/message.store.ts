@@ -20,6 +20,8 @@ export interface MessageRow {
   attempts: number;
   attempt_id: string | null;
   sending_at: Date | null;
+  lookup_after: Date | null;
+  failed_lookups: number;
   segments: number | null;
   provider: string | null;
   provider_message_id: string | null;
@@ -46,6 +48,8 @@ export interface TransitionFields {
   last_error?: string | null;
   sent_at?: 'now';
   delivered_at?: 'now';
+  lookup_after?: Date | null;
+  failed_lookups?: 'increment' | number;
 }
 
 /**
@@ -84,8 +88,40 @@ export class MessageStore {
     detail?: string,
     guard: { attemptId?: string } = {},
   ): Promise<MessageRow | null> {
+    const row = await this.update(manager, id, to, statusesBefore(to), fields, guard);
+    if (!row) return null;
+    // A retry puts the message back in the queue: not news for anyone listening.
+    await this.recorded(manager, row, to, detail, to !== 'queued');
+    return row;
+  }
+
+  /**
+   * Records a step that keeps the message where it is (a send whose outcome is unknown, a lookup
+   * at the provider) in its history, with the columns it changes; null if it is no longer `status`.
+   */
+  async note(
+    manager: EntityManager,
+    id: string,
+    status: MessageStatus,
+    fields: TransitionFields,
+    detail: string,
+    guard: { attemptId?: string } = {},
+  ): Promise<MessageRow | null> {
+    const row = await this.update(manager, id, status, [status], fields, guard);
+    if (row) await this.recorded(manager, row, status, detail, false);
+    return row;
+  }
+
+  private async update(
+    manager: EntityManager,
+    id: string,
+    to: MessageStatus,
+    from: MessageStatus[],
+    fields: TransitionFields,
+    guard: { attemptId?: string },
+  ): Promise<MessageRow | null> {
     const sets = ['status = $2', 'updated_at = now()'];
-    const params: unknown[] = [id, to, statusesBefore(to)];
+    const params: unknown[] = [id, to, from];
     for (const [column, value] of Object.entries(fields)) {
       if (value === 'now') sets.push(`${column} = clock_timestamp()`);
       else if (value === 'increment') sets.push(`${column} = ${column} + 1`);
@@ -101,11 +137,7 @@ export class MessageStore {
       where += ` AND attempt_id = $${params.length}`;
     }
     const result: [MessageRow[], number] = await manager.query(`UPDATE messages SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
-    const row = result[0][0];
-    if (!row) return null;
-    // A retry puts the message back in the queue: not news for anyone listening.
-    await this.recorded(manager, row, to, detail, to !== 'queued');
-    return row;
+    return result[0][0] ?? null;
   }
 
   /** Cancels what is still queued for a household: templates, optionally of one convoy. */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { maskPhone, type OutgoingSms, type Reconciliation, type SendAccepted, type SmsProvider } from './sms-provider.js';
+import { maskPhone, type OutgoingSms, type Reconciliation, type SendAccepted, type SendAttempt, type SmsProvider } from './sms-provider.js';
 
 /**
  * Development provider: "sends" by writing the message to `<dir>/<messageId>.txt` and to the
@@ -30,7 +30,7 @@ export class DevSmsProvider implements SmsProvider {
     return { providerMessageId: `dev-${sms.messageId}` };
   }
 
-  async reconcile(messageId: string): Promise<Reconciliation> {
+  async reconcile({ messageId }: SendAttempt): Promise<Reconciliation> {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM dev_sms_outbox WHERE message_id = $1`, [messageId]);
     return rows.length > 0 ? { outcome: 'sent', providerMessageId: `dev-${messageId}` } : { outcome: 'resend' };
   }

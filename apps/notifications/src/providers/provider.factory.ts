@@ -21,6 +21,8 @@ export function createSmsProvider(config: NotificationsConfig, dataSource: DataS
         sender: config.SMS_SENDER,
         statusCallbackUrl: `${(config.SMS_PUBLIC_BASE_URL ?? '').replace(/\/$/, '')}/providers/http/status`,
         timeoutMs: config.SMS_HTTP_TIMEOUT_MS,
+        idempotent: config.SMS_HTTP_PROVIDER_IDEMPOTENT,
+        lookupGraceMs: config.SMS_HTTP_LOOKUP_GRACE_MS,
       });
     case 'smpp':
       return new SmppSmsProvider({
@@ -41,7 +43,12 @@ export class ProviderLifecycle implements OnApplicationBootstrap, OnApplicationS
     private readonly inbound: InboundService,
   ) {}
 
+  private started = false;
+
   async onApplicationBootstrap(): Promise<void> {
+    // A hybrid Nest app (HTTP + JetStream) calls bootstrap hooks twice: start the provider once.
+    if (this.started) return;
+    this.started = true;
     await this.provider.start?.({
       onReceipt: (receipt) => this.receipts.onReceipt(receipt),
       onInbound: async (sms) => {

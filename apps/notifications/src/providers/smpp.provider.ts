@@ -106,7 +106,8 @@ export class SmppSmsProvider implements SmsProvider {
     return { providerMessageId: pdu.message_id };
   }
 
-  // SMPP cannot ask "did you get message X?" by our id, nor dedupe a resend: at-most-once here.
+  // SMPP cannot ask "did you get message X?" by our id, nor dedupe a resend: at-most-once here
+  // (a lost submit_sm_resp already failed the message in send(), see above).
   async reconcile(): Promise<Reconciliation> {
     return { outcome: 'unknown' };
   }

@@ -48,15 +48,43 @@ export interface ProviderListener {
 }
 
 /**
- * What to do with a message found `sending` after its lease: a dispatcher crashed between handing
- * it over and recording the answer.
+ * The provider may have taken the SMS but we cannot tell (timeout after the request went out, reset
+ * connection, 5xx, 2xx without an id). Never resent blindly: the message stays `sending` and
+ * reconciliation asks the provider.
  */
-export type Reconciliation = { outcome: 'sent'; providerMessageId: string } | { outcome: 'resend' } | { outcome: 'unknown' };
+export class SendOutcomeUnknown extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SendOutcomeUnknown';
+  }
+}
+
+/** What the dispatcher knows of an attempt it cannot confirm, for the provider to look it up. */
+export interface SendAttempt {
+  messageId: string;
+  /** E.164, decrypted just for this call; never logged. */
+  to: string;
+  text: string;
+  /** When the attempt was claimed (database clock): the provider cannot have it from before. */
+  attemptedAt: Date;
+}
+
+/**
+ * What to do with a message found `sending` after its lease (a crash, or a send whose outcome is
+ * unknown): the provider has it (sent), it does not (resend), nobody can tell (unknown: failed,
+ * never resent), or ask again later (retry: the lookup failed or is too early to trust).
+ */
+export type Reconciliation =
+  | { outcome: 'sent'; providerMessageId: string }
+  | { outcome: 'resend' }
+  | { outcome: 'unknown' }
+  | { outcome: 'retry'; reason: string; notBefore?: Date; lookupFailed: boolean };
 
 export interface SmsProvider {
   readonly name: string;
+  /** Resolves when accepted; throws ProviderError (not accepted) or SendOutcomeUnknown. */
   send(sms: OutgoingSms): Promise<SendAccepted>;
-  reconcile(messageId: string): Promise<Reconciliation>;
+  reconcile(attempt: SendAttempt): Promise<Reconciliation>;
   start?(listener: ProviderListener): Promise<void>;
   stop?(): Promise<void>;
 }

@@ -29,6 +29,8 @@ export class EligibilityScheduler implements OnApplicationBootstrap, OnModuleDes
   ) {}
 
   onApplicationBootstrap(): void {
+    // A hybrid Nest app (HTTP + JetStream) calls bootstrap hooks twice; a second interval would never be cleared.
+    if (this.timer !== undefined) return;
     this.signal.listen(() => this.kick());
     this.timer = setInterval(() => this.kick(), this.config.ELIGIBILITY_TICK_MS);
     this.kick();

@@ -63,7 +63,15 @@ export class AreasService implements OnApplicationBootstrap {
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  private initialLoad?: Promise<void>;
+
+  /** A hybrid Nest app (HTTP + JetStream) calls bootstrap hooks twice: the shipped list is loaded once. */
+  onApplicationBootstrap(): Promise<void> {
+    this.initialLoad ??= this.loadShippedAreasIfEmpty();
+    return this.initialLoad;
+  }
+
+  private async loadShippedAreasIfEmpty(): Promise<void> {
     const rows: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM areas`);
     if ((rows[0]?.n ?? 0) > 0) return;
     const file = this.areasFile();

@@ -119,11 +119,16 @@ export class HouseholdChanges {
   /**
    * publish for many households at once (bulk import): their aggregates in one statement, every
    * event in one outbox INSERT, every timeline row in one INSERT; the events of each household are
-   * exactly those publish would send, in the same order.
+   * exactly those publish would send, in the same order. defaultPolicy: the configured consent
+   * policy of a camp without its own setting (DEFAULT_CONSENT_POLICY, as HouseholdStore answers).
    */
-  async publishMany(manager: EntityManager, items: { household: HouseholdRecord; change: HouseholdChange }[]): Promise<void> {
+  async publishMany(
+    manager: EntityManager,
+    items: { household: HouseholdRecord; change: HouseholdChange }[],
+    defaultPolicy: ConsentPolicy,
+  ): Promise<void> {
     if (items.length === 0) return;
-    const aggregates = await this.aggregates(manager, items.map((i) => i.household));
+    const aggregates = await this.aggregates(manager, items.map((i) => i.household), defaultPolicy);
     const events: SpecificEvent[] = [];
     const timeline: unknown[] = [];
     const now = new Date();
@@ -153,7 +158,7 @@ export class HouseholdChanges {
   }
 
   /** HouseholdStore.aggregate for many households, in one statement. */
-  private async aggregates(manager: EntityManager, households: HouseholdRecord[]): Promise<Map<string, HouseholdAggregate>> {
+  private async aggregates(manager: EntityManager, households: HouseholdRecord[], defaultPolicy: ConsentPolicy): Promise<Map<string, HouseholdAggregate>> {
     const rows: (AggregateRow & { householdId: string })[] = await manager.query(
       `SELECT h.id AS "householdId",
          (SELECT coalesce(json_agg(m ORDER BY m.position), '[]'::json) FROM (
@@ -174,21 +179,14 @@ export class HouseholdChanges {
     );
     const byId = new Map(rows.map((r) => [r.householdId, r]));
     const out = new Map<string, HouseholdAggregate>();
-    const defaultPolicies = new Map<string, ConsentPolicy>();
     for (const household of households) {
       const row = byId.get(household.id);
       if (row === undefined) continue;
-      let consentPolicy = row.consentPolicy ?? defaultPolicies.get(household.campId);
-      if (consentPolicy === undefined) {
-        // No camp setting: the configured default, as HouseholdStore.aggregate answers (read once per camp).
-        consentPolicy = await this.store.consentPolicy(manager, household.campId);
-        defaultPolicies.set(household.campId, consentPolicy);
-      }
       out.set(household.id, {
         household,
         members: row.members ?? [],
         consents: new Map((row.consents ?? []).map((c) => [c.memberId, c])),
-        consentPolicy,
+        consentPolicy: row.consentPolicy ?? defaultPolicy,
         unresolvedDuplicates: row.unresolvedDuplicates ?? 0,
       });
     }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { normaliseArabic, personSearchKeys } from '@awda/names';
+import { matchPerson, normaliseArabic, personSearchKeys, type PersonToMatch } from '@awda/names';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
 import type { CreateHouseholdDto } from '../households/dto/household.dto.js';
 import type { MemberDto } from '../households/dto/member.dto.js';
@@ -11,6 +12,7 @@ import { HOUSEHOLD_COLUMNS, HouseholdStore } from '../households/household.store
 import type { HouseholdRecord } from '../households/household.types.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { MemberWriter } from '../households/member.writer.js';
+import type { RegistrationConfig } from '../config.js';
 import type { RowError } from './import-rows.js';
 
 export interface BatchItem {
@@ -32,8 +34,15 @@ interface NewHousehold {
   dto: CreateHouseholdDto;
   hash: string;
   phone: { phone_encrypted: string | null; phone_hash: string | null };
-  /** What the duplicate finder can match on: phone hash, document hashes, name keys per sex. */
-  matchKeys: Set<string>;
+  match: MatchFacts;
+}
+
+/** What the duplicate finder matches a household on. */
+export interface MatchFacts {
+  /** Equal means a candidate: phone hash, document number hashes. */
+  exactKeys: Set<string>;
+  /** Members with their name keys (sex included): a shared key makes a candidate if matchPerson says so. */
+  people: { keys: string[]; person: PersonToMatch }[];
 }
 
 /** Hash of what the file says about a household: the same rows again change nothing. */
@@ -42,25 +51,43 @@ function contentHash(dto: CreateHouseholdDto): string {
 }
 
 /**
- * Splits new households, in file order, into groups in which no household shares a phone, a
- * document or a name key with another. The duplicate finder of a group's household then sees the
- * households before its group and none of its own: exactly what it saw when households were
- * registered one at a time, so the candidates queued and the events sent are the same.
+ * Splits new households, in file order, into groups in which no household could be a duplicate
+ * of another: none shares a phone or a document, and no two members sharing a name key are a
+ * candidate by matchPerson (the finder's own test). The duplicate finder of a group's household
+ * then finds the households before its group and none of its own: what it found when households
+ * were registered one at a time, so the candidates queued and the events sent are the same.
  */
-export function groupsWithoutSharedKeys<T extends { matchKeys: Set<string> }>(households: T[]): T[][] {
+export function groupsWithoutPossibleDuplicates<T extends { match: MatchFacts }>(
+  households: T[],
+  isCandidate: (a: PersonToMatch, b: PersonToMatch) => boolean = (a, b) => matchPerson(a, b).isCandidate,
+): T[][] {
   const groups: T[][] = [];
   let group: T[] = [];
-  let keys = new Set<string>();
+  let exact = new Set<string>();
+  let byName = new Map<string, PersonToMatch[]>();
+  const couldMatch = ({ exactKeys, people }: MatchFacts): boolean => {
+    for (const key of exactKeys) if (exact.has(key)) return true;
+    for (const { keys, person } of people) {
+      for (const key of keys) for (const other of byName.get(key) ?? []) if (isCandidate(person, other)) return true;
+    }
+    return false;
+  };
   for (const household of households) {
-    let shares = false;
-    for (const key of household.matchKeys) if (keys.has(key)) shares = true;
-    if (shares) {
+    if (couldMatch(household.match)) {
       groups.push(group);
       group = [];
-      keys = new Set();
+      exact = new Set();
+      byName = new Map();
     }
     group.push(household);
-    for (const key of household.matchKeys) keys.add(key);
+    for (const key of household.match.exactKeys) exact.add(key);
+    for (const { keys, person } of household.match.people) {
+      for (const key of keys) {
+        const list = byName.get(key);
+        if (list) list.push(person);
+        else byName.set(key, [person]);
+      }
+    }
   }
   if (group.length > 0) groups.push(group);
   return groups;
@@ -80,6 +107,7 @@ export class ImportWriter {
     private readonly changes: HouseholdChanges,
     private readonly members: MemberWriter,
     private readonly duplicates: DuplicateQueue,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
   async apply(manager: EntityManager, campId: string, importId: string, actor: string, batch: BatchItem[]): Promise<BatchOutcome> {
@@ -121,7 +149,7 @@ export class ImportWriter {
         else outcome.updated += 1;
       }
     }
-    for (const group of groupsWithoutSharedKeys(fresh)) {
+    for (const group of groupsWithoutPossibleDuplicates(fresh)) {
       const created = await this.createGroup(manager, importId, actor, group);
       outcome.created += created.length;
       const inserted = new Set(created);
@@ -145,15 +173,20 @@ export class ImportWriter {
     } catch {
       return { row: firstRow, field: 'phone', message: 'phone: not a valid phone number' };
     }
-    const matchKeys = new Set<string>();
-    if (phone.phone_hash !== null) matchKeys.add(`phone:${phone.phone_hash}`);
+    const match: MatchFacts = { exactKeys: new Set(), people: [] };
+    if (phone.phone_hash !== null) match.exactKeys.add(`phone:${phone.phone_hash}`);
     for (const member of dto.members) {
-      for (const document of member.documents ?? []) matchKeys.add(`document:${this.members.documentHash(document.number)}`);
-      for (const key of personSearchKeys({ fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin || undefined })) {
-        matchKeys.add(`name:${member.sex}:${key}`);
-      }
+      for (const document of member.documents ?? []) match.exactKeys.add(`document:${this.members.documentHash(document.number)}`);
+      // The person as the finder reads it back from the members table.
+      const fullNameLatin = member.fullNameLatin?.trim() || undefined;
+      const person: PersonToMatch = {
+        fullNameAr: member.fullNameAr.trim(), fullNameLatin, sex: member.sex, dateOfBirth: member.dateOfBirth,
+        estimatedAge: member.dateOfBirth ? undefined : member.estimatedAge,
+      };
+      const keys = personSearchKeys({ fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin || undefined }).map((k) => `${member.sex}:${k}`);
+      match.people.push({ keys, person });
     }
-    return { id, firstRow, dto, hash, phone, matchKeys };
+    return { id, firstRow, dto, hash, phone, match };
   }
 
   /**
@@ -199,7 +232,7 @@ export class ImportWriter {
         },
       });
     }
-    await this.changes.publishMany(manager, published);
+    await this.changes.publishMany(manager, published, this.config.DEFAULT_CONSENT_POLICY);
     return created.map((h) => h.id);
   }
 

@@ -16,7 +16,7 @@ import { campNotAllowed } from '../common/registration.errors.js';
 import { householdFromRows, householdKey, readRows, type ImportFormat, type ImportRow, type RowError } from './import-rows.js';
 import { ImportWriter, type BatchItem, type BatchOutcome } from './import.writer.js';
 
-const BATCH_HOUSEHOLDS = 100;
+const BATCH_HOUSEHOLDS = 250;
 const MAX_STORED_ERRORS = 10_000;
 
 /** The failure of an import whose process stopped before it finished. */

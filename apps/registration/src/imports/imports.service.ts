@@ -172,12 +172,20 @@ export class ImportsService implements OnApplicationBootstrap {
       else failed.push(...parsed.errors);
       current = undefined;
     };
+    let batches = 0;
     const flushBatch = async () => {
       const outcome = await this.writeBatch(id, campId, actor, dryRun, batch);
       failed.push(...outcome.errors);
       await this.progress(id, rowsRead, outcome, failed);
       batch = [];
       failed = [];
+      batches += 1;
+      // Fresh statistics each time the import has doubled what it wrote: without them (autovacuum
+      // off, or not yet run) the planner keeps the empty-table plans and every duplicate check
+      // scans all members, so an import slowed down with the square of its size.
+      if (!dryRun && (batches & (batches - 1)) === 0) {
+        await this.dataSource.query(`ANALYZE households, members, identity_documents, duplicate_candidates`);
+      }
     };
     for await (const values of readRows(path, format)) {
       rowNumber += 1;

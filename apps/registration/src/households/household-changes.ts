@@ -8,7 +8,14 @@ import type { AuditOutcome } from '../common/audit.service.js';
 import { storeIdempotentAnswerParams, storeIdempotentAnswerSql, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { householdSnapshot } from './household-snapshot.js';
 import { HOUSEHOLD_COLUMNS, HouseholdStore } from './household.store.js';
-import type { HouseholdAggregate, HouseholdRecord } from './household.types.js';
+
+// The same member columns as HouseholdStore's aggregate, so snapshots read either way are identical.
+const AGGREGATE_MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin",
+  sex, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", estimated_age AS "estimatedAge",
+  to_char(age_recorded_on, 'YYYY-MM-DD') AS "ageRecordedOn", relationship, needs, fit_to_travel AS "fitToTravel",
+  has_medical_clearance AS "hasMedicalClearance", has_best_interests_determination AS "hasBestInterestsDetermination"`;
+import type { HouseholdAggregate, HouseholdRecord, LatestConsent, MemberRecord } from './household.types.js';
+import type { ConsentPolicy } from '@awda/contracts';
 
 export type SpecificEvent = { [S in EventSubject]: { subject: S; data: EventMap[S] } }[EventSubject];
 
@@ -109,6 +116,83 @@ export class HouseholdChanges {
     await manager.query(`WITH ${statements.map((sql, i) => `w${i} AS (${sql})`).join(', ')} ${last}`, params);
   }
 
+  /**
+   * publish for many households at once (bulk import): their aggregates in one statement, every
+   * event in one outbox INSERT, every timeline row in one INSERT; the events of each household are
+   * exactly those publish would send, in the same order. defaultPolicy: the configured consent
+   * policy of a camp without its own setting (DEFAULT_CONSENT_POLICY, as HouseholdStore answers).
+   */
+  async publishMany(
+    manager: EntityManager,
+    items: { household: HouseholdRecord; change: HouseholdChange }[],
+    defaultPolicy: ConsentPolicy,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const aggregates = await this.aggregates(manager, items.map((i) => i.household), defaultPolicy);
+    const events: SpecificEvent[] = [];
+    const timeline: unknown[] = [];
+    const now = new Date();
+    for (const { household, change } of items) {
+      const aggregate = aggregates.get(household.id);
+      if (aggregate === undefined) throw new Error(`household ${household.id} vanished before its events were written`);
+      const snapshot = householdSnapshot(aggregate);
+      events.push(...(change.events ?? []));
+      events.push(
+        change.registered
+          ? { subject: HOUSEHOLD_REGISTERED_V1, data: { household: snapshot } }
+          : { subject: HOUSEHOLD_UPDATED_V1, data: { household: snapshot, changes: change.changes } },
+      );
+      timeline.push({
+        id: uuidv7(), household_id: household.id, occurred_at: now.toISOString(), kind: change.kind, version: household.version,
+        actor: change.actor, changes: change.changes, detail: change.detail ?? {},
+      });
+    }
+    await this.outbox.enqueueMany(manager, events as { subject: EventSubject; data: EventMap[EventSubject] }[]);
+    await manager.query(
+      `INSERT INTO household_timeline (id, household_id, occurred_at, kind, version, actor, changes, detail)
+       SELECT id, household_id, occurred_at, kind, version, actor, changes, detail
+       FROM json_to_recordset($1::json) AS t(id uuid, household_id uuid, occurred_at timestamptz, kind text, version integer,
+         actor text, changes text[], detail jsonb)`,
+      [JSON.stringify(timeline)],
+    );
+  }
+
+  /** HouseholdStore.aggregate for many households, in one statement. */
+  private async aggregates(manager: EntityManager, households: HouseholdRecord[], defaultPolicy: ConsentPolicy): Promise<Map<string, HouseholdAggregate>> {
+    const rows: (AggregateRow & { householdId: string })[] = await manager.query(
+      `SELECT h.id AS "householdId",
+         (SELECT coalesce(json_agg(m ORDER BY m.position), '[]'::json) FROM (
+            SELECT ${AGGREGATE_MEMBER_COLUMNS},
+              (SELECT coalesce(json_agg(json_build_object('id', d.id, 'type', d.type, 'numberEncrypted', d.number_encrypted) ORDER BY d.id), '[]'::json)
+               FROM identity_documents d WHERE d.member_id = members.id) AS documents
+            FROM members WHERE household_id = h.id) m) AS members,
+         (SELECT coalesce(json_agg(c), '[]'::json) FROM (
+            SELECT DISTINCT ON (member_id) member_id AS "memberId", id AS "consentId", decision,
+                   to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn"
+            FROM consents WHERE household_id = h.id AND NOT superseded
+            ORDER BY member_id, recorded_at DESC, id DESC) c) AS consents,
+         (SELECT consent_policy FROM camp_settings WHERE camp_id = h.camp_id) AS "consentPolicy",
+         (SELECT count(*)::int FROM duplicate_candidates
+          WHERE status = 'open' AND (household_id = h.id OR other_household_id = h.id)) AS "unresolvedDuplicates"
+       FROM unnest($1::uuid[], $2::text[]) AS h(id, camp_id)`,
+      [households.map((h) => h.id), households.map((h) => h.campId)],
+    );
+    const byId = new Map(rows.map((r) => [r.householdId, r]));
+    const out = new Map<string, HouseholdAggregate>();
+    for (const household of households) {
+      const row = byId.get(household.id);
+      if (row === undefined) continue;
+      out.set(household.id, {
+        household,
+        members: row.members ?? [],
+        consents: new Map((row.consents ?? []).map((c) => [c.memberId, c])),
+        consentPolicy: row.consentPolicy ?? defaultPolicy,
+        unresolvedDuplicates: row.unresolvedDuplicates ?? 0,
+      });
+    }
+    return out;
+  }
+
   async timeline(
     manager: EntityManager,
     householdId: string,
@@ -125,4 +209,11 @@ export class HouseholdChanges {
       [uuidv7(), householdId, occurredAt, kind, version, actor, changes, JSON.stringify(detail)],
     );
   }
+}
+
+interface AggregateRow {
+  members: MemberRecord[] | null;
+  consents: LatestConsent[] | null;
+  consentPolicy: ConsentPolicy | null;
+  unresolvedDuplicates: number | null;
 }

@@ -62,6 +62,59 @@ export class MemberWriter {
     return ids;
   }
 
+  /**
+   * Members and documents of many households in one statement (rows passed as one JSON parameter,
+   * so no parameter limit): the same columns, keys and encryption as insert. Returns the member ids
+   * of each household, in the order given.
+   */
+  async insertMany(manager: EntityManager, households: { householdId: string; members: MemberDto[]; firstPosition?: number }[]): Promise<string[][]> {
+    const memberRows: unknown[] = [];
+    const documentRows: unknown[] = [];
+    const recordedOn = today();
+    const ids = households.map(({ householdId, members, firstPosition = 0 }) =>
+      members.map((m, i) => {
+        const id = uuidv7();
+        memberRows.push({
+          id, household_id: householdId, position: firstPosition + i, full_name_ar: m.fullNameAr.trim(),
+          full_name_latin: m.fullNameLatin?.trim() || null, sex: m.sex, date_of_birth: m.dateOfBirth ?? null,
+          estimated_age: m.dateOfBirth ? null : (m.estimatedAge ?? null), age_recorded_on: recordedOn, relationship: m.relationship,
+          needs: m.needs ?? [], fit_to_travel: m.fitToTravel ?? null, has_medical_clearance: m.hasMedicalClearance ?? false,
+          has_best_interests_determination: m.hasBestInterestsDetermination ?? false,
+          search_keys: personSearchKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin || undefined }),
+          name_tokens: nameSearchTokens(m.fullNameAr, m.fullNameLatin),
+        });
+        for (const document of m.documents ?? []) {
+          documentRows.push({
+            id: uuidv7(), member_id: id, household_id: householdId, type: document.type,
+            number_encrypted: this.cipher.encrypt(document.number.trim(), householdId), number_hash: this.documentHash(document.number),
+          });
+        }
+        return id;
+      }),
+    );
+    if (memberRows.length === 0) return ids;
+    // One round trip: the documents' foreign keys are checked at the end of the statement, when the members exist.
+    await manager.query(
+      `WITH new_members AS (
+         INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
+           age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
+           search_keys, name_tokens)
+         SELECT id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
+           age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
+           search_keys, name_tokens
+         FROM json_to_recordset($1::json) AS r(id uuid, household_id uuid, position integer, full_name_ar text, full_name_latin text,
+           sex text, date_of_birth date, estimated_age integer, age_recorded_on date, relationship text, needs text[],
+           fit_to_travel boolean, has_medical_clearance boolean, has_best_interests_determination boolean,
+           search_keys text[], name_tokens text[])
+         RETURNING id)
+       INSERT INTO identity_documents (id, member_id, household_id, type, number_encrypted, number_hash)
+       SELECT id, member_id, household_id, type, number_encrypted, number_hash
+       FROM json_to_recordset($2::json) AS d(id uuid, member_id uuid, household_id uuid, type text, number_encrypted text, number_hash text)`,
+      [JSON.stringify(memberRows), JSON.stringify(documentRows)],
+    );
+    return ids;
+  }
+
   /** Recomputes the matching keys and search tokens after a name changed. */
   async reindexNames(manager: EntityManager, memberId: string): Promise<void> {
     const rows: { full_name_ar: string; full_name_latin: string | null }[] = await manager.query(

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { normaliseArabic } from '@awda/names';
+import { matchPerson, normaliseArabic, personSearchKeys, type PersonToMatch } from '@awda/names';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
 import type { CreateHouseholdDto } from '../households/dto/household.dto.js';
+import type { MemberDto } from '../households/dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HOUSEHOLD_COLUMNS, HouseholdStore } from '../households/household.store.js';
 import type { HouseholdRecord } from '../households/household.types.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { MemberWriter } from '../households/member.writer.js';
+import type { RegistrationConfig } from '../config.js';
 import type { RowError } from './import-rows.js';
 
 export interface BatchItem {
@@ -24,15 +27,77 @@ export interface BatchOutcome {
   errors: RowError[];
 }
 
+/** A new household of the file, ready to insert. */
+interface NewHousehold {
+  id: string;
+  firstRow: number;
+  dto: CreateHouseholdDto;
+  hash: string;
+  phone: { phone_encrypted: string | null; phone_hash: string | null };
+  match: MatchFacts;
+}
+
+/** What the duplicate finder matches a household on. */
+export interface MatchFacts {
+  /** Equal means a candidate: phone hash, document number hashes. */
+  exactKeys: Set<string>;
+  /** Members with their name keys (sex included): a shared key makes a candidate if matchPerson says so. */
+  people: { keys: string[]; person: PersonToMatch }[];
+}
+
 /** Hash of what the file says about a household: the same rows again change nothing. */
 function contentHash(dto: CreateHouseholdDto): string {
   return createHash('sha256').update(JSON.stringify(dto)).digest('hex');
 }
 
 /**
+ * Splits new households, in file order, into groups in which no household could be a duplicate
+ * of another: none shares a phone or a document, and no two members sharing a name key are a
+ * candidate by matchPerson (the finder's own test). The duplicate finder of a group's household
+ * then finds the households before its group and none of its own: what it found when households
+ * were registered one at a time, so the candidates queued and the events sent are the same.
+ */
+export function groupsWithoutPossibleDuplicates<T extends { match: MatchFacts }>(
+  households: T[],
+  isCandidate: (a: PersonToMatch, b: PersonToMatch) => boolean = (a, b) => matchPerson(a, b).isCandidate,
+): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let exact = new Set<string>();
+  let byName = new Map<string, PersonToMatch[]>();
+  const couldMatch = ({ exactKeys, people }: MatchFacts): boolean => {
+    for (const key of exactKeys) if (exact.has(key)) return true;
+    for (const { keys, person } of people) {
+      for (const key of keys) for (const other of byName.get(key) ?? []) if (isCandidate(person, other)) return true;
+    }
+    return false;
+  };
+  for (const household of households) {
+    if (couldMatch(household.match)) {
+      groups.push(group);
+      group = [];
+      exact = new Set();
+      byName = new Map();
+    }
+    group.push(household);
+    for (const key of household.match.exactKeys) exact.add(key);
+    for (const { keys, person } of household.match.people) {
+      for (const key of keys) {
+        const list = byName.get(key);
+        if (list) list.push(person);
+        else byName.set(key, [person]);
+      }
+    }
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
+/**
  * Writes one batch of imported households in the caller's transaction: new case numbers are
- * registered, known ones updated in place (members matched by name, never deleted, so recorded
- * consents stay), unchanged ones left alone.
+ * registered set-based (a few statements per group of households, one duplicate check each), known
+ * ones updated in place one by one (members matched by name, never deleted, so recorded consents
+ * stay), unchanged ones left alone.
  */
 @Injectable()
 export class ImportWriter {
@@ -42,6 +107,7 @@ export class ImportWriter {
     private readonly changes: HouseholdChanges,
     private readonly members: MemberWriter,
     private readonly duplicates: DuplicateQueue,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
   async apply(manager: EntityManager, campId: string, importId: string, actor: string, batch: BatchItem[]): Promise<BatchOutcome> {
@@ -55,6 +121,8 @@ export class ImportWriter {
       [campId, batch.map((b) => b.household.caseNumber)],
     );
     const byCase = new Map(existing.map((e) => [e.case_number, e]));
+    const fresh: NewHousehold[] = [];
+    const freshCases = new Set<string>();
     for (const { firstRow, household: dto } of batch) {
       if (!knownAreas.has(dto.destinationArea)) {
         outcome.errors.push({ row: firstRow, field: 'destination_area', message: `${dto.destinationArea} is not in the list of destination areas` });
@@ -63,8 +131,16 @@ export class ImportWriter {
       const hash = contentHash(dto);
       const found = byCase.get(dto.caseNumber);
       if (found === undefined) {
-        await this.create(manager, importId, actor, dto, hash);
-        outcome.created += 1;
+        if (freshCases.has(dto.caseNumber)) {
+          outcome.errors.push({ row: firstRow, field: 'case_number', message: `case ${dto.caseNumber} is already given by another household of the file` });
+          continue;
+        }
+        const prepared = this.prepare(firstRow, dto, hash);
+        if ('message' in prepared) outcome.errors.push(prepared);
+        else {
+          fresh.push(prepared);
+          freshCases.add(dto.caseNumber);
+        }
       } else if (found.content_hash === hash) {
         outcome.unchanged += 1;
       } else {
@@ -73,61 +149,126 @@ export class ImportWriter {
         else outcome.updated += 1;
       }
     }
+    for (const group of groupsWithoutPossibleDuplicates(fresh)) {
+      const created = await this.createGroup(manager, importId, actor, group);
+      outcome.created += created.length;
+      const inserted = new Set(created);
+      for (const household of group) {
+        if (inserted.has(household.id)) continue;
+        outcome.errors.push({
+          row: household.firstRow,
+          field: 'case_number',
+          message: `case ${household.dto.caseNumber} was registered by someone else during the import; import the file again to update it`,
+        });
+      }
+    }
     return outcome;
   }
 
-  private async create(manager: EntityManager, importId: string, actor: string, dto: CreateHouseholdDto, hash: string): Promise<void> {
+  private prepare(firstRow: number, dto: CreateHouseholdDto, hash: string): NewHousehold | RowError {
     const id = uuidv7();
-    const phone = this.households.phoneColumns(id, dto.phone ?? null);
+    let phone: NewHousehold['phone'];
+    try {
+      phone = this.households.phoneColumns(id, dto.phone ?? null);
+    } catch {
+      return { row: firstRow, field: 'phone', message: 'phone: not a valid phone number' };
+    }
+    const match: MatchFacts = { exactKeys: new Set(), people: [] };
+    if (phone.phone_hash !== null) match.exactKeys.add(`phone:${phone.phone_hash}`);
+    for (const member of dto.members) {
+      for (const document of member.documents ?? []) match.exactKeys.add(`document:${this.members.documentHash(document.number)}`);
+      // The person as the finder reads it back from the members table.
+      const fullNameLatin = member.fullNameLatin?.trim() || undefined;
+      const person: PersonToMatch = {
+        fullNameAr: member.fullNameAr.trim(), fullNameLatin, sex: member.sex, dateOfBirth: member.dateOfBirth,
+        estimatedAge: member.dateOfBirth ? undefined : member.estimatedAge,
+      };
+      const keys = personSearchKeys({ fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin || undefined }).map((k) => `${member.sex}:${k}`);
+      match.people.push({ keys, person });
+    }
+    return { id, firstRow, dto, hash, phone, match };
+  }
+
+  /**
+   * Registers a group of households that cannot be duplicates of each other: one INSERT of the
+   * households, one of members and documents, one duplicate check per household (each sees what
+   * was registered before it), then every event and timeline row in one statement each. Returns the
+   * ids inserted (a case number registered meanwhile by someone else is skipped).
+   */
+  private async createGroup(manager: EntityManager, importId: string, actor: string, group: NewHousehold[]): Promise<string[]> {
+    const rows = group.map((h) => ({
+      id: h.id, camp_id: h.dto.campId, case_number: h.dto.caseNumber, shelter_location: h.dto.shelterLocation ?? null,
+      destination_area: h.dto.destinationArea, language: h.dto.language, phone_encrypted: h.phone.phone_encrypted,
+      phone_hash: h.phone.phone_hash, content_hash: h.hash,
+    }));
     const inserted: HouseholdRecord[] = await manager.query(
       `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
          phone_hash, status, version, registered_at, updated_at, created_by, import_id, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9, $10, $11)
+       SELECT id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
+         phone_hash, 'registered', 1, now(), now(), $2, $3, content_hash
+       FROM json_to_recordset($1::json) AS h(id uuid, camp_id text, case_number text, shelter_location text, destination_area text,
+         language text, phone_encrypted text, phone_hash text, content_hash text)
+       ON CONFLICT ON CONSTRAINT households_camp_case_unique DO NOTHING
        RETURNING ${HOUSEHOLD_COLUMNS}`,
-      [id, dto.campId, dto.caseNumber, dto.shelterLocation ?? null, dto.destinationArea, dto.language, phone.phone_encrypted,
-        phone.phone_hash, actor, importId, hash],
+      [JSON.stringify(rows), actor, importId],
     );
-    const household = inserted[0];
-    if (household === undefined) throw new Error(`imported household ${id} was not inserted`);
-    await this.members.insert(manager, id, dto.members);
-    // Registering changes no column of this household (only of the other households flagged).
-    const flagged = await this.duplicates.check(manager, { id, campId: dto.campId }, actor);
-    await this.changes.publish(manager, household, {
-      kind: 'registered',
-      changes: ['registered'],
-      actor,
-      detail: { importId, members: dto.members.length, possibleDuplicates: flagged },
-      registered: true,
-      events: [this.households.contactChanged(household)],
-    });
+    const records = new Map(inserted.map((r) => [r.id, r]));
+    const created = group.filter((h) => records.has(h.id));
+    await this.members.insertMany(manager, created.map((h) => ({ householdId: h.id, members: h.dto.members })));
+    const published = [];
+    for (const h of created) {
+      const household = records.get(h.id) as HouseholdRecord;
+      // Registering changes no column of this household (only of the other households flagged).
+      const flagged = await this.duplicates.check(manager, { id: h.id, campId: h.dto.campId }, actor);
+      published.push({
+        household,
+        change: {
+          kind: 'registered',
+          changes: ['registered'],
+          actor,
+          detail: { importId, members: h.dto.members.length, possibleDuplicates: flagged },
+          registered: true,
+          events: [this.households.contactChanged(household)],
+        },
+      });
+    }
+    await this.changes.publishMany(manager, published, this.config.DEFAULT_CONSENT_POLICY);
+    return created.map((h) => h.id);
   }
 
-  /** Returns a sentence when the household cannot be changed by an import. */
+  /** Returns a sentence when the household cannot be changed by an import; then nothing is written. */
   private async update(manager: EntityManager, id: string, actor: string, dto: CreateHouseholdDto, hash: string): Promise<string | undefined> {
     const household = await this.store.find(manager, id, true);
     if (household === undefined) return 'household vanished during the import';
     if (household.status === 'closed' || household.status === 'departed') return `case ${dto.caseNumber} is closed; not changed`;
-    const phone = this.households.phoneColumns(id, dto.phone ?? null);
+    let phone: { phone_encrypted: string | null; phone_hash: string | null };
+    try {
+      phone = this.households.phoneColumns(id, dto.phone ?? null);
+    } catch {
+      return 'phone: not a valid phone number';
+    }
     const contactChanged = phone.phone_hash !== household.phoneHash || dto.language !== household.language;
     const current = await this.store.members(manager, [id]);
     const byName = new Map(current.map((m) => [normaliseArabic(m.fullNameAr), m]));
-    const added = [];
+    const added: MemberDto[] = [];
+    const matched: { id: string; member: MemberDto }[] = [];
     for (const member of dto.members) {
       const match = byName.get(normaliseArabic(member.fullNameAr));
-      if (match === undefined) {
-        added.push(member);
-        continue;
-      }
+      if (match === undefined) added.push(member);
+      else matched.push({ id: match.id, member });
+    }
+    // Checked before any write: a refused household is left exactly as it was.
+    if (added.some((m) => m.relationship === 'head')) return `case ${dto.caseNumber}: the head in the file is not the registered head; not changed`;
+    for (const { id: memberId, member } of matched) {
       await manager.query(
         `UPDATE members SET full_name_latin = $2, sex = $3, date_of_birth = $4, estimated_age = $5, needs = $6, fit_to_travel = $7
          WHERE id = $1`,
-        [match.id, member.fullNameLatin ?? null, member.sex, member.dateOfBirth ?? null, member.dateOfBirth ? null : (member.estimatedAge ?? null),
+        [memberId, member.fullNameLatin ?? null, member.sex, member.dateOfBirth ?? null, member.dateOfBirth ? null : (member.estimatedAge ?? null),
           member.needs ?? [], member.fitToTravel ?? null],
       );
-      await this.members.reindexNames(manager, match.id);
-      if (member.documents !== undefined) await this.members.replaceDocuments(manager, id, match.id, member.documents);
+      await this.members.reindexNames(manager, memberId);
+      if (member.documents !== undefined) await this.members.replaceDocuments(manager, id, memberId, member.documents);
     }
-    if (added.some((m) => m.relationship === 'head')) return `case ${dto.caseNumber}: the head in the file is not the registered head; not changed`;
     await this.members.insert(manager, id, added, Math.max(-1, ...current.map((m) => m.position)) + 1);
     const saved = await this.changes.save(manager, household, {
       shelter_location: dto.shelterLocation ?? null,

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError, NotFoundError, SERVICE_CONFIG } from '@awda/bootstrap';
@@ -16,8 +16,16 @@ import { campNotAllowed } from '../common/registration.errors.js';
 import { householdFromRows, householdKey, readRows, type ImportFormat, type ImportRow, type RowError } from './import-rows.js';
 import { ImportWriter, type BatchItem, type BatchOutcome } from './import.writer.js';
 
-const BATCH_HOUSEHOLDS = 100;
+const BATCH_HOUSEHOLDS = 250;
 const MAX_STORED_ERRORS = 10_000;
+
+/** The failure of an import whose process stopped before it finished. */
+export const INTERRUPTED_IMPORT =
+  'interrupted: the service stopped during the import; upload the same file again — households already imported are recognised and left unchanged';
+
+// The process running an import holds this session lock for its whole life: a queued or running
+// import whose lock is free belongs to a process that is gone (any replica can tell, no clock needed).
+const IMPORT_LOCK = 'hashtextextended($1::text, 0)';
 
 export interface ImportView {
   id: string;
@@ -47,7 +55,7 @@ class DryRunRollback extends Error {
  * a temporary file and processed in the background in batches; progress is kept in the imports row.
  */
 @Injectable()
-export class ImportsService {
+export class ImportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportsService.name);
 
   constructor(
@@ -55,6 +63,33 @@ export class ImportsService {
     private readonly writer: ImportWriter,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.failInterrupted().catch((error: unknown) =>
+      this.logger.error(`could not check for interrupted imports: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
+  /**
+   * Marks failed the imports left queued or running by a process that died (its temporary copy of
+   * the upload died with it, so they cannot be resumed); an import another live replica is running
+   * holds its lock and is left alone. Returns the ids marked.
+   */
+  async failInterrupted(): Promise<string[]> {
+    const open: { id: string }[] = await this.dataSource.query(`SELECT id FROM imports WHERE status IN ('queued', 'running')`);
+    const marked: string[] = [];
+    for (const { id } of open) {
+      // The lock is taken for this statement's transaction only; the status is checked again on the latest row.
+      const rows: { id: string }[] = await this.dataSource.query(
+        `UPDATE imports SET status = 'failed', failure = $2, finished_at = now()
+         WHERE id = $1 AND status IN ('queued', 'running') AND pg_try_advisory_xact_lock(${IMPORT_LOCK}) RETURNING id`,
+        [id, INTERRUPTED_IMPORT],
+      );
+      if (rows.length > 0) marked.push(id);
+    }
+    if (marked.length > 0) this.logger.warn(`${marked.length} interrupted import(s) marked failed: ${marked.join(', ')}`);
+    return marked;
+  }
 
   async start(user: AuthUser, campId: string, format: ImportFormat, dryRun: boolean, fileName: string, body: Readable): Promise<ImportView> {
     if (!canAccessCamp(user, campId)) throw campNotAllowed();
@@ -84,13 +119,24 @@ export class ImportsService {
     const id = uuidv7();
     // Lines minus the header; CSV only (an XLSX does not tell its row count before it is read).
     const rowsTotal = format === 'csv' ? Math.max(0, newlines - 1) : null;
-    await this.dataSource.query(
-      `INSERT INTO imports (id, camp_id, file_name, format, dry_run, status, rows_total, started_by) VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7)`,
-      [id, campId, fileName, format, dryRun, rowsTotal, user.sub],
-    );
+    let lock: QueryRunner;
+    try {
+      // Locked before the row exists, so no replica can see it queued without its owner's lock.
+      lock = await this.lock(id);
+      await this.dataSource.query(
+        `INSERT INTO imports (id, camp_id, file_name, format, dry_run, status, rows_total, started_by) VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7)`,
+        [id, campId, fileName, format, dryRun, rowsTotal, user.sub],
+      );
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
     void runWithContext({ correlationId: id, userId: user.sub }, () => this.run(id, campId, format, dryRun, path, user.sub))
       .catch((error: unknown) => this.fail(id, error))
-      .finally(() => rm(dir, { recursive: true, force: true }));
+      .finally(async () => {
+        await rm(dir, { recursive: true, force: true });
+        await this.unlock(lock, id);
+      });
     return this.view(user, id);
   }
 
@@ -126,12 +172,20 @@ export class ImportsService {
       else failed.push(...parsed.errors);
       current = undefined;
     };
+    let batches = 0;
     const flushBatch = async () => {
       const outcome = await this.writeBatch(id, campId, actor, dryRun, batch);
       failed.push(...outcome.errors);
       await this.progress(id, rowsRead, outcome, failed);
       batch = [];
       failed = [];
+      batches += 1;
+      // Fresh statistics each time the import has doubled what it wrote: without them (autovacuum
+      // off, or not yet run) the planner keeps the empty-table plans and every duplicate check
+      // scans all members, so an import slowed down with the square of its size.
+      if (!dryRun && (batches & (batches - 1)) === 0) {
+        await this.dataSource.query(`ANALYZE households, members, identity_documents, duplicate_candidates`);
+      }
     };
     for await (const values of readRows(path, format)) {
       rowNumber += 1;
@@ -194,6 +248,24 @@ export class ImportsService {
         await manager.query(`INSERT INTO import_errors (import_id, row_number, field, message) VALUES ${rows.join(', ')}`, params);
       }
     });
+  }
+
+  /** A connection of its own holding the import's session lock until unlock. */
+  private async lock(id: string): Promise<QueryRunner> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.query(`SELECT pg_advisory_lock(${IMPORT_LOCK})`, [id]);
+      return runner;
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+  }
+
+  private async unlock(runner: QueryRunner, id: string): Promise<void> {
+    await runner.query(`SELECT pg_advisory_unlock(${IMPORT_LOCK})`, [id]).catch(() => undefined);
+    await runner.release().catch(() => undefined);
   }
 
   private async fail(id: string, error: unknown): Promise<void> {

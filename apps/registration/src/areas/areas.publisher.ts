@@ -49,7 +49,11 @@ export class AreasPublisher {
       },
       { key: AREAS_ORDERING_KEY },
     );
-    await manager.query(`UPDATE published_areas SET list_hash = $1, published_at = $2 WHERE id = 1`, [hash, publishedAt]);
+    await manager.query(
+      `INSERT INTO published_areas (id, list_hash, published_at) VALUES (1, $1, $2)
+       ON CONFLICT (id) DO UPDATE SET list_hash = EXCLUDED.list_hash, published_at = EXCLUDED.published_at`,
+      [hash, publishedAt],
+    );
     this.logger.log(`published ${areas.length} destination areas`);
     return true;
   }

@@ -128,6 +128,9 @@ describe('one household, step by step', () => {
     expect(scheduledSms.text).toContain('Gate 2, Mahmoudli camp');
     expect(scheduledSms.text).toContain(formatTime('07:30', 'ar'));
     expect(scheduledSms.text).toContain('MHM-E2E-000001');
+    // The destination by its Arabic name from registration's area list, not its p-code.
+    expect(scheduledSms.text).toContain('إلى الثورة يوم');
+    expect(scheduledSms.text).not.toContain(TABQA);
 
     // 5. Boarding: every member checks in; the convoy departs, then arrives.
     const view = await journey.household(household.id);
@@ -370,6 +373,8 @@ describe('200 households through the whole flow', () => {
         if (m.status === 'sent' || m.status === 'delivered') {
           expect({ id: m.id, language: m.language }).toEqual({ id: m.id, language: r.language });
           if (r.language === 'ar') expect(m.text).toMatch(ARABIC);
+          // Every destination is in the shipped area list: named, never a p-code.
+          expect({ id: m.id, text: m.text }).toEqual({ id: m.id, text: expect.not.stringMatching(/\bSY\d{2,}/) });
         }
       }
     });

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AreasEvents } from './areas/areas.events.js';
+import { AreasProjection } from './areas/areas.projection.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
 import type { NotificationsConfig } from './config.js';
 import { Dispatcher } from './dispatch/dispatcher.service.js';
@@ -33,7 +35,7 @@ export class NotificationsModule {
   static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [MessagesEvents, MessagesController, TemplatesController, InboundController],
+      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController],
       providers: [
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         {
@@ -42,6 +44,7 @@ export class NotificationsModule {
           useFactory: (dataSource: DataSource) => overrides.provider?.(dataSource) ?? createSmsProvider(config, dataSource),
         },
         RecipientsRepository,
+        AreasProjection,
         MessageStore,
         HouseholdEventsService,
         MessagesQuery,

@@ -4,7 +4,14 @@ import { jetstream } from '@nats-io/jetstream';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher } from '@awda/auth';
 import { DEV_FIELD_ENCRYPTION_ACTIVE_KEY, DEV_FIELD_ENCRYPTION_KEYS } from '@awda/config';
-import { CONTACT_CHANGED_V1, HOUSEHOLD_REGISTERED_V1, HOUSEHOLD_SCHEDULED_V1, type EventEnvelope } from '@awda/contracts';
+import {
+  AREAS_PUBLISHED_V1,
+  CONTACT_CHANGED_V1,
+  HOUSEHOLD_REGISTERED_V1,
+  HOUSEHOLD_SCHEDULED_V1,
+  type AreaV1,
+  type EventEnvelope,
+} from '@awda/contracts';
 import { wireSubject } from '@awda/messaging';
 import type { TestBroker } from '@awda/testing';
 import type { Clock } from '../src/clock.js';
@@ -35,7 +42,8 @@ export function envelope<T>(type: string, data: T, id = uuidv7()): EventEnvelope
 export async function publish(broker: TestBroker, event: EventEnvelope, msgId = uuidv7()): Promise<void> {
   const h = natsHeaders();
   h.set('Nats-Msg-Id', msgId);
-  const key = (event.data as { householdId?: string }).householdId;
+  // Registration's outbox orders area lists under one key, households under their id.
+  const key = event.type === AREAS_PUBLISHED_V1 ? 'areas' : (event.data as { householdId?: string }).householdId;
   if (key) h.set('Awda-Key', key);
   await jetstream(broker.nc).publish(wireSubject(broker.namespace, event.type), JSON.stringify(event), { headers: h });
 }
@@ -69,7 +77,7 @@ export function contact(householdId: string, phone: string, caseNumber: string, 
   });
 }
 
-export function scheduled(householdId: string, departureDate: string, scheduleVersion = 1, convoyId = uuidv7()) {
+export function scheduled(householdId: string, departureDate: string, scheduleVersion = 1, convoyId = uuidv7(), destinationArea = 'SY110000') {
   return envelope(HOUSEHOLD_SCHEDULED_V1, {
     householdId,
     campId: CAMP,
@@ -77,9 +85,13 @@ export function scheduled(householdId: string, departureDate: string, scheduleVe
     departureDate,
     departureTime: '07:30',
     assemblyPoint: 'Gate 2',
-    destinationArea: 'SY110000',
+    destinationArea,
     scheduleVersion,
   });
+}
+
+export function areasPublished(areas: AreaV1[], publishedAt: string) {
+  return envelope(AREAS_PUBLISHED_V1, { areas, publishedAt });
 }
 
 /** Real time, shifted: `set()` jumps to an instant and time runs on from there. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AreasController } from './areas/areas.controller.js';
+import { AreasPublisher } from './areas/areas.publisher.js';
 import { AreasService } from './areas/areas.service.js';
 import { AuditLog } from './common/audit.service.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
@@ -39,6 +40,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
   ],
   providers: [
     AreasService,
+    AreasPublisher,
     AuditLog,
     IdempotencyInterceptor,
     HouseholdStore,

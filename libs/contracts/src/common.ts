@@ -21,6 +21,10 @@ export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
 export const ASSESSMENT_STATUSES = ['eligible', 'pending', 'ineligible'] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
+/** Levels of the destination-area hierarchy, top down. */
+export const AREA_LEVELS = ['governorate', 'district', 'subdistrict', 'community'] as const;
+export type AreaLevel = (typeof AREA_LEVELS)[number];
+
 export const AREA_STATUSES = ['open', 'closed', 'restricted'] as const;
 export type AreaStatus = (typeof AREA_STATUSES)[number];
 

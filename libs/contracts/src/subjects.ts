@@ -1,4 +1,6 @@
 import {
+  AREAS_PUBLISHED_V1,
+  AreasPublishedV1,
   CONSENT_RECORDED_V1,
   CONTACT_CHANGED_V1,
   ConsentRecordedV1,
@@ -49,6 +51,7 @@ export interface EventMap {
   [HOUSEHOLD_WITHDRAWN_V1]: HouseholdWithdrawnV1;
   [CONTACT_CHANGED_V1]: ContactChangedV1;
   [HOUSEHOLD_CLOSED_V1]: HouseholdClosedV1;
+  [AREAS_PUBLISHED_V1]: AreasPublishedV1;
   [HOUSEHOLD_ASSESSED_V1]: HouseholdAssessedV1;
   [AREA_STATUS_CHANGED_V1]: AreaStatusChangedV1;
   [HOUSEHOLD_SCHEDULED_V1]: HouseholdScheduledV1;
@@ -74,6 +77,7 @@ export const EVENT_PAYLOAD_CLASSES: PayloadClasses = {
   [HOUSEHOLD_WITHDRAWN_V1]: HouseholdWithdrawnV1,
   [CONTACT_CHANGED_V1]: ContactChangedV1,
   [HOUSEHOLD_CLOSED_V1]: HouseholdClosedV1,
+  [AREAS_PUBLISHED_V1]: AreasPublishedV1,
   [HOUSEHOLD_ASSESSED_V1]: HouseholdAssessedV1,
   [AREA_STATUS_CHANGED_V1]: AreaStatusChangedV1,
   [HOUSEHOLD_SCHEDULED_V1]: HouseholdScheduledV1,

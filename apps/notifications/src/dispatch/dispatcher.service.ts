@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher } from '@awda/auth';
 import type { TemplateKey } from '@awda/sms-text';
+import { withAreaName } from '../areas/area-name.js';
+import { AreasProjection } from '../areas/areas.projection.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { hasQuietHours, NotificationsConfig } from '../config.js';
 import type { MessageParams } from '../messages/message-plan.js';
@@ -76,6 +78,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly rates: RateLimiter,
     private readonly templates: TemplatesService,
     private readonly receipts: ReceiptsService,
+    private readonly areas: AreasProjection,
     private readonly cipher: FieldCipher,
     private readonly config: NotificationsConfig,
     @Inject(SMS_PROVIDER) private readonly provider: SmsProvider,
@@ -282,6 +285,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       );
       if (rows.length === 0) return { claimed: [], more: false, horizonFull: false };
       const overrides = await this.templates.overrides(manager);
+      // Named at render time: a list that arrives after the message was created still names it.
+      const areaNames = await this.areas.names(manager, rows.flatMap((r) => ((r.params as MessageParams).destination ?? [])));
       const release = hasQuietHours(this.config)
         ? releaseTime(now, { start: this.config.SMS_QUIET_START, end: this.config.SMS_QUIET_END, timeZone: this.config.SMS_TIMEZONE })
         : now;
@@ -300,7 +305,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         }
         let text;
         try {
-          text = composeMessage(row.template, row.params as MessageParams, { caseNumber: row.case_number, language: row.language }, overrides);
+          const params = withAreaName(row.params as MessageParams, row.language, areaNames);
+          text = composeMessage(row.template, params, { caseNumber: row.case_number, language: row.language }, overrides);
         } catch (error) {
           await this.store.transition(manager, row.id, 'failed', { last_error: (error as Error).message }, 'cannot render the message');
           continue;

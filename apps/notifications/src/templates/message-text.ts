@@ -28,7 +28,7 @@ export function variablesFor(params: MessageParams, caseNumber: string | null, l
     date: params.departureDate ? formatDate(params.departureDate, lang) : undefined,
     time: params.departureTime ? formatTime(params.departureTime, lang) : undefined,
     assemblyPoint: params.assemblyPoint,
-    // Contracts carry area codes only; the family reads the code their case worker gave them.
+    // The dispatcher has put the area's name in the family's script here (the code when unknown).
     destination: params.destination,
     missing: params.reasons ? renderMissing(params.reasons, lang) : undefined,
   };

@@ -6,11 +6,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { parse } from 'csv-parse/sync';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
-import { AREA_CODE_PATTERN } from '@awda/contracts';
+import { AREA_CODE_PATTERN, AREA_LEVELS, AREAS_PUBLISHED_MAX, type AreaLevel } from '@awda/contracts';
 import type { RegistrationConfig } from '../config.js';
+import { AreasPublisher } from './areas.publisher.js';
 
-export const AREA_LEVELS = ['governorate', 'district', 'subdistrict', 'community'] as const;
-export type AreaLevel = (typeof AREA_LEVELS)[number];
+// Names travel in areas.published, whose contract bounds them.
+const MAX_NAME_LENGTH = 120;
 
 export interface Area {
   code: string;
@@ -39,8 +40,11 @@ export function parseAreasCsv(text: string): { areas: Area[]; errors: AreaRowErr
     if (!AREA_CODE_PATTERN.test(code)) errors.push({ row, field: 'code', message: `"${code}" is not an area code such as SY110000` });
     else if (codes.has(code)) errors.push({ row, field: 'code', message: `${code} appears twice` });
     if (!AREA_LEVELS.includes(level)) errors.push({ row, field: 'level', message: `level must be one of ${AREA_LEVELS.join(', ')}` });
-    if (!r['name_en']) errors.push({ row, field: 'name_en', message: 'name_en is required' });
-    if (!r['name_ar']) errors.push({ row, field: 'name_ar', message: 'name_ar is required' });
+    for (const field of ['name_en', 'name_ar']) {
+      const name = r[field] ?? '';
+      if (!name) errors.push({ row, field, message: `${field} is required` });
+      else if (name.length > MAX_NAME_LENGTH) errors.push({ row, field, message: `${field} is longer than ${MAX_NAME_LENGTH} characters` });
+    }
     codes.add(code);
     areas.push({ code, level, parentCode: r['parent_code'] || null, nameEn: r['name_en'] ?? '', nameAr: r['name_ar'] ?? '' });
   });
@@ -60,6 +64,7 @@ export class AreasService implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly publisher: AreasPublisher,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -71,14 +76,21 @@ export class AreasService implements OnApplicationBootstrap {
     return this.initialLoad;
   }
 
+  /** The shipped list into an empty table; and a list never published (an existing deployment) is published. */
   private async loadShippedAreasIfEmpty(): Promise<void> {
-    const rows: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM areas`);
-    if ((rows[0]?.n ?? 0) > 0) return;
-    const file = this.areasFile();
-    const { areas, errors } = parseAreasCsv(readFileSync(file, 'utf8'));
-    if (errors.length) throw new Error(`areas file ${file} is not valid: ${errors.map((e) => `row ${e.row} ${e.field}: ${e.message}`).join('; ')}`);
-    await this.dataSource.transaction((manager) => this.upsert(manager, areas));
-    this.logger.log(`loaded ${areas.length} destination areas from ${file}`);
+    await this.dataSource.transaction(async (manager) => {
+      const lastHash = await this.publisher.lock(manager);
+      const rows: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM areas`);
+      if ((rows[0]?.n ?? 0) === 0) {
+        const file = this.areasFile();
+        const { areas, errors } = parseAreasCsv(readFileSync(file, 'utf8'));
+        if (errors.length) throw new Error(`areas file ${file} is not valid: ${errors.map((e) => `row ${e.row} ${e.field}: ${e.message}`).join('; ')}`);
+        if (areas.length > AREAS_PUBLISHED_MAX) throw new Error(`areas file ${file} has ${areas.length} areas; at most ${AREAS_PUBLISHED_MAX}`);
+        await this.upsert(manager, areas);
+        this.logger.log(`loaded ${areas.length} destination areas from ${file}`);
+      }
+      await this.publisher.publishIfChanged(manager, lastHash);
+    });
   }
 
   private areasFile(): string {
@@ -105,7 +117,11 @@ export class AreasService implements OnApplicationBootstrap {
       throw new DomainError('VALIDATION_FAILED', 'The areas file has errors; nothing was changed', 400, { errors });
     }
     if (areas.length === 0) throw new DomainError('VALIDATION_FAILED', 'The areas file is empty; nothing was changed', 400);
+    if (areas.length > AREAS_PUBLISHED_MAX) {
+      throw new DomainError('VALIDATION_FAILED', `The areas file has ${areas.length} areas; at most ${AREAS_PUBLISHED_MAX} are accepted; nothing was changed`, 400);
+    }
     return this.dataSource.transaction(async (manager) => {
+      const lastHash = await this.publisher.lock(manager);
       await this.upsert(manager, areas);
       const codes = areas.map((a) => a.code);
       const inUse: { code: string }[] = await manager.query(
@@ -120,6 +136,8 @@ export class AreasService implements OnApplicationBootstrap {
         [codes, kept],
       );
       const removedRows = returnedRows(removed);
+      // Kept areas (households still go there) stay in the published list: consumers need their names.
+      await this.publisher.publishIfChanged(manager, lastHash);
       return { areas: areas.length, removed: removedRows.length, kept };
     });
   }

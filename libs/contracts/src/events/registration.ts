@@ -13,10 +13,12 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import {
   AREA_CODE_PATTERN,
+  AREA_LEVELS,
   CAMP_ID_PATTERN,
   CONSENT_DECISIONS,
   CONSENT_POLICIES,
@@ -25,6 +27,7 @@ import {
   LOCAL_DATE_PATTERN,
   NEED_CODES,
   SEXES,
+  type AreaLevel,
   type ConsentDecision,
   type ConsentPolicy,
   type HouseholdStatus,
@@ -39,6 +42,10 @@ export const CONSENT_RECORDED_V1 = 'awda.registration.consent.recorded.v1';
 export const HOUSEHOLD_WITHDRAWN_V1 = 'awda.registration.household.withdrawn.v1';
 export const CONTACT_CHANGED_V1 = 'awda.registration.contact.changed.v1';
 export const HOUSEHOLD_CLOSED_V1 = 'awda.registration.household.closed.v1';
+export const AREAS_PUBLISHED_V1 = 'awda.registration.areas.published.v1';
+
+/** Most areas one list may hold: with names in two scripts, the event stays well under NATS's 1 MB payload. */
+export const AREAS_PUBLISHED_MAX = 5000;
 
 /** What consumers may know of a member: no names, no document numbers. */
 export class MemberFactsV1 {
@@ -122,4 +129,22 @@ export class HouseholdClosedV1 {
   @Matches(CAMP_ID_PATTERN) campId!: string;
   @IsIn(['departed', 'duplicate', 'other']) reason!: 'departed' | 'duplicate' | 'other';
   @IsInt() @Min(1) version!: number;
+}
+
+/** A destination area with its names, as registration's reference list holds it. */
+export class AreaV1 {
+  @Matches(AREA_CODE_PATTERN) code!: string;
+  @IsIn(AREA_LEVELS) level!: AreaLevel;
+  @IsOptional() @Matches(AREA_CODE_PATTERN) parentCode!: string | null;
+  @IsString() @MinLength(1) @MaxLength(120) nameAr!: string;
+  @IsString() @MinLength(1) @MaxLength(120) nameEn!: string;
+}
+
+/**
+ * The whole destination-area list, sent when it changes (first load, an admin's upload). Consumers
+ * keep areas a newer list no longer names and ignore a list older than the one they hold.
+ */
+export class AreasPublishedV1 {
+  @IsArray() @ArrayMaxSize(AREAS_PUBLISHED_MAX) @ValidateNested({ each: true }) @Type(() => AreaV1) areas!: AreaV1[];
+  @IsISO8601() publishedAt!: string;
 }

@@ -14,7 +14,7 @@ import { ReceiptsService } from '../inbound/receipts.service.js';
 import { composeMessage } from '../templates/message-text.js';
 import { TemplatesService } from '../templates/templates.service.js';
 import { releaseTime } from './quiet-hours.js';
-import { RateLimiter, type RateWindow } from './rate-limiter.js';
+import { RateLimiter } from './rate-limiter.js';
 import { retryDelayMs } from './throttle.js';
 
 interface ClaimRow extends MessageRow {
@@ -35,10 +35,14 @@ interface StaleRow {
   phone_encrypted: string | null;
 }
 
-interface Claimed {
+/** A message marked `sending` by this dispatcher, waiting for a hand-off slot. */
+interface Unslotted {
   row: ClaimRow;
   attemptId: string;
   sms: OutgoingSms;
+}
+
+interface Claimed extends Unslotted {
   /** The hand-off slot on the database's clock. */
   slot: number;
   /** Local Date.now() bounds of the slot: not before `fireAt`, not after `lateAfter`. */
@@ -46,8 +50,8 @@ interface Claimed {
   lateAfter: number;
 }
 
-// The first slot after an idle spell leaves the claim transaction time to commit.
-const CLAIM_LEAD_MS = 200;
+// The first slot after an idle spell leaves the (short) reservation transaction time to commit.
+const RESERVE_LEAD_MS = 50;
 const MAX_TICK_MS = 5000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -56,9 +60,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const ALWAYS_SENT: readonly TemplateKey[] = ['opted_out', 'opted_in'];
 
 /**
- * Sends due messages. Each replica claims rows with FOR UPDATE SKIP LOCKED, marks them `sending`
- * with an attempt id and a hand-off slot on the shared rate ledger (up to SMS_DISPATCH_HORIZON_MS
- * ahead), commits, then calls the provider at the slot with the message id as its idempotency
+ * Sends due messages. Each replica claims rows with FOR UPDATE SKIP LOCKED and marks them `sending`
+ * with an attempt id (one transaction), then gives them hand-off slots on the shared rate ledger (up
+ * to SMS_DISPATCH_HORIZON_MS ahead; a second, short transaction, so no slot is past at its commit),
+ * then calls the provider at the slot with the message id as its idempotency
  * reference. A hand-off that would be later than slot + margin is not made: the slot is given back
  * and the message requeued. A send whose outcome is unknown stays `sending`; such a row, and one
  * left by a crash, is reconciled with the provider after the lease.
@@ -70,6 +75,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   private running = false;
   private current?: Promise<void>;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Claimed (`sending`) messages of this process still waiting for a slot, in claim order. */
+  private unslotted: Unslotted[] = [];
   private lastPrune = 0;
 
   constructor(
@@ -99,6 +106,12 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     await this.current;
     // Messages waiting for their slot are handed off (at most a horizon away) or given back.
     await Promise.all([...this.inFlight]);
+    // Claimed but never given a slot: back to the queue now rather than after the lease.
+    const unslotted = this.unslotted;
+    this.unslotted = [];
+    await this.requeue(unslotted, 'dispatcher stopped before its hand-off slot; requeued').catch((error: unknown) =>
+      this.logger.error(`could not requeue ${unslotted.length} claimed messages at shutdown: ${(error as Error).message}`),
+    );
   }
 
   private schedule(delayMs: number): void {
@@ -124,15 +137,64 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     await this.expireDue();
     await this.reconcileStale();
     const started = Date.now();
+    let more = true;
     while (this.running && Date.now() - started < MAX_TICK_MS) {
-      const { claimed, more, horizonFull } = await this.claim();
-      for (const c of claimed) this.track(this.deliver(c));
-      if (!more) return false;
-      const last = claimed[claimed.length - 1];
-      // The horizon is full: claim again when half of it has been handed off.
+      if (this.unslotted.length === 0) {
+        if (!more) return false;
+        const claim = await this.claim();
+        more = claim.more;
+        this.unslotted.push(...claim.claimed);
+        if (this.unslotted.length === 0) continue;
+      }
+      const { slotted, horizonFull } = await this.reserveSlots();
+      for (const c of slotted) this.track(this.deliver(c));
+      const last = slotted[slotted.length - 1];
+      // The horizon is full: reserve again when half of it has been handed off.
       if (horizonFull) await sleep(last ? last.fireAt - this.config.SMS_DISPATCH_HORIZON_MS / 2 - Date.now() : this.config.SMS_DISPATCH_HORIZON_MS / 2);
     }
     return true;
+  }
+
+  /**
+   * Gives the waiting claimed messages hand-off slots, in order, until the horizon is full: a short
+   * transaction of its own (lock, window, one INSERT), so the first slot is not already past when
+   * it commits — however many messages the claim transaction had to mark.
+   */
+  private async reserveSlots(): Promise<{ slotted: Claimed[]; horizonFull: boolean }> {
+    const margin = this.config.SMS_HANDOFF_MARGIN_MS;
+    const waiting = this.unslotted;
+    const { slots, window } = await this.dataSource.transaction(async (manager) => {
+      const window = await this.rates.lock(manager, this.provider.name, margin);
+      const slots = await this.rates.reserveMany(
+        manager,
+        window,
+        waiting.map((w) => ({ messageId: w.row.id, segments: w.sms.segments })),
+        {
+          earliest: window.dbNow + RESERVE_LEAD_MS,
+          latest: window.dbNow + this.config.SMS_DISPATCH_HORIZON_MS,
+          rate: this.config.SMS_RATE_SEGMENTS_PER_SECOND,
+          marginMs: margin,
+        },
+      );
+      return { slots, window };
+    });
+    const slotted = slots.map((slot, i): Claimed => {
+      const waited = waiting[i] as Unslotted;
+      // Database time to local time, erring late for the start and early for the deadline.
+      return { ...waited, slot, fireAt: slot - window.offsetLow, lateAfter: slot + margin - window.offsetHigh };
+    });
+    this.unslotted = waiting.slice(slots.length);
+    return { slotted, horizonFull: this.unslotted.length > 0 };
+  }
+
+  /** Claimed messages that will not be handed off by this process go back to the queue. */
+  private async requeue(messages: readonly Unslotted[], reason: string): Promise<void> {
+    if (messages.length === 0) return;
+    await this.dataSource.transaction(async (manager) => {
+      for (const { row, attemptId } of messages) {
+        await this.store.transition(manager, row.id, 'queued', { attempt_id: null, attempts: 'decrement' }, reason, { attemptId });
+      }
+    });
   }
 
   private track(delivery: Promise<void>): void {
@@ -269,11 +331,17 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /**
-   * Claims due messages and gives each a hand-off slot under the provider's rate; `more` when some
-   * were left, `horizonFull` when they were left because the slots ahead are taken.
+   * Claims due messages: renders them and marks them `sending` with an attempt id; their slots are
+   * reserved afterwards (reserveSlots). At most what one horizon can hand off is claimed, so a
+   * claimed message waits for its slot far less than the sending lease. `more` when some were left.
    */
-  private async claim(): Promise<{ claimed: Claimed[]; more: boolean; horizonFull: boolean }> {
+  private async claim(): Promise<{ claimed: Unslotted[]; more: boolean }> {
     const now = this.clock.now();
+    // Every message has at least one segment: no more than this can get a slot in one horizon.
+    const limit = Math.max(
+      1,
+      Math.min(this.config.SMS_DISPATCH_BATCH, Math.ceil((this.config.SMS_RATE_SEGMENTS_PER_SECOND * this.config.SMS_DISPATCH_HORIZON_MS) / 1000)),
+    );
     return this.dataSource.transaction(async (manager) => {
       const rows: ClaimRow[] = await manager.query(
         `SELECT m.*, r.phone_encrypted, r.opted_out, r.case_number, r.language
@@ -281,18 +349,16 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
          WHERE m.status = 'queued' AND m.due_at <= $1 AND (m.expires_at IS NULL OR m.expires_at > $1)
            AND (r.phone_encrypted IS NOT NULL OR r.opted_out)
          ORDER BY m.due_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
-        [now, this.config.SMS_DISPATCH_BATCH],
+        [now, limit],
       );
-      if (rows.length === 0) return { claimed: [], more: false, horizonFull: false };
+      if (rows.length === 0) return { claimed: [], more: false };
       const overrides = await this.templates.overrides(manager);
       // Named at render time: a list that arrives after the message was created still names it.
       const areaNames = await this.areas.names(manager, rows.flatMap((r) => ((r.params as MessageParams).destination ?? [])));
       const release = hasQuietHours(this.config)
         ? releaseTime(now, { start: this.config.SMS_QUIET_START, end: this.config.SMS_QUIET_END, timeZone: this.config.SMS_TIMEZONE })
         : now;
-      const claimed: Claimed[] = [];
-      const margin = this.config.SMS_HANDOFF_MARGIN_MS;
-      let window: RateWindow | undefined;
+      const claimed: Unslotted[] = [];
       for (const row of rows) {
         if (row.opted_out && !ALWAYS_SENT.includes(row.template)) {
           await this.store.transition(manager, row.id, 'suppressed', {}, 'recipient opted out');
@@ -318,15 +384,6 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
           await this.store.transition(manager, row.id, 'failed', { last_error: (error as Error).message }, 'cannot read the phone');
           continue;
         }
-        window ??= await this.rates.lock(manager, this.provider.name, margin);
-        const slot = await this.rates.reserve(manager, window, row.id, {
-          earliest: window.dbNow + CLAIM_LEAD_MS,
-          latest: window.dbNow + this.config.SMS_DISPATCH_HORIZON_MS,
-          segments: text.segments,
-          rate: this.config.SMS_RATE_SEGMENTS_PER_SECOND,
-          marginMs: margin,
-        });
-        if (slot === null) return { claimed, more: true, horizonFull: true };
         const attemptId = uuidv7();
         await this.store.transition(manager, row.id, 'sending', {
           attempt_id: attemptId,
@@ -338,12 +395,9 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
           segments: text.segments,
           provider: this.provider.name,
         });
-        // Database time to local time, erring late for the start and early for the deadline.
-        const fireAt = slot - window.offsetLow;
-        const lateAfter = slot + margin - window.offsetHigh;
-        claimed.push({ row, attemptId, slot, fireAt, lateAfter, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
+        claimed.push({ row, attemptId, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
       }
-      return { claimed, more: rows.length === this.config.SMS_DISPATCH_BATCH, horizonFull: false };
+      return { claimed, more: rows.length === limit };
     });
   }
 

@@ -67,6 +67,39 @@ export class RateLimiter {
     return slot;
   }
 
+  /**
+   * Reserves slots for messages in order until the horizon (`latest`, database time) is full; one
+   * INSERT for all. Returns the slots of the first messages that fit (possibly none); call under
+   * lock() with the window it returned, which is updated.
+   */
+  async reserveMany(
+    manager: EntityManager,
+    window: RateWindow,
+    messages: readonly { messageId: string; segments: number }[],
+    request: { earliest: number; latest: number; rate: number; marginMs: number },
+  ): Promise<number[]> {
+    const slots: number[] = [];
+    for (const message of messages) {
+      const slot = nextSlot(window.reserved, { ...request, segments: message.segments });
+      if (slot > request.latest) break;
+      window.reserved.push({ at: slot, segments: message.segments });
+      slots.push(slot);
+    }
+    if (slots.length > 0) {
+      await manager.query(
+        `INSERT INTO sms_rate_ledger (provider, at, segments, message_id)
+         SELECT $1, at, segments, message_id FROM unnest($2::timestamptz[], $3::int[], $4::uuid[]) AS s(at, segments, message_id)`,
+        [
+          window.provider,
+          slots.map((slot) => new Date(slot)),
+          slots.map((_, i) => messages[i]?.segments ?? 0),
+          slots.map((_, i) => messages[i]?.messageId),
+        ],
+      );
+    }
+    return slots;
+  }
+
   /** Frees a slot that was not used: a smaller window can never break the rate, so no lock is needed. */
   async giveBack(manager: EntityManager, provider: string, messageId: string, slot: number): Promise<void> {
     await manager.query(`DELETE FROM sms_rate_ledger WHERE provider = $1 AND message_id = $2 AND at = $3`, [provider, messageId, new Date(slot)]);

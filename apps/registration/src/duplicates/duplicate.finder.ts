@@ -94,11 +94,14 @@ export class DuplicateFinder {
           param(me.dateOfBirth),
           param(me.estimatedAge),
         ];
-        return `(SELECT 'name' AS kind, m.household_id AS "otherHouseholdId", h.camp_id AS "otherCampId", ${id}::uuid AS "memberId", ${MATCH_FIELDS('m')}
-          FROM members m JOIN households h ON h.id = m.household_id
+        // The household by its key for each namesake (subplans): a join made PostgreSQL hash every
+        // household once per member, costing more than the namesakes themselves.
+        return `(SELECT 'name' AS kind, m.household_id AS "otherHouseholdId",
+            (SELECT h.camp_id FROM households h WHERE h.id = m.household_id) AS "otherCampId", ${id}::uuid AS "memberId", ${MATCH_FIELDS('m')}
+          FROM members m
           WHERE m.blocking_keys && ${keys}::text[] AND m.household_id <> $1 AND m.sex = ${sex}::text
             AND ${AGES_PLAUSIBLE(dob, age)}
-            AND h.closed_reason IS DISTINCT FROM 'duplicate'
+            AND (SELECT h.closed_reason FROM households h WHERE h.id = m.household_id) IS DISTINCT FROM 'duplicate'
           LIMIT ${MAX_NAME_CANDIDATES})`;
       });
       rows.push(...((await manager.query(subqueries.join('\n UNION ALL\n'), params)) as CandidateRow[]));

@@ -56,6 +56,30 @@ describe('duplicate check by name', () => {
   });
 });
 
+describe('duplicate check after a member changes', () => {
+  it('should find a namesake once a corrected date of birth or sex makes them alike (the blocking keys follow)', async () => {
+    await post(family('NAME-0101', { phone: '0933 000 101', members: [head('1950-03-01')] })).expect(201);
+    const wrongYear = (await post(family('NAME-0102', { phone: '0933 000 102', members: [head('1975-03-01')] })).expect(201)).body as View & { members: { id: string }[] };
+    expect(wrongYear.unresolvedDuplicates).toBe(0);
+    const fixed = await h.http().patch(`/households/${wrongYear.id}/members/${wrongYear.members[0]?.id}`).set(bearer(caseworker))
+      .set('If-Match', `"${wrongYear.version}"`).send({ dateOfBirth: '1950-09-01' }).expect(200);
+    expect((fixed.body as View).unresolvedDuplicates).toBe(1);
+    // Found by the next registration too: its stored keys were recomputed with the corrected year.
+    const third = (await post(family('NAME-0105', { phone: '0933 000 105', members: [head('1950-06-01')] })).expect(201)).body as View;
+    expect(third.unresolvedDuplicates).toBe(2);
+
+    const alike = { ...head('1940-01-01'), fullNameAr: 'سعاد خليل الحمدان', fullNameLatin: 'Souad Khalil al-Hamdan', sex: 'female' };
+    await post(family('NAME-0103', { phone: '0933 000 103', members: [alike] })).expect(201);
+    const wrongSex = (await post(family('NAME-0104', { phone: '0933 000 104', members: [{ ...alike, sex: 'male' }] })).expect(201)).body as View & { members: { id: string }[] };
+    expect(wrongSex.unresolvedDuplicates).toBe(0);
+    const corrected = await h.http().patch(`/households/${wrongSex.id}/members/${wrongSex.members[0]?.id}`).set(bearer(caseworker))
+      .set('If-Match', `"${wrongSex.version}"`).send({ sex: 'female' }).expect(200);
+    expect((corrected.body as View).unresolvedDuplicates).toBe(1);
+    const another = (await post(family('NAME-0106', { phone: '0933 000 106', members: [alike] })).expect(201)).body as View;
+    expect(another.unresolvedDuplicates).toBe(2);
+  });
+});
+
 describe('registrations at the same moment', () => {
   it('should queue exactly one pair for two households sharing a phone registered concurrently, without errors', async () => {
     for (let round = 0; round < 12; round++) {

@@ -5,6 +5,14 @@ export { jaroWinkler, editDistance, tokenSimilarity } from './string-similarity.
 export { nameSimilarity } from './name-similarity.js';
 export { nameSearchKeys, personSearchKeys } from './name-search-keys.js';
 export {
+  blockingKeys,
+  blockingQueryKeys,
+  BIRTH_YEAR_BAND_YEARS,
+  FIRST_BIRTH_YEAR,
+  NO_BIRTH_YEAR_BAND,
+  type PersonToBlock,
+} from './blocking-keys.js';
+export {
   matchPerson,
   mayBeSamePerson,
   isPersonCandidate,

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { DEFAULT_DOB_TOLERANCE_YEARS, DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS, isPersonCandidate, matchPerson, mayBeSamePerson } from '@awda/names';
+import {
+  blockingQueryKeys,
+  DEFAULT_DOB_TOLERANCE_YEARS,
+  DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS,
+  isPersonCandidate,
+  matchPerson,
+  mayBeSamePerson,
+} from '@awda/names';
 
 interface Finding {
   otherHouseholdId: string;
@@ -24,12 +31,16 @@ const NO_MEMBER = `NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text, N
 // a tenth of a year): mayBeSamePerson then decides exactly.
 const DOB_TOLERANCE_DAYS = Math.ceil(DEFAULT_DOB_TOLERANCE_YEARS * 365.2425) + 1;
 const AGE_OF = (t: string) => `coalesce(${t}.estimated_age::float8, (current_date - ${t}.date_of_birth) / 365.2425)`;
-const AGES_PLAUSIBLE = `(
-  CASE WHEN m.date_of_birth IS NOT NULL AND me.date_of_birth IS NOT NULL
-    THEN abs(m.date_of_birth - me.date_of_birth) <= ${DOB_TOLERANCE_DAYS}
-    ELSE ${AGE_OF('m')} IS NULL OR ${AGE_OF('me')} IS NULL
-      OR abs(${AGE_OF('m')} - ${AGE_OF('me')}) <= ${DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS + 0.1}
+/** The same with the searching member's date of birth and estimated age as parameters $dob::date and $age::integer. */
+const AGES_PLAUSIBLE = (dob: string, age: string) => {
+  const ageOfMe = `coalesce(${age}::float8, (current_date - ${dob}::date) / 365.2425)`;
+  return `(
+  CASE WHEN m.date_of_birth IS NOT NULL AND ${dob}::date IS NOT NULL
+    THEN abs(m.date_of_birth - ${dob}::date) <= ${DOB_TOLERANCE_DAYS}
+    ELSE ${AGE_OF('m')} IS NULL OR ${ageOfMe} IS NULL
+      OR abs(${AGE_OF('m')} - ${ageOfMe}) <= ${DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS + 0.1}
   END)`;
+};
 
 /**
  * Finds households that may be the same family as a given one, by identity document (keyed hash),
@@ -43,9 +54,10 @@ export class DuplicateFinder {
 
   /**
    * Queues new candidates; returns the ids of the other households whose open count changed.
-   * Two round trips whatever the household's size: one query gathers the household's members and
-   * every candidate (by document, by phone, and by name per member through the GIN index on
-   * search_keys, at most MAX_NAME_CANDIDATES per member), one INSERT queues the findings.
+   * Three round trips whatever the household's size: one query gathers the household's members and
+   * the candidates by document and by phone; one gathers the candidates by name, a subquery per
+   * member through the GIN index on blocking_keys (its own array of query keys, so PostgreSQL plans
+   * with the actual keys), at most MAX_NAME_CANDIDATES per member; one INSERT queues the findings.
    */
   async queueFor(manager: EntityManager, householdId: string, campId: string): Promise<string[]> {
     const findings = new Map<string, Finding>();
@@ -57,9 +69,8 @@ export class DuplicateFinder {
     };
 
     const rows: CandidateRow[] = await manager.query(
-      `WITH me AS (SELECT m.* FROM members m WHERE m.household_id = $1)
-       SELECT 'self' AS kind, NULL::uuid AS "otherHouseholdId", NULL::text AS "otherCampId", ${MATCH_COLUMNS('me')}
-       FROM me
+      `SELECT 'self' AS kind, NULL::uuid AS "otherHouseholdId", NULL::text AS "otherCampId", ${MATCH_COLUMNS('me')}
+       FROM members me WHERE me.household_id = $1
        UNION ALL
        SELECT DISTINCT 'document', d.household_id, h.camp_id, ${NO_MEMBER}
        FROM identity_documents d JOIN households h ON h.id = d.household_id
@@ -68,19 +79,33 @@ export class DuplicateFinder {
        UNION ALL
        SELECT 'phone', o.id, o.camp_id, ${NO_MEMBER}
        FROM households h JOIN households o ON o.phone_hash = h.phone_hash
-       WHERE h.id = $1 AND h.phone_hash IS NOT NULL AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'
-       UNION ALL
-       SELECT 'name', o."householdId", o."campId", me.id, o."fullNameAr", o."fullNameLatin", o.sex, o."dateOfBirth", o."estimatedAge"
-       FROM me CROSS JOIN LATERAL (
-         SELECT m.household_id AS "householdId", h.camp_id AS "campId", ${MATCH_FIELDS('m')}
-         FROM members m JOIN households h ON h.id = m.household_id
-         WHERE m.search_keys && me.search_keys AND m.household_id <> $1 AND m.sex = me.sex
-           AND ${AGES_PLAUSIBLE}
-           AND h.closed_reason IS DISTINCT FROM 'duplicate'
-         LIMIT ${MAX_NAME_CANDIDATES}
-       ) o`,
+       WHERE h.id = $1 AND h.phone_hash IS NOT NULL AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'`,
       [householdId],
     );
+    const members = rows.filter((r) => r.kind === 'self');
+    if (members.length > 0) {
+      const params: unknown[] = [householdId];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      const subqueries = members.map((me) => {
+        const [id, keys, sex, dob, age] = [
+          param(me.memberId),
+          param(blockingQueryKeys(toPerson(me))),
+          param(me.sex),
+          param(me.dateOfBirth),
+          param(me.estimatedAge),
+        ];
+        // The household by its key for each namesake (subplans): a join made PostgreSQL hash every
+        // household once per member, costing more than the namesakes themselves.
+        return `(SELECT 'name' AS kind, m.household_id AS "otherHouseholdId",
+            (SELECT h.camp_id FROM households h WHERE h.id = m.household_id) AS "otherCampId", ${id}::uuid AS "memberId", ${MATCH_FIELDS('m')}
+          FROM members m
+          WHERE m.blocking_keys && ${keys}::text[] AND m.household_id <> $1 AND m.sex = ${sex}::text
+            AND ${AGES_PLAUSIBLE(dob, age)}
+            AND (SELECT h.closed_reason FROM households h WHERE h.id = m.household_id) IS DISTINCT FROM 'duplicate'
+          LIMIT ${MAX_NAME_CANDIDATES})`;
+      });
+      rows.push(...((await manager.query(subqueries.join('\n UNION ALL\n'), params)) as CandidateRow[]));
+    }
     const self = new Map(rows.filter((r) => r.kind === 'self').map((r) => [r.memberId, r]));
     for (const row of rows) {
       if (row.kind === 'document') note(row.otherHouseholdId, row.otherCampId, 'same identity document number', 1);

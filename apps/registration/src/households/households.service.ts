@@ -177,7 +177,9 @@ export class HouseholdsService {
         const sets = columns.map(([c], i) => `${c} = $${i + 2}`);
         await manager.query(`UPDATE members SET ${sets.join(', ')} WHERE id = $1`, [memberId, ...columns.map(([, v]) => v)]);
       }
-      if (dto.fullNameAr !== undefined || dto.fullNameLatin !== undefined) await this.members.reindexNames(manager, memberId);
+      // The blocking keys carry the sex and the birth year as well as the names.
+      const rekey = [dto.fullNameAr, dto.fullNameLatin, dto.sex, dto.dateOfBirth, dto.estimatedAge].some((v) => v !== undefined);
+      if (rekey) await this.members.reindexNames(manager, memberId);
       if (dto.documents !== undefined) await this.members.replaceDocuments(manager, household.id, memberId, dto.documents);
       const changed = columns.length > 0 || dto.documents !== undefined ? ['members'] : [];
       return { columns: {}, changed, checkDuplicates: true };

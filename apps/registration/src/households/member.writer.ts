@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher, LookupHasher } from '@awda/auth';
-import { nameTokens, personSearchKeys } from '@awda/names';
+import { blockingKeys, nameTokens, personSearchKeys } from '@awda/names';
 import type { IdentityDocumentDto, MemberDto } from './dto/member.dto.js';
 import { today } from './member-age.js';
 
@@ -16,6 +16,11 @@ export function nameSearchTokens(...names: (string | null | undefined)[]): strin
   const tokens = new Set<string>();
   for (const name of names) if (name) for (const t of nameTokens(name)) if (t.skeleton) tokens.add(t.skeleton);
   return [...tokens].sort();
+}
+
+/** The duplicate check's blocking keys of a member as stored (see blockingKeys). */
+export function memberBlockingKeys(m: { fullNameAr: string; fullNameLatin?: string | null; sex: 'female' | 'male'; dateOfBirth?: string | null }): string[] {
+  return blockingKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin || undefined, sex: m.sex, dateOfBirth: m.dateOfBirth || undefined });
 }
 
 /** Writes members and their documents: names indexed for matching, document numbers encrypted and hashed. */
@@ -42,6 +47,7 @@ export class MemberWriter {
         m.fitToTravel ?? null, m.hasMedicalClearance ?? false, m.hasBestInterestsDetermination ?? false,
         personSearchKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin || undefined }),
         nameSearchTokens(m.fullNameAr, m.fullNameLatin),
+        memberBlockingKeys(m),
       ];
       const n = params.length;
       params.push(...values);
@@ -49,7 +55,7 @@ export class MemberWriter {
     });
     const insertMembers = `INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
          age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
-         search_keys, name_tokens)
+         search_keys, name_tokens, blocking_keys)
        VALUES ${rows.join(', ')}`;
     const documents = members.flatMap((m, i) => (m.documents ?? []).map((d) => ({ memberId: ids[i] ?? '', document: d })));
     if (documents.length === 0) {
@@ -82,6 +88,7 @@ export class MemberWriter {
           has_best_interests_determination: m.hasBestInterestsDetermination ?? false,
           search_keys: personSearchKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin || undefined }),
           name_tokens: nameSearchTokens(m.fullNameAr, m.fullNameLatin),
+          blocking_keys: memberBlockingKeys(m),
         });
         for (const document of m.documents ?? []) {
           documentRows.push({
@@ -98,14 +105,14 @@ export class MemberWriter {
       `WITH new_members AS (
          INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
            age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
-           search_keys, name_tokens)
+           search_keys, name_tokens, blocking_keys)
          SELECT id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
            age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
-           search_keys, name_tokens
+           search_keys, name_tokens, blocking_keys
          FROM json_to_recordset($1::json) AS r(id uuid, household_id uuid, position integer, full_name_ar text, full_name_latin text,
            sex text, date_of_birth date, estimated_age integer, age_recorded_on date, relationship text, needs text[],
            fit_to_travel boolean, has_medical_clearance boolean, has_best_interests_determination boolean,
-           search_keys text[], name_tokens text[])
+           search_keys text[], name_tokens text[], blocking_keys text[])
          RETURNING id)
        INSERT INTO identity_documents (id, member_id, household_id, type, number_encrypted, number_hash)
        SELECT id, member_id, household_id, type, number_encrypted, number_hash
@@ -115,18 +122,20 @@ export class MemberWriter {
     return ids;
   }
 
-  /** Recomputes the matching keys and search tokens after a name changed. */
+  /** Recomputes the matching keys and search tokens after a name, the sex or the age changed. */
   async reindexNames(manager: EntityManager, memberId: string): Promise<void> {
-    const rows: { full_name_ar: string; full_name_latin: string | null }[] = await manager.query(
-      `SELECT full_name_ar, full_name_latin FROM members WHERE id = $1`,
-      [memberId],
-    );
+    const rows: { full_name_ar: string; full_name_latin: string | null; sex: 'female' | 'male'; date_of_birth: string | null }[] =
+      await manager.query(
+        `SELECT full_name_ar, full_name_latin, sex, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM members WHERE id = $1`,
+        [memberId],
+      );
     const row = rows[0];
     if (row === undefined) return;
-    await manager.query(`UPDATE members SET search_keys = $2, name_tokens = $3 WHERE id = $1`, [
+    await manager.query(`UPDATE members SET search_keys = $2, name_tokens = $3, blocking_keys = $4 WHERE id = $1`, [
       memberId,
       personSearchKeys({ fullNameAr: row.full_name_ar, fullNameLatin: row.full_name_latin ?? undefined }),
       nameSearchTokens(row.full_name_ar, row.full_name_latin),
+      memberBlockingKeys({ fullNameAr: row.full_name_ar, fullNameLatin: row.full_name_latin, sex: row.sex, dateOfBirth: row.date_of_birth }),
     ]);
   }
 

@@ -2,10 +2,12 @@ import type { Type } from '@nestjs/common';
 import { RegistrationTables1764400000000 } from './1764400000000-registration-tables.js';
 import { ImportLookupIndexes1764460000000 } from './1764460000000-import-lookup-indexes.js';
 import { PublishedAreas1764470000000 } from './1764470000000-published-areas.js';
+import { BlockingKeys1764480000000 } from './1764480000000-blocking-keys.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
   RegistrationTables1764400000000,
   ImportLookupIndexes1764460000000,
   PublishedAreas1764470000000,
+  BlockingKeys1764480000000,
 ];

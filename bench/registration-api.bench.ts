@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { blockingKeys, personSearchKeys } from '@awda/names';
+import { blockingKeys } from '@awda/names';
 import { createRng, generateHousehold } from '@awda/testing';
 import { AwdaSystem, tokenFor } from '../e2e/harness.js';
 import { measurePg } from './lib/raw-baselines.js';
@@ -139,7 +139,6 @@ async function seed(databaseUrl: string, count: number): Promise<void> {
         households.push([id, `SEED-${i + 1}`, h.destinationArea, h.language]);
         h.members.forEach((m, position) =>
           members.push([uuidv7(), id, position, m.fullNameAr, m.fullNameLatin, m.sex, m.dateOfBirth, m.relationship,
-            personSearchKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin }),
             blockingKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin, sex: m.sex, dateOfBirth: m.dateOfBirth })]),
         );
       }
@@ -151,13 +150,13 @@ async function seed(databaseUrl: string, count: number): Promise<void> {
       );
       await client.query(
         `INSERT INTO registration.members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth,
-           age_recorded_on, relationship, search_keys, blocking_keys)
-         SELECT id, hid, pos, ar, lat, sex, dob, current_date, rel, string_to_array(keys, ' '), string_to_array(blocking, ' ')
-         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::text[], $10::text[])
-           AS t(id, hid, pos, ar, lat, sex, dob, rel, keys, blocking)`,
+           age_recorded_on, relationship, blocking_keys)
+         SELECT id, hid, pos, ar, lat, sex, dob, current_date, rel, string_to_array(blocking, ' ')
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::text[])
+           AS t(id, hid, pos, ar, lat, sex, dob, rel, blocking)`,
         [0, 1, 2, 3, 4, 5, 6, 7]
           .map((c) => members.map((r) => r[c]))
-          .concat([8, 9].map((c) => members.map((r) => (r[c] as string[]).join(' ')))),
+          .concat([8].map((c) => members.map((r) => (r[c] as string[]).join(' ')))),
       );
     }
     await client.query(`ANALYZE registration.households; ANALYZE registration.members`);

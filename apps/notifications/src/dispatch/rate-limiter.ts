@@ -46,28 +46,6 @@ export class RateLimiter {
   }
 
   /**
-   * Reserves the next slot for `segments` if it falls before `latest` (database time); call under
-   * lock() with the window it returned, which is updated. Null when the horizon is full.
-   */
-  async reserve(
-    manager: EntityManager,
-    window: RateWindow,
-    messageId: string,
-    request: { earliest: number; latest: number; segments: number; rate: number; marginMs: number },
-  ): Promise<number | null> {
-    const slot = nextSlot(window.reserved, request);
-    if (slot > request.latest) return null;
-    window.reserved.push({ at: slot, segments: request.segments });
-    await manager.query(`INSERT INTO sms_rate_ledger (provider, at, segments, message_id) VALUES ($1, $2, $3, $4)`, [
-      window.provider,
-      new Date(slot),
-      request.segments,
-      messageId,
-    ]);
-    return slot;
-  }
-
-  /**
    * Reserves slots for messages in order until the horizon (`latest`, database time) is full; one
    * INSERT for all. Returns the slots of the first messages that fit (possibly none); call under
    * lock() with the window it returned, which is updated.

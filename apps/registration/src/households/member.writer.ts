@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher, LookupHasher } from '@awda/auth';
-import { blockingKeys, nameTokens, personSearchKeys } from '@awda/names';
+import { blockingKeys, nameTokens } from '@awda/names';
 import type { IdentityDocumentDto, MemberDto } from './dto/member.dto.js';
 import { today } from './member-age.js';
 
@@ -45,7 +45,6 @@ export class MemberWriter {
         ids[i], householdId, firstPosition + i, m.fullNameAr.trim(), m.fullNameLatin?.trim() || null, m.sex,
         m.dateOfBirth ?? null, m.dateOfBirth ? null : (m.estimatedAge ?? null), today(), m.relationship, m.needs ?? [],
         m.fitToTravel ?? null, m.hasMedicalClearance ?? false, m.hasBestInterestsDetermination ?? false,
-        personSearchKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin || undefined }),
         nameSearchTokens(m.fullNameAr, m.fullNameLatin),
         memberBlockingKeys(m),
       ];
@@ -55,7 +54,7 @@ export class MemberWriter {
     });
     const insertMembers = `INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
          age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
-         search_keys, name_tokens, blocking_keys)
+         name_tokens, blocking_keys)
        VALUES ${rows.join(', ')}`;
     const documents = members.flatMap((m, i) => (m.documents ?? []).map((d) => ({ memberId: ids[i] ?? '', document: d })));
     if (documents.length === 0) {
@@ -86,7 +85,6 @@ export class MemberWriter {
           estimated_age: m.dateOfBirth ? null : (m.estimatedAge ?? null), age_recorded_on: recordedOn, relationship: m.relationship,
           needs: m.needs ?? [], fit_to_travel: m.fitToTravel ?? null, has_medical_clearance: m.hasMedicalClearance ?? false,
           has_best_interests_determination: m.hasBestInterestsDetermination ?? false,
-          search_keys: personSearchKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin || undefined }),
           name_tokens: nameSearchTokens(m.fullNameAr, m.fullNameLatin),
           blocking_keys: memberBlockingKeys(m),
         });
@@ -105,14 +103,14 @@ export class MemberWriter {
       `WITH new_members AS (
          INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
            age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
-           search_keys, name_tokens, blocking_keys)
+           name_tokens, blocking_keys)
          SELECT id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
            age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
-           search_keys, name_tokens, blocking_keys
+           name_tokens, blocking_keys
          FROM json_to_recordset($1::json) AS r(id uuid, household_id uuid, position integer, full_name_ar text, full_name_latin text,
            sex text, date_of_birth date, estimated_age integer, age_recorded_on date, relationship text, needs text[],
            fit_to_travel boolean, has_medical_clearance boolean, has_best_interests_determination boolean,
-           search_keys text[], name_tokens text[], blocking_keys text[])
+           name_tokens text[], blocking_keys text[])
          RETURNING id)
        INSERT INTO identity_documents (id, member_id, household_id, type, number_encrypted, number_hash)
        SELECT id, member_id, household_id, type, number_encrypted, number_hash
@@ -131,9 +129,8 @@ export class MemberWriter {
       );
     const row = rows[0];
     if (row === undefined) return;
-    await manager.query(`UPDATE members SET search_keys = $2, name_tokens = $3, blocking_keys = $4 WHERE id = $1`, [
+    await manager.query(`UPDATE members SET name_tokens = $2, blocking_keys = $3 WHERE id = $1`, [
       memberId,
-      personSearchKeys({ fullNameAr: row.full_name_ar, fullNameLatin: row.full_name_latin ?? undefined }),
       nameSearchTokens(row.full_name_ar, row.full_name_latin),
       memberBlockingKeys({ fullNameAr: row.full_name_ar, fullNameLatin: row.full_name_latin, sex: row.sex, dateOfBirth: row.date_of_birth }),
     ]);

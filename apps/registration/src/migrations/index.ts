@@ -3,6 +3,7 @@ import { RegistrationTables1764400000000 } from './1764400000000-registration-ta
 import { ImportLookupIndexes1764460000000 } from './1764460000000-import-lookup-indexes.js';
 import { PublishedAreas1764470000000 } from './1764470000000-published-areas.js';
 import { BlockingKeys1764480000000 } from './1764480000000-blocking-keys.js';
+import { DropSearchKeys1764490000000 } from './1764490000000-drop-search-keys.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -10,4 +11,5 @@ export const registrationMigrations: Type<unknown>[] = [
   ImportLookupIndexes1764460000000,
   PublishedAreas1764470000000,
   BlockingKeys1764480000000,
+  DropSearchKeys1764490000000,
 ];

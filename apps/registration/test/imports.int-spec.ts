@@ -12,20 +12,12 @@ import { eventStreamName, wireSubject } from '@awda/messaging';
 import { generateHouseholds, waitFor, type GeneratedHousehold } from '@awda/testing';
 import { HouseholdStore } from '../src/households/household.store.js';
 import { householdSnapshot } from '../src/households/household-snapshot.js';
-import { INTERRUPTED_IMPORT } from '../src/imports/imports.service.js';
+import { INTERRUPTED_IMPORT, type ImportView } from '../src/imports/imports.service.js';
 import { registrationService } from '../src/registration.definition.js';
 import { bearer, startHarness, token, type Harness } from './harness.js';
 
-interface ImportResult {
-  status: string;
-  rowsRead: number;
-  householdsCreated: number;
-  householdsUpdated: number;
-  householdsUnchanged: number;
-  rowsFailed: number;
-  failure: string | null;
-  errors: { row: number; field: string | null; message: string }[];
-}
+/** What GET /imports/:id answers. */
+type ImportResult = ImportView;
 type Envelope = EventEnvelope<Record<string, unknown>>;
 
 const HEADER = 'household_key,destination_area,language,phone,full_name_ar,full_name_latin,sex,date_of_birth,relationship,document_type,document_number,needs';

@@ -7,19 +7,10 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ImportView } from '../imports/imports.service.js';
 
-interface ImportProgress {
-  id: string;
-  status: string;
-  rowsTotal: number | null;
-  rowsRead: number;
-  householdsCreated: number;
-  householdsUpdated: number;
-  householdsUnchanged: number;
-  rowsFailed: number;
-  failure: string | null;
-  errors: { row: number; field: string | null; message: string }[];
-}
+/** The import as the service reports it (GET /imports/:id). */
+type ImportProgress = ImportView;
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: import <file.csv|file.xlsx> --camp <campId> [--dry-run] [--url http://127.0.0.1:3001]\n`);

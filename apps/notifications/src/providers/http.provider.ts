@@ -107,7 +107,10 @@ export class HttpSmsProvider implements SmsProvider {
     try {
       listed = await this.list(attempt.to, attempt.attemptedAt);
     } catch (error) {
-      return { outcome: 'retry', reason: `provider lookup failed: ${(error as Error).message}`, lookupFailed: true };
+      // The lookup URL holds the phone: a network or parse error's message may repeat it, so only
+      // our own sentences, or the error's class and code, go to the history and the logs.
+      const reason = error instanceof LookupRefused ? error.message : errorKind(error);
+      return { outcome: 'retry', reason: `provider lookup failed: ${reason}`, lookupFailed: true };
     }
     const earliest = attempt.attemptedAt.getTime() - CLOCK_SKEW_MS;
     const found = listed.find((m) => {
@@ -135,9 +138,9 @@ export class HttpSmsProvider implements SmsProvider {
     const signal = AbortSignal.timeout(this.timeoutMs());
     for (let page = 0; next && page < MAX_LIST_PAGES; page += 1) {
       const response = await fetch(next, { headers: { authorization: this.authorization() }, signal });
-      if (!response.ok) throw new Error(`provider answered ${response.status}`);
+      if (!response.ok) throw new LookupRefused(`provider answered ${response.status}`);
       const payload = (await response.json()) as { messages?: unknown; next_page_uri?: unknown };
-      if (!Array.isArray(payload.messages)) throw new Error('provider list without messages');
+      if (!Array.isArray(payload.messages)) throw new LookupRefused('provider list without messages');
       messages.push(...(payload.messages as ListedMessage[]));
       next = typeof payload.next_page_uri === 'string' && payload.next_page_uri ? new URL(payload.next_page_uri, this.settings.baseUrl).toString() : undefined;
     }
@@ -161,4 +164,14 @@ export class HttpSmsProvider implements SmsProvider {
   private timeoutMs(): number {
     return this.settings.timeoutMs ?? 15_000;
   }
+}
+
+/** The provider's list answered, but not with a usable list: a sentence of ours, safe to record. */
+class LookupRefused extends Error {}
+
+/** An error's class and code, never its message (which may quote a URL holding a phone). */
+function errorKind(error: unknown): string {
+  const e = error as { name?: unknown; code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return `${typeof e?.name === 'string' ? e.name : 'error'}${typeof code === 'string' ? ` ${code}` : ''}`;
 }

@@ -4,6 +4,7 @@ import { ImportLookupIndexes1764460000000 } from './1764460000000-import-lookup-
 import { PublishedAreas1764470000000 } from './1764470000000-published-areas.js';
 import { BlockingKeys1764480000000 } from './1764480000000-blocking-keys.js';
 import { DropSearchKeys1764490000000 } from './1764490000000-drop-search-keys.js';
+import { GinWithoutPendingList1764500000000 } from './1764500000000-gin-without-pending-list.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -12,4 +13,5 @@ export const registrationMigrations: Type<unknown>[] = [
   PublishedAreas1764470000000,
   BlockingKeys1764480000000,
   DropSearchKeys1764490000000,
+  GinWithoutPendingList1764500000000,
 ];

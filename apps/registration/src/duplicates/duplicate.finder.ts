@@ -68,18 +68,23 @@ export class DuplicateFinder {
       findings.set(otherHouseholdId, finding);
     };
 
+    // The household's own hashes are looked up first (ARRAY(...), a scalar subquery): with the
+    // hashes as parameters of the outer scan the plan is an index lookup by hash whatever the
+    // statistics say. Joined instead, stale statistics (tables grow all day) made PostgreSQL walk the
+    // whole phone index filtering on the household's id, or scan every document (bench auto_explain).
     const rows: CandidateRow[] = await manager.query(
       `SELECT 'self' AS kind, NULL::uuid AS "otherHouseholdId", NULL::text AS "otherCampId", ${MATCH_COLUMNS('me')}
        FROM members me WHERE me.household_id = $1
        UNION ALL
        SELECT DISTINCT 'document', d.household_id, h.camp_id, ${NO_MEMBER}
        FROM identity_documents d JOIN households h ON h.id = d.household_id
-       WHERE d.number_hash IN (SELECT number_hash FROM identity_documents WHERE household_id = $1)
+       WHERE d.number_hash = ANY (ARRAY(SELECT number_hash FROM identity_documents WHERE household_id = $1))
          AND d.household_id <> $1 AND h.closed_reason IS DISTINCT FROM 'duplicate'
        UNION ALL
        SELECT 'phone', o.id, o.camp_id, ${NO_MEMBER}
-       FROM households h JOIN households o ON o.phone_hash = h.phone_hash
-       WHERE h.id = $1 AND h.phone_hash IS NOT NULL AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'`,
+       FROM households o
+       WHERE o.phone_hash = (SELECT phone_hash FROM households WHERE id = $1)
+         AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'`,
       [householdId],
     );
     const members = rows.filter((r) => r.kind === 'self');

@@ -23,6 +23,11 @@ const REQUESTS: Record<number, number> = {
   50: Number(process.env['BENCH_API_REQUESTS_50'] ?? 1000),
   200: Number(process.env['BENCH_API_REQUESTS_200'] ?? 2000),
 };
+// 200 clients at zero think time cannot see a p99 under 50 ms unless the service answers 4,000
+// households/s (Little's law: 200 / 0.05 s), above even the raw baseline on 2 cores; so latency is also
+// measured at an offered rate, 200 clients sending this many households/s in all.
+const OPEN_RATE = Number(process.env['BENCH_API_OPEN_RATE'] ?? 20);
+const OPEN_SECONDS = Number(process.env['BENCH_API_OPEN_SECONDS'] ?? 30);
 const SEED_HOUSEHOLDS = Number(process.env['BENCH_API_SEED'] ?? 5000);
 const CPU_PROF_DIR = process.env['BENCH_API_CPU_PROF'];
 // Codes from apps/registration/data/areas.csv (SY020000 is not in it: every household sent there was a 422).
@@ -95,11 +100,14 @@ async function consentAll(url: string, token: string): Promise<{ consents: numbe
 /** The first answer body of each non-2xx status, to say why requests were refused. */
 const refusals = new Map<number, string>();
 
-async function load(url: string, token: string, connections: number): Promise<autocannon.Result> {
+async function load(url: string, token: string, connections: number, rate?: { perSecond: number; amount: number }): Promise<autocannon.Result> {
   return autocannon({
     url: `${url}/households`,
     connections,
-    amount: REQUESTS[connections] ?? connections * 10,
+    amount: rate?.amount ?? REQUESTS[connections] ?? connections * 10,
+    // An offered rate (open loop): latency is then that of a service not saturated; autocannon
+    // corrects it for coordinated omission (a request sent late counts from when it was due).
+    ...(rate ? { overallRate: rate.perSecond } : {}),
     // A slow answer is a latency to report, not an error: wait well past the target.
     timeout: 60,
     requests: [
@@ -206,24 +214,33 @@ try {
   await seed(system.databaseUrl, SEED_HOUSEHOLDS);
   const token = await tokenFor(['caseworker'], ['mahmoudli']);
   const figures: BenchFigure[] = [];
-  for (const connections of [50, 200]) {
+  const levels: { connections: number; rate?: { perSecond: number; amount: number } }[] = [
+    { connections: 50 },
+    { connections: 200 },
+    { connections: 200, rate: { perSecond: OPEN_RATE, amount: OPEN_RATE * OPEN_SECONDS } },
+  ];
+  for (const { connections, rate } of levels) {
     const before = await countCreated(system.databaseUrl);
-    const result = await load(system.url('registration'), token, connections);
+    const result = await load(system.url('registration'), token, connections, rate);
     const created = result['2xx'];
     const inDatabase = (await countCreated(system.databaseUrl)) - before;
     // A 201 must be a household in the database, and nothing may be created without its 201.
     if (inDatabase !== created) throw new Error(`${connections} clients: ${created} answered 201 but ${inDatabase} households in the database`);
-    const rate = created / result.duration;
+    const achieved = created / result.duration;
     const non2xx = result.non2xx + result.errors + result.timeouts;
-    console.log(`${connections} clients: ${statusCounts(result)}; in the database ${inDatabase}; p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    const level = rate ? `${connections} clients offering ${rate.perSecond} households/s` : `${connections} clients`;
+    console.log(`${level}: ${statusCounts(result)}; in the database ${inDatabase}; p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
     figures.push({
-      metric: `POST /households at ${connections} clients (${created} created and found in the database, ${non2xx} not)`,
-      value: rate,
+      metric: `POST /households at ${level} (${created} created and found in the database, ${non2xx} not)`,
+      value: achieved,
       unit: 'households/s',
       baseline: 'raw pg tx (business row + outbox row, 8 conns)',
       baselineValue: raw.txPerSec,
-      ratio: rate / raw.txPerSec,
-      note: `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; statuses ${statusCounts(result)} (target ≥ 0.40 and p99 < 50 ms at 200); ${SEED_HOUSEHOLDS} households seeded before`,
+      ratio: achieved / raw.txPerSec,
+      note:
+        `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; statuses ${statusCounts(result)} ` +
+        (rate ? '(open loop: the ratio is the offered rate, the figure is the latency)' : '(target ≥ 0.40 and p99 < 50 ms at 200)') +
+        `; ${SEED_HOUSEHOLDS} households seeded before`,
     });
   }
   const consented = await consentAll(system.url('registration'), token);

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { signToken } from '@awda/auth';
 import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
-import { HOUSEHOLD_WITHDRAWN_V1 } from '@awda/contracts';
+import { CONVOY_CONFIRMED_V1, HOUSEHOLD_WITHDRAWN_V1 } from '@awda/contracts';
 import { eventStreamName } from '@awda/messaging';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
@@ -198,6 +198,28 @@ describe('notifications on the real servers', () => {
     } finally {
       clock.set(noon);
     }
+  });
+
+  it('should keep one row per convoy whatever the number of its households, and take a new date from a confirmation', async () => {
+    const convoyId = uuidv7();
+    const departure = addDays(toLocal(noon, 'Asia/Damascus').date, 3);
+    const families = await Promise.all([household(), household(), household()]);
+    for (const family of families) await publish(broker, scheduled(family.id, departure, 1, convoyId));
+    for (const family of families) await waitFor('the scheduled SMS queued', async () => (await messagesOf(family.id)).find((m) => m.template === 'scheduled'));
+    const convoyRow = async () =>
+      (await dataSource.query(`SELECT departure_date, departure_time FROM convoys WHERE convoy_id = $1`, [convoyId])) as { departure_date: string; departure_time: string }[];
+    expect(await convoyRow()).toEqual([{ departure_date: departure, departure_time: '07:30' }]);
+
+    const later = addDays(departure, 1);
+    await publish(
+      broker,
+      envelope(CONVOY_CONFIRMED_V1, {
+        convoyId, campId: CAMP, departureDate: later, departureTime: '06:00', assemblyPoint: 'Gate 2', destinations: ['SY110000'],
+        householdIds: families.map((f) => f.id),
+      }),
+    );
+    await waitFor('the new date recorded', async () => (await convoyRow())[0]?.departure_date === later);
+    expect(await convoyRow()).toEqual([{ departure_date: later, departure_time: '06:00' }]);
   });
 
   it('should opt a family out on an Arabic STOP, suppress what follows, and opt it back in on START', async () => {

@@ -183,10 +183,23 @@ export class HouseholdEventsService {
     return this.store.create(manager, householdId, campId, cause, intents);
   }
 
+  /**
+   * Up to 240 households' schedules name the same convoy and are handled in parallel. An upsert
+   * (ON CONFLICT DO UPDATE) locks the convoy's row even when nothing changes, until the handler's
+   * transaction ends: every household of a convoy then waited for the one before it (pipeline bench:
+   * 379 ms per call on average). The row is written, and so locked, only when it is new or its date
+   * or time really changes.
+   */
   private async rememberConvoy(manager: EntityManager, convoyId: string, date: string, time: string): Promise<void> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO convoys (convoy_id, departure_date, departure_time) VALUES ($1, $2, $3) ON CONFLICT (convoy_id) DO NOTHING RETURNING convoy_id`,
+      [convoyId, date, time],
+    );
+    if (inserted.length > 0) return;
+    // Its own statement, so that it sees a row another transaction inserted since the one above began.
     await manager.query(
-      `INSERT INTO convoys (convoy_id, departure_date, departure_time) VALUES ($1, $2, $3)
-       ON CONFLICT (convoy_id) DO UPDATE SET departure_date = EXCLUDED.departure_date, departure_time = EXCLUDED.departure_time`,
+      `UPDATE convoys SET departure_date = $2, departure_time = $3
+       WHERE convoy_id = $1 AND (departure_date, departure_time) IS DISTINCT FROM ($2::text, $3::text)`,
       [convoyId, date, time],
     );
   }

@@ -171,6 +171,14 @@ try {
   const check = await exactlyOnce(stream, registered);
   log(`exactly-once: ${check.ok ? 'PASS' : 'FAIL'} ${JSON.stringify(check.counts)}`);
   for (const p of check.problems.slice(0, 20)) log(`  problem: ${p}`);
+  // The status history of the first few messages counted as sent more than once, to tell why.
+  for (const id of check.problems.flatMap((p) => /^(\S+) \(\w+\) went to the provider/.exec(p)?.[1] ?? []).slice(0, 3)) {
+    const history = await pool.query(
+      `SELECT to_char(at, 'HH24:MI:SS.MS') AS at, status, detail FROM notifications.message_status_history WHERE message_id = $1 ORDER BY id`,
+      [id],
+    );
+    log(`  history of ${id}: ${history.rows.map((h: { at: string; status: string; detail: string | null }) => `${h.at} ${h.status}${h.detail ? ` (${h.detail})` : ''}`).join(' → ')}`);
+  }
 
   const bySubject: Record<string, number> = {};
   for (const e of stream) {

@@ -1,5 +1,8 @@
 // Bulk import on the real PostgreSQL + NATS: events per household, re-import, changed file, dry run,
-// per-row errors, and imports interrupted by a dead process.
+// per-row errors, imports interrupted by a dead process, and the Idempotency-Key of an upload.
+import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstream } from '@nats-io/jetstream';
 import pg from 'pg';
@@ -14,7 +17,7 @@ import { HouseholdStore } from '../src/households/household.store.js';
 import { householdSnapshot } from '../src/households/household-snapshot.js';
 import { INTERRUPTED_IMPORT, type ImportView } from '../src/imports/imports.service.js';
 import { registrationService } from '../src/registration.definition.js';
-import { bearer, startHarness, token, type Harness } from './harness.js';
+import { bearer, newKey, startHarness, token, type Harness } from './harness.js';
 
 /** What GET /imports/:id answers. */
 type ImportResult = ImportView;
@@ -252,5 +255,121 @@ describe('imports interrupted by a dead process', () => {
       await restarted.app.close();
       await other.end();
     }
+  });
+});
+
+describe('Idempotency-Key of an upload', () => {
+  // Dry runs of one household: each test's tag is in its file, so its temporary copy can be found
+  // (unique per run: other runs on this machine share the temporary directory).
+  const run = uuidv7().slice(-12);
+  const fileOf = (tag: string) => Buffer.from(`${HEADER}\n${tag}-${run},SY110000,ar,,جميل سالم,,male,1990-01-01,head,,,\n`);
+  const query = (fileName: string) => ({ campId: 'mahmoudli', format: 'csv', dryRun: 'true', fileName });
+  const post = (fileName: string, key: string) =>
+    h.http().post('/imports').query(query(fileName)).set(bearer(caseworker)).set('Content-Type', 'application/octet-stream').set('Idempotency-Key', key);
+  const upload = (fileName: string, key: string, file: Buffer) => post(fileName, key).send(file);
+
+  async function importsNamed(fileName: string): Promise<string[]> {
+    const rows: { id: string }[] = await db.query(`SELECT id FROM imports WHERE file_name = $1`, [fileName]);
+    return rows.map((r) => r.id);
+  }
+
+  async function claimOf(key: string): Promise<unknown[]> {
+    return db.query(`SELECT status_code FROM idempotency_keys WHERE key = $1`, [key]);
+  }
+
+  /** The service's temporary copies of this run's uploads whose bytes so far hold the tag. */
+  async function temporaryCopies(tag: string): Promise<string[]> {
+    const dirs = (await readdir(tmpdir())).filter((d) => d.startsWith('awda-import-'));
+    const copies: string[] = [];
+    for (const dir of dirs) {
+      const text = await readFile(join(tmpdir(), dir, 'upload.csv'), 'utf8').catch(() => '');
+      if (text.includes(`${tag}-${run}`)) copies.push(dir);
+    }
+    return copies;
+  }
+
+  async function finished(id: string, tag: string): Promise<void> {
+    await waitFor(`import ${id} to finish`, async () => {
+      const view = await h.http().get(`/imports/${id}`).set(bearer(caseworker)).expect(200);
+      return (view.body as ImportResult).status === 'completed';
+    });
+    await waitFor(`the temporary copies of ${tag} to be removed`, async () => (await temporaryCopies(tag)).length === 0);
+  }
+
+  it('should replay the first answer to a retry whose answer was lost, importing the file once', async () => {
+    const key = newKey();
+    const file = fileOf('IDEM-1');
+    const first = await upload('idem-1.csv', key, file).expect(202);
+    const retry = await upload('idem-1.csv', key, file).expect(202);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(first.body).toMatchObject({ status: 'queued', fileName: 'idem-1.csv', dryRun: true, rowsTotal: 1, rowsRead: 0, errors: [] });
+    expect(retry.body).toEqual(first.body);
+    expect(await importsNamed('idem-1.csv')).toEqual([(first.body as ImportResult).id]);
+    expect(await claimOf(key)).toEqual([{ status_code: 202 }]);
+    await finished((first.body as ImportResult).id, 'IDEM-1');
+  });
+
+  it('should refuse the same key with another file, importing nothing more', async () => {
+    const key = newKey();
+    const first = await upload('idem-2.csv', key, fileOf('IDEM-2A')).expect(202);
+    const other = await upload('idem-2.csv', key, fileOf('IDEM-2B')).expect(422);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(await importsNamed('idem-2.csv')).toEqual([(first.body as ImportResult).id]);
+    expect(await temporaryCopies('IDEM-2B')).toEqual([]);
+    await finished((first.body as ImportResult).id, 'IDEM-2A');
+  });
+
+  it('should not claim the key while the upload is still arriving, so a retry made meanwhile imports the file once', async () => {
+    const key = newKey();
+    const file = fileOf('IDEM-3');
+    // A slow connection: the first part of the file is sent, the rest is held back.
+    const slow = post('idem-3.csv', key);
+    slow.write(file.subarray(0, file.length - 10));
+    await waitFor('the slow upload to be arriving', async () => (await temporaryCopies('IDEM-3')).length > 0);
+    expect(await claimOf(key)).toEqual([]);
+    // The client gave up on it and retried: the retry runs in full, nothing waits for the slow one.
+    const retry = await upload('idem-3.csv', key, file).expect(202);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    slow.write(file.subarray(file.length - 10));
+    const first = await slow.expect(202);
+    expect(first.headers['idempotent-replayed']).toBe('true');
+    expect(first.body).toEqual(retry.body);
+    expect(await importsNamed('idem-3.csv')).toEqual([(retry.body as ImportResult).id]);
+    await finished((retry.body as ImportResult).id, 'IDEM-3');
+  });
+
+  it('should import once when uploads with the same key arrive together', async () => {
+    const key = newKey();
+    const file = fileOf('IDEM-4');
+    const answers = await Promise.all([1, 2, 3].map(() => upload('idem-4.csv', key, file)));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    const ids = [...new Set(answers.map((a) => (a.body as ImportResult).id))];
+    expect(ids).toHaveLength(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] !== 'true')).toHaveLength(1);
+    expect(await importsNamed('idem-4.csv')).toEqual(ids);
+    await finished(ids[0] ?? '', 'IDEM-4');
+  });
+
+  it('should leave no claim, import or temporary copy when the transaction fails, so a retry with the key runs', async () => {
+    const key = newKey();
+    const file = fileOf('IDEM-5');
+    await db.query(`CREATE FUNCTION refuse_idem_5() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.file_name = 'idem-5.csv' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+    await db.query(`CREATE TRIGGER refuse_idem_5 BEFORE INSERT ON imports FOR EACH ROW EXECUTE FUNCTION refuse_idem_5()`);
+    try {
+      await upload('idem-5.csv', key, file).expect(500);
+    } finally {
+      await db.query(`DROP TRIGGER refuse_idem_5 ON imports`);
+      await db.query(`DROP FUNCTION refuse_idem_5()`);
+    }
+    expect(await claimOf(key)).toEqual([]);
+    expect(await importsNamed('idem-5.csv')).toEqual([]);
+    expect(await temporaryCopies('IDEM-5')).toEqual([]);
+    const retry = await upload('idem-5.csv', key, file).expect(202);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(await importsNamed('idem-5.csv')).toEqual([(retry.body as ImportResult).id]);
+    await finished((retry.body as ImportResult).id, 'IDEM-5');
   });
 });

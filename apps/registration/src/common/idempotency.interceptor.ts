@@ -30,6 +30,9 @@ export const IdempotencyInTransaction = (): MethodDecorator => SetMetadata(IN_TR
 export interface IdempotencyClaim {
   actor: string;
   key: string;
+  /** Method and URL with its query, e.g. `POST /imports?campId=x&format=csv`. */
+  target: string;
+  /** Compared by a retry with the same key; an upload replaces it once its body is read (hashUploadedBody). */
   requestHash: string;
   statusCode: number;
 }
@@ -43,6 +46,15 @@ export class IdempotencyKeyTaken extends Error {
 
 export function idempotencyClaimOf(request: Request): IdempotencyClaim | undefined {
   return (request as Request & { idempotencyClaim?: IdempotencyClaim }).idempotencyClaim;
+}
+
+/**
+ * For a handler whose body is a stream (an upload), which the request hash cannot see: covers the
+ * body by its sha256 instead, once it has been read and before the key is claimed. A retry with the
+ * same key and the same bytes replays; with other bytes it is refused.
+ */
+export function hashUploadedBody(claim: IdempotencyClaim, bodySha256: string): void {
+  claim.requestHash = hashOf(claim.target, `sha256:${bodySha256}`);
 }
 
 /**
@@ -121,11 +133,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     status: number,
     next: CallHandler,
   ): Promise<unknown> {
-    const claim: IdempotencyClaim = { actor: request.user?.sub ?? 'anonymous', key, requestHash: requestHash(request), statusCode: status };
+    const target = targetOf(request);
+    const claim: IdempotencyClaim = { actor: request.user?.sub ?? 'anonymous', key, target, requestHash: requestHash(request), statusCode: status };
     (request as Request & { idempotencyClaim?: IdempotencyClaim }).idempotencyClaim = claim;
     try {
       return await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
+      // Read after the handler: an upload has by then replaced the hash with its body's (hashUploadedBody).
       if (error instanceof IdempotencyKeyTaken) return this.replay(context, claim.actor, key, claim.requestHash);
       throw error;
     }
@@ -194,8 +208,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+function targetOf(request: Request): string {
+  return `${request.method} ${request.originalUrl}`;
+}
+
 function requestHash(request: Request): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
-    .digest('hex');
+  return hashOf(targetOf(request), JSON.stringify(request.body ?? null));
+}
+
+function hashOf(target: string, body: string): string {
+  return createHash('sha256').update(`${target}\n${body}`).digest('hex');
 }

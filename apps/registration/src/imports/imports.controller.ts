@@ -5,7 +5,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class
 import type { Request } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { CAMP_ID_PATTERN } from '@awda/contracts';
-import { IdempotencyInterceptor } from '../common/idempotency.interceptor.js';
+import { IdempotencyInTransaction, IdempotencyInterceptor, idempotencyClaimOf } from '../common/idempotency.interceptor.js';
 import { ImportsService, type ImportView } from './imports.service.js';
 
 export class StartImportQuery {
@@ -27,10 +27,12 @@ export class ImportsController {
 
   @Post()
   @HttpCode(202)
+  @IdempotencyInTransaction()
   @ApiConsumes('application/octet-stream', 'text/csv')
   @ApiOperation({ summary: 'Upload a CSV or XLSX (one row per member, household_key per row); processed in the background' })
   start(@CurrentUser() user: AuthUser, @Query() query: StartImportQuery, @Req() request: Request): Promise<ImportView> {
-    return this.imports.start(user, query.campId, query.format, query.dryRun ?? false, query.fileName ?? `upload.${query.format}`, request);
+    const fileName = query.fileName ?? `upload.${query.format}`;
+    return this.imports.start(user, query.campId, query.format, query.dryRun ?? false, fileName, request, idempotencyClaimOf(request));
   }
 
   @Get(':id')

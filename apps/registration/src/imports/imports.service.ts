@@ -6,12 +6,19 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError, NotFoundError, SERVICE_CONFIG } from '@awda/bootstrap';
 import { runWithContext } from '@awda/observability';
 import type { RegistrationConfig } from '../config.js';
+import {
+  claimIdempotencyKey,
+  hashUploadedBody,
+  storeIdempotentAnswerParams,
+  storeIdempotentAnswerSql,
+  type IdempotencyClaim,
+} from '../common/idempotency.interceptor.js';
 import { campNotAllowed } from '../common/registration.errors.js';
 import { householdFromRows, householdKey, readRows, type ImportFormat, type ImportRow, type RowError } from './import-rows.js';
 import { ImportWriter, type BatchItem, type BatchOutcome } from './import.writer.js';
@@ -26,6 +33,10 @@ export const INTERRUPTED_IMPORT =
 // The process running an import holds this session lock for its whole life: a queued or running
 // import whose lock is free belongs to a process that is gone (any replica can tell, no clock needed).
 const IMPORT_LOCK = 'hashtextextended($1::text, 0)';
+
+const VIEW_COLUMNS = `id, camp_id AS "campId", file_name AS "fileName", format, dry_run AS "dryRun", status, rows_total AS "rowsTotal",
+  rows_read AS "rowsRead", households_created AS "householdsCreated", households_updated AS "householdsUpdated",
+  households_unchanged AS "householdsUnchanged", rows_failed AS "rowsFailed", failure`;
 
 export interface ImportView {
   id: string;
@@ -91,17 +102,33 @@ export class ImportsService implements OnApplicationBootstrap {
     return marked;
   }
 
-  async start(user: AuthUser, campId: string, format: ImportFormat, dryRun: boolean, fileName: string, body: Readable): Promise<ImportView> {
+  /**
+   * Streams the upload to a temporary file (hashing it), then in one transaction claims the
+   * Idempotency-Key with a hash of the file, inserts the queued import and stores its answer: a key
+   * is never seen claimed while its upload is still arriving, and a retry of a committed upload
+   * replays it instead of importing the file twice. The import runs in the background after commit.
+   */
+  async start(
+    user: AuthUser,
+    campId: string,
+    format: ImportFormat,
+    dryRun: boolean,
+    fileName: string,
+    body: Readable,
+    idempotency?: IdempotencyClaim,
+  ): Promise<ImportView> {
     if (!canAccessCamp(user, campId)) throw campNotAllowed();
     const dir = await mkdtemp(join(tmpdir(), 'awda-import-'));
     const path = join(dir, `upload.${format}`);
     const limit = this.config.IMPORT_MAX_MB * 1024 * 1024;
+    const digest = createHash('sha256');
     let size = 0;
     let newlines = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         size += chunk.length;
         if (size > limit) return done(new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than ${limit / 1024 / 1024} MB`, 413));
+        digest.update(chunk);
         for (const byte of chunk) if (byte === 10) newlines += 1;
         done(null, chunk);
       },
@@ -116,38 +143,47 @@ export class ImportsService implements OnApplicationBootstrap {
       await rm(dir, { recursive: true, force: true });
       throw new DomainError('VALIDATION_FAILED', 'The file is empty', 400, { field: 'file' });
     }
+    if (idempotency) hashUploadedBody(idempotency, digest.digest('hex'));
     const id = uuidv7();
     // Lines minus the header; CSV only (an XLSX does not tell its row count before it is read).
     const rowsTotal = format === 'csv' ? Math.max(0, newlines - 1) : null;
-    let lock: QueryRunner;
+    let lock: QueryRunner | undefined;
+    let view: ImportView;
     try {
-      // Locked before the row exists, so no replica can see it queued without its owner's lock.
+      // The transaction runs on the connection that holds the import's lock, taken before it: no
+      // replica can see the row queued without its owner's lock.
       lock = await this.lock(id);
-      await this.dataSource.query(
-        `INSERT INTO imports (id, camp_id, file_name, format, dry_run, status, rows_total, started_by) VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7)`,
-        [id, campId, fileName, format, dryRun, rowsTotal, user.sub],
-      );
+      view = await this.inTransaction(lock, async (manager) => {
+        // A concurrent upload with this key waits here for the first to commit, then replays it.
+        if (idempotency) await claimIdempotencyKey(manager, idempotency);
+        const rows: Omit<ImportView, 'errors'>[] = await manager.query(
+          `INSERT INTO imports (id, camp_id, file_name, format, dry_run, status, rows_total, started_by)
+           VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7) RETURNING ${VIEW_COLUMNS}`,
+          [id, campId, fileName, format, dryRun, rowsTotal, user.sub],
+        );
+        const inserted = rows[0];
+        if (inserted === undefined) throw new Error(`import ${id} was not inserted`);
+        const answer: ImportView = { ...inserted, errors: [] };
+        if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, answer));
+        return answer;
+      });
     } catch (error) {
+      if (lock !== undefined) await this.unlock(lock, id);
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
+    const owner = lock;
     void runWithContext({ correlationId: id, userId: user.sub }, () => this.run(id, campId, format, dryRun, path, user.sub))
       .catch((error: unknown) => this.fail(id, error))
       .finally(async () => {
         await rm(dir, { recursive: true, force: true });
-        await this.unlock(lock, id);
+        await this.unlock(owner, id);
       });
-    return this.view(user, id);
+    return view;
   }
 
   async view(user: AuthUser, id: string, errorLimit = 1000): Promise<ImportView> {
-    const rows: (Omit<ImportView, 'errors'>)[] = await this.dataSource.query(
-      `SELECT id, camp_id AS "campId", file_name AS "fileName", format, dry_run AS "dryRun", status, rows_total AS "rowsTotal",
-              rows_read AS "rowsRead", households_created AS "householdsCreated", households_updated AS "householdsUpdated",
-              households_unchanged AS "householdsUnchanged", rows_failed AS "rowsFailed", failure
-       FROM imports WHERE id = $1`,
-      [id],
-    );
+    const rows: Omit<ImportView, 'errors'>[] = await this.dataSource.query(`SELECT ${VIEW_COLUMNS} FROM imports WHERE id = $1`, [id]);
     const row = rows[0];
     if (row === undefined || !canAccessCamp(user, row.campId)) throw new NotFoundError('REGISTRATION.IMPORT_NOT_FOUND', 'No such import in your camps');
     const errors: RowError[] = await this.dataSource.query(
@@ -259,6 +295,19 @@ export class ImportsService implements OnApplicationBootstrap {
       return runner;
     } catch (error) {
       await runner.release();
+      throw error;
+    }
+  }
+
+  /** A transaction on the lock's connection; the session lock outlives it. */
+  private async inTransaction<T>(runner: QueryRunner, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    await runner.startTransaction();
+    try {
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     }
   }

@@ -118,7 +118,7 @@ describe(`faults (seed ${SEED}, ${HOUSEHOLDS} households)`, () => {
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (seed ${SEED})`);
   }, 60_000);
 
-  it('self-check: the invariant checker detects a planted stuck outbox row, lost event, duplicate SMS, seat drift, dead letter', async () => {
+  it('self-check: the invariant checker detects a planted stuck outbox row, lost event, duplicate SMS, double hand-off, seat drift, dead letter', async () => {
     const result = await selfCheck(pool as pg.Pool, jsm, namespace);
     expect(result.clean).toEqual([]);
     const found = result.planted.map((v) => v.invariant);
@@ -128,6 +128,7 @@ describe(`faults (seed ${SEED}, ${HOUSEHOLDS} households)`, () => {
         'nothing lost: every published outbox row is in the stream',
         'every SMS exactly once (household + template + convoy)',
         "the dev provider's sent rows have no duplicates",
+        'no message handed to the provider twice',
         'no seat over-booked: used <= capacity and used = sum(bookings)',
         'every expected SMS sent (at least once)',
       ]),

@@ -226,6 +226,10 @@ export async function checkSms(pool: Db, expectations: Expectations | undefined,
      GROUP BY 1, 2, 3 HAVING count(*) > 1`);
   if (devDup.rows.length) violation(out, "the dev provider's sent rows have no duplicates", `${devDup.rows.length} duplicate(s) in dev_sms_outbox`, devDup.rows);
 
+  // The provider's own count of send() calls per message: a second hand-off of one message is a second SMS.
+  const handedTwice = await pool.query(`SELECT message_id, hand_offs FROM notifications.dev_sms_outbox WHERE hand_offs > 1`);
+  if (handedTwice.rows.length) violation(out, 'no message handed to the provider twice', `${handedTwice.rows.length} message(s) handed off more than once`, handedTwice.rows);
+
   const devRows = await pool.query<{ message_id: string; household_id: string | null; template: string | null; status: string | null }>(`
     SELECT d.message_id, m.household_id, m.template, m.status
       FROM notifications.dev_sms_outbox d LEFT JOIN notifications.messages m ON m.id = d.message_id`);

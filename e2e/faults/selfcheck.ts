@@ -43,6 +43,8 @@ export async function selfCheck(pool: pg.Pool, jsm: JetStreamManager, namespace:
       );
       await client.query(`INSERT INTO notifications.dev_sms_outbox (message_id, to_masked, body, encoding, segments) VALUES ($1, '+963***', 'x', 'GSM-7', 1)`, [id]);
     }
+    // One message handed to the provider twice (its row counts the second send() call).
+    await client.query(`UPDATE notifications.dev_sms_outbox SET hand_offs = 2 WHERE message_id = '0f000000-0000-4000-8000-0000000000b1'`);
     // A seat counter that does not match its bookings.
     await client.query(
       `INSERT INTO transport.vehicles (id, camp_id, type, plate, operator, seats) VALUES ('0f000000-0000-4000-8000-0000000000d1', 'selfcheck', 'bus', 'SELFCHECK-1', 'x', 50)`,

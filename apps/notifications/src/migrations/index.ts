@@ -2,10 +2,12 @@ import type { Type } from '@nestjs/common';
 import { NotificationsTables1764400000000 } from './notifications-tables.migration.js';
 import { SendingLookups1764500000000 } from './sending-lookups.migration.js';
 import { AreaNames1764600000000 } from './area-names.migration.js';
+import { DevHandOffs1764700000000 } from './dev-hand-offs.migration.js';
 
 /** The notifications schema's migrations, oldest first (the messaging tables come before these). */
 export const notificationsMigrations: Type<unknown>[] = [
   NotificationsTables1764400000000,
   SendingLookups1764500000000,
   AreaNames1764600000000,
+  DevHandOffs1764700000000,
 ];

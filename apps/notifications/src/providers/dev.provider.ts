@@ -5,8 +5,9 @@ import { maskPhone, type OutgoingSms, type Reconciliation, type SendAccepted, ty
 
 /**
  * Development provider: "sends" by writing the message to `<dir>/<messageId>.txt` and to the
- * dev_sms_outbox table, both keyed by message id, so a second send of one message writes nothing new.
- * written_at is when send() was called: the hand-off instant the throttle is judged by.
+ * dev_sms_outbox table, both keyed by message id. A second send of one message keeps the first row
+ * and counts itself in hand_offs: a real provider would have sent it twice, and tests look for that.
+ * written_at is when send() was first called: the hand-off instant the throttle is judged by.
  */
 export class DevSmsProvider implements SmsProvider {
   readonly name = 'dev';
@@ -21,7 +22,7 @@ export class DevSmsProvider implements SmsProvider {
     const handedAt = new Date();
     await this.dataSource.query(
       `INSERT INTO dev_sms_outbox (message_id, to_masked, body, encoding, segments, written_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (message_id) DO NOTHING`,
+       ON CONFLICT (message_id) DO UPDATE SET hand_offs = dev_sms_outbox.hand_offs + 1`,
       [sms.messageId, maskPhone(sms.to), sms.text, sms.encoding, sms.segments, handedAt],
     );
     await mkdir(this.dir, { recursive: true });

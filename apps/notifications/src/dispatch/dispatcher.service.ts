@@ -8,7 +8,7 @@ import { AreasProjection } from '../areas/areas.projection.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { hasQuietHours, NotificationsConfig } from '../config.js';
 import type { MessageParams } from '../messages/message-plan.js';
-import { MessageStore, type MessageRow } from '../messages/message.store.js';
+import { MessageStore, type MessageRow, type SendingMessage } from '../messages/message.store.js';
 import { ProviderError, SendOutcomeUnknown, SMS_PROVIDER, type OutgoingSms, type Reconciliation, type SmsProvider } from '../providers/sms-provider.js';
 import { ReceiptsService } from '../inbound/receipts.service.js';
 import { composeMessage } from '../templates/message-text.js';
@@ -359,6 +359,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         ? releaseTime(now, { start: this.config.SMS_QUIET_START, end: this.config.SMS_QUIET_END, timeZone: this.config.SMS_TIMEZONE })
         : now;
       const claimed: Unslotted[] = [];
+      const sending: SendingMessage[] = [];
       for (const row of rows) {
         if (row.opted_out && !ALWAYS_SENT.includes(row.template)) {
           await this.store.transition(manager, row.id, 'suppressed', {}, 'recipient opted out');
@@ -385,19 +386,12 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
           continue;
         }
         const attemptId = uuidv7();
-        await this.store.transition(manager, row.id, 'sending', {
-          attempt_id: attemptId,
-          sending_at: 'now',
-          attempts: 'increment',
-          language: text.language,
-          body: text.text,
-          encoding: text.encoding,
-          segments: text.segments,
-          provider: this.provider.name,
-        });
+        sending.push({ id: row.id, attemptId, language: text.language, body: text.text, encoding: text.encoding, segments: text.segments });
         claimed.push({ row, attemptId, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
       }
-      return { claimed, more: rows.length === limit };
+      // One statement for every message claimed: the rows stay locked only as long as the claim lasts.
+      const marked = await this.store.markSending(manager, this.provider.name, sending);
+      return { claimed: claimed.filter((c) => marked.has(c.row.id)), more: rows.length === limit };
     });
   }
 

@@ -28,6 +28,16 @@ export interface MessageRow {
   params: Record<string, unknown>;
 }
 
+/** A claimed message and the text rendered for it, as markSending records them. */
+export interface SendingMessage {
+  id: string;
+  attemptId: string;
+  language: string;
+  body: string;
+  encoding: string;
+  segments: number;
+}
+
 export interface Cause {
   eventId: string;
   subject: string;
@@ -93,6 +103,29 @@ export class MessageStore {
     // A retry puts the message back in the queue: not news for anyone listening.
     await this.recorded(manager, row, to, detail, to !== 'queued');
     return row;
+  }
+
+  /**
+   * Marks claimed messages `sending` with their rendered text, one statement for all of them (and
+   * their history rows): the claim holds the rows' locks until it commits, and an event handler
+   * cancelling a household's queued message waits for them, so the claim must not take one round
+   * trip per message. Returns the ids marked (those still queued).
+   */
+  async markSending(manager: EntityManager, provider: string, messages: readonly SendingMessage[]): Promise<Set<string>> {
+    if (messages.length === 0) return new Set();
+    const column = <K extends keyof SendingMessage>(key: K) => messages.map((m) => m[key]);
+    const rows: { id: string }[] = await manager.query(
+      `WITH marked AS (
+         UPDATE messages m SET status = 'sending', updated_at = now(), attempt_id = i.attempt_id, sending_at = clock_timestamp(),
+           attempts = m.attempts + 1, language = i.language, body = i.body, encoding = i.encoding, segments = i.segments, provider = $7
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[]) AS i(id, attempt_id, language, body, encoding, segments)
+         WHERE m.id = i.id AND m.status = ANY($8)
+         RETURNING m.id
+       )
+       INSERT INTO message_status_history (message_id, status) SELECT id, 'sending' FROM marked RETURNING message_id AS id`,
+      [column('id'), column('attemptId'), column('language'), column('body'), column('encoding'), column('segments'), provider, statusesBefore('sending')],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /**

@@ -156,11 +156,33 @@ export class AwdaSystem {
 
   /** Peak resident memory of a service process (Linux VmHWM), in MiB. */
   peakMemoryMiB(name: ServiceName): number | undefined {
+    return this.procStatusMiB(name, 'VmHWM');
+  }
+
+  /** Resident memory of a service process now (Linux VmRSS), in MiB. */
+  residentMemoryMiB(name: ServiceName): number | undefined {
+    return this.procStatusMiB(name, 'VmRSS');
+  }
+
+  /** CPU time (user + system) a service process has used so far, in seconds (Linux /proc/<pid>/stat). */
+  cpuSeconds(name: ServiceName): number | undefined {
+    const pid = this.services.get(name)?.process.pid;
+    if (!pid) return undefined;
+    try {
+      // Fields after the command name, which is in parentheses and may hold spaces: utime, stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private procStatusMiB(name: ServiceName, field: 'VmHWM' | 'VmRSS'): number | undefined {
     const pid = this.services.get(name)?.process.pid;
     if (!pid) return undefined;
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
       return kb ? Number(kb) / 1024 : undefined;
     } catch {
       return undefined;

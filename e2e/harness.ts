@@ -98,7 +98,8 @@ export class AwdaSystem {
   async startService(name: ServiceName): Promise<RunningService> {
     const port = this.ports.get(name) ?? (await freePort());
     const output: string[] = this.services.get(name)?.output ?? [];
-    const child = spawn(process.execPath, ['--enable-source-maps', ...this.nodeArgs, join(repoRoot, 'dist', 'apps', name, 'src', 'main.js')], {
+    // The flags of deploy/Dockerfile's CMD (the heap ceiling is explained there), then the run's own.
+    const child = spawn(process.execPath, ['--enable-source-maps', '--max-old-space-size=512', ...this.nodeArgs, join(repoRoot, 'dist', 'apps', name, 'src', 'main.js')], {
       env: {
         PATH: process.env['PATH'] ?? '',
         NODE_ENV: 'test',

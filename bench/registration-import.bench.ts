@@ -15,8 +15,12 @@ import { machine, writeReport } from './lib/report.js';
 const INDIVIDUALS = Number(process.env['BENCH_IMPORT_ROWS'] ?? 100_000);
 // After this long the run stops waiting and reports the rate of the rows imported so far, marked partial.
 const MAX_MINUTES = Number(process.env['BENCH_IMPORT_MAX_MINUTES'] ?? 30);
-// A module to preload into the registration process (NODE_OPTIONS=--import), e.g. a CPU profiler.
+// A module to preload into the registration process (NODE_OPTIONS=--import), e.g. a CPU profiler
+// (bench/lib/cpu-profile.js, AWDA_CPU_PROF_DIR) or a memory sampler (bench/lib/memory-profile.js, AWDA_MEM_DIR).
 const PRELOAD = process.env['BENCH_IMPORT_PRELOAD'];
+const PRELOAD_ENV = Object.fromEntries(
+  ['AWDA_CPU_PROF_DIR', 'AWDA_MEM_DIR', 'AWDA_MEM_INTERVAL_MS', 'AWDA_MEM_GC'].flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
+) as Record<string, string>;
 // Codes from apps/registration/data/areas.csv (SY020000 is not in it: those households failed).
 const AREAS = ['SY110000', 'SY110100', 'SY110200', 'SY090000', 'SY090100', 'SY020100'];
 const HEADER = 'household_key,destination_area,language,phone,full_name_ar,full_name_latin,sex,date_of_birth,relationship,document_type,document_number,needs';
@@ -91,10 +95,16 @@ const dir = mkdtempSync(join(tmpdir(), 'awda-import-bench-'));
 const file = join(dir, 'kobo-export.csv');
 const rows = await writeCsv(file);
 console.log(`generated ${rows.toLocaleString('en-US')} member rows (${(statSync(file).size / 2 ** 20).toFixed(1)} MiB)`);
-const system = await AwdaSystem.start({ services: ['registration'], extraEnv: { LOG_LEVEL: 'warn', ...(PRELOAD ? { NODE_OPTIONS: `--import=${PRELOAD}` } : {}) } });
+const system = await AwdaSystem.start({
+  services: ['registration'],
+  extraEnv: { LOG_LEVEL: 'warn', ...(PRELOAD ? { NODE_OPTIONS: `--import=${PRELOAD}`, ...PRELOAD_ENV } : {}) },
+});
 try {
   const copyRowsPerSec = await copyBaseline(system.databaseUrl, file);
   const token = await tokenFor(['caseworker'], ['mahmoudli']);
+  // The process before any import: what the import's peak is to be read against.
+  const idleRssMiB = system.residentMemoryMiB('registration') ?? 0;
+  const cpuBefore = system.cpuSeconds('registration') ?? 0;
   const start = performance.now();
   const upload = await fetch(`${system.url('registration')}/imports?campId=mahmoudli&format=csv&fileName=kobo-export.csv`, {
     method: 'POST',
@@ -105,19 +115,32 @@ try {
   if (upload.status !== 202) throw new Error(`upload answered ${upload.status}: ${await upload.text()}`);
   const { id } = (await upload.json()) as { id: string };
   // Progress every second until the import ends or the time limit; the curve goes into the report.
-  const progress: { seconds: number; rowsRead: number; householdsCreated: number }[] = [];
+  const progress: { seconds: number; rowsRead: number; householdsCreated: number; rssMiB: number }[] = [];
   let final: ImportView | undefined;
+  let pollFailures = 0;
   for (;;) {
-    const res = await fetch(`${system.url('registration')}/imports/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    // A poll on a kept-alive connection the server closed meanwhile (e.g. paused by a heap snapshot) is retried.
+    const res = await fetch(`${system.url('registration')}/imports/${id}`, { headers: { authorization: `Bearer ${token}` } }).catch((error: unknown) => {
+      if (++pollFailures > 5) throw error;
+      return undefined;
+    });
+    if (res === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
+    pollFailures = 0;
     final = (await res.json()) as ImportView;
     const elapsed = (performance.now() - start) / 1000;
     if (progress.length === 0 || elapsed - (progress.at(-1)?.seconds ?? 0) >= 30) {
-      progress.push({ seconds: Math.round(elapsed), rowsRead: final.rowsRead, householdsCreated: final.householdsCreated });
+      const rssMiB = Math.round(system.residentMemoryMiB('registration') ?? 0);
+      progress.push({ seconds: Math.round(elapsed), rowsRead: final.rowsRead, householdsCreated: final.householdsCreated, rssMiB });
     }
     if (['completed', 'failed'].includes(final.status) || elapsed > MAX_MINUTES * 60) break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   const seconds = (performance.now() - start) / 1000;
+  // The registration process's own CPU per 1000 rows: steadier than the rate on a shared machine.
+  const cpuSeconds = (system.cpuSeconds('registration') ?? 0) - cpuBefore;
   // The import view (apps/registration ImportView) ends in 'completed' or 'failed'; a failed import or
   // failed rows would make the rate meaningless. Still running at the limit: the rate so far, marked partial.
   if (final.status === 'failed' || final.status === 'queued') throw new Error(`import ${final.status}: ${final.failure ?? ''}`);
@@ -148,7 +171,7 @@ try {
         baseline: 'pg COPY of the same rows into one plain table',
         baselineValue: copyRowsPerSec,
         ratio: importRowsPerSec / copyRowsPerSec,
-        note: `target ≥ 0.30; wall ${seconds.toFixed(1)} s; ${final.householdsCreated} households created, ${final.rowsFailed} rows failed; ${counts?.candidates ?? '?'} duplicate candidates queued, ${counts?.changes ?? "?"} household changes (timeline rows)`,
+        note: `target ≥ 0.30; wall ${seconds.toFixed(1)} s; registration CPU ${cpuSeconds.toFixed(1)} s (${((cpuSeconds / Math.max(1, final.rowsRead)) * 1000).toFixed(2)} s per 1000 rows read); ${final.householdsCreated} households created, ${final.rowsFailed} rows failed; ${counts?.candidates ?? '?'} duplicate candidates queued, ${counts?.changes ?? "?"} household changes (timeline rows)`,
       },
       {
         metric: 'registration process peak memory during the import',
@@ -157,10 +180,14 @@ try {
         baseline: 'target ceiling',
         baselineValue: 300,
         ratio: peak / 300,
+        note: `resident before the import (started, idle): ${idleRssMiB.toFixed(0)} MiB`,
       },
     ],
     extra: { partial, progress },
   });
+} catch (error) {
+  console.error(`registration's last output:\n${system.logs().slice(-4000)}`);
+  throw error;
 } finally {
   await system.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -98,7 +98,8 @@ export class AwdaSystem {
   async startService(name: ServiceName): Promise<RunningService> {
     const port = this.ports.get(name) ?? (await freePort());
     const output: string[] = this.services.get(name)?.output ?? [];
-    const child = spawn(process.execPath, ['--enable-source-maps', ...this.nodeArgs, join(repoRoot, 'dist', 'apps', name, 'src', 'main.js')], {
+    // The flags of deploy/Dockerfile's CMD (the heap ceiling is explained there), then the run's own.
+    const child = spawn(process.execPath, ['--enable-source-maps', '--max-old-space-size=512', ...this.nodeArgs, join(repoRoot, 'dist', 'apps', name, 'src', 'main.js')], {
       env: {
         PATH: process.env['PATH'] ?? '',
         NODE_ENV: 'test',
@@ -156,11 +157,33 @@ export class AwdaSystem {
 
   /** Peak resident memory of a service process (Linux VmHWM), in MiB. */
   peakMemoryMiB(name: ServiceName): number | undefined {
+    return this.procStatusMiB(name, 'VmHWM');
+  }
+
+  /** Resident memory of a service process now (Linux VmRSS), in MiB. */
+  residentMemoryMiB(name: ServiceName): number | undefined {
+    return this.procStatusMiB(name, 'VmRSS');
+  }
+
+  /** CPU time (user + system) a service process has used so far, in seconds (Linux /proc/<pid>/stat). */
+  cpuSeconds(name: ServiceName): number | undefined {
+    const pid = this.services.get(name)?.process.pid;
+    if (!pid) return undefined;
+    try {
+      // Fields after the command name, which is in parentheses and may hold spaces: utime, stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private procStatusMiB(name: ServiceName, field: 'VmHWM' | 'VmRSS'): number | undefined {
     const pid = this.services.get(name)?.process.pid;
     if (!pid) return undefined;
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+      const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
       return kb ? Number(kb) / 1024 : undefined;
     } catch {
       return undefined;

@@ -50,7 +50,8 @@ async function main(): Promise<void> {
 
   for (const service of SERVICES) {
     const envPort = process.env[`${service.name.toUpperCase()}_PORT`];
-    const child = spawn(process.execPath, ['--enable-source-maps', join(distRoot, 'apps', service.name, 'src', 'main.js')], {
+    // The flags of deploy/Dockerfile's CMD (the heap ceiling is explained there).
+    const child = spawn(process.execPath, ['--enable-source-maps', '--max-old-space-size=512', join(distRoot, 'apps', service.name, 'src', 'main.js')], {
       env: { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, PORT: envPort ?? String(service.port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -1,5 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { columnName, householdFromRows } from './import-rows.js';
+import ExcelJS from 'exceljs';
+import { columnName, householdFromRows, readRows } from './import-rows.js';
 
 const head = {
   household_key: 'K1', destination_area: 'SY110000', language: 'ar', phone: '0944 123 456',
@@ -34,5 +38,28 @@ describe(householdFromRows.name, () => {
 
   it('should read Kobo group paths as plain column names', () => {
     expect(columnName('household/member/Full_Name_Ar')).toBe('full_name_ar');
+  });
+});
+
+describe(readRows.name, () => {
+  it('should read the rows of the first sheet of an XLSX file by column name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'awda-import-rows-'));
+    try {
+      const path = join(dir, 'export.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('households');
+      sheet.addRow(['household/household_key', 'household/member/full_name_ar', 'sex']);
+      sheet.addRow(['K1', 'أحمد محمد الحسن', 'male']);
+      sheet.addRow(['K1', 'فاطمة علي', 'female']);
+      await workbook.xlsx.writeFile(path);
+      const rows = [];
+      for await (const row of readRows(path, 'xlsx')) rows.push(row);
+      expect(rows).toEqual([
+        { household_key: 'K1', full_name_ar: 'أحمد محمد الحسن', sex: 'male' },
+        { household_key: 'K1', full_name_ar: 'فاطمة علي', sex: 'female' },
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { matchPerson, normaliseArabic, personSearchKeys, type PersonToMatch } from '@awda/names';
+import { isPersonCandidate, normaliseArabic, personSearchKeys, type PersonToMatch } from '@awda/names';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
 import type { CreateHouseholdDto } from '../households/dto/household.dto.js';
 import type { MemberDto } from '../households/dto/member.dto.js';
@@ -59,7 +59,8 @@ function contentHash(dto: CreateHouseholdDto): string {
  */
 export function groupsWithoutPossibleDuplicates<T extends { match: MatchFacts }>(
   households: T[],
-  isCandidate: (a: PersonToMatch, b: PersonToMatch) => boolean = (a, b) => matchPerson(a, b).isCandidate,
+  // isPersonCandidate is exactly matchPerson(a, b).isCandidate, checking ages before names and writing no reasons.
+  isCandidate: (a: PersonToMatch, b: PersonToMatch) => boolean = isPersonCandidate,
 ): T[][] {
   const groups: T[][] = [];
   let group: T[] = [];

@@ -7,7 +7,7 @@ import { Outbox } from '@awda/messaging';
 import type { AuditOutcome } from '../common/audit.service.js';
 import { storeIdempotentAnswerParams, storeIdempotentAnswerSql, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { householdSnapshot } from './household-snapshot.js';
-import { HOUSEHOLD_COLUMNS, HouseholdStore } from './household.store.js';
+import { HOUSEHOLD_COLUMNS, HouseholdStore, OPEN_DUPLICATES } from './household.store.js';
 
 // The same member columns as HouseholdStore's aggregate, so snapshots read either way are identical.
 const AGGREGATE_MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin",
@@ -172,8 +172,7 @@ export class HouseholdChanges {
             FROM consents WHERE household_id = h.id AND NOT superseded
             ORDER BY member_id, recorded_at DESC, id DESC) c) AS consents,
          (SELECT consent_policy FROM camp_settings WHERE camp_id = h.camp_id) AS "consentPolicy",
-         (SELECT count(*)::int FROM duplicate_candidates
-          WHERE status = 'open' AND (household_id = h.id OR other_household_id = h.id)) AS "unresolvedDuplicates"
+         ${OPEN_DUPLICATES('h.id')} AS "unresolvedDuplicates"
        FROM unnest($1::uuid[], $2::text[]) AS h(id, camp_id)`,
       [households.map((h) => h.id), households.map((h) => h.campId)],
     );

@@ -16,6 +16,15 @@ const MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_a
   to_char(age_recorded_on, 'YYYY-MM-DD') AS "ageRecordedOn", relationship, needs, fit_to_travel AS "fitToTravel",
   has_medical_clearance AS "hasMedicalClearance", has_best_interests_determination AS "hasBestInterestsDetermination"`;
 
+/**
+ * Open duplicate candidates of a household, counted on each side through its own index: with
+ * `household_id = x OR other_household_id = x` PostgreSQL read the whole partial index of open
+ * candidates (every camp's) for each household. A pair is never a household with itself.
+ */
+export const OPEN_DUPLICATES = (id: string): string =>
+  `((SELECT count(*) FROM duplicate_candidates WHERE status = 'open' AND household_id = ${id})
+    + (SELECT count(*) FROM duplicate_candidates WHERE status = 'open' AND other_household_id = ${id}))::int`;
+
 /** SQL reads of the household aggregate, always through the caller's manager (transaction). */
 @Injectable()
 export class HouseholdStore {
@@ -72,8 +81,7 @@ export class HouseholdStore {
 
   async unresolvedDuplicates(manager: EntityManager, householdId: string): Promise<number> {
     const rows: { n: number }[] = await manager.query(
-      `SELECT count(*)::int AS n FROM duplicate_candidates
-       WHERE status = 'open' AND (household_id = $1 OR other_household_id = $1)`,
+      `SELECT ${OPEN_DUPLICATES('$1')} AS n`,
       [householdId],
     );
     return rows[0]?.n ?? 0;
@@ -97,8 +105,7 @@ export class HouseholdStore {
             FROM consents WHERE household_id = $1 AND NOT superseded
             ORDER BY member_id, recorded_at DESC, id DESC) c) AS consents,
          (SELECT consent_policy FROM camp_settings WHERE camp_id = $2) AS "consentPolicy",
-         (SELECT count(*)::int FROM duplicate_candidates
-          WHERE status = 'open' AND (household_id = $1 OR other_household_id = $1)) AS "unresolvedDuplicates"`,
+         ${OPEN_DUPLICATES('$1')} AS "unresolvedDuplicates"`,
       [household.id, household.campId],
     );
     const row = rows[0];

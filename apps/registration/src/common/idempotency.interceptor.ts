@@ -120,10 +120,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const status = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? 201;
-    if (this.reflector.get<boolean>(IN_TRANSACTION, context.getHandler())) {
-      return from(this.runInTransaction(context, request, key, status, next));
+    if (!this.reflector.get<boolean>(IN_TRANSACTION, context.getHandler())) {
+      // Every POST claims its key in its own transaction; one that does not would silently lose idempotency.
+      throw new Error(`${context.getClass().name}.${context.getHandler().name} takes an Idempotency-Key but is not marked IdempotencyInTransaction`);
     }
-    return from(this.run(context, request, key, status, next));
+    return from(this.runInTransaction(context, request, key, status, next));
   }
 
   private async runInTransaction(
@@ -145,34 +146,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async run(
-    context: ExecutionContext,
-    request: Request & { user?: AuthUser },
-    key: string,
-    status: number,
-    next: CallHandler,
-  ): Promise<unknown> {
-    const actor = request.user?.sub ?? 'anonymous';
-    const hash = requestHash(request);
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (actor, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-      [actor, key, hash],
-    );
-    if (inserted.length === 0) return this.replay(context, actor, key, hash);
-    try {
-      const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.dataSource.query(
-        `UPDATE idempotency_keys SET status_code = $3, response = $4::jsonb WHERE actor = $1 AND key = $2`,
-        [actor, key, status, JSON.stringify(result ?? null)],
-      );
-      return result;
-    } catch (error) {
-      // Nothing was done: let a retry with this key run again.
-      await this.dataSource.query(`DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2`, [actor, key]);
-      throw error;
-    }
-  }
-
   private async replay(context: ExecutionContext, actor: string, key: string, hash: string): Promise<unknown> {
     const rows: StoredResponse[] = await this.dataSource.query(
       `SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`,
@@ -189,8 +162,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (stored.status_code === null) {
-      // Handlers outside IdempotencyInTransaction claim in a separate commit; if their process died
-      // before storing the answer, the claim is released after a lease so the key is not stuck for ever.
+      // Claims commit with their answer, so only a claim left by the earlier claim-then-answer path
+      // (before an upgrade) has none: it is released after a lease so the key is not stuck for ever.
       const released: unknown[] = await this.dataSource.query(
         `DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND status_code IS NULL
            AND created_at < now() - interval '2 minutes' RETURNING key`,

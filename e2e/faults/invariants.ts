@@ -228,7 +228,18 @@ export async function checkSms(pool: Db, expectations: Expectations | undefined,
 
   // The provider's own count of send() calls per message: a second hand-off of one message is a second SMS.
   const handedTwice = await pool.query(`SELECT message_id, hand_offs FROM notifications.dev_sms_outbox WHERE hand_offs > 1`);
-  if (handedTwice.rows.length) violation(out, 'no message handed to the provider twice', `${handedTwice.rows.length} message(s) handed off more than once`, handedTwice.rows);
+  if (handedTwice.rows.length) {
+    // With each message's story, so a failure can be explained from the CI log alone.
+    const stories = await pool.query(`
+      SELECT d.message_id, d.hand_offs, d.written_at, m.template, m.status,
+             array_agg(to_char(h.at, 'HH24:MI:SS.MS') || ' ' || h.status || coalesce(' (' || h.detail || ')', '') ORDER BY h.id) AS history
+        FROM notifications.dev_sms_outbox d
+        JOIN notifications.messages m ON m.id = d.message_id
+        LEFT JOIN notifications.message_status_history h ON h.message_id = d.message_id
+       WHERE d.hand_offs > 1
+       GROUP BY d.message_id, d.hand_offs, d.written_at, m.template, m.status`);
+    violation(out, 'no message handed to the provider twice', `${handedTwice.rows.length} message(s) handed off more than once`, stories.rows);
+  }
 
   const devRows = await pool.query<{ message_id: string; household_id: string | null; template: string | null; status: string | null }>(`
     SELECT d.message_id, m.household_id, m.template, m.status

@@ -10,7 +10,7 @@ import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type Te
 import type { NotificationsConfig } from '../src/config.js';
 import { notificationsService } from '../src/notifications.definition.js';
 import { HttpSmsProvider } from '../src/providers/http.provider.js';
-import { ProviderError, SendOutcomeUnknown, type OutgoingSms } from '../src/providers/sms-provider.js';
+import { NotHandedOff, ProviderError, SendOutcomeUnknown, type OutgoingSms } from '../src/providers/sms-provider.js';
 import { twilioSignature } from '../src/providers/twilio-signature.js';
 import { contact, newPhone, publish, registered, withoutGiveBacks } from './fixtures.js';
 
@@ -451,6 +451,29 @@ describe(`${HttpSmsProvider.name} classifying what a send's failure says about t
     await sidless.close();
     expect(error).toBeInstanceOf(SendOutcomeUnknown);
     expect((error as Error).message).toBe('outcome unknown: provider answered 200 without a message sid');
+  });
+
+  it('should not send at all once the hand-off deadline has passed: certainly not handed off', async () => {
+    let requests = 0;
+    const counting = await serving((_req, res) => {
+      requests += 1;
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"sid":"SM1"}');
+    });
+    const error = await provider(counting.baseUrl).send(sms, { deadline: Date.now() - 1 }).then(() => undefined, (e: unknown) => e);
+    await counting.close();
+    expect(error).toBeInstanceOf(NotHandedOff);
+    expect(requests).toBe(0);
+  });
+
+  it('should give up a request at the hand-off deadline, before its own timeout, as an unknown outcome', async () => {
+    const hanging = await serving(() => undefined);
+    // The provider's timeout is 1500 ms; the deadline comes first.
+    const error = await provider(hanging.baseUrl).send(sms, { deadline: Date.now() + 300 }).then(() => undefined, (e: unknown) => e);
+    await hanging.close();
+    expect(error).toBeInstanceOf(SendOutcomeUnknown);
+    const waited = Number(/^outcome unknown: no answer within (\d+) ms/.exec((error as Error).message)?.[1]);
+    expect(waited).toBeGreaterThan(0);
+    expect(waited).toBeLessThanOrEqual(300);
   });
 
   it('should make an unknown outcome a retryable error for a provider that dedupes on Idempotency-Key', async () => {

@@ -9,7 +9,16 @@ import { CLOCK, type Clock } from '../clock.js';
 import { hasQuietHours, NotificationsConfig } from '../config.js';
 import type { MessageParams } from '../messages/message-plan.js';
 import { MessageStore, type MessageRow, type SendingMessage } from '../messages/message.store.js';
-import { ProviderError, SendOutcomeUnknown, SMS_PROVIDER, type OutgoingSms, type Reconciliation, type SmsProvider } from '../providers/sms-provider.js';
+import {
+  NotHandedOff,
+  ProviderError,
+  SendOutcomeUnknown,
+  SMS_PROVIDER,
+  timeLeft,
+  type OutgoingSms,
+  type Reconciliation,
+  type SmsProvider,
+} from '../providers/sms-provider.js';
 import { ReceiptsService } from '../inbound/receipts.service.js';
 import { composeMessage } from '../templates/message-text.js';
 import { TemplatesService } from '../templates/templates.service.js';
@@ -40,6 +49,11 @@ interface Unslotted {
   row: ClaimRow;
   attemptId: string;
   sms: OutgoingSms;
+  /**
+   * Local time just before the claim marked it `sending`: its sending_at (database clock) is later,
+   * so its lease cannot run out before claimedAt + SMS_SENDING_LEASE_MS on this clock.
+   */
+  claimedAt: number;
 }
 
 interface Claimed extends Unslotted {
@@ -65,8 +79,10 @@ const ALWAYS_SENT: readonly TemplateKey[] = ['opted_out', 'opted_in'];
  * to SMS_DISPATCH_HORIZON_MS ahead; a second, short transaction, so no slot is past at its commit),
  * then calls the provider at the slot with the message id as its idempotency
  * reference. A hand-off that would be later than slot + margin is not made: the slot is given back
- * and the message requeued. A send whose outcome is unknown stays `sending`; such a row, and one
- * left by a crash, is reconciled with the provider after the lease.
+ * and the message requeued. Nor is one after the attempt's hand-off deadline, a horizon before its
+ * lease can end (a send held up behind a busy pool or network must not land after reconciliation
+ * found the message missing and resent it). A send whose outcome is unknown stays `sending`; such a
+ * row, and one left by a crash, is reconciled with the provider after the lease.
  */
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -387,40 +403,49 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         }
         const attemptId = uuidv7();
         sending.push({ id: row.id, attemptId, language: text.language, body: text.text, encoding: text.encoding, segments: text.segments });
-        claimed.push({ row, attemptId, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
+        claimed.push({ row, attemptId, claimedAt: 0, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
       }
+      const claimedAt = Date.now();
+      for (const c of claimed) c.claimedAt = claimedAt;
       // One statement for every message claimed: the rows stay locked only as long as the claim lasts.
       const marked = await this.store.markSending(manager, this.provider.name, sending);
       return { claimed: claimed.filter((c) => marked.has(c.row.id)), more: rows.length === limit };
     });
   }
 
+  /**
+   * The local time after which this attempt must not reach the provider: a horizon before its lease
+   * can run out, so a hand-off (or a request still open) never races the reconciliation that looks
+   * for it after the lease, and finding nothing, resends it.
+   */
+  private handOffDeadline(claimed: Unslotted): number {
+    return claimed.claimedAt + this.config.SMS_SENDING_LEASE_MS - this.config.SMS_DISPATCH_HORIZON_MS;
+  }
+
   private async deliver(claimed: Claimed): Promise<void> {
-    const { row, attemptId, sms, slot, fireAt, lateAfter } = claimed;
+    const { row, attemptId, sms, fireAt, lateAfter } = claimed;
     // Never early: a timer may fire a little before its time.
     while (Date.now() < fireAt) await sleep(fireAt - Date.now());
     const lateBy = Date.now() - lateAfter;
     if (lateBy > 0) {
       // A late hand-off would bunch with the next slots: give the slot back and go again later.
       this.logger.warn(`message ${row.id} missed its hand-off slot by ${lateBy} ms; requeued`);
-      await this.dataSource.transaction(async (manager) => {
-        const back = await this.store.transition(
-          manager,
-          row.id,
-          'queued',
-          { attempt_id: null, attempts: 'decrement' },
-          `hand-off slot missed by ${lateBy} ms; slot given back`,
-          { attemptId },
-        );
-        if (back) await this.rates.giveBack(manager, this.provider.name, row.id, slot);
-      });
+      await this.giveBack(claimed, `hand-off slot missed by ${lateBy} ms; slot given back`);
       return;
     }
+    const deadline = this.handOffDeadline(claimed);
+    let accepted;
     try {
-      const accepted = await this.provider.send(sms);
-      await this.receipts.markSent(row.id, attemptId, this.provider.name, accepted.providerMessageId);
+      // Checked here as well as by the provider: the claim may have waited long for its slot.
+      timeLeft({ deadline });
+      accepted = await this.provider.send(sms, { deadline });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof NotHandedOff) {
+        this.logger.warn(`message ${row.id}: ${message}; requeued`);
+        await this.giveBack(claimed, `${message}; slot given back`);
+        return;
+      }
       if (error instanceof SendOutcomeUnknown) {
         // The provider may have it: never resent blindly; reconciliation asks it after the lease.
         this.logger.warn(`message ${row.id}: ${message}; kept sending until the provider is asked`);
@@ -440,6 +465,20 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
           await this.store.transition(manager, row.id, 'failed', { last_error: message }, message, { attemptId });
         }
       });
+      return;
     }
+    // Handed off: a failure to record it is not a failed send. The row stays `sending` and the
+    // reconciliation after the lease finds it at the provider.
+    await this.receipts.markSent(row.id, attemptId, this.provider.name, accepted.providerMessageId).catch((error: unknown) => {
+      this.logger.error(`message ${row.id} was handed off but not recorded as sent (${(error as Error).message}); reconciliation will record it`);
+    });
+  }
+
+  /** A message that was not handed off goes back to the queue, its slot and attempt not counted. */
+  private async giveBack({ row, attemptId, slot }: Claimed, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const back = await this.store.transition(manager, row.id, 'queued', { attempt_id: null, attempts: 'decrement' }, reason, { attemptId });
+      if (back) await this.rates.giveBack(manager, this.provider.name, row.id, slot);
+    });
   }
 }

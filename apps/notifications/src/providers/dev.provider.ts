@@ -1,7 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { maskPhone, type OutgoingSms, type Reconciliation, type SendAccepted, type SendAttempt, type SmsProvider } from './sms-provider.js';
+import {
+  maskPhone,
+  NotHandedOff,
+  ProviderError,
+  SendOutcomeUnknown,
+  timeLeft,
+  type OutgoingSms,
+  type Reconciliation,
+  type SendAccepted,
+  type SendAttempt,
+  type SendOptions,
+  type SmsProvider,
+} from './sms-provider.js';
 
 /**
  * Development provider: "sends" by writing the message to `<dir>/<messageId>.txt` and to the
@@ -17,14 +29,41 @@ export class DevSmsProvider implements SmsProvider {
     private readonly dir: string,
   ) {}
 
-  async send(sms: OutgoingSms): Promise<SendAccepted> {
+  async send(sms: OutgoingSms, options?: SendOptions): Promise<SendAccepted> {
     // The hand-off is this call, not the moment a pooled connection became free to record it.
     const handedAt = new Date();
-    await this.dataSource.query(
-      `INSERT INTO dev_sms_outbox (message_id, to_masked, body, encoding, segments, written_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (message_id) DO UPDATE SET hand_offs = dev_sms_outbox.hand_offs + 1`,
-      [sms.messageId, maskPhone(sms.to), sms.text, sms.encoding, sms.segments, handedAt],
-    );
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      try {
+        await runner.connect();
+      } catch (error) {
+        throw new ProviderError(`dev outbox unreachable: ${(error as Error).message}`, true);
+      }
+      // Like a network request, the hand-off happens before its deadline or not at all: checked once a
+      // pooled connection is ours, and the statement is cancelled (rolled back) if it runs past it.
+      const left = timeLeft(options);
+      let issued = false;
+      try {
+        await runner.startTransaction();
+        if (Number.isFinite(left)) await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.ceil(left))]);
+        issued = true;
+        await runner.query(
+          `INSERT INTO dev_sms_outbox (message_id, to_masked, body, encoding, segments, written_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (message_id) DO UPDATE SET hand_offs = dev_sms_outbox.hand_offs + 1`,
+          [sms.messageId, maskPhone(sms.to), sms.text, sms.encoding, sms.segments, handedAt],
+        );
+        await runner.commitTransaction();
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        const message = (error as Error).message;
+        if ((error as { code?: string }).code === '57014') throw new NotHandedOff(`hand-off cancelled at its deadline; not handed off`);
+        if (!issued) throw new ProviderError(`dev outbox unreachable: ${message}`, true);
+        // The row may have been committed before the connection was lost: the lookup will tell.
+        throw new SendOutcomeUnknown(`outcome unknown: ${message}`);
+      }
+    } finally {
+      await runner.release();
+    }
     await mkdir(this.dir, { recursive: true });
     const file = [`to: ${maskPhone(sms.to)}`, `encoding: ${sms.encoding}`, `segments: ${sms.segments}`, '', sms.text, ''].join('\n');
     await writeFile(join(this.dir, `${sms.messageId}.txt`), file, 'utf8');

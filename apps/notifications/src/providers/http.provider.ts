@@ -1,10 +1,12 @@
 import {
   ProviderError,
   SendOutcomeUnknown,
+  timeLeft,
   type OutgoingSms,
   type Reconciliation,
   type SendAccepted,
   type SendAttempt,
+  type SendOptions,
   type SmsProvider,
 } from './sms-provider.js';
 
@@ -64,7 +66,9 @@ export class HttpSmsProvider implements SmsProvider {
 
   constructor(private readonly settings: HttpProviderSettings) {}
 
-  async send(sms: OutgoingSms): Promise<SendAccepted> {
+  async send(sms: OutgoingSms, options?: SendOptions): Promise<SendAccepted> {
+    // Not sent past the deadline, and given up by it: a request still open then would race reconciliation.
+    const timeoutMs = Math.min(this.timeoutMs(), timeLeft(options));
     const { sender, statusCallbackUrl } = this.settings;
     const body = new URLSearchParams({ To: sms.to, From: sender, Body: sms.text, StatusCallback: statusCallbackUrl });
     let response: Response;
@@ -78,12 +82,12 @@ export class HttpSmsProvider implements SmsProvider {
           'idempotency-key': sms.messageId,
         },
         body,
-        signal: AbortSignal.timeout(this.timeoutMs()),
+        signal: AbortSignal.timeout(Math.ceil(timeoutMs)),
       });
     } catch (error) {
       const code = errorCode(error);
       if (code && NOT_SENT_CODES.has(code)) throw new ProviderError(`provider unreachable: ${code}`, true);
-      const what = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs()} ms` : `connection lost (${code ?? (error as Error).message})`;
+      const what = (error as Error).name === 'TimeoutError' ? `no answer within ${Math.ceil(timeoutMs)} ms` : `connection lost (${code ?? (error as Error).message})`;
       throw this.unknown(what);
     }
     const payload = (await response.json().catch(() => ({}))) as { sid?: unknown; message?: unknown; code?: unknown };

@@ -3,11 +3,13 @@ import smpp from 'smpp';
 import { v7 as uuidv7 } from 'uuid';
 import {
   ProviderError,
+  timeLeft,
   type DeliveryReceipt,
   type OutgoingSms,
   type ProviderListener,
   type Reconciliation,
   type SendAccepted,
+  type SendOptions,
   type SmsProvider,
 } from './sms-provider.js';
 
@@ -74,10 +76,12 @@ export class SmppSmsProvider implements SmsProvider {
     if (session) await new Promise<void>((resolve) => session.close(() => resolve()));
   }
 
-  async send(sms: OutgoingSms): Promise<SendAccepted> {
+  async send(sms: OutgoingSms, options?: SendOptions): Promise<SendAccepted> {
     const session = await this.ensureBound().catch((error: unknown) => {
       throw new ProviderError(`SMSC unavailable: ${(error as Error).message}`, true);
     });
+    // Binding may have taken a while: never submit past the deadline (NotHandedOff).
+    timeLeft(options);
     const destination = sms.to.replace(/^\+/, '');
     const alphanumeric = !/^\+?\d+$/.test(this.settings.sender);
     const body = sms.segments > 1 ? { message_payload: sms.text } : { short_message: sms.text };

@@ -59,6 +59,28 @@ export class SendOutcomeUnknown extends Error {
   }
 }
 
+/**
+ * The SMS was certainly not handed to the provider: the hand-off's deadline passed before it could
+ * be made. The dispatcher gives the slot back and requeues the message; no attempt is counted.
+ */
+export class NotHandedOff extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotHandedOff';
+  }
+}
+
+/** Limits on one send. */
+export interface SendOptions {
+  /**
+   * Local epoch ms after which the provider must not take the SMS: past it, the message's lease may
+   * run out and reconciliation may find it not sent and resend it. A provider checks it right before
+   * the hand-off (after any wait for a connection) and bounds its request by it; if too late, it
+   * throws NotHandedOff.
+   */
+  deadline: number;
+}
+
 /** What the dispatcher knows of an attempt it cannot confirm, for the provider to look it up. */
 export interface SendAttempt {
   messageId: string;
@@ -82,14 +104,22 @@ export type Reconciliation =
 
 export interface SmsProvider {
   readonly name: string;
-  /** Resolves when accepted; throws ProviderError (not accepted) or SendOutcomeUnknown. */
-  send(sms: OutgoingSms): Promise<SendAccepted>;
+  /** Resolves when accepted; throws ProviderError (not accepted), NotHandedOff or SendOutcomeUnknown. */
+  send(sms: OutgoingSms, options?: SendOptions): Promise<SendAccepted>;
   reconcile(attempt: SendAttempt): Promise<Reconciliation>;
   start?(listener: ProviderListener): Promise<void>;
   stop?(): Promise<void>;
 }
 
 export const SMS_PROVIDER = Symbol('SMS_PROVIDER');
+
+/** Milliseconds left before `options.deadline` (Infinity without one); NotHandedOff when none are left. */
+export function timeLeft(options: SendOptions | undefined): number {
+  if (!options) return Infinity;
+  const left = options.deadline - Date.now();
+  if (left <= 0) throw new NotHandedOff(`hand-off deadline passed ${-left} ms ago; not handed off`);
+  return left;
+}
 
 /** Shows a phone as +963******123 for people reading the dev outbox. */
 export function maskPhone(e164: string): string {

@@ -4,6 +4,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Min } from 'class-validator';
 import pg from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Roles, signToken } from '@awda/auth';
 import { BaseServiceConfig, DEV_JWT_SECRET } from '@awda/config';
 import { createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@awda/testing';
@@ -109,6 +110,19 @@ describe('a service built by createServiceApp', () => {
     const res = await http().get('/probe/boom').set('authorization', `Bearer ${token}`).expect(500);
     expect(JSON.stringify(res.body)).not.toContain('secret detail');
     expect((res.body as { code: string }).code).toBe('INTERNAL_ERROR');
+  });
+
+  it("should run every pooled connection with the service's session settings: its schema first, idle transactions ended, no JIT", async () => {
+    const dataSource = service.app.get(DataSource);
+    // As many at once as the pool holds, so more than one connection answers.
+    const settings: { path: string; idle: string; jit: string }[][] = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        dataSource.query(
+          `SELECT current_setting('search_path') AS path, current_setting('idle_in_transaction_session_timeout') AS idle, current_setting('jit') AS jit, pg_sleep(0.05)::text`,
+        ),
+      ),
+    );
+    for (const [row] of settings) expect(row).toMatchObject({ path: 'probe,public', idle: '1min', jit: 'off' });
   });
 
   it('should answer an exhausted database pool with 503, Retry-After and a stable code, not a 500', async () => {

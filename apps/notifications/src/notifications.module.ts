@@ -5,6 +5,7 @@ import { AreasProjection } from './areas/areas.projection.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
 import type { NotificationsConfig } from './config.js';
 import { Dispatcher } from './dispatch/dispatcher.service.js';
+import { Reconciler } from './dispatch/reconciler.service.js';
 import { RateLimiter } from './dispatch/rate-limiter.js';
 import { InboundController } from './inbound/inbound.controller.js';
 import { InboundService } from './inbound/inbound.service.js';
@@ -53,6 +54,7 @@ export class NotificationsModule {
         ReceiptsService,
         InboundService,
         Dispatcher,
+        Reconciler,
         ProviderLifecycle,
       ],
       exports: [Dispatcher, SMS_PROVIDER, CLOCK],

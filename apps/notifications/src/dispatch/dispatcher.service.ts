@@ -16,7 +16,6 @@ import {
   SMS_PROVIDER,
   timeLeft,
   type OutgoingSms,
-  type Reconciliation,
   type SmsProvider,
 } from '../providers/sms-provider.js';
 import { ReceiptsService } from '../inbound/receipts.service.js';
@@ -24,6 +23,7 @@ import { composeMessage } from '../templates/message-text.js';
 import { TemplatesService } from '../templates/templates.service.js';
 import { releaseTime } from './quiet-hours.js';
 import { RateLimiter } from './rate-limiter.js';
+import { Reconciler } from './reconciler.service.js';
 import { retryDelayMs } from './throttle.js';
 
 interface ClaimRow extends MessageRow {
@@ -31,17 +31,6 @@ interface ClaimRow extends MessageRow {
   opted_out: boolean;
   case_number: string | null;
   language: string;
-}
-
-interface StaleRow {
-  id: string;
-  household_id: string;
-  attempt_id: string;
-  attempts: number;
-  sending_at: Date;
-  body: string | null;
-  failed_lookups: number;
-  phone_encrypted: string | null;
 }
 
 /** A message marked `sending` by this dispatcher, waiting for a hand-off slot. */
@@ -101,6 +90,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly rates: RateLimiter,
     private readonly templates: TemplatesService,
     private readonly receipts: ReceiptsService,
+    private readonly reconciler: Reconciler,
     private readonly areas: AreasProjection,
     private readonly cipher: FieldCipher,
     private readonly config: NotificationsConfig,
@@ -151,7 +141,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
    */
   async tick(): Promise<boolean> {
     await this.expireDue();
-    await this.reconcileStale();
+    await this.reconciler.reconcileStale(() => this.running);
     const started = Date.now();
     let more = true;
     while (this.running && Date.now() - started < MAX_TICK_MS) {
@@ -243,106 +233,6 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         [now, this.config.SMS_NO_PHONE_HOLD_HOURS],
       );
       for (const { id } of rows) await this.store.transition(manager, id, 'expired', {}, 'no phone number on record');
-    });
-  }
-
-  /**
-   * Asks the provider about messages `sending` for longer than the lease. The lookup runs outside
-   * any transaction (it is network I/O); its answer is applied guarded by the attempt id, so a
-   * replica that settled the row meanwhile wins and this answer is dropped.
-   */
-  private async reconcileStale(): Promise<void> {
-    for (let i = 0; i < 100 && this.running; i += 1) {
-      const row = await this.reserveStale();
-      if (!row) return;
-      let answer: Reconciliation;
-      try {
-        answer = await this.lookUp(row);
-        await this.applyReconciliation(row, answer);
-      } catch (error) {
-        // Whatever broke (a sid another message holds, a lost connection) counts as a failed lookup.
-        const reason = `reconciliation failed: ${(error as Error).message}`;
-        await this.applyReconciliation(row, { outcome: 'retry', reason, lookupFailed: true }).catch((again: unknown) =>
-          this.logger.error(`message ${row.id}: ${reason}; not recorded: ${(again as Error).message}`),
-        );
-      }
-    }
-  }
-
-  /**
-   * Takes one stale `sending` row for a lookup: its lookup_after moves a lease ahead, so another
-   * replica (or round) does not ask the provider about it at the same time; a crash mid-lookup
-   * leaves it to be asked again after that lease.
-   */
-  private async reserveStale(): Promise<StaleRow | undefined> {
-    const result: [StaleRow[], number] = await this.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM messages
-         WHERE status = 'sending' AND sending_at < clock_timestamp() - make_interval(secs => $1)
-           AND (lookup_after IS NULL OR lookup_after <= clock_timestamp())
-         ORDER BY sending_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-       UPDATE messages m SET lookup_after = clock_timestamp() + make_interval(secs => $1) FROM due WHERE m.id = due.id
-       RETURNING m.id, m.household_id, m.attempt_id, m.attempts, m.sending_at, m.body, m.failed_lookups,
-         (SELECT r.phone_encrypted FROM recipients r WHERE r.household_id = m.household_id) AS phone_encrypted`,
-      [this.config.SMS_SENDING_LEASE_MS / 1000],
-    );
-    return result[0][0];
-  }
-
-  private async lookUp(row: StaleRow): Promise<Reconciliation> {
-    let to: string;
-    try {
-      // Decrypted only for the provider's lookup; never logged.
-      to = this.cipher.decrypt(row.phone_encrypted ?? '', row.household_id);
-    } catch {
-      return { outcome: 'retry', reason: 'cannot read the phone to look the message up', lookupFailed: true };
-    }
-    return this.provider.reconcile({ messageId: row.id, to, text: row.body ?? '', attemptedAt: new Date(row.sending_at) });
-  }
-
-  private async applyReconciliation(row: StaleRow, answer: Reconciliation): Promise<void> {
-    const attemptId = row.attempt_id;
-    if (answer.outcome === 'sent') {
-      await this.receipts.markSent(row.id, attemptId, this.provider.name, answer.providerMessageId, 'reconciled: the provider has it');
-      return;
-    }
-    await this.dataSource.transaction(async (manager) => {
-      if (answer.outcome === 'resend') {
-        if (row.attempts >= this.config.SMS_MAX_ATTEMPTS) {
-          const reason = `not with the provider after ${row.attempts} attempts; not resent`;
-          await this.store.transition(manager, row.id, 'failed', { last_error: reason }, `reconciled: ${reason}`, { attemptId });
-          return;
-        }
-        await this.store.transition(
-          manager,
-          row.id,
-          'queued',
-          { attempt_id: null, due_at: this.clock.now(), lookup_after: null, failed_lookups: 0 },
-          'reconciled: not with the provider, resending',
-          { attemptId },
-        );
-      } else if (answer.outcome === 'unknown') {
-        await this.store.transition(manager, row.id, 'failed', { last_error: 'outcome unknown after a crash; not resent' }, 'reconciled: outcome unknown', { attemptId });
-      } else if (!answer.lookupFailed) {
-        const after = answer.notBefore ?? new Date(Date.now() + this.config.SMS_RETRY_BASE_MS);
-        await this.store.note(manager, row.id, 'sending', { lookup_after: after }, `reconcile: ${answer.reason}; asking again after ${after.toISOString()}`, { attemptId });
-      } else {
-        const failures = row.failed_lookups + 1;
-        if (failures >= this.config.SMS_MAX_ATTEMPTS) {
-          const reason = `outcome unknown: ${failures} lookups at the provider failed (last: ${answer.reason}); not resent`;
-          await this.store.transition(manager, row.id, 'failed', { last_error: reason }, reason, { attemptId });
-          return;
-        }
-        const after = new Date(Date.now() + retryDelayMs(failures, this.config.SMS_RETRY_BASE_MS, this.config.SMS_RETRY_MAX_MS));
-        await this.store.note(
-          manager,
-          row.id,
-          'sending',
-          { lookup_after: after, failed_lookups: 'increment', last_error: answer.reason },
-          `reconcile: ${answer.reason}; asking again (${failures} of ${this.config.SMS_MAX_ATTEMPTS})`,
-          { attemptId },
-        );
-      }
     });
   }
 

@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { FieldCipher } from '@awda/auth';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
-import { DEV_FIELD_ENCRYPTION_ACTIVE_KEY, DEV_FIELD_ENCRYPTION_KEYS } from '@awda/config';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import type { ServiceApp } from '@awda/bootstrap';
 import type { NotificationsConfig } from '../src/config.js';
-import { NotificationsModule } from '../src/notifications.module.js';
-import { notificationsService } from '../src/notifications.definition.js';
 import { DevSmsProvider } from '../src/providers/dev.provider.js';
 import { NotHandedOff, type OutgoingSms, type SendAccepted, type SendAttempt, type SendOptions, type SmsProvider } from '../src/providers/sms-provider.js';
-import { CAMP, newPhone } from './fixtures.js';
+import { allSent, dispatchServers, queueMessages, startReplica, type DispatchServers } from './dispatch-fixtures.js';
+import { newPhone } from './fixtures.js';
 
 const LEASE_MS = 2000;
 const HORIZON_MS = 500;
-const cipher = FieldCipher.fromConfig(DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_ENCRYPTION_ACTIVE_KEY);
 
 /**
  * The development provider behind a slow way in: the first send of a chosen message is held up for
@@ -56,82 +48,36 @@ class HeldUpProvider implements SmsProvider {
 }
 
 describe('a send held up past its hand-off deadline (the lease fence)', () => {
-  let db: TestDatabase;
-  let broker: TestBroker;
-  let outboxDir: string;
+  let servers: DispatchServers;
   let service: ServiceApp<NotificationsConfig>;
   let provider: HeldUpProvider;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications_lease');
-    broker = await createTestBroker();
-    outboxDir = await mkdtemp(join(tmpdir(), 'awda-sms-lease-'));
-    let built: HeldUpProvider | undefined;
-    service = await createServiceApp(
+    servers = await dispatchServers('notifications_lease');
+    ({ service, provider, dataSource } = await startReplica(
+      servers,
       {
-        ...notificationsService,
-        features: (config) => [NotificationsModule.forRoot(config, { provider: (ds) => (built = new HeldUpProvider(new DevSmsProvider(ds, outboxDir))) })],
-      },
-      {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'error',
         SMS_RATE_SEGMENTS_PER_SECOND: '100',
-        SMS_QUIET_START: '00:00',
-        SMS_QUIET_END: '00:00',
-        SMS_DISPATCH_POLL_MS: '50',
         SMS_DISPATCH_HORIZON_MS: String(HORIZON_MS),
         SMS_SENDING_LEASE_MS: String(LEASE_MS),
         SMS_RETRY_BASE_MS: '100',
       },
-      { logger: false },
-    );
-    if (!built) throw new Error('the provider was not built');
-    provider = built;
-    dataSource = service.app.get(DataSource);
+      (dev) => new HeldUpProvider(dev),
+    ));
   });
 
   afterAll(async () => {
     await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
-    if (outboxDir) await rm(outboxDir, { recursive: true, force: true });
+    await servers?.cleanup();
   });
 
   /** Queues `count` messages for new households with phones, the first send of each held up `holdMs`. */
-  async function queueHeldUp(count: number, holdMs: number): Promise<string[]> {
-    const ids: string[] = [];
-    await dataSource.transaction(async (manager) => {
-      for (let i = 0; i < count; i += 1) {
-        const householdId = uuidv7();
-        const id = uuidv7();
-        await manager.query(
-          `INSERT INTO recipients (household_id, camp_id, case_number, language, phone_encrypted, contact_version) VALUES ($1, $2, $3, 'en', $4, 1)`,
-          [householdId, CAMP, `LEASE-${holdMs}-${i}`, cipher.encrypt(newPhone(), householdId)],
-        );
-        provider.holdFirstSend.set(id, holdMs);
-        await manager.query(
-          `INSERT INTO messages (id, household_id, camp_id, template, cause_event_id, cause_subject, status, due_at) VALUES ($1, $2, $3, 'registered', $4, 'test', 'queued', now())`,
-          [id, householdId, CAMP, uuidv7()],
-        );
-        ids.push(id);
-      }
-    });
-    return ids;
-  }
+  const queueHeldUp = (count: number, holdMs: number) =>
+    queueMessages(dataSource, count, { casePrefix: `LEASE-${holdMs}`, beforeInsert: (id) => provider.holdFirstSend.set(id, holdMs) });
 
   async function settledOnce(ids: string[]) {
-    await waitFor(
-      'every message sent',
-      async () => {
-        const rows: { n: number }[] = await dataSource.query(`SELECT count(*)::int AS n FROM messages WHERE id = ANY($1) AND status = 'sent'`, [ids]);
-        return rows[0]?.n === ids.length;
-      },
-      { timeoutMs: 30_000 },
-    );
+    await allSent(dataSource, ids, 30_000);
     // The held-up first sends end too (refused at the provider, or — the defect — handed off late).
     await provider.settled();
     const outbox: { message_id: string; hand_offs: number }[] = await dataSource.query(
@@ -160,7 +106,7 @@ describe('a send held up past its hand-off deadline (the lease fence)', () => {
   });
 
   it("should make the development provider's hand-off all or nothing at its deadline: refused after it, cancelled when it runs past it", async () => {
-    const dev = new DevSmsProvider(dataSource, outboxDir);
+    const dev = new DevSmsProvider(dataSource, servers.outboxDir);
     const sms = (): OutgoingSms => ({ messageId: uuidv7(), to: newPhone(), text: 'test', encoding: 'GSM-7', segments: 1 });
     const rowsOf = async (id: string) => ((await dataSource.query(`SELECT 1 FROM dev_sms_outbox WHERE message_id = $1`, [id])) as unknown[]).length;
     const late = sms();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { ServiceApp } from '@awda/bootstrap';
@@ -128,6 +130,17 @@ describe('a send held up past its hand-off deadline (the lease fence)', () => {
     const onTime = sms();
     await dev.send(onTime, { deadline: Date.now() + 5000 });
     expect(await rowsOf(onTime.messageId)).toBe(1);
+  });
+
+  it('should count a hand-off as made once its row is committed, even when its readable file cannot be written', async () => {
+    // A folder path that is a file: mkdir fails after the row is in.
+    const blocked = join(servers.outboxDir, 'not-a-folder');
+    await writeFile(blocked, '');
+    const dev = new DevSmsProvider(dataSource, join(blocked, 'sms'));
+    const sms: OutgoingSms = { messageId: uuidv7(), to: newPhone(), text: 'test', encoding: 'GSM-7', segments: 1 };
+    await expect(dev.send(sms, { deadline: Date.now() + 5000 })).resolves.toEqual({ providerMessageId: `dev-${sms.messageId}` });
+    const rows: { hand_offs: number }[] = await dataSource.query(`SELECT hand_offs FROM dev_sms_outbox WHERE message_id = $1`, [sms.messageId]);
+    expect(rows).toEqual([{ hand_offs: 1 }]);
   });
 
   it('should give back a send held up past its deadline but within the lease, and send the message once later', async () => {

@@ -39,8 +39,8 @@ interface Unslotted {
   attemptId: string;
   sms: OutgoingSms;
   /**
-   * Local time just before the claim marked it `sending`: its sending_at (database clock) is later,
-   * so its lease cannot run out before claimedAt + SMS_SENDING_LEASE_MS on this clock.
+   * Local time when its claim began: its sending_at (database clock) is later, so its lease cannot
+   * run out before claimedAt + SMS_SENDING_LEASE_MS on this clock.
    */
   claimedAt: number;
 }
@@ -248,6 +248,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
       1,
       Math.min(this.config.SMS_DISPATCH_BATCH, Math.ceil((this.config.SMS_RATE_SEGMENTS_PER_SECOND * this.config.SMS_DISPATCH_HORIZON_MS) / 1000)),
     );
+    const claimedAt = Date.now();
     return this.dataSource.transaction(async (manager) => {
       const rows: ClaimRow[] = await manager.query(
         `SELECT m.*, r.phone_encrypted, r.opted_out, r.case_number, r.language
@@ -293,10 +294,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         }
         const attemptId = uuidv7();
         sending.push({ id: row.id, attemptId, language: text.language, body: text.text, encoding: text.encoding, segments: text.segments });
-        claimed.push({ row, attemptId, claimedAt: 0, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
+        claimed.push({ row, attemptId, claimedAt, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });
       }
-      const claimedAt = Date.now();
-      for (const c of claimed) c.claimedAt = claimedAt;
       // One statement for every message claimed: the rows stay locked only as long as the claim lasts.
       const marked = await this.store.markSending(manager, this.provider.name, sending);
       return { claimed: claimed.filter((c) => marked.has(c.row.id)), more: rows.length === limit };

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   maskPhone,
@@ -23,6 +24,7 @@ import {
  */
 export class DevSmsProvider implements SmsProvider {
   readonly name = 'dev';
+  private readonly logger = new Logger(DevSmsProvider.name);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,9 +66,12 @@ export class DevSmsProvider implements SmsProvider {
     } finally {
       await runner.release();
     }
-    await mkdir(this.dir, { recursive: true });
+    // Handed off once the row is committed: the file is a copy for people to read, and failing to write
+    // it must not make the dispatcher fail (or retry) an SMS the provider already has.
     const file = [`to: ${maskPhone(sms.to)}`, `encoding: ${sms.encoding}`, `segments: ${sms.segments}`, '', sms.text, ''].join('\n');
-    await writeFile(join(this.dir, `${sms.messageId}.txt`), file, 'utf8');
+    await mkdir(this.dir, { recursive: true })
+      .then(() => writeFile(join(this.dir, `${sms.messageId}.txt`), file, 'utf8'))
+      .catch((error: unknown) => this.logger.error(`message ${sms.messageId}: dev outbox file not written: ${(error as Error).message}`));
     return { providerMessageId: `dev-${sms.messageId}` };
   }
 

@@ -114,7 +114,7 @@ describe('a service built by createServiceApp', () => {
 
   it("should run every pooled connection with the service's session settings: its schema first, idle transactions ended, no JIT", async () => {
     const dataSource = service.app.get(DataSource);
-    // As many at once as the pool holds, so more than one connection answers.
+    // Several at once, each holding its connection a moment, so more than one pooled connection answers.
     const settings: { path: string; idle: string; jit: string }[][] = await Promise.all(
       Array.from({ length: 4 }, () =>
         dataSource.query(

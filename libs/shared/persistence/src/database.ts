@@ -30,8 +30,8 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
       application_name: `awda-${options.schema}`,
       // A stuck transaction is ended by the server rather than holding locks and a connection for ever.
       // No JIT: these are short OLTP statements, and on tables not yet analysed the planner's estimates
-      // pass jit_above_cost; compiling then costs 60–400 ms a statement (the household aggregate read,
-      // 0.5 ms of work, took 61.7 ms on average in the 10,000-household pipeline for that reason).
+      // pass jit_above_cost; compiling then took up to ~380 ms a statement (the household aggregate read,
+      // 0.5 ms of work, averaged 61.7 ms in the 10,000-household pipeline for that reason).
       options: `-c search_path=${options.schema},public -c idle_in_transaction_session_timeout=60000 -c jit=off`,
       // Waiting for a free connection fails after 10 s instead of hanging the request or handler.
       connectionTimeoutMillis: 10_000,

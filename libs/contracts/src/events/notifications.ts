@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CAMP_ID_PATTERN } from '../common.js';
 
 export const SMS_STATUS_CHANGED_V1 = 'awda.notifications.sms.status-changed.v1';
@@ -8,6 +8,17 @@ export const RECIPIENT_OPTED_IN_V1 = 'awda.notifications.recipient.opted-in.v1';
 export const SMS_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'suppressed', 'expired', 'cancelled'] as const;
 export type SmsStatus = (typeof SMS_STATUSES)[number];
 
+/** Why an SMS did not reach the family. Wire values: add, never rename. */
+export const SMS_OUTCOME_REASONS = [
+  'no_phone', // no phone number on record until the message expired
+  'opted_out', // the family replied STOP
+  'withdrawn', // the household withdrew: travel messages stop
+  'expired', // its moment passed (departure, quiet hours) before it could be sent
+  'superseded', // a newer message about the same thing replaced it
+  'provider_failed', // the provider refused it or every attempt failed
+] as const;
+export type SmsOutcomeReason = (typeof SMS_OUTCOME_REASONS)[number];
+
 export class SmsStatusChangedV1 {
   @IsUUID() messageId!: string;
   @IsUUID() householdId!: string;
@@ -15,6 +26,11 @@ export class SmsStatusChangedV1 {
   @IsString() @MaxLength(64) template!: string;
   @IsIn(SMS_STATUSES) status!: SmsStatus;
   @IsISO8601() at!: string;
+  /**
+   * Why a message ended without reaching the family (failed, suppressed, expired, cancelled), as a
+   * stable code from SMS_OUTCOME_REASONS; absent for queued/sent/delivered and from older producers.
+   */
+  @IsOptional() @IsIn(SMS_OUTCOME_REASONS) reason?: SmsOutcomeReason | null;
 }
 
 export class RecipientOptedOutV1 {

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, Max, Min } from 'class-validator';
 import { BaseServiceConfig } from '@awda/config';
 
 /** Awda registration settings: the shared ones plus the service's own. */
@@ -21,4 +21,8 @@ export class RegistrationConfig extends BaseServiceConfig {
   @Min(1, { message: '$property must be an integer between 1 and 2048' })
   @Max(2048, { message: '$property must be an integer between 1 and 2048' })
   IMPORT_MAX_MB: number = 200;
+
+  /** IANA time zone of the camps: "today" for decision dates is the camps' date, not UTC's. */
+  @IsTimeZone({ message: '$property must be an IANA time zone such as Asia/Damascus' })
+  CAMP_TIME_ZONE: string = 'Asia/Damascus';
 }

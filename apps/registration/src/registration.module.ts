@@ -3,6 +3,7 @@ import { AreasController } from './areas/areas.controller.js';
 import { AreasPublisher } from './areas/areas.publisher.js';
 import { AreasService } from './areas/areas.service.js';
 import { AuditLog } from './common/audit.service.js';
+import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
@@ -42,6 +43,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     AreasService,
     AreasPublisher,
     AuditLog,
+    CampClock,
     IdempotencyInterceptor,
     HouseholdStore,
     HouseholdChanges,

@@ -8,10 +8,11 @@ import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError } from '@awda/bootstrap';
 import { CONSENT_RECORDED_V1, HOUSEHOLD_WITHDRAWN_V1, type ConsentPolicy } from '@awda/contracts';
 import { AuditLog } from '../common/audit.service.js';
+import { CampClock } from '../common/camp-clock.js';
 import { campNotAllowed, householdClosed, householdRule, memberNotFound } from '../common/registration.errors.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HouseholdStore } from '../households/household.store.js';
-import { ADULT_AGE, ageOf, today } from '../households/member-age.js';
+import { ADULT_AGE, ageOf } from '../households/member-age.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { HouseholdsQuery } from '../households/households.query.js';
 import { missingConsents, statusAfterDecision, type AdultDecision } from './consent-rules.js';
@@ -48,6 +49,7 @@ export class ConsentsService {
     private readonly households: HouseholdsService,
     private readonly query: HouseholdsQuery,
     private readonly audit: AuditLog,
+    private readonly clock: CampClock,
   ) {}
 
   /**
@@ -56,7 +58,8 @@ export class ConsentsService {
    * decision with its answer (a retry replays it), never a key stuck "in progress".
    */
   async record(user: AuthUser, householdId: string, dto: RecordConsentDto, idempotency?: IdempotencyClaim): Promise<ConsentOutcome> {
-    if (dto.decidedOn > today()) throw householdRule('DATE_IN_FUTURE', 'decidedOn: the decision date cannot be in the future', 'decidedOn');
+    // The camp's date: a form signed after midnight in the camp is dated today there, still yesterday in UTC.
+    if (dto.decidedOn > this.clock.today()) throw householdRule('DATE_IN_FUTURE', 'decidedOn: the decision date cannot be in the future', 'decidedOn');
     const correcting = dto.correctsConsentId !== undefined;
     if (correcting && !user.roles.some((r) => r === 'supervisor' || r === 'admin')) {
       throw new DomainError('REGISTRATION.SUPERVISOR_ONLY', 'Only a supervisor can correct a recorded decision', 403);

@@ -15,9 +15,12 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { AREA_CODE_PATTERN, CAMP_ID_PATTERN, HOUSEHOLD_STATUSES, LANGUAGES, type HouseholdStatus, type Language } from '@awda/contracts';
+import { nameSearchTokens } from '../member.writer.js';
+import { CleanName } from '../name-text.js';
 import { MemberDto } from './member.dto.js';
 
 const CASE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9/_-]{0,39}$/;
@@ -57,11 +60,28 @@ export class UpdateHouseholdDto {
   phone?: string | null;
 }
 
+/**
+ * A name query must hold at least one word of letters: search matches whole words (never SQL LIKE), so
+ * % and _ are plain characters, and a query left with no word after punctuation and invisible
+ * characters are dropped would match every household.
+ */
+function HasNameWords(): PropertyDecorator {
+  return ValidateBy({
+    name: 'hasNameWords',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || nameSearchTokens(value).length > 0,
+      defaultMessage: () => '$property must contain at least one word of letters (wildcards, punctuation and invisible characters do not count)',
+    },
+  });
+}
+
 export class ListHouseholdsQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(CAMP_ID_PATTERN, { message: '$property must be a camp id' }) campId?: string;
   @ApiPropertyOptional({ enum: HOUSEHOLD_STATUSES }) @IsOptional() @IsIn(HOUSEHOLD_STATUSES) status?: HouseholdStatus;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) caseNumber?: string;
-  @ApiPropertyOptional({ description: 'Arabic or Latin; spelling variants match' }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ description: 'Arabic or Latin; spelling variants match; every word given must match' })
+  @CleanName() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) @HasNameWords()
+  name?: string;
   @ApiPropertyOptional() @IsOptional() @IsPhoneNumber('SY', { message: PHONE_MESSAGE }) phone?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
   @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;

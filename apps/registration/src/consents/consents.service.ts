@@ -4,12 +4,13 @@ import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotenc
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError } from '@awda/bootstrap';
 import { CONSENT_RECORDED_V1, HOUSEHOLD_WITHDRAWN_V1, type ConsentPolicy } from '@awda/contracts';
 import { AuditLog } from '../common/audit.service.js';
 import { CampClock } from '../common/camp-clock.js';
 import { campNotAllowed, householdClosed, householdRule, memberNotFound } from '../common/registration.errors.js';
+import { recordDetail } from '../households/change-values.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HouseholdStore } from '../households/household.store.js';
 import { ADULT_AGE, ageOf } from '../households/member-age.js';
@@ -50,6 +51,7 @@ export class ConsentsService {
     private readonly query: HouseholdsQuery,
     private readonly audit: AuditLog,
     private readonly clock: CampClock,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /**
@@ -129,7 +131,15 @@ export class ConsentsService {
           kind: withdrawnNow ? 'withdrawn' : correcting ? 'consent_corrected' : 'consent',
           changes: status === household.status ? ['consent'] : ['consent', 'status'],
           actor: user.sub,
-          detail: { memberId: dto.memberId, decision: dto.decision, method: dto.method, status },
+          detail: {
+            ...recordDetail(this.cipher, householdId, {
+              member: { id: member.id, fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin },
+              values: status === household.status ? undefined : { status: { from: household.status, to: status } },
+            }),
+            decision: dto.decision,
+            method: dto.method,
+            status,
+          },
           events,
         },
         { ...before, household: saved, consents: latest },

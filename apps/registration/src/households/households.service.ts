@@ -25,11 +25,12 @@ import {
 } from '../common/registration.errors.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
+import { changed, maskDocument, maskPhone, recordDetail, type ChangeRecord, type ChangeValues } from './change-values.js';
 import type { CreateHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import type { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from './household-changes.js';
 import { HOUSEHOLD_COLUMNS, HouseholdStore } from './household.store.js';
-import type { HouseholdRecord } from './household.types.js';
+import type { HouseholdRecord, MemberRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
 import { MemberWriter } from './member.writer.js';
 import { phoneLookupText, toE164 } from './phone.js';
@@ -107,32 +108,40 @@ export class HouseholdsService {
     try {
       return await this.change(user, id, expected, 'PATCH /households/:id', async (manager, household) => {
         const columns: Record<string, unknown> = {};
-        const changed: string[] = [];
+        const changes: string[] = [];
+        const values: ChangeValues = {};
+        const personal: ChangeValues = {};
         if (dto.caseNumber !== undefined && dto.caseNumber !== household.caseNumber) {
           columns['case_number'] = dto.caseNumber;
-          changed.push('caseNumber');
+          changes.push('caseNumber');
+          changed(values, 'caseNumber', household.caseNumber, dto.caseNumber);
         }
         if (dto.shelterLocation !== undefined && dto.shelterLocation !== household.shelterLocation) {
           columns['shelter_location'] = dto.shelterLocation;
-          changed.push('shelterLocation');
+          changes.push('shelterLocation');
+          changed(personal, 'shelterLocation', household.shelterLocation, dto.shelterLocation);
         }
         if (dto.destinationArea !== undefined && dto.destinationArea !== household.destinationArea) {
           if (!(await this.areas.exists(manager, dto.destinationArea))) throw unknownArea('destinationArea', dto.destinationArea);
           columns['destination_area'] = dto.destinationArea;
-          changed.push('destination');
+          changes.push('destination');
+          changed(values, 'destination', household.destinationArea, dto.destinationArea);
         }
         if (dto.language !== undefined && dto.language !== household.language) {
           columns['language'] = dto.language;
-          changed.push('language');
+          changes.push('language');
+          changed(values, 'language', household.language, dto.language);
         }
         if (dto.phone !== undefined) {
           const phone = this.phoneColumns(household.id, dto.phone);
           if (phone.phone_hash !== household.phoneHash) {
             Object.assign(columns, phone);
-            changed.push('phone');
+            changes.push('phone');
+            const before = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
+            values['phone'] = { from: maskPhone(before), to: maskPhone(dto.phone === null ? null : toE164(dto.phone)) };
           }
         }
-        return { columns, changed };
+        return { columns, changed: changes, record: { values, personal } };
       }, dto.phone === undefined ? [] : [this.phoneHashOf(dto.phone)]);
     } catch (error) {
       if (isUniqueViolation(error, 'households_camp_case_unique')) throw caseNumberTaken(dto.caseNumber ?? '');
@@ -145,8 +154,9 @@ export class HouseholdsService {
       const current = await this.store.members(manager, [household.id]);
       if (current.length >= 40) throw householdRule('TOO_MANY_MEMBERS', 'A household has at most 40 members', 'members');
       if (dto.relationship === 'head') throw householdRule('ONE_HEAD', 'This household already has a head', 'relationship');
-      await this.members.insert(manager, household.id, [dto], Math.max(-1, ...current.map((m) => m.position)) + 1);
-      return { columns: {}, changed: ['members'], checkDuplicates: true };
+      const [memberId] = await this.members.insert(manager, household.id, [dto], Math.max(-1, ...current.map((m) => m.position)) + 1);
+      const member = { id: memberId ?? '', fullNameAr: dto.fullNameAr.trim(), fullNameLatin: dto.fullNameLatin?.trim() || null };
+      return { columns: {}, changed: ['members'], checkDuplicates: true, record: { member, values: { relationship: { from: null, to: dto.relationship } } } };
     }, this.documentHashes(dto.documents), idempotency);
   }
 
@@ -181,8 +191,8 @@ export class HouseholdsService {
       const rekey = [dto.fullNameAr, dto.fullNameLatin, dto.sex, dto.dateOfBirth, dto.estimatedAge].some((v) => v !== undefined);
       if (rekey) await this.members.reindexNames(manager, memberId);
       if (dto.documents !== undefined) await this.members.replaceDocuments(manager, household.id, memberId, dto.documents);
-      const changed = columns.length > 0 || dto.documents !== undefined ? ['members'] : [];
-      return { columns: {}, changed, checkDuplicates: true };
+      const changes = columns.length > 0 || dto.documents !== undefined ? ['members'] : [];
+      return { columns: {}, changed: changes, checkDuplicates: true, record: this.memberChange(household.id, member, dto) };
     }, this.documentHashes(dto.documents));
   }
 
@@ -193,7 +203,8 @@ export class HouseholdsService {
       if (member === undefined) throw memberNotFound();
       if (member.relationship === 'head') throw householdRule('ONE_HEAD', 'The head cannot be removed from the household', 'memberId');
       await manager.query(`DELETE FROM members WHERE id = $1`, [memberId]);
-      return { columns: {}, changed: ['members'] };
+      const removed = { id: member.id, fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin };
+      return { columns: {}, changed: ['members'], record: { member: removed, values: { relationship: { from: member.relationship, to: null } } } };
     });
   }
 
@@ -209,7 +220,7 @@ export class HouseholdsService {
     apply: (
       manager: EntityManager,
       household: HouseholdRecord,
-    ) => Promise<{ columns: Record<string, unknown>; changed: string[]; checkDuplicates?: boolean }>,
+    ) => Promise<{ columns: Record<string, unknown>; changed: string[]; checkDuplicates?: boolean; record?: ChangeRecord }>,
     /** With a duplicate check: the phone or document hashes the change brings (see DuplicateQueue.lockIdentities). */
     identities?: (string | null)[],
     /** The Idempotency-Key, claimed first and answered last in this transaction (see IdempotencyInTransaction). */
@@ -223,7 +234,7 @@ export class HouseholdsService {
       const household = await this.accessible(manager, user, id, endpoint);
       if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
       if (household.version !== expected) throw versionMismatch(household.version);
-      const { columns, changed, checkDuplicates } = await apply(manager, household);
+      const { columns, changed, checkDuplicates, record } = await apply(manager, household);
       const answer = async (view: HouseholdView) => {
         if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, view));
         return view;
@@ -239,7 +250,7 @@ export class HouseholdsService {
         kind: 'updated',
         changes: flagged > 0 ? [...changed, 'duplicates'] : changed,
         actor: user.sub,
-        detail: flagged > 0 ? { possibleDuplicates: flagged } : {},
+        detail: { ...recordDetail(this.cipher, id, record ?? {}), ...(flagged > 0 ? { possibleDuplicates: flagged } : {}) },
         events,
       });
       await this.audit.record(user.sub, [id], endpoint, 'read', manager);
@@ -256,6 +267,28 @@ export class HouseholdsService {
       throw householdNotFound();
     }
     return household;
+  }
+
+  /** Old and new values of one member's change: names and date of birth sealed, documents masked. */
+  private memberChange(householdId: string, member: MemberRecord, dto: UpdateMemberDto): ChangeRecord {
+    const values: ChangeValues = {};
+    const personal: ChangeValues = {};
+    changed(personal, 'fullNameAr', member.fullNameAr, dto.fullNameAr?.trim());
+    changed(personal, 'fullNameLatin', member.fullNameLatin, dto.fullNameLatin === undefined ? undefined : dto.fullNameLatin?.trim() || null);
+    changed(personal, 'dateOfBirth', member.dateOfBirth, dto.dateOfBirth);
+    changed(values, 'estimatedAge', member.estimatedAge, dto.estimatedAge);
+    for (const field of ['sex', 'relationship', 'needs', 'fitToTravel', 'hasMedicalClearance', 'hasBestInterestsDetermination'] as const) {
+      changed(values, field, member[field], dto[field]);
+    }
+    if (dto.documents !== undefined) {
+      const before = member.documents.map((d) => maskDocument({ type: d.type, number: this.cipher.decrypt(d.numberEncrypted, householdId) }));
+      changed(values, 'documents', before, dto.documents.map(maskDocument));
+    }
+    const name = {
+      fullNameAr: dto.fullNameAr?.trim() ?? member.fullNameAr,
+      fullNameLatin: dto.fullNameLatin === undefined ? member.fullNameLatin : dto.fullNameLatin?.trim() || null,
+    };
+    return { member: { id: member.id, ...name }, values, personal };
   }
 
   contactChanged(household: HouseholdRecord): SpecificEvent {

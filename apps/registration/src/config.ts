@@ -22,6 +22,15 @@ export class RegistrationConfig extends BaseServiceConfig {
   @Max(2048, { message: '$property must be an integer between 1 and 2048' })
   IMPORT_MAX_MB: number = 200;
 
+  /**
+   * Most possible duplicates queued for one household, the strongest first: a very common name makes
+   * hundreds of namesakes, which are questions for a supervisor and events for every service.
+   */
+  @IsInt({ message: '$property must be an integer between 1 and 200' })
+  @Min(1, { message: '$property must be an integer between 1 and 200' })
+  @Max(200, { message: '$property must be an integer between 1 and 200' })
+  DUPLICATE_MAX_CANDIDATES: number = 10;
+
   /** IANA time zone of the camps: "today" for decision dates is the camps' date, not UTC's. */
   @IsTimeZone({ message: '$property must be an IANA time zone such as Asia/Damascus' })
   CAMP_TIME_ZONE: string = 'Asia/Damascus';

@@ -55,6 +55,14 @@ export const newKey = () => `k-${randomUUID()}`;
 
 /** Every event registration published in this namespace whose payload concerns the household. */
 export async function eventsOf(broker: TestBroker, householdId: string): Promise<EventEnvelope<Record<string, unknown>>[]> {
+  return (await registrationEvents(broker)).filter((e) => {
+    const data = e.data as { householdId?: string; household?: { householdId?: string } };
+    return data.householdId === householdId || data.household?.householdId === householdId;
+  });
+}
+
+/** Every event registration published in this namespace. */
+export async function registrationEvents(broker: TestBroker): Promise<EventEnvelope<Record<string, unknown>>[]> {
   const js = jetstream(broker.nc);
   const consumer = await js.consumers.get(eventStreamName(broker.namespace), {
     filter_subjects: wireSubject(broker.namespace, 'awda.registration.>'),
@@ -72,10 +80,7 @@ export async function eventsOf(broker: TestBroker, householdId: string): Promise
     if (got === 0) break;
     pending -= got;
   }
-  return events.filter((e) => {
-    const data = e.data as { householdId?: string; household?: { householdId?: string } };
-    return data.householdId === householdId || data.household?.householdId === householdId;
-  });
+  return events;
 }
 
 /** Waits until the household's events include `count` events of `subject` and returns them all. */

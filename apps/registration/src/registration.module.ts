@@ -8,8 +8,10 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
 import { DuplicateFinder } from './duplicates/duplicate.finder.js';
+import { DuplicateMerge } from './duplicates/duplicate-merge.js';
 import { DuplicateQueue } from './duplicates/duplicate.queue.js';
 import { DuplicatesController } from './duplicates/duplicates.controller.js';
+import { DuplicatesRepository } from './duplicates/duplicates.repository.js';
 import { DuplicatesService } from './duplicates/duplicates.service.js';
 import { HouseholdChanges } from './households/household-changes.js';
 import { HouseholdStore } from './households/household.store.js';
@@ -54,6 +56,8 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     DuplicateFinder,
     DuplicateQueue,
     DuplicatesService,
+    DuplicatesRepository,
+    DuplicateMerge,
     ImportsService,
     ImportWriter,
     HouseholdStatusService,

@@ -6,6 +6,7 @@ import { BlockingKeys1764480000000 } from './1764480000000-blocking-keys.js';
 import { DropSearchKeys1764490000000 } from './1764490000000-drop-search-keys.js';
 import { GinWithoutPendingList1764500000000 } from './1764500000000-gin-without-pending-list.js';
 import { CleanStoredNames1764510000000 } from './1764510000000-clean-stored-names.js';
+import { DuplicateDecisions1764520000000 } from './1764520000000-duplicate-decisions.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -16,4 +17,5 @@ export const registrationMigrations: Type<unknown>[] = [
   DropSearchKeys1764490000000,
   GinWithoutPendingList1764500000000,
   CleanStoredNames1764510000000,
+  DuplicateDecisions1764520000000,
 ];

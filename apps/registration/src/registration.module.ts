@@ -11,6 +11,7 @@ import { DuplicateQueue } from './duplicates/duplicate.queue.js';
 import { DuplicatesController } from './duplicates/duplicates.controller.js';
 import { DuplicatesService } from './duplicates/duplicates.service.js';
 import { HouseholdChanges } from './households/household-changes.js';
+import { HouseholdPhones } from './households/household-phones.js';
 import { HouseholdStore } from './households/household.store.js';
 import { HouseholdsController } from './households/households.controller.js';
 import { HouseholdsQuery } from './households/households.query.js';
@@ -45,6 +46,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     IdempotencyInterceptor,
     HouseholdStore,
     HouseholdChanges,
+    HouseholdPhones,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,

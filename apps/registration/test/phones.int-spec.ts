@@ -52,6 +52,11 @@ describe('a household phone', () => {
     expect(await householdCount()).toBe(before);
   });
 
+  it('should ask for a number written as text when it comes as a JSON number', async () => {
+    const res = await post(family('PH-NUM-1', { phone: 944123456 })).expect(400);
+    expect(phoneMessages(res.body)).toEqual(['phone must be written as text, such as "0944 123 456"']);
+  });
+
   it('should refuse a fixed-line number, which cannot receive SMS, on registration and on a change', async () => {
     const res = await post(family('PH-FIXED-1', { phone: FIXED_LINE })).expect(400);
     expect(phoneMessages(res.body)).toEqual([

@@ -2,15 +2,16 @@ import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'cl
 import { readMobilePhone, readPhone, type PhoneReading } from '@awda/phone';
 
 function phoneRule(name: string, read: (input: string) => PhoneReading, options?: ValidationOptions): PropertyDecorator {
-  const reading = (value: unknown): PhoneReading => read(typeof value === 'string' ? value : '');
   return ValidateBy(
     {
       name,
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && reading(value).ok,
+        validate: (value: unknown) => typeof value === 'string' && read(value).ok,
         defaultMessage: (args?: ValidationArguments) => {
-          const refused = reading(args?.value);
-          return `${args?.property ?? 'phone'} ${refused.ok ? 'is not valid' : refused.message}`;
+          const property = args?.property ?? 'phone';
+          if (typeof args?.value !== 'string') return `${property} must be written as text, such as "0944 123 456"`;
+          const refused = read(args.value);
+          return `${property} ${refused.ok ? 'is not valid' : refused.message}`;
         },
       },
     },

@@ -85,6 +85,8 @@ function latinEnding(word: string): WordEnding {
 
 // Alissa, Elali, Elhaj: glued articles the sound rules keep (a vowel or a short word follows).
 const GLUED_ARTICLE = /^[ae]l(?=[a-z]{3})/;
+// Names whose leading al or el is part of the name (as الياس, الهام in Arabic): Elias is not Issa.
+const ARTICLE_IS_PART_OF_NAME: ReadonlySet<string> = new Set(['elias', 'elyas', 'elham', 'almas', 'elmas', 'alia', 'aliya', 'alaa']);
 
 function latinReading(word: string): NameReading {
   const sounds = latinWordSounds(word);
@@ -96,7 +98,7 @@ function latinVariants(word: string, own: NameReading): NameReading[] {
   const add = (reading: NameReading) => {
     if ([own, ...variants].every((r) => r.form !== reading.form || r.skeleton !== reading.skeleton)) variants.push(reading);
   };
-  const words = [word, word.replace(GLUED_ARTICLE, '')];
+  const words = ARTICLE_IS_PART_OF_NAME.has(word) ? [word] : [word, word.replace(GLUED_ARTICLE, '')];
   for (const w of words) {
     if (w !== word) add(latinReading(w));
     // A final h after a vowel: kept in one reading (Saleh, Salah), dropped in the other (Sarah, Fatmeh).

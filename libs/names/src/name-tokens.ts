@@ -85,7 +85,7 @@ function latinEnding(word: string): WordEnding {
 
 // Alissa, Elali, Elhaj: glued articles the sound rules keep (a vowel or a short word follows).
 const GLUED_ARTICLE = /^[ae]l(?=[a-z]{3})/;
-// Names whose leading al or el is part of the name (as الياس, الهام in Arabic): Elias is not Issa.
+// Names whose leading al or el is part of the name (as الياس, الهام in Arabic): Aliya is not Aya.
 const ARTICLE_IS_PART_OF_NAME: ReadonlySet<string> = new Set(['elias', 'elyas', 'elham', 'almas', 'elmas', 'alia', 'aliya', 'alaa']);
 
 function latinReading(word: string): NameReading {

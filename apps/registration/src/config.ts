@@ -1,5 +1,7 @@
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsTimeZone, Max, Min } from 'class-validator';
-import { BaseServiceConfig } from '@awda/config';
+import { BaseServiceConfig, EnvRule } from '@awda/config';
+import { areSupportedCountries, DEFAULT_SMS_COUNTRIES, parseCountryList } from '@awda/phone';
 
 /** Awda registration settings: the shared ones plus the service's own. */
 export class RegistrationConfig extends BaseServiceConfig {
@@ -34,4 +36,12 @@ export class RegistrationConfig extends BaseServiceConfig {
   /** IANA time zone of the camps: "today" for decision dates is the camps' date, not UTC's. */
   @IsTimeZone({ message: '$property must be an IANA time zone such as Asia/Damascus' })
   CAMP_TIME_ZONE: string = 'Asia/Damascus';
+
+  /**
+   * Countries whose mobile numbers are accepted as a household's phone (ISO codes, comma list): a
+   * family may hold a Turkish or Iraqi SIM (SY,TR,IQ). Keep it equal to notifications' setting.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? parseCountryList(value) : value))
+  @EnvRule('phoneCountries', '$property must be a comma list of country codes such as SY,TR,IQ', (v) => Array.isArray(v) && areSupportedCountries(v))
+  PHONE_COUNTRIES: string[] = [...DEFAULT_SMS_COUNTRIES];
 }

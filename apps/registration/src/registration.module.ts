@@ -14,6 +14,7 @@ import { DuplicatesController } from './duplicates/duplicates.controller.js';
 import { DuplicatesRepository } from './duplicates/duplicates.repository.js';
 import { DuplicatesService } from './duplicates/duplicates.service.js';
 import { HouseholdChanges } from './households/household-changes.js';
+import { HouseholdPhones } from './households/household-phones.js';
 import { HouseholdStore } from './households/household.store.js';
 import { HouseholdsController } from './households/households.controller.js';
 import { HouseholdsQuery } from './households/households.query.js';
@@ -49,6 +50,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     IdempotencyInterceptor,
     HouseholdStore,
     HouseholdChanges,
+    HouseholdPhones,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,

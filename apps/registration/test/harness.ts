@@ -22,14 +22,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** The service on a fresh database and namespace; `env` adds or overrides settings (e.g. PHONE_COUNTRIES). */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase('registration');
   const broker = await createTestBroker();
   const service = await createServiceApp(
     registrationService,
     {
       NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100',
-      RATE_LIMIT_SMS_PER_MINUTE: '100000',
+      RATE_LIMIT_SMS_PER_MINUTE: '100000', ...env,
     },
     { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200 } },
   );

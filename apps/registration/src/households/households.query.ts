@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FieldCipher, LookupHasher, campScope, canAccessCamp, type AuthUser } from '@awda/auth';
+import { FieldCipher, campScope, canAccessCamp, type AuthUser } from '@awda/auth';
 import { AuditLog } from '../common/audit.service.js';
 import { householdNotFound } from '../common/registration.errors.js';
 import { openDetail, type ChangeValues } from './change-values.js';
 import type { ListHouseholdsQuery } from './dto/household.dto.js';
+import { HouseholdPhones } from './household-phones.js';
 import { HouseholdStore } from './household.store.js';
 import type { HouseholdRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
 import { nameSearchTokens } from './member.writer.js';
-import { phoneLookupText, toE164 } from './phone.js';
 
 export interface HouseholdSummary {
   id: string;
@@ -51,7 +51,7 @@ export class HouseholdsQuery {
     private readonly store: HouseholdStore,
     private readonly audit: AuditLog,
     private readonly cipher: FieldCipher,
-    private readonly hasher: LookupHasher,
+    private readonly phones: HouseholdPhones,
   ) {}
 
   async get(user: AuthUser, id: string, endpoint: string): Promise<HouseholdView> {
@@ -91,10 +91,7 @@ export class HouseholdsQuery {
     if (query.campId !== undefined) add((p) => `h.camp_id = ${p}`, query.campId);
     if (query.status !== undefined) add((p) => `h.status = ${p}`, query.status);
     if (query.caseNumber !== undefined) add((p) => `h.case_number = ${p}`, query.caseNumber);
-    if (query.phone !== undefined) {
-      const e164 = toE164(query.phone);
-      add((p) => `h.phone_hash = ${p}`, e164 === undefined ? '-' : this.hasher.hash(phoneLookupText(e164)));
-    }
+    if (query.phone !== undefined) add((p) => `h.phone_hash = ${p}`, this.phones.lookupHash(query.phone) ?? '-');
     if (query.name !== undefined) {
       const tokens = nameSearchTokens(query.name);
       add((p) => `EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name_tokens @> ${p}::text[])`, tokens);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { FieldCipher, LookupHasher, canAccessCamp, type AuthUser } from '@awda/auth';
-import { DomainError } from '@awda/bootstrap';
+import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
 import { CONTACT_CHANGED_V1 } from '@awda/contracts';
 import { isUniqueViolation } from '@awda/persistence';
 import { AreasService } from '../areas/areas.service.js';
@@ -29,11 +28,11 @@ import { changed, maskDocument, maskPhone, recordDetail, type ChangeRecord, type
 import type { CreateHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import type { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from './household-changes.js';
+import { HouseholdPhones, type PhoneColumns } from './household-phones.js';
 import { HOUSEHOLD_COLUMNS, HouseholdStore } from './household.store.js';
 import type { HouseholdRecord, MemberRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
 import { MemberWriter } from './member.writer.js';
-import { phoneLookupText, toE164 } from './phone.js';
 
 /** Registering and changing households and members; every change is versioned and sent as events. */
 @Injectable()
@@ -47,7 +46,7 @@ export class HouseholdsService {
     private readonly areas: AreasService,
     private readonly audit: AuditLog,
     private readonly cipher: FieldCipher,
-    private readonly hasher: LookupHasher,
+    private readonly phones: HouseholdPhones,
   ) {}
 
   /**
@@ -307,17 +306,13 @@ export class HouseholdsService {
     };
   }
 
-  phoneColumns(householdId: string, input: string | null): { phone_encrypted: string | null; phone_hash: string | null } {
-    if (input === null) return { phone_encrypted: null, phone_hash: null };
-    const e164 = toE164(input);
-    if (e164 === undefined) throw new DomainError('VALIDATION_FAILED', 'phone: not a valid phone number', 400, { field: 'phone' });
-    return { phone_encrypted: this.cipher.encrypt(e164, householdId), phone_hash: this.hasher.hash(phoneLookupText(e164)) };
+  /** The stored columns of a phone given for the household (see HouseholdPhones); a refused phone is a 400. */
+  phoneColumns(householdId: string, input: string | null): PhoneColumns {
+    return this.phones.columns(householdId, input);
   }
 
   private phoneHashOf(input: string | null): string | null {
-    if (input === null) return null;
-    const e164 = toE164(input);
-    return e164 === undefined ? null : this.hasher.hash(phoneLookupText(e164));
+    return input === null ? null : this.phones.lookupHash(input);
   }
 
   private documentHashes(documents: { number: string }[] | undefined): string[] {

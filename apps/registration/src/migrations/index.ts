@@ -7,6 +7,7 @@ import { DropSearchKeys1764490000000 } from './1764490000000-drop-search-keys.js
 import { GinWithoutPendingList1764500000000 } from './1764500000000-gin-without-pending-list.js';
 import { CleanStoredNames1764510000000 } from './1764510000000-clean-stored-names.js';
 import { DuplicateDecisions1764520000000 } from './1764520000000-duplicate-decisions.js';
+import { RecomputeNameKeys1764530000000 } from './1764530000000-recompute-name-keys.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -18,4 +19,5 @@ export const registrationMigrations: Type<unknown>[] = [
   GinWithoutPendingList1764500000000,
   CleanStoredNames1764510000000,
   DuplicateDecisions1764520000000,
+  RecomputeNameKeys1764530000000,
 ];

@@ -42,6 +42,12 @@ export class HouseholdPhones {
     return { phone_encrypted: this.cipher.encrypt(e164, householdId), phone_hash: this.hasher.hash(phoneLookupText(e164)) };
   }
 
+  /** The E.164 form of a phone the columns above would accept (for masked history values). */
+  e164(input: string): string | null {
+    const reading = readSmsPhone(input, this.config.PHONE_COUNTRIES);
+    return reading.ok ? reading.phone.e164 : null;
+  }
+
   /**
    * The hash a phone on record is found by: any number that exists, so that one stored before the
    * mobile-only rule is still found; null when the input cannot be a phone number at all.

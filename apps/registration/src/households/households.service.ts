@@ -137,7 +137,7 @@ export class HouseholdsService {
             Object.assign(columns, phone);
             changes.push('phone');
             const before = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
-            values['phone'] = { from: maskPhone(before), to: maskPhone(dto.phone === null ? null : toE164(dto.phone)) };
+            values['phone'] = { from: maskPhone(before), to: maskPhone(dto.phone === null ? null : this.phones.e164(dto.phone)) };
           }
         }
         return { columns, changed: changes, record: { values, personal } };

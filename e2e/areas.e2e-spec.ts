@@ -45,6 +45,7 @@ describe('a destination resolved through its parents in every service', () => {
 
   it('should plan, commit and schedule a family bound for a community', async () => {
     tabqaFamily = await registerEligibleCandidate('areas-community', TABQA_CITY, 'MHM-AREAS-000001');
+    expect(tabqaFamily.warnings).toEqual([]);
     const eligible = await journey.waitForAssessment(tabqaFamily.id, 1, (a) => a.status === 'eligible');
     expect(eligible.reasons).toEqual([]);
     const tomorrow = localDate(1);
@@ -85,8 +86,14 @@ describe('a destination resolved through its parents in every service', () => {
     expect(view.schedule).toBeNull();
   });
 
-  it('should flag a destination that no corridor serves: pending "no road yet", never "eligible"', async () => {
+  it('should flag a destination that no corridor serves where it is entered, and hold it: pending "no road yet", never "eligible"', async () => {
+    // Registration learns transport's corridors from the stream.
+    await waitFor('registration to know which areas a road serves', async () => {
+      const served = new Map((await journey.areas()).map((a) => [a.code, a.served]));
+      return served.get(AL_BAB) === false && served.get(TABQA_CITY) === true;
+    });
     const aleppoFamily = await registerEligibleCandidate('areas-no-road', AL_BAB, 'MHM-AREAS-000002');
+    expect(aleppoFamily.warnings).toEqual(['REGISTRATION.DESTINATION_NOT_SERVED']);
     const assessed = await journey.waitForAssessment(aleppoFamily.id, 1, (a) => !a.reasons.some((r) => r.code === 'consent_missing'));
     expect(assessed.status).toBe('pending');
     expect(assessed.reasons).toEqual([

@@ -31,9 +31,11 @@ export const DATE = '2025-06-10';
 export const RAQQA = 'SY110100';
 export const TABQA = 'SY110200';
 export const DEIR = 'SY090100';
+/** A community: Tabqa city, in the Ath-Thawrah sub-district. */
+export const TABQA_CITY = 'C5901';
 
 /** The part of registration's area list the tests travel to: destinations resolve through their parents. */
-const AREAS: [code: string, level: 'governorate' | 'district' | 'subdistrict', parentCode: string | null][] = [
+const AREAS: [code: string, level: 'governorate' | 'district' | 'subdistrict' | 'community', parentCode: string | null][] = [
   ['SY02', 'governorate', null],
   ['SY09', 'governorate', null],
   ['SY11', 'governorate', null],
@@ -45,6 +47,7 @@ const AREAS: [code: string, level: 'governorate' | 'district' | 'subdistrict', p
   [DEIR, 'subdistrict', 'SY0901'],
   [RAQQA, 'subdistrict', 'SY1101'],
   [TABQA, 'subdistrict', 'SY1102'],
+  [TABQA_CITY, 'community', TABQA],
 ];
 
 const AR_GIVEN = ['أحمد', 'محمد', 'فاطمة', 'خديجة', 'علي', 'حسن', 'مريم', 'زينب', 'عمر', 'نور'];

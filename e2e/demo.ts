@@ -96,14 +96,20 @@ async function main(): Promise<void> {
   // 16 case workers (one budget of SMS-costing requests each), a supervisor, an admin, a logistics officer.
   const journey = await Journey.create(urls, CAMP, { caseworkers: 16 });
 
-  // Destinations: Raqqa city, Tabqa and Deir ez-Zor sub-districts from registration's reference list.
+  // Destinations: Raqqa city, Tabqa and Deir ez-Zor sub-districts from registration's reference list, and
+  // the communities (towns and villages) in them: every service resolves a community through its parents.
   const areas = await journey.areas();
-  const under = (parent: string) => areas.filter((a) => a.level === 'subdistrict' && a.parentCode === parent).map((a) => a.code);
+  const under = (parent: string, level = 'subdistrict') => areas.filter((a) => a.level === level && a.parentCode === parent).map((a) => a.code);
   const raqqa = under('SY1100');
   const tabqa = under('SY1102');
   const deir = [...under('SY0900'), ...under('SY0902')];
-  const destinations = [...raqqa, ...raqqa, ...tabqa, ...tabqa, ...deir]; // most families are from Raqqa and Tabqa
+  const communities = [...raqqa, ...tabqa, ...deir].flatMap((subdistrict) => under(subdistrict, 'community'));
+  // Most families are from Raqqa and Tabqa; many name their town or village rather than the sub-district.
+  const destinations = [...raqqa, ...raqqa, ...tabqa, ...tabqa, ...deir, ...communities];
   if (raqqa.length === 0 || tabqa.length === 0 || deir.length === 0) throw new Error('GET /areas lacks the Raqqa, Tabqa or Deir ez-Zor sub-districts');
+  if (communities.length === 0) throw new Error('GET /areas lacks the communities of the Raqqa, Tabqa and Deir ez-Zor sub-districts');
+  const communitySet = new Set(communities);
+  // Closing a sub-district holds the communities in it as well.
   const closedArea = under('SY0902')[0] ?? deir[0]!;
   const areaName = new Map(areas.map((a) => [a.code, `${a.nameEn} (${a.code})`]));
 
@@ -243,6 +249,9 @@ async function main(): Promise<void> {
     boardProgress(++departedConvoys, firstDay.length);
   }
   say(`           ${boardedCount} households boarded and departed`);
+  const scheduledCommunities = scheduled.filter((id) => communitySet.has(registered.find((r) => r.id === id)?.destinationArea ?? ''));
+  say(`           ${scheduledCommunities.length} of the scheduled households are bound for a community (town or village), not a sub-district`);
+  if (scheduledCommunities.length === 0 && scheduled.length > 0) throw new Error('no community-bound household was scheduled: destinations are not resolved through the area hierarchy');
   await waitFor('registration to close the cases of those who left', async () => (await journey.householdCount('closed')) >= boardedCount, {
     timeoutMs: 120_000,
     intervalMs: 1000,

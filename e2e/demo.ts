@@ -240,18 +240,26 @@ async function main(): Promise<void> {
   const firstDay = convoys.filter((c) => c.day === days[0]);
   const noShows = new Set(firstDay.flatMap((c) => c.householdIds).filter((id, i) => i % 33 === 5 && !withdrawing.includes(id)));
   say(`Phase 6/7  boarding ${firstDay.length} convoys of ${days[0]} (${noShows.size} families do not come) …`);
-  let boardedCount = 0;
+  const boardedIds: string[] = [];
   const boardProgress = progress('departed');
   let departedConvoys = 0;
   for (const c of firstDay) {
     const departed = await journey.board(c.convoyId, noShows, CONCURRENCY);
-    boardedCount += departed.households.filter((h) => h.status === 'boarded').length;
+    boardedIds.push(...departed.households.filter((h) => h.status === 'boarded').map((h) => h.householdId));
     boardProgress(++departedConvoys, firstDay.length);
   }
+  const boardedCount = boardedIds.length;
   say(`           ${boardedCount} households boarded and departed`);
-  const scheduledCommunities = scheduled.filter((id) => communitySet.has(registered.find((r) => r.id === id)?.destinationArea ?? ''));
-  say(`           ${scheduledCommunities.length} of the scheduled households are bound for a community (town or village), not a sub-district`);
-  if (scheduledCommunities.length === 0 && scheduled.length > 0) throw new Error('no community-bound household was scheduled: destinations are not resolved through the area hierarchy');
+  const isCommunityBound = (id: string) => communitySet.has(registered.find((r) => r.id === id)?.destinationArea ?? '');
+  const scheduledCommunities = scheduled.filter(isCommunityBound);
+  const departedCommunities = boardedIds.filter(isCommunityBound);
+  say(
+    `           bound for a community (a town or village, not a sub-district): ${scheduledCommunities.length} scheduled, ` +
+      `${departedCommunities.length} departed`,
+  );
+  if (scheduledCommunities.length === 0 && scheduled.length > 0) {
+    throw new Error('no community-bound household was scheduled: destinations are not resolved through the area hierarchy');
+  }
   await waitFor('registration to close the cases of those who left', async () => (await journey.householdCount('closed')) >= boardedCount, {
     timeoutMs: 120_000,
     intervalMs: 1000,

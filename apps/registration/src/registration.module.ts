@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AreasController } from './areas/areas.controller.js';
 import { AreasPublisher } from './areas/areas.publisher.js';
 import { AreasService } from './areas/areas.service.js';
+import { CorridorCoverage } from './areas/corridor-coverage.js';
+import { CorridorsEvents } from './areas/corridors.events.js';
 import { AuditLog } from './common/audit.service.js';
 import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
@@ -41,10 +43,12 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     ImportsController,
     HouseholdStatusEvents,
     ManifestNamesEvents,
+    CorridorsEvents,
   ],
   providers: [
     AreasService,
     AreasPublisher,
+    CorridorCoverage,
     AuditLog,
     CampClock,
     IdempotencyInterceptor,

@@ -56,14 +56,18 @@ function allAdultsConsented(facts: HouseholdFacts, adultAge: number): PredicateV
   return failedWithCount('consent_missing', missing);
 }
 
+// An unknown code is never taken as open; a closure anywhere above the destination closes it; an open
+// destination no convoy can reach still cannot be travelled to.
 function destinationOpen(area: AreaState): PredicateVerdict {
+  if (area.known === false) return failed('area_unknown', { area: area.code });
+  const where = area.decidedBy ?? area.code;
   switch (area.status) {
-    case 'open':
-      return PASSED;
     case 'closed':
-      return failed('area_closed', { area: area.code });
+      return failed('area_closed', { area: where });
     case 'restricted':
-      return failed('area_restricted', area.reason ? { area: area.code, reason: area.reason } : { area: area.code });
+      return failed('area_restricted', area.reason ? { area: where, reason: area.reason } : { area: where });
+    case 'open':
+      return area.served === false ? failed('area_not_served', { area: area.code }) : PASSED;
   }
 }
 

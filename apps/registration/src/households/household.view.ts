@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FieldCipher } from '@awda/auth';
+import type { DestinationWarning } from '../areas/corridor-coverage.js';
 import { ageOf } from './member-age.js';
 import type { HouseholdAggregate } from './household.types.js';
 
@@ -40,6 +41,12 @@ export class HouseholdView {
   @ApiProperty() registeredAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ type: [Object] }) members!: MemberView[];
+  @ApiPropertyOptional({
+    type: [Object],
+    description:
+      'In the answer to a registration or a change of destination: e.g. REGISTRATION.DESTINATION_NOT_SERVED when no convoy route reaches the destination yet (the family is registered and stays pending until one does)',
+  })
+  warnings?: DestinationWarning[];
 }
 
 export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher): HouseholdView {

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
 import { CONTACT_CHANGED_V1 } from '@awda/contracts';
 import { isUniqueViolation } from '@awda/persistence';
-import { AreasService } from '../areas/areas.service.js';
+import { CorridorCoverage, destinationWarnings, type DestinationWarning } from '../areas/corridor-coverage.js';
 import { AuditLog } from '../common/audit.service.js';
 import {
   claimIdempotencyKey,
@@ -43,7 +43,7 @@ export class HouseholdsService {
     private readonly changes: HouseholdChanges,
     private readonly members: MemberWriter,
     private readonly duplicates: DuplicateQueue,
-    private readonly areas: AreasService,
+    private readonly coverage: CorridorCoverage,
     private readonly audit: AuditLog,
     private readonly cipher: FieldCipher,
     private readonly phones: HouseholdPhones,
@@ -66,18 +66,19 @@ export class HouseholdsService {
         if (idempotency) await claimIdempotencyKey(manager, idempotency);
         await this.duplicates.lockIdentities(manager, [phone.phone_hash, ...dto.members.flatMap((m) => this.documentHashes(m.documents))]);
         // The area check and the insert in one statement; no row back = unknown area (checked before
-        // the case number, as before).
-        const inserted: HouseholdRecord[] = await manager.query(
+        // the case number, as before). Whether a convoy route serves the destination comes back with it.
+        const inserted: (HouseholdRecord & { destinationServed: boolean | null })[] = await manager.query(
           `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
              phone_hash, status, version, registered_at, updated_at, created_by)
            SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9
            WHERE EXISTS (SELECT 1 FROM areas WHERE code = $5)
-           RETURNING ${HOUSEHOLD_COLUMNS}`,
+           RETURNING ${HOUSEHOLD_COLUMNS}, (SELECT served FROM areas WHERE code = $5) AS "destinationServed"`,
           [id, dto.campId, dto.caseNumber, dto.shelterLocation ?? null, dto.destinationArea, dto.language,
             phone.phone_encrypted, phone.phone_hash, user.sub],
         );
-        const household = inserted[0];
-        if (household === undefined) throw unknownArea('destinationArea', dto.destinationArea);
+        const row = inserted[0];
+        if (row === undefined) throw unknownArea('destinationArea', dto.destinationArea);
+        const { destinationServed, ...household } = row;
         await this.members.insert(manager, id, dto.members);
         const flagged = await this.duplicates.check(manager, { id, campId: dto.campId }, user.sub);
         // Registering changes no other column of this household: the record inserted above is current.
@@ -90,7 +91,8 @@ export class HouseholdsService {
           registered: true,
           events: [this.contactChanged(household)],
         };
-        const view = householdView(aggregate, this.cipher);
+        const warnings = destinationWarnings(dto.destinationArea, destinationServed);
+        const view = { ...householdView(aggregate, this.cipher), ...(warnings.length > 0 ? { warnings } : {}) };
         await this.changes.publish(manager, household, change, aggregate, {
           audit: { actor: user.sub, endpoint: 'POST /households', outcome: 'read' },
           idempotency: idempotency ? { claim: idempotency, answer: view } : undefined,
@@ -110,6 +112,7 @@ export class HouseholdsService {
         const changes: string[] = [];
         const values: ChangeValues = {};
         const personal: ChangeValues = {};
+        const warnings: DestinationWarning[] = [];
         if (dto.caseNumber !== undefined && dto.caseNumber !== household.caseNumber) {
           columns['case_number'] = dto.caseNumber;
           changes.push('caseNumber');
@@ -121,7 +124,9 @@ export class HouseholdsService {
           changed(personal, 'shelterLocation', household.shelterLocation, dto.shelterLocation);
         }
         if (dto.destinationArea !== undefined && dto.destinationArea !== household.destinationArea) {
-          if (!(await this.areas.exists(manager, dto.destinationArea))) throw unknownArea('destinationArea', dto.destinationArea);
+          const destination = await this.coverage.servedOf(manager, dto.destinationArea);
+          if (!destination.exists) throw unknownArea('destinationArea', dto.destinationArea);
+          warnings.push(...destinationWarnings(dto.destinationArea, destination.served));
           columns['destination_area'] = dto.destinationArea;
           changes.push('destination');
           changed(values, 'destination', household.destinationArea, dto.destinationArea);
@@ -140,7 +145,7 @@ export class HouseholdsService {
             values['phone'] = { from: maskPhone(before), to: maskPhone(dto.phone === null ? null : this.phones.e164(dto.phone)) };
           }
         }
-        return { columns, changed: changes, record: { values, personal } };
+        return { columns, changed: changes, record: { values, personal }, warnings };
       }, dto.phone === undefined ? [] : [this.phoneHashOf(dto.phone)]);
     } catch (error) {
       if (isUniqueViolation(error, 'households_camp_case_unique')) throw caseNumberTaken(dto.caseNumber ?? '');
@@ -219,7 +224,13 @@ export class HouseholdsService {
     apply: (
       manager: EntityManager,
       household: HouseholdRecord,
-    ) => Promise<{ columns: Record<string, unknown>; changed: string[]; checkDuplicates?: boolean; record?: ChangeRecord }>,
+    ) => Promise<{
+      columns: Record<string, unknown>;
+      changed: string[];
+      checkDuplicates?: boolean;
+      record?: ChangeRecord;
+      warnings?: DestinationWarning[];
+    }>,
     /** With a duplicate check: the phone or document hashes the change brings (see DuplicateQueue.lockIdentities). */
     identities?: (string | null)[],
     /** The Idempotency-Key, claimed first and answered last in this transaction (see IdempotencyInTransaction). */
@@ -233,8 +244,9 @@ export class HouseholdsService {
       const household = await this.accessible(manager, user, id, endpoint);
       if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
       if (household.version !== expected) throw versionMismatch(household.version);
-      const { columns, changed, checkDuplicates, record } = await apply(manager, household);
-      const answer = async (view: HouseholdView) => {
+      const { columns, changed, checkDuplicates, record, warnings = [] } = await apply(manager, household);
+      const answer = async (plain: HouseholdView) => {
+        const view = warnings.length > 0 ? { ...plain, warnings } : plain;
         if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, view));
         return view;
       };

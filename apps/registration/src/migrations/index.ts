@@ -8,6 +8,7 @@ import { GinWithoutPendingList1764500000000 } from './1764500000000-gin-without-
 import { CleanStoredNames1764510000000 } from './1764510000000-clean-stored-names.js';
 import { DuplicateDecisions1764520000000 } from './1764520000000-duplicate-decisions.js';
 import { RecomputeNameKeys1764530000000 } from './1764530000000-recompute-name-keys.js';
+import { CorridorCoverage1764540000000 } from './1764540000000-corridor-coverage.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -20,4 +21,5 @@ export const registrationMigrations: Type<unknown>[] = [
   CleanStoredNames1764510000000,
   DuplicateDecisions1764520000000,
   RecomputeNameKeys1764530000000,
+  CorridorCoverage1764540000000,
 ];

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@awda/bootstrap';
+import { AreaChains } from '../areas/area-chains.js';
 import { goesTo, isOpen, type LockedHousehold } from '../scheduling/household-lock.js';
 import { findHousehold, type AssignmentRow, type HouseholdRow } from '../scheduling/rows.js';
 import { SeatLedger } from '../scheduling/seat-ledger.js';
@@ -14,7 +15,10 @@ import { SeatLedger } from '../scheduling/seat-ledger.js';
 export class HouseholdReactions {
   private readonly logger = new Logger(HouseholdReactions.name);
 
-  constructor(private readonly ledger: SeatLedger) {}
+  constructor(
+    private readonly ledger: SeatLedger,
+    private readonly areas: AreaChains,
+  ) {}
 
   /** Call with the locks taken before the projection row was updated. */
   async react(manager: EntityManager, locked: LockedHousehold): Promise<void> {
@@ -29,7 +33,7 @@ export class HouseholdReactions {
       await this.ledger.unschedule(manager, assignment, household.campId, reason);
       return;
     }
-    if (!goesTo(convoy, household.destinationArea)) {
+    if (household.destinationArea === null || !goesTo(convoy, await this.areas.chainOf(manager, household.destinationArea))) {
       await this.ledger.unschedule(manager, assignment, household.campId, 'destination_changed');
       return;
     }

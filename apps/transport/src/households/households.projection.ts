@@ -59,12 +59,21 @@ export class HouseholdsProjection {
       const locked = await this.lock(manager, assessment.householdId, assessment.campId);
       if (assessment.assessmentVersion <= locked.household.assessmentVersion) return;
       // The destination is registration's to say; the assessment's copy only fills a gap.
+      // The priority's basis (absent from older producers) lets planning count waiting time to its own day.
       await manager.query(
         `UPDATE households SET assessment_version = $2, eligibility = $3, priority = $4,
-                destination_area = COALESCE(destination_area, $5), assessment_reasons = $6, updated_at = now()
+                destination_area = COALESCE(destination_area, $5), assessment_reasons = $6, priority_basis = $7::jsonb,
+                updated_at = now()
           WHERE household_id = $1`,
-        [assessment.householdId, assessment.assessmentVersion, assessment.status, assessment.priority, assessment.destinationArea,
-          assessment.reasons.map((reason) => reason.code)],
+        [
+          assessment.householdId,
+          assessment.assessmentVersion,
+          assessment.status,
+          assessment.priority,
+          assessment.destinationArea,
+          assessment.reasons.map((reason) => reason.code),
+          assessment.priorityBasis ? JSON.stringify(assessment.priorityBasis) : null,
+        ],
       );
       await this.reactions.react(manager, locked);
     });

@@ -40,7 +40,7 @@ beforeAll(async () => {
     },
   });
   lap('system started');
-}, 90_000);
+}, 240_000);
 
 afterAll(async () => {
   await system?.stop();
@@ -218,7 +218,7 @@ describe('200 households through the whole flow', () => {
     // Everyone's first word: registered, and pending with what is missing (before any decision is recorded).
     await mapLimit(registered, 16, (r) => journey.waitForMessages(r.id, hasAll(['registered', 'assessed_pending']), 60_000));
     lap('first messages');
-  }, 150_000);
+  }, 300_000);
 
   it('records decisions and assesses each household as its facts say', async () => {
     if (registered?.length !== COUNT) throw new Error('the registration step failed');
@@ -271,7 +271,7 @@ describe('200 households through the whole flow', () => {
     expect(pendingOne.explanation.ar).toMatch(ARABIC);
     expect(expectedEligible.size).toBeGreaterThan(COUNT / 2);
     lap(`assessed: ${expectedEligible.size} eligible`);
-  }, 150_000);
+  }, 300_000);
 
   it('plans the eligible households onto convoys, community-bound ones included, leaving out the declined and the closed district', async () => {
     if (expectedEligible === undefined) throw new Error('the assessment step failed');
@@ -351,7 +351,7 @@ describe('200 households through the whole flow', () => {
     for (const id of noShows) expect(pool.has(id)).toBe(true);
     expect(pool.has(withdrawnId)).toBe(false);
     lap(`departed: ${boarded.size} boarded`);
-  }, 150_000);
+  }, 300_000);
 
   it('sent each household the SMS its journey called for, each exactly once, in its language', async () => {
     if (boarded === undefined) throw new Error('the boarding step failed');

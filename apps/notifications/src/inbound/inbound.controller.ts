@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiConsumes } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '@awda/auth';
 import { RateLimit } from '@awda/bootstrap';
@@ -18,9 +18,10 @@ function sameSecret(a: string, b: string | undefined): boolean {
 }
 
 /** Provider webhooks: inbound SMS (STOP/START) and delivery status callbacks. Signed, not bearer-authenticated. */
-@ApiExcludeController()
 @Controller()
 @Public()
+// Providers post forms (Twilio) or JSON (the development provider, tests).
+@ApiConsumes('application/x-www-form-urlencoded', 'application/json')
 export class InboundController {
   constructor(
     private readonly inbound: InboundService,

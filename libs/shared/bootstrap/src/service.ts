@@ -1,6 +1,14 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import {
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type INestApplication,
+  type MiddlewareConsumer,
+  type NestModule,
+  type Type,
+} from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TerminusModule } from '@nestjs/terminus';
@@ -19,6 +27,8 @@ import { ObservabilityModule } from '@awda/observability';
 import { ServiceDatabaseModule } from '@awda/persistence';
 import { HealthController } from './health.controller.js';
 import { HttpErrorFilter, strictValidationPipe } from './http-errors.js';
+import { ContentTypeInterceptor } from './input/content-type.interceptor.js';
+import { InputRulesMiddleware } from './input/input-rules.middleware.js';
 import { RateLimitTables1764374400002 } from './rate-limit/migration.js';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -101,10 +111,15 @@ export function serviceRootModule<C extends BaseServiceConfig>(
       { provide: FieldCipher, useFactory: () => FieldCipher.fromConfig(config.FIELD_ENCRYPTION_KEYS, config.FIELD_ENCRYPTION_ACTIVE_KEY) },
       { provide: LookupHasher, useFactory: () => LookupHasher.fromConfig(config.LOOKUP_HASH_KEY) },
       { provide: APP_FILTER, useClass: HttpErrorFilter },
+      { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
     ],
     exports: [SERVICE_CONFIG, definition.configClass, FieldCipher, LookupHasher],
   })
-  class ServiceRootModule {}
+  class ServiceRootModule implements NestModule {
+    configure(consumer: MiddlewareConsumer): void {
+      consumer.apply(InputRulesMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+    }
+  }
   // Global so feature modules can inject the config and the ciphers.
   return { global: true, module: ServiceRootModule } as unknown as Type<unknown>;
 }

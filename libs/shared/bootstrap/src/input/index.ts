@@ -1,0 +1,3 @@
+export * from './input-rules.js';
+export * from './input-rules.middleware.js';
+export * from './content-type.interceptor.js';

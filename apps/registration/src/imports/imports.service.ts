@@ -10,7 +10,7 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError, NotFoundError, SERVICE_CONFIG } from '@awda/bootstrap';
-import { runWithContext } from '@awda/observability';
+import { describeError, runWithContext } from '@awda/observability';
 import type { RegistrationConfig } from '../config.js';
 import {
   claimIdempotencyKey,
@@ -318,7 +318,7 @@ export class ImportsService implements OnApplicationBootstrap {
   }
 
   private async fail(id: string, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof DomainError ? error.message : describeError(error);
     this.logger.error(`import ${id} failed: ${message}`);
     await this.dataSource
       .query(`UPDATE imports SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1`, [id, message.slice(0, 500)])

@@ -11,6 +11,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { describeError, isDatabaseError } from '@awda/observability';
 import { DomainError } from './domain-error.js';
 import { campIdProblems, mergeByField, numberProblems, stringProblems } from './input/input-rules.js';
 
@@ -118,7 +119,9 @@ export class HttpErrorFilter implements ExceptionFilter {
         .json({ statusCode: 503, code: 'SERVICE_BUSY', message: 'The service is busy and did not complete the request; try again in a moment (a retry with the same Idempotency-Key is safe)' });
       return;
     }
-    this.logger.error(`unexpected ${error?.name ?? 'error'}: ${error?.message ?? String(exception)}`, error?.stack);
+    // A database error's message and stack quote the values it failed on: only its safe description.
+    if (isDatabaseError(error)) this.logger.error(`unexpected ${describeError(error)}`);
+    else this.logger.error(`unexpected ${describeError(error)}`, error?.stack);
     response
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong; the request was not completed' });

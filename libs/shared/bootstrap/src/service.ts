@@ -23,7 +23,7 @@ import {
   type JetStreamServer,
   type MessagingOptions,
 } from '@awda/messaging';
-import { ObservabilityModule } from '@awda/observability';
+import { ObservabilityModule, type DestinationStream } from '@awda/observability';
 import { ServiceDatabaseModule } from '@awda/persistence';
 import { HealthController } from './health.controller.js';
 import { HttpErrorFilter, strictValidationPipe } from './http-errors.js';
@@ -82,10 +82,11 @@ export function serviceRootModule<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   config: C,
   messaging: Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'>,
+  logDestination?: DestinationStream,
 ): Type<unknown> {
   @Module({
     imports: [
-      ObservabilityModule.forRoot({ serviceName: definition.service, level: config.LOG_LEVEL }),
+      ObservabilityModule.forRoot({ serviceName: definition.service, level: config.LOG_LEVEL, destination: logDestination }),
       AuthModule.forRoot({
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,
@@ -131,11 +132,12 @@ export function serviceRootModule<C extends BaseServiceConfig>(
 export async function createServiceApp<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   env: Record<string, string | undefined> = process.env,
-  overrides: { messaging?: Partial<MessagingOptions>; logger?: false } = {},
+  // logDestination: where the JSON logs go instead of stdout (tests read them).
+  overrides: { messaging?: Partial<MessagingOptions>; logger?: false; logDestination?: DestinationStream } = {},
 ): Promise<ServiceApp<C>> {
   const config = loadConfig(definition.configClass, env);
   const messaging = messagingOptionsFor(definition, config, overrides.messaging);
-  const app = await NestFactory.create(serviceRootModule(definition, config, messaging), {
+  const app = await NestFactory.create(serviceRootModule(definition, config, messaging, overrides.logDestination), {
     bufferLogs: true,
     logger: overrides.logger,
   });

@@ -21,4 +21,13 @@ export class RegistrationConfig extends BaseServiceConfig {
   @Min(1, { message: '$property must be an integer between 1 and 2048' })
   @Max(2048, { message: '$property must be an integer between 1 and 2048' })
   IMPORT_MAX_MB: number = 200;
+
+  /**
+   * How long an Idempotency-Key and its stored (encrypted) answer are kept. A retry within it gets the
+   * first answer; after it the key is forgotten and the request runs as new (see README).
+   */
+  @IsInt({ message: '$property must be a whole number of hours between 1 and 720' })
+  @Min(1, { message: '$property must be a whole number of hours between 1 and 720' })
+  @Max(720, { message: '$property must be a whole number of hours between 1 and 720' })
+  IDEMPOTENCY_KEY_TTL_HOURS: number = 168;
 }

@@ -4,6 +4,7 @@ import { AreasPublisher } from './areas/areas.publisher.js';
 import { AreasService } from './areas/areas.service.js';
 import { AuditLog } from './common/audit.service.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
+import { IdempotencyPruner } from './common/idempotency-pruner.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
 import { DuplicateFinder } from './duplicates/duplicate.finder.js';
@@ -43,6 +44,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     AreasPublisher,
     AuditLog,
     IdempotencyInterceptor,
+    IdempotencyPruner,
     HouseholdStore,
     HouseholdChanges,
     MemberWriter,

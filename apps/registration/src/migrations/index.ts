@@ -5,6 +5,7 @@ import { PublishedAreas1764470000000 } from './1764470000000-published-areas.js'
 import { BlockingKeys1764480000000 } from './1764480000000-blocking-keys.js';
 import { DropSearchKeys1764490000000 } from './1764490000000-drop-search-keys.js';
 import { GinWithoutPendingList1764500000000 } from './1764500000000-gin-without-pending-list.js';
+import { IdempotencyKeyLifetime1764515000000 } from './1764515000000-idempotency-key-lifetime.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -14,4 +15,5 @@ export const registrationMigrations: Type<unknown>[] = [
   BlockingKeys1764480000000,
   DropSearchKeys1764490000000,
   GinWithoutPendingList1764500000000,
+  IdempotencyKeyLifetime1764515000000,
 ];

@@ -160,10 +160,22 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   return { app, config, server };
 }
 
+/**
+ * Under `npm start`'s supervisor, stdin is a pipe from it: when that closes (the supervisor is gone,
+ * even killed with SIGKILL) the service shuts down instead of running on, orphaned.
+ */
+function stopWithSupervisor(app: INestApplication): void {
+  process.stdin.on('end', () => {
+    void app.close().finally(() => process.exit(0));
+  });
+  process.stdin.resume();
+}
+
 /** main.ts: start the service, or stop at once naming each bad configuration variable. */
 export async function runService<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   try {
     const { app, config } = await createServiceApp(definition);
+    if (process.env['AWDA_SUPERVISED'] === '1') stopWithSupervisor(app);
     await app.listen(config.PORT, config.HOST);
     app.get(PinoLogger).log(`${definition.service} listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`);
   } catch (error) {

@@ -12,6 +12,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TerminusModule } from '@nestjs/terminus';
+import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, FieldCipher, LookupHasher } from '@awda/auth';
@@ -93,6 +94,7 @@ export function serviceRootModule<C extends BaseServiceConfig>(
         algorithms: config.JWT_ALGORITHMS,
         secret: config.JWT_SECRET,
         jwksUrl: config.JWT_JWKS_URL,
+        maxTokenAgeSeconds: config.JWT_MAX_TOKEN_AGE_SECONDS,
       }),
       ServiceDatabaseModule.forRoot({
         url: config.DATABASE_URL,
@@ -142,6 +144,8 @@ export async function createServiceApp<C extends BaseServiceConfig>(
     logger: overrides.logger,
   });
   if (overrides.logger !== false) app.useLogger(app.get(PinoLogger));
+  // Content-Security-Policy, X-Content-Type-Options: nosniff and friends; no X-Powered-By.
+  app.use(helmet());
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

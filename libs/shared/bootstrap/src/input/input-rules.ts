@@ -98,3 +98,14 @@ export function mergeByField(errors: FieldError[]): FieldError[] {
   for (const { field, messages } of errors) byField.set(field, [...(byField.get(field) ?? []), ...messages]);
   return [...byField].map(([field, messages]) => ({ field, messages }));
 }
+
+/**
+ * Text safe to store in an audit row whatever a request carried: control characters (NUL included)
+ * and bidi overrides replaced by U+FFFD, cut to `max` characters. An audit write must not fail, or
+ * grow without bound, because the attempt it records was malformed.
+ */
+export function auditText(value: string, max = 120): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

@@ -3,6 +3,7 @@ import { returnedRows } from '@awda/persistence';
 import {
   Injectable,
   SetMetadata,
+  applyDecorators,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
@@ -10,6 +11,7 @@ import {
 import { Inject } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -25,8 +27,22 @@ const IN_TRANSACTION = 'registration:idempotency-in-transaction';
 /**
  * The handler claims the key and stores its answer inside its own transaction (see IdempotencyClaim):
  * one commit instead of three, and a concurrent retry waits for the first to commit, then replays it.
+ * Documents the Idempotency-Key header of the operation; `required` also makes the key mandatory.
  */
-export const IdempotencyInTransaction = (): MethodDecorator => SetMetadata(IN_TRANSACTION, true);
+export const IdempotencyInTransaction = (options: { required?: boolean } = {}): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(IN_TRANSACTION, true),
+    ...(options.required ? [SetMetadata(REQUIRED, true)] : []),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: options.required ?? false,
+      description:
+        '8–128 letters, digits or _.:- . A new random key per form, the same key when retrying: a retry gets the first answer ' +
+        '(Idempotent-Replayed: true) instead of doing the change twice; the same key with another body is refused (422). ' +
+        'Keys are kept IDEMPOTENCY_KEY_TTL_HOURS (7 days by default); after that a retry runs as a new request.',
+      schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+    }),
+  );
 
 /** What a handler marked IdempotencyInTransaction finds on the request (none without a key). */
 export interface IdempotencyClaim {

@@ -3,15 +3,19 @@ import { AreasController } from './areas/areas.controller.js';
 import { AreasPublisher } from './areas/areas.publisher.js';
 import { AreasService } from './areas/areas.service.js';
 import { AuditLog } from './common/audit.service.js';
+import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { IdempotencyPruner } from './common/idempotency-pruner.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
 import { DuplicateFinder } from './duplicates/duplicate.finder.js';
+import { DuplicateMerge } from './duplicates/duplicate-merge.js';
 import { DuplicateQueue } from './duplicates/duplicate.queue.js';
 import { DuplicatesController } from './duplicates/duplicates.controller.js';
+import { DuplicatesRepository } from './duplicates/duplicates.repository.js';
 import { DuplicatesService } from './duplicates/duplicates.service.js';
 import { HouseholdChanges } from './households/household-changes.js';
+import { HouseholdPhones } from './households/household-phones.js';
 import { HouseholdStore } from './households/household.store.js';
 import { HouseholdsController } from './households/households.controller.js';
 import { HouseholdsQuery } from './households/households.query.js';
@@ -43,10 +47,12 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     AreasService,
     AreasPublisher,
     AuditLog,
+    CampClock,
     IdempotencyInterceptor,
     IdempotencyPruner,
     HouseholdStore,
     HouseholdChanges,
+    HouseholdPhones,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,
@@ -54,6 +60,8 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     DuplicateFinder,
     DuplicateQueue,
     DuplicatesService,
+    DuplicatesRepository,
+    DuplicateMerge,
     ImportsService,
     ImportWriter,
     HouseholdStatusService,

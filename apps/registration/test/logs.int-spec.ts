@@ -8,7 +8,7 @@ import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import { DEV_LOOKUP_HASH_KEY } from '@awda/config';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { RegistrationConfig } from '../src/config.js';
-import { phoneLookupText, toE164 } from '../src/households/phone.js';
+import { readPhone } from '@awda/phone';
 import { registrationService } from '../src/registration.definition.js';
 import { bearer, family, newKey, token } from './harness.js';
 
@@ -91,8 +91,10 @@ describe('registration logs', () => {
     const hasher = LookupHasher.fromConfig(DEV_LOOKUP_HASH_KEY);
     const secrets: string[] = [];
     for (const household of [first, again, impossible]) {
-      const e164 = toE164(household.phone)!;
-      secrets.push(household.shelterLocation, e164, e164.slice(1), hasher.hash(phoneLookupText(e164)));
+      const reading = readPhone(household.phone);
+      const e164 = reading.ok ? reading.phone.e164 : household.phone;
+      // The same text registration hashes for phone search (household-phones.ts).
+      secrets.push(household.shelterLocation, e164, e164.slice(1), hasher.hash(`phone:${e164}`));
       for (const member of household.members) {
         secrets.push(member.fullNameAr);
         for (const document of member.documents ?? []) secrets.push(document.number);

@@ -121,7 +121,10 @@ export const BUILT_IN_PREDICATES: { readonly [P in PredicateName]: PredicateDefi
   head_has_identity_document: { params: {}, check: (facts) => headHasIdentityDocument(facts) },
   no_unresolved_duplicates: {
     params: {},
-    check: (facts) => failedWithCount('duplicate_unresolved', Math.max(0, facts.unresolvedDuplicateCandidates)),
+    // A possible duplicate found once a family is scheduled goes to a supervisor: it does not take the
+    // family off its convoy by itself ("same family" moves the seat to the record kept).
+    check: (facts) =>
+      facts.status === 'scheduled' ? PASSED : failedWithCount('duplicate_unresolved', Math.max(0, facts.unresolvedDuplicateCandidates)),
   },
   medical_clearance: {
     params: { needCodes: { kind: 'needCodes', optional: true } },

@@ -31,6 +31,8 @@ export class HouseholdView {
   @ApiProperty({ nullable: true, type: String, description: 'E.164' }) phone!: string | null;
   @ApiProperty() status!: string;
   @ApiProperty({ nullable: true, type: String }) closedReason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Closed as a duplicate: the household kept for the family' })
+  mergedInto!: string | null;
   @ApiProperty({ description: 'Send it back in If-Match when changing the household' }) version!: number;
   @ApiProperty() consentPolicy!: string;
   @ApiProperty() unresolvedDuplicates!: number;
@@ -52,6 +54,7 @@ export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher
     phone: h.phoneEncrypted === null ? null : cipher.decrypt(h.phoneEncrypted, h.id),
     status: h.status,
     closedReason: h.closedReason,
+    mergedInto: h.mergedInto ?? null,
     version: h.version,
     consentPolicy: aggregate.consentPolicy,
     unresolvedDuplicates: aggregate.unresolvedDuplicates,

@@ -3,6 +3,7 @@ import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { HouseholdReactions } from './household-reactions.js';
 import { HouseholdsEvents } from './households.events.js';
 import { HouseholdsProjection } from './households.projection.js';
+import { MergedDuplicates } from './merged-duplicates.js';
 
-@Module({ imports: [SchedulingModule], controllers: [HouseholdsEvents], providers: [HouseholdsProjection, HouseholdReactions] })
+@Module({ imports: [SchedulingModule], controllers: [HouseholdsEvents], providers: [HouseholdsProjection, HouseholdReactions, MergedDuplicates] })
 export class HouseholdsModule {}

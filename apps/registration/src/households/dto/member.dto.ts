@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CleanName } from '../name-text.js';
 import { NEED_CODES, SEXES, type NeedCode, type Sex } from '@awda/contracts';
 import { IsLocalDate } from '@awda/bootstrap';
 
@@ -36,12 +37,12 @@ export class IdentityDocumentDto {
 }
 
 export class MemberDto {
-  @ApiProperty({ example: 'محمد أحمد العلي' })
-  @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
+  @ApiProperty({ example: 'محمد أحمد العلي', description: 'Invisible direction and zero-width characters are removed' })
+  @CleanName() @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
   fullNameAr!: string;
 
   @ApiPropertyOptional({ example: 'Mohammed Ahmad al-Ali' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @CleanName() @IsOptional() @IsString() @MaxLength(200)
   fullNameLatin?: string;
 
   @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: Sex;
@@ -76,9 +77,9 @@ export class MemberDto {
 /** A change to one member: only the fields sent change; documents, when sent, replace the list. */
 export class UpdateMemberDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
+  @CleanName() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
   fullNameAr?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(200) fullNameLatin?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @CleanName() @IsOptional() @IsString() @MaxLength(200) fullNameLatin?: string | null;
   @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES) sex?: Sex;
   @ApiPropertyOptional({ example: '1984-03-01', description: 'YYYY-MM-DD, not in the future, not before 1900' }) @IsOptional() @IsLocalDate({ notBefore: BIRTH_DATE_FLOOR, notAfter: 'today' }) dateOfBirth?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number;

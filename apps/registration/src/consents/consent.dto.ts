@@ -12,8 +12,9 @@ export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 export class RecordConsentDto {
   @ApiProperty({ description: 'The adult whose decision this is' }) @IsUUID() memberId!: string;
   @ApiProperty({ enum: CONSENT_DECISIONS }) @IsIn(CONSENT_DECISIONS) decision!: ConsentDecision;
-  @ApiProperty({ example: '2025-06-01', description: 'YYYY-MM-DD, not after today (Asia/Damascus), not before 2011' })
-  @IsLocalDate({ notBefore: CONSENT_DATE_FLOOR, notAfter: 'today' })
+  @ApiProperty({ example: '2025-06-01', description: 'YYYY-MM-DD, not after today in the camps’ time zone, not before 2011' })
+  // Not after today is the service's rule (CampClock, CAMP_TIME_ZONE: 422 REGISTRATION.DATE_IN_FUTURE).
+  @IsLocalDate({ notBefore: CONSENT_DATE_FLOOR })
   decidedOn!: string;
   @ApiProperty({ enum: CONSENT_METHODS }) @IsIn(CONSENT_METHODS) method!: ConsentMethod;
   @ApiPropertyOptional({ example: 'FORM-2025-0042' }) @IsOptional() @IsString() @MaxLength(80) formReference?: string;

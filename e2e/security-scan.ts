@@ -1,9 +1,14 @@
 // Finds personal data of generated people in text: phones (E.164, without "+", local 09…, spaced or
 // dashed), full names (Arabic and Latin, raw or JSON-escaped) and document numbers.
+import { LookupHasher } from '@awda/auth';
+import { DEV_LOOKUP_HASH_KEY } from '@awda/config';
 import type { GeneratedHousehold } from '@awda/testing';
 
+// The services' keyed phone hash (registration's phone search) with the development key the tests run with.
+const phoneHasher = LookupHasher.fromConfig(DEV_LOOKUP_HASH_KEY);
+
 export interface Finding {
-  kind: 'phone' | 'name' | 'document';
+  kind: 'phone' | 'name' | 'document' | 'phone hash' | 'shelter';
   needle: string;
   where: string;
   excerpt: string;
@@ -36,6 +41,13 @@ export class PersonalDataScanner {
     this.needles.push({ kind: 'phone', label: e164, pattern: new RegExp(escapeRegExp(e164)) });
     this.needles.push({ kind: 'phone', label: e164, pattern: digitsPattern(`963${national}`) });
     this.needles.push({ kind: 'phone', label: e164, pattern: digitsPattern(`0${national}`) });
+    // A phone's lookup hash identifies the phone as well as the number does (TypeORM printed it with a failed insert).
+    this.needles.push({ kind: 'phone hash', label: e164, pattern: new RegExp(phoneHasher.hash(`phone:${e164}`)) });
+  }
+
+  /** Where a family lives in the camp (sector and tent): personal, and printed once by a failed insert. */
+  addShelter(location: string): void {
+    this.needles.push({ kind: 'shelter', label: location, pattern: new RegExp(escapeRegExp(location), 'i') });
   }
 
   addName(name: string): void {

@@ -53,10 +53,14 @@ async function call<T = unknown>(method: string, service: ServiceName, path: str
   return res;
 }
 
+/** A family's place in the camp, made up from its case number (the scan looks for it). */
+const shelterOf = (h: GeneratedHousehold) => `Sector ${h.caseNumber.slice(-8)}, tent ${h.members.length}`;
+
 function registrationBody(h: GeneratedHousehold, caseNumber = h.caseNumber): Record<string, unknown> {
   return {
     campId: h.campId,
     caseNumber,
+    shelterLocation: shelterOf(h),
     destinationArea: h.destinationArea,
     language: h.language,
     ...(h.phone ? { phone: h.phone } : {}),
@@ -155,7 +159,7 @@ describe('camp scoping', () => {
     expect(audit.filter((a) => a.outcome !== 'denied')).toEqual([]);
   });
 
-  it('should list and search nothing of camp B for a case worker of camp A', async () => {
+  it('should list and search nothing of camp B for a case worker of camp A (naming camp B is 403)', async () => {
     const head = generatedB!.members[0]!;
     const queries = [
       '',
@@ -168,6 +172,11 @@ describe('camp scoping', () => {
     ];
     for (const query of queries) {
       const res = await call<{ items: { id: string }[]; total: number }>('GET', 'registration', `/households${query}`, caseworkerA);
+      // Naming camp B outright is refused (403); any other search finds nothing of it.
+      if (query.includes(`campId=${CAMP_B}`)) {
+        expect({ query, status: res.status }).toEqual({ query, status: 403 });
+        continue;
+      }
       expect({ query, status: res.status }).toEqual({ query, status: 200 });
       expect({ query, ids: res.body.items.map((i) => i.id) }).toEqual({ query, ids: [] });
       expect({ query, total: res.body.total }).toEqual({ query, total: 0 });
@@ -436,6 +445,129 @@ describe('SMS rate limit', () => {
   });
 });
 
+describe('hostile input', () => {
+  /** A request with a raw body or a raw query, kept for the scan like call()'s. */
+  async function raw(service: ServiceName, method: string, path: string, token: string, body?: string, contentType = 'application/json') {
+    const res = await fetch(`${system.url(service)}${path}`, {
+      method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': contentType } : {}) }, body,
+    });
+    const text = await res.text();
+    if (res.status >= 400) errorBodies.push({ request: `${method} ${service}${path.slice(0, 80)}`, status: res.status, text });
+    return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : {}) as { code?: string; errors?: { field: string }[]; message?: string } };
+  }
+
+  it('should answer 400 naming the field, never 500, to NUL bytes, impossible dates, huge integers and deep nesting on every service', async () => {
+    const all = await tokenFor(['admin', 'supervisor', 'logistics', 'caseworker'], [CAMP_A], 'sec-hostile');
+    const [h] = nextHouseholds(1, CAMP_A);
+    sent.push(h!);
+    const withNul = registrationBody(h!);
+    (withNul['members'] as Record<string, unknown>[])[0]!['fullNameLatin'] = 'Nul\u0000Name';
+    const impossible = registrationBody(h!);
+    (impossible['members'] as Record<string, unknown>[])[0]!['dateOfBirth'] = '2025-02-30';
+    const deep = `{"campId":"${CAMP_A}","x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const probes: [ServiceName, string, string, string | undefined, string][] = [
+      ['registration', 'POST', '/households', JSON.stringify(withNul), 'members.0.fullNameLatin'],
+      ['registration', 'POST', '/households', JSON.stringify(impossible), 'members.0.dateOfBirth'],
+      ['registration', 'GET', '/households?page=1e20', undefined, 'page'],
+      ['registration', 'GET', `/households?name=a%00b`, undefined, 'name'],
+      ['registration', 'POST', '/households', deep, 'x'],
+      ['eligibility', 'GET', '/rule-sets/99999999999999999999', undefined, 'version'],
+      ['eligibility', 'GET', `/assessments?campId=${CAMP_A}&limit=1e20`, undefined, 'limit'],
+      ['eligibility', 'PUT', `/areas/${TABQA}%00/status`, JSON.stringify({ status: 'open' }), 'code'],
+      ['transport', 'GET', `/convoys?campId=${CAMP_A}&date=2025-02-30`, undefined, 'date'],
+      ['transport', 'POST', '/convoys', JSON.stringify({ campId: CAMP_A, corridorId: 'raqqa-tabqa', departureDate: localDate(1), departureTime: '07:00', assemblyPoint: 'Gate\u00002', destinations: [TABQA] }), 'assemblyPoint'],
+      ['transport', 'POST', '/plans', deep, 'x'],
+      ['notifications', 'GET', '/messages/stats?from=2025-02-30&to=2025-03-01', undefined, 'from'],
+      ['notifications', 'POST', '/templates/preview', JSON.stringify({ template: 'registered', language: 'en', text: 'a\u0000' }), 'text'],
+    ];
+    for (const [service, method, path, body, field] of probes) {
+      const res = await raw(service, method, path, all, body);
+      expect({ service, path: path.slice(0, 60), status: res.status, fields: (res.body.errors ?? []).map((e) => e.field) })
+        .toEqual({ service, path: path.slice(0, 60), status: 400, fields: expect.arrayContaining([field.split('.')[0] === 'x' ? expect.stringMatching(/^x/) : field]) });
+    }
+    // A body that is not JSON: 415 "send JSON", not "every field missing".
+    for (const service of SERVICE_NAMES) {
+      const path = { registration: '/households', eligibility: '/rule-sets/validate', transport: '/plans', notifications: '/templates/preview' }[service];
+      const res = await raw(service, 'POST', path, all, 'campId=x', 'text/plain');
+      expect({ service, status: res.status, send: res.body.message?.includes('send JSON') }).toEqual({ service, status: 415, send: true });
+    }
+  });
+
+  it('should refuse a camp id with a NUL or of 5,000 characters with 400 on every endpoint naming a camp, keep audit rows bounded, and answer 403 to a camp outside the token', async () => {
+    const sub = 'sec-camp-prober';
+    const supervisor = await tokenFor(['supervisor', 'logistics', 'caseworker'], [CAMP_A], sub);
+    const endpoints: [ServiceName, string][] = [
+      ['registration', '/households?campId='], ['eligibility', '/overrides?campId='], ['eligibility', '/assessments?campId='],
+      ['transport', '/convoys?campId='], ['transport', '/vehicles?campId='], ['transport', '/pool?campId='],
+    ];
+    for (const [service, path] of endpoints) {
+      for (const campId of [`${CAMP_B}%00`, 'c'.repeat(5000)]) {
+        const res = await raw(service, 'GET', `${path}${campId}`, supervisor);
+        expect({ service, path, status: res.status, fields: (res.body.errors ?? []).map((e) => e.field) }).toEqual({ service, path, status: 400, fields: ['campId'] });
+      }
+      const other = await raw(service, 'GET', `${path}${CAMP_B}`, supervisor);
+      expect({ service, path, status: other.status }).toEqual({ service, path, status: 403 });
+    }
+    const registration = await rowsOf(`SELECT max(length(actor) + length(endpoint))::int AS n FROM registration.audit_log`);
+    const eligibility = await rowsOf(`SELECT max(length(details::text))::int AS n FROM eligibility.audit_log`);
+    expect(Number(registration[0]!['n'])).toBeLessThan(400);
+    expect(Number(eligibility[0]!['n'])).toBeLessThan(400);
+    const denied = await rowsOf(`SELECT details FROM eligibility.audit_log WHERE actor = $1 AND action = 'camp_scope.denied'`, [sub]);
+    expect(denied.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('should send CSP and nosniff without X-Powered-By, and refuse a token without a reasonable lifetime, on every service', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const key = new TextEncoder().encode(DEV_JWT_SECRET);
+    const forever = await new SignJWT({ roles: ['admin'], camps: ['*'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory')
+      .setIssuer('awda-local').setAudience('awda').setIssuedAt(now).setExpirationTime(253_402_300_799).sign(key);
+    const future = await new SignJWT({ roles: ['admin'], camps: ['*'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory')
+      .setIssuer('awda-local').setAudience('awda').setIssuedAt(now + 86_400).setExpirationTime(now + 90_000).sign(key);
+    for (const service of SERVICE_NAMES) {
+      const res = await fetch(`${system.url(service)}/health`);
+      expect({ service, csp: res.headers.get('content-security-policy')?.includes("default-src 'self'"), nosniff: res.headers.get('x-content-type-options'), poweredBy: res.headers.get('x-powered-by') })
+        .toEqual({ service, csp: true, nosniff: 'nosniff', poweredBy: null });
+      for (const token of [forever, future]) expect({ service, status: (await raw(service, 'GET', '/docs/openapi.json', token)).status }).toEqual({ service, status: 200 });
+      const path = { registration: '/households', eligibility: '/rule-sets', transport: `/convoys?campId=${CAMP_A}`, notifications: '/templates' }[service];
+      for (const token of [forever, future]) expect({ service, status: (await raw(service, 'GET', path, token)).status }).toEqual({ service, status: 401 });
+    }
+  });
+
+  it('should import a file of any content in bounded memory: a service with a 128 MB heap gives up a 50 MB keyless file at once and reads a million bad rows to the end', async () => {
+    const small = await AwdaSystem.start({ services: ['registration'], nodeArgs: ['--max-old-space-size=128'] });
+    try {
+      const token = await tokenFor(['caseworker'], [CAMP_A], 'sec-importer');
+      const upload = async (body: Buffer) => {
+        const res = await fetch(`${small.url('registration')}/imports?campId=${CAMP_A}&format=csv`, {
+          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body,
+        });
+        expect(res.status).toBe(202);
+        const id = ((await res.json()) as { id: string }).id;
+        return waitFor(`import ${id} to end`, async () => {
+          const view = (await api<{ status: string; failure: string | null; rowsFailed: number; householdsCreated: number }>('GET', `${small.url('registration')}/imports/${id}`, token)).body;
+          return view.status === 'completed' || view.status === 'failed' ? view : undefined;
+        }, { timeoutMs: 300_000, intervalMs: 1000 });
+      };
+      const keyless = await upload(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(50 * 1024 * 1024, 'x,y\n')]));
+      expect(keyless.status).toBe('failed');
+      expect(keyless.failure).toContain('household_key');
+      const row = ',SY110200,ar,x,male,1980-01-02,head\n';
+      const rows = 1_000_000;
+      const bad = await upload(Buffer.concat([
+        Buffer.from(`household_key,destination_area,language,full_name_ar,sex,date_of_birth,relationship\nSEC-MEM-1,${TABQA},ar,أحمد خالد العلي,male,1980-01-02,head\n`),
+        Buffer.alloc(rows * row.length, row),
+      ]));
+      expect(bad).toMatchObject({ status: 'completed', householdsCreated: 1, rowsFailed: rows });
+      const peak = small.peakMemoryMiB('registration');
+      console.log(`registration with a 128 MB heap: peak resident ${peak?.toFixed(0)} MiB after a 50 MB keyless file and ${rows} bad rows`);
+      expect(small.services.get('registration')?.process.exitCode).toBeNull();
+      expect(peak).toBeLessThan(400);
+    } finally {
+      await small.stop();
+    }
+  }, 600_000);
+});
+
 describe('no personal data in logs, events or error bodies', () => {
   it('should find a planted phone, name and document number (the scanner works)', () => {
     const [h] = nextHouseholds(1, CAMP_A, (g) => g.phone !== null && g.members.some((m) => m.document !== null));
@@ -494,8 +626,31 @@ describe('no personal data in logs, events or error bodies', () => {
     // A duplicate case number: the conflict body.
     expect((await call('POST', 'registration', '/households', token, registrationBody(generated[0]!), { 'idempotency-key': randomUUID() })).status).toBe(409);
 
+    // PostgreSQL refusing statements that carry personal data: the duplicate above, and an import row whose
+    // date of birth is impossible (TypeORM used to print such statements with their PARAMETERS).
+    const [imported] = nextHouseholds(1, CAMP_A, (h) => h.phone !== null);
+    sent.push(imported!);
+    const head = imported!.members[0]!;
+    const csv = `household_key,shelter_location,destination_area,language,phone,full_name_ar,sex,date_of_birth,relationship\n` +
+      `${imported!.caseNumber},"${shelterOf(imported!)}",${TABQA},ar,${imported!.phone},${head.fullNameAr},${head.sex},1984-02-30,head\n`;
+    const upload = await fetch(`${system.url('registration')}/imports?campId=${CAMP_A}&format=csv`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: csv,
+    });
+    expect(upload.status).toBe(202);
+    const importId = ((await upload.json()) as { id: string }).id;
+    await waitFor('the import to end', async () => {
+      const view = await call<{ status: string }>('GET', 'registration', `/imports/${importId}`, token);
+      return view.body.status === 'completed' || view.body.status === 'failed';
+    });
+    // A duplicate case number again, through the other path (PATCH of another household onto a taken number).
+    const second = await register(token, nextHouseholds(1, CAMP_A, (h) => h.phone !== null)[0]!);
+    expect((await call('PATCH', 'registration', `/households/${second.id}`, token, { caseNumber: generated[0]!.caseNumber }, { 'if-match': `"${second.version}"` })).status).toBe(409);
+
     const scanner = new PersonalDataScanner();
-    for (const h of sent) scanner.addHousehold(h);
+    for (const h of sent) {
+      scanner.addHousehold(h);
+      scanner.addShelter(shelterOf(h));
+    }
     expect(scanner.size).toBeGreaterThan(100);
 
     const findings: Finding[] = [];

@@ -19,6 +19,34 @@ function hostOf(url: string): string {
   }
 }
 
+/** Host and port of the first server in a URL list, with the scheme's default port when none is given. */
+export function serverOf(url: string, defaultPort: number): { host: string; port: number } {
+  try {
+    const u = new URL(url.split(',')[0] ?? url);
+    return { host: u.hostname || '127.0.0.1', port: u.port ? Number(u.port) : defaultPort };
+  } catch {
+    return { host: '127.0.0.1', port: defaultPort };
+  }
+}
+
+/** How to start or install NATS with JetStream where NATS_URL says it should be. */
+export function natsStartHint(natsUrl: string): string[] {
+  const { host, port } = serverOf(natsUrl, 4222);
+  return [
+    `  Start it:   start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a ${host} -p ${port} -js -sd /var/lib/nats-server -l /var/log/nats-server.log`,
+    '  Install it: apt-get install -y nats-server   (or set NATS_URL to a server with JetStream)',
+  ];
+}
+
+/** How to start or install PostgreSQL where DATABASE_URL says it should be. */
+export function postgresStartHint(databaseUrl: string): string[] {
+  const { port } = serverOf(databaseUrl, 5432);
+  return [
+    `  Start it:   pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (its port must be ${port}, as DATABASE_URL says)`,
+    '  Install it: apt-get install -y postgresql   (or set DATABASE_URL to a server you have)',
+  ];
+}
+
 export async function preflight(databaseUrl: string, natsUrl: string): Promise<PreflightResult> {
   const problems: string[] = [];
   const maintenance = new URL(databaseUrl);
@@ -34,8 +62,7 @@ export async function preflight(databaseUrl: string, natsUrl: string): Promise<P
     problems.push(
       [
         `PostgreSQL is not reachable at ${hostOf(databaseUrl)} (${(error as Error).message}).`,
-        '  Start it:   pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
-        '  Install it: apt-get install -y postgresql   (or set DATABASE_URL to a server you have)',
+        ...postgresStartHint(databaseUrl),
       ].join('\n'),
     );
   }
@@ -48,7 +75,7 @@ export async function preflight(databaseUrl: string, natsUrl: string): Promise<P
       problems.push(
         [
           `NATS at ${hostOf(natsUrl)} answers but JetStream is not enabled (${(error as Error).message}).`,
-          '  Restart nats-server with JetStream: nats-server -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server',
+          `  Restart nats-server with JetStream: nats-server -a ${serverOf(natsUrl, 4222).host} -p ${serverOf(natsUrl, 4222).port} -js -sd /var/lib/nats-server`,
         ].join('\n'),
       );
     } finally {
@@ -58,8 +85,7 @@ export async function preflight(databaseUrl: string, natsUrl: string): Promise<P
     problems.push(
       [
         `NATS is not reachable at ${hostOf(natsUrl)} (${(error as Error).message}).`,
-        '  Start it:   start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log',
-        '  Install it: apt-get install -y nats-server   (or set NATS_URL to a server with JetStream)',
+        ...natsStartHint(natsUrl),
       ].join('\n'),
     );
   }

@@ -1,10 +1,12 @@
-// `npm start`: checks the servers, then runs the four services, one process each, with local
-// defaults; Ctrl-C stops them all. Each service creates its schema and runs its migrations.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm start`: checks the servers, then runs the services, one process each, with local defaults,
+// under a supervisor that restarts a service that crashes. Ctrl-C (or killing npm) stops them all.
+// Each service creates its schema and runs its migrations. To add a service, add it to SERVICES.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preflight } from './preflight.js';
+import { Supervisor } from './supervisor.js';
 
+/** Each service runs dist/apps/<name>/src/main.js on <NAME>_PORT (default: port). */
 const SERVICES = [
   { name: 'registration', port: 3001 },
   { name: 'eligibility', port: 3002 },
@@ -15,19 +17,14 @@ const SERVICES = [
 const distRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/awda';
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+const portOf = (s: (typeof SERVICES)[number]) => Number(process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port);
 
-async function waitHealthy(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.status === 200) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
+async function healthy(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/health`)).status === 200;
+  } catch {
+    return false; // not listening yet
   }
-  return false;
 }
 
 async function main(): Promise<void> {
@@ -37,46 +34,39 @@ async function main(): Promise<void> {
     for (const problem of check.problems) console.error(`${problem}\n`);
     process.exit(1);
   }
-  const children: ChildProcess[] = [];
-  let stopping = false;
-  const stop = (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    setTimeout(() => process.exit(code), 3000).unref();
+  const supervisor = new Supervisor();
+  let exiting = false;
+  const exit = (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    void supervisor.stop().then(() => process.exit(code));
   };
-  process.on('SIGINT', () => stop(0));
-  process.on('SIGTERM', () => stop(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => exit(0));
+  // npm does not pass a signal on through the shell it runs this in; killing npm must still stop everything.
+  supervisor.stopWhenOrphaned(() => process.exit(0)).unref();
 
-  for (const service of SERVICES) {
-    const envPort = process.env[`${service.name.toUpperCase()}_PORT`];
-    // The flags of deploy/Dockerfile's CMD (the heap ceiling is explained there).
-    const child = spawn(process.execPath, ['--enable-source-maps', '--max-old-space-size=512', join(distRoot, 'apps', service.name, 'src', 'main.js')], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, PORT: envPort ?? String(service.port) },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('exit', (code, signal) => {
-      if (!stopping) {
-        console.error(`${service.name} exited (${signal ?? code}); stopping Awda`);
-        stop(1);
-      }
-    });
-    children.push(child);
-  }
-  const ready = await Promise.all(
-    SERVICES.map((s, i) => {
-      const child = children[i];
-      return child ? waitHealthy(Number(process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port), child) : false;
-    }),
+  supervisor.start(
+    SERVICES.map((s) => ({
+      name: s.name,
+      command: process.execPath,
+      // The flags of deploy/Dockerfile's CMD (the heap ceiling is explained there).
+      args: ['--enable-source-maps', '--max-old-space-size=512', join(distRoot, 'apps', s.name, 'src', 'main.js')],
+      env: { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, PORT: String(portOf(s)) },
+    })),
   );
-  if (ready.every(Boolean)) {
+  const deadline = Date.now() + 60_000;
+  const pending = new Set<(typeof SERVICES)[number]>(SERVICES);
+  while (pending.size > 0 && Date.now() < deadline && !exiting) {
+    for (const s of [...pending]) if (await healthy(portOf(s))) pending.delete(s);
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 300));
+  }
+  if (pending.size === 0) {
     console.log('\nAwda is running:');
-    for (const s of SERVICES) console.log(`  ${s.name.padEnd(14)} http://127.0.0.1:${s.port}  (API docs: /docs, health: /health)`);
-    console.log('\nA token for local use: npm run token -- --role caseworker --camp mahmoudli');
+    for (const s of SERVICES) console.log(`  ${s.name.padEnd(14)} http://127.0.0.1:${portOf(s)}  (API docs: /docs, health: /health)`);
+    console.log('\nA token for local use: TOKEN=$(npm run -s token -- --role caseworker --camp mahmoudli)');
     console.log('Stop with Ctrl-C.\n');
-  } else {
-    console.error('Some services did not become healthy in time; see the logs above.');
-    stop(1);
+  } else if (!exiting) {
+    console.error(`Not healthy after 60 s: ${[...pending].map((s) => s.name).join(', ')}; see the logs above (a crashed service is restarted).`);
   }
 }
 

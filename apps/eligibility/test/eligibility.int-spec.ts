@@ -262,13 +262,13 @@ describe('eligibility service on the real servers', () => {
     expect(audit.map((a) => a.action)).toEqual(['override.created', 'override.created', 'override.revoked']);
   });
 
-  it('should answer 404 for a household outside the caller camps and audit the attempt; list by camp with counts', async () => {
+  it('should answer 404 for a household outside the caller camps and audit the attempt, 403 for a camp named outside them; list by camp with counts', async () => {
     await http().get(`/assessments/${h1.householdId}`).auth(otherCampCaseworker, { type: 'bearer' }).expect(404);
     const denied: unknown[] = await service.app
       .get(DataSource)
       .query(`SELECT 1 FROM eligibility.audit_log WHERE household_id = $1 AND action = 'camp_scope.denied' AND actor = 'cw-2'`, [h1.householdId]);
     expect(denied).toHaveLength(1);
-    await http().get('/assessments?campId=mahmoudli').auth(otherCampCaseworker, { type: 'bearer' }).expect(404);
+    await http().get('/assessments?campId=mahmoudli').auth(otherCampCaseworker, { type: 'bearer' }).expect(403);
 
     const res = await http().get('/assessments?campId=mahmoudli&status=pending').auth(caseworker, { type: 'bearer' }).expect(200);
     const page = res.body as { counts: Record<string, number>; items: { householdId: string; status: string }[] };

@@ -44,4 +44,13 @@ export class RegistrationConfig extends BaseServiceConfig {
   @Transform(({ value }) => (typeof value === 'string' ? parseCountryList(value) : value))
   @EnvRule('phoneCountries', '$property must be a comma list of country codes such as SY,TR,IQ', (v) => Array.isArray(v) && areSupportedCountries(v))
   PHONE_COUNTRIES: string[] = [...DEFAULT_SMS_COUNTRIES];
+
+  /**
+   * How long an Idempotency-Key and its stored (encrypted) answer are kept. A retry within it gets the
+   * first answer; after it the key is forgotten and the request runs as new (see README).
+   */
+  @IsInt({ message: '$property must be a whole number of hours between 1 and 720' })
+  @Min(1, { message: '$property must be a whole number of hours between 1 and 720' })
+  @Max(720, { message: '$property must be a whole number of hours between 1 and 720' })
+  IDEMPOTENCY_KEY_TTL_HOURS: number = 168;
 }

@@ -7,6 +7,7 @@ import { CorridorsEvents } from './areas/corridors.events.js';
 import { AuditLog } from './common/audit.service.js';
 import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
+import { IdempotencyPruner } from './common/idempotency-pruner.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
 import { DuplicateFinder } from './duplicates/duplicate.finder.js';
@@ -52,6 +53,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     AuditLog,
     CampClock,
     IdempotencyInterceptor,
+    IdempotencyPruner,
     HouseholdStore,
     HouseholdChanges,
     HouseholdPhones,

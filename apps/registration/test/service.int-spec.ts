@@ -6,6 +6,11 @@ import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type Te
 import type { RegistrationConfig } from '../src/config.js';
 import { registrationService } from '../src/registration.definition.js';
 
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { summary?: string; parameters?: { name: string; in: string; required?: boolean; schema?: { minLength?: number; maxLength?: number } }[] }>>;
+  components: { schemas: Record<string, { properties?: Record<string, { type?: string }> }> };
+}
+
 describe('registration service', () => {
   let db: TestDatabase;
   let broker: TestBroker;
@@ -40,6 +45,17 @@ describe('registration service', () => {
   it('should serve its OpenAPI document at /docs', async () => {
     const res = await request(service.app.getHttpServer()).get('/docs/openapi.json').expect(200);
     expect((res.body as { info: { title: string } }).info.title).toBe('Awda registration');
+  });
+
+  it('should document the Idempotency-Key (8–128 characters) on every operation that takes it, and fitToTravel as a boolean', async () => {
+    const doc = (await request(service.app.getHttpServer()).get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
+    const operations = ['/households', '/households/{id}/members', '/households/{id}/consents', '/imports', '/duplicates/{id}/resolution'];
+    for (const path of operations) {
+      const header = doc.paths[path]?.['post']?.parameters?.find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+      expect({ path, minLength: header?.schema?.minLength, maxLength: header?.schema?.maxLength }).toEqual({ path, minLength: 8, maxLength: 128 });
+    }
+    expect(doc.paths['/households']?.['post']?.parameters?.find((p) => p.name === 'Idempotency-Key')?.required).toBe(true);
+    expect(doc.components.schemas['MemberDto']?.properties?.['fitToTravel']?.type).toBe('boolean');
   });
 
   it('should have created its schema with the outbox and inbox tables', async () => {

@@ -6,6 +6,8 @@ export const TransportErrors = {
   householdNotFound: () => new NotFoundError('TRANSPORT.HOUSEHOLD_NOT_FOUND', 'No such household in your camps.'),
   vehicleNotFound: () => new NotFoundError('TRANSPORT.VEHICLE_NOT_FOUND', 'No such vehicle in your camps.'),
   planNotFound: () => new NotFoundError('TRANSPORT.PLAN_NOT_FOUND', 'No such plan proposal in your camps.'),
+  // A camp the caller names itself: saying "not found" would mislead (the camp exists, the token does not cover it).
+  campNotAllowed: (campId: string) => new DomainError('TRANSPORT.CAMP_NOT_ALLOWED', `Your account does not give you access to camp ${campId}.`, 403),
   vehicleFull: (plate: string) =>
     new ConflictError('TRANSPORT.VEHICLE_FULL', `Vehicle ${plate} has no free seat left for this household.`),
   convoyFull: () => new ConflictError('TRANSPORT.CONVOY_FULL', 'No bus of this convoy has enough free seats for this household.'),

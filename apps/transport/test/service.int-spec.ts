@@ -6,6 +6,11 @@ import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type Te
 import type { TransportConfig } from '../src/config.js';
 import { transportService } from '../src/transport.definition.js';
 
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { summary?: string; parameters?: { name: string; in: string; required?: boolean; schema?: { minLength?: number; maxLength?: number } }[] }>>;
+  components: { schemas: Record<string, { properties?: Record<string, { type?: string }> }> };
+}
+
 describe('transport service', () => {
   let db: TestDatabase;
   let broker: TestBroker;
@@ -40,6 +45,12 @@ describe('transport service', () => {
   it('should serve its OpenAPI document at /docs', async () => {
     const res = await request(service.app.getHttpServer()).get('/docs/openapi.json').expect(200);
     expect((res.body as { info: { title: string } }).info.title).toBe('Awda transport');
+  });
+
+  it('should give every operation a summary in its OpenAPI document', async () => {
+    const doc = (await request(service.app.getHttpServer()).get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
+    const missing = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => !op.summary).map(([method]) => `${method} ${path}`));
+    expect(missing).toEqual([]);
   });
 
   it('should have created its schema with the outbox and inbox tables', async () => {

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
-import { NotFoundError } from '@awda/bootstrap';
+import { DomainError, NotFoundError } from '@awda/bootstrap';
 import { AuditLog } from '../audit/audit-log.js';
 
 export const HOUSEHOLD_NOT_FOUND = 'ELIGIBILITY.HOUSEHOLD_NOT_FOUND';
-export const CAMP_NOT_FOUND = 'ELIGIBILITY.CAMP_NOT_FOUND';
+export const CAMP_NOT_ALLOWED = 'ELIGIBILITY.CAMP_NOT_ALLOWED';
 
 /**
- * Camp scoping: a household or camp outside the caller's camps is answered exactly like one that does
- * not exist (404), and the attempt is audited in its own transaction so the refusal cannot roll it back.
+ * Camp scoping: a household outside the caller's camps is answered exactly like one that does not
+ * exist (404), a camp named outside them 403; each attempt is audited in its own transaction so the
+ * refusal cannot roll it back.
  */
 @Injectable()
 export class CampAccess {
@@ -37,6 +38,7 @@ export class CampAccess {
     throw new NotFoundError(HOUSEHOLD_NOT_FOUND, 'No household with this id in your camps');
   }
 
+  /** A camp the caller names explicitly: outside its token it is 403 (the camp's existence is no secret), audited. */
   async assertCamp(user: AuthUser, campId: string, attempted: string): Promise<void> {
     if (canAccessCamp(user, campId)) return;
     await this.audit.record(this.dataSource.manager, {
@@ -44,6 +46,6 @@ export class CampAccess {
       action: 'camp_scope.denied',
       details: { attempted, campId },
     });
-    throw new NotFoundError(CAMP_NOT_FOUND, 'No such camp among your camps');
+    throw new DomainError(CAMP_NOT_ALLOWED, `Your account does not give you access to camp ${campId}`, 403);
   }
 }

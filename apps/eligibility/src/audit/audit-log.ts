@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { auditText } from '@awda/bootstrap';
 
 export type AuditAction =
   | 'assessment.read'
@@ -19,12 +20,16 @@ export class AuditLog {
     manager: EntityManager,
     entry: { actor: string; action: AuditAction; householdId?: string | null; details?: Record<string, unknown> },
   ): Promise<void> {
+    // Details can quote what a caller sent (a camp id): made storable and bounded, so the audit cannot fail on it.
+    const details = Object.fromEntries(
+      Object.entries(entry.details ?? {}).map(([key, value]) => [key, typeof value === 'string' ? auditText(value) : value]),
+    );
     await manager.query('INSERT INTO audit_log (id, actor, action, household_id, details) VALUES ($1, $2, $3, $4, $5::jsonb)', [
       uuidv7(),
-      entry.actor,
+      auditText(entry.actor),
       entry.action,
       entry.householdId ?? null,
-      JSON.stringify(entry.details ?? {}),
+      JSON.stringify(details),
     ]);
   }
 }

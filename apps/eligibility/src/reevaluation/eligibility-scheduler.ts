@@ -4,6 +4,7 @@ import { EligibilityConfig } from '../config.js';
 import { OverridesService } from '../overrides/overrides.service.js';
 import { ReevaluationRuns } from './reevaluation-runs.js';
 import { WorkSignal } from './work-signal.js';
+import { describeError } from '@awda/observability';
 
 // Bounds one tick so shutdown and other work are never kept waiting by a very long run.
 const MAX_BATCHES_PER_TICK = 200;
@@ -60,7 +61,7 @@ export class EligibilityScheduler implements OnApplicationBootstrap, OnModuleDes
       try {
         await this.tick();
       } catch (error) {
-        this.logger.warn(`scheduled work failed, retried at the next tick: ${(error as Error).message}`);
+        this.logger.warn(`scheduled work failed, retried at the next tick: ${describeError(error)}`);
       }
     } while (this.again && !this.stopped);
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher } from '@awda/auth';
+import { describeError } from '@awda/observability';
 import { readSmsPhone } from '@awda/phone';
 import type { TemplateKey } from '@awda/sms-text';
 import { withAreaName } from '../areas/area-name.js';
@@ -128,7 +129,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         .then((left) => {
           more = left;
         })
-        .catch((error: unknown) => this.logger.error(`dispatch failed: ${(error as Error).message}`))
+        .catch((error: unknown) => this.logger.error(`dispatch failed: ${describeError(error)}`))
         .finally(() => {
           // A backlog goes on at once: a poll pause would leave the reserved horizon empty.
           if (this.running) this.schedule(more ? 0 : this.config.SMS_DISPATCH_POLL_MS);
@@ -206,7 +207,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   private track(delivery: Promise<void>): void {
     const tracked = delivery
-      .catch((error: unknown) => this.logger.error(`delivery failed: ${(error as Error).message}`))
+      .catch((error: unknown) => this.logger.error(`delivery failed: ${describeError(error)}`))
       .finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '@awda/auth';
 import { RateLimit } from '@awda/bootstrap';
@@ -18,9 +18,10 @@ function sameSecret(a: string, b: string | undefined): boolean {
 }
 
 /** Provider webhooks: inbound SMS (STOP/START) and delivery status callbacks. Signed, not bearer-authenticated. */
-@ApiExcludeController()
 @Controller()
 @Public()
+// Providers post forms (Twilio) or JSON (the development provider, tests).
+@ApiConsumes('application/x-www-form-urlencoded', 'application/json')
 export class InboundController {
   constructor(
     private readonly inbound: InboundService,
@@ -29,6 +30,7 @@ export class InboundController {
   ) {}
 
   @Post('inbound/sms')
+  @ApiOperation({ summary: 'SMS from families (STOP/START in Arabic, Kurdish, English; replies): the provider’s webhook, signed (Twilio) or with X-Awda-Inbound-Token' })
   @RateLimit({ key: 'sms-inbound', windowSeconds: 60 })
   @HttpCode(200)
   async inboundSms(@Body() body: FormBody, @Headers() headers: Record<string, string | undefined>): Promise<InboundOutcome> {
@@ -43,6 +45,7 @@ export class InboundController {
   }
 
   @Post('providers/http/status')
+  @ApiOperation({ summary: 'Delivery receipts of the http provider (Twilio-style, signed)' })
   @HttpCode(204)
   async status(@Body() body: FormBody, @Headers() headers: Record<string, string | undefined>): Promise<void> {
     this.authenticate('/providers/http/status', body, headers);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { auditText } from '@awda/bootstrap';
 
 export type AuditOutcome = 'read' | 'denied' | 'rpc_read' | 'rpc_refused';
 
@@ -20,7 +21,8 @@ export class AuditLog {
     const params: unknown[] = [];
     const rows = householdIds.map((householdId) => {
       const n = params.length;
-      params.push(uuidv7(), actor, householdId, endpoint, outcome);
+      // Actor and endpoint are made storable and bounded: the audit must not fail on what a caller sent.
+      params.push(uuidv7(), auditText(actor), householdId, auditText(endpoint, 200), outcome);
       return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
     });
     await (manager ?? this.dataSource).query(

@@ -3,17 +3,21 @@ import { returnedRows } from '@awda/persistence';
 import {
   Injectable,
   SetMetadata,
+  applyDecorators,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError } from '@awda/bootstrap';
-import type { AuthUser } from '@awda/auth';
+import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
+import { FieldCipher, type AuthUser } from '@awda/auth';
+import type { RegistrationConfig } from '../config.js';
 
 const REQUIRED = 'registration:idempotency-required';
 /** A POST that must carry an Idempotency-Key (creating a household twice would split a family's case). */
@@ -23,8 +27,22 @@ const IN_TRANSACTION = 'registration:idempotency-in-transaction';
 /**
  * The handler claims the key and stores its answer inside its own transaction (see IdempotencyClaim):
  * one commit instead of three, and a concurrent retry waits for the first to commit, then replays it.
+ * Documents the Idempotency-Key header of the operation; `required` also makes the key mandatory.
  */
-export const IdempotencyInTransaction = (): MethodDecorator => SetMetadata(IN_TRANSACTION, true);
+export const IdempotencyInTransaction = (options: { required?: boolean } = {}): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(IN_TRANSACTION, true),
+    ...(options.required ? [SetMetadata(REQUIRED, true)] : []),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: options.required ?? false,
+      description:
+        '8–128 letters, digits or _.:- . A new random key per form, the same key when retrying: a retry gets the first answer ' +
+        '(Idempotent-Replayed: true) instead of doing the change twice; the same key with another body is refused (422). ' +
+        'Keys are kept IDEMPOTENCY_KEY_TTL_HOURS (7 days by default); after that a retry runs as a new request.',
+      schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+    }),
+  );
 
 /** What a handler marked IdempotencyInTransaction finds on the request (none without a key). */
 export interface IdempotencyClaim {
@@ -35,6 +53,10 @@ export interface IdempotencyClaim {
   /** Compared by a retry with the same key; an upload replaces it once its body is read (hashUploadedBody). */
   requestHash: string;
   statusCode: number;
+  /** How long the key lives: an older claim of the same key is taken over as if it were new. */
+  ttlHours: number;
+  /** The answer as stored: encrypted with the field cipher, bound to this actor and key. */
+  seal(answer: unknown): string;
 }
 
 /** Thrown by claimIdempotencyKey when the key was already used: the interceptor answers with the stored reply. */
@@ -63,20 +85,31 @@ export function hashUploadedBody(claim: IdempotencyClaim, bodySha256: string): v
  * ends: it then replays this answer (commit) or runs itself (rollback).
  */
 export async function claimIdempotencyKey(manager: EntityManager, claim: IdempotencyClaim): Promise<void> {
+  // A key past its lifetime is forgotten even before the pruning job removes it: taken over here.
   const inserted: unknown[] = await manager.query(
-    `INSERT INTO idempotency_keys (actor, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-    [claim.actor, claim.key, claim.requestHash],
+    `INSERT INTO idempotency_keys (actor, key, request_hash) VALUES ($1, $2, $3)
+     ON CONFLICT (actor, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL,
+       response_encrypted = NULL, created_at = now()
+       WHERE idempotency_keys.created_at < now() - make_interval(hours => $4::int)
+     RETURNING key`,
+    [claim.actor, claim.key, claim.requestHash, claim.ttlHours],
   );
-  if (inserted.length === 0) throw new IdempotencyKeyTaken();
+  if (returnedRows(inserted).length === 0) throw new IdempotencyKeyTaken();
 }
 
 /** SQL (a data-modifying CTE body) that stores the answer of a claimed key; params at $first..$first+3. */
 export function storeIdempotentAnswerSql(first: number): string {
-  return `UPDATE idempotency_keys SET status_code = $${first + 2}, response = $${first + 3}::jsonb WHERE actor = $${first} AND key = $${first + 1}`;
+  return `UPDATE idempotency_keys SET status_code = $${first + 2}, response = NULL, response_encrypted = $${first + 3}
+    WHERE actor = $${first} AND key = $${first + 1}`;
 }
 
 export function storeIdempotentAnswerParams(claim: IdempotencyClaim, answer: unknown): unknown[] {
-  return [claim.actor, claim.key, claim.statusCode, JSON.stringify(answer ?? null)];
+  return [claim.actor, claim.key, claim.statusCode, claim.seal(answer)];
+}
+
+/** Associated data of a stored answer: it decrypts only as the answer of this actor's key. */
+export function idempotentAnswerBinding(actor: string, key: string): string {
+  return `idempotency:${actor}:${key}`;
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -84,7 +117,9 @@ const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 interface StoredResponse {
   request_hash: string;
   status_code: number | null;
+  /** Answers stored before encryption, until the pruning job encrypts them. */
   response: unknown;
+  response_encrypted: string | null;
 }
 
 /**
@@ -97,6 +132,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
+    private readonly cipher: FieldCipher,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -135,7 +172,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Promise<unknown> {
     const target = targetOf(request);
-    const claim: IdempotencyClaim = { actor: request.user?.sub ?? 'anonymous', key, target, requestHash: requestHash(request), statusCode: status };
+    const actor = request.user?.sub ?? 'anonymous';
+    const claim: IdempotencyClaim = {
+      actor,
+      key,
+      target,
+      requestHash: requestHash(request),
+      statusCode: status,
+      ttlHours: this.config.IDEMPOTENCY_KEY_TTL_HOURS,
+      seal: (answer) => this.cipher.encrypt(JSON.stringify(answer ?? null), idempotentAnswerBinding(actor, key)),
+    };
     (request as Request & { idempotencyClaim?: IdempotencyClaim }).idempotencyClaim = claim;
     try {
       return await lastValueFrom(next.handle(), { defaultValue: undefined });
@@ -148,7 +194,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async replay(context: ExecutionContext, actor: string, key: string, hash: string): Promise<unknown> {
     const rows: StoredResponse[] = await this.dataSource.query(
-      `SELECT request_hash, status_code, response FROM idempotency_keys WHERE actor = $1 AND key = $2`,
+      `SELECT request_hash, status_code, response, response_encrypted FROM idempotency_keys WHERE actor = $1 AND key = $2`,
       [actor, key],
     );
     const stored = rows[0];
@@ -177,7 +223,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const response = context.switchToHttp().getResponse<Response>();
     response.setHeader('Idempotent-Replayed', 'true');
-    return lastValueFrom(of(stored.response));
+    const answer: unknown =
+      stored.response_encrypted !== null
+        ? JSON.parse(this.cipher.decrypt(stored.response_encrypted, idempotentAnswerBinding(actor, key)))
+        : stored.response;
+    return lastValueFrom(of(answer));
   }
 }
 

@@ -13,7 +13,7 @@ export function caseNumberTaken(caseNumber: string): ConflictError {
 }
 
 export function campNotAllowed(): DomainError {
-  return new DomainError('REGISTRATION.CAMP_NOT_ALLOWED', 'You cannot register or change households in this camp', 403);
+  return new DomainError('REGISTRATION.CAMP_NOT_ALLOWED', 'Your account does not give you access to this camp', 403);
 }
 
 export function versionRequired(): DomainError {

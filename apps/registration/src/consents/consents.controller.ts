@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RateLimit } from '@awda/bootstrap';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import type { ConsentPolicy } from '@awda/contracts';
@@ -19,7 +19,6 @@ export class ConsentsController {
   @Post('households/:id/consents')
   @IdempotencyInTransaction()
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOperation({ summary: 'Record one adult’s decision: consent, decline or withdraw' })
   record(
     @CurrentUser() user: AuthUser,

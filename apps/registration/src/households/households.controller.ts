@@ -6,7 +6,6 @@ import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import {
   IdempotencyInTransaction,
   IdempotencyInterceptor,
-  IdempotencyKeyRequired,
   idempotencyClaimOf,
 } from '../common/idempotency.interceptor.js';
 import { etagOf, versionFromIfMatch } from '../common/if-match.js';
@@ -17,7 +16,6 @@ import { HouseholdsQuery, type HouseholdPage, type TimelineEntry } from './house
 import { HouseholdsService } from './households.service.js';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The household version you last saw, e.g. "3"' };
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'A random key per form; the same key on retries' };
 
 @ApiTags('households')
 @ApiBearerAuth()
@@ -32,9 +30,7 @@ export class HouseholdsController {
 
   @Post()
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
-  @IdempotencyKeyRequired()
-  @IdempotencyInTransaction()
-  @ApiHeader({ ...IDEMPOTENCY, required: true })
+  @IdempotencyInTransaction({ required: true })
   @ApiOperation({ summary: 'Register a household with its members' })
   async create(
     @CurrentUser() user: AuthUser,
@@ -74,7 +70,6 @@ export class HouseholdsController {
   @Post(':id/members')
   @IdempotencyInTransaction()
   @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Add a member' })
   async addMember(
     @CurrentUser() user: AuthUser,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FieldCipher, campScope, canAccessCamp, type AuthUser } from '@awda/auth';
 import { AuditLog } from '../common/audit.service.js';
-import { householdNotFound } from '../common/registration.errors.js';
+import { campNotAllowed, householdNotFound } from '../common/registration.errors.js';
 import { openDetail, type ChangeValues } from './change-values.js';
 import type { ListHouseholdsQuery } from './dto/household.dto.js';
 import { HouseholdPhones } from './household-phones.js';
@@ -76,9 +76,9 @@ export class HouseholdsQuery {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 25;
     if (query.campId !== undefined && !canAccessCamp(user, query.campId)) {
-      // Looking into another camp: nothing to show, and the attempt is on record.
+      // Looking into a camp the token does not cover: refused, and the attempt is on record.
       await this.audit.record(user.sub, [null], 'GET /households', 'denied');
-      return { items: [], page, pageSize, total: 0 };
+      throw campNotAllowed();
     }
     const where: string[] = [];
     const params: unknown[] = [];

@@ -22,18 +22,30 @@ export interface ParsedHousehold {
   errors: RowError[];
 }
 
-const KEY_COLUMNS = ['household_key', 'case_number', 'household_id', '_parent_index', '_submission__id'];
+/** Columns that key a household, by preference. */
+export const HOUSEHOLD_KEY_COLUMNS: readonly string[] = ['household_key', 'case_number', 'household_id', '_parent_index', '_submission__id'];
+
+// A CSV record longer than this is refused (one row of one member is well under 4 KB).
+const MAX_RECORD_BYTES = 64 * 1024;
 
 /** Kobo exports name columns by group path (household/member/full_name_ar); keep the last segment. */
 export function columnName(header: string): string {
   return header.trim().split('/').pop()?.trim().toLowerCase() ?? '';
 }
 
-/** The rows of a CSV or XLSX file, one at a time: the file is never held in memory. */
-export async function* readRows(path: string, format: ImportFormat): AsyncGenerator<ImportRow> {
+/**
+ * The rows of a CSV or XLSX file, one at a time: the file is never held in memory. onHeader sees the
+ * column names first and may throw to stop before any row is read.
+ */
+export async function* readRows(path: string, format: ImportFormat, onHeader: (columns: string[]) => void = () => undefined): AsyncGenerator<ImportRow> {
   if (format === 'csv') {
+    const columns = (headers: string[]) => {
+      const names = headers.map(columnName);
+      onHeader(names);
+      return names;
+    };
     const parser = createReadStream(path).pipe(
-      parse({ columns: (headers: string[]) => headers.map(columnName), bom: true, trim: true, skip_empty_lines: true, relax_column_count: true }),
+      parse({ columns, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES }),
     );
     for await (const record of parser) yield record as ImportRow;
     return;
@@ -48,6 +60,7 @@ export async function* readRows(path: string, format: ImportFormat): AsyncGenera
       const values = (row.values as unknown[]).slice(1).map(cellText);
       if (headers === undefined) {
         headers = values.map(columnName);
+        onHeader(headers);
         continue;
       }
       const record: ImportRow = {};
@@ -67,7 +80,7 @@ function cellText(value: unknown): string {
 }
 
 export function householdKey(row: ImportRow): string {
-  for (const column of KEY_COLUMNS) if (row[column]) return row[column] ?? '';
+  for (const column of HOUSEHOLD_KEY_COLUMNS) if (row[column]) return row[column] ?? '';
   return '';
 }
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,7 +9,7 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError, NotFoundError, SERVICE_CONFIG } from '@awda/bootstrap';
-import { runWithContext } from '@awda/observability';
+import { describeError, runWithContext } from '@awda/observability';
 import type { RegistrationConfig } from '../config.js';
 import {
   claimIdempotencyKey,
@@ -20,11 +19,16 @@ import {
   type IdempotencyClaim,
 } from '../common/idempotency.interceptor.js';
 import { campNotAllowed } from '../common/registration.errors.js';
-import { householdFromRows, householdKey, readRows, type ImportFormat, type ImportRow, type RowError } from './import-rows.js';
+import { HouseholdGrouper, IMPORT_LIMITS, ImportGivenUp, assertHouseholdKeyColumn } from './household-grouper.js';
+import { readRows, type ImportFormat, type RowError } from './import-rows.js';
+import { makeUploadDir, removeAbandonedUploads } from './upload-dirs.js';
 import { ImportWriter, type BatchItem, type BatchOutcome } from './import.writer.js';
 
 const BATCH_HOUSEHOLDS = 250;
-const MAX_STORED_ERRORS = 10_000;
+/** Row errors kept per import (GET /imports/:id lists them); more are counted in rows_failed only. */
+export const MAX_STORED_ERRORS = 10_000;
+// Row errors are written out once this many are waiting, whether or not a batch of households is full.
+const ERROR_CHUNK = 2000;
 
 /** The failure of an import whose process stopped before it finished. */
 export const INTERRUPTED_IMPORT =
@@ -68,6 +72,8 @@ class DryRunRollback extends Error {
 @Injectable()
 export class ImportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportsService.name);
+  /** Errors stored so far per running import (only the process running an import writes its errors). */
+  private readonly storedErrors = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,9 +82,13 @@ export class ImportsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.failInterrupted().catch((error: unknown) =>
-      this.logger.error(`could not check for interrupted imports: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    await this.failInterrupted().catch((error: unknown) => this.logger.error(`could not check for interrupted imports: ${describeError(error)}`));
+    // A process that died mid-import (or mid-upload) left its temporary copy of the file behind.
+    const removed = await removeAbandonedUploads().catch((error: unknown) => {
+      this.logger.error(`could not remove abandoned uploads: ${describeError(error)}`);
+      return [];
+    });
+    if (removed.length > 0) this.logger.warn(`${removed.length} temporary upload(s) of stopped processes removed`);
   }
 
   /**
@@ -118,7 +128,8 @@ export class ImportsService implements OnApplicationBootstrap {
     idempotency?: IdempotencyClaim,
   ): Promise<ImportView> {
     if (!canAccessCamp(user, campId)) throw campNotAllowed();
-    const dir = await mkdtemp(join(tmpdir(), 'awda-import-'));
+    const id = uuidv7();
+    const dir = await makeUploadDir(id);
     const path = join(dir, `upload.${format}`);
     const limit = this.config.IMPORT_MAX_MB * 1024 * 1024;
     const digest = createHash('sha256');
@@ -144,7 +155,6 @@ export class ImportsService implements OnApplicationBootstrap {
       throw new DomainError('VALIDATION_FAILED', 'The file is empty', 400, { field: 'file' });
     }
     if (idempotency) hashUploadedBody(idempotency, digest.digest('hex'));
-    const id = uuidv7();
     // Lines minus the header; CSV only (an XLSX does not tell its row count before it is read).
     const rowsTotal = format === 'csv' ? Math.max(0, newlines - 1) : null;
     let lock: QueryRunner | undefined;
@@ -176,6 +186,7 @@ export class ImportsService implements OnApplicationBootstrap {
     void runWithContext({ correlationId: id, userId: user.sub }, () => this.run(id, campId, format, dryRun, path, user.sub))
       .catch((error: unknown) => this.fail(id, error))
       .finally(async () => {
+        this.storedErrors.delete(id);
         await rm(dir, { recursive: true, force: true });
         await this.unlock(owner, id);
       });
@@ -195,26 +206,21 @@ export class ImportsService implements OnApplicationBootstrap {
 
   private async run(id: string, campId: string, format: ImportFormat, dryRun: boolean, path: string, actor: string): Promise<void> {
     await this.dataSource.query(`UPDATE imports SET status = 'running' WHERE id = $1`, [id]);
-    const seen = new Set<string>();
-    let current: { key: string; rows: { row: number; values: ImportRow }[] } | undefined;
+    // Memory is bounded whatever the file holds: households leave in batches, errors in chunks
+    // (stored up to MAX_STORED_ERRORS, counted beyond), one household's rows and the keys seen are capped.
     let batch: BatchItem[] = [];
     let failed: RowError[] = [];
+    const grouper = new HouseholdGrouper(campId, (item) => batch.push(item), (error) => failed.push(error));
     let rowsRead = 0;
     let rowNumber = 1;
-    const flushHousehold = () => {
-      if (current === undefined) return;
-      const parsed = householdFromRows(campId, current.key, current.rows);
-      if (parsed.household) batch.push({ firstRow: parsed.firstRow, household: parsed.household });
-      else failed.push(...parsed.errors);
-      current = undefined;
-    };
     let batches = 0;
     const flushBatch = async () => {
       const outcome = await this.writeBatch(id, campId, actor, dryRun, batch);
-      failed.push(...outcome.errors);
-      await this.progress(id, rowsRead, outcome, failed);
+      const errors = [...failed, ...outcome.errors];
       batch = [];
       failed = [];
+      await this.progress(id, rowsRead, outcome, errors);
+      if (outcome.created + outcome.updated + outcome.unchanged === 0) return;
       batches += 1;
       // Fresh statistics each time the import has doubled what it wrote: without them (autovacuum
       // off, or not yet run) the planner keeps the empty-table plans and every duplicate check
@@ -223,27 +229,22 @@ export class ImportsService implements OnApplicationBootstrap {
         await this.dataSource.query(`ANALYZE households, members, identity_documents, duplicate_candidates`);
       }
     };
-    for await (const values of readRows(path, format)) {
+    for await (const values of readRows(path, format, assertHouseholdKeyColumn)) {
       rowNumber += 1;
       rowsRead += 1;
-      const key = householdKey(values);
-      if (key === '') {
-        failed.push({ row: rowNumber, field: 'household_key', message: 'household_key (or case_number) is empty' });
-        continue;
+      grouper.row(rowNumber, values);
+      if (batch.length >= BATCH_HOUSEHOLDS || failed.length >= ERROR_CHUNK) await flushBatch();
+      // Judged once every row up to the limit belongs to a household already read (row numbers count the header).
+      const limit = IMPORT_LIMITS.giveUpAfterRows;
+      if (rowsRead >= limit && grouper.valid === 0 && (grouper.currentFirstRow ?? Infinity) > limit + 1) {
+        await flushBatch();
+        throw new ImportGivenUp(
+          `No valid household in the first ${IMPORT_LIMITS.giveUpAfterRows.toLocaleString('en')} rows, so the import stopped there: ` +
+            'see the errors by row, correct the file and upload it again.',
+        );
       }
-      if (current?.key !== key) {
-        flushHousehold();
-        if (seen.has(key)) {
-          failed.push({ row: rowNumber, field: 'household_key', message: `rows of household ${key} must be next to each other` });
-          continue;
-        }
-        seen.add(key);
-        current = { key, rows: [] };
-      }
-      current.rows.push({ row: rowNumber, values });
-      if (batch.length >= BATCH_HOUSEHOLDS) await flushBatch();
     }
-    flushHousehold();
+    grouper.flush();
     await flushBatch();
     await this.dataSource.query(`UPDATE imports SET status = 'completed', rows_total = $2, finished_at = now() WHERE id = $1`, [id, rowsRead]);
   }
@@ -270,9 +271,9 @@ export class ImportsService implements OnApplicationBootstrap {
            households_unchanged = households_unchanged + $5, rows_failed = rows_failed + $6 WHERE id = $1`,
         [id, rowsRead, outcome.created, outcome.updated, outcome.unchanged, new Set(errors.map((e) => e.row)).size],
       );
-      const stored: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM import_errors WHERE import_id = $1`, [id]);
-      const room = Math.max(0, MAX_STORED_ERRORS - (stored[0]?.n ?? 0));
+      const room = Math.max(0, MAX_STORED_ERRORS - (this.storedErrors.get(id) ?? 0));
       const keep = errors.slice(0, room);
+      this.storedErrors.set(id, (this.storedErrors.get(id) ?? 0) + keep.length);
       for (let i = 0; i < keep.length; i += 500) {
         const chunk = keep.slice(i, i + 500);
         const params: unknown[] = [id];
@@ -318,7 +319,7 @@ export class ImportsService implements OnApplicationBootstrap {
   }
 
   private async fail(id: string, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof DomainError ? error.message : describeError(error);
     this.logger.error(`import ${id} failed: ${message}`);
     await this.dataSource
       .query(`UPDATE imports SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1`, [id, message.slice(0, 500)])

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { RateLimit } from '@awda/bootstrap';
 import type { ConvoyRow } from '../scheduling/rows.js';
@@ -14,30 +14,35 @@ export class ConvoysController {
   constructor(private readonly convoys: ConvoysService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Creates a convoy for a camp, date, corridor and destinations (draft, no seats yet)' })
   @Roles('logistics')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateConvoyDto): Promise<ConvoyView> {
     return this.convoys.create(user, dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'Convoys of your camps, optionally of one camp and date' })
   @Roles('logistics', 'supervisor')
   list(@CurrentUser() user: AuthUser, @Query() query: ConvoyQueryDto): Promise<ConvoyRow[]> {
     return this.convoys.list(user, query);
   }
 
   @Get(':convoyId')
+  @ApiOperation({ summary: 'A convoy with its vehicles, seats used and families' })
   @Roles('logistics', 'supervisor')
   get(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string): Promise<ConvoyView> {
     return this.convoys.get(user, convoyId);
   }
 
   @Post(':convoyId/vehicles')
+  @ApiOperation({ summary: 'Adds a vehicle of the fleet to the convoy' })
   @Roles('logistics')
   addVehicle(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: AddVehicleDto): Promise<ConvoyView> {
     return this.convoys.addVehicle(user, convoyId, dto);
   }
 
   @Post(':convoyId/confirm')
+  @ApiOperation({ summary: 'Confirms the convoy: its families are told by SMS' })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
@@ -46,6 +51,7 @@ export class ConvoysController {
   }
 
   @Post(':convoyId/cancel')
+  @ApiOperation({ summary: 'Cancels the convoy with a reason: its families are told and go back to the pool' })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')

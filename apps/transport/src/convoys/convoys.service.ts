@@ -34,7 +34,7 @@ export class ConvoysService {
   ) {}
 
   async create(user: AuthUser, dto: CreateConvoyDto): Promise<ConvoyView> {
-    if (!canAccessCamp(user, dto.campId)) throw TransportErrors.convoyNotFound();
+    if (!canAccessCamp(user, dto.campId)) throw TransportErrors.campNotAllowed(dto.campId);
     const corridor = (await this.corridors.list(this.dataSource.manager)).find((candidate) => candidate.id === dto.corridorId);
     if (!corridor) throw TransportErrors.corridorUnknown(dto.corridorId);
     // A destination (any level) is on the corridor when the corridor names it or an area above it.
@@ -88,7 +88,7 @@ export class ConvoysService {
   }
 
   async list(user: AuthUser, query: ConvoyQueryDto): Promise<ConvoyRow[]> {
-    if (query.campId !== undefined && !canAccessCamp(user, query.campId)) return [];
+    if (query.campId !== undefined && !canAccessCamp(user, query.campId)) throw TransportErrors.campNotAllowed(query.campId);
     return listConvoys(this.dataSource.manager, query.campId !== undefined ? [query.campId] : campScope(user), query.date);
   }
 

@@ -42,7 +42,7 @@ export class FleetService {
   constructor(private readonly dataSource: DataSource) {}
 
   create(user: AuthUser, dto: CreateVehicleDto): Promise<VehicleView> {
-    if (!canAccessCamp(user, dto.campId)) throw TransportErrors.vehicleNotFound();
+    if (!canAccessCamp(user, dto.campId)) throw TransportErrors.campNotAllowed(dto.campId);
     return this.dataSource.transaction(async (manager) => {
       const id = uuidv7();
       const isBus = dto.type === 'bus' || dto.type === 'minibus';
@@ -82,7 +82,7 @@ export class FleetService {
 
   async list(user: AuthUser, query: VehicleQueryDto): Promise<VehicleView[]> {
     const manager = this.dataSource.manager;
-    if (query.campId !== undefined && !canAccessCamp(user, query.campId)) return [];
+    if (query.campId !== undefined && !canAccessCamp(user, query.campId)) throw TransportErrors.campNotAllowed(query.campId);
     if (query.campId !== undefined && query.date !== undefined) return freeVehiclesOn(manager, query.campId, query.date);
     const scope = campScope(user);
     const camps = query.campId !== undefined ? [query.campId] : scope;

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { ManifestQueryDto } from './dto/manifest-query.dto.js';
@@ -14,6 +14,7 @@ export class ManifestsController {
   constructor(private readonly manifests: ManifestsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The convoy manifest (JSON, CSV or printable HTML), per vehicle or whole; names fetched from registration at print time' })
   @ApiProduces('application/json', 'text/csv', 'text/html')
   async manifest(
     @CurrentUser() user: AuthUser,

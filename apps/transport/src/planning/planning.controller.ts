@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { RateLimit } from '@awda/bootstrap';
 import { PoolQueryDto } from './dto/pool-query.dto.js';
@@ -14,18 +14,21 @@ export class PlanningController {
   constructor(private readonly planning: PlanningService) {}
 
   @Post('plans')
+  @ApiOperation({ summary: 'Proposes convoys for a camp and date from the eligible pool (a dry run: nothing is booked)' })
   @Roles('logistics')
   propose(@CurrentUser() user: AuthUser, @Body() dto: ProposePlanDto): Promise<PlanProposal> {
     return this.planning.propose(user, dto);
   }
 
   @Get('plans/:planId')
+  @ApiOperation({ summary: 'A plan proposal' })
   @Roles('logistics', 'supervisor')
   get(@CurrentUser() user: AuthUser, @Param('planId', ParseUUIDPipe) planId: string): Promise<PlanProposal> {
     return this.planning.get(user, planId);
   }
 
   @Post('plans/:planId/commit')
+  @ApiOperation({ summary: 'Books a proposal: convoys created and families scheduled' })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
@@ -34,6 +37,7 @@ export class PlanningController {
   }
 
   @Get('pool')
+  @ApiOperation({ summary: 'Eligible families of a camp without a seat, highest priority first' })
   @Roles('logistics', 'supervisor')
   pool(@CurrentUser() user: AuthUser, @Query() query: PoolQueryDto): Promise<PoolHousehold[]> {
     return this.planning.pool(user, query.campId);

@@ -45,7 +45,7 @@ export class PlanningService {
   ) {}
 
   async propose(user: AuthUser, dto: ProposePlanDto): Promise<PlanProposal> {
-    if (!canAccessCamp(user, dto.campId)) throw TransportErrors.planNotFound();
+    if (!canAccessCamp(user, dto.campId)) throw TransportErrors.campNotAllowed(dto.campId);
     const manager = this.dataSource.manager;
     const corridors = await this.corridors.list(manager);
     const selected = dto.corridorIds ?? corridors.map((corridor) => corridor.id);
@@ -91,7 +91,7 @@ export class PlanningService {
 
   /** Eligible families without a seat, highest priority first. */
   async pool(user: AuthUser, campId: string): Promise<PoolHousehold[]> {
-    if (!canAccessCamp(user, campId)) return [];
+    if (!canAccessCamp(user, campId)) throw TransportErrors.campNotAllowed(campId);
     return (await poolOf(this.dataSource.manager, campId)).map((household) => ({
       householdId: household.householdId,
       destinationArea: household.destinationArea ?? '',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { RateLimit } from '@awda/bootstrap';
 import { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
@@ -12,6 +12,7 @@ export class SchedulingController {
   constructor(private readonly scheduling: SchedulingService) {}
 
   @Post('convoys/:convoyId/assignments')
+  @ApiOperation({ summary: 'Gives a family seats on a convoy (a bus with room, or the one named)' })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @Roles('logistics')
   assign(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: AssignHouseholdDto): Promise<SeatView> {
@@ -19,6 +20,7 @@ export class SchedulingController {
   }
 
   @Post('households/:householdId/move')
+  @ApiOperation({ summary: 'Moves a family to another convoy or bus' })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
@@ -27,6 +29,7 @@ export class SchedulingController {
   }
 
   @Post('households/:householdId/unassign')
+  @ApiOperation({ summary: 'Takes a family off its convoy (back to the pool)' })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
@@ -35,6 +38,7 @@ export class SchedulingController {
   }
 
   @Get('households/:householdId/seat')
+  @ApiOperation({ summary: 'The convoy, vehicle and seats of a family' })
   @Roles('logistics', 'supervisor')
   seat(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string): Promise<SeatView> {
     return this.scheduling.seat(user, householdId);

@@ -58,14 +58,14 @@ class ConvoysProbeController {
   }
 }
 
-async function rawToken(claims: Record<string, unknown>, options: { exp?: number; secret?: string } = {}): Promise<string> {
+async function rawToken(claims: Record<string, unknown>, options: { exp?: number; secret?: string; iat?: number | null } = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({ roles: ['caseworker'], camps: ['mahmoudli'], ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('user-1')
     .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(now);
+    .setAudience(AUDIENCE);
+  if (options.iat !== null) jwt.setIssuedAt(now + (options.iat ?? 0));
   if (options.exp !== undefined) jwt.setExpirationTime(now + options.exp);
   return jwt.sign(new TextEncoder().encode(options.secret ?? SECRET));
 }
@@ -133,6 +133,18 @@ describe(JwtAuthGuard.name, () => {
     expectInvalidToken(response, expired);
     expect(response.body.message).toBe('The token has expired');
     expectInvalidToken(await get('/households', await rawToken({})));
+  });
+
+  it('should refuse a token without a reasonable lifetime: exp in year 9999, iat in the future, no iat, issued too long ago', async () => {
+    const forever = await rawToken({ exp: 253_402_300_799 });
+    const response = await get('/households', forever);
+    expectInvalidToken(response, forever);
+    expect(response.body.message).toContain('lives longer than');
+    expectInvalidToken(await get('/households', await rawToken({}, { exp: 600, iat: 3600 })));
+    expectInvalidToken(await get('/households', await rawToken({}, { exp: 600, iat: null })));
+    expectInvalidToken(await get('/households', await rawToken({}, { exp: 600, iat: -2 * 86_400 })));
+    // The control: a day's token is fine.
+    expect((await get('/households', await rawToken({}, { exp: 86_000 }))).status).toBe(200);
   });
 
   it('should accept a token expired within the 30 s clock tolerance', async () => {

@@ -9,7 +9,11 @@ export interface AuthModuleOptions {
   secret?: string;
   /** JWKS endpoint of the identity provider; needed for RS256, ES256 or EdDSA. */
   jwksUrl?: string;
+  /** Longest a token may live (exp − iat) and oldest it may be, in seconds; default one day. */
+  maxTokenAgeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 86_400;
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
@@ -21,6 +25,7 @@ export function authOptionsFromConfig(config: BaseServiceConfig): AuthModuleOpti
     algorithms: config.JWT_ALGORITHMS,
     secret: config.JWT_SECRET,
     jwksUrl: config.JWT_JWKS_URL,
+    maxTokenAgeSeconds: config.JWT_MAX_TOKEN_AGE_SECONDS,
   };
 }
 

@@ -4,18 +4,18 @@ import { ROLES, isRole, type Role } from './roles.js';
 import { signToken } from './sign-token.js';
 
 export const TOKEN_CLI_USAGE = `Usage: npm run token -- --role <role> --camp <campId> [--role …] [--camp …] [--sub <id>] [--ttl 8h]
-  roles: ${ROLES.join(', ')}; --camp '*' means every camp; ttl: <n>s, <n>m, <n>h or <n>d (at most 30d)
+  roles: ${ROLES.join(', ')}; --camp '*' means every camp; ttl: <n>s, <n>m, <n>h or <n>d (at most JWT_MAX_TOKEN_AGE_SECONDS, 1d by default)
   Reads JWT_SECRET, JWT_ISSUER and JWT_AUDIENCE like the services do.`;
 
 const MAX_TTL_SECONDS = 30 * 24 * 3600;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
-/** Seconds in a duration such as 90, 90s, 15m, 8h or 2d. */
-export function parseTtl(text: string): number {
+/** Seconds in a duration such as 90, 90s, 15m, 8h or 2d, at most maxSeconds (the services refuse longer-lived tokens). */
+export function parseTtl(text: string, maxSeconds = MAX_TTL_SECONDS): number {
   const match = /^(\d+)([smhd]?)$/.exec(text.trim());
   const seconds = match ? Number(match[1]) * (UNIT_SECONDS[match[2] || 's'] ?? 1) : Number.NaN;
-  if (!Number.isInteger(seconds) || seconds <= 0 || seconds > MAX_TTL_SECONDS) {
-    throw new Error(`--ttl must be a duration such as 15m, 8h or 2d, at most 30d (got "${text}")`);
+  if (!Number.isInteger(seconds) || seconds <= 0 || seconds > maxSeconds) {
+    throw new Error(`--ttl must be a duration such as 15m, 8h or 2d, at most ${maxSeconds} s (JWT_MAX_TOKEN_AGE_SECONDS) (got "${text}")`);
   }
   return seconds;
 }
@@ -47,7 +47,7 @@ export async function tokenFromCommandLine(args: string[], env: Record<string, s
       sub: values.sub ?? 'dev-user',
       roles: roles.filter(isRole) satisfies Role[],
       camps: values.camp ?? [],
-      ttlSeconds: parseTtl(values.ttl ?? '8h'),
+      ttlSeconds: parseTtl(values.ttl ?? '8h', config.JWT_MAX_TOKEN_AGE_SECONDS),
     },
     { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
   );

@@ -10,7 +10,7 @@ import {
   type FlattenedJWSInput,
 } from 'jose';
 import { authUnavailable, invalidToken } from './auth.errors.js';
-import { AUTH_OPTIONS, assertAuthOptions, type AuthModuleOptions } from './auth.options.js';
+import { AUTH_OPTIONS, DEFAULT_MAX_TOKEN_AGE_SECONDS, assertAuthOptions, type AuthModuleOptions } from './auth.options.js';
 import { isRole, type AuthUser } from './roles.js';
 
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -57,16 +57,24 @@ export class TokenVerifier {
   /** The caller a token describes; throws 401 (or 503 when the identity provider cannot be reached). */
   async verify(token: string): Promise<AuthUser> {
     let payload: JWTPayload;
+    const maxAge = this.options.maxTokenAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS;
     try {
       ({ payload } = await jwtVerify(token, this.resolveKey, {
         issuer: this.options.issuer,
         audience: this.options.audience,
         algorithms: [...this.options.algorithms],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'sub', 'iat'],
+        // Refuses an iat older than maxAge, or in the future.
+        maxTokenAge: maxAge,
       }));
     } catch (error) {
       throw this.refusal(error);
+    }
+    // A token made to live for years (exp in 9999) is refused even while it is young.
+    if (typeof payload.exp === 'number' && typeof payload.iat === 'number' && payload.exp - payload.iat > maxAge + CLOCK_TOLERANCE_SECONDS) {
+      this.logger.debug({ msg: 'token refused', reason: 'lifetime above the maximum' });
+      throw invalidToken(`The token lives longer than the ${maxAge} seconds allowed`);
     }
     return userFromClaims(payload);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { NatsHealthIndicator } from '@awda/messaging';
 import { Public } from '@awda/observability';
@@ -15,6 +15,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Database and NATS reachable (no token): 200 when both are up, 503 otherwise' })
   @Public()
   @HealthCheck()
   check() {

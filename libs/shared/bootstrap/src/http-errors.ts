@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   Catch,
+  type ArgumentMetadata,
   HttpException,
   HttpStatus,
   Logger,
@@ -10,7 +11,9 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { describeError, isDatabaseError } from '@awda/observability';
 import { DomainError } from './domain-error.js';
+import { campIdProblems, mergeByField, numberProblems, stringProblems } from './input/input-rules.js';
 
 export interface FieldError {
   field: string;
@@ -28,21 +31,50 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+function validationFailed(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'Some fields are missing or not valid', errors: mergeByField(errors) });
+}
+
+/**
+ * class-validator's pipe plus the rules every service shares for what reaches a handler: a named path
+ * or query value (`:version`, `?campId=`) without NUL characters or impossible dates, a camp id that
+ * looks like one, and no number beyond what a database integer holds (`page=1e20` is 400, not a 500
+ * from PostgreSQL). Body and query strings were checked by InputRulesMiddleware already.
+ */
+export class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const named = metadata.data;
+    if ((metadata.type === 'param' || metadata.type === 'query') && named !== undefined) {
+      const errors: FieldError[] = [];
+      if (typeof value === 'string') {
+        const messages = stringProblems(value).map((m) => `${named} ${m}`);
+        if (messages.length > 0) errors.push({ field: named, messages });
+      }
+      if (named === 'campId') errors.push(...campIdProblems(named, value));
+      if (errors.length > 0) throw validationFailed(errors);
+    }
+    if (metadata.type === 'body' && value !== null && typeof value === 'object' && 'campId' in value) {
+      const errors = campIdProblems('campId', Reflect.get(value, 'campId'));
+      if (errors.length > 0) throw validationFailed(errors);
+    }
+    const result: unknown = await super.transform(value, metadata);
+    if (metadata.type !== 'custom') {
+      const errors = numberProblems(result, named ?? '');
+      if (errors.length > 0) throw validationFailed(errors);
+    }
+    return result;
+  }
+}
+
 /** 400 with each field's message; unknown fields are refused, never silently dropped. */
 export function strictValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        statusCode: 400,
-        code: 'VALIDATION_FAILED',
-        message: 'Some fields are missing or not valid',
-        errors: flatten(errors),
-      }),
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
 
@@ -87,7 +119,9 @@ export class HttpErrorFilter implements ExceptionFilter {
         .json({ statusCode: 503, code: 'SERVICE_BUSY', message: 'The service is busy and did not complete the request; try again in a moment (a retry with the same Idempotency-Key is safe)' });
       return;
     }
-    this.logger.error(`unexpected ${error?.name ?? 'error'}: ${error?.message ?? String(exception)}`, error?.stack);
+    // A database error's message and stack quote the values it failed on: only its safe description.
+    if (isDatabaseError(error)) this.logger.error(`unexpected ${describeError(error)}`);
+    else this.logger.error(`unexpected ${describeError(error)}`, error?.stack);
     response
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong; the request was not completed' });

@@ -1,9 +1,18 @@
 import 'reflect-metadata';
-import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import {
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type INestApplication,
+  type MiddlewareConsumer,
+  type NestModule,
+  type Type,
+} from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TerminusModule } from '@nestjs/terminus';
+import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { DataSourceOptions } from 'typeorm';
 import { AuthModule, FieldCipher, LookupHasher } from '@awda/auth';
@@ -15,10 +24,12 @@ import {
   type JetStreamServer,
   type MessagingOptions,
 } from '@awda/messaging';
-import { ObservabilityModule } from '@awda/observability';
+import { ObservabilityModule, type DestinationStream } from '@awda/observability';
 import { ServiceDatabaseModule } from '@awda/persistence';
 import { HealthController } from './health.controller.js';
 import { HttpErrorFilter, strictValidationPipe } from './http-errors.js';
+import { ContentTypeInterceptor } from './input/content-type.interceptor.js';
+import { InputRulesMiddleware } from './input/input-rules.middleware.js';
 import { RateLimitTables1764374400002 } from './rate-limit/migration.js';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -72,16 +83,18 @@ export function serviceRootModule<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   config: C,
   messaging: Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'>,
+  logDestination?: DestinationStream,
 ): Type<unknown> {
   @Module({
     imports: [
-      ObservabilityModule.forRoot({ serviceName: definition.service, level: config.LOG_LEVEL }),
+      ObservabilityModule.forRoot({ serviceName: definition.service, level: config.LOG_LEVEL, destination: logDestination }),
       AuthModule.forRoot({
         issuer: config.JWT_ISSUER,
         audience: config.JWT_AUDIENCE,
         algorithms: config.JWT_ALGORITHMS,
         secret: config.JWT_SECRET,
         jwksUrl: config.JWT_JWKS_URL,
+        maxTokenAgeSeconds: config.JWT_MAX_TOKEN_AGE_SECONDS,
       }),
       ServiceDatabaseModule.forRoot({
         url: config.DATABASE_URL,
@@ -101,10 +114,15 @@ export function serviceRootModule<C extends BaseServiceConfig>(
       { provide: FieldCipher, useFactory: () => FieldCipher.fromConfig(config.FIELD_ENCRYPTION_KEYS, config.FIELD_ENCRYPTION_ACTIVE_KEY) },
       { provide: LookupHasher, useFactory: () => LookupHasher.fromConfig(config.LOOKUP_HASH_KEY) },
       { provide: APP_FILTER, useClass: HttpErrorFilter },
+      { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
     ],
     exports: [SERVICE_CONFIG, definition.configClass, FieldCipher, LookupHasher],
   })
-  class ServiceRootModule {}
+  class ServiceRootModule implements NestModule {
+    configure(consumer: MiddlewareConsumer): void {
+      consumer.apply(InputRulesMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+    }
+  }
   // Global so feature modules can inject the config and the ciphers.
   return { global: true, module: ServiceRootModule } as unknown as Type<unknown>;
 }
@@ -116,15 +134,18 @@ export function serviceRootModule<C extends BaseServiceConfig>(
 export async function createServiceApp<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   env: Record<string, string | undefined> = process.env,
-  overrides: { messaging?: Partial<MessagingOptions>; logger?: false } = {},
+  // logDestination: where the JSON logs go instead of stdout (tests read them).
+  overrides: { messaging?: Partial<MessagingOptions>; logger?: false; logDestination?: DestinationStream } = {},
 ): Promise<ServiceApp<C>> {
   const config = loadConfig(definition.configClass, env);
   const messaging = messagingOptionsFor(definition, config, overrides.messaging);
-  const app = await NestFactory.create(serviceRootModule(definition, config, messaging), {
+  const app = await NestFactory.create(serviceRootModule(definition, config, messaging, overrides.logDestination), {
     bufferLogs: true,
     logger: overrides.logger,
   });
   if (overrides.logger !== false) app.useLogger(app.get(PinoLogger));
+  // Content-Security-Policy, X-Content-Type-Options: nosniff and friends; no X-Powered-By.
+  app.use(helmet());
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -143,10 +164,22 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   return { app, config, server };
 }
 
+/**
+ * Under `npm start`'s supervisor, stdin is a pipe from it: when that closes (the supervisor is gone,
+ * even killed with SIGKILL) the service shuts down instead of running on, orphaned.
+ */
+function stopWithSupervisor(app: INestApplication): void {
+  process.stdin.on('end', () => {
+    void app.close().finally(() => process.exit(0));
+  });
+  process.stdin.resume();
+}
+
 /** main.ts: start the service, or stop at once naming each bad configuration variable. */
 export async function runService<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   try {
     const { app, config } = await createServiceApp(definition);
+    if (process.env['AWDA_SUPERVISED'] === '1') stopWithSupervisor(app);
     await app.listen(config.PORT, config.HOST);
     app.get(PinoLogger).log(`${definition.service} listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`);
   } catch (error) {

@@ -131,6 +131,18 @@ describe('a service built by createServiceApp', () => {
     expect((res.body as { code: string }).code).toBe('SERVICE_BUSY');
   });
 
+  it('should send a Content-Security-Policy and nosniff, and no X-Powered-By, on API answers, errors and /docs', async () => {
+    for (const res of [
+      await http().post('/probe').set('authorization', `Bearer ${token}`).send({ name: 'a', seats: 1 }),
+      await http().get('/probe/boom').set('authorization', `Bearer ${token}`),
+      await http().get('/docs/openapi.json'),
+    ]) {
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('should refuse a request without a token and a caller without the role', async () => {
     await http().post('/probe').send({ name: 'a', seats: 1 }).expect(401);
     const caseworker = await signToken(

@@ -97,6 +97,15 @@ export class BaseServiceConfig {
   )
   JWT_JWKS_URL?: string;
 
+  /**
+   * Longest life a token may have (exp − iat) and oldest it may be (now − iat), in seconds; a token
+   * without iat, with iat in the future or exp in year 9999 is refused.
+   */
+  @IsInt({ message: '$property must be a whole number of seconds between 60 and 2592000 (30 days)' })
+  @Min(60, { message: '$property must be a whole number of seconds between 60 and 2592000 (30 days)' })
+  @Max(2_592_000, { message: '$property must be a whole number of seconds between 60 and 2592000 (30 days)' })
+  JWT_MAX_TOKEN_AGE_SECONDS: number = 86_400;
+
   @EnvRule(
     'fieldEncryptionKeys',
     (args) => `${args.property} must be a comma list of keyId:base64-32-bytes: ${keyRingProblem(args.value) ?? ''}`,

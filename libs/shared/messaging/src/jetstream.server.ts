@@ -17,7 +17,7 @@ import {
   isEventSubject,
   type EventEnvelope,
 } from '@awda/contracts';
-import { awdaMetrics, runWithContext } from '@awda/observability';
+import { awdaMetrics, describeError, runWithContext } from '@awda/observability';
 import { PermanentEventError } from './errors.js';
 import { JetStreamContext } from './jetstream.context.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -194,7 +194,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.ack(msg);
       awdaMetrics.eventsConsumed.inc({ subject, outcome: 'handled' });
     } catch (error) {
-      const message = (error as Error)?.message ?? String(error);
+      // Logged and dead-lettered: a database error is described without the values it quotes.
+      const message = error instanceof PermanentEventError ? error.message : describeError(error);
       if (error instanceof PermanentEventError) {
         await this.deadLetter(msg, subject, 'permanent', message);
       } else if (deliveries >= this.options.maxDeliver) {

@@ -14,3 +14,4 @@ export {
 export { CORRELATION_HEADER, CorrelationMiddleware, acceptCorrelationId, correlationIdOf } from './correlation.js';
 export { MetricsController } from './metrics.controller.js';
 export { ObservabilityModule, loggerParams, type ObservabilityModuleOptions } from './observability.module.js';
+export { describeError, isDatabaseError, maskDatabaseMessage } from './error-text.js';

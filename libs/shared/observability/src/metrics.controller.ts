@@ -1,4 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { metricsRegistry } from './metrics.js';
 import { Public } from './public.decorator.js';
 
@@ -7,6 +8,7 @@ import { Public } from './public.decorator.js';
 export class MetricsController {
   @Public()
   @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics of this process (no token; keep it off the public ingress)' })
   @Header('Content-Type', metricsRegistry.contentType)
   @Header('Cache-Control', 'no-store')
   metrics(): Promise<string> {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { SafeQueryLogger } from './safe-query-logger.js';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -23,7 +24,9 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: options.logging ? ['query', 'error'] : ['error'],
+    // TypeORM's console logger would print every failed query's parameters (personal data) to stdout.
+    logging: options.logging ? ['query', 'error', 'warn', 'migration'] : ['error', 'warn', 'migration'],
+    logger: new SafeQueryLogger(undefined, options.logging ?? false),
     // search_path lets hand-written SQL name the service's tables without the schema.
     extra: {
       max: options.poolSize ?? 10,

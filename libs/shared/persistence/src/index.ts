@@ -2,3 +2,4 @@ export * from './database.js';
 export * from './postgres-errors.js';
 export * from './service-database.module.js';
 export * from './returned-rows.js';
+export * from './safe-query-logger.js';

@@ -51,10 +51,10 @@ export class CreateHouseholdDto {
 /** A change to the household itself (members have their own endpoints). Send only what changes. */
 export class UpdateHouseholdDto {
   @ApiPropertyOptional() @IsOptional() @Matches(CASE_NUMBER, { message: '$property must be 1–40 letters, digits, / _ or -' }) caseNumber?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(120) shelterLocation?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(120) shelterLocation?: string | null;
   @ApiPropertyOptional() @IsOptional() @Matches(AREA_CODE_PATTERN, { message: '$property must be an area code such as SY110000' }) destinationArea?: string;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
-  @ApiPropertyOptional({ nullable: true, description: `${PHONE_DESCRIPTION}; null removes the phone` })
+  @ApiPropertyOptional({ type: String, nullable: true, description: `${PHONE_DESCRIPTION}; null removes the phone` })
   @ValidateIf((_o, value) => value !== undefined && value !== null)
   @IsMobilePhoneNumber()
   phone?: string | null;

@@ -17,7 +17,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CleanName } from '../name-text.js';
-import { LOCAL_DATE_PATTERN, NEED_CODES, SEXES, type NeedCode, type Sex } from '@awda/contracts';
+import { NEED_CODES, SEXES, type NeedCode, type Sex } from '@awda/contracts';
+import { IsLocalDate } from '@awda/bootstrap';
+
+/** No one registered was born before this (and a date before it is a typing mistake). */
+const BIRTH_DATE_FLOOR = '1900-01-01';
 
 export const RELATIONSHIPS = ['head', 'spouse', 'son', 'daughter', 'parent', 'sibling', 'grandchild', 'other'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
@@ -43,9 +47,9 @@ export class MemberDto {
 
   @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: Sex;
 
-  @ApiPropertyOptional({ example: '1984-03-01', description: 'YYYY-MM-DD; or give estimatedAge' })
+  @ApiPropertyOptional({ example: '1984-03-01', description: 'YYYY-MM-DD, not in the future, not before 1900; or give estimatedAge' })
   @ValidateIf((m: MemberDto) => m.dateOfBirth !== undefined || m.estimatedAge === undefined)
-  @Matches(LOCAL_DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD (or give estimatedAge)' })
+  @IsLocalDate({ notBefore: BIRTH_DATE_FLOOR, notAfter: 'today' })
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 120 })
@@ -62,7 +66,7 @@ export class MemberDto {
   @IsOptional() @IsArray() @IsIn(NEED_CODES, { each: true })
   needs?: NeedCode[];
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Fit to travel as a medical assessment says; null when not assessed' })
   @IsOptional() @IsBoolean()
   fitToTravel?: boolean | null;
 
@@ -75,16 +79,16 @@ export class UpdateMemberDto {
   @ApiPropertyOptional()
   @CleanName() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
   fullNameAr?: string;
-  @ApiPropertyOptional({ nullable: true }) @CleanName() @IsOptional() @IsString() @MaxLength(200) fullNameLatin?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @CleanName() @IsOptional() @IsString() @MaxLength(200) fullNameLatin?: string | null;
   @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES) sex?: Sex;
-  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD' }) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: '1984-03-01', description: 'YYYY-MM-DD, not in the future, not before 1900' }) @IsOptional() @IsLocalDate({ notBefore: BIRTH_DATE_FLOOR, notAfter: 'today' }) dateOfBirth?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number;
   @ApiPropertyOptional({ enum: RELATIONSHIPS }) @IsOptional() @IsIn(RELATIONSHIPS) relationship?: Relationship;
   @ApiPropertyOptional({ type: [IdentityDocumentDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => IdentityDocumentDto)
   documents?: IdentityDocumentDto[];
   @ApiPropertyOptional({ enum: NEED_CODES, isArray: true }) @IsOptional() @IsArray() @IsIn(NEED_CODES, { each: true }) needs?: NeedCode[];
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() fitToTravel?: boolean | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'null: not assessed' }) @IsOptional() @IsBoolean() fitToTravel?: boolean | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasMedicalClearance?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasBestInterestsDetermination?: boolean;
 }

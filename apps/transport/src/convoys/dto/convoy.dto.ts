@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { AREA_CODE_PATTERN, CAMP_ID_PATTERN, LOCAL_DATE_PATTERN, LOCAL_TIME_PATTERN } from '@awda/contracts';
+import { AREA_CODE_PATTERN, CAMP_ID_PATTERN } from '@awda/contracts';
+import { IsLocalDate, IsLocalTime, type LocalDateOptions } from '@awda/bootstrap';
+
+/** Dates a convoy can have at all (1970 or 9999 are typing mistakes); whether a date suits a plan is transport's own rule. */
+export const DEPARTURE_DATE_BOUNDS: LocalDateOptions = { notBefore: '2011-01-01', notAfter: { yearsFromToday: 5 } };
 
 export class CreateConvoyDto {
   @ApiProperty({ example: 'mahmoudli' }) @Matches(CAMP_ID_PATTERN) campId!: string;
   @ApiProperty({ example: 'raqqa-tabqa' }) @IsString() @MaxLength(64) corridorId!: string;
-  @ApiProperty({ example: '2025-06-10' }) @Matches(LOCAL_DATE_PATTERN) departureDate!: string;
-  @ApiProperty({ example: '07:00' }) @Matches(LOCAL_TIME_PATTERN) departureTime!: string;
+  @ApiProperty({ example: '2025-06-10', description: 'YYYY-MM-DD' }) @IsLocalDate(DEPARTURE_DATE_BOUNDS) departureDate!: string;
+  @ApiProperty({ example: '07:00', description: 'HH:MM, 24-hour' }) @IsLocalTime() departureTime!: string;
   @ApiProperty({ example: 'Gate 2' }) @IsString() @MinLength(1) @MaxLength(200) assemblyPoint!: string;
   @ApiProperty({ type: [String], example: ['SY1101'], description: 'Area codes on the corridor; a code covers every place under it.' })
   @IsArray()
@@ -27,5 +31,5 @@ export class CancelConvoyDto {
 
 export class ConvoyQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(CAMP_ID_PATTERN) campId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE_PATTERN) date?: string;
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD' }) @IsOptional() @IsLocalDate() date?: string;
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { CAMP_ID_PATTERN, LOCAL_DATE_PATTERN } from '@awda/contracts';
+import { CAMP_ID_PATTERN } from '@awda/contracts';
+import { IsLocalDate } from '@awda/bootstrap';
+import { DEPARTURE_DATE_BOUNDS } from '../../convoys/dto/convoy.dto.js';
 
 export const VEHICLE_TYPES = ['bus', 'minibus', 'cargo_truck', 'ambulance'] as const;
 export type VehicleType = (typeof VEHICLE_TYPES)[number];
@@ -32,7 +34,7 @@ export class CreateVehicleDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(366)
-  @Matches(LOCAL_DATE_PATTERN, { each: true })
+  @IsLocalDate(DEPARTURE_DATE_BOUNDS, { each: true })
   availableDates?: string[];
 }
 
@@ -40,7 +42,7 @@ export class VehicleAvailabilityDto {
   @ApiProperty({ type: [String], description: 'Every date the vehicle can serve (replaces the list).' })
   @IsArray()
   @ArrayMaxSize(366)
-  @Matches(LOCAL_DATE_PATTERN, { each: true })
+  @IsLocalDate(DEPARTURE_DATE_BOUNDS, { each: true })
   dates!: string[];
 }
 
@@ -48,6 +50,6 @@ export class VehicleQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(CAMP_ID_PATTERN) campId?: string;
   @ApiPropertyOptional({ description: 'Only vehicles available and free on this date.' })
   @IsOptional()
-  @Matches(LOCAL_DATE_PATTERN)
+  @IsLocalDate()
   date?: string;
 }

@@ -25,7 +25,8 @@ export interface GatewayFixture {
 
 export const STRONG_PASSWORD = 'olive-tree-by-the-river';
 
-export async function startGateway(env: Record<string, string> = {}): Promise<GatewayFixture> {
+/** The whole gateway on a free loopback port (or `port`), with a database of its own. */
+export async function startGateway(env: Record<string, string> = {}, port = 0): Promise<GatewayFixture> {
   const db = await createTestDatabase('gateway');
   const consoleDir = mkdtempSync(join(tmpdir(), 'awda-console-'));
   const gateway = await createServiceApp(
@@ -33,9 +34,8 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
     { NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'error', CONSOLE_DIR: consoleDir, DATABASE_POOL_SIZE: '4', ...env },
     { logger: false },
   );
-  await gateway.app.listen(0, '127.0.0.1');
-  const { port } = (gateway.app.getHttpServer() as Server).address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  await gateway.app.listen(port, '127.0.0.1');
+  const url = `http://127.0.0.1:${((gateway.app.getHttpServer() as Server).address() as AddressInfo).port}`;
   const dataSource = gateway.app.get(DataSource);
   return {
     db,

@@ -87,6 +87,13 @@ export class GatewayConfig extends BaseAppConfig {
   )
   ALLOWED_ORIGINS: string[] = [];
 
+  /**
+   * The gateway is the public entry: its /metrics answers only `Authorization: Bearer <this>` (a
+   * Prometheus scrape), and not at all in production without it. Outside production, openly.
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: '$property must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
   /** Express "trust proxy": which proxies in front may set X-Forwarded-For (e.g. "loopback", "10.0.0.0/8"); empty: none. */
   @IsString()
   TRUST_PROXY = '';

@@ -8,6 +8,7 @@ import { STRONG_PASSWORD, startGateway, type GatewayFixture } from './gateway-fi
 import { closedPort, startProbeService, type ProbeService } from './probe-service.js';
 
 const MiB = 1024 * 1024;
+const SCRAPE_TOKEN = 'a-metrics-scrape-token-0123456789abcdef';
 
 describe(ApiProxy.name, () => {
   let probe: ProbeService;
@@ -25,6 +26,7 @@ describe(ApiProxy.name, () => {
       ELIGIBILITY_URL: silent.url,
       TRANSPORT_URL: `http://127.0.0.1:${await closedPort()}`,
       PROXY_TIMEOUT_SECONDS: '1',
+      METRICS_TOKEN: SCRAPE_TOKEN,
     });
     caseworkerId = (await gw.addUser({ username: 'case.worker', roles: ['caseworker'], camps: ['mahmoudli'] })).id;
     caseworker = await gw.signIn('case.worker', STRONG_PASSWORD);
@@ -158,6 +160,16 @@ describe(ApiProxy.name, () => {
     const res = await caseworker.get('/api/eligibility/assessments');
     expect(res.status).toBe(504);
     expect(res.body).toMatchObject({ statusCode: 504, code: 'GATEWAY.SERVICE_TIMEOUT' });
+  });
+
+  it('should count proxied calls by service and outcome, shown only to the metrics scraper', async () => {
+    expect((await fetch(`${gw.url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${gw.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(404);
+    const scrape = await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${SCRAPE_TOKEN}` } });
+    expect(scrape.status).toBe(200);
+    const text = await scrape.text();
+    expect(text).toMatch(/awda_gateway_proxy_requests_total\{service="notifications",outcome="2xx"\} \d+/);
+    expect(text).toMatch(/awda_gateway_proxy_requests_total\{service="transport",outcome="unavailable"\} \d+/);
   });
 
   it('should refuse an unknown service, paths that leave the one asked for, and the services\' metrics', async () => {

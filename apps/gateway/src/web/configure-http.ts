@@ -5,6 +5,7 @@ import compression from 'compression';
 import type { Request, Response } from 'express';
 import type { GatewayConfig } from '../config.js';
 import { consoleFiles } from './console-files.js';
+import { metricsGuard } from './metrics-guard.js';
 import { securityHeaders } from './security-headers.js';
 
 const PROXIED = /^\/api(\/|\?|$)/;
@@ -35,6 +36,7 @@ export function configureGatewayHttp(app: INestApplication, config: GatewayConfi
   express.disable('x-powered-by');
   if (config.TRUST_PROXY !== '') express.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   express.use(securityHeaders({ hsts: config.SESSION_COOKIE_SECURE }));
+  express.use('/metrics', metricsGuard(config));
   express.use(compression({ threshold: 1024, filter: compressible }));
   express.use(consoleFiles(config.CONSOLE_DIR));
   express.useBodyParser('json', { limit: '64kb', type: (request: IncomingMessage) => !PROXIED.test(request.url ?? '') && /json/i.test(request.headers['content-type'] ?? '') });

@@ -91,6 +91,16 @@ describe(consoleFiles.name, () => {
     });
   });
 
+  it("should describe the gateway's own API in OpenAPI, with a documentation page that runs under the policy", async () => {
+    const doc = (await (await get('/docs/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/auth/config', '/auth/login', '/auth/session', '/auth/logout', '/auth/password', '/auth/preferences', '/admin/users', '/admin/users/{id}', '/admin/users/{id}/password-reset', '/admin/login-audit']),
+    );
+    const page = await (await get('/docs')).text();
+    // Scripts from files only: the page works under script-src 'self'.
+    expect(page).not.toMatch(/<script>(?!<\/script>)/);
+  });
+
   it('should put the security headers on every kind of response and no X-Powered-By', async () => {
     for (const path of ['/', '/auth/session', '/api/registration/households', '/health', '/nowhere.js']) {
       const res = await get(path);

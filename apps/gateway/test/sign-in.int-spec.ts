@@ -196,6 +196,16 @@ describe(LoginService.name, () => {
     }
   });
 
+  it('should answer malformed or incomplete sign-in input with 400 naming each field', async () => {
+    const client = new GatewayClient(gw.url);
+    const broken = await client.request('POST', '/auth/login', { body: '{"username": "x",', headers: { 'content-type': 'application/json' } });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toMatchObject({ statusCode: 400, code: expect.any(String), message: expect.any(String) });
+    const missing = await client.request<{ errors: { field: string }[] }>('POST', '/auth/login', { body: { username: '', extra: true } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e) => e.field).sort()).toEqual(['extra', 'password', 'username']);
+  });
+
   it('should say whether an identity provider is offered', async () => {
     const res = await fetch(`${gw.url}/auth/config`);
     expect(await res.json()).toEqual({ oidc: false });

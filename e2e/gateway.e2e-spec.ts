@@ -2,29 +2,9 @@
 // worker signs in, registers a family and uploads an import through /api; another camp sees nothing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GatewayClient, generateHouseholds, waitFor, type GeneratedHousehold } from '@awda/testing';
+import { GatewayClient, generateHouseholds, waitFor } from '@awda/testing';
 import { AwdaSystem } from './harness.js';
-
-function registrationBody(h: GeneratedHousehold): Record<string, unknown> {
-  return {
-    campId: h.campId,
-    caseNumber: h.caseNumber,
-    destinationArea: h.destinationArea,
-    language: h.language,
-    ...(h.phone ? { phone: h.phone } : {}),
-    members: h.members.map((m) => ({
-      fullNameAr: m.fullNameAr,
-      fullNameLatin: m.fullNameLatin,
-      sex: m.sex,
-      dateOfBirth: m.dateOfBirth,
-      relationship: m.relationship,
-      needs: [...m.needs],
-      documents: m.document ? [{ type: m.document.type, number: m.document.number }] : [],
-      ...(m.needs.includes('SMC') ? { hasMedicalClearance: true } : {}),
-      ...(m.needs.includes('UASC') ? { hasBestInterestsDetermination: true } : {}),
-    })),
-  };
-}
+import { householdBody } from './journey.js';
 
 describe('the gateway in front of the services', () => {
   let system: AwdaSystem;
@@ -41,7 +21,7 @@ describe('the gateway in front of the services', () => {
 
   it('should let a case worker register a family through /api and show it to no one of another camp', async () => {
     const [family] = generateHouseholds('gateway-e2e', 1, { campId: 'mahmoudli', destinationAreas: ['SY110000'] });
-    const created = await caseworker.post<{ id: string; campId: string }>('/api/registration/households', registrationBody(family!), {
+    const created = await caseworker.post<{ id: string; campId: string }>('/api/registration/households', householdBody(family!), {
       headers: { 'idempotency-key': `gw-${randomUUID()}` },
     });
     expect(created.status).toBe(201);

@@ -56,7 +56,19 @@ export class LoginFailuresRepository {
     );
     const row = rows[0];
     if (!row) throw new Error('login failure upsert gave no row');
+    // A first failure sweeps counters that no longer matter (guessed usernames pile up under attack).
+    if (row.failures === 1) await this.sweep(lockSeconds).catch(() => undefined);
     return { failures: row.failures, lockedForSeconds: row.seconds, lockedNow: row.locked_now };
+  }
+
+  private async sweep(lockSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM login_failures WHERE ctid IN (
+         SELECT ctid FROM login_failures
+          WHERE window_start < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())
+          LIMIT 500)`,
+      [lockSeconds],
+    );
   }
 
   /** A successful sign-in or an administrator's reset forgets the failures. */

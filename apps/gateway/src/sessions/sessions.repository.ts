@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { isRole, type Role } from '@awda/auth';
 import type { SqlRunner } from '@awda/bootstrap';
 import { returnedRows } from '@awda/persistence';
-import { DIGIT_STYLES, LOCALES, type DigitStyle, type Locale, type UserView } from '../users/user.model.js';
+import { checkedPreferences, type UserView } from '../users/user.model.js';
 
 export interface NewSession {
   idHash: Buffer;
@@ -41,9 +41,6 @@ interface JoinedRow {
 }
 
 function toSession(row: JoinedRow): SessionRow {
-  if (!(LOCALES as readonly string[]).includes(row.locale) || !(DIGIT_STYLES as readonly string[]).includes(row.digits)) {
-    throw new Error(`user ${row.user_id} has unknown preferences`);
-  }
   if (row.method !== 'password' && row.method !== 'oidc') throw new Error('a session has an unknown sign-in method');
   return {
     idHash: row.id_hash,
@@ -56,8 +53,7 @@ function toSession(row: JoinedRow): SessionRow {
       displayName: row.display_name,
       roles: row.roles.filter((r): r is Role => isRole(r)),
       camps: [...row.camps],
-      locale: row.locale as Locale,
-      digits: row.digits as DigitStyle,
+      ...checkedPreferences(row.user_id, row.locale, row.digits),
       mustChangePassword: row.must_change_password,
     },
   };

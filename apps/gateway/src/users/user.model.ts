@@ -45,6 +45,13 @@ export interface AdminUserView extends UserView {
   createdAt: string;
 }
 
+/** A row's locale and digit style, checked where they enter: a value the code does not know is a bug, not a guess. */
+export function checkedPreferences(userId: string, locale: string, digits: string): { locale: Locale; digits: DigitStyle } {
+  if (!(LOCALES as readonly string[]).includes(locale)) throw new Error(`user ${userId} has an unknown locale`);
+  if (!(DIGIT_STYLES as readonly string[]).includes(digits)) throw new Error(`user ${userId} has an unknown digit style`);
+  return { locale: locale as Locale, digits: digits as DigitStyle };
+}
+
 export function userView(user: UserRecord): UserView {
   return {
     id: user.id,

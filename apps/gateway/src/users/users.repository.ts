@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { isRole, type Role } from '@awda/auth';
 import type { SqlRunner } from '@awda/bootstrap';
 import { returnedRows } from '@awda/persistence';
-import { DIGIT_STYLES, LOCALES, type DigitStyle, type Locale, type UserRecord } from './user.model.js';
+import { checkedPreferences, type Locale, type UserRecord, type DigitStyle } from './user.model.js';
 
 const COLUMNS = `id, username, display_name, roles, camps, locale, digits, password_hash, must_change_password,
   oidc_issuer, oidc_subject, disabled_at, last_login_at, created_at`;
@@ -26,18 +26,14 @@ interface UserRow {
   created_at: Date;
 }
 
-// Rows are checked where they enter: a value the code does not know is a bug, not a guess.
 function toRecord(row: UserRow): UserRecord {
-  if (!(LOCALES as readonly string[]).includes(row.locale)) throw new Error(`user ${row.id} has an unknown locale`);
-  if (!(DIGIT_STYLES as readonly string[]).includes(row.digits)) throw new Error(`user ${row.id} has an unknown digit style`);
   return {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
     roles: row.roles.filter((r): r is Role => isRole(r)),
     camps: [...row.camps],
-    locale: row.locale as Locale,
-    digits: row.digits as DigitStyle,
+    ...checkedPreferences(row.id, row.locale, row.digits),
     passwordHash: row.password_hash,
     mustChangePassword: row.must_change_password,
     oidcIssuer: row.oidc_issuer,

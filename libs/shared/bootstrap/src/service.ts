@@ -97,6 +97,20 @@ export function messagingOptionsFor<C extends BaseServiceConfig>(
   };
 }
 
+/** The app's own schema: created, migrated (shared tables first), never synchronised. */
+function databaseModule(
+  definition: Pick<AppDefinitionBase<BaseAppConfig>, 'schema' | 'entities' | 'migrations'> & { events?: 'none' },
+  config: BaseAppConfig,
+): DynamicModule {
+  return ServiceDatabaseModule.forRoot({
+    url: config.DATABASE_URL,
+    schema: definition.schema,
+    entities: definition.entities,
+    migrations: serviceMigrations(definition),
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+}
+
 /** The root module: infrastructure every service shares, then the service's features. */
 export function serviceRootModule<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
@@ -113,13 +127,7 @@ export function serviceRootModule<C extends BaseServiceConfig>(
         secret: config.JWT_SECRET,
         jwksUrl: config.JWT_JWKS_URL,
       }),
-      ServiceDatabaseModule.forRoot({
-        url: config.DATABASE_URL,
-        schema: definition.schema,
-        entities: definition.entities,
-        migrations: serviceMigrations(definition),
-        poolSize: config.DATABASE_POOL_SIZE,
-      }),
+      databaseModule(definition, config),
       MessagingModule.forRoot(messaging),
       TerminusModule,
       ...definition.features(config),
@@ -144,13 +152,7 @@ export function httpAppRootModule<C extends BaseAppConfig>(definition: HttpAppDe
   @Module({
     imports: [
       ObservabilityModule.forRoot({ serviceName: definition.service, level: config.LOG_LEVEL }),
-      ServiceDatabaseModule.forRoot({
-        url: config.DATABASE_URL,
-        schema: definition.schema,
-        entities: definition.entities,
-        migrations: serviceMigrations(definition),
-        poolSize: config.DATABASE_POOL_SIZE,
-      }),
+      databaseModule(definition, config),
       TerminusModule,
       ...definition.features(config),
     ],
@@ -164,6 +166,15 @@ export function httpAppRootModule<C extends BaseAppConfig>(definition: HttpAppDe
   })
   class HttpAppRootModule {}
   return { global: true, module: HttpAppRootModule } as unknown as Type<unknown>;
+}
+
+/** The Nest app every Awda process starts from: JSON logs, strict input validation, graceful shutdown. */
+async function nestApp(rootModule: Type<unknown>, logger: false | undefined, bodyParser: boolean): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule, { bufferLogs: true, logger, bodyParser });
+  if (logger !== false) app.useLogger(app.get(PinoLogger));
+  app.useGlobalPipes(strictValidationPipe());
+  app.enableShutdownHooks();
+  return app;
 }
 
 function setUpOpenApi(app: INestApplication, openApi: { title: string; description: string }, auth: 'bearer' | 'cookie'): void {
@@ -197,13 +208,7 @@ export async function createServiceApp<C extends BaseServiceConfig>(
   if (definition.service === 'gateway') return createHttpApp(definition, env, overrides);
   const config = loadConfig(definition.configClass, env);
   const messaging = messagingOptionsFor(definition, config, overrides.messaging);
-  const app = await NestFactory.create(serviceRootModule(definition, config, messaging), {
-    bufferLogs: true,
-    logger: overrides.logger,
-  });
-  if (overrides.logger !== false) app.useLogger(app.get(PinoLogger));
-  app.useGlobalPipes(strictValidationPipe());
-  app.enableShutdownHooks();
+  const app = await nestApp(serviceRootModule(definition, config, messaging), overrides.logger, true);
   setUpOpenApi(app, definition.openApi, 'bearer');
   const server = connectJetStream(app, messaging);
   await app.startAllMicroservices();
@@ -217,14 +222,7 @@ async function createHttpApp<C extends BaseAppConfig>(
   overrides: { logger?: false },
 ): Promise<HttpApp<C>> {
   const config = loadConfig(definition.configClass, env);
-  const app = await NestFactory.create(httpAppRootModule(definition, config), {
-    bufferLogs: true,
-    logger: overrides.logger,
-    bodyParser: definition.bodyParser ?? true,
-  });
-  if (overrides.logger !== false) app.useLogger(app.get(PinoLogger));
-  app.useGlobalPipes(strictValidationPipe());
-  app.enableShutdownHooks();
+  const app = await nestApp(httpAppRootModule(definition, config), overrides.logger, definition.bodyParser ?? true);
   await definition.configureHttp?.(app, config);
   setUpOpenApi(app, definition.openApi, 'cookie');
   await app.init();

@@ -112,5 +112,9 @@ describe(consoleFiles.name, () => {
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
+    // Answers that may hold a session token or a household's details are never stored by the browser.
+    for (const path of ['/auth/session', '/auth/config', '/api/registration/households']) {
+      expect((await get(path)).headers.get('cache-control')).toBe('no-store');
+    }
   });
 });

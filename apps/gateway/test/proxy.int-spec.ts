@@ -75,6 +75,7 @@ describe(ApiProxy.name, () => {
     expect(res.headers.get('x-correlation-id')).toBe('corr-proxy-1');
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(res.headers.get('x-service-header')).toBe('kept');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 

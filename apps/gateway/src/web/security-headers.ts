@@ -36,6 +36,9 @@ const HEADERS: readonly (readonly [string, string])[] = [
 export function securityHeaders(options: { hsts: boolean }) {
   return (request: IncomingMessage & { secure?: boolean }, response: ServerResponse, next: () => void): void => {
     for (const [name, value] of HEADERS) response.setHeader(name, value);
+    // Nothing a shared laptop's browser keeps on disk by default (a session token, a household's
+    // details); the console's files and a service that says otherwise set their own Cache-Control.
+    response.setHeader('Cache-Control', 'no-store');
     // Only over HTTPS (a TLS proxy in front counts when TRUST_PROXY lets Express see it).
     if (options.hsts && request.secure === true) response.setHeader('Strict-Transport-Security', 'max-age=31536000');
     response.removeHeader('X-Powered-By');

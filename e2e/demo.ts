@@ -96,14 +96,20 @@ async function main(): Promise<void> {
   // 16 case workers (one budget of SMS-costing requests each), a supervisor, an admin, a logistics officer.
   const journey = await Journey.create(urls, CAMP, { caseworkers: 16 });
 
-  // Destinations: Raqqa city, Tabqa and Deir ez-Zor sub-districts from registration's reference list.
+  // Destinations: Raqqa city, Tabqa and Deir ez-Zor sub-districts from registration's reference list, and
+  // the communities (towns and villages) in them: every service resolves a community through its parents.
   const areas = await journey.areas();
-  const under = (parent: string) => areas.filter((a) => a.level === 'subdistrict' && a.parentCode === parent).map((a) => a.code);
+  const under = (parent: string, level = 'subdistrict') => areas.filter((a) => a.level === level && a.parentCode === parent).map((a) => a.code);
   const raqqa = under('SY1100');
   const tabqa = under('SY1102');
   const deir = [...under('SY0900'), ...under('SY0902')];
-  const destinations = [...raqqa, ...raqqa, ...tabqa, ...tabqa, ...deir]; // most families are from Raqqa and Tabqa
+  const communities = [...raqqa, ...tabqa, ...deir].flatMap((subdistrict) => under(subdistrict, 'community'));
+  // Most families are from Raqqa and Tabqa; many name their town or village rather than the sub-district.
+  const destinations = [...raqqa, ...raqqa, ...tabqa, ...tabqa, ...deir, ...communities];
   if (raqqa.length === 0 || tabqa.length === 0 || deir.length === 0) throw new Error('GET /areas lacks the Raqqa, Tabqa or Deir ez-Zor sub-districts');
+  if (communities.length === 0) throw new Error('GET /areas lacks the communities of the Raqqa, Tabqa and Deir ez-Zor sub-districts');
+  const communitySet = new Set(communities);
+  // Closing a sub-district holds the communities in it as well.
   const closedArea = under('SY0902')[0] ?? deir[0]!;
   const areaName = new Map(areas.map((a) => [a.code, `${a.nameEn} (${a.code})`]));
 
@@ -234,15 +240,26 @@ async function main(): Promise<void> {
   const firstDay = convoys.filter((c) => c.day === days[0]);
   const noShows = new Set(firstDay.flatMap((c) => c.householdIds).filter((id, i) => i % 33 === 5 && !withdrawing.includes(id)));
   say(`Phase 6/7  boarding ${firstDay.length} convoys of ${days[0]} (${noShows.size} families do not come) …`);
-  let boardedCount = 0;
+  const boardedIds: string[] = [];
   const boardProgress = progress('departed');
   let departedConvoys = 0;
   for (const c of firstDay) {
     const departed = await journey.board(c.convoyId, noShows, CONCURRENCY);
-    boardedCount += departed.households.filter((h) => h.status === 'boarded').length;
+    boardedIds.push(...departed.households.filter((h) => h.status === 'boarded').map((h) => h.householdId));
     boardProgress(++departedConvoys, firstDay.length);
   }
+  const boardedCount = boardedIds.length;
   say(`           ${boardedCount} households boarded and departed`);
+  const isCommunityBound = (id: string) => communitySet.has(registered.find((r) => r.id === id)?.destinationArea ?? '');
+  const scheduledCommunities = scheduled.filter(isCommunityBound);
+  const departedCommunities = boardedIds.filter(isCommunityBound);
+  say(
+    `           bound for a community (a town or village, not a sub-district): ${scheduledCommunities.length} scheduled, ` +
+      `${departedCommunities.length} departed`,
+  );
+  if (scheduledCommunities.length === 0 && scheduled.length > 0) {
+    throw new Error('no community-bound household was scheduled: destinations are not resolved through the area hierarchy');
+  }
   await waitFor('registration to close the cases of those who left', async () => (await journey.householdCount('closed')) >= boardedCount, {
     timeoutMs: 120_000,
     intervalMs: 1000,

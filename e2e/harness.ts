@@ -159,7 +159,7 @@ export class AwdaSystem {
         const res = await fetch(`${running.url}/health`).catch(() => undefined);
         return res?.status === 200;
       },
-      { timeoutMs: 60_000, intervalMs: 200 },
+      { timeoutMs: 180_000, intervalMs: 200 },
     );
     return running;
   }

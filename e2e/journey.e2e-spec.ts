@@ -12,8 +12,15 @@ const TABQA = 'SY110200';
 const MANSURA = 'SY110201';
 const DEIR = 'SY090000';
 const KHASHAM = 'SY090002';
-const MAYADIN = 'SY090200'; // closed for return in (b)
-const AREAS = [RAQQA, TABQA, MANSURA, DEIR, KHASHAM, MAYADIN];
+const MAYADIN = 'SY090200';
+// Communities, resolved through their sub-district, district and governorate in every service.
+const TABQA_CITY = 'C5901';
+const HAZIMA = 'C5702';
+const THIBAN = 'C5211'; // in the Thiban sub-district of the Al Mayadin district
+const MAYADIN_DISTRICT = 'SY0902'; // closed for return in (b): Mayadin and Thiban with it
+const CLOSED = new Set([MAYADIN, THIBAN]);
+const COMMUNITIES = [TABQA_CITY, HAZIMA, THIBAN];
+const AREAS = [RAQQA, TABQA, MANSURA, DEIR, KHASHAM, MAYADIN, ...COMMUNITIES];
 const ARABIC = /[\u0600-\u06FF]/;
 
 let system: AwdaSystem;
@@ -33,7 +40,7 @@ beforeAll(async () => {
     },
   });
   lap('system started');
-}, 90_000);
+}, 240_000);
 
 afterAll(async () => {
   await system?.stop();
@@ -200,8 +207,8 @@ describe('200 households through the whole flow', () => {
     journey = await Journey.create(urlsOf(system), campId);
     const areaCodes = new Set((await journey.areas()).map((a) => a.code));
     expect(AREAS.filter((a) => !areaCodes.has(a))).toEqual([]);
-    // Mayadin is closed for return before the registrations begin.
-    await journey.setAreaStatus(MAYADIN, 'closed', 'Unexploded ordnance reported; clearance under way');
+    // The Al Mayadin district is closed for return before the registrations begin: the places in it with it.
+    await journey.setAreaStatus(MAYADIN_DISTRICT, 'closed', 'Unexploded ordnance reported; clearance under way');
 
     const generated = generateHouseholds('journey-200', COUNT, { destinationAreas: AREAS, campId });
     registered = await mapLimit(generated, 8, (h, i) => journey.register(h, { caseNumber: `MHM-E2E-${String(i + 1).padStart(6, '0')}` }));
@@ -211,7 +218,7 @@ describe('200 households through the whole flow', () => {
     // Everyone's first word: registered, and pending with what is missing (before any decision is recorded).
     await mapLimit(registered, 16, (r) => journey.waitForMessages(r.id, hasAll(['registered', 'assessed_pending']), 60_000));
     lap('first messages');
-  }, 150_000);
+  }, 300_000);
 
   it('records decisions and assesses each household as its facts say', async () => {
     if (registered?.length !== COUNT) throw new Error('the registration step failed');
@@ -242,7 +249,7 @@ describe('200 households through the whole flow', () => {
       if (declined.has(r.id)) has.push('consent_declined');
       else if (partial.has(r.id) || r.adults.length === 0) has.push('consent_missing');
       else hasNot.push('consent_missing', 'consent_declined');
-      if (r.destinationArea === MAYADIN) has.push('area_closed');
+      if (CLOSED.has(r.destinationArea)) has.push('area_closed');
       if (r.generated.members[0]?.document == null) has.push('head_document_missing');
       const eligible = has.length === 0 && views.get(r.id)!.unresolvedDuplicates === 0;
       if (eligible) expectedEligible.add(r.id);
@@ -264,9 +271,9 @@ describe('200 households through the whole flow', () => {
     expect(pendingOne.explanation.ar).toMatch(ARABIC);
     expect(expectedEligible.size).toBeGreaterThan(COUNT / 2);
     lap(`assessed: ${expectedEligible.size} eligible`);
-  }, 150_000);
+  }, 300_000);
 
-  it('plans the eligible households onto convoys, leaving out the declined and the closed area', async () => {
+  it('plans the eligible households onto convoys, community-bound ones included, leaving out the declined and the closed district', async () => {
     if (expectedEligible === undefined) throw new Error('the assessment step failed');
     const tomorrow = localDate(1);
     await journey.createFleet({ buses: 36, seats: 50, cargoTrucks: 90, cargoCapacity: 2, ambulances: 12, stretcherPlaces: 4 }, [tomorrow], 'E2E200');
@@ -320,6 +327,9 @@ describe('200 households through the whole flow', () => {
     }
     const expectedBoarded = new Set(scheduledIds.filter((id) => id !== withdrawnId && !noShows.has(id)));
     expect(boarded).toEqual(expectedBoarded);
+    // Families bound for a community (not a sub-district) were planned and left too.
+    const communityBound = registered.filter((r) => COMMUNITIES.includes(r.destinationArea) && !CLOSED.has(r.destinationArea));
+    expect(communityBound.filter((r) => boarded.has(r.id)).length).toBeGreaterThan(0);
 
     // Final states as the case worker sees them.
     const finals = await waitFor(
@@ -334,14 +344,14 @@ describe('200 households through the whole flow', () => {
       const expected = boarded.has(v.id) ? 'closed' : v.id === withdrawnId ? 'withdrawn' : 'registered';
       expect({ id: v.id, status: v.status }).toEqual({ id: v.id, status: expected });
       if (boarded.has(v.id)) expect(v.closedReason).toBe('departed');
-      if (declined.has(v.id) || v.destinationArea === MAYADIN) expect(v.schedule).toBeNull();
+      if (declined.has(v.id) || CLOSED.has(v.destinationArea)) expect(v.schedule).toBeNull();
     }
     // The no-shows are back in the planning pool; the withdrawn family is not.
     const pool = new Set((await journey.pool()).map((p) => p.householdId));
     for (const id of noShows) expect(pool.has(id)).toBe(true);
     expect(pool.has(withdrawnId)).toBe(false);
     lap(`departed: ${boarded.size} boarded`);
-  }, 150_000);
+  }, 300_000);
 
   it('sent each household the SMS its journey called for, each exactly once, in its language', async () => {
     if (boarded === undefined) throw new Error('the boarding step failed');
@@ -373,8 +383,8 @@ describe('200 households through the whole flow', () => {
         if (m.status === 'sent' || m.status === 'delivered') {
           expect({ id: m.id, language: m.language }).toEqual({ id: m.id, language: r.language });
           if (r.language === 'ar') expect(m.text).toMatch(ARABIC);
-          // Every destination is in the shipped area list: named, never a p-code.
-          expect({ id: m.id, text: m.text }).toEqual({ id: m.id, text: expect.not.stringMatching(/\bSY\d{2,}/) });
+          // Every destination is in the shipped area list: named, never a p-code (communities included).
+          expect({ id: m.id, text: m.text }).toEqual({ id: m.id, text: expect.not.stringMatching(/\b(SY\d{2,}|C\d{4})\b/) });
         }
       }
     });

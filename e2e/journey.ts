@@ -64,6 +64,8 @@ export interface HouseholdView {
   unresolvedDuplicates: number;
   schedule: { convoyId: string; departureDate: string | null } | null;
   members: MemberView[];
+  /** In the answer to a registration or a change of destination, e.g. REGISTRATION.DESTINATION_NOT_SERVED. */
+  warnings?: { code: string; field: string; message: string }[];
 }
 export interface TimelineEntry {
   occurredAt: string;
@@ -163,6 +165,8 @@ export interface Registered {
   /** Members 18 or older (as registration counts them today): whose decisions are recorded. */
   adults: MemberView[];
   generated: GeneratedHousehold;
+  /** Codes of the warnings registration answered with (e.g. no convoy route to the destination yet). */
+  warnings: string[];
 }
 
 export interface RegisterOptions {
@@ -317,7 +321,7 @@ export class Journey {
     return this.call('caseworker', 'registration', 'GET', `/households/${id}/timeline`, undefined, { householdId: id });
   }
 
-  areas(): Promise<{ code: string; level: string; parentCode: string | null; nameEn: string; nameAr: string }[]> {
+  areas(): Promise<{ code: string; level: string; parentCode: string | null; nameEn: string; nameAr: string; served: boolean | null }[]> {
     return this.call('caseworker', 'registration', 'GET', '/areas');
   }
 
@@ -606,6 +610,7 @@ function registeredOf(view: HouseholdView, generated: GeneratedHousehold): Regis
     members: view.members,
     adults: view.members.filter((m) => m.age >= 18),
     generated,
+    warnings: (view.warnings ?? []).map((w) => w.code),
   };
 }
 

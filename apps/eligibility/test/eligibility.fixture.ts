@@ -5,9 +5,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { signToken, type Role } from '@awda/auth';
 import { DEV_JWT_SECRET } from '@awda/config';
 import {
+  AREAS_PUBLISHED_V1,
+  CORRIDORS_PUBLISHED_V1,
   HEADER_KEY,
   HEADER_MSG_ID,
   HOUSEHOLD_ASSESSED_V1,
+  type AreaV1,
+  type CorridorV1,
   type EventEnvelope,
   type EventMap,
   type EventSubject,
@@ -109,4 +113,31 @@ export function consentAll(members: MemberFactsV1[]): MemberFactsV1[] {
 
 export function token(sub: string, roles: Role[], camps: string[]): Promise<string> {
   return signToken({ sub, roles, camps, ttlSeconds: 600 }, { secret: DEV_JWT_SECRET, issuer: 'awda-local', audience: 'awda' });
+}
+
+/** Area codes of the tests' destinations, with their parents: governorate → district → (community). */
+export const TEST_AREAS: readonly AreaV1[] = [
+  ...['SY01', 'SY03', 'SY04', 'SY05'].map((code) => ({ code, level: 'governorate' as const, parentCode: null, nameAr: 'محافظة', nameEn: `Governorate ${code}` })),
+  ...['SY0101', 'SY0301', 'SY0302', 'SY0401', 'SY0501'].map((code) => ({
+    code,
+    level: 'district' as const,
+    parentCode: code.slice(0, 4),
+    nameAr: 'منطقة',
+    nameEn: `District ${code}`,
+  })),
+  { code: 'C0301', level: 'community', parentCode: 'SY0301', nameAr: 'قرية', nameEn: 'Village C0301' },
+];
+
+/** Registration's area list, as its relay publishes it. */
+export async function publishAreas(broker: TestBroker, areas: readonly AreaV1[] = TEST_AREAS, publishedAt = new Date()): Promise<void> {
+  await publish(broker, envelope(AREAS_PUBLISHED_V1, { areas: [...areas], publishedAt: publishedAt.toISOString() }), 'areas');
+}
+
+/** Transport's corridors; by default one road to every governorate of the tests but SY05. */
+export async function publishCorridors(
+  broker: TestBroker,
+  corridors: readonly CorridorV1[] = [{ id: 'north', name: 'North road', areaCodes: ['SY01', 'SY03', 'SY04'] }],
+  publishedAt = new Date(),
+): Promise<void> {
+  await publish(broker, envelope(CORRIDORS_PUBLISHED_V1, { corridors: [...corridors], publishedAt: publishedAt.toISOString() }), 'corridors');
 }

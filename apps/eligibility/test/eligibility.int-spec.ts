@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import {
   AREA_STATUS_CHANGED_V1,
+  CORRIDORS_PUBLISHED_V1,
   HOUSEHOLD_REGISTERED_V1,
   HOUSEHOLD_UPDATED_V1,
   HOUSEHOLD_WITHDRAWN_V1,
@@ -16,7 +17,7 @@ import { ensureEventStream } from '@awda/messaging';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { EligibilityConfig } from '../src/config.js';
 import { eligibilityService } from '../src/eligibility.definition.js';
-import { assessedOf, consentAll, envelope, household, next, publish, readStream, token } from './eligibility.fixture.js';
+import { assessedOf, consentAll, envelope, household, next, publish, publishAreas, publishCorridors, readStream, token } from './eligibility.fixture.js';
 
 interface Explanation {
   status: string;
@@ -84,6 +85,28 @@ describe('eligibility service on the real servers', () => {
   });
 
   const h1 = household('SY0101');
+  /** Whether the service has handled (committed) an event. */
+  const handled = (eventId: string) =>
+    waitFor(`event ${eventId} handled`, async () => {
+      const rows: unknown[] = await service.app.get(DataSource).query('SELECT 1 FROM eligibility.processed_events WHERE event_id = $1', [eventId]);
+      return rows.length > 0;
+    });
+
+  it('should assess nobody until both the area list and the corridor list have arrived', async () => {
+    const early = household('SY0101', { members: consentAll(household('SY0101').members) });
+    const registered = envelope(HOUSEHOLD_REGISTERED_V1, { household: early });
+    await publish(broker, registered, early.householdId);
+    await handled(registered.id);
+    expect(await assessedOf(broker, early.householdId)).toEqual([]);
+    await publishAreas(broker);
+    await waitFor('the area list applied', async () => {
+      const rows: unknown[] = await service.app.get(DataSource).query(`SELECT 1 FROM eligibility.reference_lists WHERE name = 'areas'`);
+      return rows.length > 0;
+    });
+    expect(await assessedOf(broker, early.householdId)).toEqual([]);
+    await publishCorridors(broker);
+    expect(last(await assessments(early.householdId, 1))).toMatchObject({ status: 'eligible', reasons: [] });
+  });
 
   it('should move a household from pending to eligible as its adults consent', async () => {
     await register(h1);
@@ -149,7 +172,11 @@ describe('eligibility service on the real servers', () => {
   });
 
   it('should re-evaluate the households of an area when it closes, with the reason, and again when it reopens', async () => {
-    const travelling = [1, 2, 3].map(() => household('SY0301', { members: consentAll(household('SY0301').members) }));
+    const travelling = [
+      ...[1, 2, 3].map(() => household('SY0301', { members: consentAll(household('SY0301').members) })),
+      // Bound for a community inside the district: its chain C0301 → SY0301 → SY03 holds the closure.
+      household('C0301', { members: consentAll(household('C0301').members) }),
+    ];
     const elsewhere = household('SY0302', { members: consentAll(household('SY0302').members) });
     for (const h of [...travelling, elsewhere]) await register(h);
     for (const h of [...travelling, elsewhere]) expect(last(await assessments(h.householdId, 1)).status).toBe('eligible');
@@ -188,20 +215,29 @@ describe('eligibility service on the real servers', () => {
     expect(restricted.reasons[0]).toMatchObject({ code: 'area_restricted', params: { area: 'SY0302', reason: 'Only families with a house to return to' } });
   });
 
-  it('should apply a supervisor override with its reason, and let the rules decide again when it expires', async () => {
-    const h = household('SY0401');
+  it('should apply a supervisor override waiving what it names, and let the rules decide again when it expires', async () => {
+    const withoutDocument = household('SY0401', {
+      members: consentAll(household('SY0401').members).map((m) => (m.isHead ? { ...m, hasIdentityDocument: false } : m)),
+    });
+    const h = { ...withoutDocument };
     await register(h);
-    expect(last(await assessments(h.householdId, 1)).status).toBe('pending');
+    expect(last(await assessments(h.householdId, 1))).toMatchObject({ status: 'pending', reasons: [{ code: 'head_document_missing' }] });
     const url = `/households/${h.householdId}/overrides`;
-    const body = { outcome: 'eligible', reason: 'Medical evacuation agreed with the camp doctor', expiresAt: new Date(Date.now() + 2500).toISOString() };
+    const body = { outcome: 'eligible', reason: 'Identity card lost; replacement requested', expiresAt: new Date(Date.now() + 2500).toISOString() };
     await http().post(url).auth(caseworker, { type: 'bearer' }).send(body).expect(403);
     await http().post(url).auth(supervisor, { type: 'bearer' }).send({ outcome: 'eligible' }).expect(400);
-    await http().post(url).auth(supervisor, { type: 'bearer' }).send(body).expect(201);
+    const refused = await http().post(url).auth(supervisor, { type: 'bearer' }).send({ ...body, waives: ['consent'] }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'ELIGIBILITY.OVERRIDE_RULE_NOT_WAIVABLE' });
+    await http().post(url).auth(supervisor, { type: 'bearer' }).send({ ...body, waives: ['no-such-rule'] }).expect(422);
+    const created = await http().post(url).auth(supervisor, { type: 'bearer' }).send(body).expect(201);
+    expect(created.body).toMatchObject({ outcome: 'eligible', waives: ['head-identity-document'] });
 
-    expect(last(await assessments(h.householdId, 2))).toMatchObject({ status: 'eligible', override: 'eligible' });
+    expect(last(await assessments(h.householdId, 2))).toMatchObject({ status: 'eligible', override: 'eligible', reasons: [] });
     const overridden = await explanation(h.householdId);
     expect(overridden.override).toMatchObject({ applied: true, outcome: 'eligible' });
-    expect(overridden.explanation.en).toMatch(/^Eligible — Override: household eligible until \d{4}-\d{2}-\d{2} — Consent missing for 2 adults$/);
+    expect(overridden.explanation.en).toMatch(
+      /^Eligible — Override: head-identity-document waived until \d{4}-\d{2}-\d{2} — The head of household has no identity document on file \(waived\)$/,
+    );
 
     // Expiry is found by the scheduler from the stored override.
     expect(last(await assessments(h.householdId, 3))).toMatchObject({ status: 'pending', override: null });
@@ -209,13 +245,14 @@ describe('eligibility service on the real servers', () => {
     expect(expired.override).toMatchObject({ applied: false, expired: true });
     expect(expired.explanation.en).toContain('expired on');
 
-    const created = await http()
+    const stop = await http()
       .post(url)
       .auth(supervisor, { type: 'bearer' })
       .send({ outcome: 'ineligible', reason: 'Protection concern under review' })
       .expect(201);
+    expect(stop.body).toMatchObject({ waives: [], expiresAt: null });
     expect(last(await assessments(h.householdId, 4))).toMatchObject({ status: 'ineligible', override: 'ineligible' });
-    const id = (created.body as { id: string }).id;
+    const id = (stop.body as { id: string }).id;
     await http().post(`/overrides/${id}/revoke`).auth(supervisor, { type: 'bearer' }).send({ reason: 'Review closed' }).expect(200);
     expect(last(await assessments(h.householdId, 5))).toMatchObject({ status: 'pending', override: null });
     await http().post(`/overrides/${id}/revoke`).auth(supervisor, { type: 'bearer' }).send({ reason: 'Again' }).expect(409);
@@ -235,8 +272,8 @@ describe('eligibility service on the real servers', () => {
 
     const res = await http().get('/assessments?campId=mahmoudli&status=pending').auth(caseworker, { type: 'bearer' }).expect(200);
     const page = res.body as { counts: Record<string, number>; items: { householdId: string; status: string }[] };
-    // h1 (document), 3 closed-then-reopened eligible, 1 restricted pending, 1 withdrawn, 1 pending after override.
-    expect(page.counts).toEqual({ eligible: 3, pending: 3, ineligible: 1 });
+    // The early one and 4 closed-then-reopened eligible; h1 (document), 1 restricted, 1 after its override pending; 1 withdrawn.
+    expect(page.counts).toEqual({ eligible: 5, pending: 3, ineligible: 1 });
     expect(page.items.every((i) => i.status === 'pending')).toBe(true);
     expect(page.items.map((i) => i.householdId)).toContain(h1.householdId);
   });
@@ -266,5 +303,35 @@ describe('eligibility service on the real servers', () => {
     expect(last(await assessments(h1.householdId, 5))).toMatchObject({ status: 'eligible', ruleSetVersion: 2, reasons: [] });
     const sets = (await http().get('/rule-sets').auth(caseworker, { type: 'bearer' }).expect(200)).body as { version: number; active: boolean }[];
     expect(sets.filter((s) => s.active).map((s) => s.version)).toEqual([2]);
+  });
+
+  it('should not take an unknown destination as open, and hold a destination no corridor reaches until one does', async () => {
+    const typo = household('SY0999', { members: consentAll(household('SY0999').members) });
+    const noRoad = household('SY0501', { members: consentAll(household('SY0501').members) });
+    await register(typo);
+    await register(noRoad);
+    expect(last(await assessments(typo.householdId, 1))).toMatchObject({
+      status: 'pending',
+      reasons: [{ ruleId: 'destination-open', code: 'area_unknown', params: { area: 'SY0999' }, outcome: 'pending' }],
+    });
+    expect(last(await assessments(noRoad.householdId, 1))).toMatchObject({
+      status: 'pending',
+      reasons: [{ ruleId: 'destination-open', code: 'area_not_served', params: { area: 'SY0501' }, outcome: 'pending' }],
+    });
+    expect((await explanation(noRoad.householdId)).explanation.en).toBe('Pending — No convoy route goes to destination area SY0501 yet');
+
+    // A road to SY05 opens: the corridor list changes and everyone is re-evaluated.
+    const roads = [
+      { id: 'north', name: 'North road', areaCodes: ['SY01', 'SY03', 'SY04'] },
+      { id: 'east', name: 'East road', areaCodes: ['SY05'] },
+    ];
+    await publishCorridors(broker, roads);
+    expect(last(await assessments(noRoad.householdId, 2))).toMatchObject({ status: 'eligible', reasons: [] });
+    // An older list arriving late changes nothing.
+    const stale = envelope(CORRIDORS_PUBLISHED_V1, { corridors: [roads[0] as (typeof roads)[number]], publishedAt: '2025-01-01T00:00:00.000Z' });
+    await publish(broker, stale, 'corridors');
+    await handled(stale.id);
+    const corridors: { id: string }[] = await service.app.get(DataSource).query('SELECT id FROM eligibility.corridors ORDER BY id');
+    expect(corridors.map((c) => c.id)).toEqual(['east', 'north']);
   });
 });

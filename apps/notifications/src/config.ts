@@ -1,5 +1,7 @@
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { BaseServiceConfig, EnvRule, RefuseInProduction } from '@awda/config';
+import { areSupportedCountries, DEFAULT_SMS_COUNTRIES, parseCountryList } from '@awda/phone';
 
 export const SMS_PROVIDERS = ['dev', 'http', 'smpp'] as const;
 export type SmsProviderName = (typeof SMS_PROVIDERS)[number];
@@ -158,6 +160,14 @@ export class NotificationsConfig extends BaseServiceConfig {
 
   @IsBoolean({ message: '$property must be true or false' })
   SMS_DISPATCHER_ENABLED: boolean = true;
+
+  /**
+   * Countries whose mobile numbers are sent SMS (ISO codes, comma list, e.g. SY,TR,IQ); a message to
+   * any other number (or a fixed line) fails with the reason. Keep it equal to registration's setting.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? parseCountryList(value) : value))
+  @EnvRule('phoneCountries', '$property must be a comma list of country codes such as SY,TR,IQ', (v) => Array.isArray(v) && areSupportedCountries(v))
+  PHONE_COUNTRIES: string[] = [...DEFAULT_SMS_COUNTRIES];
 }
 
 export function hasQuietHours(config: NotificationsConfig): boolean {

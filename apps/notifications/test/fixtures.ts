@@ -29,9 +29,11 @@ export const CAMP = 'mahmoudli';
 const cipher = FieldCipher.fromConfig(DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_ENCRYPTION_ACTIVE_KEY);
 let phoneCounter = 100;
 
+/** A Syrian mobile number (+963 93 and seven digits), distinct for the first 9,900 of a run. */
 export function newPhone(): string {
   phoneCounter += 1;
-  return `+963933${String(Date.now() % 1000).padStart(3, '0')}${String(phoneCounter).padStart(3, '0')}`;
+  // Always seven digits after the prefix: a longer number is not a mobile, and gets no SMS.
+  return `+96393${String(Date.now() % 1000).padStart(3, '0')}${String(phoneCounter % 10_000).padStart(4, '0')}`;
 }
 
 export function envelope<T>(type: string, data: T, id = uuidv7()): EventEnvelope<T> {

@@ -2,15 +2,21 @@ import { Module } from '@nestjs/common';
 import { AreasController } from './areas/areas.controller.js';
 import { AreasPublisher } from './areas/areas.publisher.js';
 import { AreasService } from './areas/areas.service.js';
+import { CorridorCoverage } from './areas/corridor-coverage.js';
+import { CorridorsEvents } from './areas/corridors.events.js';
 import { AuditLog } from './common/audit.service.js';
+import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
 import { DuplicateFinder } from './duplicates/duplicate.finder.js';
+import { DuplicateMerge } from './duplicates/duplicate-merge.js';
 import { DuplicateQueue } from './duplicates/duplicate.queue.js';
 import { DuplicatesController } from './duplicates/duplicates.controller.js';
+import { DuplicatesRepository } from './duplicates/duplicates.repository.js';
 import { DuplicatesService } from './duplicates/duplicates.service.js';
 import { HouseholdChanges } from './households/household-changes.js';
+import { HouseholdPhones } from './households/household-phones.js';
 import { HouseholdStore } from './households/household.store.js';
 import { HouseholdsController } from './households/households.controller.js';
 import { HouseholdsQuery } from './households/households.query.js';
@@ -37,14 +43,18 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     ImportsController,
     HouseholdStatusEvents,
     ManifestNamesEvents,
+    CorridorsEvents,
   ],
   providers: [
     AreasService,
     AreasPublisher,
+    CorridorCoverage,
     AuditLog,
+    CampClock,
     IdempotencyInterceptor,
     HouseholdStore,
     HouseholdChanges,
+    HouseholdPhones,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,
@@ -52,6 +62,8 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     DuplicateFinder,
     DuplicateQueue,
     DuplicatesService,
+    DuplicatesRepository,
+    DuplicateMerge,
     ImportsService,
     ImportWriter,
     HouseholdStatusService,

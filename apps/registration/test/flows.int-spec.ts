@@ -119,17 +119,17 @@ describe('possible duplicates', () => {
     expect((await getHousehold(original.id)).unresolvedDuplicates).toBe(1);
     await h.http().get('/duplicates').set(bearer(caseworker)).expect(403);
     const queue = await h.http().get('/duplicates').set(bearer(supervisor)).expect(200);
-    const candidate = (queue.body as { id: string; householdId: string; otherHouseholdId: string; reasons: string[] }[])
+    const candidate = (queue.body as { items: { id: string; householdId: string; otherHouseholdId: string; reasons: string[] }[] }).items
       .find((c) => c.householdId === again.id);
     expect(candidate).toMatchObject({ otherHouseholdId: original.id });
     expect(candidate?.reasons.join(' ')).toMatch(/alike names/);
 
     await h.http().post(`/duplicates/${candidate?.id}/resolution`).set(bearer(supervisor))
       .send({ decision: 'same', reason: 'Same family, registered twice', closeHouseholdId: again.id }).expect(200);
-    expect(await getHousehold(again.id)).toMatchObject({ status: 'closed', unresolvedDuplicates: 0 });
+    expect(await getHousehold(again.id)).toMatchObject({ status: 'closed', unresolvedDuplicates: 0, mergedInto: original.id });
     expect(await getHousehold(original.id)).toMatchObject({ status: 'registered', unresolvedDuplicates: 0 });
     const events = await waitForEvents(h.broker, again.id, HOUSEHOLD_CLOSED_V1);
-    expect(events.find((e) => e.type === HOUSEHOLD_CLOSED_V1)?.data).toMatchObject({ reason: 'duplicate' });
+    expect(events.find((e) => e.type === HOUSEHOLD_CLOSED_V1)?.data).toMatchObject({ reason: 'duplicate', mergedInto: original.id });
   });
 
   it('should queue households sharing an identity document number or a phone, never merging them', async () => {
@@ -138,7 +138,7 @@ describe('possible duplicates', () => {
     const b = await register(body);
     expect(b.unresolvedDuplicates).toBe(1);
     const queue = await h.http().get('/duplicates').set(bearer(supervisor)).expect(200);
-    const candidate = (queue.body as { householdId: string; otherHouseholdId: string; reasons: string[] }[]).find((c) => c.householdId === b.id);
+    const candidate = (queue.body as { items: { householdId: string; otherHouseholdId: string; reasons: string[] }[] }).items.find((c) => c.householdId === b.id);
     expect(candidate).toMatchObject({ otherHouseholdId: a.id, reasons: ['same phone number'] });
     expect((await getHousehold(a.id)).status).toBe('registered');
   });

@@ -22,14 +22,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** The service on a fresh database and namespace; `env` adds or overrides settings (e.g. PHONE_COUNTRIES). */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase('registration');
   const broker = await createTestBroker();
   const service = await createServiceApp(
     registrationService,
     {
       NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100',
-      RATE_LIMIT_SMS_PER_MINUTE: '100000',
+      RATE_LIMIT_SMS_PER_MINUTE: '100000', ...env,
     },
     { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200 } },
   );
@@ -55,6 +56,14 @@ export const newKey = () => `k-${randomUUID()}`;
 
 /** Every event registration published in this namespace whose payload concerns the household. */
 export async function eventsOf(broker: TestBroker, householdId: string): Promise<EventEnvelope<Record<string, unknown>>[]> {
+  return (await registrationEvents(broker)).filter((e) => {
+    const data = e.data as { householdId?: string; household?: { householdId?: string } };
+    return data.householdId === householdId || data.household?.householdId === householdId;
+  });
+}
+
+/** Every event registration published in this namespace. */
+export async function registrationEvents(broker: TestBroker): Promise<EventEnvelope<Record<string, unknown>>[]> {
   const js = jetstream(broker.nc);
   const consumer = await js.consumers.get(eventStreamName(broker.namespace), {
     filter_subjects: wireSubject(broker.namespace, 'awda.registration.>'),
@@ -72,10 +81,7 @@ export async function eventsOf(broker: TestBroker, householdId: string): Promise
     if (got === 0) break;
     pending -= got;
   }
-  return events.filter((e) => {
-    const data = e.data as { householdId?: string; household?: { householdId?: string } };
-    return data.householdId === householdId || data.household?.householdId === householdId;
-  });
+  return events;
 }
 
 /** Waits until the household's events include `count` events of `subject` and returns them all. */

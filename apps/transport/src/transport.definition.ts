@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@awda/bootstrap';
+import { AreasModule } from './areas/areas.module.js';
 import { BoardingModule } from './boarding/boarding.module.js';
 import { TransportConfig } from './config.js';
 import { ConvoysModule } from './convoys/convoys.module.js';
@@ -17,7 +18,7 @@ export const transportService: ServiceDefinition<TransportConfig> = {
   // Hand-written SQL throughout: seat counters, row locks and partial unique indexes are the point here.
   entities: [],
   migrations: transportMigrations,
-  features: () => [FleetModule, HouseholdsModule, SchedulingModule, PlanningModule, ConvoysModule, BoardingModule, ManifestsModule],
+  features: () => [AreasModule, FleetModule, HouseholdsModule, SchedulingModule, PlanningModule, ConvoysModule, BoardingModule, ManifestsModule],
   openApi: {
     title: 'Awda transport',
     description: 'Fleet, convoy planning, manifests, boarding and departures. Logistics teams write; supervisors read.',

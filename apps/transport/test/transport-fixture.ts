@@ -9,6 +9,7 @@ import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import { signToken, type Role } from '@awda/auth';
 import { DEV_JWT_SECRET } from '@awda/config';
 import {
+  AREAS_PUBLISHED_V1,
   HOUSEHOLD_ASSESSED_V1,
   HOUSEHOLD_REGISTERED_V1,
   MANIFEST_NAMES_RPC_V1,
@@ -30,6 +31,24 @@ export const DATE = '2025-06-10';
 export const RAQQA = 'SY110100';
 export const TABQA = 'SY110200';
 export const DEIR = 'SY090100';
+/** A community: Tabqa city, in the Ath-Thawrah sub-district. */
+export const TABQA_CITY = 'C5901';
+
+/** The part of registration's area list the tests travel to: destinations resolve through their parents. */
+const AREAS: [code: string, level: 'governorate' | 'district' | 'subdistrict' | 'community', parentCode: string | null][] = [
+  ['SY02', 'governorate', null],
+  ['SY09', 'governorate', null],
+  ['SY11', 'governorate', null],
+  ['SY0201', 'district', 'SY02'],
+  ['SY0901', 'district', 'SY09'],
+  ['SY1101', 'district', 'SY11'],
+  ['SY1102', 'district', 'SY11'],
+  ['SY020100', 'subdistrict', 'SY0201'],
+  [DEIR, 'subdistrict', 'SY0901'],
+  [RAQQA, 'subdistrict', 'SY1101'],
+  [TABQA, 'subdistrict', 'SY1102'],
+  [TABQA_CITY, 'community', TABQA],
+];
 
 const AR_GIVEN = ['أحمد', 'محمد', 'فاطمة', 'خديجة', 'علي', 'حسن', 'مريم', 'زينب', 'عمر', 'نور'];
 const AR_FAMILY = ['الحسن', 'العلي', 'الخلف', 'الأحمد', 'الصالح'];
@@ -66,12 +85,26 @@ export async function startTransport(): Promise<TransportFixture> {
     await broker.jsm.streams.info(stream);
     return (await broker.jsm.consumers.info(stream, consumerName(broker.namespace, 'transport'))) !== undefined;
   });
+  const dataSource = service.app.get(DataSource);
+  await publish(
+    broker,
+    AREAS_PUBLISHED_V1,
+    {
+      areas: AREAS.map(([code, level, parentCode]) => ({ code, level, parentCode, nameAr: `منطقة ${code}`, nameEn: `Area ${code}` })),
+      publishedAt: new Date().toISOString(),
+    },
+    'areas',
+  );
+  await waitFor('the area list in transport', async () => {
+    const rows: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM transport.destination_areas');
+    return rows[0]?.n === AREAS.length;
+  });
   return {
     db,
     broker,
     service,
     http: () => request.agent(url.replace('[::1]', '127.0.0.1')),
-    dataSource: service.app.get(DataSource),
+    dataSource,
     async close() {
       namesResponder.unsubscribe();
       await service.app.close();

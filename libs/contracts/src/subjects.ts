@@ -29,6 +29,8 @@ import {
   ConvoyCancelledV1,
   ConvoyConfirmedV1,
   ConvoyDepartedV1,
+  CORRIDORS_PUBLISHED_V1,
+  CorridorsPublishedV1,
   HOUSEHOLD_SCHEDULED_V1,
   HOUSEHOLD_UNSCHEDULED_V1,
   HouseholdScheduledV1,
@@ -60,6 +62,7 @@ export interface EventMap {
   [CONVOY_DEPARTED_V1]: ConvoyDepartedV1;
   [CONVOY_ARRIVED_V1]: ConvoyArrivedV1;
   [CONVOY_CANCELLED_V1]: ConvoyCancelledV1;
+  [CORRIDORS_PUBLISHED_V1]: CorridorsPublishedV1;
   [SMS_STATUS_CHANGED_V1]: SmsStatusChangedV1;
   [RECIPIENT_OPTED_OUT_V1]: RecipientOptedOutV1;
   [RECIPIENT_OPTED_IN_V1]: RecipientOptedInV1;
@@ -86,6 +89,7 @@ export const EVENT_PAYLOAD_CLASSES: PayloadClasses = {
   [CONVOY_DEPARTED_V1]: ConvoyDepartedV1,
   [CONVOY_ARRIVED_V1]: ConvoyArrivedV1,
   [CONVOY_CANCELLED_V1]: ConvoyCancelledV1,
+  [CORRIDORS_PUBLISHED_V1]: CorridorsPublishedV1,
   [SMS_STATUS_CHANGED_V1]: SmsStatusChangedV1,
   [RECIPIENT_OPTED_OUT_V1]: RecipientOptedOutV1,
   [RECIPIENT_OPTED_IN_V1]: RecipientOptedInV1,

@@ -61,39 +61,65 @@ describe(evaluate.name, () => {
   });
 
   describe('with an override', () => {
-    const eligibleUntilJuly: EligibilityOverride = {
+    const withoutHeadDocument = household({ members: [member({ isHead: true, hasIdentityDocument: false }), member({}), CHILD] });
+    const documentWaivedUntilJuly: EligibilityOverride = {
       outcome: 'eligible',
-      reason: 'Medical evacuation agreed with the health cluster',
+      reason: 'Identity card lost; replacement requested from the civil registry',
       by: 'supervisor-7',
+      waives: ['head-identity-document'],
       expiresAt: '2025-07-01T00:00:00Z',
     };
 
-    it('should apply an active override and still report every rule result', () => {
-      const assessment = evaluate(twoConsentsMissing, defaultRuleSet, {
-        area: OPEN_AREA,
-        now: NOW,
-        override: eligibleUntilJuly,
-      });
+    it('should waive the rules it names and still report every rule result', () => {
+      const assessment = evaluate(withoutHeadDocument, defaultRuleSet, { area: OPEN_AREA, now: NOW, override: documentWaivedUntilJuly });
       expect(assessment.status).toBe('eligible');
       expect(assessment.ruleStatus).toBe('pending');
       expect(assessment.results).toHaveLength(RULE_IDS.length);
-      expect(assessment.missing.map((r) => r.code)).toEqual(['consent_missing']);
+      expect(assessment.missing).toEqual([]);
+      expect(assessment.reasons).toEqual([expect.objectContaining({ ruleId: 'head-identity-document', code: 'head_document_missing', waived: true })]);
       expect(assessment.override).toEqual({
         applied: true,
         expired: false,
         outcome: 'eligible',
-        reason: 'Medical evacuation agreed with the health cluster',
+        reason: 'Identity card lost; replacement requested from the civil registry',
         by: 'supervisor-7',
         expiresAt: '2025-07-01T00:00:00Z',
+        waives: ['head-identity-document'],
         message: {
-          en: 'Override: household eligible until 2025-07-01',
-          ar: 'قرار استثنائي: الأسرة مؤهلة حتى 2025-07-01',
+          en: 'Override: head-identity-document waived until 2025-07-01',
+          ar: 'قرار استثنائي: إعفاء من head-identity-document حتى 2025-07-01',
         },
       });
+      expect(explain(assessment).en).toBe(
+        'Eligible — Override: head-identity-document waived until 2025-07-01 — The head of household has no identity document on file (waived)',
+      );
+    });
+
+    it('should hold the family back for a rule the override does not name (a new medical condition)', () => {
+      const nowSick = household({
+        members: [member({ isHead: true, hasIdentityDocument: false }), member({ needs: ['SMC'], fitToTravel: null }), CHILD],
+      });
+      const assessment = evaluate(nowSick, defaultRuleSet, { area: OPEN_AREA, now: NOW, override: documentWaivedUntilJuly });
+      expect(assessment.status).toBe('pending');
+      expect(assessment.missing.map((r) => r.code)).toEqual(['medical_clearance_missing']);
+    });
+
+    it('should never waive consent, a decline, a withdrawal or the destination area, whatever it names', () => {
+      const waiveEverything: EligibilityOverride = { ...documentWaivedUntilJuly, waives: RULE_IDS };
+      const declined = household({ members: [member({ isHead: true, hasIdentityDocument: false }), member({ consent: 'decline' }), CHILD] });
+      const closed = { code: AREA_CODE, status: 'closed' as const };
+      const assessment = evaluate(declined, defaultRuleSet, { area: closed, now: NOW, override: waiveEverything });
+      expect(assessment.status).toBe('pending');
+      expect(assessment.override?.waives).toEqual(['head-identity-document', 'no-duplicates', 'medical-clearance', 'separated-child-bid']);
+      expect(assessment.missing.map((r) => r.code)).toEqual(['consent_declined', 'area_closed']);
+      const withdrawn = evaluate(household({ status: 'withdrawn' }), defaultRuleSet, { area: OPEN_AREA, now: NOW, override: waiveEverything });
+      expect(withdrawn.status).toBe('ineligible');
+      const unknown = evaluate(household(), defaultRuleSet, { area: { ...OPEN_AREA, known: false }, now: NOW, override: waiveEverything });
+      expect(unknown.missing.map((r) => r.code)).toEqual(['area_unknown']);
     });
 
     it('should let an override without an end date hold a complete household back', () => {
-      const override: EligibilityOverride = { outcome: 'ineligible', reason: 'Protection concern', by: 'supervisor-2' };
+      const override: EligibilityOverride = { outcome: 'ineligible', reason: 'Protection concern', by: 'supervisor-2', waives: [] };
       const assessment = evaluate(household(), defaultRuleSet, { area: OPEN_AREA, now: NOW, override });
       expect(assessment.status).toBe('ineligible');
       expect(assessment.ruleStatus).toBe('eligible');
@@ -102,8 +128,9 @@ describe(evaluate.name, () => {
 
     it('should ignore an expired override and say so', () => {
       const now = new Date('2025-07-02T00:00:00Z');
-      const assessment = evaluate(twoConsentsMissing, defaultRuleSet, { area: OPEN_AREA, now, override: eligibleUntilJuly });
+      const assessment = evaluate(withoutHeadDocument, defaultRuleSet, { area: OPEN_AREA, now, override: documentWaivedUntilJuly });
       expect(assessment.status).toBe('pending');
+      expect(assessment.reasons.every((r) => r.waived === undefined)).toBe(true);
       expect(assessment.override).toMatchObject({
         applied: false,
         expired: true,
@@ -113,8 +140,28 @@ describe(evaluate.name, () => {
 
     it('should treat an override as expired from its expiry instant on', () => {
       const now = new Date('2025-07-01T00:00:00Z');
-      const assessment = evaluate(twoConsentsMissing, defaultRuleSet, { area: OPEN_AREA, now, override: eligibleUntilJuly });
+      const assessment = evaluate(withoutHeadDocument, defaultRuleSet, { area: OPEN_AREA, now, override: documentWaivedUntilJuly });
       expect(assessment.status).toBe('pending');
+    });
+  });
+
+  describe('with the destination resolved through the area hierarchy', () => {
+    it('should name the area above the destination whose closure holds the household', () => {
+      const area = { code: AREA_CODE, status: 'closed' as const, decidedBy: 'SY02' };
+      const assessment = evaluate(household(), defaultRuleSet, { area, now: NOW });
+      expect(assessment.reasons).toEqual([expect.objectContaining({ code: 'area_closed', params: { area: 'SY02' } })]);
+    });
+
+    it('should not take an unknown destination as open', () => {
+      const assessment = evaluate(household(), defaultRuleSet, { area: { ...OPEN_AREA, known: false }, now: NOW });
+      expect(assessment.status).toBe('pending');
+      expect(assessment.reasons).toEqual([expect.objectContaining({ code: 'area_unknown', params: { area: AREA_CODE } })]);
+    });
+
+    it('should keep a household bound where no convoy goes pending, saying there is no road yet', () => {
+      const assessment = evaluate(household(), defaultRuleSet, { area: { ...OPEN_AREA, served: false }, now: NOW });
+      expect(assessment.status).toBe('pending');
+      expect(explain(assessment).en).toBe(`Pending — No convoy route goes to destination area ${AREA_CODE} yet`);
     });
   });
 });
@@ -130,7 +177,7 @@ describe(explain.name, () => {
   });
 
   it('should show an override next to the status', () => {
-    const override: EligibilityOverride = { outcome: 'ineligible', reason: 'Protection concern', by: 'supervisor-2' };
+    const override: EligibilityOverride = { outcome: 'ineligible', reason: 'Protection concern', by: 'supervisor-2', waives: [] };
     const assessment = evaluate(household(), defaultRuleSet, { area: OPEN_AREA, now: NOW, override });
     expect(explain(assessment).en).toBe('Not eligible — Override: household not eligible');
   });

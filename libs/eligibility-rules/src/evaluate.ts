@@ -10,7 +10,7 @@ import type {
 import { BUILT_IN_PREDICATES, type PredicateDefinition, type PredicateVerdict } from './predicates.js';
 import { parseInstant, priorityOf, type PriorityScore } from './priority.js';
 import { overrideMessage, reasonMessage, type ReasonCode, type ReasonParams } from './reason-messages.js';
-import type { BilingualText, PredicateName, RuleDefinition, RuleOutcome, RuleSet } from './rule-set.js';
+import { waivableRuleIds, type BilingualText, type PredicateName, type RuleDefinition, type RuleOutcome, type RuleSet } from './rule-set.js';
 
 export type EligibilityStatus = 'eligible' | 'pending' | 'ineligible';
 
@@ -39,6 +39,8 @@ export interface RuleReason {
   readonly message: BilingualText;
   /** The rule's onFail: what this failure does to the status (the wire name in AssessmentReasonV1). */
   readonly outcome: RuleOutcome;
+  /** Set when an override in force waives this failure: it is shown, but does not decide the status. */
+  readonly waived?: true;
 }
 
 export interface OverrideExplanation {
@@ -49,11 +51,13 @@ export interface OverrideExplanation {
   readonly reason: string;
   readonly by: string;
   readonly expiresAt: string | null;
+  /** Rule ids an eligible override waives: those it names that the rule set has and that may be waived. */
+  readonly waives: readonly string[];
   readonly message: BilingualText;
 }
 
 export interface EligibilityAssessment {
-  /** The decision: the override's outcome when one applies, otherwise `ruleStatus`. */
+  /** The decision: the rules' with the failures an override in force waives set aside; ineligible under an ineligible override. */
   readonly status: EligibilityStatus;
   /** What the rules alone decided. */
   readonly ruleStatus: EligibilityStatus;
@@ -93,9 +97,12 @@ export function checkRule<P extends PredicateName>(rule: RuleDefinition<P>, fact
   };
 }
 
-function explainOverride(override: EligibilityOverride, now: Date): OverrideExplanation {
+function explainOverride(override: EligibilityOverride, ruleSet: RuleSet, now: Date): OverrideExplanation {
   const expiresAt = override.expiresAt ?? null;
   const expired = expiresAt !== null && parseInstant(expiresAt, 'override.expiresAt').getTime() <= now.getTime();
+  // A rule named but absent from this rule set, or one that may not be waived, is simply not waived.
+  const waivable = new Set(waivableRuleIds(ruleSet));
+  const waives = override.outcome === 'eligible' ? override.waives.filter((id) => waivable.has(id)) : [];
   return {
     applied: !expired,
     expired,
@@ -103,8 +110,15 @@ function explainOverride(override: EligibilityOverride, now: Date): OverrideExpl
     reason: override.reason,
     by: override.by,
     expiresAt,
-    message: overrideMessage(override.outcome, expiresAt, !expired),
+    waives,
+    message: overrideMessage(override.outcome, expiresAt, !expired, waives),
   };
+}
+
+/** The status failed rules add up to: any ineligible failure, else any pending one, else eligible. */
+function statusOf(reasons: readonly RuleReason[]): EligibilityStatus {
+  if (reasons.some((reason) => reason.outcome === 'ineligible')) return 'ineligible';
+  return reasons.length > 0 ? 'pending' : 'eligible';
 }
 
 /** Decides one household under a rule set; never drops a rule's result, even under an override. */
@@ -117,39 +131,29 @@ export function evaluate(facts: HouseholdFacts, ruleSet: RuleSet, context: Evalu
     );
   }
   const results: RuleResult[] = [];
-  const reasons: RuleReason[] = [];
-  const missing: RuleReason[] = [];
-  let ruleStatus: EligibilityStatus = 'eligible';
+  const failures: RuleReason[] = [];
   for (const rule of ruleSet.rules) {
     const result = checkRule(rule, facts, area);
     results.push(result);
     if (result.passed) continue;
-    const reason: RuleReason = {
-      ruleId: result.ruleId,
-      code: result.code,
-      params: result.params,
-      message: result.message,
-      outcome: rule.onFail,
-    };
-    reasons.push(reason);
-    if (rule.onFail === 'ineligible') ruleStatus = 'ineligible';
-    else {
-      missing.push(reason);
-      if (ruleStatus === 'eligible') ruleStatus = 'pending';
-    }
+    failures.push({ ruleId: result.ruleId, code: result.code, params: result.params, message: result.message, outcome: rule.onFail });
   }
-  const assessment = {
-    status: ruleStatus,
+  const ruleStatus = statusOf(failures);
+  const override = context.override ? explainOverride(context.override, ruleSet, now) : undefined;
+  const waived = new Set(override?.applied ? override.waives : []);
+  const reasons = failures.map((reason): RuleReason => (waived.has(reason.ruleId) ? { ...reason, waived: true } : reason));
+  const deciding = reasons.filter((reason) => !reason.waived);
+  const status = override?.applied && override.outcome === 'ineligible' ? 'ineligible' : statusOf(deciding);
+  const assessment: EligibilityAssessment = {
+    status,
     ruleStatus,
     results,
-    missing,
+    missing: deciding.filter((reason) => reason.outcome === 'pending'),
     reasons,
     priority: priorityOf(facts, ruleSet.priority, now),
     ruleSetVersion: ruleSet.version ?? null,
   };
-  if (!context.override) return assessment;
-  const override = explainOverride(context.override, now);
-  return { ...assessment, status: override.applied ? override.outcome : ruleStatus, override };
+  return override ? { ...assessment, override } : assessment;
 }
 
 const STATUS_TEXT: Readonly<Record<EligibilityStatus, BilingualText>> = {
@@ -158,12 +162,15 @@ const STATUS_TEXT: Readonly<Record<EligibilityStatus, BilingualText>> = {
   ineligible: { en: 'Not eligible', ar: 'غير مؤهلة' },
 };
 
+const WAIVED_TEXT: BilingualText = { en: 'waived', ar: 'معفى منه' };
+
 /** One line per language, e.g. "Pending — Consent missing for 2 adults; …", for a case file or SMS draft. */
 export function explain(assessment: EligibilityAssessment): BilingualText {
   const line = (lang: keyof BilingualText, separator: string): string => {
     const parts = [STATUS_TEXT[assessment.status][lang]];
     if (assessment.override) parts.push(assessment.override.message[lang]);
-    if (assessment.reasons.length > 0) parts.push(assessment.reasons.map((r) => r.message[lang]).join(separator));
+    const reasons = assessment.reasons.map((r) => (r.waived ? `${r.message[lang]} (${WAIVED_TEXT[lang]})` : r.message[lang]));
+    if (reasons.length > 0) parts.push(reasons.join(separator));
     return parts.join(' — ');
   };
   return { en: line('en', '; '), ar: line('ar', '؛ ') };

@@ -55,19 +55,37 @@ export interface HouseholdFacts {
 
 export type AreaStatus = 'open' | 'closed' | 'restricted';
 
-/** The current state of the household's destination area. */
+/**
+ * The state of the household's destination resolved through the area hierarchy: the strictest status
+ * set on the destination or any area above it, whether the destination is a known area at all, and
+ * whether any road corridor reaches it.
+ */
 export interface AreaState {
+  /** The destination's own code. */
   readonly code: string;
+  /** The strictest status on the destination's chain (closed over restricted over open). */
   readonly status: AreaStatus;
   /** Why the area is closed or restricted, as the area team wrote it. */
   readonly reason?: string | null;
+  /** The area on the chain that sets `status` (the destination or a parent); default `code`. */
+  readonly decidedBy?: string;
+  /** false: the code is in no area list this service has received (a typo, or a list not yet received); never open. Default true. */
+  readonly known?: boolean;
+  /** false: no corridor serves the destination or any area above it, so no convoy can take the family. Default true. */
+  readonly served?: boolean;
 }
 
 export type OverrideOutcome = 'eligible' | 'ineligible';
 
-/** A supervisor's decision that replaces the rules' outcome for one household. */
+/**
+ * A supervisor's decision for one household. `ineligible` stops the household whatever the rules say;
+ * `eligible` waives the failures of the rules it names, and only of rules that may be waived (never
+ * consent, withdrawal or the destination's state: see UNWAIVABLE_PREDICATES); every other rule still decides.
+ */
 export interface EligibilityOverride {
   readonly outcome: OverrideOutcome;
+  /** Rule ids an `eligible` override waives; ignored for `ineligible`. */
+  readonly waives: readonly string[];
   readonly reason: string;
   /** Who decided: a staff identifier. */
   readonly by: string;

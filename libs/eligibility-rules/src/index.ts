@@ -5,7 +5,15 @@ export type { RuleSetError } from './param-schema.js';
 export { BUILT_IN_PREDICATES, type PredicateDefinition, type PredicateVerdict } from './predicates.js';
 export { validateRuleSet, type RuleSetValidation } from './validate-rule-set.js';
 export { defaultRuleSet } from './default-rule-set.js';
-export { fullMonthsBetween, priorityOf, type NeedComponent, type PriorityScore, type WaitingComponent } from './priority.js';
+export {
+  fullMonthsBetween,
+  priorityAt,
+  priorityOf,
+  type NeedComponent,
+  type PriorityBasis,
+  type PriorityScore,
+  type WaitingComponent,
+} from './priority.js';
 export {
   checkRule,
   evaluate,

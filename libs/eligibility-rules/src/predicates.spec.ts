@@ -146,6 +146,11 @@ describe(checkRule.name, () => {
         ar: 'يوجد تسجيلان مكرران محتملان لم يحسما بعد',
       });
     });
+
+    it('should not hold back a scheduled household: the possible duplicate goes to a supervisor', () => {
+      expect(checkRule(rule, household({ status: 'scheduled', unresolvedDuplicateCandidates: 1 }), OPEN_AREA).passed).toBe(true);
+      expect(checkRule(rule, household({ status: 'registered', unresolvedDuplicateCandidates: 1 }), OPEN_AREA).passed).toBe(false);
+    });
   });
 
   describe('medical_clearance', () => {

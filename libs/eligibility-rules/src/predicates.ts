@@ -56,14 +56,18 @@ function allAdultsConsented(facts: HouseholdFacts, adultAge: number): PredicateV
   return failedWithCount('consent_missing', missing);
 }
 
+// An unknown code is never taken as open; a closure anywhere above the destination closes it; an open
+// destination no convoy can reach still cannot be travelled to.
 function destinationOpen(area: AreaState): PredicateVerdict {
+  if (area.known === false) return failed('area_unknown', { area: area.code });
+  const where = area.decidedBy ?? area.code;
   switch (area.status) {
-    case 'open':
-      return PASSED;
     case 'closed':
-      return failed('area_closed', { area: area.code });
+      return failed('area_closed', { area: where });
     case 'restricted':
-      return failed('area_restricted', area.reason ? { area: area.code, reason: area.reason } : { area: area.code });
+      return failed('area_restricted', area.reason ? { area: where, reason: area.reason } : { area: where });
+    case 'open':
+      return area.served === false ? failed('area_not_served', { area: area.code }) : PASSED;
   }
 }
 
@@ -121,7 +125,10 @@ export const BUILT_IN_PREDICATES: { readonly [P in PredicateName]: PredicateDefi
   head_has_identity_document: { params: {}, check: (facts) => headHasIdentityDocument(facts) },
   no_unresolved_duplicates: {
     params: {},
-    check: (facts) => failedWithCount('duplicate_unresolved', Math.max(0, facts.unresolvedDuplicateCandidates)),
+    // A possible duplicate found once a family is scheduled goes to a supervisor: it does not take the
+    // family off its convoy by itself ("same family" moves the seat to the record kept).
+    check: (facts) =>
+      facts.status === 'scheduled' ? PASSED : failedWithCount('duplicate_unresolved', Math.max(0, facts.unresolvedDuplicateCandidates)),
   },
   medical_clearance: {
     params: { needCodes: { kind: 'needCodes', optional: true } },

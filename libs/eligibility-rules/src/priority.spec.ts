@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HEAD, NOW, household, member } from '../test/household.fixture.js';
-import { fullMonthsBetween, priorityOf } from './priority.js';
+import { fullMonthsBetween, priorityAt, priorityOf } from './priority.js';
 import type { PriorityConfig } from './rule-set.js';
 
 const config: PriorityConfig = { weights: { SMC: 10, DIS: 6, UASC: 8 }, waitingPerMonth: 1.5, maxWaitingMonths: 12 };
@@ -13,6 +13,7 @@ describe(priorityOf.name, () => {
     // 2 × SMC 10 + 1 × DIS 6 + PLW unweighted 0 + 5 months × 1.5
     expect(priorityOf(facts, config, NOW)).toEqual({
       score: 33.5,
+      basis: { needPoints: 26, waitingSince: '2025-01-10T08:00:00Z', pointsPerWaitingMonth: 1.5, maxWaitingMonths: 12 },
       components: {
         needs: [
           { code: 'DIS', members: 1, weight: 6, points: 6 },
@@ -49,6 +50,21 @@ describe(priorityOf.name, () => {
     expect(() => priorityOf(household({ registeredAt: 'last spring' }), config, NOW)).toThrow(
       'registeredAt is not an ISO 8601 date: "last spring"',
     );
+  });
+});
+
+describe(priorityAt.name, () => {
+  it('should give the score of the day it is asked for, counting waiting time up to that day', () => {
+    const facts = household({ members: [HEAD, member({ needs: ['DIS'] })] });
+    const basis = priorityOf(facts, config, NOW).basis;
+    if (!basis) throw new Error('no basis');
+    // Assessed in June (5 months waited); planned in September: 8 months.
+    expect(priorityAt(basis, NOW)).toBe(priorityOf(facts, config, NOW).score);
+    const september = new Date('2025-09-15T10:00:00Z');
+    expect(priorityAt(basis, september)).toBe(6 + 8 * 1.5);
+    expect(priorityAt(basis, september)).toBe(priorityOf(facts, config, september).score);
+    // Capped like priorityOf.
+    expect(priorityAt(basis, new Date('2030-01-01T00:00:00Z'))).toBe(6 + 12 * 1.5);
   });
 });
 

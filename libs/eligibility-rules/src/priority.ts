@@ -20,8 +20,22 @@ export interface WaitingComponent {
   readonly points: number;
 }
 
+/**
+ * What a score is made of, so that a planner can count waiting time up to the day it plans: the needs'
+ * points do not change with time, waiting points grow by the month.
+ */
+export interface PriorityBasis {
+  readonly needPoints: number;
+  /** ISO 8601: the registration date waiting is counted from. */
+  readonly waitingSince: string;
+  readonly pointsPerWaitingMonth: number;
+  readonly maxWaitingMonths: number;
+}
+
 export interface PriorityScore {
   readonly score: number;
+  /** Absent from assessments stored before it existed. */
+  readonly basis?: PriorityBasis;
   readonly components: {
     /** One entry per need present in the household, by code. */
     readonly needs: readonly NeedComponent[];
@@ -79,6 +93,18 @@ export function priorityOf(facts: HouseholdFacts, config: PriorityConfig, now: D
     perMonth: config.waitingPerMonth,
     points: roundPoints(countedMonths * config.waitingPerMonth),
   };
-  const needPoints = needs.reduce((sum, need) => sum + need.points, 0);
-  return { score: roundPoints(needPoints + waiting.points), components: { needs, waiting } };
+  const needPoints = roundPoints(needs.reduce((sum, need) => sum + need.points, 0));
+  const basis: PriorityBasis = {
+    needPoints,
+    waitingSince: facts.registeredAt,
+    pointsPerWaitingMonth: config.waitingPerMonth,
+    maxWaitingMonths: config.maxWaitingMonths,
+  };
+  return { score: roundPoints(needPoints + waiting.points), basis, components: { needs, waiting } };
+}
+
+/** The score on a given day from its basis: the same sum as priorityOf, with waiting counted up to `at`. */
+export function priorityAt(basis: PriorityBasis, at: Date): number {
+  const months = Math.min(fullMonthsBetween(parseInstant(basis.waitingSince, 'waitingSince'), at), basis.maxWaitingMonths);
+  return roundPoints(basis.needPoints + months * basis.pointsPerWaitingMonth);
 }

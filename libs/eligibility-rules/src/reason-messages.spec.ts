@@ -54,9 +54,9 @@ describe(reasonMessage.name, () => {
 
 describe(overrideMessage.name, () => {
   it('should show the outcome and the end date of an applied override', () => {
-    expect(overrideMessage('eligible', '2025-07-01T00:00:00Z', true)).toEqual({
-      en: 'Override: household eligible until 2025-07-01',
-      ar: 'قرار استثنائي: الأسرة مؤهلة حتى 2025-07-01',
+    expect(overrideMessage('eligible', '2025-07-01T00:00:00Z', true, ['head-identity-document', 'no-duplicates'])).toEqual({
+      en: 'Override: head-identity-document, no-duplicates waived until 2025-07-01',
+      ar: 'قرار استثنائي: إعفاء من head-identity-document، no-duplicates حتى 2025-07-01',
     });
     expect(overrideMessage('ineligible', null, true).en).toBe('Override: household not eligible');
   });

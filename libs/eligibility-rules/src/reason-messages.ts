@@ -7,6 +7,8 @@ export const REASON_CODES = [
   'consent_declined',
   'area_closed',
   'area_restricted',
+  'area_unknown',
+  'area_not_served',
   'head_document_missing',
   'duplicate_unresolved',
   'medical_clearance_missing',
@@ -84,6 +86,20 @@ const RENDERERS: Readonly<Record<ReasonCode, MessageRenderer>> = {
       ar: `العودة إلى منطقة الوجهة ${area} مقيدة${reason ? `: ${reason}` : ''}`,
     };
   },
+  area_unknown: (params) => {
+    const area = textParam(params, 'area');
+    return {
+      en: `Destination area ${area} is not in the area list; correct the destination`,
+      ar: `منطقة الوجهة ${area} غير موجودة في قائمة المناطق؛ يرجى تصحيح الوجهة`,
+    };
+  },
+  area_not_served: (params) => {
+    const area = textParam(params, 'area');
+    return {
+      en: `No convoy route goes to destination area ${area} yet`,
+      ar: `لا يوجد بعد طريق قوافل إلى منطقة الوجهة ${area}`,
+    };
+  },
   head_document_missing: () => ({
     en: 'The head of household has no identity document on file',
     ar: 'لا توجد وثيقة هوية مسجلة لرب الأسرة',
@@ -141,11 +157,15 @@ function isoDay(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }
 
-/** The sentence explaining an override that was applied or, when expired, ignored. */
+/**
+ * The sentence explaining an override that was applied or, when expired, ignored; an eligible override
+ * names the rules it waives.
+ */
 export function overrideMessage(
   outcome: OverrideOutcome,
   expiresAt: string | null,
   applied: boolean,
+  waives: readonly string[] = [],
 ): BilingualText {
   const text = OUTCOME_TEXT[outcome];
   if (!applied && expiresAt !== null) {
@@ -156,6 +176,13 @@ export function overrideMessage(
     };
   }
   const until = expiresAt === null ? null : isoDay(expiresAt);
+  if (outcome === 'eligible') {
+    const rules = waives.length > 0 ? waives.join(', ') : '—';
+    return {
+      en: `Override: ${rules} waived${until ? ` until ${until}` : ''}`,
+      ar: `قرار استثنائي: إعفاء من ${waives.length > 0 ? waives.join('، ') : '—'}${until ? ` حتى ${until}` : ''}`,
+    };
+  }
   return {
     en: `Override: household ${text.en}${until ? ` until ${until}` : ''}`,
     ar: `قرار استثنائي: الأسرة ${text.ar}${until ? ` حتى ${until}` : ''}`,

@@ -37,6 +37,17 @@ export const PREDICATE_NAMES = [
 
 export const DEFAULT_ADULT_AGE = 18;
 
+/**
+ * Rules no override may waive: return is voluntary (every adult's consent, no withdrawal), and a family
+ * is never sent to an area closed or restricted for return, unknown, or where no convoy goes.
+ */
+export const UNWAIVABLE_PREDICATES: readonly PredicateName[] = ['all_adults_consented', 'not_withdrawn', 'destination_open'];
+
+/** The rules of a rule set an override may waive, by id. */
+export function waivableRuleIds(ruleSet: Pick<RuleSet, 'rules'>): string[] {
+  return ruleSet.rules.filter((rule) => !UNWAIVABLE_PREDICATES.includes(rule.predicate)).map((rule) => rule.id);
+}
+
 interface RuleBase {
   /** Stable within a rule set; shown next to every result. */
   readonly id: string;

@@ -6,7 +6,7 @@ import type { EligibilityOverride, EvaluationContext, HouseholdFacts } from './h
 import { sameDecision } from './same-decision.js';
 
 const pendingHousehold = household({ members: [member({ isHead: true, consent: null }), member({ consent: null }), CHILD] });
-const override: EligibilityOverride = { outcome: 'eligible', reason: 'Family reunification', by: 'supervisor-7' };
+const override: EligibilityOverride = { outcome: 'eligible', reason: 'Family reunification', by: 'supervisor-7', waives: ['head-identity-document'] };
 
 function assess(facts: HouseholdFacts, context: Partial<EvaluationContext> = {}): EligibilityAssessment {
   return evaluate(facts, defaultRuleSet, { area: OPEN_AREA, now: NOW, ...context });
@@ -49,6 +49,11 @@ describe(sameDecision.name, () => {
     const expired = assess(pendingHousehold, { override: expiring, now: new Date('2025-06-30T00:00:00Z') });
     expect(expired.status).toBe('pending');
     expect(sameDecision(assess(pendingHousehold), expired)).toBe(false);
+  });
+
+  it('should see another list of waived rules as a new decision', () => {
+    const waivingMore = { ...override, waives: ['head-identity-document', 'no-duplicates'] };
+    expect(sameDecision(assess(pendingHousehold, { override }), assess(pendingHousehold, { override: waivingMore }))).toBe(false);
   });
 
   it('should see a change of area reason as a new decision', () => {

@@ -34,7 +34,9 @@ function sameOverride(a: OverrideExplanation | undefined, b: OverrideExplanation
     a.outcome === b.outcome &&
     a.reason === b.reason &&
     a.by === b.by &&
-    a.expiresAt === b.expiresAt
+    a.expiresAt === b.expiresAt &&
+    // Stored assessments from before waivers have none.
+    (a.waives ?? []).join(',') === (b.waives ?? []).join(',')
   );
 }
 

@@ -55,8 +55,9 @@ const ABD = 'عبد';
 const ABU = 'ابو';
 const ARTICLE = 'ال';
 const CONNECTORS: ReadonlySet<string> = new Set(['بن', 'ابن', 'بنت']);
-// Second halves that make one name with the word before: نور الدين, جاد الله.
-const SECOND_HALVES: ReadonlySet<string> = new Set(['الدين', 'الله']);
+// Second halves that make one name with the word before: نور الدين, جاد الله, نور الهدى, سيف الإسلام
+// (folded: ى is ي, إ is ا).
+const SECOND_HALVES: ReadonlySet<string> = new Set(['الدين', 'الله', 'الهدي', 'الاسلام']);
 
 function foldCharacter(ch: string, index: number, word: string): string {
   const code = ch.codePointAt(0) ?? 0;

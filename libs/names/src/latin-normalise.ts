@@ -9,7 +9,9 @@ const FIRST_HALVES: ReadonlySet<string> = new Set([
   'abd', 'abdel', 'abdul', 'abdal', 'abdil', 'abdol', 'abdu', 'abdou', 'abu', 'abou', 'abo',
 ]);
 // Second halves joined to the word before: Jad Allah, Nour Eddine, Salah ad-Din.
-const SECOND_HALF = /^(?:[aeiu]ll?ah?|(?:[aeu][ld]?)?d(?:i|ee|ii|ie)ne?)$/;
+const SECOND_HALF = /^(?:[aeiu]ll?ah?|(?:[aeu][ld]?)?d(?:i|ee|ii|ie)ne?|[ae]lh(?:u|ou|o)da|[ae]lislam)$/;
+// Halves joined only after an article, as in Nour al-Huda, Saif al-Islam (Huda alone is a name).
+const HALF_AFTER_ARTICLE = /^(?:h(?:u|ou|o)da|islam)$/;
 const LETTERS_WITH_OWN_SOUND: Readonly<Record<string, string>> = {
   ş: 'sh', ç: 'j', ğ: 'gh', ı: 'i', ß: 'ss', æ: 'ae', ø: 'o', đ: 'd', ḥ: 'h', ṣ: 's', ṭ: 't', ḍ: 'd', ẓ: 'z',
 };
@@ -60,8 +62,8 @@ export function latinWords(name: string): string[] {
       i += joinThree ? 2 : 1;
     } else if (last !== undefined && SECOND_HALF.test(word)) {
       out[out.length - 1] = last + word;
-    } else if (last !== undefined && isArticle && SECOND_HALF.test(next)) {
-      // Nour el Din, Salah ad Din
+    } else if (last !== undefined && isArticle && (SECOND_HALF.test(next) || HALF_AFTER_ARTICLE.test(next))) {
+      // Nour el Din, Salah ad Din, Nour al-Huda
       out[out.length - 1] = last + word + next;
       i += 1;
     } else if (isArticle || (CONNECTORS.has(word) && last !== undefined)) {
@@ -85,10 +87,11 @@ const DIGRAPHS: ReadonlyMap<string, string> = new Map([
   ['sh', 'c'], ['ch', 'c'], ['kh', 'x'], ['gh', 'g'], ['th', 't'], ['dh', 'd'], ['ph', 'f'], ['dj', 'j'], ['zh', 'z'],
   ['ck', 'k'],
 ]);
-// Consonant classes shared with the Arabic skeleton: q, k, c and a lone g (Bedouin qaf, Kurdish g) are k.
+// Consonant classes shared with the Arabic skeleton: q, k and a lone g (Bedouin qaf, Kurdish g) are k; a
+// lone c is j, as Kurmanji and Turkish spell it (Cefer = Jaafar, Hecî = Haji).
 const CONSONANTS: Readonly<Record<string, string>> = {
   b: 'b', p: 'b', t: 't', j: 'j', h: 'h', x: 'x', d: 'd', r: 'r', z: 'z', s: 's', g: 'k', f: 'f', v: 'f',
-  q: 'k', k: 'k', c: 'k', l: 'l', m: 'm', n: 'n',
+  q: 'k', k: 'k', c: 'j', l: 'l', m: 'm', n: 'n',
 };
 
 function stripGluedArticle(word: string): string {

@@ -98,7 +98,8 @@ describe(matchPerson.name, () => {
   });
 
   it('should let an agreeing Latin name raise the score but never let a differing one lower it', () => {
-    const arabicSlip: PersonToMatch = { ...HEAD, fullNameAr: 'عبد الله محمد خالد الجاسن' };
+    // A typing slip (a neighbouring key) and a date a year off, so that the score is below 1.
+    const arabicSlip: PersonToMatch = { ...HEAD, fullNameAr: 'عبد الله محمد خالد الجاسن', dateOfBirth: '1985-03-12' };
     const withoutLatin = matchPerson({ ...HEAD, fullNameLatin: undefined }, { ...arabicSlip, fullNameLatin: undefined });
     expect(matchPerson(HEAD, arabicSlip).score).toBeGreaterThan(withoutLatin.score);
     const otherLatin = { ...SECOND_REGISTRATION, fullNameLatin: 'Omar Ali Al-Issa' };
@@ -149,8 +150,9 @@ describe(mayBeSamePerson.name, () => {
 
 describe(isPersonCandidate.name, () => {
   it('should answer exactly as matchPerson does, on spelling variants, namesakes and age conflicts', () => {
-    const arabic = ['عبد الله محمد خالد الجاسم', 'عبدالله مُحمد الجاسم', 'محمد عبد الله الجاسم', 'عبد الرحمن محمد خالد الجاسم', 'عبد الله أحمد خالد الحسن', ''];
-    const latin = ['Abdullah Mohammed Khaled Al-Jassem', 'Abdallah Muhammad Aljasem', 'Mohamad Abdullah Jassem', 'Abdulrahman Mohammed Khalid', undefined];
+    // Among them a near name (محمود for محمد, which Latin keys cannot tell apart) and a typing slip.
+    const arabic = ['عبد الله محمد خالد الجاسم', 'عبدالله مُحمد الجاسم', 'محمد عبد الله الجاسم', 'عبد الله محمود خالد الجاسم', 'عبد الله محمد خالد الجاسن', ''];
+    const latin = ['Abdullah Mohammed Khaled Al-Jassem', 'Abdallah Muhammad Aljasem', 'Mohamad Abdullah Jassem', 'Abdullah Mahmoud Khaled Al-Jassem', undefined];
     const births = ['1984-03-12', '1985-03-12', '1987-06-01', undefined];
     const people: PersonToMatch[] = [];
     for (const fullNameAr of arabic) {
@@ -169,5 +171,69 @@ describe(isPersonCandidate.name, () => {
     // Both answers occur, so the comparison above means something.
     expect(candidates).toBeGreaterThan(100);
     expect(candidates).toBeLessThan(people.length * people.length);
+  });
+});
+
+// Found with cases the tests did not have (issue 15, item 13). Generated combinations of common names.
+describe('matchPerson on names that look alike', () => {
+  const person = (fullNameAr: string, fullNameLatin?: string, extra: Partial<PersonToMatch> = {}): PersonToMatch => ({
+    fullNameAr, fullNameLatin, dateOfBirth: '1990-04-01', ...extra,
+  });
+
+  it('should not take brothers whose given names differ by a letter or two for one person, even born the same day', () => {
+    const pairs: [PersonToMatch, PersonToMatch][] = [
+      [person('كمال أحمد خالد العلي', 'Kamal Ahmad Khaled Al-Ali'), person('جمال أحمد خالد العلي', 'Jamal Ahmad Khaled Al-Ali')],
+      [person('عادل محمد حسن الخلف', 'Adel Mohammed Hassan Al-Khalaf'), person('عابد محمد حسن الخلف', 'Abed Mohammed Hassan Al-Khalaf')],
+      [person('حسن علي عمر الجاسم'), person('حسين علي عمر الجاسم')],
+      [person('عبد الحكيم فيصل خالد الحمود'), person('عبد الحليم فيصل خالد الحمود')],
+      [person('زيد ياسر أحمد الحسن', 'Zaid Yasser Ahmad Al-Hassan'), person('زياد ياسر أحمد الحسن', 'Ziad Yasser Ahmad Al-Hassan')],
+    ];
+    for (const [a, b] of pairs) expect([a.fullNameAr, b.fullNameAr, matchPerson(a, b).isCandidate]).toEqual([a.fullNameAr, b.fullNameAr, false]);
+  });
+
+  it('should not take a brother and sister with the masculine and feminine form of one name for one person when the sex is missing', () => {
+    const brother = person('سعيد خالد عمر الحسن', 'Said Khaled Omar Al-Hassan');
+    const sister = person('سعيدة خالد عمر الحسن', 'Saida Khaled Omar Al-Hassan');
+    expect(matchPerson(brother, sister).isCandidate).toBe(false);
+    expect(matchPerson(person('كريم أحمد العلي'), person('كريمه أحمد العلي')).isCandidate).toBe(false);
+    // Across scripts, from the endings alone.
+    expect(matchPerson(brother, { ...sister, fullNameAr: '' }).isCandidate).toBe(false);
+  });
+
+  it('should tell a family name from its nisba', () => {
+    const pairs: [string, string][] = [
+      ['محمد أحمد خالد الحسن', 'محمد أحمد خالد الحسني'],
+      ['علي حسن عمر العلي', 'علي حسن عمر العلوي'],
+      ['عمر خالد ياسر العيسى', 'عمر خالد ياسر العيساوي'],
+    ];
+    for (const [a, b] of pairs) expect([b, matchPerson(person(a), person(b)).isCandidate]).toEqual([b, false]);
+    expect(matchPerson(person('محمد أحمد خالد الحسن', 'Mohammed Ahmad Khaled Al-Hassan'), person('', 'Mohammed Ahmad Khaled Al-Hassani')).isCandidate).toBe(false);
+  });
+
+  it('should find the same person with a compound given name written joined or apart, in either script', () => {
+    const pairs: [PersonToMatch, PersonToMatch][] = [
+      [person('نور الهدى أحمد خالد العلي', 'Nour al-Huda Ahmad Khaled Al-Ali'), person('نورالهدى أحمد خالد العلي', 'Nourelhouda Ahmad Khaled Al-Ali')],
+      [person('عبد الرحمن محمد الحسن'), person('عبدالرحمان محمد الحسن')],
+      [person('صلاح الدين عمر الخلف', 'Salah Eddine Omar Al-Khalaf'), person('', 'Salah al-Din Omar Alkhalaf')],
+      [person('عبد الله خالد الجاسم', 'Abdullah Khaled Al-Jassem'), person('', 'Abd Allah Khalid Aljasem')],
+    ];
+    for (const [a, b] of pairs) expect([a.fullNameAr, matchPerson(a, b).isCandidate]).toEqual([a.fullNameAr, true]);
+  });
+
+  it('should find the same person whose Latin family name has its article glued, apart or hyphenated', () => {
+    const arabic = person('عمر خالد ياسر العيسى', 'Omar Khaled Yasser Al-Issa');
+    for (const latin of ['Omar Khaled Yasser Alissa', 'Omar Khaled Yasser Elissa', 'Omar Khalid Yaser al-Issa', 'Omar Khaled Yasser El Issa']) {
+      expect([latin, matchPerson(arabic, person('', latin)).isCandidate]).toEqual([latin, true]);
+    }
+    expect(matchPerson(person('سارة صالح العلي'), person('', 'Sarah Saleh Elali')).isCandidate).toBe(true);
+    // Where al or el is part of the name, it is not taken off: Aliya is not Aya.
+    expect(matchPerson(person('آية خالد العلي'), person('', 'Aliya Khaled Al-Ali')).isCandidate).toBe(false);
+  });
+
+  it('should still find the same person after a typing slip: a dotted twin, a neighbouring key, a letter typed twice', () => {
+    const original = person('خالد عمر ياسر الجاسم', 'Khaled Omar Yasser Al-Jassem');
+    for (const slip of ['خالد عمر ياسر الجاشم', 'خالد عمر ياسر الجاسن', 'خالد عمر ياسسر الجاسم']) {
+      expect([slip, matchPerson(original, person(slip, 'Khaled Omar Yasser Al-Jassem')).isCandidate]).toEqual([slip, true]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Whether two registered people may be the same person: a candidate for a supervisor to review, never
 // an automatic merge.
-import { nameSimilarity } from './name-similarity.js';
+import { compareNames, nameSimilarity } from './name-similarity.js';
 
 export interface PersonToMatch {
   readonly fullNameAr: string;
@@ -121,6 +121,21 @@ function checkAges(a: PersonToMatch, b: PersonToMatch, options: MatchPersonOptio
   return { compatible, sameBirthDate: false, reason: `estimated ages ${round(years, 1)} years apart, ${verdict} the ${tolerance}-year tolerance` };
 }
 
+/** The same Latin letters, case, spaces and hyphens aside: then a differing Arabic word is a slip of typing. */
+function sameLetters(a: string, b: string): boolean {
+  const letters = (s: string) => s.toLowerCase().replace(/[\s\-'’‘`.]+/g, '');
+  return letters(a) === letters(b);
+}
+
+const LATIN_NOT_COUNTED = 'Latin names not counted: the Arabic names differ in a word, which Latin spelling may not show (Zaid / Ziad)';
+
+/** One side has no Arabic name: its Latin name against the other's Arabic, and Latin against Latin. */
+function scoreWithoutArabic(arabicA: string, arabicB: string, latinA: string, latinB: string): number {
+  const across = nameSimilarity(arabicA || latinA, arabicB || latinB);
+  const bothLatin = (arabicA !== '' || arabicB !== '') && latinA !== '' && latinB !== '';
+  return bothLatin ? Math.max(across, nameSimilarity(latinA, latinB)) : across;
+}
+
 function nameScore(a: PersonToMatch, b: PersonToMatch, reasons: string[]): number {
   const arabicA = a.fullNameAr.trim();
   const arabicB = b.fullNameAr.trim();
@@ -128,18 +143,23 @@ function nameScore(a: PersonToMatch, b: PersonToMatch, reasons: string[]): numbe
   const latinB = b.fullNameLatin?.trim() ?? '';
   if (arabicA === '' || arabicB === '') {
     // One side has no Arabic name: compare whatever is there, across scripts if need be.
-    const score = nameSimilarity(arabicA || latinA, arabicB || latinB);
+    const score = scoreWithoutArabic(arabicA, arabicB, latinA, latinB);
     reasons.push(`name similarity ${round(score)} (one side has no Arabic name)`);
     return score;
   }
-  const arabic = nameSimilarity(arabicA, arabicB);
-  reasons.push(`Arabic name similarity ${round(arabic)}`);
-  if (latinA === '' || latinB === '') return arabic;
+  const arabic = compareNames(arabicA, arabicB);
+  reasons.push(`Arabic name similarity ${round(arabic.score)}`);
+  if (latinA === '' || latinB === '') return arabic.score;
   const latin = nameSimilarity(latinA, latinB);
   reasons.push(`Latin name similarity ${round(latin)}`);
-  // The Arabic name is the reference; an agreeing Latin name can close a third of the gap, never lower
-  // it. Latin keys fold vowels, so they tell fewer names apart (Samer / Ammar).
-  return Math.max(arabic, arabic + (latin - arabic) * LATIN_SHARE);
+  // Latin keys fold vowels, so they tell fewer names apart (Samer / Ammar, Zaid / Ziad): an agreeing
+  // Latin name can close a third of a gap left by spelling, but outvotes a word the Arabic tells apart
+  // only when it is written with the very same letters (the Arabic word then has a typing slip).
+  if (arabic.differingWords > 0 && !sameLetters(latinA, latinB)) {
+    if (latin > arabic.score) reasons.push(LATIN_NOT_COUNTED);
+    return arabic.score;
+  }
+  return Math.max(arabic.score, arabic.score + (latin - arabic.score) * LATIN_SHARE);
 }
 
 function settingsOf(options: Partial<MatchPersonOptions>): MatchPersonOptions {
@@ -175,14 +195,14 @@ export function isPersonCandidate(a: PersonToMatch, b: PersonToMatch, options: P
   const arabicB = b.fullNameAr.trim();
   const latinA = a.fullNameLatin?.trim() ?? '';
   const latinB = b.fullNameLatin?.trim() ?? '';
-  if (arabicA === '' || arabicB === '') return withBonus(nameSimilarity(arabicA || latinA, arabicB || latinB)) >= settings.candidateThreshold;
-  const arabic = nameSimilarity(arabicA, arabicB);
-  if (latinA === '' || latinB === '') return withBonus(arabic) >= settings.candidateThreshold;
+  if (arabicA === '' || arabicB === '') return withBonus(scoreWithoutArabic(arabicA, arabicB, latinA, latinB)) >= settings.candidateThreshold;
+  const arabic = compareNames(arabicA, arabicB);
+  if (withBonus(arabic.score) >= settings.candidateThreshold) return true;
+  if (latinA === '' || latinB === '' || (arabic.differingWords > 0 && !sameLetters(latinA, latinB))) return false;
   // The Latin name only ever raises the score, by at most a third of the gap to 1.
-  if (withBonus(arabic) >= settings.candidateThreshold) return true;
-  if (withBonus(arabic + (1 - arabic) * LATIN_SHARE) < settings.candidateThreshold - 1e-9) return false;
+  if (withBonus(arabic.score + (1 - arabic.score) * LATIN_SHARE) < settings.candidateThreshold - 1e-9) return false;
   const latin = nameSimilarity(latinA, latinB);
-  return withBonus(Math.max(arabic, arabic + (latin - arabic) * LATIN_SHARE)) >= settings.candidateThreshold;
+  return withBonus(Math.max(arabic.score, arabic.score + (latin - arabic.score) * LATIN_SHARE)) >= settings.candidateThreshold;
 }
 
 /** Whether two people may be the same person, with a score and the reasons, for a supervisor to decide. */

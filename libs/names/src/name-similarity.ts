@@ -1,7 +1,8 @@
 // Full-name similarity for names written "given father grandfather family", in either script, tolerant
 // of a missing middle name and of a different word order.
-import { nameTokens, type NameToken } from './name-tokens.js';
+import { nameTokens, type NameReading, type NameToken } from './name-tokens.js';
 import { tokenSimilarity } from './string-similarity.js';
+import { arabicWordSimilarity, latinWordSimilarity } from './word-similarity.js';
 
 // Token pairs below LOW count for nothing, above HIGH in full, in between on a ramp: a family of
 // common names would otherwise add up many half-similar pairs.
@@ -26,12 +27,54 @@ function weightAt(index: number): number {
   return index === 0 ? GIVEN_NAME_WEIGHT : 1;
 }
 
+/** The readings of a token: its own, and a Latin word's variants (Alissa → issa, Saleh → slh or sl). */
+function readings(t: NameToken): readonly NameReading[] {
+  return t.variants === undefined ? [t] : [t, ...t.variants];
+}
+
+// Consonants one Arabic letter is transliterated with: ث as t or s (Othman, Osman), ذ ظ ض as d or z.
+const SKELETON_ALIKE = new Set(['ts', 'st', 'dz', 'zd']);
+
+/** Edit distance of two skeletons where the transliterations of one letter cost half. */
+function skeletonDistance(a: string, b: string): number {
+  const cols = b.length + 1;
+  const d = new Float64Array((a.length + 1) * cols);
+  const at = (i: number, j: number): number => d[i * cols + j] ?? 0;
+  for (let i = 0; i <= a.length; i++) d[i * cols] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const [x, y] = [a.charAt(i - 1), b.charAt(j - 1)];
+      const change = x === y ? 0 : SKELETON_ALIKE.has(x + y) ? 0.5 : 1;
+      d[i * cols + j] = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + change);
+    }
+  }
+  return at(a.length, b.length);
+}
+
+function skeletonSimilarity(x: string, y: string): number {
+  // Vowel-only names (آية, Aya) have no skeleton: comparable only with each other.
+  if (x === '' || y === '') return x === y ? HIGH : 0;
+  if (x === y) return 1;
+  const distance = skeletonDistance(x, y);
+  // Only a transliteration told apart (Osman / عثمان): as alike as a spelling variant.
+  if (distance === 0.5) return Math.max(HIGH, 1 - distance / Math.max(x.length, y.length));
+  return tokenSimilarity(x, y);
+}
+
 /** Similarity of two tokens of either script: spelling within a script, skeleton across scripts. */
 function tokenPairSimilarity(x: NameToken, y: NameToken): number {
-  if (x.script === y.script) return tokenSimilarity(x.form, y.form);
-  // Vowel-only names (آية, Aya) have no skeleton: comparable only with each other, and weakly.
-  if (x.skeleton === '' || y.skeleton === '') return x.skeleton === y.skeleton ? 0.8 : 0;
-  return tokenSimilarity(x.skeleton, y.skeleton);
+  if (x.script === 'arabic' && y.script === 'arabic') return arabicWordSimilarity(x.form, y.form);
+  let best = 0;
+  if (x.script === 'latin' && y.script === 'latin') {
+    for (const rx of readings(x)) for (const ry of readings(y)) best = Math.max(best, latinWordSimilarity(rx.form, ry.form));
+    return best;
+  }
+  // The skeleton drops vowels: a feminine or nisba ending shows only in how the words end.
+  const endings = [x.ending, y.ending];
+  if (endings.includes('vowel') && endings.includes('consonant')) return 0;
+  for (const rx of readings(x)) for (const ry of readings(y)) best = Math.max(best, skeletonSimilarity(rx.skeleton, ry.skeleton));
+  return best;
 }
 
 function credit(similarity: number): number {
@@ -63,7 +106,13 @@ function pairWeight(p: { a: number; b: number }): number {
   return (weightAt(p.a) + weightAt(p.b)) / 2;
 }
 
-function scoreOf(pairs: readonly Pair[], lengthA: number, lengthB: number): number {
+/** A score, and how many words of each name found no partner in the other: substituted, not missing. */
+interface Scored {
+  readonly score: number;
+  readonly differingWords: number;
+}
+
+function scoreOf(pairs: readonly Pair[], lengthA: number, lengthB: number): Scored {
   let matched = 0;
   let base = 0;
   const usedA = new Array<boolean>(lengthA).fill(false);
@@ -87,7 +136,7 @@ function scoreOf(pairs: readonly Pair[], lengthA: number, lengthB: number): numb
     cost += other === undefined ? w * MISSING_WORD_COST : (w + other) / 2;
   });
   const total = base + cost;
-  return total === 0 ? 0 : matched / total;
+  return { score: total === 0 ? 0 : matched / total, differingWords: fewer.length };
 }
 
 /** Order-keeping alignment; the given names may only pair with each other. */
@@ -137,14 +186,28 @@ function reorderedPairs(credits: readonly (readonly number[])[]): Pair[] {
 }
 
 /** Similarity of already tokenised full names in [0,1]. */
-function tokensSimilarity(a: readonly NameToken[], b: readonly NameToken[]): number {
+function tokensSimilarity(a: readonly NameToken[], b: readonly NameToken[]): Scored {
   const x = a.slice(0, MAX_TOKENS);
   const y = b.slice(0, MAX_TOKENS);
-  if (x.length === 0 || y.length === 0) return 0;
+  if (x.length === 0 || y.length === 0) return { score: 0, differingWords: 0 };
   const credits = x.map((tx) => y.map((ty) => tokenCredit(tx, ty)));
   const ordered = scoreOf(orderedPairs(credits, x.length, y.length), x.length, y.length);
-  const reordered = scoreOf(reorderedPairs(credits), x.length, y.length) * REORDERED_FACTOR;
-  return Math.max(ordered, reordered);
+  const reordered = scoreOf(reorderedPairs(credits), x.length, y.length);
+  const reorderedScore = reordered.score * REORDERED_FACTOR;
+  return reorderedScore > ordered.score ? { score: reorderedScore, differingWords: reordered.differingWords } : ordered;
+}
+
+/** How alike two full names are, and how many words one has where the other has another name. */
+export interface NameComparison {
+  /** In [0,1], as nameSimilarity. */
+  readonly score: number;
+  /** Words of one name that pair with no word of the other while the other has one left too (حسن / حسين). */
+  readonly differingWords: number;
+}
+
+/** nameSimilarity with the count of words the two names disagree on (a missing word is not one). */
+export function compareNames(a: string, b: string): NameComparison {
+  return tokensSimilarity(nameTokens(a), nameTokens(b));
 }
 
 /**
@@ -152,5 +215,5 @@ function tokensSimilarity(a: readonly NameToken[], b: readonly NameToken[]): num
  * name however spelled, lower for a missing middle name or another word order, low for another person.
  */
 export function nameSimilarity(a: string, b: string): number {
-  return tokensSimilarity(nameTokens(a), nameTokens(b));
+  return compareNames(a, b).score;
 }

@@ -22,6 +22,11 @@ const SAME_SKELETON: readonly (readonly [string, ...string[]])[] = [
   ['قاسم', 'Qassem', 'Kassem', 'Gasim'],
   ['الحسن', 'Al-Hassan', 'Alhassan', 'Hassan'],
   ['الياس', 'Elias'],
+  // Kurmanji and Turkish write j as c.
+  ['جعفر', 'Jaafar', 'Cefer'],
+  ['حاجي', 'Haji', 'Hecî'],
+  ['نور الهدى', 'Nour al-Huda', 'Nourelhouda', 'Nour Elhuda'],
+  ['سيف الإسلام', 'Saif al-Islam', 'Saif Elislam'],
 ];
 
 describe(nameSkeleton.name, () => {

@@ -12,14 +12,17 @@ export class AreasController {
 
   @Get()
   @Roles('caseworker', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Areas that are not simply open, and changes scheduled for later; any other area is open' })
+  @ApiOperation({
+    summary:
+      'Areas that are not simply open, and changes scheduled for later; a status holds every place inside the area (a destination takes the strictest status on its chain), any other known area is open',
+  })
   list(): ReturnType<AreasService['list']> {
     return this.areas.list();
   }
 
   @Put(':code/status')
   @Roles('admin')
-  @ApiOperation({ summary: "Opens, closes or restricts an area, now or from a date; re-evaluates the area's households" })
+  @ApiOperation({ summary: 'Opens, closes or restricts an area (any level), now or from a date; re-evaluates the households bound for it or any place inside it' })
   setStatus(
     @CurrentUser() user: AuthUser,
     @Param('code') code: string,

@@ -40,31 +40,39 @@ describe('assessment decision', () => {
     const overridden = evaluate(facts, defaultRuleSet, {
       area: open,
       now: NOW,
-      override: { outcome: 'eligible', reason: 'medical evacuation', by: 'sup-1' },
+      override: { outcome: 'ineligible', reason: 'protection concern', by: 'sup-1', waives: [] },
     });
     expect(isNews(stored(pending), overridden, facts)).toBe(true);
   });
 
-  it('should carry status, reasons with their outcome, priority and the applied override on the wire', () => {
-    const assessment = evaluate(facts, defaultRuleSet, {
-      area: open,
-      now: NOW,
-      override: { outcome: 'eligible', reason: 'medical evacuation', by: 'sup-1' },
-    });
+  it('should carry status, reasons with their outcome, priority and its basis on the wire', () => {
+    const assessment = evaluate(facts, defaultRuleSet, { area: open, now: NOW });
     const payload = assessedPayload(facts, 7, assessment, 3, NOW);
-    expect(payload).toMatchObject({
+    expect(payload).toEqual({
       householdId: facts.householdId,
       campId: 'mahmoudli',
-      status: 'eligible',
+      status: 'pending',
       reasons: [{ ruleId: 'consent', code: 'consent_missing', params: { count: 2 }, outcome: 'pending' }],
       // DIS weighs 6, five full months of waiting 1 each.
       priority: 11,
+      priorityBasis: { needPoints: 6, waitingSince: '2025-01-10T08:00:00Z', pointsPerWaitingMonth: 1, maxWaitingMonths: 24 },
       ruleSetVersion: 1,
       householdVersion: 7,
       assessmentVersion: 3,
       destinationArea: 'SY020300',
-      override: 'eligible',
+      override: null,
       assessedAt: NOW.toISOString(),
     });
+  });
+
+  it('should leave waived failures off the wire, and name the override only when it made the decision', () => {
+    const consented = { ...facts, members: facts.members.map((m) => ({ ...m, consent: 'consent' as const, hasIdentityDocument: false })) };
+    const waiver = { outcome: 'eligible' as const, reason: 'ID card lost', by: 'sup-1', waives: ['head-identity-document'] };
+    const waived = assessedPayload(consented, 7, evaluate(consented, defaultRuleSet, { area: open, now: NOW, override: waiver }), 3, NOW);
+    expect(waived).toMatchObject({ status: 'eligible', reasons: [], override: 'eligible' });
+    // The same waiver does not carry a family whose adults have not all consented.
+    const unconsented = { ...consented, members: consented.members.map((m) => ({ ...m, consent: null })) };
+    const held = assessedPayload(unconsented, 7, evaluate(unconsented, defaultRuleSet, { area: open, now: NOW, override: waiver }), 3, NOW);
+    expect(held).toMatchObject({ status: 'pending', reasons: [{ code: 'consent_missing' }], override: null });
   });
 });

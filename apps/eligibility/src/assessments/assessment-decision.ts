@@ -37,18 +37,18 @@ export function assessedPayload(
     householdId: facts.householdId,
     campId: facts.campId,
     status: assessment.status,
-    reasons: assessment.reasons.map((reason) => ({
-      ruleId: reason.ruleId,
-      code: reason.code,
-      params: { ...reason.params },
-      outcome: reason.outcome,
-    })),
+    // A waived failure does not hold the family: other services (and the family's SMS) never see it.
+    reasons: assessment.reasons
+      .filter((reason) => !reason.waived)
+      .map((reason) => ({ ruleId: reason.ruleId, code: reason.code, params: { ...reason.params }, outcome: reason.outcome })),
     priority: assessment.priority.score,
     ruleSetVersion: assessment.ruleSetVersion,
     householdVersion,
     assessmentVersion,
     destinationArea: facts.destinationArea,
-    override: assessment.override?.applied ? assessment.override.outcome : null,
+    // The override's outcome when it made the decision what it is.
+    override: assessment.override?.applied && assessment.status === assessment.override.outcome ? assessment.override.outcome : null,
     assessedAt: assessedAt.toISOString(),
+    ...(assessment.priority.basis ? { priorityBasis: { ...assessment.priority.basis } } : {}),
   };
 }

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HOUSEHOLD_ASSESSED_V1, type HouseholdAssessedV1 } from '@awda/contracts';
 import { evaluate, type EligibilityAssessment } from '@awda/eligibility-rules';
 import { AreaRepository } from '../areas/area.repository.js';
+import { ELIGIBILITY_CLOCK, type Clock } from '../clock.js';
 import { householdFacts, type HouseholdRecord } from '../households/household-record.js';
 import { OverrideRepository } from '../overrides/override.repository.js';
 import { RuleSetRepository } from '../rule-sets/rule-set.repository.js';
@@ -20,19 +21,24 @@ interface AssessmentRow {
 /**
  * Evaluates households under the active rule set, the areas and the overrides, and publishes
  * household.assessed for each one whose decision changed, in the caller's transaction. The caller
- * holds the households' row locks, so assessment versions never race.
+ * holds the households' row locks, so assessment versions never race. Destinations are resolved
+ * through the area hierarchy; until the area and corridor lists have arrived nothing is published
+ * (their arrival re-evaluates everyone), so a family is never told something the lists would undo.
  */
 @Injectable()
 export class Assessor {
+  private readonly logger = new Logger(Assessor.name);
+
   constructor(
     private readonly ruleSets: RuleSetRepository,
     private readonly areas: AreaRepository,
     private readonly overrides: OverrideRepository,
     private readonly outbox: Outbox,
+    @Inject(ELIGIBILITY_CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Returns how many assessments were published. */
-  async assess(manager: EntityManager, households: readonly HouseholdRecord[], now = new Date()): Promise<number> {
+  async assess(manager: EntityManager, households: readonly HouseholdRecord[], now = this.clock.now()): Promise<number> {
     const evaluable = households.flatMap((record) => {
       const facts = householdFacts(record);
       return facts ? [{ record, facts }] : [];
@@ -40,12 +46,16 @@ export class Assessor {
     if (evaluable.length === 0) return 0;
     const ids = evaluable.map(({ facts }) => facts.householdId);
     const ruleSet = await this.ruleSets.active(manager);
-    const areas = await this.areas.states(manager, evaluable.map(({ facts }) => facts.destinationArea));
+    const areas = await this.areas.resolve(manager, evaluable.map(({ facts }) => facts.destinationArea));
+    if (!areas) {
+      this.logger.debug(`${evaluable.length} household(s) not assessed yet: the area or corridor list has not arrived`);
+      return 0;
+    }
     const overrides = await this.overrides.current(manager, ids);
     const previous = await this.previous(manager, ids);
     const published: { row: Record<string, unknown>; event: HouseholdAssessedV1 }[] = [];
     for (const { record, facts } of evaluable) {
-      const area = areas.get(facts.destinationArea) ?? { code: facts.destinationArea, status: 'open' as const };
+      const area = areas.get(facts.destinationArea) ?? { code: facts.destinationArea, status: 'open' as const, known: false };
       const assessment = evaluate(facts, ruleSet, { area, now, override: overrides.get(facts.householdId) ?? null });
       const before = previous.get(facts.householdId);
       if (!isNews(before, assessment, facts)) continue;

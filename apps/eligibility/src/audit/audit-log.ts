@@ -7,6 +7,7 @@ export type AuditAction =
   | 'camp_scope.denied'
   | 'override.created'
   | 'override.revoked'
+  | 'override.migrated'
   | 'area.status_requested'
   | 'rule_set.created'
   | 'rule_set.activated';

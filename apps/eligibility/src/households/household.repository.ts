@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { MAX_AREA_DEPTH } from '@awda/areas';
 import type { ConsentPolicy, HouseholdMember, HouseholdStatus } from '@awda/eligibility-rules';
 import type { HouseholdRecord, StatusEvent } from './household-record.js';
 
@@ -92,21 +93,26 @@ export class HouseholdRepository {
 
   /**
    * The next keyset page of households that can be evaluated, locked for the batch's transaction:
-   * all of them, or those travelling to one area.
+   * all of them, or those bound for an area or any place inside it (its whole subtree in the hierarchy).
    */
   async lockPage(
     manager: EntityManager,
     filter: { areaCode: string | null; afterHouseholdId: string | null; limit: number },
   ): Promise<HouseholdRecord[]> {
     const rows: HouseholdRow[] = await manager.query(
-      `SELECT * FROM households
+      `WITH RECURSIVE inside(code, depth) AS (
+         SELECT $1::text, 0 WHERE $1::text IS NOT NULL
+         UNION
+         SELECT h.code, i.depth + 1 FROM area_hierarchy h JOIN inside i ON h.parent_code = i.code WHERE i.depth < $4
+       )
+       SELECT * FROM households
        WHERE snapshot_version IS NOT NULL AND status NOT IN ('departed', 'closed')
-         AND ($1::text IS NULL OR destination_area = $1)
+         AND ($1::text IS NULL OR destination_area IN (SELECT code FROM inside))
          AND ($2::uuid IS NULL OR household_id > $2)
        ORDER BY household_id
        LIMIT $3
-       FOR UPDATE`,
-      [filter.areaCode, filter.afterHouseholdId, filter.limit],
+       FOR UPDATE OF households`,
+      [filter.areaCode, filter.afterHouseholdId, filter.limit, MAX_AREA_DEPTH],
     );
     return rows.map(recordOfRow);
   }

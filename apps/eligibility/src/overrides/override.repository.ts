@@ -8,6 +8,7 @@ export interface OverrideRow {
   camp_id: string;
   outcome: OverrideOutcome;
   reason: string;
+  waives: string[];
   expires_at: Date | null;
   created_by: string;
   created_at: Date;
@@ -31,7 +32,13 @@ export class OverrideRepository {
     return new Map(
       rows.map((row) => [
         row.household_id,
-        { outcome: row.outcome, reason: row.reason, by: row.created_by, expiresAt: row.expires_at?.toISOString() ?? null },
+        {
+          outcome: row.outcome,
+          reason: row.reason,
+          by: row.created_by,
+          waives: row.waives,
+          expiresAt: row.expires_at?.toISOString() ?? null,
+        },
       ]),
     );
   }

@@ -12,7 +12,10 @@ export class OverridesController {
 
   @Post('households/:householdId/overrides')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Sets a household eligible or ineligible regardless of the rules, with a reason and optional expiry' })
+  @ApiOperation({
+    summary:
+      'Stops a household (ineligible), or waives named rules for it (eligible; never consent, withdrawal or the destination area), with a reason; eligible overrides expire',
+  })
   create(
     @CurrentUser() user: AuthUser,
     @Param('householdId', new ParseUUIDPipe()) householdId: string,

@@ -1,16 +1,32 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { campScope, type AuthUser } from '@awda/auth';
+import { waivableRuleIds, type EligibilityAssessment } from '@awda/eligibility-rules';
+import { returnedRows } from '@awda/persistence';
 import { Assessor } from '../assessments/assessor.js';
 import { CampAccess } from '../assessments/camp-access.js';
 import { AuditLog } from '../audit/audit-log.js';
+import { ELIGIBILITY_CLOCK, type Clock } from '../clock.js';
+import { EligibilityConfig } from '../config.js';
 import { householdFacts } from '../households/household-record.js';
 import { HouseholdRepository } from '../households/household.repository.js';
+import { RuleSetRepository } from '../rule-sets/rule-set.repository.js';
 import type { CreateOverrideDto } from './dto/create-override.dto.js';
 import type { OverrideRow } from './override.repository.js';
-import { householdNotAssessable, overrideAlreadyRevoked, overrideExpiryPast, overrideNotFound } from './overrides.errors.js';
-import { returnedRows } from '@awda/persistence';
+import {
+  householdNotAssessable,
+  overrideAlreadyRevoked,
+  overrideExpiryPast,
+  overrideExpiryTooLate,
+  overrideNothingToWaive,
+  overrideNotFound,
+  overrideRuleNotWaivable,
+  overrideRuleUnknown,
+  overrideWaivesIneligible,
+} from './overrides.errors.js';
+
+const DAY_MS = 86_400_000;
 
 export interface OverrideView {
   id: string;
@@ -18,6 +34,8 @@ export interface OverrideView {
   campId: string;
   outcome: 'eligible' | 'ineligible';
   reason: string;
+  /** Rule ids an eligible override waives; every other rule still decides. */
+  waives: string[];
   expiresAt: string | null;
   createdBy: string;
   createdAt: string;
@@ -32,6 +50,7 @@ const viewOf = (row: OverrideRow): OverrideView => ({
   campId: row.camp_id,
   outcome: row.outcome,
   reason: row.reason,
+  waives: row.waives,
   expiresAt: row.expires_at?.toISOString() ?? null,
   createdBy: row.created_by,
   createdAt: row.created_at.toISOString(),
@@ -41,8 +60,10 @@ const viewOf = (row: OverrideRow): OverrideView => ({
 });
 
 /**
- * A supervisor's decision replacing the rules for one household: one in force at a time (a new one
- * replaces the old), audited, re-evaluated at once and again when it expires.
+ * A supervisor's decision for one household: "ineligible" stops it; "eligible" waives the rules it
+ * names (by default those failing now), never consent, withdrawal or the destination area, and expires
+ * (a default lifetime, an explicit expiry up to a cap). One in force at a time (a new one replaces the
+ * old), audited, re-evaluated at once and again when it expires.
  */
 @Injectable()
 export class OverridesService {
@@ -52,29 +73,34 @@ export class OverridesService {
     private readonly assessor: Assessor,
     private readonly access: CampAccess,
     private readonly audit: AuditLog,
+    private readonly ruleSets: RuleSetRepository,
+    @Inject(EligibilityConfig) private readonly config: EligibilityConfig,
+    @Inject(ELIGIBILITY_CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(user: AuthUser, householdId: string, dto: CreateOverrideDto): Promise<OverrideView> {
     const campId = await this.access.householdCamp(user, householdId, 'POST /households/:householdId/overrides');
-    if (dto.expiresAt && new Date(dto.expiresAt).getTime() <= Date.now()) throw overrideExpiryPast();
+    if (dto.outcome === 'ineligible' && dto.waives) throw overrideWaivesIneligible();
+    const expiresAt = this.expiryOf(dto, this.clock.now());
     return this.dataSource.transaction(async (manager) => {
       const household = await this.households.lock(manager, householdId);
       if (!household || !householdFacts(household)) throw householdNotAssessable();
+      const waives = dto.outcome === 'eligible' ? await this.waivesOf(manager, householdId, dto.waives) : [];
       const id = uuidv7();
       await manager.query(
         `UPDATE overrides SET revoked_at = now(), revoked_by = $2, revoke_reason = $3 WHERE household_id = $1 AND revoked_at IS NULL`,
         [householdId, user.sub, `replaced by override ${id}`],
       );
       const rows: OverrideRow[] = await manager.query(
-        `INSERT INTO overrides (id, household_id, camp_id, outcome, reason, expires_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [id, householdId, campId, dto.outcome, dto.reason, dto.expiresAt ?? null, user.sub],
+        `INSERT INTO overrides (id, household_id, camp_id, outcome, reason, waives, expires_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        [id, householdId, campId, dto.outcome, dto.reason, waives, expiresAt, user.sub],
       );
       await this.audit.record(manager, {
         actor: user.sub,
         action: 'override.created',
         householdId,
-        details: { overrideId: id, outcome: dto.outcome, expiresAt: dto.expiresAt ?? null },
+        details: { overrideId: id, outcome: dto.outcome, waives, expiresAt: expiresAt?.toISOString() ?? null },
       });
       await this.assessor.assess(manager, [household]);
       return viewOf(this.first(rows));
@@ -155,6 +181,40 @@ export class OverridesService {
     if (marked.length === 0) return 0;
     if (household) await this.assessor.assess(manager, [household]);
     return 1;
+  }
+
+  /**
+   * When an override ends: as asked (in the future; for "eligible" at most the cap away), else an
+   * "eligible" one after the default lifetime. An "ineligible" one may hold a family until revoked.
+   */
+  private expiryOf(dto: CreateOverrideDto, now: Date): Date | null {
+    if (dto.expiresAt) {
+      const asked = new Date(dto.expiresAt);
+      if (asked.getTime() <= now.getTime()) throw overrideExpiryPast();
+      const latest = new Date(now.getTime() + this.config.OVERRIDE_MAX_DAYS * DAY_MS);
+      if (dto.outcome === 'eligible' && asked.getTime() > latest.getTime()) throw overrideExpiryTooLate(this.config.OVERRIDE_MAX_DAYS, latest);
+      return asked;
+    }
+    return dto.outcome === 'eligible' ? new Date(now.getTime() + this.config.OVERRIDE_DEFAULT_DAYS * DAY_MS) : null;
+  }
+
+  /** The rules an eligible override waives: those named, checked; by default the waivable ones failing now. */
+  private async waivesOf(manager: EntityManager, householdId: string, named: readonly string[] | undefined): Promise<string[]> {
+    const ruleSet = await this.ruleSets.active(manager);
+    const ruleIds = ruleSet.rules.map((rule) => rule.id);
+    const waivable = new Set(waivableRuleIds(ruleSet));
+    if (named) {
+      const unknown = named.filter((id) => !ruleIds.includes(id));
+      if (unknown.length > 0) throw overrideRuleUnknown(unknown);
+      const protectedRules = named.filter((id) => !waivable.has(id));
+      if (protectedRules.length > 0) throw overrideRuleNotWaivable(protectedRules);
+      return ruleIds.filter((id) => named.includes(id));
+    }
+    const rows: { result: EligibilityAssessment }[] = await manager.query('SELECT result FROM assessments WHERE household_id = $1', [householdId]);
+    const failing = new Set((rows[0]?.result.reasons ?? []).map((reason) => reason.ruleId));
+    const waives = ruleIds.filter((id) => waivable.has(id) && failing.has(id));
+    if (waives.length === 0) throw overrideNothingToWaive();
+    return waives;
   }
 
   private first(rows: OverrideRow[]): OverrideRow {

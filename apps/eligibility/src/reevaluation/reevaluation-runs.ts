@@ -5,17 +5,27 @@ import { Assessor } from '../assessments/assessor.js';
 import { EligibilityConfig } from '../config.js';
 import { HouseholdRepository } from '../households/household.repository.js';
 
-export type RunCause = { kind: 'area'; areaCode: string } | { kind: 'rule_set'; ruleSetVersion: number };
+/** Why everyone is re-evaluated: a new rule set, area hierarchy or corridor list, or migrated overrides. */
+export type FullRunCause = 'area_list' | 'corridors' | 'overrides_migrated';
+
+export type RunCause =
+  | { kind: 'area'; areaCode: string }
+  | { kind: 'rule_set'; ruleSetVersion: number }
+  | { kind: 'all'; cause: FullRunCause };
+
+/** Runs over every household: a newer one covers an older one still going. */
+const FULL_RUNS = ['rule_set', 'area_list', 'corridors', 'overrides_migrated'];
 
 interface RunRow {
   id: string;
-  cause: 'area' | 'rule_set';
+  cause: 'area' | 'rule_set' | FullRunCause;
   area_code: string | null;
   after_household_id: string | null;
 }
 
 /**
- * Re-evaluations of many households (an area changed, a rule set was activated), stored as runs with
+ * Re-evaluations of many households (an area changed: the households bound for it or anywhere inside
+ * it; a rule set was activated, the area list or the corridors changed: everyone), stored as runs with
  * a keyset cursor: each batch is one transaction with its household.assessed events, and a run
  * interrupted by a restart resumes after its last committed batch, on whichever replica is free.
  */
@@ -33,13 +43,13 @@ export class ReevaluationRuns {
   /** Records a run in the caller's transaction, so it exists exactly when the change that needs it commits. */
   async start(manager: EntityManager, cause: RunCause): Promise<string> {
     const id = uuidv7();
-    if (cause.kind === 'rule_set') {
-      // A newer activation re-evaluates everyone anyway: older rule-set runs can stop.
-      await manager.query(`UPDATE reevaluation_runs SET finished_at = now() WHERE cause = 'rule_set' AND finished_at IS NULL`);
+    if (cause.kind !== 'area') {
+      // This run re-evaluates everyone with what is current when it reaches them: older full runs can stop.
+      await manager.query(`UPDATE reevaluation_runs SET finished_at = now() WHERE cause = ANY($1::text[]) AND finished_at IS NULL`, [FULL_RUNS]);
     }
     await manager.query('INSERT INTO reevaluation_runs (id, cause, area_code, rule_set_version) VALUES ($1, $2, $3, $4)', [
       id,
-      cause.kind,
+      cause.kind === 'all' ? cause.cause : cause.kind,
       cause.kind === 'area' ? cause.areaCode : null,
       cause.kind === 'rule_set' ? cause.ruleSetVersion : null,
     ]);

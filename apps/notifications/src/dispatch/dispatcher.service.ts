@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher } from '@awda/auth';
+import { readSmsPhone } from '@awda/phone';
 import type { TemplateKey } from '@awda/sms-text';
 import { withAreaName } from '../areas/area-name.js';
 import { AreasProjection } from '../areas/areas.projection.js';
@@ -292,6 +293,13 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
           await this.store.transition(manager, row.id, 'failed', { last_error: (error as Error).message }, 'cannot read the phone');
           continue;
         }
+        // Never pay for a message that cannot arrive: a fixed line, or a country not configured.
+        const phone = readSmsPhone(to, this.config.PHONE_COUNTRIES);
+        if (!phone.ok) {
+          await this.store.transition(manager, row.id, 'failed', { last_error: `the phone on record ${phone.message}` }, 'the phone cannot receive SMS');
+          continue;
+        }
+        to = phone.phone.e164;
         const attemptId = uuidv7();
         sending.push({ id: row.id, attemptId, language: text.language, body: text.text, encoding: text.encoding, segments: text.segments });
         claimed.push({ row, attemptId, claimedAt, sms: { messageId: row.id, to, text: text.text, encoding: text.encoding, segments: text.segments } });

@@ -4,12 +4,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { LookupHasher } from '@awda/auth';
 import { RECIPIENT_OPTED_IN_V1, RECIPIENT_OPTED_OUT_V1 } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
+import { readSenderPhone } from '@awda/phone';
 import { parseKeyword } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
 import { MessageStore } from '../messages/message.store.js';
 import { RecipientsRepository } from '../recipients/recipients.repository.js';
 import type { InboundSms } from '../providers/sms-provider.js';
-import { normalisePhone } from './phone.js';
 
 export interface InboundOutcome {
   keyword: 'stop' | 'start' | null;
@@ -35,7 +35,7 @@ export class InboundService {
   ) {}
 
   async receive(sms: InboundSms): Promise<InboundOutcome> {
-    const phone = normalisePhone(sms.from);
+    const phone = readSenderPhone(sms.from);
     const keyword = parseKeyword(sms.text);
     if (!phone) return { keyword, households: 0, duplicate: false };
     const phoneHash = this.hasher.hash(phone);

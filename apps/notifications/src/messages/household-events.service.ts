@@ -16,10 +16,10 @@ import type {
   HouseholdWithdrawnV1,
 } from '@awda/contracts';
 import { Inbox, PermanentEventError } from '@awda/messaging';
+import { readPhone } from '@awda/phone';
 import type { TemplateKey } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
 import { NotificationsConfig } from '../config.js';
-import { normalisePhone } from '../inbound/phone.js';
 import { RecipientsRepository } from '../recipients/recipients.repository.js';
 import {
   TRAVEL_TEMPLATES,
@@ -204,12 +204,13 @@ export class HouseholdEventsService {
     );
   }
 
-  // The phone is decrypted only to derive its lookup hash; it stays encrypted at rest.
+  // The phone is decrypted only to derive its lookup hash; it stays encrypted at rest. Any number that
+  // exists gets its hash (a STOP from it is matched); whether it can get SMS is checked at dispatch.
   private decryptPhone(contact: ContactChangedV1): string {
     try {
-      const phone = normalisePhone(this.cipher.decrypt(contact.phoneEncrypted ?? '', contact.householdId));
-      if (!phone) throw new PermanentEventError(`contact of ${contact.householdId}: the phone is not an E.164 number`);
-      return phone;
+      const reading = readPhone(this.cipher.decrypt(contact.phoneEncrypted ?? '', contact.householdId));
+      if (!reading.ok) throw new PermanentEventError(`contact of ${contact.householdId}: the phone is not a phone number`);
+      return reading.phone.e164;
     } catch (error) {
       if (error instanceof FieldDecryptionError) throw new PermanentEventError(`contact of ${contact.householdId}: ${error.message}`);
       throw error;

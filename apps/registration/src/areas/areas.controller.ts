@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagg
 import type { Request } from 'express';
 import { Roles } from '@awda/auth';
 import { readTextBody } from '../common/request-body.js';
-import { AreasService, type Area } from './areas.service.js';
+import { AreasService, type AreaView } from './areas.service.js';
 
 @ApiTags('areas')
 @ApiBearerAuth()
@@ -12,8 +12,10 @@ export class AreasController {
   constructor(private readonly areas: AreasService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Destination areas (governorate → district → sub-district → community)' })
-  list(): Promise<Area[]> {
+  @ApiOperation({
+    summary: 'Destination areas (governorate → district → sub-district → community); served: whether a convoy route reaches the area yet',
+  })
+  list(): Promise<AreaView[]> {
     return this.areas.list();
   }
 

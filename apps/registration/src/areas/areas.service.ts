@@ -9,6 +9,7 @@ import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
 import { AREA_CODE_PATTERN, AREA_LEVELS, AREAS_PUBLISHED_MAX, type AreaLevel } from '@awda/contracts';
 import type { RegistrationConfig } from '../config.js';
 import { AreasPublisher } from './areas.publisher.js';
+import { CorridorCoverage } from './corridor-coverage.js';
 
 // Names travel in areas.published, whose contract bounds them.
 const MAX_NAME_LENGTH = 120;
@@ -19,6 +20,12 @@ export interface Area {
   parentCode: string | null;
   nameEn: string;
   nameAr: string;
+}
+
+/** An area as GET /areas lists it. */
+export interface AreaView extends Area {
+  /** Whether a convoy route (a corridor) reaches it; null until transport's corridor list has arrived. */
+  served: boolean | null;
 }
 
 export interface AreaRowError {
@@ -65,6 +72,7 @@ export class AreasService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: AreasPublisher,
+    private readonly coverage: CorridorCoverage,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -87,6 +95,7 @@ export class AreasService implements OnApplicationBootstrap {
         if (errors.length) throw new Error(`areas file ${file} is not valid: ${errors.map((e) => `row ${e.row} ${e.field}: ${e.message}`).join('; ')}`);
         if (areas.length > AREAS_PUBLISHED_MAX) throw new Error(`areas file ${file} has ${areas.length} areas; at most ${AREAS_PUBLISHED_MAX}`);
         await this.upsert(manager, areas);
+        await this.coverage.recompute(manager);
         this.logger.log(`loaded ${areas.length} destination areas from ${file}`);
       }
       await this.publisher.publishIfChanged(manager, lastHash);
@@ -99,15 +108,10 @@ export class AreasService implements OnApplicationBootstrap {
     return existsSync(besideSource) ? besideSource : resolve('apps/registration/data/areas.csv');
   }
 
-  async list(): Promise<Area[]> {
+  async list(): Promise<AreaView[]> {
     return this.dataSource.query(
-      `SELECT code, level, parent_code AS "parentCode", name_en AS "nameEn", name_ar AS "nameAr" FROM areas ORDER BY code`,
+      `SELECT code, level, parent_code AS "parentCode", name_en AS "nameEn", name_ar AS "nameAr", served FROM areas ORDER BY code`,
     );
-  }
-
-  async exists(manager: EntityManager, code: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM areas WHERE code = $1`, [code]);
-    return rows.length > 0;
   }
 
   /** Replaces the list: new and changed areas are saved, missing ones removed unless a household goes there. */
@@ -136,6 +140,7 @@ export class AreasService implements OnApplicationBootstrap {
         [codes, kept],
       );
       const removedRows = returnedRows(removed);
+      await this.coverage.recompute(manager);
       // Kept areas (households still go there) stay in the published list: consumers need their names.
       await this.publisher.publishIfChanged(manager, lastHash);
       return { areas: areas.length, removed: removedRows.length, kept };

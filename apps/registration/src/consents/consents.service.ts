@@ -4,14 +4,16 @@ import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotenc
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError } from '@awda/bootstrap';
 import { CONSENT_RECORDED_V1, HOUSEHOLD_WITHDRAWN_V1, type ConsentPolicy } from '@awda/contracts';
 import { AuditLog } from '../common/audit.service.js';
+import { CampClock } from '../common/camp-clock.js';
 import { campNotAllowed, householdClosed, householdRule, memberNotFound } from '../common/registration.errors.js';
+import { recordDetail } from '../households/change-values.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HouseholdStore } from '../households/household.store.js';
-import { ADULT_AGE, ageOf, today } from '../households/member-age.js';
+import { ADULT_AGE, ageOf } from '../households/member-age.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { HouseholdsQuery } from '../households/households.query.js';
 import { missingConsents, statusAfterDecision, type AdultDecision } from './consent-rules.js';
@@ -48,6 +50,8 @@ export class ConsentsService {
     private readonly households: HouseholdsService,
     private readonly query: HouseholdsQuery,
     private readonly audit: AuditLog,
+    private readonly clock: CampClock,
+    private readonly cipher: FieldCipher,
   ) {}
 
   /**
@@ -56,7 +60,8 @@ export class ConsentsService {
    * decision with its answer (a retry replays it), never a key stuck "in progress".
    */
   async record(user: AuthUser, householdId: string, dto: RecordConsentDto, idempotency?: IdempotencyClaim): Promise<ConsentOutcome> {
-    if (dto.decidedOn > today()) throw householdRule('DATE_IN_FUTURE', 'decidedOn: the decision date cannot be in the future', 'decidedOn');
+    // The camp's date: a form signed after midnight in the camp is dated today there, still yesterday in UTC.
+    if (dto.decidedOn > this.clock.today()) throw householdRule('DATE_IN_FUTURE', 'decidedOn: the decision date cannot be in the future', 'decidedOn');
     const correcting = dto.correctsConsentId !== undefined;
     if (correcting && !user.roles.some((r) => r === 'supervisor' || r === 'admin')) {
       throw new DomainError('REGISTRATION.SUPERVISOR_ONLY', 'Only a supervisor can correct a recorded decision', 403);
@@ -126,7 +131,15 @@ export class ConsentsService {
           kind: withdrawnNow ? 'withdrawn' : correcting ? 'consent_corrected' : 'consent',
           changes: status === household.status ? ['consent'] : ['consent', 'status'],
           actor: user.sub,
-          detail: { memberId: dto.memberId, decision: dto.decision, method: dto.method, status },
+          detail: {
+            ...recordDetail(this.cipher, householdId, {
+              member: { id: member.id, fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin },
+              values: status === household.status ? undefined : { status: { from: household.status, to: status } },
+            }),
+            decision: dto.decision,
+            method: dto.method,
+            status,
+          },
           events,
         },
         { ...before, household: saved, consents: latest },

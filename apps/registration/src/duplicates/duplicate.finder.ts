@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -9,6 +10,7 @@ import {
   matchPerson,
   mayBeSamePerson,
 } from '@awda/names';
+import type { RegistrationConfig } from '../config.js';
 
 interface Finding {
   otherHouseholdId: string;
@@ -16,6 +18,8 @@ interface Finding {
   reasons: Set<string>;
   score: number;
 }
+
+const DOCUMENT_REASON = 'same identity document number';
 
 // A very common pair of names must not make hundreds of candidates to compare; the best are enough.
 const MAX_NAME_CANDIDATES = 200;
@@ -52,12 +56,17 @@ export class DuplicateFinder {
   /** Name comparisons (matchPerson calls) made since start: for tests and profiles, not business logic. */
   comparisons = 0;
 
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig) {}
+
   /**
    * Queues new candidates; returns the ids of the other households whose open count changed.
    * Three round trips whatever the household's size: one query gathers the household's members and
    * the candidates by document and by phone; one gathers the candidates by name, a subquery per
    * member through the GIN index on blocking_keys (its own array of query keys, so PostgreSQL plans
    * with the actual keys), at most MAX_NAME_CANDIDATES per member; one INSERT queues the findings.
+   * A household has at most DUPLICATE_MAX_CANDIDATES candidates, the strongest (documents, then
+   * phones, then the closest names): hundreds of namesakes of a very common name are not hundreds of
+   * questions for a supervisor. Pairs a supervisor already decided are not asked again and take no place.
    */
   async queueFor(manager: EntityManager, householdId: string, campId: string): Promise<string[]> {
     const findings = new Map<string, Finding>();
@@ -84,7 +93,13 @@ export class DuplicateFinder {
        SELECT 'phone', o.id, o.camp_id, ${NO_MEMBER}
        FROM households o
        WHERE o.phone_hash = (SELECT phone_hash FROM households WHERE id = $1)
-         AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'`,
+         AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'
+       UNION ALL
+       SELECT CASE WHEN c.status = 'open' THEN 'queued' ELSE 'decided' END, c.other_household_id, c.other_camp_id, ${NO_MEMBER}
+       FROM duplicate_candidates c WHERE c.household_id = $1
+       UNION ALL
+       SELECT CASE WHEN c.status = 'open' THEN 'queued' ELSE 'decided' END, c.household_id, c.camp_id, ${NO_MEMBER}
+       FROM duplicate_candidates c WHERE c.other_household_id = $1`,
       [householdId],
     );
     const members = rows.filter((r) => r.kind === 'self');
@@ -113,7 +128,7 @@ export class DuplicateFinder {
     }
     const self = new Map(rows.filter((r) => r.kind === 'self').map((r) => [r.memberId, r]));
     for (const row of rows) {
-      if (row.kind === 'document') note(row.otherHouseholdId, row.otherCampId, 'same identity document number', 1);
+      if (row.kind === 'document') note(row.otherHouseholdId, row.otherCampId, DOCUMENT_REASON, 1);
       else if (row.kind === 'phone') note(row.otherHouseholdId, row.otherCampId, 'same phone number', 0.9);
       else if (row.kind === 'name') {
         const member = self.get(row.memberId);
@@ -130,10 +145,18 @@ export class DuplicateFinder {
         }
       }
     }
-    if (findings.size === 0) return [];
+    const decided = new Set(rows.filter((r) => r.kind === 'decided').map((r) => r.otherHouseholdId));
+    const queued = new Set(rows.filter((r) => r.kind === 'queued').map((r) => r.otherHouseholdId));
+    const strongest = [...findings.values()]
+      .filter((f) => !decided.has(f.otherHouseholdId))
+      .sort((a, b) => strength(b) - strength(a) || Number(queued.has(b.otherHouseholdId)) - Number(queued.has(a.otherHouseholdId))
+        || a.otherHouseholdId.localeCompare(b.otherHouseholdId))
+      .slice(0, this.config.DUPLICATE_MAX_CANDIDATES)
+      .filter((f) => !queued.has(f.otherHouseholdId));
+    if (strongest.length === 0) return [];
 
     const params: unknown[] = [householdId, campId];
-    const values = [...findings.values()].map((finding) => {
+    const values = strongest.map((finding) => {
       const n = params.length;
       params.push(uuidv7(), finding.otherHouseholdId, finding.otherCampId, [...finding.reasons].sort(), finding.score);
       return `($${n + 1}::uuid, $1::uuid, $${n + 2}::uuid, $2, $${n + 3}, $${n + 4}::text[], $${n + 5}::real)`;
@@ -147,8 +170,13 @@ export class DuplicateFinder {
   }
 }
 
+/** Ranks findings: a shared identity document first, then the match score, then how many reasons agree. */
+function strength(finding: Finding): number {
+  return (finding.reasons.has(DOCUMENT_REASON) ? 10 : 0) + finding.score + finding.reasons.size / 100;
+}
+
 interface CandidateRow {
-  kind: 'self' | 'document' | 'phone' | 'name';
+  kind: 'self' | 'document' | 'phone' | 'name' | 'queued' | 'decided';
   otherHouseholdId: string;
   otherCampId: string;
   memberId: string;

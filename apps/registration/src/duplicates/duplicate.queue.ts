@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HouseholdChanges } from '../households/household-changes.js';
+import { OPEN_DUPLICATES } from '../households/household.store.js';
 import type { HouseholdRecord } from '../households/household.types.js';
 import { DuplicateFinder } from './duplicate.finder.js';
 
@@ -34,19 +35,33 @@ export class DuplicateQueue {
     );
   }
 
-  /** Returns how many other households were newly queued as possible duplicates. */
+  /**
+   * Returns how many other households were newly queued as possible duplicates. Another household is
+   * republished (household.updated) only when the flag changes what a consumer decides on: a
+   * registered household with no open possible duplicate until now, which eligibility now holds for
+   * a supervisor. A household already held, or one that is scheduled (a flag goes to a supervisor
+   * and does not take a family off its convoy), withdrawn or closed, gets a timeline row only; its
+   * next snapshot carries the new count. Without this, 531 registrations of very common names sent
+   * ~41,000 household.updated and as many assessments.
+   */
   async check(manager: EntityManager, household: Pick<HouseholdRecord, 'id' | 'campId'>, actor: string): Promise<number> {
     const others = await this.finder.queueFor(manager, household.id, household.campId);
     // Sorted ids: concurrent registrations lock the other households in the same order.
     for (const otherId of others) {
+      const rows: { status: string; open: number }[] = await manager.query(
+        `SELECT status, ${OPEN_DUPLICATES('$1')} AS open FROM households WHERE id = $1 FOR UPDATE`,
+        [otherId],
+      );
+      const other = rows[0];
+      if (other === undefined) continue;
+      const detail = { otherHouseholdId: household.id };
+      if (other.status !== 'registered' || other.open > 1) {
+        await this.changes.timeline(manager, otherId, 'duplicate_flagged', null, actor, [], detail);
+        continue;
+      }
       const saved = await this.changes.saveIfExists(manager, otherId);
       if (saved === undefined) continue;
-      await this.changes.publish(manager, saved, {
-        kind: 'duplicate_flagged',
-        changes: ['duplicates'],
-        actor,
-        detail: { otherHouseholdId: household.id },
-      });
+      await this.changes.publish(manager, saved, { kind: 'duplicate_flagged', changes: ['duplicates'], actor, detail });
     }
     return others.length;
   }

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { campScope, canAccessCamp, type AuthUser } from '@awda/auth';
 import { ConflictError, NotFoundError } from '@awda/bootstrap';
-import { HOUSEHOLD_CLOSED_V1 } from '@awda/contracts';
 import {
   claimIdempotencyKey,
   storeIdempotentAnswerParams,
@@ -13,20 +10,11 @@ import {
 } from '../common/idempotency.interceptor.js';
 import { householdRule } from '../common/registration.errors.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
-import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
+import { HouseholdChanges } from '../households/household-changes.js';
 import { HouseholdStore } from '../households/household.store.js';
-
-export class ResolveDuplicateDto {
-  @ApiProperty({ enum: ['same', 'distinct'] }) @IsIn(['same', 'distinct']) decision!: 'same' | 'distinct';
-  @ApiProperty({ example: 'Same family booklet; registered twice at intake' }) @IsString() @MinLength(3) @MaxLength(500) reason!: string;
-  @ApiPropertyOptional({ description: 'With "same": the household of the pair whose case is closed as a duplicate' })
-  @IsOptional() @IsUUID()
-  closeHouseholdId?: string;
-}
-
-export class ListDuplicatesQuery {
-  @ApiPropertyOptional({ enum: ['open', 'same', 'distinct'] }) @IsOptional() @IsIn(['open', 'same', 'distinct']) status?: string;
-}
+import { DuplicateMerge } from './duplicate-merge.js';
+import { DuplicatesRepository, type CandidateRow, type MergeApproval } from './duplicates.repository.js';
+import type { ListDuplicatesQuery, ResolveDuplicateDto } from './dto/duplicates.dto.js';
 
 export interface DuplicateCandidateView {
   id: string;
@@ -34,77 +22,147 @@ export interface DuplicateCandidateView {
   otherHouseholdId: string;
   campId: string;
   otherCampId: string;
+  /** Registration status of each household: a scheduled one keeps its seat while the pair waits. */
+  householdStatus: string | null;
+  otherHouseholdStatus: string | null;
   reasons: string[];
   score: number;
   status: string;
   decidedBy: string | null;
   decisionReason: string | null;
+  /** Decided "same": the household kept. */
+  keptHouseholdId: string | null;
+  /** A merge of a pair across two camps, agreed by one camp's supervisor, waiting for the other's. */
+  mergeProposal: { keepHouseholdId: string; approvedCamps: string[]; awaitingCamps: string[] } | null;
   createdAt: string;
 }
 
-const COLUMNS = `id, household_id AS "householdId", other_household_id AS "otherHouseholdId", camp_id AS "campId",
-  other_camp_id AS "otherCampId", reasons, score, status, decided_by AS "decidedBy", decision_reason AS "decisionReason",
-  created_at AS "createdAt"`;
+export interface DuplicatePage {
+  items: DuplicateCandidateView[];
+  /** Pass as `after` for the next page; null on the last. */
+  nextAfter: string | null;
+}
 
-/** The supervisors' queue of possible duplicates: decided by a person, never merged by the machine. */
+/**
+ * The supervisors' queue of possible duplicates: decided by a person, never merged by the machine.
+ * A pair across two camps: a supervisor of either camp may say "distinct"; "same" closes a record of
+ * one camp for good, so it needs a supervisor of each camp (the second agreeing with the first on
+ * which record stays), one whose camps cover both, or an admin.
+ */
 @Injectable()
 export class DuplicatesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: HouseholdStore,
     private readonly changes: HouseholdChanges,
+    private readonly candidates: DuplicatesRepository,
+    private readonly merges: DuplicateMerge,
   ) {}
 
-  async list(user: AuthUser, status = 'open'): Promise<DuplicateCandidateView[]> {
+  async list(user: AuthUser, query: ListDuplicatesQuery): Promise<DuplicatePage> {
     const scope = campScope(user);
-    const rows: DuplicateCandidateView[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM duplicate_candidates WHERE status = $1
-         AND ($2::text[] IS NULL OR camp_id = ANY($2::text[]) OR other_camp_id = ANY($2::text[]))
-       ORDER BY created_at LIMIT 500`,
-      [status, scope === 'all' ? null : scope],
-    );
-    return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
+    const limit = query.limit ?? 50;
+    if (query.campId !== undefined && !canAccessCamp(user, query.campId)) return { items: [], nextAfter: null };
+    const rows = await this.candidates.page(this.dataSource.manager, {
+      status: query.status ?? 'open',
+      camps: scope === 'all' ? null : scope,
+      campId: query.campId ?? null,
+      after: query.after ?? null,
+      limit,
+    });
+    const items = rows.slice(0, limit).map(viewOf);
+    return { items, nextAfter: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
   }
 
   async resolve(user: AuthUser, id: string, dto: ResolveDuplicateDto, idempotency?: IdempotencyClaim): Promise<DuplicateCandidateView> {
     // Households locked in id order; a deadlock with a registration flagging one of them is run again.
     return retriedTransaction(this.dataSource, async (manager) => {
       if (idempotency) await claimIdempotencyKey(manager, idempotency);
-      const rows: DuplicateCandidateView[] = await manager.query(`SELECT ${COLUMNS} FROM duplicate_candidates WHERE id = $1 FOR UPDATE`, [id]);
-      const candidate = rows[0];
-      if (candidate === undefined || !canAccessCamp(user, candidate.campId) || !canAccessCamp(user, candidate.otherCampId)) {
+      const candidate = await this.candidates.find(manager, id, true);
+      if (candidate === undefined || !(canAccessCamp(user, candidate.campId) || canAccessCamp(user, candidate.otherCampId))) {
         throw new NotFoundError('REGISTRATION.DUPLICATE_NOT_FOUND', 'No such possible duplicate in your camps');
       }
       if (candidate.status !== 'open') throw new ConflictError('REGISTRATION.DUPLICATE_DECIDED', 'This possible duplicate was already decided');
-      const pair = [candidate.householdId, candidate.otherHouseholdId];
-      if (dto.closeHouseholdId !== undefined && (dto.decision !== 'same' || !pair.includes(dto.closeHouseholdId))) {
-        throw householdRule('CLOSE_NOT_IN_PAIR', 'closeHouseholdId: only one of the two households, and only when they are the same', 'closeHouseholdId');
-      }
-      await manager.query(
-        `UPDATE duplicate_candidates SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4 WHERE id = $1`,
-        [id, dto.decision, user.sub, dto.reason],
-      );
-      for (const householdId of [...pair].sort()) {
-        const household = await this.store.find(manager, householdId, true);
-        if (household === undefined) continue;
-        const closing = dto.closeHouseholdId === householdId && household.status !== 'closed';
-        const saved = await this.changes.save(manager, household, closing ? { status: 'closed', closed_reason: 'duplicate' } : {});
-        const events: SpecificEvent[] = closing
-          ? [{ subject: HOUSEHOLD_CLOSED_V1, data: { householdId, campId: saved.campId, reason: 'duplicate', version: saved.version } }]
-          : [];
-        await this.changes.publish(manager, saved, {
-          kind: closing ? 'closed' : 'duplicate_resolved',
-          changes: closing ? ['duplicates', 'status'] : ['duplicates'],
-          actor: user.sub,
-          detail: { candidateId: id, decision: dto.decision },
-          events,
-        });
-      }
-      const updated: DuplicateCandidateView[] = await manager.query(`SELECT ${COLUMNS} FROM duplicate_candidates WHERE id = $1`, [id]);
-      const view = updated[0] ?? candidate;
-      const answer = { ...view, createdAt: new Date(view.createdAt).toISOString() };
+      if (dto.decision === 'distinct') await this.distinct(manager, candidate, dto, user);
+      else await this.same(manager, candidate, dto, user);
+      const answer = viewOf((await this.candidates.find(manager, id)) ?? candidate);
       if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, answer));
       return answer;
     });
   }
+
+  private async distinct(manager: EntityManager, candidate: CandidateRow, dto: ResolveDuplicateDto, user: AuthUser): Promise<void> {
+    if (dto.keepHouseholdId !== undefined || dto.closeHouseholdId !== undefined) {
+      throw householdRule('KEEP_ONLY_WHEN_SAME', 'keepHouseholdId: a household is kept (and the other closed) only when they are the same family', 'keepHouseholdId');
+    }
+    await this.candidates.decide(manager, candidate.id, 'distinct', user.sub, dto.reason, null);
+    // Both snapshots again: the pair no longer holds either household back.
+    for (const householdId of [candidate.householdId, candidate.otherHouseholdId].sort()) {
+      const household = await this.store.find(manager, householdId, true);
+      if (household === undefined) continue;
+      const saved = await this.changes.save(manager, household);
+      await this.changes.publish(manager, saved, {
+        kind: 'duplicate_resolved',
+        changes: ['duplicates'],
+        actor: user.sub,
+        detail: { candidateId: candidate.id, decision: 'distinct' },
+      });
+    }
+  }
+
+  private async same(manager: EntityManager, candidate: CandidateRow, dto: ResolveDuplicateDto, user: AuthUser): Promise<void> {
+    const pair = [candidate.householdId, candidate.otherHouseholdId];
+    const keep = dto.keepHouseholdId ?? pair.find((h) => h !== dto.closeHouseholdId);
+    const close = pair.find((h) => h !== keep);
+    const named = [dto.keepHouseholdId, dto.closeHouseholdId].filter((h) => h !== undefined);
+    if (keep === undefined || close === undefined || named.some((h) => !pair.includes(h)) || (dto.closeHouseholdId !== undefined && dto.closeHouseholdId === keep)) {
+      throw householdRule('KEEP_NOT_IN_PAIR', 'keepHouseholdId: name one household of this pair to keep (the other is closed)', 'keepHouseholdId');
+    }
+    const camps = [...new Set([candidate.campId, candidate.otherCampId])];
+    const mine = camps.filter((camp) => canAccessCamp(user, camp));
+    const approvals = candidate.mergeApprovals.filter((a) => !mine.includes(a.camp));
+    const other = approvals.find((a) => a.keepHouseholdId !== keep);
+    if (other !== undefined) {
+      throw new ConflictError(
+        'REGISTRATION.MERGE_DISAGREES',
+        `A supervisor of camp ${other.camp} proposed keeping the other household; agree to keep that one, or decide "distinct"`,
+        { keepHouseholdId: other.keepHouseholdId },
+      );
+    }
+    const at = new Date().toISOString();
+    const agreed: MergeApproval[] = [...approvals, ...mine.map((camp) => ({ camp, by: user.sub, keepHouseholdId: keep, reason: dto.reason, at }))];
+    if (!camps.every((camp) => agreed.some((a) => a.camp === camp))) {
+      await this.candidates.proposeMerge(manager, candidate.id, agreed, keep);
+      return;
+    }
+    await this.candidates.proposeMerge(manager, candidate.id, agreed, keep);
+    await this.candidates.decide(manager, candidate.id, 'same', user.sub, dto.reason, keep);
+    await this.merges.merge(manager, candidate.id, keep, close, user.sub);
+  }
+}
+
+function viewOf(row: CandidateRow): DuplicateCandidateView {
+  const camps = [...new Set([row.campId, row.otherCampId])];
+  const approved = [...new Set(row.mergeApprovals.map((a) => a.camp))];
+  const proposal =
+    row.status === 'open' && row.keepHouseholdId !== null
+      ? { keepHouseholdId: row.keepHouseholdId, approvedCamps: approved, awaitingCamps: camps.filter((c) => !approved.includes(c)) }
+      : null;
+  return {
+    id: row.id,
+    householdId: row.householdId,
+    otherHouseholdId: row.otherHouseholdId,
+    campId: row.campId,
+    otherCampId: row.otherCampId,
+    householdStatus: row.householdStatus,
+    otherHouseholdStatus: row.otherHouseholdStatus,
+    reasons: row.reasons,
+    score: row.score,
+    status: row.status,
+    decidedBy: row.decidedBy,
+    decisionReason: row.decisionReason,
+    keptHouseholdId: row.status === 'same' ? row.keepHouseholdId : null,
+    mergeProposal: proposal,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
 }

@@ -30,5 +30,6 @@ export function householdSnapshot(aggregate: HouseholdAggregate): HouseholdSnaps
       }),
     ),
     unresolvedDuplicates: aggregate.unresolvedDuplicates,
+    ...(household.mergedInto ? { mergedInto: household.mergedInto } : {}),
   };
 }

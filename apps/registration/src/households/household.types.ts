@@ -19,6 +19,8 @@ export interface HouseholdRecord {
   registeredAt: Date;
   updatedAt: Date;
   createdBy: string;
+  /** Closed as a duplicate: the household kept for the family. */
+  mergedInto: string | null;
 }
 
 export interface DocumentRecord {

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FieldCipher } from '@awda/auth';
+import type { DestinationWarning } from '../areas/corridor-coverage.js';
 import { ageOf } from './member-age.js';
 import type { HouseholdAggregate } from './household.types.js';
 
@@ -31,6 +32,8 @@ export class HouseholdView {
   @ApiProperty({ nullable: true, type: String, description: 'E.164' }) phone!: string | null;
   @ApiProperty() status!: string;
   @ApiProperty({ nullable: true, type: String }) closedReason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Closed as a duplicate: the household kept for the family' })
+  mergedInto!: string | null;
   @ApiProperty({ description: 'Send it back in If-Match when changing the household' }) version!: number;
   @ApiProperty() consentPolicy!: string;
   @ApiProperty() unresolvedDuplicates!: number;
@@ -38,6 +41,12 @@ export class HouseholdView {
   @ApiProperty() registeredAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ type: [Object] }) members!: MemberView[];
+  @ApiPropertyOptional({
+    type: [Object],
+    description:
+      'In the answer to a registration or a change of destination: e.g. REGISTRATION.DESTINATION_NOT_SERVED when no convoy route reaches the destination yet (the family is registered and stays pending until one does)',
+  })
+  warnings?: DestinationWarning[];
 }
 
 export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher): HouseholdView {
@@ -52,6 +61,7 @@ export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher
     phone: h.phoneEncrypted === null ? null : cipher.decrypt(h.phoneEncrypted, h.id),
     status: h.status,
     closedReason: h.closedReason,
+    mergedInto: h.mergedInto ?? null,
     version: h.version,
     consentPolicy: aggregate.consentPolicy,
     unresolvedDuplicates: aggregate.unresolvedDuplicates,

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FieldCipher, LookupHasher, campScope, canAccessCamp, type AuthUser } from '@awda/auth';
+import { FieldCipher, campScope, canAccessCamp, type AuthUser } from '@awda/auth';
 import { AuditLog } from '../common/audit.service.js';
 import { householdNotFound } from '../common/registration.errors.js';
+import { openDetail, type ChangeValues } from './change-values.js';
 import type { ListHouseholdsQuery } from './dto/household.dto.js';
+import { HouseholdPhones } from './household-phones.js';
 import { HouseholdStore } from './household.store.js';
 import type { HouseholdRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
 import { nameSearchTokens } from './member.writer.js';
-import { phoneLookupText, toE164 } from './phone.js';
 
 export interface HouseholdSummary {
   id: string;
@@ -36,6 +37,10 @@ export interface TimelineEntry {
   actor: string | null;
   changes: string[];
   detail: Record<string, unknown>;
+  /** What changed from what to what (phones and document numbers masked). */
+  values?: ChangeValues;
+  /** The member the entry is about, by name: the current name, or the name at the time for a member since removed. */
+  member?: { id: string; fullNameAr: string; fullNameLatin: string | null };
 }
 
 /** Reads of households; each read of personal data leaves an audit row. */
@@ -46,7 +51,7 @@ export class HouseholdsQuery {
     private readonly store: HouseholdStore,
     private readonly audit: AuditLog,
     private readonly cipher: FieldCipher,
-    private readonly hasher: LookupHasher,
+    private readonly phones: HouseholdPhones,
   ) {}
 
   async get(user: AuthUser, id: string, endpoint: string): Promise<HouseholdView> {
@@ -86,10 +91,7 @@ export class HouseholdsQuery {
     if (query.campId !== undefined) add((p) => `h.camp_id = ${p}`, query.campId);
     if (query.status !== undefined) add((p) => `h.status = ${p}`, query.status);
     if (query.caseNumber !== undefined) add((p) => `h.case_number = ${p}`, query.caseNumber);
-    if (query.phone !== undefined) {
-      const e164 = toE164(query.phone);
-      add((p) => `h.phone_hash = ${p}`, e164 === undefined ? '-' : this.hasher.hash(phoneLookupText(e164)));
-    }
+    if (query.phone !== undefined) add((p) => `h.phone_hash = ${p}`, this.phones.lookupHash(query.phone) ?? '-');
     if (query.name !== undefined) {
       const tokens = nameSearchTokens(query.name);
       add((p) => `EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name_tokens @> ${p}::text[])`, tokens);
@@ -111,7 +113,11 @@ export class HouseholdsQuery {
     return { items, page, pageSize, total: totals[0]?.n ?? 0 };
   }
 
-  /** Changes of the household (versioned rows); with `everything`, also what other services reported. */
+  /**
+   * Changes of the household (versioned rows); with `everything`, also what other services reported.
+   * Each entry with its values from and to, and the member it is about by name (the reader has access
+   * to the household: the visibility check comes first and the read is audited).
+   */
   async history(user: AuthUser, id: string, endpoint: string, everything = false): Promise<TimelineEntry[]> {
     await this.visible(user, id, endpoint);
     await this.audit.record(user.sub, [id], endpoint, 'read');
@@ -121,7 +127,23 @@ export class HouseholdsQuery {
        ORDER BY occurred_at, id`,
       [id],
     );
-    return rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString() }));
+    const names: { id: string; fullNameAr: string; fullNameLatin: string | null }[] = await this.dataSource.query(
+      `SELECT id, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin" FROM members WHERE household_id = $1`,
+      [id],
+    );
+    const current = new Map(names.map((n) => [n.id, n]));
+    return rows.map((row) => {
+      const { detail, values, member } = openDetail(this.cipher, id, row.detail);
+      const memberId = typeof detail['memberId'] === 'string' ? detail['memberId'] : undefined;
+      const named = memberId === undefined ? undefined : (current.get(memberId) ?? (member ? { id: memberId, ...member } : undefined));
+      return {
+        ...row,
+        occurredAt: new Date(row.occurredAt).toISOString(),
+        detail,
+        ...(values ? { values } : {}),
+        ...(named ? { member: named } : {}),
+      };
+    });
   }
 
   async latestAssessment(householdId: string): Promise<Record<string, unknown> | null> {

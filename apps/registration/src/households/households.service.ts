@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { FieldCipher, LookupHasher, canAccessCamp, type AuthUser } from '@awda/auth';
-import { DomainError } from '@awda/bootstrap';
+import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
 import { CONTACT_CHANGED_V1 } from '@awda/contracts';
 import { isUniqueViolation } from '@awda/persistence';
-import { AreasService } from '../areas/areas.service.js';
+import { CorridorCoverage, destinationWarnings, type DestinationWarning } from '../areas/corridor-coverage.js';
 import { AuditLog } from '../common/audit.service.js';
 import {
   claimIdempotencyKey,
@@ -25,14 +24,15 @@ import {
 } from '../common/registration.errors.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
+import { changed, maskDocument, maskPhone, recordDetail, type ChangeRecord, type ChangeValues } from './change-values.js';
 import type { CreateHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import type { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from './household-changes.js';
+import { HouseholdPhones, type PhoneColumns } from './household-phones.js';
 import { HOUSEHOLD_COLUMNS, HouseholdStore } from './household.store.js';
-import type { HouseholdRecord } from './household.types.js';
+import type { HouseholdRecord, MemberRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
 import { MemberWriter } from './member.writer.js';
-import { phoneLookupText, toE164 } from './phone.js';
 
 /** Registering and changing households and members; every change is versioned and sent as events. */
 @Injectable()
@@ -43,10 +43,10 @@ export class HouseholdsService {
     private readonly changes: HouseholdChanges,
     private readonly members: MemberWriter,
     private readonly duplicates: DuplicateQueue,
-    private readonly areas: AreasService,
+    private readonly coverage: CorridorCoverage,
     private readonly audit: AuditLog,
     private readonly cipher: FieldCipher,
-    private readonly hasher: LookupHasher,
+    private readonly phones: HouseholdPhones,
   ) {}
 
   /**
@@ -66,18 +66,19 @@ export class HouseholdsService {
         if (idempotency) await claimIdempotencyKey(manager, idempotency);
         await this.duplicates.lockIdentities(manager, [phone.phone_hash, ...dto.members.flatMap((m) => this.documentHashes(m.documents))]);
         // The area check and the insert in one statement; no row back = unknown area (checked before
-        // the case number, as before).
-        const inserted: HouseholdRecord[] = await manager.query(
+        // the case number, as before). Whether a convoy route serves the destination comes back with it.
+        const inserted: (HouseholdRecord & { destinationServed: boolean | null })[] = await manager.query(
           `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
              phone_hash, status, version, registered_at, updated_at, created_by)
            SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9
            WHERE EXISTS (SELECT 1 FROM areas WHERE code = $5)
-           RETURNING ${HOUSEHOLD_COLUMNS}`,
+           RETURNING ${HOUSEHOLD_COLUMNS}, (SELECT served FROM areas WHERE code = $5) AS "destinationServed"`,
           [id, dto.campId, dto.caseNumber, dto.shelterLocation ?? null, dto.destinationArea, dto.language,
             phone.phone_encrypted, phone.phone_hash, user.sub],
         );
-        const household = inserted[0];
-        if (household === undefined) throw unknownArea('destinationArea', dto.destinationArea);
+        const row = inserted[0];
+        if (row === undefined) throw unknownArea('destinationArea', dto.destinationArea);
+        const { destinationServed, ...household } = row;
         await this.members.insert(manager, id, dto.members);
         const flagged = await this.duplicates.check(manager, { id, campId: dto.campId }, user.sub);
         // Registering changes no other column of this household: the record inserted above is current.
@@ -90,7 +91,8 @@ export class HouseholdsService {
           registered: true,
           events: [this.contactChanged(household)],
         };
-        const view = householdView(aggregate, this.cipher);
+        const warnings = destinationWarnings(dto.destinationArea, destinationServed);
+        const view = { ...householdView(aggregate, this.cipher), ...(warnings.length > 0 ? { warnings } : {}) };
         await this.changes.publish(manager, household, change, aggregate, {
           audit: { actor: user.sub, endpoint: 'POST /households', outcome: 'read' },
           idempotency: idempotency ? { claim: idempotency, answer: view } : undefined,
@@ -107,32 +109,43 @@ export class HouseholdsService {
     try {
       return await this.change(user, id, expected, 'PATCH /households/:id', async (manager, household) => {
         const columns: Record<string, unknown> = {};
-        const changed: string[] = [];
+        const changes: string[] = [];
+        const values: ChangeValues = {};
+        const personal: ChangeValues = {};
+        const warnings: DestinationWarning[] = [];
         if (dto.caseNumber !== undefined && dto.caseNumber !== household.caseNumber) {
           columns['case_number'] = dto.caseNumber;
-          changed.push('caseNumber');
+          changes.push('caseNumber');
+          changed(values, 'caseNumber', household.caseNumber, dto.caseNumber);
         }
         if (dto.shelterLocation !== undefined && dto.shelterLocation !== household.shelterLocation) {
           columns['shelter_location'] = dto.shelterLocation;
-          changed.push('shelterLocation');
+          changes.push('shelterLocation');
+          changed(personal, 'shelterLocation', household.shelterLocation, dto.shelterLocation);
         }
         if (dto.destinationArea !== undefined && dto.destinationArea !== household.destinationArea) {
-          if (!(await this.areas.exists(manager, dto.destinationArea))) throw unknownArea('destinationArea', dto.destinationArea);
+          const destination = await this.coverage.servedOf(manager, dto.destinationArea);
+          if (!destination.exists) throw unknownArea('destinationArea', dto.destinationArea);
+          warnings.push(...destinationWarnings(dto.destinationArea, destination.served));
           columns['destination_area'] = dto.destinationArea;
-          changed.push('destination');
+          changes.push('destination');
+          changed(values, 'destination', household.destinationArea, dto.destinationArea);
         }
         if (dto.language !== undefined && dto.language !== household.language) {
           columns['language'] = dto.language;
-          changed.push('language');
+          changes.push('language');
+          changed(values, 'language', household.language, dto.language);
         }
         if (dto.phone !== undefined) {
           const phone = this.phoneColumns(household.id, dto.phone);
           if (phone.phone_hash !== household.phoneHash) {
             Object.assign(columns, phone);
-            changed.push('phone');
+            changes.push('phone');
+            const before = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
+            values['phone'] = { from: maskPhone(before), to: maskPhone(dto.phone === null ? null : this.phones.e164(dto.phone)) };
           }
         }
-        return { columns, changed };
+        return { columns, changed: changes, record: { values, personal }, warnings };
       }, dto.phone === undefined ? [] : [this.phoneHashOf(dto.phone)]);
     } catch (error) {
       if (isUniqueViolation(error, 'households_camp_case_unique')) throw caseNumberTaken(dto.caseNumber ?? '');
@@ -145,8 +158,9 @@ export class HouseholdsService {
       const current = await this.store.members(manager, [household.id]);
       if (current.length >= 40) throw householdRule('TOO_MANY_MEMBERS', 'A household has at most 40 members', 'members');
       if (dto.relationship === 'head') throw householdRule('ONE_HEAD', 'This household already has a head', 'relationship');
-      await this.members.insert(manager, household.id, [dto], Math.max(-1, ...current.map((m) => m.position)) + 1);
-      return { columns: {}, changed: ['members'], checkDuplicates: true };
+      const [memberId] = await this.members.insert(manager, household.id, [dto], Math.max(-1, ...current.map((m) => m.position)) + 1);
+      const member = { id: memberId ?? '', fullNameAr: dto.fullNameAr.trim(), fullNameLatin: dto.fullNameLatin?.trim() || null };
+      return { columns: {}, changed: ['members'], checkDuplicates: true, record: { member, values: { relationship: { from: null, to: dto.relationship } } } };
     }, this.documentHashes(dto.documents), idempotency);
   }
 
@@ -181,8 +195,8 @@ export class HouseholdsService {
       const rekey = [dto.fullNameAr, dto.fullNameLatin, dto.sex, dto.dateOfBirth, dto.estimatedAge].some((v) => v !== undefined);
       if (rekey) await this.members.reindexNames(manager, memberId);
       if (dto.documents !== undefined) await this.members.replaceDocuments(manager, household.id, memberId, dto.documents);
-      const changed = columns.length > 0 || dto.documents !== undefined ? ['members'] : [];
-      return { columns: {}, changed, checkDuplicates: true };
+      const changes = columns.length > 0 || dto.documents !== undefined ? ['members'] : [];
+      return { columns: {}, changed: changes, checkDuplicates: true, record: this.memberChange(household.id, member, dto) };
     }, this.documentHashes(dto.documents));
   }
 
@@ -193,7 +207,8 @@ export class HouseholdsService {
       if (member === undefined) throw memberNotFound();
       if (member.relationship === 'head') throw householdRule('ONE_HEAD', 'The head cannot be removed from the household', 'memberId');
       await manager.query(`DELETE FROM members WHERE id = $1`, [memberId]);
-      return { columns: {}, changed: ['members'] };
+      const removed = { id: member.id, fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin };
+      return { columns: {}, changed: ['members'], record: { member: removed, values: { relationship: { from: member.relationship, to: null } } } };
     });
   }
 
@@ -209,7 +224,13 @@ export class HouseholdsService {
     apply: (
       manager: EntityManager,
       household: HouseholdRecord,
-    ) => Promise<{ columns: Record<string, unknown>; changed: string[]; checkDuplicates?: boolean }>,
+    ) => Promise<{
+      columns: Record<string, unknown>;
+      changed: string[];
+      checkDuplicates?: boolean;
+      record?: ChangeRecord;
+      warnings?: DestinationWarning[];
+    }>,
     /** With a duplicate check: the phone or document hashes the change brings (see DuplicateQueue.lockIdentities). */
     identities?: (string | null)[],
     /** The Idempotency-Key, claimed first and answered last in this transaction (see IdempotencyInTransaction). */
@@ -223,8 +244,9 @@ export class HouseholdsService {
       const household = await this.accessible(manager, user, id, endpoint);
       if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
       if (household.version !== expected) throw versionMismatch(household.version);
-      const { columns, changed, checkDuplicates } = await apply(manager, household);
-      const answer = async (view: HouseholdView) => {
+      const { columns, changed, checkDuplicates, record, warnings = [] } = await apply(manager, household);
+      const answer = async (plain: HouseholdView) => {
+        const view = warnings.length > 0 ? { ...plain, warnings } : plain;
         if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, view));
         return view;
       };
@@ -239,7 +261,7 @@ export class HouseholdsService {
         kind: 'updated',
         changes: flagged > 0 ? [...changed, 'duplicates'] : changed,
         actor: user.sub,
-        detail: flagged > 0 ? { possibleDuplicates: flagged } : {},
+        detail: { ...recordDetail(this.cipher, id, record ?? {}), ...(flagged > 0 ? { possibleDuplicates: flagged } : {}) },
         events,
       });
       await this.audit.record(user.sub, [id], endpoint, 'read', manager);
@@ -258,6 +280,28 @@ export class HouseholdsService {
     return household;
   }
 
+  /** Old and new values of one member's change: names and date of birth sealed, documents masked. */
+  private memberChange(householdId: string, member: MemberRecord, dto: UpdateMemberDto): ChangeRecord {
+    const values: ChangeValues = {};
+    const personal: ChangeValues = {};
+    changed(personal, 'fullNameAr', member.fullNameAr, dto.fullNameAr?.trim());
+    changed(personal, 'fullNameLatin', member.fullNameLatin, dto.fullNameLatin === undefined ? undefined : dto.fullNameLatin?.trim() || null);
+    changed(personal, 'dateOfBirth', member.dateOfBirth, dto.dateOfBirth);
+    changed(values, 'estimatedAge', member.estimatedAge, dto.estimatedAge);
+    for (const field of ['sex', 'relationship', 'needs', 'fitToTravel', 'hasMedicalClearance', 'hasBestInterestsDetermination'] as const) {
+      changed(values, field, member[field], dto[field]);
+    }
+    if (dto.documents !== undefined) {
+      const before = member.documents.map((d) => maskDocument({ type: d.type, number: this.cipher.decrypt(d.numberEncrypted, householdId) }));
+      changed(values, 'documents', before, dto.documents.map(maskDocument));
+    }
+    const name = {
+      fullNameAr: dto.fullNameAr?.trim() ?? member.fullNameAr,
+      fullNameLatin: dto.fullNameLatin === undefined ? member.fullNameLatin : dto.fullNameLatin?.trim() || null,
+    };
+    return { member: { id: member.id, ...name }, values, personal };
+  }
+
   contactChanged(household: HouseholdRecord): SpecificEvent {
     const phone = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
     return {
@@ -274,17 +318,13 @@ export class HouseholdsService {
     };
   }
 
-  phoneColumns(householdId: string, input: string | null): { phone_encrypted: string | null; phone_hash: string | null } {
-    if (input === null) return { phone_encrypted: null, phone_hash: null };
-    const e164 = toE164(input);
-    if (e164 === undefined) throw new DomainError('VALIDATION_FAILED', 'phone: not a valid phone number', 400, { field: 'phone' });
-    return { phone_encrypted: this.cipher.encrypt(e164, householdId), phone_hash: this.hasher.hash(phoneLookupText(e164)) };
+  /** The stored columns of a phone given for the household (see HouseholdPhones); a refused phone is a 400. */
+  phoneColumns(householdId: string, input: string | null): PhoneColumns {
+    return this.phones.columns(householdId, input);
   }
 
   private phoneHashOf(input: string | null): string | null {
-    if (input === null) return null;
-    const e164 = toE164(input);
-    return e164 === undefined ? null : this.hasher.hash(phoneLookupText(e164));
+    return input === null ? null : this.phones.lookupHash(input);
   }
 
   private documentHashes(documents: { number: string }[] | undefined): string[] {

@@ -10,6 +10,7 @@ import type { MemberDto } from '../households/dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HOUSEHOLD_COLUMNS, HouseholdStore } from '../households/household.store.js';
 import type { HouseholdRecord } from '../households/household.types.js';
+import { PhoneRefusedError } from '../households/household-phones.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { MemberWriter } from '../households/member.writer.js';
 import type { RegistrationConfig } from '../config.js';
@@ -171,8 +172,8 @@ export class ImportWriter {
     let phone: NewHousehold['phone'];
     try {
       phone = this.households.phoneColumns(id, dto.phone ?? null);
-    } catch {
-      return { row: firstRow, field: 'phone', message: 'phone: not a valid phone number' };
+    } catch (error) {
+      return { row: firstRow, field: 'phone', message: phoneRefusal(error) };
     }
     const match: MatchFacts = { exactKeys: new Set(), people: [] };
     if (phone.phone_hash !== null) match.exactKeys.add(`phone:${phone.phone_hash}`);
@@ -245,8 +246,8 @@ export class ImportWriter {
     let phone: { phone_encrypted: string | null; phone_hash: string | null };
     try {
       phone = this.households.phoneColumns(id, dto.phone ?? null);
-    } catch {
-      return 'phone: not a valid phone number';
+    } catch (error) {
+      return phoneRefusal(error);
     }
     const contactChanged = phone.phone_hash !== household.phoneHash || dto.language !== household.language;
     const current = await this.store.members(manager, [id]);
@@ -289,4 +290,10 @@ export class ImportWriter {
     });
     return undefined;
   }
+}
+
+/** The sentence of a refused phone for the row's error; anything else is not the row's fault. */
+function phoneRefusal(error: unknown): string {
+  if (error instanceof PhoneRefusedError) return error.sentence;
+  throw error;
 }

@@ -5,6 +5,10 @@ import { PublishedAreas1764470000000 } from './1764470000000-published-areas.js'
 import { BlockingKeys1764480000000 } from './1764480000000-blocking-keys.js';
 import { DropSearchKeys1764490000000 } from './1764490000000-drop-search-keys.js';
 import { GinWithoutPendingList1764500000000 } from './1764500000000-gin-without-pending-list.js';
+import { CleanStoredNames1764510000000 } from './1764510000000-clean-stored-names.js';
+import { DuplicateDecisions1764520000000 } from './1764520000000-duplicate-decisions.js';
+import { RecomputeNameKeys1764530000000 } from './1764530000000-recompute-name-keys.js';
+import { CorridorCoverage1764540000000 } from './1764540000000-corridor-coverage.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -14,4 +18,8 @@ export const registrationMigrations: Type<unknown>[] = [
   BlockingKeys1764480000000,
   DropSearchKeys1764490000000,
   GinWithoutPendingList1764500000000,
+  CleanStoredNames1764510000000,
+  DuplicateDecisions1764520000000,
+  RecomputeNameKeys1764530000000,
+  CorridorCoverage1764540000000,
 ];

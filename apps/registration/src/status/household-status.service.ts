@@ -43,7 +43,8 @@ export class HouseholdStatusService {
         return;
       }
       const saved = await this.changes.save(manager, household, { ...schedule, status: 'scheduled' });
-      await this.changes.publish(manager, saved, { kind: 'scheduled', changes: ['status'], actor: SYSTEM, detail });
+      const values = household.status === 'scheduled' ? {} : { values: { status: { from: household.status, to: 'scheduled' } } };
+      await this.changes.publish(manager, saved, { kind: 'scheduled', changes: ['status'], actor: SYSTEM, detail: { ...detail, ...values } });
     });
   }
 
@@ -60,7 +61,8 @@ export class HouseholdStatusService {
         return;
       }
       const saved = await this.changes.save(manager, household, { ...cleared, status: 'registered' });
-      await this.changes.publish(manager, saved, { kind: 'unscheduled', changes: ['status'], actor: SYSTEM, detail });
+      const values = { status: { from: 'scheduled', to: 'registered' } };
+      await this.changes.publish(manager, saved, { kind: 'unscheduled', changes: ['status'], actor: SYSTEM, detail: { ...detail, values } });
     });
   }
 

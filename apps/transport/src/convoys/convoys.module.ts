@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module.js';
 import { CorridorsModule } from '../corridors/corridors.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { ConvoysController } from './convoys.controller.js';
 import { ConvoysService } from './convoys.service.js';
 
-@Module({ imports: [CorridorsModule, SchedulingModule], controllers: [ConvoysController], providers: [ConvoysService] })
+@Module({ imports: [AreasModule, CorridorsModule, SchedulingModule], controllers: [ConvoysController], providers: [ConvoysService] })
 export class ConvoysModule {}

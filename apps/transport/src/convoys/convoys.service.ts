@@ -5,6 +5,8 @@ import { CONVOY_CANCELLED_V1, CONVOY_CONFIRMED_V1 } from '@awda/contracts';
 import { campScope, canAccessCamp, type AuthUser } from '@awda/auth';
 import { Outbox } from '@awda/messaging';
 import { isUniqueViolation } from '@awda/persistence';
+import { reaches } from '@awda/areas';
+import { AreaChains } from '../areas/area-chains.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { isOpen } from '../scheduling/household-lock.js';
 import { activeAssignmentsOf, findConvoy, findHouseholds, type ConvoyRow } from '../scheduling/rows.js';
@@ -28,14 +30,17 @@ export class ConvoysService {
     private readonly corridors: CorridorsService,
     private readonly ledger: SeatLedger,
     private readonly outbox: Outbox,
+    private readonly areas: AreaChains,
   ) {}
 
   async create(user: AuthUser, dto: CreateConvoyDto): Promise<ConvoyView> {
     if (!canAccessCamp(user, dto.campId)) throw TransportErrors.convoyNotFound();
     const corridor = (await this.corridors.list(this.dataSource.manager)).find((candidate) => candidate.id === dto.corridorId);
     if (!corridor) throw TransportErrors.corridorUnknown(dto.corridorId);
+    // A destination (any level) is on the corridor when the corridor names it or an area above it.
+    const chains = await this.areas.chainsOf(this.dataSource.manager, dto.destinations);
     for (const destination of dto.destinations) {
-      if (!corridor.areaPrefixes.some((prefix) => destination.startsWith(prefix))) {
+      if (!reaches(corridor.areaCodes, chains.get(destination) ?? [destination])) {
         throw TransportErrors.destinationOffCorridor(destination, corridor.id);
       }
     }

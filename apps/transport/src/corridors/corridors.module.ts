@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CorridorsPublisher } from './corridors.publisher.js';
 import { CorridorsService } from './corridors.service.js';
 
-@Module({ providers: [CorridorsService], exports: [CorridorsService] })
+@Module({ providers: [CorridorsService, CorridorsPublisher], exports: [CorridorsService] })
 export class CorridorsModule {}

@@ -5,6 +5,6 @@ import type { Corridor } from './corridors.js';
 @Injectable()
 export class CorridorsService {
   async list(manager: EntityManager): Promise<Corridor[]> {
-    return manager.query(`SELECT id, name, area_prefixes AS "areaPrefixes" FROM corridors ORDER BY id`);
+    return manager.query(`SELECT id, name, area_codes AS "areaCodes" FROM corridors ORDER BY id`);
   }
 }

@@ -1,19 +1,15 @@
-// Road corridors: reference data in the corridors table, matched by area-code prefix. Pure.
+// Road corridors: reference data in the corridors table. A corridor names areas at any level and
+// serves every destination whose chain in the area hierarchy reaches one of them. Pure.
+import { corridorServing } from '@awda/areas';
 
 export interface Corridor {
   id: string;
   name: string;
-  /** Area-code prefixes on this road, e.g. SY11 (all of Ar-Raqqa governorate). */
-  areaPrefixes: string[];
+  /** Areas on this road, at any level, e.g. SY11 (all of Ar-Raqqa governorate) or SY1102 (Tabqa district). */
+  areaCodes: string[];
 }
 
-/** The corridor a destination lies on: the one with the longest matching prefix (first id on a tie). */
-export function corridorOf(corridors: readonly Corridor[], destinationArea: string): Corridor | undefined {
-  let best: { corridor: Corridor; length: number } | undefined;
-  for (const corridor of [...corridors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    for (const prefix of corridor.areaPrefixes) {
-      if (destinationArea.startsWith(prefix) && prefix.length > (best?.length ?? 0)) best = { corridor, length: prefix.length };
-    }
-  }
-  return best?.corridor;
+/** The corridor a destination lies on, from its chain (the destination, then every area above it). */
+export function corridorOf(corridors: readonly Corridor[], chain: readonly string[]): Corridor | undefined {
+  return corridorServing(corridors, chain);
 }

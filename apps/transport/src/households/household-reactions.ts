@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@awda/bootstrap';
+import { AreaChains } from '../areas/area-chains.js';
 import { goesTo, isOpen, type LockedHousehold } from '../scheduling/household-lock.js';
-import { findHousehold, type AssignmentRow } from '../scheduling/rows.js';
+import { findHousehold, type AssignmentRow, type HouseholdRow } from '../scheduling/rows.js';
 import { SeatLedger } from '../scheduling/seat-ledger.js';
 
 /**
@@ -14,7 +15,10 @@ import { SeatLedger } from '../scheduling/seat-ledger.js';
 export class HouseholdReactions {
   private readonly logger = new Logger(HouseholdReactions.name);
 
-  constructor(private readonly ledger: SeatLedger) {}
+  constructor(
+    private readonly ledger: SeatLedger,
+    private readonly areas: AreaChains,
+  ) {}
 
   /** Call with the locks taken before the projection row was updated. */
   async react(manager: EntityManager, locked: LockedHousehold): Promise<void> {
@@ -23,13 +27,13 @@ export class HouseholdReactions {
     if (!assignment || !convoy || !isOpen(convoy)) return;
     const household = await findHousehold(manager, locked.household.householdId);
     if (!household) return;
-    const reason = this.unscheduleReason(household.registrationStatus, household.eligibility);
+    const reason = unscheduleReason(household);
     if (reason) {
       this.logger.log(`household ${household.householdId} unscheduled from convoy ${convoy.id}: ${reason}`);
       await this.ledger.unschedule(manager, assignment, household.campId, reason);
       return;
     }
-    if (!goesTo(convoy, household.destinationArea)) {
+    if (household.destinationArea === null || !goesTo(convoy, await this.areas.chainOf(manager, household.destinationArea))) {
       await this.ledger.unschedule(manager, assignment, household.campId, 'destination_changed');
       return;
     }
@@ -49,12 +53,6 @@ export class HouseholdReactions {
     await this.ledger.unschedule(manager, assignment, household.campId, 'size_changed');
   }
 
-  private unscheduleReason(registrationStatus: string | null, eligibility: string | null): string | undefined {
-    if (registrationStatus === 'withdrawn') return 'withdrawn';
-    if (registrationStatus === 'closed' || registrationStatus === 'departed') return 'closed';
-    if (eligibility !== 'eligible') return 'no_longer_eligible';
-    return undefined;
-  }
 
   /** Gives back the old places and books the new size, same bus first, then any bus of the convoy. */
   private async rebook(manager: EntityManager, before: AssignmentRow, resized: AssignmentRow): Promise<boolean> {
@@ -77,4 +75,21 @@ export class HouseholdReactions {
     }
     return false;
   }
+}
+
+// Reasons that never take a family off its convoy by themselves: a possible duplicate goes to a
+// supervisor (eligibility does not count one against a scheduled family; this covers the moment before
+// registration has told eligibility the family is scheduled).
+const SUPERVISOR_DECIDES = new Set(['duplicate_unresolved']);
+
+/** Why a family with a seat must give it up, or undefined when it keeps it. */
+export function unscheduleReason(household: Pick<HouseholdRow, 'registrationStatus' | 'eligibility' | 'assessmentReasons'>): string | undefined {
+  if (household.registrationStatus === 'withdrawn') return 'withdrawn';
+  if (household.registrationStatus === 'closed' || household.registrationStatus === 'departed') return 'closed';
+  if (household.eligibility === 'eligible') return undefined;
+  // Not assessed yet: a seat moved to the record kept of a merged duplicate, before its first assessment.
+  if (household.eligibility === null) return undefined;
+  const reasons = household.assessmentReasons;
+  if (household.eligibility === 'pending' && reasons.length > 0 && reasons.every((code) => SUPERVISOR_DECIDES.has(code))) return undefined;
+  return 'no_longer_eligible';
 }

@@ -10,6 +10,7 @@ import type {
 import { Inbox } from '@awda/messaging';
 import { lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/household-lock.js';
 import { HouseholdReactions } from './household-reactions.js';
+import { MergedDuplicates } from './merged-duplicates.js';
 import { travelNeedsOf } from './household-facts.js';
 
 /**
@@ -22,6 +23,7 @@ export class HouseholdsProjection {
   constructor(
     private readonly inbox: Inbox,
     private readonly reactions: HouseholdReactions,
+    private readonly merges: MergedDuplicates,
   ) {}
 
   async applySnapshot(event: EventEnvelope, snapshot: HouseholdSnapshotV1): Promise<void> {
@@ -44,7 +46,10 @@ export class HouseholdsProjection {
           needs.ambulancePlaces,
         ],
       );
-      await this.reactions.react(manager, locked);
+      // Closed as a duplicate: the seat goes to the record kept, whichever of this snapshot and
+      // household.closed (same version) arrives first.
+      if (snapshot.status === 'closed' && snapshot.mergedInto !== undefined) await this.merges.seatToKept(manager, locked, snapshot.mergedInto);
+      else await this.reactions.react(manager, locked);
     });
   }
 
@@ -54,11 +59,21 @@ export class HouseholdsProjection {
       const locked = await this.lock(manager, assessment.householdId, assessment.campId);
       if (assessment.assessmentVersion <= locked.household.assessmentVersion) return;
       // The destination is registration's to say; the assessment's copy only fills a gap.
+      // The priority's basis (absent from older producers) lets planning count waiting time to its own day.
       await manager.query(
         `UPDATE households SET assessment_version = $2, eligibility = $3, priority = $4,
-                destination_area = COALESCE(destination_area, $5), updated_at = now()
+                destination_area = COALESCE(destination_area, $5), assessment_reasons = $6, priority_basis = $7::jsonb,
+                updated_at = now()
           WHERE household_id = $1`,
-        [assessment.householdId, assessment.assessmentVersion, assessment.status, assessment.priority, assessment.destinationArea],
+        [
+          assessment.householdId,
+          assessment.assessmentVersion,
+          assessment.status,
+          assessment.priority,
+          assessment.destinationArea,
+          assessment.reasons.map((reason) => reason.code),
+          assessment.priorityBasis ? JSON.stringify(assessment.priorityBasis) : null,
+        ],
       );
       await this.reactions.react(manager, locked);
     });
@@ -69,13 +84,16 @@ export class HouseholdsProjection {
   }
 
   async applyClosed(event: EventEnvelope<HouseholdClosedV1>): Promise<void> {
-    await this.applyStatus(event, event.data, 'closed');
+    const keptId = event.data.reason === 'duplicate' ? event.data.mergedInto : undefined;
+    await this.applyStatus(event, event.data, 'closed', keptId);
   }
 
   private async applyStatus(
     event: EventEnvelope,
     data: { householdId: string; campId: string; version: number },
     status: 'withdrawn' | 'closed',
+    /** Closed as a duplicate of this household: the seat goes there. */
+    mergedInto?: string,
   ): Promise<void> {
     await this.inbox.process(event, async (manager) => {
       const locked = await this.lock(manager, data.householdId, data.campId);
@@ -84,7 +102,8 @@ export class HouseholdsProjection {
         `UPDATE households SET registration_status = $2, household_version = $3, updated_at = now() WHERE household_id = $1`,
         [data.householdId, status, data.version],
       );
-      await this.reactions.react(manager, locked);
+      if (mergedInto !== undefined) await this.merges.seatToKept(manager, locked, mergedInto);
+      else await this.reactions.react(manager, locked);
     });
   }
 

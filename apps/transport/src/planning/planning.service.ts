@@ -4,6 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '@awda/bootstrap';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { ConvoyPlanInputError, planConvoysOptimal, type ConvoyPlan, type HouseholdToPlan, type VehicleToPlan } from '@awda/convoy-planner';
+import { priorityAt } from '@awda/eligibility-rules';
+import { AreaChains } from '../areas/area-chains.js';
 import { corridorOf } from '../corridors/corridors.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { freeVehiclesOn, type VehicleView } from '../fleet/fleet.service.js';
@@ -39,6 +41,7 @@ export class PlanningService {
     private readonly dataSource: DataSource,
     private readonly corridors: CorridorsService,
     private readonly ledger: SeatLedger,
+    private readonly areas: AreaChains,
   ) {}
 
   async propose(user: AuthUser, dto: ProposePlanDto): Promise<PlanProposal> {
@@ -49,9 +52,12 @@ export class PlanningService {
     for (const id of selected) if (!corridors.some((corridor) => corridor.id === id)) throw TransportErrors.corridorUnknown(id);
     const households: PlannedHousehold[] = [];
     const destinationsByCorridor: Record<string, string[]> = Object.fromEntries(selected.map((id) => [id, []]));
-    for (const household of await poolOf(manager, dto.campId)) {
+    const pool = await poolOf(manager, dto.campId);
+    // Each destination with every area above it: a community is on the corridor of its district.
+    const chains = await this.areas.chainsOf(manager, pool.map((household) => household.destinationArea ?? ''));
+    for (const household of pool) {
       const destination = household.destinationArea ?? '';
-      const corridorId = corridorOf(corridors, destination)?.id ?? null;
+      const corridorId = corridorOf(corridors, chains.get(destination) ?? [destination])?.id ?? null;
       // Households bound for another corridor wait for that corridor's plan.
       if (corridorId !== null && !selected.includes(corridorId)) continue;
       if (corridorId !== null) destinationsByCorridor[corridorId]?.push(destination);
@@ -155,8 +161,13 @@ export class PlanningService {
 /** A dry run waits at most this long for the exact solver (a person is waiting for the proposal). */
 const EXACT_TIME_LIMIT_MS = 5000;
 
-/** The planning pool: eligible, known, not withdrawn and without a seat. */
-export async function poolOf(manager: EntityManager, campId: string): Promise<HouseholdRow[]> {
+/**
+ * The planning pool: eligible, known, not withdrawn and without a seat, highest priority first. Waiting
+ * time is counted up to `at` (now) from each household's priority basis, so a family whose record has
+ * not changed since registration ranks by how long it has really waited, not by the day it was last
+ * assessed; a household assessed by an older eligibility (no basis) keeps its assessed priority.
+ */
+export async function poolOf(manager: EntityManager, campId: string, at = new Date()): Promise<HouseholdRow[]> {
   const rows: { householdId: string }[] = await manager.query(
     `SELECT h.household_id AS "householdId" FROM households h
       WHERE h.camp_id = $1 AND h.eligibility = 'eligible'
@@ -164,7 +175,10 @@ export async function poolOf(manager: EntityManager, campId: string): Promise<Ho
     [campId],
   );
   const households = await findHouseholds(manager, rows.map((row) => row.householdId));
-  return households.filter(isSchedulable).sort((a, b) => b.priority - a.priority || (a.householdId < b.householdId ? -1 : 1));
+  return households
+    .filter(isSchedulable)
+    .map((household) => (household.priorityBasis ? { ...household, priority: priorityAt(household.priorityBasis, at) } : household))
+    .sort((a, b) => b.priority - a.priority || (a.householdId < b.householdId ? -1 : 1));
 }
 
 async function loadProposal(manager: EntityManager, planId: string, lock: '' | 'FOR UPDATE'): Promise<PlanProposal | undefined> {

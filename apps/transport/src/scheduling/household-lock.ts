@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { reaches } from '@awda/areas';
 import { ConflictError } from '@awda/bootstrap';
 import {
   activeAssignment,
@@ -37,9 +38,12 @@ export function isOpen(convoy: ConvoyRow): boolean {
   return OPEN_CONVOY_STATUSES.includes(convoy.status);
 }
 
-/** Convoy destinations are area codes at any level: SY11 covers every place in Ar-Raqqa governorate. */
-export function goesTo(convoy: Pick<ConvoyRow, 'destinations'>, destinationArea: string | null): boolean {
-  return destinationArea !== null && convoy.destinations.some((code) => destinationArea.startsWith(code));
+/**
+ * Convoy destinations are area codes at any level: a convoy to SY11 goes to every place in Ar-Raqqa
+ * governorate. `chain` is the household's destination and every area above it (AreaChains).
+ */
+export function goesTo(convoy: Pick<ConvoyRow, 'destinations'>, chain: readonly string[]): boolean {
+  return reaches(convoy.destinations, chain);
 }
 
 /** Eligible, known in full (a registration snapshot arrived), not withdrawn, closed or gone. */

@@ -1,5 +1,6 @@
 // Rows read with hand-written SQL (locking reads and counters need it), typed once here.
 import type { EntityManager } from 'typeorm';
+import type { PriorityBasis } from '@awda/eligibility-rules';
 import type { TravellingMember } from '../households/household-facts.js';
 
 export type ConvoyStatus = 'planned' | 'confirmed' | 'boarding' | 'departed' | 'arrived' | 'cancelled';
@@ -17,7 +18,11 @@ export interface HouseholdRow {
   ambulancePlaces: number;
   assessmentVersion: number;
   eligibility: string | null;
+  /** Reason codes of the latest assessment (empty when eligible). */
+  assessmentReasons: string[];
+  /** As assessed (waiting counted to the assessment); planning counts waiting from `priorityBasis` when known. */
   priority: number;
+  priorityBasis: PriorityBasis | null;
   scheduleVersion: number;
 }
 
@@ -60,7 +65,8 @@ export interface ConvoyVehicleRow {
 const HOUSEHOLD_COLUMNS = `household_id AS "householdId", camp_id AS "campId", household_version AS "householdVersion",
   registration_status AS "registrationStatus", destination_area AS "destinationArea", members,
   seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", assessment_version AS "assessmentVersion",
-  eligibility, priority::float8 AS priority, schedule_version AS "scheduleVersion"`;
+  eligibility, assessment_reasons AS "assessmentReasons", priority::float8 AS priority, priority_basis AS "priorityBasis",
+  schedule_version AS "scheduleVersion"`;
 
 export const CONVOY_COLUMNS = `id, camp_id AS "campId", corridor_id AS "corridorId", departure_date::text AS "departureDate",
   departure_time AS "departureTime", assembly_point AS "assemblyPoint", destinations, escort_notes AS "escortNotes",

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@awda/bootstrap';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
+import { AreaChains } from '../areas/area-chains.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
 import { goesTo, isOpen, isSchedulable, lockHouseholdWithSeat } from './household-lock.js';
@@ -24,14 +25,14 @@ export class SchedulingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: SeatLedger,
+    private readonly areas: AreaChains,
   ) {}
 
   assign(user: AuthUser, convoyId: string, dto: AssignHouseholdDto): Promise<SeatView> {
     return this.dataSource.transaction(async (manager) => {
       // Convoy first, then household: the lock order every writer follows.
       const convoy = await this.openConvoy(manager, user, convoyId, 'take passengers');
-      const household = await findHousehold(manager, dto.householdId, 'FOR UPDATE');
-      this.checkBookable(user, convoy, household);
+      const household = await this.checkBookable(manager, user, convoy, await findHousehold(manager, dto.householdId, 'FOR UPDATE'));
       const assignment = await this.ledger.createAssignment(manager, household, convoy.id, user.sub);
       await this.ledger.bookFamily(manager, assignment, dto.vehicleId);
       await this.ledger.announceScheduled(manager, convoy, [household]);
@@ -47,7 +48,7 @@ export class SchedulingService {
       if (!assignment || !from) throw TransportErrors.notScheduled();
       if (!isOpen(from)) throw TransportErrors.convoyStatus(from.status, 'give up passengers');
       const to = from.id === dto.convoyId ? from : await this.openConvoy(manager, user, dto.convoyId, 'take passengers');
-      this.checkBookable(user, to, household);
+      await this.checkBookable(manager, user, to, household);
       await this.ledger.releaseBookings(manager, assignment.id);
       await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1`, [assignment.id]);
       await manager.query(`UPDATE assignments SET status = 'released', release_reason = 'moved', released_at = now() WHERE id = $1`, [
@@ -85,13 +86,20 @@ export class SchedulingService {
     return convoy;
   }
 
-  private checkBookable(user: AuthUser, convoy: ConvoyRow, household: HouseholdRow | undefined): asserts household is HouseholdRow {
+  private async checkBookable(
+    manager: EntityManager,
+    user: AuthUser,
+    convoy: ConvoyRow,
+    household: HouseholdRow | undefined,
+  ): Promise<HouseholdRow> {
     if (!household || !canAccessCamp(user, household.campId)) throw TransportErrors.householdNotFound();
     if (household.campId !== convoy.campId) {
       throw new DomainError('TRANSPORT.HOUSEHOLD_OTHER_CAMP', 'This household lives in another camp than the convoy leaves from.', 422);
     }
     if (!isSchedulable(household)) throw TransportErrors.notEligible();
-    if (!goesTo(convoy, household.destinationArea)) throw TransportErrors.destinationNotOnConvoy(household.destinationArea ?? '');
+    const destination = household.destinationArea ?? '';
+    if (!goesTo(convoy, await this.areas.chainOf(manager, destination))) throw TransportErrors.destinationNotOnConvoy(destination);
+    return household;
   }
 }
 

@@ -35,6 +35,18 @@ export class AssessmentReasonV1 {
   @IsIn(['pending', 'ineligible']) outcome!: 'pending' | 'ineligible';
 }
 
+/** What a priority score is made of: the part that does not change with time, and the waiting rule. */
+export class PriorityBasisV1 {
+  /** Points for the household's needs: everything in the score but waiting time. */
+  @IsNumber() needPoints!: number;
+  /** The registration date waiting time is counted from. */
+  @IsISO8601() waitingSince!: string;
+  /** Points per full calendar month of waiting. */
+  @IsNumber() @Min(0) pointsPerWaitingMonth!: number;
+  /** Months beyond this add nothing. */
+  @IsInt() @Min(0) maxWaitingMonths!: number;
+}
+
 export class HouseholdAssessedV1 {
   @IsUUID() householdId!: string;
   @Matches(CAMP_ID_PATTERN) campId!: string;
@@ -50,6 +62,8 @@ export class HouseholdAssessedV1 {
   @Matches(AREA_CODE_PATTERN) destinationArea!: string;
   @IsOptional() @IsIn(['eligible', 'ineligible']) override!: 'eligible' | 'ineligible' | null;
   @IsISO8601() assessedAt!: string;
+  /** Optional (absent from older producers): lets the planner count waiting time up to the day it plans; `priority` counts it to `assessedAt`. */
+  @IsOptional() @ValidateNested() @Type(() => PriorityBasisV1) priorityBasis?: PriorityBasisV1;
 }
 
 export class AreaStatusChangedV1 {

@@ -81,6 +81,8 @@ export class HouseholdSnapshotV1 {
   @IsISO8601() registeredAt!: string;
   @IsArray() @ArrayMaxSize(40) @ValidateNested({ each: true }) @Type(() => MemberFactsV1) members!: MemberFactsV1[];
   @IsInt() @Min(0) unresolvedDuplicates!: number;
+  /** Closed as a duplicate: the household kept for the family (as in household.closed); absent otherwise and from older producers. */
+  @IsOptional() @IsUUID() mergedInto?: string;
 }
 
 export class HouseholdRegisteredV1 {
@@ -129,6 +131,8 @@ export class HouseholdClosedV1 {
   @Matches(CAMP_ID_PATTERN) campId!: string;
   @IsIn(['departed', 'duplicate', 'other']) reason!: 'departed' | 'duplicate' | 'other';
   @IsInt() @Min(1) version!: number;
+  /** With reason 'duplicate': the household kept for the family (its seat goes there); absent from older producers. */
+  @IsOptional() @IsUUID() mergedInto?: string;
 }
 
 /** A destination area with its names, as registration's reference list holds it. */

@@ -1,5 +1,7 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsInt,
   IsISO8601,
@@ -18,6 +20,7 @@ export const CONVOY_CONFIRMED_V1 = 'awda.transport.convoy.confirmed.v1';
 export const CONVOY_DEPARTED_V1 = 'awda.transport.convoy.departed.v1';
 export const CONVOY_ARRIVED_V1 = 'awda.transport.convoy.arrived.v1';
 export const CONVOY_CANCELLED_V1 = 'awda.transport.convoy.cancelled.v1';
+export const CORRIDORS_PUBLISHED_V1 = 'awda.transport.corridors.published.v1';
 
 export class HouseholdScheduledV1 {
   @IsUUID() householdId!: string;
@@ -80,4 +83,20 @@ export class ConvoyCancelledV1 {
   @Matches(CAMP_ID_PATTERN) campId!: string;
   @IsString() @MaxLength(500) reason!: string;
   @IsArray() @IsUUID('all', { each: true }) householdIds!: string[];
+}
+
+/** A road corridor convoys travel, with the areas it serves at any level (a governorate covers all of it). */
+export class CorridorV1 {
+  @IsString() @MaxLength(64) id!: string;
+  @IsString() @MaxLength(200) name!: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @Matches(AREA_CODE_PATTERN, { each: true }) areaCodes!: string[];
+}
+
+/**
+ * Every corridor transport plans on, sent when the list changes (a start after a migration that edits
+ * it). A newer list replaces the older one whole: a destination no corridor reaches has no road yet.
+ */
+export class CorridorsPublishedV1 {
+  @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CorridorV1) corridors!: CorridorV1[];
+  @IsISO8601() publishedAt!: string;
 }

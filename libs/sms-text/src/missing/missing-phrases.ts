@@ -5,6 +5,7 @@ export const MISSING_REASON_CODES = [
   'consent_missing',
   'area_closed',
   'area_restricted',
+  'area_not_served',
   'head_document_missing',
   'duplicate_unresolved',
   'medical_clearance_missing',
@@ -40,6 +41,7 @@ export const MISSING_PHRASES: Readonly<Record<Language, PhraseBook>> = {
       },
       area_closed: 'منطقة العودة مغلقة حالياً',
       area_restricted: 'الوصول إلى منطقة العودة مقيد حالياً',
+      area_not_served: 'لا يوجد بعد طريق قوافل إلى منطقة العودة',
       head_document_missing: 'نقص وثيقة هوية رب الأسرة',
       duplicate_unresolved: 'تسجيل مكرر قيد التدقيق',
       medical_clearance_missing: {
@@ -72,6 +74,7 @@ export const MISSING_PHRASES: Readonly<Record<Language, PhraseBook>> = {
       },
       area_closed: 'ناوچەی گەڕانەوە داخراوە',
       area_restricted: 'چوونە ناوچەی گەڕانەوە سنووردارە',
+      area_not_served: 'هێشتا هیچ ڕێگایەکی کاروان بۆ ناوچەی گەڕانەوە نییە',
       head_document_missing: 'نەبوونی ناسنامەی سەرۆکی خێزان',
       duplicate_unresolved: 'تۆمارێکی دووبارە کە هێشتا یەکلا نەکراوەتەوە',
       medical_clearance_missing: {
@@ -97,6 +100,7 @@ export const MISSING_PHRASES: Readonly<Record<Language, PhraseBook>> = {
       },
       area_closed: 'herêma vegerê girtî ye',
       area_restricted: 'çûna herêma vegerê sînordar e',
+      area_not_served: 'hîn rêya karwanan ber bi herêma vegerê ve tune ye',
       head_document_missing: 'nebûna nasnameya serokê malbatê',
       duplicate_unresolved: 'tomarkirineke dubare ku hîn nehatiye çareserkirin',
       medical_clearance_missing: {
@@ -124,6 +128,7 @@ export const MISSING_PHRASES: Readonly<Record<Language, PhraseBook>> = {
       },
       area_closed: 'return area closed',
       area_restricted: 'access to the return area restricted',
+      area_not_served: 'no convoy route to the return area yet',
       head_document_missing: 'ID document of the head of household missing',
       duplicate_unresolved: 'possible duplicate registration not yet resolved',
       medical_clearance_missing: {

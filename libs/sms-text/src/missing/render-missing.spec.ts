@@ -71,6 +71,12 @@ describe(renderMissing.name, () => {
     expect(renderMissing(reasons, 'en')).toBe('access to the return area restricted');
   });
 
+  it('should tell a family that no convoy goes to its area yet, and send it to the office for a destination not on the list', () => {
+    expect(renderMissing([{ code: 'area_not_served', params: { area: 'SY020100' } }], 'en')).toBe('no convoy route to the return area yet');
+    expect(renderMissing([{ code: 'area_not_served' }], 'ar')).toBe('لا يوجد بعد طريق قوافل إلى منطقة العودة');
+    expect(renderMissing([{ code: 'area_unknown', params: { area: 'SY999999' } }], 'en')).toBe('details to complete at the camp administration office');
+  });
+
   it('should say a repeated reason once', () => {
     const reasons = [{ code: 'area_closed' }, { code: 'area_closed', params: {} }];
     expect(renderMissing(reasons, 'en')).toBe('return area closed');

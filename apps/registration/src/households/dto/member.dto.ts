@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CleanName } from '../name-text.js';
 import { LOCAL_DATE_PATTERN, NEED_CODES, SEXES, type NeedCode, type Sex } from '@awda/contracts';
 
 export const RELATIONSHIPS = ['head', 'spouse', 'son', 'daughter', 'parent', 'sibling', 'grandchild', 'other'] as const;
@@ -32,12 +33,12 @@ export class IdentityDocumentDto {
 }
 
 export class MemberDto {
-  @ApiProperty({ example: 'محمد أحمد العلي' })
-  @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
+  @ApiProperty({ example: 'محمد أحمد العلي', description: 'Invisible direction and zero-width characters are removed' })
+  @CleanName() @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
   fullNameAr!: string;
 
   @ApiPropertyOptional({ example: 'Mohammed Ahmad al-Ali' })
-  @IsOptional() @IsString() @MaxLength(200)
+  @CleanName() @IsOptional() @IsString() @MaxLength(200)
   fullNameLatin?: string;
 
   @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: Sex;
@@ -72,9 +73,9 @@ export class MemberDto {
 /** A change to one member: only the fields sent change; documents, when sent, replace the list. */
 export class UpdateMemberDto {
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
+  @CleanName() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) @Matches(ARABIC_LETTER, { message: '$property must be written in Arabic letters' })
   fullNameAr?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) fullNameLatin?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @CleanName() @IsOptional() @IsString() @MaxLength(200) fullNameLatin?: string | null;
   @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES) sex?: Sex;
   @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD' }) dateOfBirth?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number;

@@ -7,6 +7,16 @@ export {
   DEFAULT_REFERENCE_DATE,
 } from './generate-household.js';
 export { introduceDuplicate } from './introduce-duplicate.js';
+export {
+  DIFFERENT_PEOPLE_KINDS,
+  SAME_PERSON_KINDS,
+  generateLabelledNamePairs,
+  measureMatching,
+  type LabelledPair,
+  type MatchingQuality,
+  type PairKind,
+  type RegisteredPerson,
+} from './labelled-name-pairs.js';
 export { generateSyrianMobile, SYRIAN_MOBILE_E164, SYRIAN_MOBILE_PREFIXES } from './phone.js';
 export { ageOn, shiftYears } from './dates.js';
 export type {

@@ -1,0 +1,104 @@
+// The number an SMS goes to is read by @awda/phone: a fixed line or a country not configured gets no
+// SMS (the message fails with the reason, nothing is paid for), and a STOP is matched however the
+// provider writes the sender.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import { eventStreamName } from '@awda/messaging';
+import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import type { NotificationsConfig } from '../src/config.js';
+import { NotificationsModule } from '../src/notifications.module.js';
+import { notificationsService } from '../src/notifications.definition.js';
+import { ScriptedProvider, TestClock, contact, newPhone, publish, registered } from './fixtures.js';
+
+// Invented numbers: a Damascus fixed line, a Turkish and an Iraqi mobile.
+const FIXED_LINE = '+963112314470';
+const TURKISH_MOBILE = '+905324180967';
+const IRAQI_MOBILE = '+9647503182264';
+
+describe('phone numbers in notifications', () => {
+  let db: TestDatabase;
+  let broker: TestBroker;
+  let service: ServiceApp<NotificationsConfig>;
+  let dataSource: DataSource;
+  const provider = new ScriptedProvider();
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    // 12:00 in Damascus: outside quiet hours.
+    clock.set(new Date('2026-03-02T09:00:00Z'));
+    db = await createTestDatabase('notifications_phones');
+    broker = await createTestBroker();
+    service = await createServiceApp(
+      { ...notificationsService, features: (config) => [NotificationsModule.forRoot(config, { provider: () => provider, clock })] },
+      {
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        NATS_URL: broker.url,
+        AWDA_NAMESPACE: broker.namespace,
+        LOG_LEVEL: 'warn',
+        SMS_DISPATCH_POLL_MS: '50',
+        SMS_HANDOFF_MARGIN_MS: '200',
+        // Families of this camp may hold Turkish SIM cards; Iraqi ones are not configured.
+        PHONE_COUNTRIES: 'SY,TR',
+      },
+      { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 } },
+    );
+    dataSource = service.app.get(DataSource);
+    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+  });
+
+  afterAll(async () => {
+    await service?.app.close();
+    await broker?.cleanup();
+    await db?.drop();
+  });
+
+  type Row = { status: string; last_error: string | null };
+  async function registeredWith(phone: string): Promise<string> {
+    const id = uuidv7();
+    await publish(broker, contact(id, phone, `MAH-${id.slice(-6)}`));
+    await publish(broker, registered(id, `MAH-${id.slice(-6)}`));
+    return id;
+  }
+  const settled = (householdId: string) =>
+    waitFor('the registered message to be sent or to fail', async () => {
+      const rows: Row[] = await dataSource.query(`SELECT status, last_error FROM messages WHERE household_id = $1 AND template = 'registered'`, [householdId]);
+      return rows.find((r) => r.status === 'sent' || r.status === 'failed');
+    });
+
+  it('should not send to a fixed-line number, and record why', async () => {
+    const message = await settled(await registeredWith(FIXED_LINE));
+    expect(message).toEqual({
+      status: 'failed',
+      last_error: 'the phone on record is a fixed-line number, which cannot receive SMS: give a Syrian mobile number such as 0944 123 456, or a mobile number of Türkiye written with its country code (+90)',
+    });
+    expect(provider.sendsTo(FIXED_LINE)).toEqual([]);
+  });
+
+  it('should send to a mobile of a configured country and not to one of another country', async () => {
+    expect((await settled(await registeredWith(TURKISH_MOBILE))).status).toBe('sent');
+    expect(provider.sendsTo(TURKISH_MOBILE)).toHaveLength(1);
+    const iraqi = await settled(await registeredWith(IRAQI_MOBILE));
+    expect(iraqi.status).toBe('failed');
+    expect(iraqi.last_error).toMatch(/^the phone on record is a mobile number of Iraq, and SMS are sent only to /);
+    expect(provider.sendsTo(IRAQI_MOBILE)).toEqual([]);
+  });
+
+  it('should match a STOP whose sender the provider writes nationally or without its +', async () => {
+    const server = service.app.getHttpServer();
+    for (const [i, written] of [(p: string) => `0${p.slice(4)}`, (p: string) => p.slice(1)].entries()) {
+      const phone = newPhone();
+      const id = await registeredWith(phone);
+      expect((await settled(id)).status).toBe('sent');
+      const res = await request(server)
+        .post('/inbound/sms')
+        .set('x-awda-inbound-token', service.config.SMS_INBOUND_TOKEN)
+        .send({ From: written(phone), Body: 'STOP', MessageSid: `mo-phones-${i}` })
+        .expect(200);
+      expect(res.body).toEqual({ keyword: 'stop', households: 1, duplicate: false });
+    }
+  });
+});

@@ -284,15 +284,7 @@ export class Journey {
 
   /** POST /households with a new Idempotency-Key (the same one on retries). */
   async register(household: GeneratedHousehold, options: RegisterOptions = {}): Promise<Registered> {
-    const body = {
-      campId: options.campId ?? this.campId,
-      caseNumber: options.caseNumber ?? household.caseNumber,
-      destinationArea: household.destinationArea,
-      language: household.language,
-      ...(household.phone ? { phone: household.phone } : {}),
-      ...(options.shelterLocation ? { shelterLocation: options.shelterLocation } : {}),
-      members: household.members.map((m) => memberBody(m, options)),
-    };
+    const body = householdBody(household, options, this.campId);
     const caseworker = this.nextCaseworker;
     const view = await this.call<HouseholdView>('caseworker', 'registration', 'POST', '/households', body, {
       expect: [201],
@@ -577,6 +569,19 @@ export async function readSmsDir(dir: string): Promise<Map<string, SmsFile>> {
 }
 
 // ---- small helpers ----
+
+/** The POST /households body for a generated household (the journey's, and the gateway suite's through /api). */
+export function householdBody(household: GeneratedHousehold, options: RegisterOptions = {}, campId = household.campId): Record<string, unknown> {
+  return {
+    campId: options.campId ?? campId,
+    caseNumber: options.caseNumber ?? household.caseNumber,
+    destinationArea: household.destinationArea,
+    language: household.language,
+    ...(household.phone ? { phone: household.phone } : {}),
+    ...(options.shelterLocation ? { shelterLocation: options.shelterLocation } : {}),
+    members: household.members.map((m) => memberBody(m, options)),
+  };
+}
 
 function memberBody(m: GeneratedMember, options: RegisterOptions): Record<string, unknown> {
   const smc = m.needs.includes('SMC');

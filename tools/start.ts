@@ -1,8 +1,9 @@
-// `npm start`: checks the servers, then runs the services, one process each, with local defaults,
-// under a supervisor that restarts a service that crashes. Ctrl-C (or killing npm) stops them all.
-// Each service creates its schema and runs its migrations. To add a service, add it to SERVICES.
+// `npm start`: checks the servers, then runs the four services and the gateway, one process each,
+// with local defaults, under a supervisor that restarts a service that crashes. Ctrl-C (or killing npm)
+// stops them all. Each creates its schema and runs its migrations. To add a service, add it to SERVICES.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { firstSignIn } from './first-sign-in.js';
 import { preflight } from './preflight.js';
 import { Supervisor } from './supervisor.js';
 
@@ -12,12 +13,13 @@ const SERVICES = [
   { name: 'eligibility', port: 3002 },
   { name: 'transport', port: 3003 },
   { name: 'notifications', port: 3004 },
+  { name: 'gateway', port: 3000 },
 ] as const;
 
 const distRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const databaseUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/awda';
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-const portOf = (s: (typeof SERVICES)[number]) => Number(process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port);
+const portOf = (s: { name: string; port: number }) => Number(process.env[`${s.name.toUpperCase()}_PORT`] ?? s.port);
 
 async function healthy(port: number): Promise<boolean> {
   try {
@@ -25,6 +27,11 @@ async function healthy(port: number): Promise<boolean> {
   } catch {
     return false; // not listening yet
   }
+}
+
+// The gateway reaches each service where this script starts it.
+function serviceUrls(): Record<string, string> {
+  return Object.fromEntries(SERVICES.filter((s) => s.name !== 'gateway').map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${portOf(s)}`]));
 }
 
 async function main(): Promise<void> {
@@ -51,7 +58,7 @@ async function main(): Promise<void> {
       command: process.execPath,
       // The flags of deploy/Dockerfile's CMD (the heap ceiling is explained there).
       args: ['--enable-source-maps', '--max-old-space-size=512', join(distRoot, 'apps', s.name, 'src', 'main.js')],
-      env: { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, PORT: String(portOf(s)) },
+      env: { ...process.env, ...serviceUrls(), DATABASE_URL: databaseUrl, NATS_URL: natsUrl, PORT: String(portOf(s)) },
     })),
   );
   const deadline = Date.now() + 60_000;
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
     console.log('\nAwda is running:');
     for (const s of SERVICES) console.log(`  ${s.name.padEnd(14)} http://127.0.0.1:${portOf(s)}  (API docs: /docs, health: /health)`);
     console.log('\nA token for local use: TOKEN=$(npm run -s token -- --role caseworker --camp mahmoudli)');
+    console.log(`\n${await firstSignIn(databaseUrl, `http://127.0.0.1:${portOf({ name: 'gateway', port: 3000 })}`)}`);
     console.log('Stop with Ctrl-C.\n');
   } else if (!exiting) {
     console.error(`Not healthy after 60 s: ${[...pending].map((s) => s.name).join(', ')}; see the logs above (a crashed service is restarted).`);

@@ -21,6 +21,8 @@ const HEADER = [
   '',
 ].join('\n');
 
+const INFRASTRUCTURE_PATHS = ['/health', '/metrics'];
+
 async function openApiDocument<C extends BaseServiceConfig>(definition: ServiceDefinition<C>, env: Record<string, string>): Promise<string> {
   const { app } = await createServiceApp(definition, env, { logger: false });
   try {
@@ -49,7 +51,11 @@ export async function generateApiClients(): Promise<Map<string, string>> {
       ['notifications', await openApiDocument(notificationsService, env)],
     ];
     for (const [service, json] of documents) {
-      const ast = await openapiTS(JSON.parse(json) as Parameters<typeof openapiTS>[0], { alphabetize: true });
+      const document = JSON.parse(json) as { paths?: Record<string, unknown> };
+      // /health and /metrics are for operators, not the console; their schema also comes out
+      // differently when Terminus is loaded under Jest, which made the drift test fail on nothing.
+      for (const path of INFRASTRUCTURE_PATHS) delete document.paths?.[path];
+      const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true });
       files.set(`${service}.ts`, HEADER + astToString(ast));
     }
   } finally {

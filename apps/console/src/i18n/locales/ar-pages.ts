@@ -1,5 +1,5 @@
 // العربية: نصوص الصفحات بعد تسجيل الدخول (see ar.ts).
-import type { ArPages } from './ar';
+import type { ArPages } from './ar.js';
 
 export const arPages: ArPages = {
   search: {

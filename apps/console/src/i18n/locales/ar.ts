@@ -1,7 +1,7 @@
 // العربية: لغة العمل في المخيمات واللغة الافتراضية للواجهة. يجب أن تحوي كل مفتاح من المجموعة الإنجليزية.
 // The strings of the sign-in page and the frame are bundled with the app; the pages' strings
 // (ar-pages.ts) arrive with the signed-in frame, so the first load on a slow link stays small.
-import type { Messages } from './en';
+import type { Messages } from './en.js';
 
 export const AR_CORE_KEYS = ['app', 'common', 'nav', 'home', 'prefs', 'session', 'signIn', 'password', 'errors'] as const;
 export type ArCore = Pick<Messages, (typeof AR_CORE_KEYS)[number]>;

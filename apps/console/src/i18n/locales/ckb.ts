@@ -1,6 +1,6 @@
 // کوردیی ناوەندی (سۆرانی), Arabic script, right to left. Only strings we can write correctly are
 // here; every other string falls back to Arabic, then English (see LOCALE_INFO).
-import type { PartialMessages } from './en';
+import type { PartialMessages } from './en.js';
 
 export const ckb: PartialMessages = {
   common: { cancel: 'هەڵوەشاندنەوە', save: 'پاشەکەوتکردن' },

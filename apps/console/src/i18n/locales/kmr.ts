@@ -1,6 +1,6 @@
 // Kurdiya Kurmancî, Latin script, left to right. Only strings we can write correctly are here;
 // every other string falls back to English, then Arabic (see LOCALE_INFO).
-import type { PartialMessages } from './en';
+import type { PartialMessages } from './en.js';
 
 export const kmr: PartialMessages = {
   app: { tagline: 'Vegera ewle û bi dilxwazî' },

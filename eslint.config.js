@@ -1,6 +1,6 @@
 import nx from '@nx/eslint-plugin';
 
-const scopes = ['registration', 'eligibility', 'transport', 'notifications'];
+const scopes = ['registration', 'eligibility', 'transport', 'notifications', 'gateway'];
 
 export default [
   ...nx.configs['flat/base'],

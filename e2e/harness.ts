@@ -1,17 +1,25 @@
 // Starts the four services as separate processes (the built dist/) on the real PostgreSQL and
 // NATS, with a database and a stream namespace of their own, and can kill -9 and restart them.
+// With `gateway: true` it starts the gateway in front of them too, and hands out signed-in clients.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DataSource } from 'typeorm';
 import { signToken, type Role } from '@awda/auth';
+import { serviceMigrations } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import { openServiceDataSource } from '@awda/persistence';
+import { GatewayClient, createTestBroker, createTestDatabase, uniqueToken, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import { gatewayApp } from '../apps/gateway/src/gateway.definition.js';
+import { provisionUser, type UserSpec } from '../apps/gateway/src/users/provision.js';
 
 export const SERVICE_NAMES = ['registration', 'eligibility', 'transport', 'notifications'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** A process the harness runs: one of the services, or the gateway in front of them. */
+export type ProcessName = ServiceName | 'gateway';
 
 // Run from e2e/ (Jest) or dist/e2e/ (benchmarks, demo): find the repository root either way.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,7 +36,7 @@ export async function freePort(): Promise<number> {
 }
 
 export interface RunningService {
-  name: ServiceName;
+  name: ProcessName;
   port: number;
   url: string;
   process: ChildProcess;
@@ -45,15 +53,21 @@ export interface SystemOptions {
   extraEnv?: Record<string, string>;
   /** Extra node command-line flags for every service (e.g. --cpu-prof, not allowed in NODE_OPTIONS). */
   nodeArgs?: string[];
+  /** Also start the gateway (sign-in, sessions, /api proxy, the console) in front of the services. */
+  gateway?: boolean;
+  /** Extra environment for the gateway only (e.g. CONSOLE_DIR, SESSION_IDLE_MINUTES). */
+  gatewayEnv?: Record<string, string>;
 }
 
 /** The whole system as four OS processes. */
 export class AwdaSystem {
-  readonly services = new Map<ServiceName, RunningService>();
+  readonly services = new Map<ProcessName, RunningService>();
   readonly smsDir: string;
   private db?: TestDatabase;
   private broker?: TestBroker;
-  private ports = new Map<ServiceName, number>();
+  private ports = new Map<ProcessName, number>();
+  private gatewayEnv: Record<string, string> = {};
+  private gatewayData?: Promise<DataSource>;
 
   private constructor(
     readonly databaseUrl: string,
@@ -79,8 +93,10 @@ export class AwdaSystem {
     );
     system.db = db;
     system.broker = broker;
-    const names = options.services ?? SERVICE_NAMES;
-    for (const name of names) system.ports.set(name, await freePort());
+    const names: ProcessName[] = [...(options.services ?? SERVICE_NAMES), ...(options.gateway ? (['gateway'] as const) : [])];
+    // Services not started still get a port nobody listens on: the gateway answers 503 for them.
+    for (const name of options.gateway ? [...SERVICE_NAMES, 'gateway' as const] : names) system.ports.set(name, await freePort());
+    system.gatewayEnv = options.gatewayEnv ?? {};
     try {
       await Promise.all(names.map((name) => system.startService(name)));
     } catch (error) {
@@ -91,11 +107,22 @@ export class AwdaSystem {
     return system;
   }
 
-  url(name: ServiceName): string {
+  url(name: ProcessName): string {
     return `http://127.0.0.1:${this.ports.get(name)}`;
   }
 
-  async startService(name: ServiceName): Promise<RunningService> {
+  /** The gateway's address (the console's origin), when started with `gateway: true`. */
+  get gatewayUrl(): string {
+    if (!this.ports.has('gateway')) throw new Error('the gateway was not started: AwdaSystem.start({ gateway: true })');
+    return this.url('gateway');
+  }
+
+  // The gateway reaches each service the harness started (a service not started: a closed port, so 503).
+  private gatewayServiceUrls(): Record<string, string> {
+    return Object.fromEntries(SERVICE_NAMES.map((name) => [`${name.toUpperCase()}_URL`, this.url(name)]));
+  }
+
+  async startService(name: ProcessName): Promise<RunningService> {
     const port = this.ports.get(name) ?? (await freePort());
     const output: string[] = this.services.get(name)?.output ?? [];
     // The flags of deploy/Dockerfile's CMD (the heap ceiling is explained there), then the run's own.
@@ -117,6 +144,7 @@ export class AwdaSystem {
         RATE_LIMIT_SMS_PER_MINUTE: '100000',
         SMS_DEV_OUTBOX_DIR: this.smsDir,
         ...this.extraEnv,
+        ...(name === 'gateway' ? { ...this.gatewayServiceUrls(), ...this.gatewayEnv } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -136,8 +164,36 @@ export class AwdaSystem {
     return running;
   }
 
+  /**
+   * A gateway account created directly in its schema (password hashed as the gateway does);
+   * by default a case worker of mahmoudli with a generated username and a strong password.
+   */
+  async createUser(spec: Partial<UserSpec> = {}): Promise<{ id: string; username: string; password: string }> {
+    this.gatewayData ??= openServiceDataSource({
+      url: this.databaseUrl,
+      schema: gatewayApp.schema,
+      entities: gatewayApp.entities,
+      migrations: serviceMigrations(gatewayApp),
+      poolSize: 2,
+    });
+    const { user, password } = await provisionUser(await this.gatewayData, {
+      username: spec.username ?? uniqueToken('user'),
+      roles: ['caseworker'],
+      camps: ['mahmoudli'],
+      password: spec.password ?? `pw-${uniqueToken('')}-olive-tree`,
+      ...spec,
+    });
+    return { id: user.id, username: user.username, password };
+  }
+
+  /** A new user signed in at the gateway: a client that keeps the session cookie and sends the CSRF token. */
+  async signedInClient(spec: Partial<UserSpec> = {}): Promise<GatewayClient> {
+    const { username, password } = await this.createUser(spec);
+    return GatewayClient.signedIn(this.gatewayUrl, username, password);
+  }
+
   /** kill -9: no shutdown hooks, no graceful drain. */
-  async kill(name: ServiceName): Promise<void> {
+  async kill(name: ProcessName): Promise<void> {
     const running = this.services.get(name);
     if (!running || running.process.exitCode !== null) return;
     await new Promise<void>((resolve) => {
@@ -146,7 +202,7 @@ export class AwdaSystem {
     });
   }
 
-  async restart(name: ServiceName): Promise<void> {
+  async restart(name: ProcessName): Promise<void> {
     await this.kill(name);
     await this.startService(name);
   }
@@ -156,17 +212,17 @@ export class AwdaSystem {
   }
 
   /** Peak resident memory of a service process (Linux VmHWM), in MiB. */
-  peakMemoryMiB(name: ServiceName): number | undefined {
+  peakMemoryMiB(name: ProcessName): number | undefined {
     return this.procStatusMiB(name, 'VmHWM');
   }
 
   /** Resident memory of a service process now (Linux VmRSS), in MiB. */
-  residentMemoryMiB(name: ServiceName): number | undefined {
+  residentMemoryMiB(name: ProcessName): number | undefined {
     return this.procStatusMiB(name, 'VmRSS');
   }
 
   /** CPU time (user + system) a service process has used so far, in seconds (Linux /proc/<pid>/stat). */
-  cpuSeconds(name: ServiceName): number | undefined {
+  cpuSeconds(name: ProcessName): number | undefined {
     const pid = this.services.get(name)?.process.pid;
     if (!pid) return undefined;
     try {
@@ -178,7 +234,7 @@ export class AwdaSystem {
     }
   }
 
-  private procStatusMiB(name: ServiceName, field: 'VmHWM' | 'VmRSS'): number | undefined {
+  private procStatusMiB(name: ProcessName, field: 'VmHWM' | 'VmRSS'): number | undefined {
     const pid = this.services.get(name)?.process.pid;
     if (!pid) return undefined;
     try {
@@ -202,6 +258,7 @@ export class AwdaSystem {
           }),
       ),
     );
+    await (await this.gatewayData?.catch(() => undefined))?.destroy();
     await this.broker?.cleanup();
     await this.db?.drop();
     rmSync(this.smsDir, { recursive: true, force: true });

@@ -1,13 +1,14 @@
-// `npm run migrate`: creates the database if missing and runs every service's migrations.
+// `npm run migrate`: creates the database if missing and runs the migrations of every service and the gateway.
 import { serviceMigrations } from '@awda/bootstrap';
 import { openServiceDataSource } from '@awda/persistence';
 import { eligibilityService } from '../apps/eligibility/src/eligibility.definition.js';
+import { gatewayApp } from '../apps/gateway/src/gateway.definition.js';
 import { notificationsService } from '../apps/notifications/src/notifications.definition.js';
 import { registrationService } from '../apps/registration/src/registration.definition.js';
 import { transportService } from '../apps/transport/src/transport.definition.js';
 
 const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/awda';
-for (const definition of [registrationService, eligibilityService, transportService, notificationsService]) {
+for (const definition of [registrationService, eligibilityService, transportService, notificationsService, gatewayApp]) {
   const dataSource = await openServiceDataSource({
     url,
     schema: definition.schema,

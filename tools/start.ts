@@ -1,8 +1,9 @@
-// `npm start`: checks the servers, then runs the four services, one process each, with local
-// defaults; Ctrl-C stops them all. Each service creates its schema and runs its migrations.
+// `npm start`: checks the servers, then runs the four services and the gateway, one process each,
+// with local defaults; Ctrl-C stops them all. Each creates its schema and runs its migrations.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { firstSignIn } from './first-sign-in.js';
 import { preflight } from './preflight.js';
 
 const SERVICES = [
@@ -10,6 +11,7 @@ const SERVICES = [
   { name: 'eligibility', port: 3002 },
   { name: 'transport', port: 3003 },
   { name: 'notifications', port: 3004 },
+  { name: 'gateway', port: 3000 },
 ] as const;
 
 const distRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +30,15 @@ async function waitHealthy(port: number, child: ChildProcess, timeoutMs = 60_000
     await new Promise((r) => setTimeout(r, 300));
   }
   return false;
+}
+
+function portOf(service: { name: string; port: number }): string {
+  return process.env[`${service.name.toUpperCase()}_PORT`] ?? String(service.port);
+}
+
+// The gateway reaches each service where this script starts it.
+function serviceUrls(): Record<string, string> {
+  return Object.fromEntries(SERVICES.filter((s) => s.name !== 'gateway').map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${portOf(s)}`]));
 }
 
 async function main(): Promise<void> {
@@ -52,7 +63,7 @@ async function main(): Promise<void> {
     const envPort = process.env[`${service.name.toUpperCase()}_PORT`];
     // The flags of deploy/Dockerfile's CMD (the heap ceiling is explained there).
     const child = spawn(process.execPath, ['--enable-source-maps', '--max-old-space-size=512', join(distRoot, 'apps', service.name, 'src', 'main.js')], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, PORT: envPort ?? String(service.port) },
+      env: { ...process.env, ...serviceUrls(), DATABASE_URL: databaseUrl, NATS_URL: natsUrl, PORT: envPort ?? String(service.port) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('exit', (code, signal) => {
@@ -71,8 +82,9 @@ async function main(): Promise<void> {
   );
   if (ready.every(Boolean)) {
     console.log('\nAwda is running:');
-    for (const s of SERVICES) console.log(`  ${s.name.padEnd(14)} http://127.0.0.1:${s.port}  (API docs: /docs, health: /health)`);
+    for (const s of SERVICES) console.log(`  ${s.name.padEnd(14)} http://127.0.0.1:${portOf(s)}  (API docs: /docs, health: /health)`);
     console.log('\nA token for local use: npm run token -- --role caseworker --camp mahmoudli');
+    console.log(`\n${await firstSignIn(databaseUrl, `http://127.0.0.1:${portOf({ name: 'gateway', port: 3000 })}`)}`);
     console.log('Stop with Ctrl-C.\n');
   } else {
     console.error('Some services did not become healthy in time; see the logs above.');

@@ -187,6 +187,8 @@ export class Sampler {
   async sample(): Promise<Sample> {
     const outbox: Sample['outbox'] = {};
     for (const [name, s] of this.system.services) {
+      // The gateway has no outbox.
+      if (name === 'gateway') continue;
       const g = await outboxGauges(s.url);
       if (g) outbox[name] = g;
     }

@@ -21,3 +21,20 @@ export class HealthController {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.nats.isHealthy('nats')]);
   }
 }
+
+/** GET /health of an app without events (the gateway): its database only. */
+@ApiTags('health')
+@Controller('health')
+export class DatabaseHealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+  }
+}

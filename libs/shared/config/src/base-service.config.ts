@@ -1,12 +1,10 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { BaseAppConfig } from './base-app.config.js';
 import { EnvRule, RefuseInProduction, isUrlWith, splitList } from './env-rules.js';
 import { KEY_ID_PATTERN, parseFieldEncryptionKeys } from './field-encryption-keys.js';
 
-export const NODE_ENVS = ['development', 'test', 'production'] as const;
-export type NodeEnv = (typeof NODE_ENVS)[number];
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, NODE_ENVS, type LogLevel, type NodeEnv } from './base-app.config.js';
 /** Algorithms a service may accept; `none` is never one of them. */
 export const JWT_ALGORITHMS = ['HS256', 'RS256', 'ES256', 'EdDSA'] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
@@ -32,28 +30,14 @@ function keyRingProblem(value: unknown): string | undefined {
   }
 }
 
-const port = '$property must be an integer between 1 and 65535';
 const pollMs = '$property must be an integer between 10 and 60000 (milliseconds)';
 const retention = '$property must be an integer between 1 and 87600 (hours)';
 const maxDeliver = '$property must be an integer between 1 and 1000';
 const concurrency = '$property must be an integer between 1 and 1024';
 const replicas = '$property must be an integer between 1 and 5 (3 for a production cluster)';
-const poolSize = '$property must be an integer between 2 and 200 (connections per process)';
 
-/** Settings every Awda service reads from its environment; each app's config extends it. */
-export class BaseServiceConfig {
-  @IsIn(NODE_ENVS, { message: '$property must be one of development, test, production' })
-  NODE_ENV: NodeEnv = 'development';
-
-  @IsInt({ message: port }) @Min(1, { message: port }) @Max(65535, { message: port })
-  PORT = 3000;
-
-  @Matches(/^[A-Za-z0-9.:_-]+$/, { message: '$property must be a host name or IP address' })
-  HOST = '127.0.0.1';
-
-  @EnvRule('postgresUrl', '$property must be a postgres:// URL', (v) => isUrlWith(v, ['postgres:', 'postgresql:']))
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/awda';
-
+/** Settings every Awda service reads from its environment; each service's config extends it. */
+export class BaseServiceConfig extends BaseAppConfig {
   @EnvRule('natsUrl', '$property must be a nats:// or tls:// URL (or a comma list of them)', (v) => {
     const servers = splitList(v);
     return Array.isArray(servers) && servers.length > 0 && servers.every((s) => isUrlWith(s, ['nats:', 'tls:']));
@@ -63,9 +47,6 @@ export class BaseServiceConfig {
   @Matches(/^[a-z0-9_]*$/, { message: '$property must contain only lowercase letters, digits and "_"' })
   @MaxLength(32, { message: '$property must be at most 32 characters' })
   AWDA_NAMESPACE = '';
-
-  @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}` })
-  LOG_LEVEL: LogLevel = 'info';
 
   @IsString() @MinLength(1, { message: '$property must not be empty' })
   JWT_ISSUER = 'awda-local';
@@ -132,9 +113,6 @@ export class BaseServiceConfig {
 
   @IsInt({ message: replicas }) @Min(1, { message: replicas }) @Max(5, { message: replicas })
   NATS_STREAM_REPLICAS = 1;
-
-  @IsInt({ message: poolSize }) @Min(2, { message: poolSize }) @Max(200, { message: poolSize })
-  DATABASE_POOL_SIZE = 10;
 
   /** Requests per user per minute to endpoints that make the system send SMS (@RateLimit 'sms-costing'). */
   @IsInt({ message: '$property must be an integer between 1 and 100000 (requests per minute)' })

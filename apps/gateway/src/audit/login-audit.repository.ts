@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { SqlRunner } from '@awda/bootstrap';
+
+/** What happened; every sign-in, failure, lockout, sign-out, reset and account change. */
+export const AUDIT_EVENTS = [
+  'login',
+  'login_failed',
+  'locked',
+  'logout',
+  'password_changed',
+  'password_reset',
+  'user_created',
+  'user_updated',
+  'user_disabled',
+  'user_enabled',
+] as const;
+export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+
+export interface AuditEntry {
+  event: AuditEvent;
+  outcome: 'success' | 'failure';
+  method?: 'password' | 'oidc';
+  /** The username as typed or known; never a password. */
+  username?: string;
+  userId?: string;
+  /** The administrator who made the change. */
+  actorId?: string;
+  ip?: string;
+  /** A short machine word: unknown_user, wrong_password, locked, disabled, rate_limited, … */
+  reason?: string;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  event: string;
+  outcome: string;
+  method: string | null;
+  username: string | null;
+  userId: string | null;
+  actorId: string | null;
+  ip: string | null;
+  reason: string | null;
+}
+
+export interface AuditQuery {
+  username?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  event: string;
+  outcome: string;
+  method: string | null;
+  username: string | null;
+  user_id: string | null;
+  actor_id: string | null;
+  ip: string | null;
+  reason: string | null;
+  total: number;
+}
+
+/** gateway.login_audit: written in the transaction of what it records where there is one. */
+@Injectable()
+export class LoginAuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(entry: AuditEntry, sql: SqlRunner = this.dataSource): Promise<void> {
+    await sql.query(
+      `INSERT INTO login_audit (id, event, outcome, method, username, user_id, actor_id, ip, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        uuidv7(),
+        entry.event,
+        entry.outcome,
+        entry.method ?? null,
+        entry.username?.slice(0, 256) ?? null,
+        entry.userId ?? null,
+        entry.actorId ?? null,
+        entry.ip ?? null,
+        entry.reason ?? null,
+      ],
+    );
+  }
+
+  /** Newest first, one page, with the number of matching entries. */
+  async list(query: AuditQuery): Promise<{ items: AuditRecord[]; total: number }> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, at, event, outcome, method, username, user_id, actor_id, ip, reason, count(*) OVER ()::int AS total
+         FROM login_audit
+        WHERE ($1::text IS NULL OR lower(username) = lower($1))
+          AND ($2::timestamptz IS NULL OR at >= $2)
+          AND ($3::timestamptz IS NULL OR at < $3)
+        ORDER BY at DESC, id DESC
+        LIMIT $4 OFFSET $5`,
+      [query.username ?? null, query.from ?? null, query.to ?? null, query.pageSize, (query.page - 1) * query.pageSize],
+    )) as AuditRow[];
+    return {
+      total: rows[0]?.total ?? (query.page > 1 ? await this.count(query) : 0),
+      items: rows.map((row) => ({
+        id: row.id,
+        at: row.at.toISOString(),
+        event: row.event,
+        outcome: row.outcome,
+        method: row.method,
+        username: row.username,
+        userId: row.user_id,
+        actorId: row.actor_id,
+        ip: row.ip,
+        reason: row.reason,
+      })),
+    };
+  }
+
+  private async count(query: AuditQuery): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM login_audit
+        WHERE ($1::text IS NULL OR lower(username) = lower($1))
+          AND ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3)`,
+      [query.username ?? null, query.from ?? null, query.to ?? null],
+    )) as { n: number }[];
+    return row?.n ?? 0;
+  }
+}

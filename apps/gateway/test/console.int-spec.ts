@@ -1,0 +1,106 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { consoleFiles } from '../src/web/console-files.js';
+import { startGateway, type GatewayFixture } from './gateway-fixture.js';
+
+const INDEX = '<!doctype html><html lang="ar" dir="rtl"><head><script type="module" src="/assets/index-B3xk9Qz1.js"></script></head><body><div id="root"></div></body></html>';
+const SCRIPT = `console.log(${JSON.stringify('عودة '.repeat(2000))});`;
+
+describe(consoleFiles.name, () => {
+  let gw: GatewayFixture;
+
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${gw.url}${path}`, { headers, redirect: 'manual' });
+
+  it('should say how to build the console when there is no build, and keep answering the API', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('npm run build');
+    expect((await get('/health')).status).toBe(200);
+  });
+
+  describe('with a built console', () => {
+    beforeAll(() => {
+      mkdirSync(join(gw.consoleDir, 'assets'), { recursive: true });
+      writeFileSync(join(gw.consoleDir, 'index.html'), INDEX);
+      writeFileSync(join(gw.consoleDir, 'assets', 'index-B3xk9Qz1.js'), SCRIPT);
+      writeFileSync(join(gw.consoleDir, 'assets', 'vendor-Zq81pPx0.js'), SCRIPT);
+      writeFileSync(join(gw.consoleDir, 'assets', 'vendor-Zq81pPx0.js.gz'), gzipSync(SCRIPT));
+      writeFileSync(join(gw.consoleDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    });
+
+    afterAll(() => {
+      rmSync(join(gw.consoleDir, 'assets'), { recursive: true, force: true });
+    });
+
+    it('should serve index.html at / and for any console address, revalidated every time', async () => {
+      for (const path of ['/', '/households/0190a0b2-1111-7000-8000-000000000000', '/ar/duplicates?page=2']) {
+        const res = await get(path);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        expect(res.headers.get('cache-control')).toBe('no-cache');
+        expect(await res.text()).toBe(INDEX);
+      }
+      const etag = (await get('/')).headers.get('etag')!;
+      expect((await get('/', { 'if-none-match': etag })).status).toBe(304);
+    });
+
+    it('should cache hashed assets for a year and compress them (a precompressed file when there is one)', async () => {
+      const onTheFly = await get('/assets/index-B3xk9Qz1.js', { 'accept-encoding': 'gzip, br' });
+      expect(onTheFly.status).toBe(200);
+      expect(onTheFly.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(onTheFly.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(['br', 'gzip']).toContain(onTheFly.headers.get('content-encoding'));
+      expect(await onTheFly.text()).toBe(SCRIPT);
+
+      const precompressed = await get('/assets/vendor-Zq81pPx0.js', { 'accept-encoding': 'gzip' });
+      expect(precompressed.headers.get('content-encoding')).toBe('gzip');
+      expect(Number(precompressed.headers.get('content-length'))).toBe(gzipSync(SCRIPT).length);
+      expect(await precompressed.text()).toBe(SCRIPT);
+
+      const favicon = await get('/favicon.svg');
+      expect(favicon.headers.get('cache-control')).toBe('no-cache');
+    });
+
+    it('should answer a missing file with 404, not the page, and never serve outside the folder', async () => {
+      expect((await get('/assets/gone-AAAAAAAA.js')).status).toBe(404);
+      for (const path of ['/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc%2fhostname']) {
+        const text = await (await get(path)).text();
+        expect(text === INDEX || text === 'Not found').toBe(true);
+      }
+      writeFileSync(join(gw.consoleDir, '.env'), 'SECRET=do-not-serve');
+      expect(await (await get('/.env')).text()).not.toContain('do-not-serve');
+    });
+
+    it('should give a browser reloading a console page under /admin the console, and the console its API', async () => {
+      const page = await get('/admin/users', { accept: 'text/html', 'sec-fetch-mode': 'navigate' });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe(INDEX);
+      const api = await get('/admin/users', { accept: 'application/json' });
+      expect(api.status).toBe(401);
+      expect(await api.json()).toMatchObject({ code: 'AUTH.NO_SESSION' });
+    });
+  });
+
+  it('should put the security headers on every kind of response and no X-Powered-By', async () => {
+    for (const path of ['/', '/auth/session', '/api/registration/households', '/health', '/nowhere.js']) {
+      const res = await get(path);
+      expect(res.headers.get('content-security-policy')).toBe(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      );
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+});

@@ -1,8 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser download): the console's browser suite
 // and its load benchmark. Flags from STACK.md: as root Chromium needs --no-sandbox, and without the
 // background-networking flags it keeps opening refused connections on a closed network.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -28,7 +27,6 @@ export async function launchChromium(): Promise<RunningBrowser> {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
   if (!existsSync(join(CONSOLE_DIR, 'index.html'))) throw new Error('dist/console is missing: run `npm run build` first');
-  const profile = mkdtempSync(join(tmpdir(), 'awda-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -41,15 +39,12 @@ export async function launchChromium(): Promise<RunningBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
     browser,
-    close: async () => {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    // playwright-core gives Chromium a fresh temporary profile per launch and removes it on close.
+    close: () => browser.close(),
   };
 }
 

@@ -32,9 +32,9 @@ export interface MemberInput {
 /** Fills the registration form with the mouse and keyboard as a case worker would (Arabic page). */
 export async function fillRegistration(page: Page, household: { caseNumber: string; area: string; phone?: string; members: MemberInput[] }): Promise<void> {
   await page.getByLabel(AR.household.caseNumber).fill(household.caseNumber);
-  const area = page.getByLabel(AR.household.destination);
+  const area = page.getByRole('combobox', { name: AR.household.destination });
   await area.fill(household.area);
-  await visible(page.getByRole('option').first());
+  await visible(page.getByRole('listbox').getByRole('option').first());
   await area.press('Enter');
   if (household.phone) await page.getByLabel(AR.household.phone).fill(household.phone);
   for (const [index, member] of household.members.entries()) {

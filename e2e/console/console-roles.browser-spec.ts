@@ -37,7 +37,7 @@ describe('the console in Chromium: keyboard, sessions, supervisors, administrato
     chromium = await launchChromium();
     browser = chromium.browser;
     caseworker = await system.createUser({ roles: ['caseworker'], camps: ['mahmoudli'], password: PASSWORD });
-  }, 180_000);
+  }, 400_000);
 
   afterAll(async () => {
     await chromium?.close();
@@ -63,7 +63,7 @@ describe('the console in Chromium: keyboard, sessions, supervisors, administrato
     await page.keyboard.type(`KBD-${stamp}`);
     await tabTo(page, { id: 'household-destinationArea' });
     await page.keyboard.type('منبج');
-    await visible(page.getByRole('option').first());
+    await visible(page.getByRole('listbox').getByRole('option').first());
     await page.keyboard.press('Enter');
     await tabTo(page, { id: 'household-phone' });
     await page.keyboard.type('0933 222 111');
@@ -157,7 +157,7 @@ describe('the console in Chromium: keyboard, sessions, supervisors, administrato
     await visible(page.getByRole('region', { name: 'SMS to the family' }));
     await screenshot(page, 'household-en');
     await context.close();
-  }, 180_000);
+  }, 400_000);
 
   it('should let an administrator create a user and show the temporary password once', async () => {
     const admin = await system.createUser({ roles: ['admin'], camps: ['*'], password: PASSWORD, displayName: 'مدير النظام' });
@@ -194,5 +194,5 @@ describe('the console in Chromium: keyboard, sessions, supervisors, administrato
     await visible(newcomer.getByRole('heading', { name: AR.password.title }));
     await second.close();
     await context.close();
-  }, 180_000);
+  }, 400_000);
 });

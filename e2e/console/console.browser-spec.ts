@@ -41,7 +41,7 @@ describe('the console in Chromium', () => {
     chromium = await launchChromium();
     browser = chromium.browser;
     caseworker = await system.createUser({ roles: ['caseworker'], camps: ['mahmoudli'], password: PASSWORD, displayName: 'سلمى' });
-  }, 180_000);
+  }, 400_000);
 
   afterAll(async () => {
     await chromium?.close();
@@ -73,7 +73,7 @@ describe('the console in Chromium', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'search-ar');
 
-    await page.getByRole('link', { name: AR.nav.register }).click();
+    await page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name: AR.nav.register }).click();
     await visible(page.getByRole('heading', { name: AR.register.title }));
     await fillRegistration(page, {
       caseNumber,
@@ -164,7 +164,7 @@ describe('the console in Chromium', () => {
     expect(keys[0]).toBe(keys[1]);
     expect(await householdsWithCaseNumber(api, retried)).toBe(1);
     await context.close();
-  }, 180_000);
+  }, 400_000);
 });
 
 async function GatewayClientFor(system: AwdaSystem, user: { username: string; password: string }): Promise<GatewayClient> {

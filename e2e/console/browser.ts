@@ -56,6 +56,8 @@ export function newContext(browser: Browser, options: BrowserContextOptions = {}
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(TEST_OUTPUT, { recursive: true });
   const file = join(TEST_OUTPUT, `${name}.png`);
+  // From the top: the app bar is fixed, and a page scrolled by an earlier click would show it mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

@@ -56,8 +56,9 @@ export function PersonName({ ar, latin }: { ar: string | null; latin?: string | 
     <>
       <bdi>{ar ?? ''}</bdi>
       {latin ? (
-        <Typography component="span" color="text.secondary" sx={{ marginInlineStart: 1 }}>
-          (<bdi>{latin}</bdi>)
+        // Its own left-to-right island, brackets included, kept on one line where it fits.
+        <Typography component="bdi" dir="ltr" color="text.secondary" sx={{ marginInlineStart: 1, display: 'inline-block' }}>
+          ({latin})
         </Typography>
       ) : null}
     </>
@@ -72,7 +73,7 @@ export function PhoneText({ e164 }: { e164: string }) {
 
 /** Codes and ids (case numbers, area codes): left to right inside any paragraph. */
 export function Code({ children }: { children: ReactNode }) {
-  return <bdi dir="ltr">{children}</bdi>;
+  return <bdi dir="ltr" style={{ whiteSpace: 'nowrap' }}>{children}</bdi>;
 }
 
 /** Arrows and chevrons point the way the page reads. */

@@ -6,7 +6,8 @@ import { i18n } from './i18n';
 type LooseT = (key: string, options?: Record<string, unknown>) => string;
 
 export function translateOr(t: TFunction, key: string, fallback: string, params?: Record<string, unknown>): string {
-  return i18n.exists(key) ? (t as unknown as LooseT)(key, params) : fallback;
+  // With the params: a key that exists only in plural forms (`…_one`, `…_other`) needs the count.
+  return i18n.exists(key, params) ? (t as unknown as LooseT)(key, params) : fallback;
 }
 
 /** `errors.REGISTRATION_CASE_NUMBER_TAKEN` for the code 'REGISTRATION.CASE_NUMBER_TAKEN'. */

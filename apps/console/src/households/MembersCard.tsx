@@ -41,7 +41,7 @@ export function MembersCard({ household }: { household: HouseholdView }) {
             <TableHead>
               <TableRow>
                 <TableCell>{t('members.name')}</TableCell>
-                <TableCell>{t('member.relationship')}</TableCell>
+                <TableCell>{t('members.relationship')}</TableCell>
                 <TableCell>{t('members.age')}</TableCell>
                 <TableCell>{t('member.needs')}</TableCell>
                 <TableCell>{t('members.documents')}</TableCell>

@@ -102,6 +102,7 @@ export const arPages: ArPages = {
     estimated: '(تقديري)',
     documents: 'الوثائق',
     decision: 'قرار العودة',
+    relationship: 'القرابة',
     child: 'طفل: لا يلزم قرار',
   },
   member: {

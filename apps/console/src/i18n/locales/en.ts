@@ -161,6 +161,7 @@ export const en = {
     estimated: '(estimated)',
     documents: 'Documents',
     decision: 'Decision to return',
+    relationship: 'Relationship',
     child: 'Child: no decision needed',
   },
   member: {

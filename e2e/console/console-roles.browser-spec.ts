@@ -152,9 +152,12 @@ describe('the console in Chromium: keyboard, sessions, supervisors, administrato
     await page.getByRole('link', { name: 'Find a household' }).click();
     await page.getByLabel('Name, case number or phone').fill(`DUP-${stamp}-A`);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await visible(page.getByRole('link', { name: `DUP-${stamp}-A` }));
+    await screenshot(page, 'search-en');
     await page.getByRole('link', { name: `DUP-${stamp}-A` }).click();
-    await visible(page.getByRole('region', { name: 'Eligibility' }));
-    await visible(page.getByRole('region', { name: 'SMS to the family' }));
+    await visible(page.getByRole('region', { name: 'Eligibility' }).getByText('Pending', { exact: true }), 60_000);
+    await visible(page.getByRole('region', { name: 'What happened' }).getByText('Duplicate question decided'));
+    await page.getByRole('region', { name: 'SMS to the family' }).getByRole('status').waitFor({ state: 'detached', timeout: 60_000 });
     await screenshot(page, 'household-en');
     await context.close();
   }, 400_000);

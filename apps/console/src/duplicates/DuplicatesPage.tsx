@@ -25,7 +25,7 @@ import { ApiError, fieldErrorMap } from '../api/errors';
 import type { DuplicateCandidate } from '../api/types';
 import { useFormat } from '../app/prefs';
 import { Code, EmptyState, ErrorAlert, Loading, PageHeader, PersonName, PhoneText } from '../components/ui';
-import { translateOr } from '../i18n/dynamic';
+import { flagReason } from './reasons';
 import { useHousehold } from '../households/queries';
 import { StatusChip } from '../households/StatusChip';
 
@@ -128,6 +128,11 @@ export default function DuplicatesPage() {
     queryFn: () => unwrap<DuplicateCandidate[]>(registrationApi.GET('/duplicates', { params: { query: { status: 'open' } } })),
   });
   const candidate = list.data?.find((c) => c.id === selected) ?? list.data?.[0];
+  const reasonText = (text: string) => {
+    const reason = flagReason(text);
+    if (reason.kind === 'name') return t('duplicates.reasons.name', { score: format.number(reason.score ?? 0, { maximumFractionDigits: 2 }) });
+    return reason.kind ? t(`duplicates.reasons.${reason.kind}`) : reason.text;
+  };
 
   return (
     <>
@@ -147,7 +152,7 @@ export default function DuplicatesPage() {
                 {list.data.map((c) => (
                   <ListItemButton key={c.id} selected={c.id === candidate.id} onClick={() => setSelected(c.id)}>
                     <ListItemText
-                      primary={c.reasons.map((r) => translateOr(t, `duplicates.reasons.${r}`, r)).join('، ')}
+                      primary={c.reasons.map(reasonText).join('، ')}
                       secondary={t('duplicates.score', { score: format.number(c.score, { maximumFractionDigits: 2 }) })}
                     />
                   </ListItemButton>
@@ -159,7 +164,7 @@ export default function DuplicatesPage() {
             <Stack spacing={2}>
               <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
                 <Typography>{t('duplicates.flaggedFor')}</Typography>
-                {candidate.reasons.map((r) => <Chip key={r} size="small" label={translateOr(t, `duplicates.reasons.${r}`, r)} />)}
+                {candidate.reasons.map((r) => <Chip key={r} size="small" label={reasonText(r)} />)}
               </Stack>
               <Grid container spacing={2}>
                 <Grid size={{ xs: 12, sm: 6 }}><HouseholdColumn id={candidate.householdId} label={t('duplicates.first')} /></Grid>

@@ -294,7 +294,7 @@ export const arPages: ArPages = {
     queue: 'بانتظار القرار',
     score: 'درجة التطابق {{score}}',
     flaggedFor: 'عُلّمت بسبب:',
-    reasons: { document: 'الوثيقة نفسها', phone: 'الهاتف نفسه', name: 'أسماء متشابهة', self: 'التسجيل نفسه' },
+    reasons: { document: 'رقم وثيقة الهوية نفسه', phone: 'رقم الهاتف نفسه', name: 'فرد باسم مشابه وعمر متقارب (تطابق {{score}})' },
     first: 'التسجيل الأول',
     second: 'التسجيل الثاني',
     decide: 'القرار',

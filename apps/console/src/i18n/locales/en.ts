@@ -353,7 +353,7 @@ export const en = {
     queue: 'Waiting for a decision',
     score: 'Match score {{score}}',
     flaggedFor: 'Flagged because of:',
-    reasons: { document: 'same document', phone: 'same phone', name: 'similar names', self: 'same registration' },
+    reasons: { document: 'same identity document number', phone: 'same phone number', name: 'a member with a similar name and close age (match {{score}})' },
     first: 'First registration',
     second: 'Second registration',
     decide: 'Decision',

@@ -165,6 +165,35 @@ describe('the console in Chromium', () => {
     expect(await householdsWithCaseNumber(api, retried)).toBe(1);
     await context.close();
   }, 400_000);
+
+  it('should import a file: upload with progress, the check\'s report, then the import', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, system.gatewayUrl, caseworker.username, caseworker.password);
+    await page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name: AR.nav.imports }).click();
+    await visible(page.getByRole('heading', { name: AR.imports.title }));
+    const csv = [
+      'household_key,case_number,destination_area,full_name_ar,sex,relationship,estimated_age,document_type,document_number',
+      `K1,${caseNumber}-I1,SY0206,زياد حسن,male,head,52,family_booklet,0205-1000-01`,
+      `K1,${caseNumber}-I1,SY0206,سعاد زياد,female,spouse,47,,`,
+      `K2,${caseNumber}-I2,SY0206,ليلى عمر,,head,30,family_booklet,0205-1000-02`,
+    ].join('\n');
+    await page.locator('#import-file').setInputFiles({ name: 'families.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: AR.imports.check }).click();
+    await visible(page.getByRole('progressbar').first());
+    const report = await visible(page.getByRole('region', { name: AR.imports.reportDry }), 60_000);
+    await visible(report.getByText(AR.imports.created.replace('{{n}}', '1')), 60_000);
+    await visible(report.getByText(AR.imports.failedRows.replace('{{n}}', '1')));
+    await visible(report.getByRole('table', { name: AR.imports.errors }).getByText('sex'));
+    await screenshot(page, 'import-ar');
+    await page.getByRole('button', { name: AR.imports.importNow }).click();
+    const done = await visible(page.getByRole('region', { name: AR.imports.report }), 60_000);
+    await visible(done.getByText(AR.imports.created.replace('{{n}}', '1')), 60_000);
+    const api = await GatewayClientFor(system, caseworker);
+    expect(await householdsWithCaseNumber(api, `${caseNumber}-I1`)).toBe(1);
+    expect(await householdsWithCaseNumber(api, `${caseNumber}-I2`)).toBe(0);
+    await context.close();
+  }, 180_000);
 });
 
 async function GatewayClientFor(system: AwdaSystem, user: { username: string; password: string }): Promise<GatewayClient> {

@@ -36,9 +36,11 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'] },
+    // The console in Debian's Chromium against the gateway and the four services (npm run test:browser).
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/e2e/**/*.browser-spec.ts'] },
   ],
   // Integration tests wait on real servers (with bounded waits of their own); no timed assertions.
   testTimeout: 120_000,

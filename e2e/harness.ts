@@ -159,7 +159,8 @@ export class AwdaSystem {
         const res = await fetch(`${running.url}/health`).catch(() => undefined);
         return res?.status === 200;
       },
-      { timeoutMs: 180_000, intervalMs: 200 },
+      // Five processes starting at once on a shared two-core machine can need more than a minute.
+      { timeoutMs: Number(process.env['AWDA_STARTUP_TIMEOUT_MS'] ?? 180_000), intervalMs: 200 },
     );
     return running;
   }

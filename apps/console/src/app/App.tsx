@@ -1,0 +1,100 @@
+// The console: session, language and direction, then the routes. Every page is loaded on demand,
+// so the first visit on a slow link downloads only the sign-in screen (and no data layer: the
+// query cache lives in the signed-in frame, one per signed-in person).
+import { lazy, Suspense, useCallback } from 'react';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { hasRole, type Role } from '../auth/api';
+import { SessionProvider, useSession } from '../auth/session';
+import { PlainLoading } from '../components/PlainLoading';
+import { loadPageStrings } from '../i18n/i18n';
+
+const SignInPage = lazy(() => import('../auth/SignInPage'));
+const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
+// The frame comes with the pages' strings, so no page shows a key while they load.
+const loadLayout = () => Promise.all([import('./Layout'), loadPageStrings()]).then(([module]) => module);
+const Layout = lazy(loadLayout);
+const loadHouseholdPage = () => import('../households/HouseholdPage');
+const HomePage = lazy(() => import('./HomePage'));
+const SearchPage = lazy(() => import('../households/SearchPage'));
+const RegisterPage = lazy(() => import('../households/RegisterPage'));
+const HouseholdPage = lazy(loadHouseholdPage);
+
+// On a link with 400 ms round trips, waiting for the session answer before fetching the frame
+// costs a round trip: a page opened directly (a reload, a bookmark) starts both at once.
+if (typeof window !== 'undefined' && !['/signin', '/change-password'].includes(window.location.pathname)) {
+  void loadLayout().catch(() => undefined);
+  if (window.location.pathname.startsWith('/households/')) void loadHouseholdPage().catch(() => undefined);
+}
+const ImportPage = lazy(() => import('../imports/ImportPage'));
+const DuplicatesPage = lazy(() => import('../duplicates/DuplicatesPage'));
+const OverridesPage = lazy(() => import('../eligibility/OverridesPage'));
+const AreasPage = lazy(() => import('../eligibility/AreasPage'));
+const RuleSetsPage = lazy(() => import('../eligibility/RuleSetsPage'));
+const MessagesPage = lazy(() => import('../messages/MessagesPage'));
+const UsersPage = lazy(() => import('../admin/UsersPage'));
+const TemplatesPage = lazy(() => import('../admin/TemplatesPage'));
+
+/** Signed-in pages; anyone else goes to sign-in (the address they wanted is kept in memory). */
+function RequireSession() {
+  const { state, user } = useSession();
+  const location = useLocation();
+  if (state === 'loading') return <PlainLoading />;
+  if (state === 'signed-out' || !user) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  if (user.mustChangePassword) return <Navigate to="/change-password" replace />;
+  return <Outlet />;
+}
+
+function RequireRole({ roles }: { roles: Role[] }) {
+  const { user } = useSession();
+  return hasRole(user, ...roles) ? <Outlet /> : <Navigate to="/" replace />;
+}
+
+const CASEWORK: Role[] = ['caseworker', 'supervisor', 'admin'];
+const SUPERVISION: Role[] = ['supervisor', 'admin'];
+
+function Console() {
+  const navigate = useNavigate();
+  // When another person signs in (or the user signs out), start again from the home page.
+  const onUserChanged = useCallback(() => navigate('/', { replace: true }), [navigate]);
+  return (
+    <SessionProvider onUserChanged={onUserChanged}>
+      <Suspense fallback={<PlainLoading />}>
+        <Routes>
+          <Route path="/signin" element={<SignInPage />} />
+          <Route path="/change-password" element={<ChangePasswordPage />} />
+          <Route element={<RequireSession />}>
+            <Route element={<Layout />}>
+              <Route index element={<HomePage />} />
+              <Route element={<RequireRole roles={CASEWORK} />}>
+                <Route path="households" element={<SearchPage />} />
+                <Route path="households/new" element={<RegisterPage />} />
+                <Route path="households/:id" element={<HouseholdPage />} />
+                <Route path="imports" element={<ImportPage />} />
+              </Route>
+              <Route element={<RequireRole roles={SUPERVISION} />}>
+                <Route path="duplicates" element={<DuplicatesPage />} />
+                <Route path="overrides" element={<OverridesPage />} />
+                <Route path="areas" element={<AreasPage />} />
+                <Route path="rule-sets" element={<RuleSetsPage />} />
+                <Route path="messages" element={<MessagesPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['admin']} />}>
+                <Route path="admin/users" element={<UsersPage />} />
+                <Route path="admin/templates" element={<TemplatesPage />} />
+              </Route>
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Route>
+          </Route>
+        </Routes>
+      </Suspense>
+    </SessionProvider>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Console />
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,151 @@
+// The signed-in frame: app bar (who, language, digits, sign-out), navigation at the start side
+// (right in Arabic and Sorani, left in English and Kurmanji) and the page. Below 900 px the
+// navigation folds into a menu so a 10-inch tablet keeps the page's width.
+import MenuIcon from '@mui/icons-material/Menu';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Drawer from '@mui/material/Drawer';
+import IconButton from '@mui/material/IconButton';
+import Link from '@mui/material/Link';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemText from '@mui/material/ListItemText';
+import ListSubheader from '@mui/material/ListSubheader';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useTheme } from '@mui/material/styles';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { useUser, useSession } from '../auth/session';
+import { SignInForm } from '../auth/SignInForm';
+import { Loading } from '../components/Loading';
+import { navItemsFor, type NavItem } from './navigation';
+import { PreferencesMenu } from './PreferencesMenu';
+import { createQueryClient } from './query-client';
+import { ThemeShell } from './ThemeShell';
+
+const DRAWER_WIDTH = 232;
+
+function Navigation({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const location = useLocation();
+  const items = navItemsFor(user.roles);
+  const groups: NavItem['group'][] = ['casework', 'supervision', 'administration'];
+  return (
+    <Box component="nav" aria-label={t('nav.label')} sx={{ overflowY: 'auto' }}>
+      {groups.map((group) => {
+        const inGroup = items.filter((item) => item.group === group);
+        if (inGroup.length === 0) return null;
+        return (
+          <List key={group} dense subheader={<ListSubheader component="div" sx={{ bgcolor: 'transparent', fontWeight: 700 }}>{t(`nav.groups.${group}`)}</ListSubheader>}>
+            {inGroup.map((item) => {
+              const current = location.pathname === item.path || (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname));
+              return (
+                <ListItemButton
+                  key={item.key}
+                  component={NavLink}
+                  to={item.path}
+                  end
+                  selected={current}
+                  aria-current={current ? 'page' : undefined}
+                  onClick={onNavigate}
+                >
+                  <ListItemText primary={t(`nav.${item.key}`)} />
+                </ListItemButton>
+              );
+            })}
+          </List>
+        );
+      })}
+    </Box>
+  );
+}
+
+/** The session ended while this page was open: sign in again over it, nothing on the page is lost. */
+function SessionExpiredDialog() {
+  const { t } = useTranslation();
+  const { expired, user } = useSession();
+  return (
+    <Dialog open={expired} aria-labelledby="expired-title">
+      <DialogTitle id="expired-title">{t('session.expiredTitle')}</DialogTitle>
+      <DialogContent>
+        <Typography sx={{ mb: 2 }}>{t('session.expiredText')}</Typography>
+        <SignInForm onSignedIn={() => undefined} initialUsername={user?.username ?? ''} idPrefix="reauth" />
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The query cache belongs to one person: a new one when someone else signs in on this computer. */
+export default function Layout() {
+  const user = useUser();
+  return (
+    <ThemeShell>
+      <PersonalLayout key={user.id} />
+    </ThemeShell>
+  );
+}
+
+function PersonalLayout() {
+  const [queryClient] = useState(createQueryClient);
+  const { t } = useTranslation();
+  const theme = useTheme();
+  const wide = useMediaQuery(theme.breakpoints.up('md'));
+  const [menuOpen, setMenuOpen] = useState(false);
+  const user = useUser();
+  const { signOut } = useSession();
+
+  return (
+    <QueryClientProvider client={queryClient}>
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <Link href="#main" sx={{ position: 'absolute', insetInlineStart: 8, top: -48, zIndex: 2000, bgcolor: 'background.paper', p: 1, '&:focus': { top: 8 } }}>
+        {t('nav.skip')}
+      </Link>
+      <AppBar position="fixed" sx={{ zIndex: theme.zIndex.drawer + 1 }}>
+        <Toolbar sx={{ gap: 1 }}>
+          {wide ? null : (
+            <IconButton color="inherit" edge="start" aria-label={t('nav.open')} onClick={() => setMenuOpen(true)}>
+              <MenuIcon />
+            </IconButton>
+          )}
+          <Typography variant="h6" component="div" sx={{ fontWeight: 700, flexShrink: 0 }}>
+            {t('app.name')}
+          </Typography>
+          <Box sx={{ flexGrow: 1 }} />
+          <Typography component="div" sx={{ display: { xs: 'none', sm: 'block' }, marginInlineEnd: 1 }} data-testid="signed-in-as">
+            <bdi>{user.displayName}</bdi>
+          </Typography>
+          <PreferencesMenu />
+          <Button color="inherit" variant="outlined" onClick={() => void signOut()}>
+            {t('nav.signOut')}
+          </Button>
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant={wide ? 'permanent' : 'temporary'}
+        open={wide || menuOpen}
+        onClose={() => setMenuOpen(false)}
+        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+      >
+        <Toolbar />
+        <Navigation onNavigate={wide ? undefined : () => setMenuOpen(false)} />
+      </Drawer>
+      <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, p: { xs: 2, md: 3 }, outline: 'none' }}>
+        <Toolbar />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
+      </Box>
+      <SessionExpiredDialog />
+    </Box>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,125 @@
+// One household: who they are, where they stand and why, every adult's decision, what happened,
+// and the SMS they were sent.
+import EditIcon from '@mui/icons-material/EditOutlined';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Grid from '@mui/material/Grid';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, useLocation, useParams } from 'react-router';
+import type { HouseholdView } from '../api/types';
+import { hasRole } from '../auth/api';
+import { useUser } from '../auth/session';
+import { useFormat, usePrefs } from '../app/prefs';
+import { Code, DirectionalIcon, ErrorAlert, Loading, PageHeader, PersonName, PhoneText } from '../components/ui';
+import { translateOr } from '../i18n/dynamic';
+import { areaName } from './areas';
+import { AssessmentCard } from './AssessmentCard';
+import { MembersCard } from './MembersCard';
+import { MessagesCard } from './MessagesCard';
+import { useAreas, useHousehold, useTimeline } from './queries';
+import { StatusChip } from './StatusChip';
+import { TimelineCard } from './TimelineCard';
+
+// Dialogs load when opened: the page itself stays light on a slow link.
+const EditHouseholdDialog = lazy(() => import('./EditHouseholdDialog').then((m) => ({ default: m.EditHouseholdDialog })));
+const OverrideDialog = lazy(() => import('./OverrideDialog').then((m) => ({ default: m.OverrideDialog })));
+
+function DetailsCard({ household }: { household: HouseholdView }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { locale } = usePrefs();
+  const areas = useAreas();
+  const area = areas.data?.find((a) => a.code === household.destinationArea);
+  const rows: [string, React.ReactNode][] = [
+    [t('household.camp'), <Code key="camp">{household.campId}</Code>],
+    [t('household.destination'), <>{area ? areaName(area, locale) : null} <Code>{household.destinationArea}</Code></>],
+    [t('household.phone'), household.phone ? <PhoneText e164={household.phone} /> : t('household.noPhone')],
+    [t('household.language'), translateOr(t, `languages.${household.language}`, household.language)],
+    [t('household.shelter'), household.shelterLocation ? <bdi>{household.shelterLocation}</bdi> : '—'],
+    [t('household.registeredAt'), format.dateTime(household.registeredAt)],
+  ];
+  return (
+    <Card component="section" aria-labelledby="details-title">
+      <CardContent>
+        <Typography id="details-title" component="h2" variant="h6" sx={{ mb: 1 }}>{t('household.details')}</Typography>
+        <Stack component="dl" spacing={1} sx={{ m: 0 }}>
+          {rows.map(([label, value]) => (
+            <Stack key={label} direction="row" spacing={2}>
+              <Typography component="dt" color="text.secondary" sx={{ minWidth: 130 }}>{label}</Typography>
+              <Typography component="dd" sx={{ m: 0 }}>{value}</Typography>
+            </Stack>
+          ))}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+export default function HouseholdPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const user = useUser();
+  const household = useHousehold(id);
+  const timeline = useTimeline(id, household.data?.version);
+  const [editing, setEditing] = useState(false);
+  const [overriding, setOverriding] = useState(false);
+  const justRegistered = (location.state as { registered?: boolean } | null)?.registered === true;
+
+  if (household.isPending) return <Loading />;
+  if (household.isError) return <ErrorAlert error={household.error} onRetry={() => void household.refetch()} />;
+  const h = household.data;
+  const head = h.members.find((m) => m.relationship === 'head') ?? h.members[0];
+  const open = h.status !== 'closed' && h.status !== 'departed';
+
+  return (
+    <>
+      <Button component={RouterLink} to="/households" startIcon={<DirectionalIcon icon={<ArrowBackIcon />} />} sx={{ mb: 1 }}>
+        {t('household.backToSearch')}
+      </Button>
+      <PageHeader
+        title={<>{t('household.title')} <Code>{h.caseNumber}</Code></>}
+        subtitle={head ? <PersonName ar={head.fullNameAr} latin={head.fullNameLatin} /> : undefined}
+        actions={
+          <>
+            <StatusChip kind="household" status={h.status} />
+            {open ? <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>{t('edit.open')}</Button> : null}
+            {hasRole(user, 'supervisor', 'admin') && open ? <Button variant="outlined" onClick={() => setOverriding(true)}>{t('override.open')}</Button> : null}
+          </>
+        }
+      />
+      <Stack spacing={2}>
+        {justRegistered ? <Alert severity="success">{t('register.done')}</Alert> : null}
+        {h.unresolvedDuplicates > 0 ? <Alert severity="warning">{t('household.duplicates', { n: h.unresolvedDuplicates })}</Alert> : null}
+        {h.closedReason ? <Alert severity="info">{translateOr(t, `household.closedReasons.${h.closedReason}`, h.closedReason)}</Alert> : null}
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, lg: 7 }}>
+            <AssessmentCard household={h} timeline={timeline.data} />
+          </Grid>
+          <Grid size={{ xs: 12, lg: 5 }}>
+            <DetailsCard household={h} />
+          </Grid>
+        </Grid>
+        <MembersCard household={h} />
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, lg: 7 }}>
+            <TimelineCard household={h} timeline={timeline.data} isPending={timeline.isPending} error={timeline.error} retry={() => void timeline.refetch()} />
+          </Grid>
+          <Grid size={{ xs: 12, lg: 5 }}>
+            <MessagesCard householdId={h.id} />
+          </Grid>
+        </Grid>
+      </Stack>
+      <Suspense fallback={null}>
+        {editing ? <EditHouseholdDialog household={h} onClose={() => setEditing(false)} /> : null}
+        {overriding ? <OverrideDialog householdId={h.id} onClose={() => setOverriding(false)} /> : null}
+      </Suspense>
+    </>
+  );
+}

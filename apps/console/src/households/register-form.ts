@@ -1,0 +1,147 @@
+// The registration form's model: what the person types (strings), what is checked before sending
+// (so a missing name costs no round trip), and the API body. Problems are i18n keys under `form.`.
+import type { CreateHouseholdBody, DocumentType, Language, MemberBody, NeedCode, Relationship, Sex } from '../api/types';
+import { toLatinDigits } from '../i18n/format';
+
+export const RELATIONSHIPS: readonly Relationship[] = ['head', 'spouse', 'son', 'daughter', 'parent', 'sibling', 'grandchild', 'other'];
+export const NEED_CODES: readonly NeedCode[] = ['SMC', 'DIS', 'ER', 'UASC', 'PLW', 'WR'];
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['national_id', 'family_booklet', 'camp_card', 'passport', 'other'];
+export const LANGUAGES: readonly Language[] = ['ar', 'ckb', 'kmr', 'en'];
+
+export interface DocumentDraft {
+  type: DocumentType;
+  number: string;
+}
+
+export interface MemberDraft {
+  /** Stable React key; never sent. */
+  key: string;
+  fullNameAr: string;
+  fullNameLatin: string;
+  sex: Sex | '';
+  relationship: Relationship | '';
+  /** Either a birth date or an estimated age. */
+  dateOfBirth: string;
+  estimatedAge: string;
+  needs: NeedCode[];
+  documents: DocumentDraft[];
+  hasMedicalClearance: boolean;
+  hasBestInterestsDetermination: boolean;
+}
+
+export interface HouseholdDraft {
+  campId: string;
+  caseNumber: string;
+  destinationArea: string;
+  phone: string;
+  language: Language;
+  shelterLocation: string;
+  members: MemberDraft[];
+}
+
+export type FormProblem =
+  | 'form.required'
+  | 'form.oneHead'
+  | 'form.ageOrBirthDate'
+  | 'form.birthDateInvalid'
+  | 'form.ageInvalid'
+  | 'form.arabicNameScript'
+  | 'form.documentNumberRequired'
+  | 'form.atLeastOneMember';
+
+let nextKey = 0;
+
+export function emptyMember(relationship: Relationship | '' = ''): MemberDraft {
+  nextKey += 1;
+  return {
+    key: `m${nextKey}`,
+    fullNameAr: '',
+    fullNameLatin: '',
+    sex: '',
+    relationship,
+    dateOfBirth: '',
+    estimatedAge: '',
+    needs: [],
+    documents: [],
+    hasMedicalClearance: false,
+    hasBestInterestsDetermination: false,
+  };
+}
+
+export function emptyHousehold(campId: string): HouseholdDraft {
+  return { campId, caseNumber: '', destinationArea: '', phone: '', language: 'ar', shelterLocation: '', members: [emptyMember('head')] };
+}
+
+const ARABIC_LETTER = /[\u0600-\u06FF]/;
+
+function validBirthDate(text: string, today: Date): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.getUTCMonth() === Number(match[2]) - 1 && date.getTime() <= today.getTime() && Number(match[1]) >= 1900;
+}
+
+/** Problems by field path (`caseNumber`, `members.1.fullNameAr`), the same paths the API uses. */
+export function checkHousehold(draft: HouseholdDraft, today: Date = new Date()): Map<string, FormProblem> {
+  const problems = new Map<string, FormProblem>();
+  if (!draft.campId.trim()) problems.set('campId', 'form.required');
+  if (!draft.caseNumber.trim()) problems.set('caseNumber', 'form.required');
+  if (!draft.destinationArea) problems.set('destinationArea', 'form.required');
+  if (draft.members.length === 0) problems.set('members', 'form.atLeastOneMember');
+  const heads = draft.members.filter((m) => m.relationship === 'head').length;
+  draft.members.forEach((member, i) => {
+    const at = (field: string) => `members.${i}.${field}`;
+    if (!member.fullNameAr.trim()) problems.set(at('fullNameAr'), 'form.required');
+    else if (!ARABIC_LETTER.test(member.fullNameAr)) problems.set(at('fullNameAr'), 'form.arabicNameScript');
+    if (!member.sex) problems.set(at('sex'), 'form.required');
+    if (!member.relationship) problems.set(at('relationship'), 'form.required');
+    else if (member.relationship === 'head' && heads !== 1) problems.set(at('relationship'), 'form.oneHead');
+    const age = toLatinDigits(member.estimatedAge.trim());
+    if (!member.dateOfBirth && !age) problems.set(at('dateOfBirth'), 'form.ageOrBirthDate');
+    else if (member.dateOfBirth && !validBirthDate(member.dateOfBirth, today)) problems.set(at('dateOfBirth'), 'form.birthDateInvalid');
+    else if (!member.dateOfBirth && (!/^\d{1,3}$/.test(age) || Number(age) > 120)) problems.set(at('estimatedAge'), 'form.ageInvalid');
+    member.documents.forEach((document, d) => {
+      if (!document.number.trim()) problems.set(at(`documents.${d}.number`), 'form.documentNumberRequired');
+    });
+  });
+  if (heads === 0 && draft.members.length > 0) problems.set('members.0.relationship', 'form.oneHead');
+  return problems;
+}
+
+function memberBody(member: MemberDraft): MemberBody {
+  const body: MemberBody = {
+    fullNameAr: member.fullNameAr.trim().replace(/\s+/g, ' '),
+    sex: member.sex as Sex,
+    relationship: member.relationship as Relationship,
+  };
+  if (member.fullNameLatin.trim()) body.fullNameLatin = member.fullNameLatin.trim().replace(/\s+/g, ' ');
+  if (member.dateOfBirth) body.dateOfBirth = member.dateOfBirth;
+  else body.estimatedAge = Number(toLatinDigits(member.estimatedAge.trim()));
+  if (member.needs.length) body.needs = [...member.needs];
+  if (member.documents.length) body.documents = member.documents.map((d) => ({ type: d.type, number: toLatinDigits(d.number.trim()) }));
+  if (member.hasMedicalClearance) body.hasMedicalClearance = true;
+  if (member.hasBestInterestsDetermination) body.hasBestInterestsDetermination = true;
+  return body;
+}
+
+/** The POST /households body (only after checkHousehold found nothing). */
+export function householdBody(draft: HouseholdDraft): CreateHouseholdBody {
+  const body: CreateHouseholdBody = {
+    campId: draft.campId.trim(),
+    caseNumber: toLatinDigits(draft.caseNumber.trim()),
+    destinationArea: draft.destinationArea,
+    language: draft.language,
+    members: draft.members.map(memberBody),
+  };
+  const phone = toLatinDigits(draft.phone.trim());
+  if (phone) body.phone = phone;
+  if (draft.shelterLocation.trim()) body.shelterLocation = draft.shelterLocation.trim();
+  return body;
+}
+
+/** Refusals that are about one field although the service names none. */
+export const FIELD_OF_CODE: Readonly<Record<string, string>> = {
+  'REGISTRATION.CASE_NUMBER_TAKEN': 'caseNumber',
+  'REGISTRATION.CAMP_NOT_ALLOWED': 'campId',
+  'REGISTRATION.UNKNOWN_AREA': 'destinationArea',
+};

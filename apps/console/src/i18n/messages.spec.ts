@@ -1,0 +1,58 @@
+// The dictionaries against each other: Arabic has every English key with the same placeholders;
+// the Kurdish sets hold only keys that exist, so a typo never hides a fallback.
+import { describe, expect, it } from '@jest/globals';
+import { ar, AR_CORE_KEYS } from './locales/ar';
+import { arPages } from './locales/ar-pages';
+import { ckb } from './locales/ckb';
+import { en } from './locales/en';
+import { kmr } from './locales/kmr';
+
+type Tree = { [key: string]: string | Tree };
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function flatten(tree: object, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree as Tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const base = (key: string) => key.replace(PLURAL, '');
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((name) => name !== 'count').sort();
+
+const english = flatten(en);
+const arabic = flatten({ ...ar, ...arPages });
+const englishBases = new Set([...english.keys()].map(base));
+
+describe('the dictionaries', () => {
+  it('should give Arabic every English string', () => {
+    const missing = [...english.keys()].filter((key) => !arabic.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('should have no Arabic string without an English one (other than extra plural forms)', () => {
+    const extra = [...arabic.keys()].filter((key) => !english.has(key) && !englishBases.has(base(key)));
+    expect(extra).toEqual([]);
+  });
+
+  it('should use the same placeholders in Arabic as in English', () => {
+    const different = [...arabic].filter(([key, text]) => {
+      const reference = english.get(key) ?? english.get(`${base(key)}_other`) ?? english.get(base(key));
+      return reference !== undefined && placeholders(reference).join() !== placeholders(text).join() && !/_(zero|one|two)$/.test(key);
+    });
+    expect(different.map(([key]) => key)).toEqual([]);
+  });
+
+  it('should keep the sign-in strings in the bundled Arabic part and the rest in the pages part', () => {
+    expect(Object.keys(ar).sort()).toEqual([...AR_CORE_KEYS].sort());
+    expect(Object.keys(arPages).some((key) => (AR_CORE_KEYS as readonly string[]).includes(key))).toBe(false);
+  });
+
+  it.each([['ckb', ckb], ['kmr', kmr]])('should hold only existing keys in %s', (_name, messages) => {
+    const unknown = [...flatten(messages).keys()].filter((key) => !english.has(key) && !englishBases.has(base(key)));
+    expect(unknown).toEqual([]);
+  });
+});

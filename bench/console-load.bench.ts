@@ -1,0 +1,178 @@
+// The console on a camp's connection: Chromium's network emulation at ~400 kbit/s with 400 ms round
+// trips (CDP Network.emulateNetworkConditions), against the gateway and the four services. First
+// load of the sign-in page and of a household's page (cold cache), and a repeat load from cache; the
+// JavaScript and CSS the browser transferred for each. Baseline: the same bytes' transfer time at
+// the emulated rate plus one round trip, the least any page could take on that link.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { GatewayClient } from '@awda/testing';
+import { AwdaSystem } from '../e2e/harness.js';
+import { CONSOLE_DIR, launchChromium, newContext } from '../e2e/console/browser.js';
+import { AR } from '../e2e/console/console-pages.js';
+import { machine, ratioOf, writeReport, type BenchFigure } from './lib/report.js';
+
+const KBITS = Number(process.env['BENCH_CONSOLE_KBITS'] ?? 400);
+const RTT_MS = Number(process.env['BENCH_CONSOLE_RTT_MS'] ?? 400);
+const BYTES_PER_MS = (KBITS * 1000) / 8 / 1000;
+const TARGETS = { firstLoadMs: 5000, repeatLoadMs: 1000, signInBundleBytes: 150 * 1024 };
+const PASSWORD = 'olive-tree-by-the-river-9';
+
+interface Load {
+  ms: number;
+  /** Bytes on the wire per resource type (JS, CSS, document, fetch …), as the browser counted them. */
+  bytes: Record<string, number>;
+  requests: number;
+}
+
+async function throttle(context: BrowserContext, page: Page): Promise<CDPSession> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: RTT_MS,
+    downloadThroughput: (KBITS * 1000) / 8,
+    uploadThroughput: (KBITS * 1000) / 8,
+  });
+  return cdp;
+}
+
+/** Navigates and waits until `ready` is visible; counts what crossed the (emulated) network. */
+async function measure(page: Page, cdp: CDPSession, url: string, ready: () => Promise<unknown>): Promise<Load> {
+  const types = new Map<string, string>();
+  const bytes: Record<string, number> = {};
+  let requests = 0;
+  const onResponse = (e: { requestId: string; type?: string }) => types.set(e.requestId, e.type ?? 'Other');
+  const onFinished = (e: { requestId: string; encodedDataLength: number }) => {
+    const type = types.get(e.requestId) ?? 'Other';
+    bytes[type] = (bytes[type] ?? 0) + e.encodedDataLength;
+    requests++;
+  };
+  cdp.on('Network.responseReceived', onResponse);
+  cdp.on('Network.loadingFinished', onFinished);
+  const started = Date.now();
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  await ready();
+  const ms = Date.now() - started;
+  cdp.off('Network.responseReceived', onResponse);
+  cdp.off('Network.loadingFinished', onFinished);
+  return { ms, bytes, requests };
+}
+
+const jsCss = (load: Load) => (load.bytes['Script'] ?? 0) + (load.bytes['Stylesheet'] ?? 0);
+const total = (load: Load) => Object.values(load.bytes).reduce((a, b) => a + b, 0);
+const ideal = (bytes: number) => RTT_MS + bytes / BYTES_PER_MS;
+
+/** gzip -9 of a route's chunks, following static imports from the entry and the route's chunk. */
+function routeBundleBytes(chunkPrefixes: string[]): number {
+  const dir = join(CONSOLE_DIR, 'assets');
+  const files = readdirSync(dir);
+  const seen = new Set<string>();
+  const visit = (name: string | undefined) => {
+    if (!name || seen.has(name)) return;
+    seen.add(name);
+    if (!name.endsWith('.js')) return;
+    const code = readFileSync(join(dir, name), 'utf8');
+    for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.(?:js|css))["']/g)) visit(m[1]);
+  };
+  const entry = readFileSync(join(CONSOLE_DIR, 'index.html'), 'utf8').match(/assets\/(index-[^"]+\.js)/)?.[1];
+  visit(entry);
+  for (const prefix of chunkPrefixes) {
+    const chunk = files.find((f) => f.startsWith(`${prefix}-`) && f.endsWith('.js'));
+    visit(chunk);
+    for (const css of files.filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.css'))) seen.add(css);
+  }
+  return [...seen].reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
+}
+
+const system = await AwdaSystem.start({ gateway: true, extraEnv: { LOG_LEVEL: 'warn' }, gatewayEnv: { SESSION_COOKIE_SECURE: 'false', LOG_LEVEL: 'warn' } });
+const chromium = await launchChromium();
+try {
+  const user = await system.createUser({ roles: ['caseworker'], camps: ['mahmoudli'], password: PASSWORD });
+  const api = await GatewayClient.signedIn(system.gatewayUrl, user.username, PASSWORD);
+  const created = await api.post<{ id: string }>('/api/registration/households', {
+    campId: 'mahmoudli',
+    caseNumber: `BENCH-${Date.now() % 100000}`,
+    destinationArea: 'SY0206',
+    language: 'ar',
+    members: [
+      { fullNameAr: 'سامر يوسف الأحمد', sex: 'male', relationship: 'head', estimatedAge: 41, documents: [{ type: 'family_booklet', number: '0301-2222-11' }] },
+      { fullNameAr: 'هالة محمد الأحمد', sex: 'female', relationship: 'spouse', estimatedAge: 36 },
+    ],
+  }, { headers: { 'Idempotency-Key': `bench-${Date.now()}` } });
+  if (created.status !== 201) throw new Error(`could not create the household: ${created.status}`);
+  const householdUrl = `${system.gatewayUrl}/households/${created.body.id}`;
+
+  // Sign-in page: a new browser profile, then the same page again from its cache.
+  const signInContext = await newContext(chromium.browser);
+  const signInPage = await signInContext.newPage();
+  const signInCdp = await throttle(signInContext, signInPage);
+  const signInReady = () => signInPage.getByLabel(AR.signIn.password).waitFor({ state: 'visible', timeout: 120_000 });
+  const signInFirst = await measure(signInPage, signInCdp, `${system.gatewayUrl}/signin`, signInReady);
+  const signInRepeat = await measure(signInPage, signInCdp, `${system.gatewayUrl}/signin`, signInReady);
+  await signInContext.close();
+
+  // Household page, opened directly by a signed-in case worker with an empty cache, then again.
+  const householdContext = await newContext(chromium.browser);
+  const login = await householdContext.request.post(`${system.gatewayUrl}/auth/login`, {
+    data: { username: user.username, password: PASSWORD },
+    headers: { Origin: system.gatewayUrl },
+  });
+  if (login.status() !== 200) throw new Error(`sign-in for the household page failed: ${login.status()}`);
+  const householdPage = await householdContext.newPage();
+  const householdCdp = await throttle(householdContext, householdPage);
+  const householdReady = async () => {
+    await householdPage.getByRole('region', { name: AR.assessment.title }).waitFor({ state: 'visible', timeout: 120_000 });
+    await householdPage.getByRole('cell', { name: 'سامر يوسف الأحمد' }).waitFor({ state: 'visible', timeout: 120_000 });
+  };
+  const householdFirst = await measure(householdPage, householdCdp, householdUrl, householdReady);
+  const householdRepeat = await measure(householdPage, householdCdp, householdUrl, householdReady);
+  await householdContext.close();
+
+  const staticSignIn = routeBundleBytes(['SignInPage', 'SignInForm']);
+  const staticHousehold = routeBundleBytes(['Layout', 'HouseholdPage']);
+  const figure = (metric: string, load: Load, target: number, note: string): BenchFigure => ({
+    metric,
+    value: load.ms,
+    unit: 'ms',
+    baseline: `its ${total(load).toLocaleString('en-US')} bytes at ${KBITS} kbit/s + 1 RTT (ms)`,
+    baselineValue: Math.round(ideal(total(load))),
+    ratio: ratioOf(load.ms, ideal(total(load)), true),
+    note: `${note}; target < ${target} ms; ${load.requests} requests, JS+CSS ${jsCss(load).toLocaleString('en-US')} B on the wire`,
+  });
+  const figures: BenchFigure[] = [
+    figure('sign-in page, first load (empty cache)', signInFirst, TARGETS.firstLoadMs, 'until the password field shows'),
+    figure('sign-in page, repeat load (from cache)', signInRepeat, TARGETS.repeatLoadMs, 'hashed assets immutable, index.html revalidated'),
+    figure('household page, first load (empty cache, signed in)', householdFirst, TARGETS.firstLoadMs, 'until the eligibility card and the members show'),
+    figure('household page, repeat load (from cache)', householdRepeat, TARGETS.repeatLoadMs, 'assets from cache; the API calls still cross the link'),
+    {
+      metric: 'sign-in route initial JS+CSS, gzip -9',
+      value: staticSignIn,
+      unit: 'bytes',
+      baseline: 'target 150 KB',
+      baselineValue: TARGETS.signInBundleBytes,
+      ratio: ratioOf(staticSignIn, TARGETS.signInBundleBytes, true),
+      note: `the browser received ${jsCss(signInFirst).toLocaleString('en-US')} B of JS+CSS (the gateway's compression)`,
+    },
+    {
+      metric: 'household route initial JS+CSS, gzip -9',
+      value: staticHousehold,
+      unit: 'bytes',
+      baseline: 'sign-in route (same build)',
+      baselineValue: staticSignIn,
+      ratio: ratioOf(staticHousehold, staticSignIn, true),
+      note: `the browser received ${jsCss(householdFirst).toLocaleString('en-US')} B of JS+CSS`,
+    },
+  ];
+  writeReport({
+    name: 'console-load',
+    startedAt: new Date().toISOString(),
+    machine: machine(),
+    figures,
+    extra: { kbits: KBITS, rttMs: RTT_MS, loads: { signInFirst, signInRepeat, householdFirst, householdRepeat } },
+  });
+} finally {
+  await chromium.close();
+  await system.stop();
+}

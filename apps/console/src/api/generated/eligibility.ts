@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Areas that are not simply open, and changes scheduled for later; any other area is open */
+        /** Areas that are not simply open, and changes scheduled for later; a status holds every place inside the area (a destination takes the strictest status on its chain), any other known area is open */
         get: operations["AreasController_list"];
         put?: never;
         post?: never;
@@ -26,7 +26,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Opens, closes or restricts an area, now or from a date; re-evaluates the area's households */
+        /** Opens, closes or restricts an area (any level), now or from a date; re-evaluates the households bound for it or any place inside it */
         put: operations["AreasController_setStatus"];
         post?: never;
         delete?: never;
@@ -78,7 +78,7 @@ export interface paths {
         };
         get: operations["OverridesController_history"];
         put?: never;
-        /** Sets a household eligible or ineligible regardless of the rules, with a reason and optional expiry */
+        /** Stops a household (ineligible), or waives named rules for it (eligible; never consent, withdrawal or the destination area), with a reason; eligible overrides expire */
         post: operations["OverridesController_create"];
         delete?: never;
         options?: never;
@@ -192,12 +192,19 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateOverrideDto: {
-            /** @description ISO 8601; from this instant the rules decide again */
+            /** @description ISO 8601; from this instant the rules decide again. An "eligible" override expires after OVERRIDE_DEFAULT_DAYS (30) by default and at most OVERRIDE_MAX_DAYS (180) after it is given. */
             expiresAt?: string;
             /** @enum {string} */
             outcome: "eligible" | "ineligible";
             /** @description Why the rules are set aside for this household; shown in the explanation */
             reason: string;
+            /**
+             * @description For "eligible": the ids of the rules waived (as the assessment shows them). Default: the rules failing now that may be waived. Consent, withdrawal and the destination area (closed, restricted, unknown, no road) are never waived.
+             * @example [
+             *       "head-identity-document"
+             *     ]
+             */
+            waives?: string[];
         };
         RevokeOverrideDto: {
             reason: string;

@@ -8,9 +8,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every SMS to a household, with its status */
         get: operations["MessagesController_byHousehold"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbound/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** SMS from families (STOP/START in Arabic, Kurdish, English; replies): the provider’s webhook, signed (Twilio) or with X-Awda-Inbound-Token */
+        post: operations["InboundController_inboundSms"];
         delete?: never;
         options?: never;
         head?: never;
@@ -24,6 +42,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One SMS with its status history */
         get: operations["MessagesController_detail"];
         put?: never;
         post?: never;
@@ -40,9 +59,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** SMS counts by template, language and status, with segments, between two dates */
         get: operations["MessagesController_stats"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/providers/http/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delivery receipts of the http provider (Twilio-style, signed) */
+        post: operations["InboundController_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -56,6 +93,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every SMS template in every language, with overrides */
         get: operations["TemplatesController_list"];
         put?: never;
         post?: never;
@@ -73,8 +111,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Replaces a template’s text in one language (admins) */
         put: operations["TemplatesController_set"];
         post?: never;
+        /** Goes back to the built-in text of a template in one language (admins) */
         delete: operations["TemplatesController_remove"];
         options?: never;
         head?: never;
@@ -90,6 +130,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Renders a template (or a draft) with sample values: text, encoding and segments */
         post: operations["TemplatesController_preview"];
         delete?: never;
         options?: never;
@@ -141,6 +182,23 @@ export interface operations {
             };
         };
     };
+    InboundController_inboundSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MessagesController_detail: {
         parameters: {
             query?: never;
@@ -163,7 +221,9 @@ export interface operations {
     MessagesController_stats: {
         parameters: {
             query: {
+                /** @description YYYY-MM-DD */
                 from: string;
+                /** @description YYYY-MM-DD */
                 to: string;
             };
             header?: never;
@@ -173,6 +233,23 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboundController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Destination areas (governorate → district → sub-district → community) */
+        /** Destination areas (governorate → district → sub-district → community); served: whether a convoy route reaches the area yet */
         get: operations["AreasController_list"];
         /** Replace the list from a CSV: code,level,parent_code,name_en,name_ar */
         put: operations["AreasController_replace"];
@@ -44,7 +44,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Possible duplicates waiting for a supervisor (or decided ones) */
+        /** Possible duplicates waiting for a supervisor (or decided ones), a page at a time in the order they were found */
         get: operations["DuplicatesController_list"];
         put?: never;
         post?: never;
@@ -63,7 +63,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide: same family or distinct, with a reason; optionally close one case as a duplicate */
+        /** Decide: distinct families, or the same family (name the household kept; the other is closed and its seat and registration date move) */
         post: operations["DuplicatesController_resolve"];
         delete?: never;
         options?: never;
@@ -249,7 +249,10 @@ export interface components {
             /** @enum {string} */
             language: "ar" | "ckb" | "kmr" | "en";
             members: components["schemas"]["MemberDto"][];
-            /** @example 0944 123 456 */
+            /**
+             * @description A mobile number for SMS: Syrian (0944 123 456) or, where configured (PHONE_COUNTRIES), another country's written with its country code (+90 …)
+             * @example 0944 123 456
+             */
             phone?: string;
             /** @example Sector C, tent 14 */
             shelterLocation?: string;
@@ -262,14 +265,18 @@ export interface components {
         };
         MemberDto: {
             /**
-             * @description YYYY-MM-DD; or give estimatedAge
+             * @description YYYY-MM-DD, not in the future, not before 1900; or give estimatedAge
              * @example 1984-03-01
              */
             dateOfBirth?: string;
             documents?: components["schemas"]["IdentityDocumentDto"][];
             estimatedAge?: number;
-            fitToTravel?: Record<string, never> | null;
-            /** @example محمد أحمد العلي */
+            /** @description Fit to travel as a medical assessment says; null when not assessed */
+            fitToTravel?: boolean | null;
+            /**
+             * @description Invisible direction and zero-width characters are removed
+             * @example محمد أحمد العلي
+             */
             fullNameAr: string;
             /** @example Mohammed Ahmad al-Ali */
             fullNameLatin?: string;
@@ -285,7 +292,10 @@ export interface components {
         RecordConsentDto: {
             /** @description Supervisors: the recorded decision this one corrects (a data-entry mistake) */
             correctsConsentId?: string;
-            /** @example 2025-06-01 */
+            /**
+             * @description YYYY-MM-DD, not after today in the camps’ time zone, not before 2011
+             * @example 2025-06-01
+             */
             decidedOn: string;
             /** @enum {string} */
             decision: "consent" | "decline" | "withdraw";
@@ -297,10 +307,12 @@ export interface components {
             method: "signed_form" | "verbal_with_witness";
         };
         ResolveDuplicateDto: {
-            /** @description With "same": the household of the pair whose case is closed as a duplicate */
+            /** @description Older form of keepHouseholdId: with "same", the household of the pair that is closed */
             closeHouseholdId?: string;
             /** @enum {string} */
             decision: "same" | "distinct";
+            /** @description With "same": the household of the pair that stays; the other is closed as its duplicate, and its seat and registration date move here */
+            keepHouseholdId?: string;
             /** @example Same family booklet; registered twice at intake */
             reason: string;
         };
@@ -309,17 +321,22 @@ export interface components {
             destinationArea?: string;
             /** @enum {string} */
             language?: "ar" | "ckb" | "kmr" | "en";
-            /** @description null removes the phone */
-            phone?: Record<string, never> | null;
-            shelterLocation?: Record<string, never> | null;
+            /** @description A mobile number for SMS: Syrian (0944 123 456) or, where configured (PHONE_COUNTRIES), another country's written with its country code (+90 …); null removes the phone */
+            phone?: string | null;
+            shelterLocation?: string | null;
         };
         UpdateMemberDto: {
+            /**
+             * @description YYYY-MM-DD, not in the future, not before 1900
+             * @example 1984-03-01
+             */
             dateOfBirth?: string;
             documents?: components["schemas"]["IdentityDocumentDto"][];
             estimatedAge?: number;
-            fitToTravel?: Record<string, never> | null;
+            /** @description null: not assessed */
+            fitToTravel?: boolean | null;
             fullNameAr?: string;
-            fullNameLatin?: Record<string, never> | null;
+            fullNameLatin?: string | null;
             hasBestInterestsDetermination?: boolean;
             hasMedicalClearance?: boolean;
             needs?: ("SMC" | "DIS" | "ER" | "UASC" | "PLW" | "WR")[];
@@ -416,6 +433,11 @@ export interface operations {
     DuplicatesController_list: {
         parameters: {
             query?: {
+                /** @description nextAfter of the previous page */
+                after?: string;
+                /** @description Pairs with a household of this camp */
+                campId?: string;
+                limit?: number;
                 status?: "open" | "same" | "distinct";
             };
             header?: never;
@@ -435,7 +457,10 @@ export interface operations {
     DuplicatesController_resolve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–128 letters, digits or _.:- . A new random key per form, the same key when retrying: a retry gets the first answer (Idempotent-Replayed: true) instead of doing the change twice; the same key with another body is refused (422). Keys are kept IDEMPOTENCY_KEY_TTL_HOURS (7 days by default); after that a retry runs as a new request. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -460,10 +485,11 @@ export interface operations {
             query?: {
                 campId?: string;
                 caseNumber?: string;
-                /** @description Arabic or Latin; spelling variants match */
+                /** @description Arabic or Latin; spelling variants match; every word given must match */
                 name?: string;
                 page?: number;
                 pageSize?: number;
+                /** @description Any phone number on record, as typed */
                 phone?: string;
                 status?: "registered" | "scheduled" | "departed" | "withdrawn" | "closed";
             };
@@ -485,7 +511,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A random key per form; the same key on retries */
+                /** @description 8–128 letters, digits or _.:- . A new random key per form, the same key when retrying: a retry gets the first answer (Idempotent-Replayed: true) instead of doing the change twice; the same key with another body is refused (422). Keys are kept IDEMPOTENCY_KEY_TTL_HOURS (7 days by default); after that a retry runs as a new request. */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -573,6 +599,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description 8–128 letters, digits or _.:- . A new random key per form, the same key when retrying: a retry gets the first answer (Idempotent-Replayed: true) instead of doing the change twice; the same key with another body is refused (422). Keys are kept IDEMPOTENCY_KEY_TTL_HOURS (7 days by default); after that a retry runs as a new request. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -617,7 +644,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A random key per form; the same key on retries */
+                /** @description 8–128 letters, digits or _.:- . A new random key per form, the same key when retrying: a retry gets the first answer (Idempotent-Replayed: true) instead of doing the change twice; the same key with another body is refused (422). Keys are kept IDEMPOTENCY_KEY_TTL_HOURS (7 days by default); after that a retry runs as a new request. */
                 "Idempotency-Key"?: string;
                 /** @description The household version you last saw, e.g. "3" */
                 "If-Match": string;
@@ -718,7 +745,10 @@ export interface operations {
                 fileName?: string;
                 format: "csv" | "xlsx";
             };
-            header?: never;
+            header?: {
+                /** @description 8–128 letters, digits or _.:- . A new random key per form, the same key when retrying: a retry gets the first answer (Idempotent-Replayed: true) instead of doing the change twice; the same key with another body is refused (422). Keys are kept IDEMPOTENCY_KEY_TTL_HOURS (7 days by default); after that a retry runs as a new request. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

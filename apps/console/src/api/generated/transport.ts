@@ -8,8 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Convoys of your camps, optionally of one camp and date */
         get: operations["ConvoysController_list"];
         put?: never;
+        /** Creates a convoy for a camp, date, corridor and destinations (draft, no seats yet) */
         post: operations["ConvoysController_create"];
         delete?: never;
         options?: never;
@@ -24,6 +26,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A convoy with its vehicles, seats used and families */
         get: operations["ConvoysController_get"];
         put?: never;
         post?: never;
@@ -42,6 +45,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Marks the convoy arrived at its handover point */
         post: operations["BoardingController_arrive"];
         delete?: never;
         options?: never;
@@ -58,6 +62,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Gives a family seats on a convoy (a bus with room, or the one named) */
         post: operations["SchedulingController_assign"];
         delete?: never;
         options?: never;
@@ -74,6 +79,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Cancels the convoy with a reason: its families are told and go back to the pool */
         post: operations["ConvoysController_cancel"];
         delete?: never;
         options?: never;
@@ -90,6 +96,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Checks family members in at the bus door (those present board) */
         post: operations["BoardingController_checkIn"];
         delete?: never;
         options?: never;
@@ -106,6 +113,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Confirms the convoy: its families are told by SMS */
         post: operations["ConvoysController_confirm"];
         delete?: never;
         options?: never;
@@ -122,6 +130,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Marks the convoy departed with who boarded; registration closes their camp cases */
         post: operations["BoardingController_depart"];
         delete?: never;
         options?: never;
@@ -136,6 +145,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The convoy manifest (JSON, CSV or printable HTML), per vehicle or whole; names fetched from registration at print time */
         get: operations["ManifestsController_manifest"];
         put?: never;
         post?: never;
@@ -154,6 +164,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Records that a family did not come, with the reason; its seat is freed */
         post: operations["BoardingController_noShow"];
         delete?: never;
         options?: never;
@@ -170,6 +181,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Adds a vehicle of the fleet to the convoy */
         post: operations["ConvoysController_addVehicle"];
         delete?: never;
         options?: never;
@@ -184,6 +196,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Corridors and the destination areas each serves */
         get: operations["FleetController_listCorridors"];
         put?: never;
         post?: never;
@@ -202,6 +215,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Moves a family to another convoy or bus */
         post: operations["SchedulingController_move"];
         delete?: never;
         options?: never;
@@ -216,6 +230,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The convoy, vehicle and seats of a family */
         get: operations["SchedulingController_seat"];
         put?: never;
         post?: never;
@@ -234,6 +249,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Takes a family off its convoy (back to the pool) */
         post: operations["SchedulingController_unassign"];
         delete?: never;
         options?: never;
@@ -250,6 +266,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Proposes convoys for a camp and date from the eligible pool (a dry run: nothing is booked) */
         post: operations["PlanningController_propose"];
         delete?: never;
         options?: never;
@@ -264,6 +281,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A plan proposal */
         get: operations["PlanningController_get"];
         put?: never;
         post?: never;
@@ -282,6 +300,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Books a proposal: convoys created and families scheduled */
         post: operations["PlanningController_commit"];
         delete?: never;
         options?: never;
@@ -296,6 +315,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Eligible families of a camp without a seat, highest priority first */
         get: operations["PlanningController_pool"];
         put?: never;
         post?: never;
@@ -312,8 +332,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The fleet of your camps; with campId and date, the vehicles free that day */
         get: operations["FleetController_list"];
         put?: never;
+        /** Adds a bus, minibus, cargo truck or ambulance to a camp’s fleet */
         post: operations["FleetController_create"];
         delete?: never;
         options?: never;
@@ -329,6 +351,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Replaces the dates a vehicle can serve */
         put: operations["FleetController_setAvailability"];
         post?: never;
         delete?: never;
@@ -371,9 +394,15 @@ export interface components {
             campId: string;
             /** @example raqqa-tabqa */
             corridorId: string;
-            /** @example 2025-06-10 */
+            /**
+             * @description YYYY-MM-DD
+             * @example 2025-06-10
+             */
             departureDate: string;
-            /** @example 07:00 */
+            /**
+             * @description HH:MM, 24-hour
+             * @example 07:00
+             */
             departureTime: string;
             /**
              * @description Area codes on the corridor; a code covers every place under it.
@@ -428,9 +457,15 @@ export interface components {
             campId: string;
             /** @description Corridors to plan; all when absent. */
             corridorIds?: string[];
-            /** @example 2025-06-10 */
+            /**
+             * @description YYYY-MM-DD
+             * @example 2025-06-10
+             */
             departureDate: string;
-            /** @example 07:00 */
+            /**
+             * @description HH:MM, 24-hour
+             * @example 07:00
+             */
             departureTime: string;
             escortNotes?: string;
             /** @description Share of bus seats kept free; default 0.10. */
@@ -453,6 +488,7 @@ export interface operations {
         parameters: {
             query?: {
                 campId?: string;
+                /** @description YYYY-MM-DD */
                 date?: string;
             };
             header?: never;

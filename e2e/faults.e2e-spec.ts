@@ -13,7 +13,7 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { eventStreamName, consumerName } from '@awda/messaging';
 import { generateHouseholds, waitFor } from '@awda/testing';
-import { AwdaSystem, SERVICE_NAMES } from './harness.js';
+import { AwdaSystem, hasExited, SERVICE_NAMES } from './harness.js';
 import { Journey, localDate, mapLimit, urlsOf } from './journey.js';
 import { FaultInjector, faultSchedule } from './faults/chaos.js';
 import { checkInvariants, formatViolations, SCHEMAS } from './faults/invariants.js';
@@ -46,7 +46,7 @@ const namespace = `faults_${SEED}`;
 // Even when Jest is torn down hard, leave no postgres or nats-server behind.
 function emergencyCleanup(): void {
   try {
-    for (const s of system?.services.values() ?? []) if (s.process.exitCode === null) s.process.kill('SIGKILL');
+    for (const s of system?.services.values() ?? []) if (!hasExited(s.process)) s.process.kill('SIGKILL');
   } catch {
     /* best effort */
   }

@@ -155,7 +155,7 @@ export class AwdaSystem {
     await waitFor(
       `${name} to become healthy`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${output.join('').slice(-2000)}`);
+        if (hasExited(child)) throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode}: ${output.join('').slice(-2000)}`);
         const res = await fetch(`${running.url}/health`).catch(() => undefined);
         return res?.status === 200;
       },
@@ -196,7 +196,7 @@ export class AwdaSystem {
   /** kill -9: no shutdown hooks, no graceful drain. */
   async kill(name: ProcessName): Promise<void> {
     const running = this.services.get(name);
-    if (!running || running.process.exitCode !== null) return;
+    if (!running || hasExited(running.process)) return;
     await new Promise<void>((resolve) => {
       running.process.once('exit', () => resolve());
       running.process.kill('SIGKILL');
@@ -252,7 +252,8 @@ export class AwdaSystem {
       [...this.services.values()].map(
         (s) =>
           new Promise<void>((resolve) => {
-            if (s.process.exitCode !== null) return resolve();
+            // A process killed by a signal has exitCode null and signalCode set: waiting for a second 'exit' would hang.
+            if (hasExited(s.process)) return resolve();
             s.process.once('exit', () => resolve());
             s.process.kill('SIGTERM');
             setTimeout(() => s.process.kill('SIGKILL'), 5000).unref();
@@ -264,6 +265,11 @@ export class AwdaSystem {
     await this.db?.drop();
     rmSync(this.smsDir, { recursive: true, force: true });
   }
+}
+
+/** Whether a child process has ended, by an exit code or by a signal (kill -9 leaves exitCode null). */
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
 }
 
 export async function tokenFor(roles: Role[], camps: string[], sub = `user-${roles.join('-')}`): Promise<string> {

@@ -1,7 +1,7 @@
 // A fault schedule drawn from a seed (the same seed gives the same faults, in the same order, after
 // the same pauses), and the injector that carries it out while the workload runs.
 import { createRng } from '@awda/testing';
-import { SERVICE_NAMES, type AwdaSystem, type ServiceName } from '../harness.js';
+import { hasExited, SERVICE_NAMES, type AwdaSystem, type ServiceName } from '../harness.js';
 import type { NatsServer, PgCluster } from './servers.js';
 
 export type FaultKind = `kill:${ServiceName}` | 'restart:nats' | 'restart:postgres';
@@ -114,13 +114,13 @@ export class FaultInjector {
   async allHealthy(fault?: Fault): Promise<void> {
     for (const name of SERVICE_NAMES) {
       const running = this.system.services.get(name);
-      if (running && running.process.exitCode !== null) {
+      if (running && hasExited(running.process)) {
         const evidence = running.output.join('').slice(-3000);
         this.problems.push({
-          what: `${name} exited by itself (code ${running.process.exitCode})${fault ? ` after fault #${fault.n} ${fault.kind}` : ''}`,
+          what: `${name} exited by itself (code ${running.process.exitCode ?? running.process.signalCode})${fault ? ` after fault #${fault.n} ${fault.kind}` : ''}`,
           evidence,
         });
-        this.log(`${name} exited by itself with ${running.process.exitCode}; restarting it`);
+        this.log(`${name} exited by itself with ${running.process.exitCode ?? running.process.signalCode}; restarting it`);
         await this.system.startService(name);
       }
     }

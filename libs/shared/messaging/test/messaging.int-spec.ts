@@ -242,7 +242,7 @@ describe('Outbox while NATS is unreachable', () => {
 
   async function stopNats(): Promise<void> {
     const proc = natsProcess;
-    if (!proc || proc.exitCode !== null) return;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       proc.once('exit', () => resolve());
       proc.kill('SIGKILL');

@@ -6,6 +6,13 @@ export type Language = (typeof LANGUAGES)[number];
 export const NEED_CODES = ['SMC', 'DIS', 'ER', 'UASC', 'PLW', 'WR'] as const;
 export type NeedCode = (typeof NEED_CODES)[number];
 
+/**
+ * How a member with a serious medical condition can travel, as stated at medical clearance: a bus seat,
+ * a bus seat with a companion beside them, seated in an ambulance, or lying on an ambulance stretcher.
+ */
+export const TRAVEL_MODES = ['bus', 'bus_with_companion', 'ambulance_seated', 'stretcher'] as const;
+export type TravelMode = (typeof TRAVEL_MODES)[number];
+
 export const SEXES = ['female', 'male'] as const;
 export type Sex = (typeof SEXES)[number];
 

@@ -27,6 +27,7 @@ import {
   LOCAL_DATE_PATTERN,
   NEED_CODES,
   SEXES,
+  TRAVEL_MODES,
   type AreaLevel,
   type ConsentDecision,
   type ConsentPolicy,
@@ -34,6 +35,7 @@ import {
   type Language,
   type NeedCode,
   type Sex,
+  type TravelMode,
 } from '../common.js';
 
 export const HOUSEHOLD_REGISTERED_V1 = 'awda.registration.household.registered.v1';
@@ -57,6 +59,8 @@ export class MemberFactsV1 {
   @IsOptional() @IsBoolean() fitToTravel!: boolean | null;
   /** A fitness-to-travel clearance is on file (for serious medical conditions). */
   @IsBoolean() hasMedicalClearance!: boolean;
+  /** How the clearance says the member can travel (absent from older producers and without a clearance). */
+  @IsOptional() @IsIn(TRAVEL_MODES) travelMode?: TravelMode | null;
   /** A best-interests determination is on file (for separated children). */
   @IsBoolean() hasBestInterestsDetermination!: boolean;
   @IsBoolean() hasIdentityDocument!: boolean;

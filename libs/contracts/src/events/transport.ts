@@ -5,6 +5,7 @@ import {
   IsArray,
   IsInt,
   IsISO8601,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -22,6 +23,14 @@ export const CONVOY_ARRIVED_V1 = 'awda.transport.convoy.arrived.v1';
 export const CONVOY_CANCELLED_V1 = 'awda.transport.convoy.cancelled.v1';
 export const CORRIDORS_PUBLISHED_V1 = 'awda.transport.corridors.published.v1';
 
+/** The assembly point in each language the camp wrote it in; a message falls back to `assemblyPoint`. */
+export class AssemblyPointTextsV1 {
+  @IsOptional() @IsString() @MaxLength(200) ar?: string;
+  @IsOptional() @IsString() @MaxLength(200) ckb?: string;
+  @IsOptional() @IsString() @MaxLength(200) kmr?: string;
+  @IsOptional() @IsString() @MaxLength(200) en?: string;
+}
+
 export class HouseholdScheduledV1 {
   @IsUUID() householdId!: string;
   @Matches(CAMP_ID_PATTERN) campId!: string;
@@ -29,6 +38,10 @@ export class HouseholdScheduledV1 {
   @Matches(LOCAL_DATE_PATTERN) departureDate!: string;
   @Matches(LOCAL_TIME_PATTERN) departureTime!: string;
   @IsString() @MaxLength(200) assemblyPoint!: string;
+  /** Per-language texts of the assembly point (absent from older producers). */
+  @IsOptional() @ValidateNested() @Type(() => AssemblyPointTextsV1) assemblyPointTexts?: AssemblyPointTextsV1;
+  /** The departure as an instant (the camp's local date and time resolved in its zone): travel messages expire at it. Absent from older producers. */
+  @IsOptional() @IsISO8601() departsAt?: string;
   @Matches(AREA_CODE_PATTERN) destinationArea!: string;
   /** Increases with every scheduling change of this household; consumers drop older ones. */
   @IsInt() @Min(1) scheduleVersion!: number;
@@ -41,6 +54,8 @@ export class HouseholdUnscheduledV1 {
   /** e.g. no_longer_eligible, withdrawn, no_show, convoy_cancelled, manual, size_changed */
   @IsString() @MaxLength(64) reason!: string;
   @IsInt() @Min(1) scheduleVersion!: number;
+  /** The departure the household is taken off, as an instant. Absent from older producers. */
+  @IsOptional() @IsISO8601() departsAt?: string;
 }
 
 export class ConvoyConfirmedV1 {
@@ -49,6 +64,8 @@ export class ConvoyConfirmedV1 {
   @Matches(LOCAL_DATE_PATTERN) departureDate!: string;
   @Matches(LOCAL_TIME_PATTERN) departureTime!: string;
   @IsString() @MaxLength(200) assemblyPoint!: string;
+  @IsOptional() @ValidateNested() @Type(() => AssemblyPointTextsV1) assemblyPointTexts?: AssemblyPointTextsV1;
+  @IsOptional() @IsISO8601() departsAt?: string;
   @IsArray() @Matches(AREA_CODE_PATTERN, { each: true }) destinations!: string[];
   @IsArray() @IsUUID('all', { each: true }) householdIds!: string[];
 }
@@ -83,6 +100,8 @@ export class ConvoyCancelledV1 {
   @Matches(CAMP_ID_PATTERN) campId!: string;
   @IsString() @MaxLength(500) reason!: string;
   @IsArray() @IsUUID('all', { each: true }) householdIds!: string[];
+  /** The cancelled departure as an instant: a message about it is pointless afterwards. Absent from older producers. */
+  @IsOptional() @IsISO8601() departsAt?: string;
 }
 
 /** A road corridor convoys travel, with the areas it serves at any level (a governorate covers all of it). */

@@ -25,7 +25,13 @@ const common = {
   rootDir: '.',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { ...aliases, '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    ...aliases,
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The package's ES build imports its JSON metadata without an import attribute, which Jest's ESM
+    // mode warns about on every import (hundreds of lines per run); its CommonJS build is the same code.
+    '^libphonenumber-js/max$': '<rootDir>/node_modules/libphonenumber-js/max/index.cjs',
+  },
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

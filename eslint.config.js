@@ -2,6 +2,25 @@ import nx from '@nx/eslint-plugin';
 
 const scopes = ['registration', 'eligibility', 'transport', 'notifications', 'gateway'];
 
+// Pure domain libraries: decisions only, no framework, database or broker (issue 16 item 5).
+const domainLibs = ['areas', 'convoy-planner', 'eligibility-rules', 'names', 'phone', 'sms-text'];
+const natsBan = { group: ['@nats-io/*', 'nats'], message: 'Only libs/shared/messaging talks to NATS; use its Outbox, handlers and RPC client.' };
+const infraBan = {
+  group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'express'],
+  message: 'A domain library holds decisions only: no Nest, TypeORM, pg or HTTP; the services do the I/O.',
+};
+// Where NATS may be used directly: the messaging library, and test and benchmark harnesses by explicit exception.
+const natsAllowed = [
+  'libs/shared/messaging/**',
+  'libs/shared/testing/**',
+  '**/test/**',
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  'e2e/**',
+  'bench/**',
+  'tools/preflight.ts',
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -46,6 +65,32 @@ export default [
       '@typescript-eslint/no-empty-function': 'off',
       // Config classes annotate initialised properties on purpose: decorator metadata reads them.
       '@typescript-eslint/no-inferrable-types': 'off',
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: natsAllowed,
+    rules: { 'no-restricted-imports': ['error', { patterns: [natsBan] }] },
+  },
+  {
+    files: domainLibs.map((lib) => `libs/${lib}/src/**/*.ts`),
+    rules: { 'no-restricted-imports': ['error', { patterns: [natsBan, infraBan] }] },
+  },
+  {
+    // Contracts are the wire format shared by every service: validation decorators only.
+    files: ['libs/contracts/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!class-validator$|class-transformer$|\\.{1,2}/)',
+              message: 'Contracts import only class-validator and class-transformer (and each other).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,5 @@
 export * from './options.js';
+export * from './backoff.js';
 export * from './names.js';
 export * from './errors.js';
 export * from './nats-connector.js';

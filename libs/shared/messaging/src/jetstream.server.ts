@@ -18,6 +18,7 @@ import {
   type EventEnvelope,
 } from '@awda/contracts';
 import { awdaMetrics, describeError, runWithContext } from '@awda/observability';
+import { Backoff } from './backoff.js';
 import { PermanentEventError } from './errors.js';
 import { JetStreamContext } from './jetstream.context.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -90,7 +91,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async consumeForever(): Promise<void> {
-    let backoff = 250;
+    const backoff = new Backoff();
     while (this.running) {
       try {
         const jsm = await this.connector.manager();
@@ -104,7 +105,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           await this.messages.close().catch(() => undefined);
           break;
         }
-        backoff = 250;
+        backoff.reset();
         for await (const msg of this.messages) {
           // One durable consumer sees every awda.> event, most of them without a handler here
           // (e.g. every sms.status-changed): acknowledged at once, outside the per-household queue,
@@ -123,8 +124,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         this.logger.warn(`event consumer stopped (${(error as Error).message}); restarting`);
       }
       if (this.running) {
-        await new Promise((r) => setTimeout(r, backoff));
-        backoff = Math.min(backoff * 2, 5000);
+        const delay = backoff.next();
+        await new Promise((r) => setTimeout(r, delay));
       }
     }
   }

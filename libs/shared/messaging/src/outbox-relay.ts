@@ -9,6 +9,7 @@ import {
   type EventEnvelope,
 } from '@awda/contracts';
 import { awdaMetrics } from '@awda/observability';
+import { Backoff } from './backoff.js';
 import { NatsConnector } from './nats-connector.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
 import { outboxChannel } from './outbox.js';
@@ -157,13 +158,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async run(): Promise<void> {
-    let backoff = 250;
+    const backoff = new Backoff();
     while (this.running) {
       try {
         const n = await this.publishBatch();
         if (this.failing) this.logger.log('outbox relay publishing again');
         this.failing = false;
-        backoff = 250;
+        backoff.reset();
         await this.housekeeping();
         if (n < this.options.outboxBatchSize) await this.sleep(this.options.outboxPollMs);
       } catch (error) {
@@ -172,8 +173,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.streamReady = false;
         await this.updateGauges().catch(() => undefined);
         this.woken = false; // back off even if commits keep notifying
-        await this.sleep(backoff);
-        backoff = Math.min(backoff * 2, 5000);
+        await this.sleep(backoff.next());
       }
     }
   }

@@ -108,13 +108,17 @@ export class GatewayConfig extends BaseAppConfig {
   @apply(int(1, 1440, 'minutes'))
   LOGIN_LOCKOUT_MINUTES = 15;
 
-  /** Sign-in attempts per client address per minute (a camp office shares one address: keep it generous). */
-  @apply(int(1, 100_000, 'attempts per minute'))
+  /** Sign-in attempts per client address per window (a camp office shares one address: keep it generous). */
+  @apply(int(1, 100_000, 'attempts per window'))
   LOGIN_RATE_LIMIT_PER_IP = 60;
 
-  /** Sign-in attempts per username per minute. */
-  @apply(int(1, 10_000, 'attempts per minute'))
+  /** Sign-in attempts per username per window. */
+  @apply(int(1, 10_000, 'attempts per window'))
   LOGIN_RATE_LIMIT_PER_USERNAME = 10;
+
+  /** The rate limits' window: fixed windows of this many seconds on the database clock. */
+  @apply(int(1, 86_400, 'seconds'))
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS = 60;
 
   // ---- proxy ----
 

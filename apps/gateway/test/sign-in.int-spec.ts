@@ -177,7 +177,17 @@ describe(LoginService.name, () => {
   });
 
   it('should rate-limit sign-in attempts per username and per client address with 429', async () => {
-    const limited = await startGateway({ LOGIN_RATE_LIMIT_PER_USERNAME: '2', LOGIN_RATE_LIMIT_PER_IP: '4', LOGIN_LOCKOUT_THRESHOLD: '50' });
+    // Windows are fixed (aligned on the clock): with a minute's window the attempts below straddled a
+    // window's end whenever they ran across a minute boundary. A day's window, and not in its last minute.
+    const { now } = (await gw.dataSource.query(`SELECT extract(epoch FROM now())::float8 AS now`))[0] as { now: number };
+    const toMidnight = 86_400 - (now % 86_400);
+    if (toMidnight < 90) await new Promise((r) => setTimeout(r, (toMidnight + 2) * 1000));
+    const limited = await startGateway({
+      LOGIN_RATE_LIMIT_PER_USERNAME: '2',
+      LOGIN_RATE_LIMIT_PER_IP: '4',
+      LOGIN_RATE_LIMIT_WINDOW_SECONDS: '86400',
+      LOGIN_LOCKOUT_THRESHOLD: '50',
+    });
     try {
       const client = new GatewayClient(limited.url);
       const byName = [];
@@ -185,7 +195,7 @@ describe(LoginService.name, () => {
       expect(byName).toEqual([401, 401, 429]);
       const other = [];
       for (let i = 0; i < 2; i++) other.push((await client.signIn(`other.${i}`, 'wrong-password-x')).status);
-      // Five attempts from this address in the minute: the fifth is over the address's limit of 4.
+      // Five attempts from this address in the window: the fifth is over the address's limit of 4.
       expect(other).toEqual([401, 429]);
       const refused = await client.signIn('someone.else', 'wrong-password-x');
       expect(refused.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });

@@ -103,11 +103,12 @@ export class LoginService {
     await this.audit.record({ event: 'logout', outcome: 'success', method: session.method, username: session.user.username, userId: session.user.id, ip });
   }
 
-  /** Seconds to wait when the client address or the username has used its attempts for the minute; 0 otherwise. */
+  /** Seconds to wait when the client address or the username has used its attempts for the window; 0 otherwise. */
   private async rateLimitedFor(key: string, ip: string | undefined): Promise<number> {
     // Counters in PostgreSQL, so the limits hold across replicas.
-    const byIp = await this.limits.hit('login-ip', ip ?? 'unknown', 60);
-    const byName = await this.limits.hit('login-username', key, 60);
+    const window = this.config.LOGIN_RATE_LIMIT_WINDOW_SECONDS;
+    const byIp = await this.limits.hit('login-ip', ip ?? 'unknown', window);
+    const byName = await this.limits.hit('login-username', key, window);
     return Math.max(
       byIp.hits > this.config.LOGIN_RATE_LIMIT_PER_IP ? byIp.retryAfterSeconds : 0,
       byName.hits > this.config.LOGIN_RATE_LIMIT_PER_USERNAME ? byName.retryAfterSeconds : 0,

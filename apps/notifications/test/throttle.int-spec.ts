@@ -152,7 +152,8 @@ describe('the dispatcher at a high provider rate', () => {
 
   it('should hand off a backlog of a whole claim batch and more, each SMS once', async () => {
     const ids = await queueMessages(dataSource, 1200, { casePrefix: 'HR', language: () => 'ar' });
-    await allSent(dataSource, ids, 90_000);
+    // A bound for a loaded shared machine (90 s ran out at a load average of 23); a quiet run takes seconds.
+    await allSent(dataSource, ids, 240_000);
     expect(await handOffs(dataSource, ids)).toEqual({ n: ids.length, handOffs: ids.length });
-  });
+  }, 300_000);
 });

@@ -67,7 +67,7 @@ const manifest: Manifest = {
 };
 
 describe(vehicleTotals.name, () => {
-  it('should count families, people and seats on a bus, and cargo in trucks on a truck', () => {
+  it('should count families, people and seats on a bus, and cargo shares on a truck', () => {
     expect(bus.totals).toEqual({ families: 2, people: 5, seats: 5, cargo: 0, stretcherPlaces: 0 });
     expect(truck.totals).toEqual({ families: 2, people: 0, seats: 0, cargo: 1.5, stretcherPlaces: 0 });
   });
@@ -111,7 +111,7 @@ describe(manifestCsv.name, () => {
     expect(onTruck).toHaveLength(2);
     expect(onTruck.map((cells) => cells[header.indexOf('member_id')])).toEqual(['', '']);
     expect(onTruck.map((cells) => cells[header.indexOf('checked_in')])).toEqual(['', '']);
-    expect(onTruck.map((cells) => cells[header.indexOf('cargo_trucks')])).toEqual(['1', '0.5']);
+    expect(onTruck.map((cells) => cells[header.indexOf('cargo_share')])).toEqual(['1', '0.5']);
     expect(onTruck[1]?.[header.indexOf('full_name_ar')]).toBe('خديجة العلي');
   });
 });
@@ -142,8 +142,8 @@ describe(manifestHtml.name, () => {
 
   it('should print totals per vehicle and for the convoy', () => {
     expect(section('RAQ-1')).toContain('العائلات: 2 — الأشخاص: 5 — المقاعد: 5');
-    expect(section('RAQ-22')).toContain('العائلات: 2 — الأمتعة (شاحنات): 1.5');
-    expect(html).toContain('العائلات: 2 — الأشخاص: 5 — المقاعد: 5 — الأمتعة (شاحنات): 1.5');
+    expect(section('RAQ-22')).toContain('العائلات: 2 — الأمتعة (حصص): 1.5');
+    expect(html).toContain('العائلات: 2 — الأشخاص: 5 — المقاعد: 5 — الأمتعة (حصص): 1.5');
   });
 
   it('should give a cargo truck the families whose belongings it carries, without boarding boxes', () => {

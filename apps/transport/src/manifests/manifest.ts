@@ -52,7 +52,7 @@ export interface ManifestTotals {
   people: number;
   /** Bus seats booked (children weighted as the planner counts them). */
   seats: number;
-  /** Cargo in trucks (1 = a whole truck), as entered with a truck's `cargoCapacity`. */
+  /** Cargo in the unit of a truck's `cargoCapacity` (one family's belongings: 1). */
   cargo: number;
   stretcherPlaces: number;
 }
@@ -94,7 +94,7 @@ export interface Manifest {
   refused: string[];
 }
 
-/** Truck shares are counted in thousandths of a truck on the ledger. */
+/** Cargo is counted in thousandths of a `cargoCapacity` unit on the ledger. */
 export const CARGO_UNITS_PER_TRUCK = 1000;
 
 /** A vehicle's totals from its sheet. */
@@ -138,7 +138,7 @@ const CSV_COLUMNS = [
   'destination_name_ar',
   'destination_name_en',
   'family_size',
-  'cargo_trucks',
+  'cargo_share',
   'not_informed',
   'not_informed_reason',
 ] as const;
@@ -241,7 +241,7 @@ function totalsLine(kind: ManifestVehicle['kind'] | 'convoy', totals: ManifestTo
   const parts = [`العائلات: ${number(totals.families)}`];
   if (kind !== 'cargo') parts.push(`الأشخاص: ${number(totals.people)}`);
   if (kind === 'seats' || kind === 'convoy') parts.push(`المقاعد: ${number(totals.seats)}`);
-  if (kind === 'cargo' || kind === 'convoy') parts.push(`الأمتعة (شاحنات): ${number(totals.cargo)}`);
+  if (kind === 'cargo' || kind === 'convoy') parts.push(`الأمتعة (حصص): ${number(totals.cargo)}`);
   if (kind === 'stretcher' || (kind === 'convoy' && totals.stretcherPlaces > 0)) parts.push(`أماكن الإسعاف: ${number(totals.stretcherPlaces)}`);
   return `<p class="totals">${parts.join(' — ')}</p>`;
 }
@@ -284,7 +284,7 @@ function vehicleSection(vehicle: ManifestVehicle): string {
   const table =
     vehicle.kind === 'cargo'
       ? `<table>
-      <thead><tr><th>رقم الحالة</th><th>رب الأسرة</th><th>الاسم باللاتينية</th><th>عدد الأفراد</th><th>الوجهة</th><th>حصة الشاحنة</th><th>الإبلاغ</th></tr></thead>
+      <thead><tr><th>رقم الحالة</th><th>رب الأسرة</th><th>الاسم باللاتينية</th><th>عدد الأفراد</th><th>الوجهة</th><th>حصة الأمتعة</th><th>الإبلاغ</th></tr></thead>
       <tbody>${vehicle.households.map(cargoRow).join('')}</tbody>
     </table>`
       : `<table>
@@ -300,7 +300,8 @@ function vehicleSection(vehicle: ManifestVehicle): string {
 }
 
 function assemblyPointTexts(convoy: ManifestConvoy): string {
-  const texts = Object.entries(convoy.assemblyPointTexts ?? {}).filter(([, text]) => text);
+  const written = convoy.assemblyPointTexts ?? {};
+  const texts = (['ar', 'ckb', 'kmr', 'en'] as const).flatMap((language) => (written[language] ? [[language, written[language]] as const] : []));
   if (texts.length === 0) return '';
   return `<ul class="assembly-texts">${texts.map(([language, text]) => `<li>${escapeHtml(LANGUAGE_AR[language] ?? language)}: ${isolated(text)}</li>`).join('')}</ul>`;
 }

@@ -304,7 +304,13 @@ async function main(): Promise<void> {
   const statuses = ['registered', 'scheduled', 'withdrawn', 'closed'];
   const counts = await Promise.all(statuses.map((s) => journey.householdCount(s)));
   const eligibility = `eligible ${byStatus.eligible}, pending ${byStatus.pending}, ineligible ${byStatus.ineligible}; reasons: ${[...reasons].map(([code, n]) => `${code} ${n}`).join(', ')}`;
-  printSummary(registered, statuses, counts, boardedCount, plans, convoys.length, logs, eligibility);
+  // The demo's own check: nobody who boarded with a phone had the message telling it to come cancelled by the departure.
+  const phoneIds = new Set(withPhone.map((r) => r.id));
+  const boardedSet = new Set(boardedIds);
+  const overtaken = logs
+    .flat()
+    .filter((m) => m.template === 'scheduled' && m.status === 'cancelled' && boardedSet.has(m.householdId) && phoneIds.has(m.householdId)).length;
+  printSummary(registered, statuses, counts, boardedCount, plans, convoys.length, logs, eligibility, overtaken);
 }
 
 /** Where to see the demo's data: its camp id is new on every run, so a token for "mahmoudli" sees none of it. */
@@ -351,6 +357,7 @@ function printSummary(
   convoyCount: number,
   logs: MessageView[][],
   eligibility: string,
+  overtaken: number,
 ): void {
   const out: string[] = ['', `==== Summary — camp ${CAMP}, ${registered.length} households ====`, ''];
   out.push(`Eligibility before planning: ${eligibility}`, '');
@@ -403,6 +410,11 @@ function printSummary(
     `  "scheduled" SMS (date and assembly point): ${scheduledSms.length} — sent ${countOf('sent', 'delivered')}, cancelled ${countOf('cancelled')}` +
       ` (withdrawn, taken off a convoy or overtaken by departure), expired ${countOf('expired')}, suppressed ${countOf('suppressed')}, failed ${countOf('failed')},` +
       ` still queued ${countOf('queued', 'sending')}`,
+  );
+  out.push(
+    overtaken === 0
+      ? '  every family that boarded with a phone was sent its "scheduled" SMS before the departure'
+      : `  WARNING: ${overtaken} families boarded with a phone but their "scheduled" SMS was cancelled by the departure (raise --tell-wait)`,
   );
   out.push(`  total: ${all.length} messages, ${all.filter((m) => m.status === 'sent' || m.status === 'delivered').length} sent, ${all.reduce((n, m) => n + (m.segments ?? 0), 0)} segments so far`);
   out.push('  (queued messages go out at the provider rate, SMS_RATE_SEGMENTS_PER_SECOND (default 10/s), never during quiet hours, SMS_QUIET_START–END');

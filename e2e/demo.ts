@@ -3,6 +3,7 @@
 // plans for the coming days, boarding with no-shows, departure — then a summary a person can read.
 //
 //   node dist/e2e/demo.js [--households 1000] [--camp mahmoudli-<run>] [--concurrency 16] [--seed <run>]
+//                         [--sms-wait 120] [--tell-wait 1200]
 //
 // Every run uses its own camp id and case-number prefix, so it can be run again on the same database.
 // The people are generated (libs/shared/testing), never real.
@@ -36,6 +37,8 @@ const CAMP = option('camp', `mahmoudli-${runId}`);
 const CONCURRENCY = Number(option('concurrency', '16'));
 const SEED = option('seed', runId);
 const SMS_WAIT_SECONDS = Number(option('sms-wait', '120'));
+/** How long boarding waits for the families of the first day to be sent their "scheduled" SMS (the provider's rate decides). */
+const TELL_WAIT_SECONDS = Number(option('tell-wait', '1200'));
 const CASE_PREFIX = `MHM-${runId.toUpperCase()}`;
 const urls: Urls = {
   registration: process.env['REGISTRATION_URL'] ?? LOCAL_URLS.registration,
@@ -93,6 +96,7 @@ async function checkRunning(): Promise<void> {
 async function main(): Promise<void> {
   await checkRunning();
   say(`Awda demo — camp ${CAMP} (Mahmoudli, near Tabqa), ${HOUSEHOLDS} households, case numbers ${CASE_PREFIX}-…, seed ${SEED}`);
+  for (const line of campLines()) say(line);
   // 16 case workers (one budget of SMS-costing requests each), a supervisor, an admin, a logistics officer.
   const journey = await Journey.create(urls, CAMP, { caseworkers: 16 });
 
@@ -202,7 +206,19 @@ async function main(): Promise<void> {
   say(`Phase 5/7  planning convoys for ${pool.length} eligible households …`);
   const plans: { day: string; proposal: PlanProposal; committed: CommittedPlan }[] = [];
   for (const day of days) {
-    const proposal = await journey.propose({ campId: CAMP, departureDate: day, departureTime: '07:00', assemblyPoint: 'Mahmoudli camp, main gate' });
+    const proposal = await journey.propose({
+      campId: CAMP,
+      departureDate: day,
+      departureTime: '07:00',
+      assemblyPoint: 'Mahmoudli camp, main gate',
+      // Each family reads the assembly point in its SMS language.
+      assemblyPointTexts: {
+        ar: 'البوابة الرئيسية لمخيم المحمودلي',
+        ckb: 'دەروازەی سەرەکیی کەمپی مەحمودلی',
+        kmr: 'Deriyê sereke yê kampa Mehmûdlî',
+        en: 'Mahmoudli camp, main gate',
+      },
+    });
     if (proposal.plan.convoys.length === 0) break;
     const committed = await journey.commit(proposal.planId);
     plans.push({ day, proposal, committed });
@@ -236,9 +252,12 @@ async function main(): Promise<void> {
   }
   say(`           ${withdrawing.length} families withdrew after scheduling and were taken off their convoys`);
 
-  // 6. Boarding on the first day, with no-shows; departure.
+  // 6. Boarding on the first day, with no-shows; departure. A family is told its date and assembly point
+  // by SMS before it can come to the bus: boarding waits (bounded) until the first day's "scheduled"
+  // messages have left the queue (a departure cancels the messages about it still queued).
   const firstDay = convoys.filter((c) => c.day === days[0]);
   const noShows = new Set(firstDay.flatMap((c) => c.householdIds).filter((id, i) => i % 33 === 5 && !withdrawing.includes(id)));
+  await waitUntilTold(journey, registered, firstDay.flatMap((c) => c.householdIds).filter((id) => !withdrawing.includes(id)));
   say(`Phase 6/7  boarding ${firstDay.length} convoys of ${days[0]} (${noShows.size} families do not come) …`);
   const boardedIds: string[] = [];
   const boardProgress = progress('departed');
@@ -281,25 +300,76 @@ async function main(): Promise<void> {
     if (waiting === 0 || Date.now() > smsDeadline) break;
     await new Promise((r) => setTimeout(r, 5000));
   }
-  const statuses = ['registered', 'scheduled', 'departed', 'closed', 'withdrawn'];
+  // A family that leaves has its camp case closed at departure: "closed" counts those who left.
+  const statuses = ['registered', 'scheduled', 'withdrawn', 'closed'];
   const counts = await Promise.all(statuses.map((s) => journey.householdCount(s)));
   const eligibility = `eligible ${byStatus.eligible}, pending ${byStatus.pending}, ineligible ${byStatus.ineligible}; reasons: ${[...reasons].map(([code, n]) => `${code} ${n}`).join(', ')}`;
-  printSummary(registered, statuses, counts, plans, convoys.length, logs, eligibility);
+  // The demo's own check: nobody who boarded with a phone had the message telling it to come cancelled by the departure.
+  const phoneIds = new Set(withPhone.map((r) => r.id));
+  const boardedSet = new Set(boardedIds);
+  const overtaken = logs
+    .flat()
+    .filter((m) => m.template === 'scheduled' && m.status === 'cancelled' && boardedSet.has(m.householdId) && phoneIds.has(m.householdId)).length;
+  printSummary(registered, statuses, counts, boardedCount, plans, convoys.length, logs, eligibility, overtaken);
+}
+
+/** Where to see the demo's data: its camp id is new on every run, so a token for "mahmoudli" sees none of it. */
+function campLines(): string[] {
+  return [
+    `The demo's camp id is ${CAMP}. A token that sees its data (supervisor and logistics, this camp only):`,
+    `    TOKEN=$(npm run -s token -- --role supervisor --role logistics --camp ${CAMP})`,
+    `    curl -H "Authorization: Bearer $TOKEN" "${urls.registration}/households?campId=${CAMP}"`,
+  ];
+}
+
+/**
+ * Waits until every family of `householdIds` with a phone has its "scheduled" SMS sent (or ended
+ * otherwise: no phone, STOP), so that departure does not overtake the message that tells it to come.
+ */
+async function waitUntilTold(journey: Journey, registered: Registered[], householdIds: string[]): Promise<void> {
+  const withPhone = new Set(registered.filter((r) => r.generated.phone !== null).map((r) => r.id));
+  const families = householdIds.filter((id) => withPhone.has(id));
+  say(`           waiting up to ${TELL_WAIT_SECONDS}s for ${families.length} families of the first day to be sent their "scheduled" SMS …`);
+  const deadline = Date.now() + TELL_WAIT_SECONDS * 1000;
+  let last = '';
+  for (;;) {
+    const logs = await mapLimit(families, CONCURRENCY, (id) => journey.messages(id));
+    const scheduled = logs.map((log) => log.filter((m) => m.template === 'scheduled').at(-1));
+    const waiting = scheduled.filter((m) => !m || m.status === 'queued' || m.status === 'sending').length;
+    const line = `           told ${families.length - waiting}/${families.length}`;
+    if (line !== last) say(line);
+    last = line;
+    if (waiting === 0) return;
+    if (Date.now() > deadline) {
+      say(`           ${waiting} families not yet told after ${TELL_WAIT_SECONDS}s (--tell-wait): boarding goes ahead, their message will be cancelled`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 5000));
+  }
 }
 
 function printSummary(
   registered: Registered[],
   statuses: string[],
   counts: number[],
+  departed: number,
   plans: { day: string; proposal: PlanProposal; committed: CommittedPlan }[],
   convoyCount: number,
   logs: MessageView[][],
   eligibility: string,
+  overtaken: number,
 ): void {
   const out: string[] = ['', `==== Summary — camp ${CAMP}, ${registered.length} households ====`, ''];
   out.push(`Eligibility before planning: ${eligibility}`, '');
   out.push('Households by status (registration):');
-  out.push(table(statuses.map((s, i) => [s, counts[i] ?? 0]), ['status', 'households']));
+  const closed = counts[statuses.indexOf('closed')] ?? 0;
+  out.push(
+    table(
+      statuses.map((s, i) => [s === 'closed' ? 'closed (camp case done)' : s, counts[i] ?? 0]),
+      ['status', 'households'],
+    ),
+  );
+  out.push(`  departed with a convoy: ${departed} families — a family that leaves has its camp case closed, so they are among the ${closed} closed`);
   out.push('');
   out.push(`Convoys (${convoyCount}), buses used against the planner's lower bound:`);
   const rows: (string | number)[][] = [];
@@ -334,6 +404,18 @@ function printSummary(
     ),
   );
   const all = logs.flat();
+  const scheduledSms = all.filter((m) => m.template === 'scheduled');
+  const countOf = (...wanted: string[]) => scheduledSms.filter((m) => wanted.includes(m.status)).length;
+  out.push(
+    `  "scheduled" SMS (date and assembly point): ${scheduledSms.length} — sent ${countOf('sent', 'delivered')}, cancelled ${countOf('cancelled')}` +
+      ` (withdrawn, taken off a convoy or overtaken by departure), expired ${countOf('expired')}, suppressed ${countOf('suppressed')}, failed ${countOf('failed')},` +
+      ` still queued ${countOf('queued', 'sending')}`,
+  );
+  out.push(
+    overtaken === 0
+      ? '  every family that boarded with a phone was sent its "scheduled" SMS before the departure'
+      : `  WARNING: ${overtaken} families boarded with a phone but their "scheduled" SMS was cancelled by the departure (raise --tell-wait)`,
+  );
   out.push(`  total: ${all.length} messages, ${all.filter((m) => m.status === 'sent' || m.status === 'delivered').length} sent, ${all.reduce((n, m) => n + (m.segments ?? 0), 0)} segments so far`);
   out.push('  (queued messages go out at the provider rate, SMS_RATE_SEGMENTS_PER_SECOND (default 10/s), never during quiet hours, SMS_QUIET_START–END');
   out.push('   (default 21:00–08:00 Asia/Damascus); reminders wait for 10:00 the day before departure;');
@@ -344,7 +426,10 @@ function printSummary(
   out.push('Where to read the SMS that would have been sent (dev provider):');
   out.push(`  files:  ${dir}/<messageId>.txt   (SMS_DEV_OUTBOX_DIR of the notifications service, relative to where \`npm start\` ran)`);
   out.push(`  table:  psql ${process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/awda'} -c "SELECT * FROM notifications.dev_sms_outbox ORDER BY written_at DESC LIMIT 20"`);
-  out.push(`  one family's log: GET ${urls.notifications}/households/<id>/messages (supervisor token: npm run token -- --role supervisor --camp ${CAMP})`);
+  out.push(`  one family's log: GET ${urls.notifications}/households/<id>/messages (with the token below)`);
+  out.push('');
+  out.push(...campLines().map((line) => `  ${line}`));
+  out.push(`  A convoy's manifest: GET ${urls.transport}/convoys/<convoyId>/manifest?format=html (convoys: GET ${urls.transport}/convoys?campId=${CAMP})`);
   out.push('');
   out.push(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   process.stdout.write(`${out.join('\n')}\n`);

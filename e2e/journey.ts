@@ -193,6 +193,7 @@ export interface PlanRequest {
   departureDate: string;
   departureTime: string;
   assemblyPoint: string;
+  assemblyPointTexts?: Partial<Record<'ar' | 'ckb' | 'kmr' | 'en', string>>;
   corridorIds?: string[];
   spareShare?: number;
 }

@@ -13,7 +13,7 @@ import { activeAssignmentsOf, findConvoy, findHouseholds, type ConvoyRow } from 
 import { SeatLedger } from '../scheduling/seat-ledger.js';
 import { TransportErrors } from '../transport.errors.js';
 import { convoyView, listConvoys, type ConvoyView } from './convoy-view.js';
-import type { AddVehicleDto, CancelConvoyDto, ConvoyQueryDto, CreateConvoyDto } from './dto/convoy.dto.js';
+import { assemblyPointTextsOf, type AddVehicleDto, type CancelConvoyDto, type ConvoyQueryDto, type CreateConvoyDto } from './dto/convoy.dto.js';
 
 const KIND_BY_TYPE: Record<string, 'seats' | 'cargo' | 'stretcher'> = {
   bus: 'seats',
@@ -46,9 +46,13 @@ export class ConvoysService {
     }
     const id = uuidv7();
     await this.dataSource.query(
-      `INSERT INTO convoys (id, camp_id, corridor_id, departure_date, departure_time, assembly_point, destinations, escort_notes, status, created_by)
-       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, 'planned', $9)`,
-      [id, dto.campId, dto.corridorId, dto.departureDate, dto.departureTime, dto.assemblyPoint, [...new Set(dto.destinations)], dto.escortNotes ?? null, user.sub],
+      `INSERT INTO convoys (id, camp_id, corridor_id, departure_date, departure_time, assembly_point, destinations, escort_notes, status, created_by,
+                            assembly_point_texts)
+       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, 'planned', $9, $10::jsonb)`,
+      [
+        id, dto.campId, dto.corridorId, dto.departureDate, dto.departureTime, dto.assemblyPoint, [...new Set(dto.destinations)], dto.escortNotes ?? null, user.sub,
+        jsonOrNull(assemblyPointTextsOf(dto.assemblyPointTexts)),
+      ],
     );
     return this.get(user, id);
   }
@@ -104,6 +108,7 @@ export class ConvoysService {
         departureDate: convoy.departureDate,
         departureTime: convoy.departureTime,
         assemblyPoint: convoy.assemblyPoint,
+        ...(convoy.assemblyPointTexts ? { assemblyPointTexts: convoy.assemblyPointTexts } : {}),
         destinations: convoy.destinations,
         householdIds: assignments.map((assignment) => assignment.householdId),
       });
@@ -138,4 +143,8 @@ export class ConvoysService {
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
     return convoy;
   }
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }

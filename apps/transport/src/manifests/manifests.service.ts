@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ManifestNamesReplyV1, ManifestNamesRequestV1 } from '@awda/contracts';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { findConvoy, findHouseholds } from '../scheduling/rows.js';
 import { TransportErrors } from '../transport.errors.js';
-import type { Manifest, ManifestVehicle } from './manifest.js';
+import { notInformedOf } from '../sms-outcomes/travel-messages.projection.js';
+import { convoyTotals, vehicleTotals, type Manifest, type ManifestArea, type ManifestHousehold, type ManifestVehicle } from './manifest.js';
 import { ManifestNamesClient } from './manifest-names.client.js';
 
 interface BookingLine {
@@ -15,6 +16,7 @@ interface BookingLine {
   kind: ManifestVehicle['kind'];
   householdId: string;
   assignmentId: string;
+  assignedAt: string;
   units: number;
 }
 
@@ -33,7 +35,8 @@ export class ManifestsService {
     const convoy = await findConvoy(manager, convoyId);
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
     const lines: BookingLine[] = await manager.query(
-      `SELECT v.id AS "vehicleId", v.plate, v.type, v.operator, cv.kind, a.household_id AS "householdId", a.id AS "assignmentId", b.units
+      `SELECT v.id AS "vehicleId", v.plate, v.type, v.operator, cv.kind, a.household_id AS "householdId", a.id AS "assignmentId",
+              a.assigned_at::text AS "assignedAt", b.units
          FROM assignments a
          JOIN bookings b ON b.assignment_id = a.id
          JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
@@ -55,38 +58,53 @@ export class ManifestsService {
     );
     const checkedIn = new Set(checkIns.map((row) => `${row.assignmentId}/${row.memberId}`));
     const names = await this.namesFor(user, householdIds);
-    const vehicles = new Map<string, ManifestVehicle>();
+    const areas = await areaNames(manager, [...convoy.destinations, ...[...households.values()].map((household) => household.destinationArea ?? '')]);
+    const seats = new Map(lines.map((line) => [line.householdId, line.assignedAt]));
+    const notInformed = await notInformedOf(manager, [...seats].map(([householdId, assignedAt]) => ({ householdId, assignedAt })));
+    const sheets = new Map<string, { line: BookingLine; households: ManifestHousehold[] }>();
     for (const line of lines) {
-      const vehicle = vehicles.get(line.vehicleId) ?? {
-        vehicleId: line.vehicleId,
-        plate: line.plate,
-        type: line.type,
-        operator: line.operator,
-        kind: line.kind,
-        households: [],
-      };
-      vehicles.set(line.vehicleId, vehicle);
+      const sheet = sheets.get(line.vehicleId) ?? { line, households: [] };
+      sheets.set(line.vehicleId, sheet);
       const household = households.get(line.householdId);
       const named = names.households.find((candidate) => candidate.householdId === line.householdId);
-      vehicle.households.push({
+      const members = (household?.members ?? []).map((member) => {
+        const name = named?.members.find((candidate) => candidate.memberId === member.memberId);
+        return {
+          memberId: member.memberId,
+          fullNameAr: name?.fullNameAr ?? null,
+          fullNameLatin: name?.fullNameLatin ?? null,
+          isHead: member.isHead,
+          age: member.age,
+          ambulance: member.ambulance,
+          checkedIn: checkedIn.has(`${line.assignmentId}/${member.memberId}`),
+        };
+      });
+      const head = members.find((member) => member.isHead);
+      const destinationArea = household?.destinationArea ?? '';
+      const unheard = notInformed.get(line.householdId);
+      sheet.households.push({
         householdId: line.householdId,
         caseNumber: named?.caseNumber ?? null,
-        destinationArea: household?.destinationArea ?? '',
+        destinationArea,
+        destination: areas.get(destinationArea) ?? { code: destinationArea, nameAr: null, nameEn: null },
         units: line.units,
-        members: (household?.members ?? []).map((member) => {
-          const name = named?.members.find((candidate) => candidate.memberId === member.memberId);
-          return {
-            memberId: member.memberId,
-            fullNameAr: name?.fullNameAr ?? null,
-            fullNameLatin: name?.fullNameLatin ?? null,
-            isHead: member.isHead,
-            age: member.age,
-            ambulance: member.ambulance,
-            checkedIn: checkedIn.has(`${line.assignmentId}/${member.memberId}`),
-          };
-        }),
+        people: members.length,
+        head: head ? { fullNameAr: head.fullNameAr, fullNameLatin: head.fullNameLatin } : null,
+        notInformed: unheard ? { status: unheard.status, reason: unheard.reason } : null,
+        // Who rides this vehicle: belongings ride a cargo truck, those with an ambulance place the ambulance.
+        members: line.kind === 'cargo' ? [] : line.kind === 'stretcher' ? members.filter((member) => member.ambulance) : members,
       });
     }
+    const vehicles: ManifestVehicle[] = [...sheets.values()].map(({ line, households: onBoard }) => ({
+      vehicleId: line.vehicleId,
+      plate: line.plate,
+      type: line.type,
+      operator: line.operator,
+      kind: line.kind,
+      totals: vehicleTotals(line.kind, onBoard),
+      households: onBoard,
+    }));
+    const caseNumbers = new Map(names.households.map((named) => [named.householdId, named.caseNumber]));
     return {
       convoy: {
         id: convoy.id,
@@ -94,12 +112,18 @@ export class ManifestsService {
         departureDate: convoy.departureDate,
         departureTime: convoy.departureTime,
         assemblyPoint: convoy.assemblyPoint,
+        assemblyPointTexts: convoy.assemblyPointTexts,
         destinations: convoy.destinations,
+        destinationAreas: convoy.destinations.map((code) => areas.get(code) ?? { code, nameAr: null, nameEn: null }),
         status: convoy.status,
         escortNotes: convoy.escortNotes,
       },
       generatedAt: new Date().toISOString(),
-      vehicles: [...vehicles.values()],
+      totals: convoyTotals(vehicles),
+      vehicles,
+      notInformed: [...notInformed.values()]
+        .map((row) => ({ householdId: row.householdId, caseNumber: caseNumbers.get(row.householdId) ?? null, status: row.status, reason: row.reason }))
+        .sort((a, b) => (a.caseNumber ?? a.householdId).localeCompare(b.caseNumber ?? b.householdId)),
       refused: names.refused,
     };
   }
@@ -118,4 +142,15 @@ export class ManifestsService {
       throw TransportErrors.namesUnavailable();
     }
   }
+}
+
+/** Area names from registration's list, projected here (a code it does not hold is left out). */
+async function areaNames(manager: EntityManager, codes: readonly string[]): Promise<Map<string, ManifestArea>> {
+  const unique = [...new Set(codes.filter((code) => code !== ''))];
+  if (unique.length === 0) return new Map();
+  const rows: ManifestArea[] = await manager.query(
+    `SELECT code, name_ar AS "nameAr", name_en AS "nameEn" FROM destination_areas WHERE code = ANY($1::text[])`,
+    [unique],
+  );
+  return new Map(rows.map((row) => [row.code, row]));
 }

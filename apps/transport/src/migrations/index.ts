@@ -1,11 +1,15 @@
 import type { Type } from '@nestjs/common';
+import { AssemblyPointTexts1796567260204 } from './assembly-point-texts-1796567260204.js';
 import { AssessmentReasons1764420000000 } from './assessment-reasons-1764420000000.js';
 import { TransportDestinations1764530000000 } from './transport-destinations-1764530000000.js';
 import { TransportTables1764400000000 } from './transport-tables-1764400000000.js';
+import { TravelMessages1796567385916 } from './travel-messages-1796567385916.js';
 
 /** The transport schema's migrations, oldest first (the messaging tables come before these). */
 export const transportMigrations: Type<unknown>[] = [
   TransportTables1764400000000,
   AssessmentReasons1764420000000,
   TransportDestinations1764530000000,
+  AssemblyPointTexts1796567260204,
+  TravelMessages1796567385916,
 ];

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { returnedRows } from '@awda/persistence';
 import type { PlannedConvoy, UnplacedHousehold } from '@awda/convoy-planner';
+import { assemblyPointTextsOf } from '../convoys/dto/convoy.dto.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
 import { findHouseholds, householdsWithActiveAssignment, type ConvoyRow, type HouseholdRow } from '../scheduling/rows.js';
 import type { Booking, SeatLedger } from '../scheduling/seat-ledger.js';
@@ -132,6 +133,7 @@ async function insertConvoy(manager: EntityManager, proposal: PlanProposal, plan
     departureDate: request.departureDate,
     departureTime: request.departureTime,
     assemblyPoint: request.assemblyPoint,
+    assemblyPointTexts: assemblyPointTextsOf(request.assemblyPointTexts),
     destinations: [...planned.destinations],
     escortNotes: request.escortNotes ?? null,
     status: 'planned',
@@ -141,9 +143,12 @@ async function insertConvoy(manager: EntityManager, proposal: PlanProposal, plan
   };
   await manager.query(
     `INSERT INTO convoys (id, camp_id, corridor_id, departure_date, departure_time, assembly_point, destinations, escort_notes,
-                          status, plan_id, created_by)
-     VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, 'planned', $9, $10)`,
-    [convoy.id, convoy.campId, convoy.corridorId, convoy.departureDate, convoy.departureTime, convoy.assemblyPoint, convoy.destinations, convoy.escortNotes, proposal.planId, by],
+                          status, plan_id, created_by, assembly_point_texts)
+     VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, 'planned', $9, $10, $11::jsonb)`,
+    [
+      convoy.id, convoy.campId, convoy.corridorId, convoy.departureDate, convoy.departureTime, convoy.assemblyPoint, convoy.destinations, convoy.escortNotes, proposal.planId, by,
+      convoy.assemblyPointTexts ? JSON.stringify(convoy.assemblyPointTexts) : null,
+    ],
   );
   return convoy;
 }

@@ -1,6 +1,7 @@
 // Rows read with hand-written SQL (locking reads and counters need it), typed once here.
 import type { EntityManager } from 'typeorm';
 import type { PriorityBasis } from '@awda/eligibility-rules';
+import type { AssemblyPointTexts } from '../convoys/dto/convoy.dto.js';
 import type { TravellingMember } from '../households/household-facts.js';
 
 export type ConvoyStatus = 'planned' | 'confirmed' | 'boarding' | 'departed' | 'arrived' | 'cancelled';
@@ -33,6 +34,8 @@ export interface ConvoyRow {
   departureDate: string;
   departureTime: string;
   assemblyPoint: string;
+  /** The assembly point per SMS language, when the camp wrote them; `assemblyPoint` otherwise. */
+  assemblyPointTexts: AssemblyPointTexts | null;
   destinations: string[];
   escortNotes: string | null;
   status: ConvoyStatus;
@@ -69,7 +72,8 @@ const HOUSEHOLD_COLUMNS = `household_id AS "householdId", camp_id AS "campId", h
   schedule_version AS "scheduleVersion"`;
 
 export const CONVOY_COLUMNS = `id, camp_id AS "campId", corridor_id AS "corridorId", departure_date::text AS "departureDate",
-  departure_time AS "departureTime", assembly_point AS "assemblyPoint", destinations, escort_notes AS "escortNotes",
+  departure_time AS "departureTime", assembly_point AS "assemblyPoint",
+  assembly_point_texts AS "assemblyPointTexts", destinations, escort_notes AS "escortNotes",
   status, cancel_reason AS "cancelReason", departed_at AS "departedAt", arrived_at AS "arrivedAt"`;
 
 const ASSIGNMENT_COLUMNS = `id, household_id AS "householdId", convoy_id AS "convoyId", status,

@@ -187,6 +187,7 @@ export class SeatLedger {
             departureDate: convoy.departureDate,
             departureTime: convoy.departureTime,
             assemblyPoint: convoy.assemblyPoint,
+            ...(convoy.assemblyPointTexts ? { assemblyPointTexts: convoy.assemblyPointTexts } : {}),
             destinationArea: household.destinationArea ?? '',
             scheduleVersion,
           },

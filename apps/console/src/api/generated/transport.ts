@@ -368,6 +368,16 @@ export interface components {
             /** Format: uuid */
             vehicleId: string;
         };
+        AssemblyPointTextsDto: {
+            /** @example البوابة الرئيسية للمخيم */
+            ar?: string;
+            /** @example دەروازەی سەرەکیی کەمپ */
+            ckb?: string;
+            /** @example Camp main gate */
+            en?: string;
+            /** @example Deriyê sereke yê kampê */
+            kmr?: string;
+        };
         AssignHouseholdDto: {
             /** Format: uuid */
             householdId: string;
@@ -390,6 +400,8 @@ export interface components {
         CreateConvoyDto: {
             /** @example Gate 2 */
             assemblyPoint: string;
+            /** @description The assembly point per SMS language (ar, ckb, kmr, en; each at most 200 characters); a language without one gets `assemblyPoint`. */
+            assemblyPointTexts?: components["schemas"]["AssemblyPointTextsDto"];
             /** @example mahmoudli */
             campId: string;
             /** @example raqqa-tabqa */
@@ -453,6 +465,8 @@ export interface components {
         ProposePlanDto: {
             /** @example Gate 2 */
             assemblyPoint: string;
+            /** @description The assembly point per SMS language (ar, ckb, kmr, en; each at most 200 characters); a language without one gets `assemblyPoint`. */
+            assemblyPointTexts?: components["schemas"]["AssemblyPointTextsDto"];
             /** @example mahmoudli */
             campId: string;
             /** @description Corridors to plan; all when absent. */

@@ -7,7 +7,7 @@ export interface ConvoyVehicleView {
   type: string;
   operator: string;
   /** Seats, truck shares in thousandths, or stretcher places. */
-  kind: 'seats' | 'cargo' | 'stretcher';
+  kind: 'seats' | 'cargo' | 'stretcher' | 'ambulance_seats';
   capacity: number;
   used: number;
   free: number;

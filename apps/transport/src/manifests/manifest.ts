@@ -25,7 +25,7 @@ export interface ManifestVehicle {
   plate: string;
   type: string;
   operator: string;
-  kind: 'seats' | 'cargo' | 'stretcher';
+  kind: 'seats' | 'cargo' | 'stretcher' | 'ambulance_seats';
   households: ManifestHousehold[];
 }
 

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { AmbulanceSeats1796567590837 } from './ambulance-seats-1796567590837.js';
 import { AssessmentReasons1764420000000 } from './assessment-reasons-1764420000000.js';
 import { TransportDestinations1764530000000 } from './transport-destinations-1764530000000.js';
 import { TransportTables1764400000000 } from './transport-tables-1764400000000.js';
@@ -8,4 +9,5 @@ export const transportMigrations: Type<unknown>[] = [
   TransportTables1764400000000,
   AssessmentReasons1764420000000,
   TransportDestinations1764530000000,
+  AmbulanceSeats1796567590837,
 ];

@@ -111,7 +111,7 @@ export interface PlannedConvoy {
   seatUnits: number;
   buses: { vehicleId: string }[];
   cargoTrucks: { vehicleId: string }[];
-  ambulances: { vehicleId: string }[];
+  ambulances: { vehicleId: string; households: { householdId: string; places: number; seats: number }[] }[];
 }
 export interface PlanProposal {
   planId: string;

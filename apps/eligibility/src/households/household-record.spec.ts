@@ -69,7 +69,7 @@ describe('household projection', () => {
 
   it('should carry the travel mode of the medical clearance to the rules', () => {
     const record = applySnapshot(null, snapshot(1, { members: [member({ hasMedicalClearance: true, travelMode: 'stretcher' })] }));
-    expect(record && householdFacts(record).members[0]?.travelMode).toBe('stretcher');
+    expect(record && householdFacts(record)?.members[0]?.travelMode).toBe('stretcher');
   });
 
   it('should ignore a snapshot that is not newer than the one applied', () => {

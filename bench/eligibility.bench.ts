@@ -73,14 +73,19 @@ function generateMember(householdIndex: number, index: number, isHead: boolean):
   if (sex === 'female' && age >= 18 && age <= 45 && chance(0.08)) needs.push('PLW');
   if (sex === 'female' && chance(0.03)) needs.push('WR');
   const assessed = needs.includes('SMC') || chance(0.1);
+  const fitToTravel = assessed ? chance(0.85) : null;
+  const cleared = assessed && chance(0.75);
+  // Most clearances state how the member travels (issue 14 item 11); older ones do not.
+  const travelMode = cleared && chance(0.9) ? (fitToTravel ? 'bus' : chance(0.5) ? 'ambulance_seated' : 'stretcher') : null;
   return {
     memberId: `m-${householdIndex}-${index}`,
     isHead,
     age,
     sex,
     needs,
-    fitToTravel: assessed ? chance(0.85) : null,
-    hasMedicalClearance: assessed && chance(0.75),
+    fitToTravel,
+    hasMedicalClearance: cleared,
+    travelMode,
     bestInterestsRef: needs.includes('UASC') && chance(0.6) ? `BID-${householdIndex}` : null,
     hasIdentityDocument: chance(0.93),
     consent: age >= 18 || isHead ? consentAnswer() : null,

@@ -185,6 +185,12 @@ async function main(): Promise<void> {
   say(`           eligible ${byStatus.eligible}, pending ${byStatus.pending}, ineligible ${byStatus.ineligible}`);
   say(`           reasons: ${[...reasons].map(([code, n]) => `${code} ${n}`).join(', ')}`);
 
+  // ---- Ambulance places (issue 14 item 11): one family whose medical clearance says a member travels on
+  // a stretcher; it is planned an ambulance place in its own convoy (checked after planning). ----
+  const stretcherFamily = await registerStretcherFamily(journey, tabqa[0]!, `${CASE_PREFIX}-${String(HOUSEHOLDS + 1).padStart(6, '0')}`);
+  registered.push(stretcherFamily);
+  say(`           + 1 family with a stretcher case (clearance: travelMode stretcher), eligible`);
+
   // 4. The fleet for the coming three days, sized so that the eligible families go over those days.
   const eligibleIds = registered.filter((r) => assessed.get(r.id)?.status === 'eligible').map((r) => r.id);
   const pool = await journey.waitForPool(eligibleIds, 120_000);
@@ -229,6 +235,13 @@ async function main(): Promise<void> {
     );
   }
   const convoys = plans.flatMap((p) => p.committed.convoys.map((c) => ({ ...c, day: p.day })));
+  // ---- Ambulance places: the stretcher case rides an ambulance of its family's convoy. ----
+  const plannedAmbulances = plans.flatMap((p) => p.proposal.plan.convoys.filter((c) => c.householdIds.includes(stretcherFamily.id)));
+  const stretcherPlaces = plannedAmbulances.flatMap((c) => c.ambulances).flatMap((a) => a.households).filter((h) => h.householdId === stretcherFamily.id);
+  if (plannedAmbulances.length !== 1 || stretcherPlaces.reduce((n, h) => n + h.places, 0) !== 1) {
+    throw new Error('the family with a stretcher case was not planned a stretcher place in its convoy');
+  }
+  say(`           the family with a stretcher case has its ambulance place in convoy ${plannedAmbulances[0]?.id}`);
   await mapLimit(convoys, 4, (c) => journey.confirm(c.convoyId));
   say(`           ${convoys.length} convoys confirmed`);
 
@@ -444,3 +457,16 @@ main().catch((error: unknown) => {
   }
   process.exitCode = 1;
 });
+
+/** A family bound for `destination` whose second member has a serious medical condition and travels on a stretcher. */
+async function registerStretcherFamily(journey: Journey, destination: string, caseNumber: string): Promise<Registered> {
+  const base = generateHouseholds(`${SEED}-stretcher`, 100, { destinationAreas: [destination], campId: CAMP }).find(
+    (h) => h.members.length >= 3 && h.members[0]?.document != null && h.members.every((m) => m.needs.length === 0),
+  );
+  if (!base) throw new Error('no family to give a stretcher case among the generated ones');
+  const household = { ...base, members: base.members.map((m, i) => (i === 1 ? { ...m, needs: ['SMC' as const] } : m)) };
+  const registered = await journey.register(household, { caseNumber, travelMode: 'stretcher' });
+  await journey.consentAll(registered);
+  await journey.waitForAssessment(registered.id, 1, (a) => a.status === 'eligible', 120_000);
+  return registered;
+}

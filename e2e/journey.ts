@@ -49,6 +49,8 @@ export interface MemberView {
   age: number;
   relationship: string;
   needs: string[];
+  hasMedicalClearance?: boolean;
+  travelMode?: string | null;
   consent: { decision: string; decidedOn: string } | null;
 }
 export interface HouseholdView {
@@ -109,7 +111,7 @@ export interface PlannedConvoy {
   seatUnits: number;
   buses: { vehicleId: string }[];
   cargoTrucks: { vehicleId: string }[];
-  ambulances: { vehicleId: string }[];
+  ambulances: { vehicleId: string; households: { householdId: string; places: number; seats: number }[] }[];
 }
 export interface PlanProposal {
   planId: string;
@@ -174,6 +176,8 @@ export interface RegisterOptions {
   campId?: string;
   /** Members with a serious medical condition have a medical clearance and are fit to travel (default true). */
   medicalClearance?: boolean;
+  /** How the clearance says members with a serious medical condition travel (default bus). */
+  travelMode?: 'bus' | 'bus_with_companion' | 'ambulance_seated' | 'stretcher';
   /** Separated children get a best-interests determination (default true). */
   bestInterests?: boolean;
   shelterLocation?: string;
@@ -186,6 +190,8 @@ export interface Fleet {
   cargoCapacity?: number;
   ambulances: number;
   stretcherPlaces?: number;
+  /** Seats for patients who travel seated, per ambulance (default none). */
+  seatedPlaces?: number;
 }
 
 export interface PlanRequest {
@@ -421,7 +427,11 @@ export class Journey {
     const specs: Record<string, unknown>[] = [
       ...Array.from({ length: fleet.buses }, () => ({ type: 'bus', seats: fleet.seats ?? 50 })),
       ...Array.from({ length: fleet.cargoTrucks }, () => ({ type: 'cargo_truck', cargoCapacity: fleet.cargoCapacity ?? 1 })),
-      ...Array.from({ length: fleet.ambulances }, () => ({ type: 'ambulance', stretcherPlaces: fleet.stretcherPlaces ?? 2 })),
+      ...Array.from({ length: fleet.ambulances }, () => ({
+        type: 'ambulance',
+        stretcherPlaces: fleet.stretcherPlaces ?? 2,
+        ...(fleet.seatedPlaces ? { seatedPlaces: fleet.seatedPlaces } : {}),
+      })),
     ];
     return mapLimit(specs, 8, (spec, i) =>
       this.call<VehicleView>('logistics', 'transport', 'POST', '/vehicles', {
@@ -595,10 +605,14 @@ function memberBody(m: GeneratedMember, options: RegisterOptions): Record<string
     relationship: m.relationship,
     needs: [...m.needs],
     documents: m.document ? [{ type: m.document.type, number: m.document.number }] : [],
-    // The default rules want a serious medical case cleared *and* recorded fit to travel.
-    ...(smc && (options.medicalClearance ?? true) ? { hasMedicalClearance: true, fitToTravel: true } : {}),
+    // The default rules want a serious medical case cleared with a stated travel mode (issue 14 item 11).
+    ...(smc && (options.medicalClearance ?? true) ? clearanceOf(options.travelMode ?? 'bus') : {}),
     ...(separated && (options.bestInterests ?? true) ? { hasBestInterestsDetermination: true } : {}),
   };
+}
+
+function clearanceOf(travelMode: NonNullable<RegisterOptions['travelMode']>): Record<string, unknown> {
+  return { hasMedicalClearance: true, fitToTravel: travelMode === 'bus' || travelMode === 'bus_with_companion', travelMode };
 }
 
 function registeredOf(view: HouseholdView, generated: GeneratedHousehold): Registered {

@@ -25,10 +25,10 @@ const TEXTS = { ar: 'البوابة الرئيسية للمخيم', ckb: 'دەر
 
 interface ManifestJson {
   convoy: { assemblyPointTexts: Record<string, string> | null; destinationAreas: { code: string; nameAr: string | null; nameEn: string | null }[] };
-  totals: { families: number; people: number; seats: number; cargo: number; stretcherPlaces: number };
+  totals: { families: number; people: number; seats: number; cargo: number; stretcherPlaces: number; ambulanceSeats: number };
   vehicles: {
     kind: string;
-    totals: { families: number; people: number; seats: number; cargo: number; stretcherPlaces: number };
+    totals: { families: number; people: number; seats: number; cargo: number; stretcherPlaces: number; ambulanceSeats: number };
     households: {
       householdId: string;
       destination: { code: string; nameAr: string | null; nameEn: string | null };
@@ -141,7 +141,7 @@ describe('manifests: area names, totals per vehicle, cargo sheets, the assembly 
     expect(community?.destination).toEqual({ code: TABQA_CITY, nameAr: `منطقة ${TABQA_CITY}`, nameEn: `Area ${TABQA_CITY}` });
     expect(bus?.totals).toMatchObject({ families: 3, people: 9, cargo: 0 });
     expect(bus?.totals.seats).toBeGreaterThan(0);
-    expect(truck?.totals).toEqual({ families: 3, people: 0, seats: 0, cargo: 3, stretcherPlaces: 0 });
+    expect(truck?.totals).toEqual({ families: 3, people: 0, seats: 0, cargo: 3, stretcherPlaces: 0, ambulanceSeats: 0 });
     expect(truck?.households.every((h) => h.members.length === 0)).toBe(true);
     expect(truck?.households.find((h) => h.householdId === late.snapshot.householdId)).toMatchObject({
       people: 4,

@@ -89,7 +89,7 @@ describe('convoy planning: dry run, then commit', () => {
     );
     expect(byCorridor.get('deir-ez-zor')?.destinations).toEqual([DEIR]);
     // The medical case rides the ambulance with the Deir ez-Zor convoy its family travels with.
-    expect(byCorridor.get('deir-ez-zor')?.ambulances[0]?.households).toEqual([{ householdId: medicalFamily.snapshot.householdId, places: 1 }]);
+    expect(byCorridor.get('deir-ez-zor')?.ambulances[0]?.households).toEqual([{ householdId: medicalFamily.snapshot.householdId, places: 1, seats: 0 }]);
   });
 
   it('should refuse writes to supervisors and hide the camp from other camps', async () => {

@@ -1,6 +1,7 @@
 // Convoys grow one household (or one pre-packed bus) at a time. Every need of a household (seats, cargo,
 // ambulance places) must fit in the same convoy, or the household is not placed there.
 import type { PlannableHousehold } from './household-intake.js';
+import { placeAmbulanceNeeds, type AmbulanceBin } from './ambulance-bins.js';
 import { addPart, openBin, placeLoad, UndoLog, VehiclePool, type LoadBin, type LoadLimits } from './load-bins.js';
 import type { PlannerContext } from './planner-context.js';
 import type { UnplacedReasonCode } from './planner-output.js';
@@ -10,7 +11,7 @@ export interface ConvoyState {
   readonly households: PlannableHousehold[];
   readonly buses: LoadBin[];
   readonly trucks: LoadBin[];
-  readonly ambulances: LoadBin[];
+  readonly ambulances: AmbulanceBin[];
 }
 
 export interface PlanState {
@@ -22,7 +23,6 @@ export interface PlanState {
   readonly ambulancePool: VehiclePool;
   readonly busLimits: LoadLimits;
   readonly truckLimits: LoadLimits;
-  readonly ambulanceLimits: LoadLimits;
 }
 
 export type InsertOutcome = { readonly placed: true } | { readonly placed: false; readonly code: UnplacedReasonCode };
@@ -39,7 +39,6 @@ export function createPlanState(context: PlannerContext): PlanState {
     ambulancePool: new VehiclePool(context.ambulances),
     busLimits: { largestInFleet: context.buses[0]?.capacity ?? 0, maxBins: context.maxBusesPerConvoy },
     truckLimits: { largestInFleet: context.trucks[0]?.capacity ?? 0, maxBins: Number.POSITIVE_INFINITY },
-    ambulanceLimits: { largestInFleet: context.ambulances[0]?.capacity ?? 0, maxBins: Number.POSITIVE_INFINITY },
   };
 }
 
@@ -51,9 +50,8 @@ function addHousehold(convoy: ConvoyState, household: PlannableHousehold, undo: 
 /** Cargo and ambulance places of a household already seated in `convoy`; -1 when both fit, else the failed need. */
 function placeEscortedNeeds(state: PlanState, convoy: ConvoyState, household: PlannableHousehold, undo: UndoLog): number {
   if (!placeLoad(convoy.trucks, state.truckPool, household.id, household.cargoMillis, state.truckLimits, undo)) return 1;
-  if (!placeLoad(convoy.ambulances, state.ambulancePool, household.id, household.ambulancePlaces, state.ambulanceLimits, undo)) {
-    return 2;
-  }
+  const patients = { stretcher: household.ambulancePlaces, seated: household.ambulanceSeats };
+  if (!placeAmbulanceNeeds(convoy.ambulances, state.ambulancePool, household.id, patients, undo)) return 2;
   addHousehold(convoy, household, undo);
   return -1;
 }

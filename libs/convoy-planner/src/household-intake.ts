@@ -14,7 +14,10 @@ export interface PlannableHousehold {
   readonly seatUnits: number;
   /** Cargo in thousandths of a truck share. */
   readonly cargoMillis: number;
+  /** Stretcher places. */
   readonly ambulancePlaces: number;
+  /** Seated ambulance places. */
+  readonly ambulanceSeats: number;
 }
 
 export interface HouseholdIntake {
@@ -49,7 +52,9 @@ function dataProblem(household: HouseholdToPlan): string | undefined {
   if (household.cargoUnits !== undefined && !isNonNegative(household.cargoUnits)) return 'The cargo estimate is not a number of truck shares.';
   const places = household.ambulancePlaces ?? 0;
   if (!Number.isInteger(places) || places < 0) return 'The ambulance places are not a whole number of people.';
-  if (household.members !== undefined && places > household.members.length) {
+  const seats = household.ambulanceSeats ?? 0;
+  if (!Number.isInteger(seats) || seats < 0) return 'The seated ambulance places are not a whole number of people.';
+  if (household.members !== undefined && places + seats > household.members.length) {
     return 'More ambulance places are asked for than the household has members.';
   }
   return undefined;
@@ -128,9 +133,10 @@ export function intakeHouseholds(households: readonly HouseholdToPlan[], context
       continue;
     }
     const ambulancePlaces = household.ambulancePlaces ?? 0;
+    const ambulanceSeats = household.ambulanceSeats ?? 0;
     const seatUnits =
       household.members !== undefined
-        ? seatUnitsOf(household.members, context.seatWeights, ambulancePlaces)
+        ? seatUnitsOf(household.members, context.seatWeights, ambulancePlaces + ambulanceSeats)
         : roundSeatUnits(household.seatUnits ?? 0);
     const candidate: PlannableHousehold = {
       id: household.id,
@@ -140,6 +146,7 @@ export function intakeHouseholds(households: readonly HouseholdToPlan[], context
       seatUnits,
       cargoMillis: toCargoMillis(household.cargoUnits ?? 1),
       ambulancePlaces,
+      ambulanceSeats,
     };
     const tooLarge = sizeProblem(candidate, context);
     if (tooLarge !== undefined) unplaced.push(tooLarge);

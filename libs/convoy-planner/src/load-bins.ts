@@ -44,6 +44,21 @@ export class VehiclePool {
     return vehicle;
   }
 
+  /** Index of the free vehicle with the highest positive score (the first on ties), or -1. */
+  bestFree(score: (vehicle: FleetVehicle) => number): number {
+    let best = -1;
+    let bestScore = 0;
+    this.vehicles.forEach((vehicle, index) => {
+      if (this.taken[index] === true) return;
+      const value = score(vehicle);
+      if (value > bestScore) {
+        best = index;
+        bestScore = value;
+      }
+    });
+    return best;
+  }
+
   freeVehicles(): FleetVehicle[] {
     return this.vehicles.filter((_, index) => this.taken[index] !== true);
   }

@@ -50,9 +50,11 @@ function plannedConvoy(convoy: ConvoyState, number: number): PlannedConvoy {
     })),
     ambulances: convoy.ambulances.map((bin) => ({
       vehicleId: bin.vehicle.id,
-      stretcherPlaces: bin.vehicle.nominal,
-      places: bin.load,
-      households: bin.parts.map((part) => ({ householdId: part.householdId, places: part.amount })),
+      stretcherPlaces: bin.vehicle.capacity,
+      seatedPlaces: bin.vehicle.seated ?? 0,
+      places: bin.stretchers,
+      seats: bin.seats,
+      households: bin.parts.map((part) => ({ householdId: part.householdId, places: part.stretchers, seats: part.seats })),
     })),
   };
 }

@@ -100,8 +100,46 @@ describe(planConvoys.name, () => {
       { householdId: 'patient', seatUnits: 2 },
     ]);
     expect(convoy?.ambulances).toEqual([
-      { vehicleId: 'amb-001', stretcherPlaces: 2, places: 1, households: [{ householdId: 'patient', places: 1 }] },
+      { vehicleId: 'amb-001', stretcherPlaces: 2, seatedPlaces: 0, places: 1, seats: 0, households: [{ householdId: 'patient', places: 1, seats: 0 }] },
     ]);
+    expect(planViolations(plan, input)).toEqual([]);
+  });
+
+  it('should book a seated ambulance place and a stretcher place in the household convoy, off the bus', () => {
+    const patientFamily = household('patients', 0, {
+      seatUnits: undefined,
+      members: [{ age: 70 }, { age: 68 }, { age: 45 }, { age: 40 }],
+      ambulancePlaces: 1,
+      ambulanceSeats: 1,
+    });
+    const vehicles = [...buses(2), ...trucks(2), ...ambulances(1, 1, 0, 'stretcher-only'), ...ambulances(1, 0, 2, 'seats-only')];
+    const input = inputOf([patientFamily, household('other', 30)], vehicles);
+    const plan = planConvoys(input);
+    const convoy = convoyOf(plan, 'patients');
+    expect(plan.unplaced).toEqual([]);
+    expect(convoy?.buses.flatMap((bus) => bus.households).find((part) => part.householdId === 'patients')).toEqual({
+      householdId: 'patients',
+      seatUnits: 2,
+    });
+    expect(convoy?.ambulances).toEqual([
+      { vehicleId: 'stretcher-only-001', stretcherPlaces: 1, seatedPlaces: 0, places: 1, seats: 0, households: [{ householdId: 'patients', places: 1, seats: 0 }] },
+      { vehicleId: 'seats-only-001', stretcherPlaces: 0, seatedPlaces: 2, places: 0, seats: 1, households: [{ householdId: 'patients', places: 0, seats: 1 }] },
+    ]);
+    expect(planViolations(plan, input)).toEqual([]);
+  });
+
+  it('should leave a family out with NO_AMBULANCE_PLACE rather than split it when no seated ambulance place is left', () => {
+    const households = [
+      household('seated-first', 4, { priority: 9, ambulanceSeats: 1 }),
+      household('seated-second', 4, { priority: 8, ambulanceSeats: 1 }),
+      household('stretcher', 4, { priority: 7, ambulancePlaces: 1 }),
+    ];
+    // One ambulance with a stretcher and one patient seat: the second seated patient has no place anywhere.
+    const input = inputOf(households, [...buses(2), ...trucks(3), ...ambulances(1, 1, 1)]);
+    const plan = planConvoys(input);
+    expect(plan.convoys.flatMap((convoy) => convoy.householdIds).sort()).toEqual(['seated-first', 'stretcher']);
+    expect(plan.unplaced.map((entry) => [entry.householdId, entry.reason.code])).toEqual([['seated-second', 'NO_AMBULANCE_PLACE']]);
+    expect(plan.unplaced[0]?.reason.message).toContain('0 on a stretcher, 1 seated');
     expect(planViolations(plan, input)).toEqual([]);
   });
 

@@ -18,6 +18,7 @@ export function byDecreasingNeeds(a: PlannableHousehold, b: PlannableHousehold):
     compareText(a.corridorId, b.corridorId) ||
     b.seatUnits - a.seatUnits ||
     b.ambulancePlaces - a.ambulancePlaces ||
+    b.ambulanceSeats - a.ambulanceSeats ||
     b.cargoMillis - a.cargoMillis ||
     byPriorityThenId(a, b)
   );
@@ -61,7 +62,11 @@ function shortageMessage(code: UnplacedReasonCode, household: PlannableHousehold
     case 'NO_CARGO_TRUCK':
       return `No cargo truck has room for the household's belongings (${fromCargoMillis(household.cargoMillis)} truck shares) in a convoy that has seats for it.`;
     case 'NO_AMBULANCE_PLACE':
-      return `No ambulance place is left for the ${household.ambulancePlaces} household member(s) who must ride an ambulance, in a convoy that has seats for the household.`;
+      return (
+        `No ambulance place is left for the household member(s) who must ride an ambulance ` +
+        `(${household.ambulancePlaces} on a stretcher, ${household.ambulanceSeats} seated) in a convoy that has seats for the household; ` +
+        `the family is not split across convoys.`
+      );
     default:
       return `No bus has ${household.seatUnits} free seats left once households with higher priority are seated.`;
   }

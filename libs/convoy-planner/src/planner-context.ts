@@ -30,6 +30,8 @@ export interface FleetVehicle {
   readonly nominal: number;
   /** What the packing uses: seats after the spare share, cargo in thousandths, stretcher places. */
   readonly capacity: number;
+  /** Ambulances only: places for patients who travel seated. */
+  readonly seated?: number;
 }
 
 export interface PlannerContext {
@@ -61,6 +63,14 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   const resolved = value ?? fallback;
   if (!Number.isInteger(resolved) || resolved < 1) {
     throw new ConvoyPlanInputError(`${name} must be a positive integer, got ${String(value)}`);
+  }
+  return resolved;
+}
+
+function nonNegativeInteger(value: number | undefined, fallback: number, name: string): number {
+  const resolved = value ?? fallback;
+  if (!Number.isInteger(resolved) || resolved < 0) {
+    throw new ConvoyPlanInputError(`${name} must be a whole number, got ${String(value)}`);
   }
   return resolved;
 }
@@ -109,8 +119,10 @@ function resolveFleet(vehicles: readonly VehicleToPlan[], spareShare: number): P
         break;
       }
       case 'ambulance': {
-        const places = positiveInteger(vehicle.stretcherPlaces, 1, `${where} stretcherPlaces`);
-        ambulances.push({ id: vehicle.id, type: vehicle.type, nominal: places, capacity: places });
+        const seated = nonNegativeInteger(vehicle.seatedPlaces, 0, `${where} seatedPlaces`);
+        const places = nonNegativeInteger(vehicle.stretcherPlaces, vehicle.seatedPlaces === undefined ? 1 : 0, `${where} stretcherPlaces`);
+        if (places + seated === 0) throw new ConvoyPlanInputError(`${where} has neither stretcher nor seated places`);
+        ambulances.push({ id: vehicle.id, type: vehicle.type, nominal: places, capacity: places, seated });
         break;
       }
       default:

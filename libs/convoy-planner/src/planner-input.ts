@@ -18,8 +18,10 @@ export interface HouseholdToPlan {
   readonly seatUnits?: number;
   /** Belongings in truck shares (1 = one full truck of capacity 1). Default 1. */
   readonly cargoUnits?: number;
-  /** People who must ride an ambulance; they take no bus seat. Default 0. */
+  /** People who must travel lying on an ambulance stretcher; they take no bus seat. Default 0. */
   readonly ambulancePlaces?: number;
+  /** People who travel seated in an ambulance; they take no bus seat and no stretcher. Default 0. */
+  readonly ambulanceSeats?: number;
   /** Corridor to use when the destination lies on several; it must list the destination. */
   readonly corridor?: string;
 }
@@ -43,8 +45,10 @@ export interface CargoTruckToPlan {
 export interface AmbulanceToPlan {
   readonly id: string;
   readonly type: 'ambulance';
-  /** Default 1. */
+  /** Default 1, or 0 when `seatedPlaces` is given. */
   readonly stretcherPlaces?: number;
+  /** Seats for patients who travel seated (not the crew's). Default 0. */
+  readonly seatedPlaces?: number;
 }
 
 export type VehicleToPlan = BusToPlan | CargoTruckToPlan | AmbulanceToPlan;

@@ -29,13 +29,20 @@ export interface PlannedCargoTruck {
 
 export interface AmbulancePlaces {
   readonly householdId: string;
+  /** Stretcher places taken. */
   readonly places: number;
+  /** Seated places taken. */
+  readonly seats: number;
 }
 
 export interface PlannedAmbulance {
   readonly vehicleId: string;
   readonly stretcherPlaces: number;
+  readonly seatedPlaces: number;
+  /** Stretcher places taken. */
   readonly places: number;
+  /** Seated places taken. */
+  readonly seats: number;
   readonly households: readonly AmbulancePlaces[];
 }
 

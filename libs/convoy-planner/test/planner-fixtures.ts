@@ -26,8 +26,13 @@ export function trucks(count: number, cargoCapacity = 1): CargoTruckToPlan[] {
   return Array.from({ length: count }, (_, index) => ({ id: `truck-${String(index + 1).padStart(4, '0')}`, type: 'cargo_truck', cargoCapacity }));
 }
 
-export function ambulances(count: number, stretcherPlaces = 2): AmbulanceToPlan[] {
-  return Array.from({ length: count }, (_, index) => ({ id: `amb-${String(index + 1).padStart(3, '0')}`, type: 'ambulance', stretcherPlaces }));
+export function ambulances(count: number, stretcherPlaces = 2, seatedPlaces?: number, prefix = 'amb'): AmbulanceToPlan[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: `${prefix}-${String(index + 1).padStart(3, '0')}`,
+    type: 'ambulance',
+    stretcherPlaces,
+    ...(seatedPlaces === undefined ? {} : { seatedPlaces }),
+  }));
 }
 
 /** mulberry32: a small seeded generator, so every run of a spec sees the same households. */
@@ -105,9 +110,14 @@ export function planViolations(plan: ConvoyPlan, input: ConvoyPlanInput): string
       for (const share of truck.households) cargo.set(share.householdId, (cargo.get(share.householdId) ?? 0) + share.cargoUnits);
     }
     const places = new Map<string, number>();
+    const ambulanceSeats = new Map<string, number>();
     for (const ambulance of convoy.ambulances) {
       if (ambulance.places > ambulance.stretcherPlaces) problems.push(`ambulance ${ambulance.vehicleId} overloaded`);
-      for (const share of ambulance.households) places.set(share.householdId, (places.get(share.householdId) ?? 0) + share.places);
+      if (ambulance.seats > ambulance.seatedPlaces) problems.push(`ambulance ${ambulance.vehicleId} has too many seated`);
+      for (const share of ambulance.households) {
+        places.set(share.householdId, (places.get(share.householdId) ?? 0) + share.places);
+        ambulanceSeats.set(share.householdId, (ambulanceSeats.get(share.householdId) ?? 0) + share.seats);
+      }
     }
     for (const id of [...seats.keys(), ...cargo.keys(), ...places.keys()]) {
       if (!onBoard.has(id)) problems.push(`household ${id} has a seat, cargo or stretcher in ${convoy.id} but is not on its list`);
@@ -126,6 +136,7 @@ export function planViolations(plan: ConvoyPlan, input: ConvoyPlanInput): string
       const cargoTotal = cargo.get(id) ?? 0;
       if (Math.abs(cargoTotal - (submitted.cargoUnits ?? 1)) > 1e-9) problems.push(`household ${id} has ${cargoTotal} cargo in its convoy`);
       if ((places.get(id) ?? 0) !== (submitted.ambulancePlaces ?? 0)) problems.push(`household ${id} has the wrong ambulance places`);
+      if ((ambulanceSeats.get(id) ?? 0) !== (submitted.ambulanceSeats ?? 0)) problems.push(`household ${id} has the wrong seated ambulance places`);
     }
   }
   for (const entry of plan.unplaced) {

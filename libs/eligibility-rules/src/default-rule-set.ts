@@ -59,8 +59,8 @@ export const defaultRuleSet: RuleSet = {
     {
       id: 'medical-clearance',
       description: {
-        en: 'Members with a serious medical condition are cleared as fit to travel',
-        ar: 'أفراد الأسرة ذوو الحالات الطبية الخطيرة حاصلون على شهادة لياقة طبية للسفر',
+        en: 'Members with a serious medical condition have a medical clearance that states how they travel',
+        ar: 'أفراد الأسرة ذوو الحالات الطبية الخطيرة حاصلون على شهادة طبية تحدد طريقة سفرهم',
       },
       predicate: 'medical_clearance',
       params: { needCodes: ['SMC'] },

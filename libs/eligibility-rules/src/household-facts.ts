@@ -31,6 +31,11 @@ export interface HouseholdMember {
   /** null: not assessed yet. */
   readonly fitToTravel: boolean | null;
   readonly hasMedicalClearance: boolean;
+  /**
+   * How the clearance says the member can travel: bus, bus_with_companion, ambulance_seated, stretcher.
+   * null or absent: not stated (clearances recorded before travel modes existed state none).
+   */
+  readonly travelMode?: string | null;
   /** Reference of the best-interests determination on file, for a separated child. */
   readonly bestInterestsRef?: string | null;
   /** Set instead of a reference by projections of MemberFactsV1, which carry only a flag. */

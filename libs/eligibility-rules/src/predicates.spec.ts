@@ -155,13 +155,30 @@ describe(checkRule.name, () => {
 
   describe('medical_clearance', () => {
     const rule = ruleOf('medical_clearance', { needCodes: ['SMC'] });
-    const cleared = member({ needs: ['SMC'], fitToTravel: true, hasMedicalClearance: true });
+    const cleared = member({ needs: ['SMC'], fitToTravel: true, hasMedicalClearance: true, travelMode: 'bus' });
 
-    it('should pass when members with a serious medical condition are cleared as fit', () => {
+    it('should pass when members with a serious medical condition are cleared with a travel mode', () => {
       expect(checkRule(rule, household({ members: [HEAD, cleared] }), OPEN_AREA).passed).toBe(true);
     });
 
-    it('should count members with the need and no clearance saying fit to travel', () => {
+    it('should pass for every stated travel mode, also for a member not fit to travel by bus', () => {
+      for (const travelMode of ['bus', 'bus_with_companion', 'ambulance_seated', 'stretcher']) {
+        const patient = member({ needs: ['SMC'], fitToTravel: false, hasMedicalClearance: true, travelMode });
+        expect(checkRule(rule, household({ members: [HEAD, patient] }), OPEN_AREA).passed).toBe(true);
+      }
+    });
+
+    it('should hold back a clearance that does not state how the member travels (older clearances too)', () => {
+      const unfitWithoutMode = member({ needs: ['SMC'], fitToTravel: false, hasMedicalClearance: true });
+      const fitWithoutMode = member({ needs: ['SMC'], fitToTravel: true, hasMedicalClearance: true, travelMode: null });
+      const result = checkRule(rule, household({ members: [HEAD, cleared, unfitWithoutMode, fitWithoutMode] }), OPEN_AREA);
+      expect(result).toMatchObject({ passed: false, code: 'travel_mode_missing', params: { count: 2 } });
+      expect(result.message.en).toBe(
+        'The medical clearance does not state how 2 members can travel (bus, bus with a companion, seated in an ambulance or on a stretcher)',
+      );
+    });
+
+    it('should count members with the need and no clearance stating a travel mode', () => {
       const facts = household({
         members: [
           HEAD,
@@ -176,7 +193,7 @@ describe(checkRule.name, () => {
     });
 
     it('should count a member assessed unfit to travel even without the need', () => {
-      const facts = household({ members: [HEAD, member({ fitToTravel: false, hasMedicalClearance: true })] });
+      const facts = household({ members: [HEAD, member({ fitToTravel: false, hasMedicalClearance: false })] });
       expect(checkRule(rule, facts, OPEN_AREA)).toMatchObject({ code: 'medical_clearance_missing', params: { count: 1 } });
     });
 

@@ -88,15 +88,24 @@ function hasAnyNeed(member: HouseholdMember, codes: readonly string[]): boolean 
 
 const DEFAULT_CLEARANCE_NEEDS: readonly string[] = ['SMC'];
 
+/**
+ * A member with one of the needs (or assessed unfit to travel) needs a clearance that states how they
+ * travel (bus, bus with a companion, seated in an ambulance, on a stretcher): any stated mode passes,
+ * since transport books the place it names. Without a clearance: medical_clearance_missing, counting
+ * the incomplete ones too; with clearances that state no mode only: travel_mode_missing.
+ */
 function medicalClearance(facts: HouseholdFacts, needCodes: readonly string[]): PredicateVerdict {
   let uncleared = 0;
+  let withoutMode = 0;
   for (const member of facts.members) {
     // Anyone assessed unfit needs a clearance too, whatever their recorded needs.
     const needsClearance = member.fitToTravel === false || hasAnyNeed(member, needCodes);
-    const cleared = member.hasMedicalClearance && member.fitToTravel === true;
-    if (needsClearance && !cleared) uncleared += 1;
+    if (!needsClearance) continue;
+    if (!member.hasMedicalClearance) uncleared += 1;
+    else if (member.travelMode === null || member.travelMode === undefined) withoutMode += 1;
   }
-  return failedWithCount('medical_clearance_missing', uncleared);
+  if (uncleared > 0) return failed('medical_clearance_missing', { count: uncleared + withoutMode });
+  return failedWithCount('travel_mode_missing', withoutMode);
 }
 
 function separatedChildBid(facts: HouseholdFacts, adultAge: number): PredicateVerdict {

@@ -12,6 +12,7 @@ export const REASON_CODES = [
   'head_document_missing',
   'duplicate_unresolved',
   'medical_clearance_missing',
+  'travel_mode_missing',
   'bid_missing',
   'withdrawn',
 ] as const;
@@ -124,6 +125,17 @@ const RENDERERS: Readonly<Record<ReasonCode, MessageRenderer>> = {
         two: 'لفردين اثنين',
         many: (n) => `لـ ${n} من أفراد الأسرة`,
       })}`,
+    };
+  },
+  travel_mode_missing: (params) => {
+    const count = countParam(params);
+    return {
+      en: `The medical clearance does not state how ${englishCount(count, 'member', 'members')} can travel (bus, bus with a companion, seated in an ambulance or on a stretcher)`,
+      ar: `الشهادة الطبية لا تحدد طريقة سفر ${arabicCount(count, {
+        one: 'فرد واحد',
+        two: 'فردين اثنين',
+        many: (n) => `${n} من أفراد الأسرة`,
+      })} (حافلة، حافلة مع مرافق، سيارة إسعاف جلوساً، أو على نقالة)`,
     };
   },
   bid_missing: (params) => {

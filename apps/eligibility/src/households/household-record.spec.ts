@@ -58,12 +58,18 @@ describe('household projection', () => {
           needs: ['SMC'],
           fitToTravel: null,
           hasMedicalClearance: false,
+          travelMode: null,
           hasBestInterestsDetermination: true,
           hasIdentityDocument: true,
           consent: null,
         },
       ],
     });
+  });
+
+  it('should carry the travel mode of the medical clearance to the rules', () => {
+    const record = applySnapshot(null, snapshot(1, { members: [member({ hasMedicalClearance: true, travelMode: 'stretcher' })] }));
+    expect(record && householdFacts(record)?.members[0]?.travelMode).toBe('stretcher');
   });
 
   it('should ignore a snapshot that is not newer than the one applied', () => {

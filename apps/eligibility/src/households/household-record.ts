@@ -38,6 +38,7 @@ function memberOf(member: MemberFactsV1): HouseholdMember {
     needs: [...member.needs],
     fitToTravel: member.fitToTravel ?? null,
     hasMedicalClearance: member.hasMedicalClearance,
+    travelMode: member.travelMode ?? null,
     hasBestInterestsDetermination: member.hasBestInterestsDetermination,
     hasIdentityDocument: member.hasIdentityDocument,
     consent: member.consent ?? null,

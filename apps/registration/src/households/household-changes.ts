@@ -13,7 +13,7 @@ import { HOUSEHOLD_COLUMNS, HouseholdStore, OPEN_DUPLICATES } from './household.
 const AGGREGATE_MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin",
   sex, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", estimated_age AS "estimatedAge",
   to_char(age_recorded_on, 'YYYY-MM-DD') AS "ageRecordedOn", relationship, needs, fit_to_travel AS "fitToTravel",
-  has_medical_clearance AS "hasMedicalClearance", has_best_interests_determination AS "hasBestInterestsDetermination"`;
+  has_medical_clearance AS "hasMedicalClearance", travel_mode AS "travelMode", has_best_interests_determination AS "hasBestInterestsDetermination"`;
 import type { HouseholdAggregate, HouseholdRecord, LatestConsent, MemberRecord } from './household.types.js';
 import type { ConsentPolicy } from '@awda/contracts';
 

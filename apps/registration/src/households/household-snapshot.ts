@@ -24,6 +24,7 @@ export function householdSnapshot(aggregate: HouseholdAggregate): HouseholdSnaps
         needs: [...m.needs],
         fitToTravel: m.fitToTravel,
         hasMedicalClearance: m.hasMedicalClearance,
+        travelMode: m.travelMode,
         hasBestInterestsDetermination: m.hasBestInterestsDetermination,
         hasIdentityDocument: m.documents.length > 0,
         consent: consents.get(m.id)?.decision ?? null,

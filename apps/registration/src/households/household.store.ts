@@ -14,7 +14,7 @@ export const HOUSEHOLD_COLUMNS = `id, camp_id AS "campId", case_number AS "caseN
 const MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin",
   sex, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", estimated_age AS "estimatedAge",
   to_char(age_recorded_on, 'YYYY-MM-DD') AS "ageRecordedOn", relationship, needs, fit_to_travel AS "fitToTravel",
-  has_medical_clearance AS "hasMedicalClearance", has_best_interests_determination AS "hasBestInterestsDetermination"`;
+  has_medical_clearance AS "hasMedicalClearance", travel_mode AS "travelMode", has_best_interests_determination AS "hasBestInterestsDetermination"`;
 
 /**
  * Open duplicate candidates of a household, counted on each side through its own index: with

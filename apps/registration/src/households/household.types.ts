@@ -1,4 +1,4 @@
-import type { ConsentDecision, ConsentPolicy, HouseholdStatus, Language, NeedCode, Sex } from '@awda/contracts';
+import type { ConsentDecision, ConsentPolicy, HouseholdStatus, Language, NeedCode, Sex, TravelMode } from '@awda/contracts';
 import type { DocumentType, Relationship } from './dto/member.dto.js';
 
 export interface HouseholdRecord {
@@ -43,6 +43,8 @@ export interface MemberRecord {
   needs: NeedCode[];
   fitToTravel: boolean | null;
   hasMedicalClearance: boolean;
+  /** Null on clearances recorded before travel modes existed, and when not stated. */
+  travelMode: TravelMode | null;
   hasBestInterestsDetermination: boolean;
   documents: DocumentRecord[];
 }

@@ -16,6 +16,7 @@ export interface MemberView {
   needs: string[];
   fitToTravel: boolean | null;
   hasMedicalClearance: boolean;
+  travelMode: string | null;
   hasBestInterestsDetermination: boolean;
   documents: { type: string; number: string }[];
   consent: { decision: string; decidedOn: string } | null;
@@ -82,6 +83,7 @@ export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher
         needs: m.needs,
         fitToTravel: m.fitToTravel,
         hasMedicalClearance: m.hasMedicalClearance,
+        travelMode: m.travelMode,
         hasBestInterestsDetermination: m.hasBestInterestsDetermination,
         documents: m.documents.map((d) => ({ type: d.type, number: cipher.decrypt(d.numberEncrypted, h.id) })),
         consent: consent ? { decision: consent.decision, decidedOn: consent.decidedOn } : null,

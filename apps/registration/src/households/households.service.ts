@@ -182,6 +182,7 @@ export class HouseholdsService {
       set('needs', dto.needs);
       set('fit_to_travel', dto.fitToTravel);
       set('has_medical_clearance', dto.hasMedicalClearance);
+      set('travel_mode', dto.travelMode);
       set('has_best_interests_determination', dto.hasBestInterestsDetermination);
       if (dto.dateOfBirth !== undefined) columns.push(['date_of_birth', dto.dateOfBirth], ['estimated_age', null]);
       else if (dto.estimatedAge !== undefined) {
@@ -288,7 +289,7 @@ export class HouseholdsService {
     changed(personal, 'fullNameLatin', member.fullNameLatin, dto.fullNameLatin === undefined ? undefined : dto.fullNameLatin?.trim() || null);
     changed(personal, 'dateOfBirth', member.dateOfBirth, dto.dateOfBirth);
     changed(values, 'estimatedAge', member.estimatedAge, dto.estimatedAge);
-    for (const field of ['sex', 'relationship', 'needs', 'fitToTravel', 'hasMedicalClearance', 'hasBestInterestsDetermination'] as const) {
+    for (const field of ['sex', 'relationship', 'needs', 'fitToTravel', 'hasMedicalClearance', 'travelMode', 'hasBestInterestsDetermination'] as const) {
       changed(values, field, member[field], dto[field]);
     }
     if (dto.documents !== undefined) {

@@ -44,7 +44,7 @@ export class MemberWriter {
       const values = [
         ids[i], householdId, firstPosition + i, m.fullNameAr.trim(), m.fullNameLatin?.trim() || null, m.sex,
         m.dateOfBirth ?? null, m.dateOfBirth ? null : (m.estimatedAge ?? null), today(), m.relationship, m.needs ?? [],
-        m.fitToTravel ?? null, m.hasMedicalClearance ?? false, m.hasBestInterestsDetermination ?? false,
+        m.fitToTravel ?? null, m.hasMedicalClearance ?? false, m.travelMode ?? null, m.hasBestInterestsDetermination ?? false,
         nameSearchTokens(m.fullNameAr, m.fullNameLatin),
         memberBlockingKeys(m),
       ];
@@ -53,7 +53,7 @@ export class MemberWriter {
       return `(${values.map((_, j) => `$${n + j + 1}`).join(', ')})`;
     });
     const insertMembers = `INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
-         age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
+         age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, travel_mode, has_best_interests_determination,
          name_tokens, blocking_keys)
        VALUES ${rows.join(', ')}`;
     const documents = members.flatMap((m, i) => (m.documents ?? []).map((d) => ({ memberId: ids[i] ?? '', document: d })));
@@ -84,6 +84,7 @@ export class MemberWriter {
           full_name_latin: m.fullNameLatin?.trim() || null, sex: m.sex, date_of_birth: m.dateOfBirth ?? null,
           estimated_age: m.dateOfBirth ? null : (m.estimatedAge ?? null), age_recorded_on: recordedOn, relationship: m.relationship,
           needs: m.needs ?? [], fit_to_travel: m.fitToTravel ?? null, has_medical_clearance: m.hasMedicalClearance ?? false,
+          travel_mode: m.travelMode ?? null,
           has_best_interests_determination: m.hasBestInterestsDetermination ?? false,
           name_tokens: nameSearchTokens(m.fullNameAr, m.fullNameLatin),
           blocking_keys: memberBlockingKeys(m),
@@ -102,14 +103,14 @@ export class MemberWriter {
     await manager.query(
       `WITH new_members AS (
          INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
-           age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
+           age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, travel_mode, has_best_interests_determination,
            name_tokens, blocking_keys)
          SELECT id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
-           age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, has_best_interests_determination,
+           age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, travel_mode, has_best_interests_determination,
            name_tokens, blocking_keys
          FROM json_to_recordset($1::json) AS r(id uuid, household_id uuid, position integer, full_name_ar text, full_name_latin text,
            sex text, date_of_birth date, estimated_age integer, age_recorded_on date, relationship text, needs text[],
-           fit_to_travel boolean, has_medical_clearance boolean, has_best_interests_determination boolean,
+           fit_to_travel boolean, has_medical_clearance boolean, travel_mode text, has_best_interests_determination boolean,
            name_tokens text[], blocking_keys text[])
          RETURNING id)
        INSERT INTO identity_documents (id, member_id, household_id, type, number_encrypted, number_hash)

@@ -6,8 +6,8 @@ export interface ConvoyVehicleView {
   plate: string;
   type: string;
   operator: string;
-  /** Seats, truck shares in thousandths, or stretcher places. */
-  kind: 'seats' | 'cargo' | 'stretcher';
+  /** Seats, truck shares in thousandths, stretcher places, or an ambulance's seats for patients. */
+  kind: 'seats' | 'cargo' | 'stretcher' | 'ambulance_seats';
   capacity: number;
   used: number;
   free: number;
@@ -17,7 +17,10 @@ export interface ConvoyHouseholdView {
   householdId: string;
   status: 'assigned' | 'boarded' | 'released';
   seatUnits: number;
+  /** Stretcher places. */
   ambulancePlaces: number;
+  /** Seated ambulance places. */
+  ambulanceSeats: number;
   members: number;
   checkedIn: string[];
   noShow: boolean;
@@ -42,7 +45,7 @@ export async function convoyView(manager: EntityManager, convoy: ConvoyRow): Pro
     free: vehicle.capacity - vehicle.used,
   }));
   const households: ConvoyHouseholdView[] = await manager.query(
-    `SELECT a.household_id AS "householdId", a.status, a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces",
+    `SELECT a.household_id AS "householdId", a.status, a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces", a.ambulance_seats AS "ambulanceSeats",
             jsonb_array_length(h.members) AS members, a.no_show AS "noShow", a.release_reason AS "releaseReason",
             COALESCE((SELECT array_agg(c.member_id::text ORDER BY c.member_id) FROM check_ins c WHERE c.assignment_id = a.id), '{}') AS "checkedIn"
        FROM assignments a JOIN households h ON h.household_id = a.household_id

@@ -61,9 +61,18 @@ export class ConvoysService {
     return this.dataSource.transaction(async (manager) => {
       const convoy = await this.convoyFor(manager, user, convoyId, 'FOR SHARE');
       if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, 'take more vehicles');
-      const rows: { type: string; plate: string; campId: string; seats: number | null; cargo: number | null; stretchers: number | null; available: boolean }[] =
+      const rows: {
+        type: string;
+        plate: string;
+        campId: string;
+        seats: number | null;
+        cargo: number | null;
+        stretchers: number | null;
+        seated: number | null;
+        available: boolean;
+      }[] =
         await manager.query(
-          `SELECT type, plate, camp_id AS "campId", seats, cargo_capacity::float8 AS cargo, stretcher_places AS stretchers,
+          `SELECT type, plate, camp_id AS "campId", seats, cargo_capacity::float8 AS cargo, stretcher_places AS stretchers, seated_places AS seated,
                   EXISTS (SELECT 1 FROM vehicle_availability a WHERE a.vehicle_id = v.id AND a.available_on = $2::date) AS available
              FROM vehicles v WHERE id = $1 FOR SHARE`,
           [dto.vehicleId, convoy.departureDate],
@@ -72,12 +81,16 @@ export class ConvoysService {
       if (!vehicle || vehicle.campId !== convoy.campId) throw TransportErrors.vehicleNotFound();
       if (!vehicle.available) throw TransportErrors.vehicleUnavailable(vehicle.plate, convoy.departureDate);
       const kind = KIND_BY_TYPE[vehicle.type] ?? 'seats';
-      const capacity = kind === 'cargo' ? Math.round((vehicle.cargo ?? 1) * 1000) : kind === 'stretcher' ? (vehicle.stretchers ?? 1) : (vehicle.seats ?? 0);
+      const capacity = kind === 'cargo' ? Math.round((vehicle.cargo ?? 1) * 1000) : kind === 'stretcher' ? (vehicle.stretchers ?? 0) : (vehicle.seats ?? 0);
+      // An ambulance brings its stretchers and, on a second row, its seats for patients who travel seated.
+      const places: [string, number][] = [[kind, capacity], ['ambulance_seats', kind === 'stretcher' ? (vehicle.seated ?? 0) : 0]];
       try {
-        await manager.query(
-          `INSERT INTO convoy_vehicles (id, convoy_id, vehicle_id, departure_date, kind, capacity) VALUES ($1, $2, $3, $4::date, $5, $6)`,
-          [uuidv7(), convoy.id, dto.vehicleId, convoy.departureDate, kind, capacity],
-        );
+        for (const [placeKind, placeCapacity] of places.filter(([, count]) => count > 0)) {
+          await manager.query(
+            `INSERT INTO convoy_vehicles (id, convoy_id, vehicle_id, departure_date, kind, capacity) VALUES ($1, $2, $3, $4::date, $5, $6)`,
+            [uuidv7(), convoy.id, dto.vehicleId, convoy.departureDate, placeKind, placeCapacity],
+          );
+        }
       } catch (error) {
         if (isUniqueViolation(error, 'convoy_vehicles_one_convoy_a_day')) throw TransportErrors.vehicleUnavailable(vehicle.plate, convoy.departureDate);
         throw error;

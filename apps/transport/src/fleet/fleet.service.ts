@@ -15,11 +15,13 @@ export interface VehicleView {
   seats: number | null;
   cargoCapacity: number | null;
   stretcherPlaces: number | null;
+  /** Ambulances: places for patients who travel seated. */
+  seatedPlaces: number | null;
   availableDates: string[];
 }
 
 const VEHICLE_SELECT = `SELECT v.id, v.camp_id AS "campId", v.type, v.plate, v.operator, v.seats,
-    v.cargo_capacity::float8 AS "cargoCapacity", v.stretcher_places AS "stretcherPlaces",
+    v.cargo_capacity::float8 AS "cargoCapacity", v.stretcher_places AS "stretcherPlaces", v.seated_places AS "seatedPlaces",
     COALESCE((SELECT array_agg(a.available_on::text ORDER BY a.available_on) FROM vehicle_availability a
                WHERE a.vehicle_id = v.id), '{}') AS "availableDates"
   FROM vehicles v`;
@@ -48,8 +50,8 @@ export class FleetService {
       const isBus = dto.type === 'bus' || dto.type === 'minibus';
       try {
         await manager.query(
-          `INSERT INTO vehicles (id, camp_id, type, plate, operator, seats, cargo_capacity, stretcher_places)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          `INSERT INTO vehicles (id, camp_id, type, plate, operator, seats, cargo_capacity, stretcher_places, seated_places)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
           [
             id,
             dto.campId,
@@ -58,7 +60,8 @@ export class FleetService {
             dto.operator.trim(),
             isBus ? dto.seats : null,
             dto.type === 'cargo_truck' ? dto.cargoCapacity : null,
-            dto.type === 'ambulance' ? dto.stretcherPlaces : null,
+            dto.type === 'ambulance' ? (dto.stretcherPlaces ?? null) : null,
+            dto.type === 'ambulance' ? (dto.seatedPlaces ?? null) : null,
           ],
         );
       } catch (error) {

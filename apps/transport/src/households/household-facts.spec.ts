@@ -33,6 +33,27 @@ describe(travelNeedsOf.name, () => {
   });
 });
 
+describe('travel modes of the medical clearance', () => {
+  it('should book a stretcher, a seated ambulance place, or a bus seat as the clearance states', () => {
+    const needs = travelNeedsOf([
+      member(40, { isHead: true }),
+      member(70, { needs: ['SMC'], fitToTravel: false, hasMedicalClearance: true, travelMode: 'stretcher' }),
+      member(65, { needs: ['SMC'], fitToTravel: false, hasMedicalClearance: true, travelMode: 'ambulance_seated' }),
+      member(50, { needs: ['SMC'], fitToTravel: false, hasMedicalClearance: true, travelMode: 'bus' }),
+    ]);
+    expect(needs).toMatchObject({ seatUnits: 2, ambulancePlaces: 1, ambulanceSeats: 1 });
+    expect(needs.members.map((m) => m.place)).toEqual(['bus', 'stretcher', 'ambulance_seat', 'bus']);
+  });
+
+  it('should give a member travelling with a companion a whole seat beside the family, even an infant', () => {
+    const needs = travelNeedsOf([
+      member(30, { isHead: true }),
+      member(1, { needs: ['SMC'], hasMedicalClearance: true, travelMode: 'bus_with_companion' }),
+    ]);
+    expect(needs).toMatchObject({ seatUnits: 2, ambulancePlaces: 0, ambulanceSeats: 0 });
+  });
+});
+
 describe(needsAmbulance.name, () => {
   it('should keep a medical case cleared fit to travel on the bus', () => {
     expect(needsAmbulance({ needs: ['SMC'], fitToTravel: true })).toBe(false);

@@ -39,13 +39,23 @@ export class HouseholdReactions {
     }
     const memberIds = household.members.map((member) => member.memberId);
     await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1 AND NOT (member_id = ANY($2::uuid[]))`, [assignment.id, memberIds]);
-    if (household.seatUnits === assignment.seatUnits && household.ambulancePlaces === assignment.ambulancePlaces) return;
-    const resized: AssignmentRow = { ...assignment, seatUnits: household.seatUnits, ambulancePlaces: household.ambulancePlaces };
+    const sameSize =
+      household.seatUnits === assignment.seatUnits &&
+      household.ambulancePlaces === assignment.ambulancePlaces &&
+      household.ambulanceSeats === assignment.ambulanceSeats;
+    if (sameSize) return;
+    const resized: AssignmentRow = {
+      ...assignment,
+      seatUnits: household.seatUnits,
+      ambulancePlaces: household.ambulancePlaces,
+      ambulanceSeats: household.ambulanceSeats,
+    };
     if (await this.rebook(manager, assignment, resized)) {
-      await manager.query(`UPDATE assignments SET seat_units = $2, ambulance_places = $3 WHERE id = $1`, [
+      await manager.query(`UPDATE assignments SET seat_units = $2, ambulance_places = $3, ambulance_seats = $4 WHERE id = $1`, [
         assignment.id,
         resized.seatUnits,
         resized.ambulancePlaces,
+        resized.ambulanceSeats,
       ]);
       return;
     }

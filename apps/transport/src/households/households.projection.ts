@@ -33,7 +33,7 @@ export class HouseholdsProjection {
       const needs = travelNeedsOf(snapshot.members);
       await manager.query(
         `UPDATE households SET camp_id = $2, household_version = $3, registration_status = $4, destination_area = $5,
-                members = $6::jsonb, seat_units = $7, ambulance_places = $8, updated_at = now()
+                members = $6::jsonb, seat_units = $7, ambulance_places = $8, ambulance_seats = $9, updated_at = now()
           WHERE household_id = $1`,
         [
           snapshot.householdId,
@@ -44,6 +44,7 @@ export class HouseholdsProjection {
           JSON.stringify(needs.members),
           needs.seatUnits,
           needs.ambulancePlaces,
+          needs.ambulanceSeats,
         ],
       );
       // Closed as a duplicate: the seat goes to the record kept, whichever of this snapshot and

@@ -68,12 +68,12 @@ const manifest: Manifest = {
 
 describe(vehicleTotals.name, () => {
   it('should count families, people and seats on a bus, and cargo shares on a truck', () => {
-    expect(bus.totals).toEqual({ families: 2, people: 5, seats: 5, cargo: 0, stretcherPlaces: 0 });
-    expect(truck.totals).toEqual({ families: 2, people: 0, seats: 0, cargo: 1.5, stretcherPlaces: 0 });
+    expect(bus.totals).toEqual({ families: 2, people: 5, seats: 5, cargo: 0, stretcherPlaces: 0, ambulanceSeats: 0 });
+    expect(truck.totals).toEqual({ families: 2, people: 0, seats: 0, cargo: 1.5, stretcherPlaces: 0, ambulanceSeats: 0 });
   });
 
   it('should count each family and person of the convoy once, whatever vehicles they use', () => {
-    expect(manifest.totals).toEqual({ families: 2, people: 5, seats: 5, cargo: 1.5, stretcherPlaces: 0 });
+    expect(manifest.totals).toEqual({ families: 2, people: 5, seats: 5, cargo: 1.5, stretcherPlaces: 0, ambulanceSeats: 0 });
   });
 });
 

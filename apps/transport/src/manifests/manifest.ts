@@ -55,6 +55,8 @@ export interface ManifestTotals {
   /** Cargo in the unit of a truck's `cargoCapacity` (one family's belongings: 1). */
   cargo: number;
   stretcherPlaces: number;
+  /** Seated ambulance places. */
+  ambulanceSeats: number;
 }
 
 export interface ManifestVehicle {
@@ -62,7 +64,7 @@ export interface ManifestVehicle {
   plate: string;
   type: string;
   operator: string;
-  kind: 'seats' | 'cargo' | 'stretcher';
+  kind: 'seats' | 'cargo' | 'stretcher' | 'ambulance_seats';
   totals: ManifestTotals;
   households: ManifestHousehold[];
 }
@@ -106,6 +108,7 @@ export function vehicleTotals(kind: ManifestVehicle['kind'], households: readonl
     seats: kind === 'seats' ? units : 0,
     cargo: kind === 'cargo' ? units / CARGO_UNITS_PER_TRUCK : 0,
     stretcherPlaces: kind === 'stretcher' ? units : 0,
+    ambulanceSeats: kind === 'ambulance_seats' ? units : 0,
   };
 }
 
@@ -119,6 +122,7 @@ export function convoyTotals(vehicles: readonly ManifestVehicle[]): ManifestTota
     seats: vehicles.reduce((sum, vehicle) => sum + vehicle.totals.seats, 0),
     cargo: vehicles.reduce((sum, vehicle) => sum + vehicle.totals.cargo, 0),
     stretcherPlaces: vehicles.reduce((sum, vehicle) => sum + vehicle.totals.stretcherPlaces, 0),
+    ambulanceSeats: vehicles.reduce((sum, vehicle) => sum + vehicle.totals.ambulanceSeats, 0),
   };
 }
 
@@ -243,6 +247,7 @@ function totalsLine(kind: ManifestVehicle['kind'] | 'convoy', totals: ManifestTo
   if (kind === 'seats' || kind === 'convoy') parts.push(`المقاعد: ${number(totals.seats)}`);
   if (kind === 'cargo' || kind === 'convoy') parts.push(`الأمتعة (حصص): ${number(totals.cargo)}`);
   if (kind === 'stretcher' || (kind === 'convoy' && totals.stretcherPlaces > 0)) parts.push(`أماكن الإسعاف: ${number(totals.stretcherPlaces)}`);
+  if (kind === 'ambulance_seats' || (kind === 'convoy' && totals.ambulanceSeats > 0)) parts.push(`مقاعد الإسعاف: ${number(totals.ambulanceSeats)}`);
   return `<p class="totals">${parts.join(' — ')}</p>`;
 }
 

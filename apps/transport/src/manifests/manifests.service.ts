@@ -76,6 +76,7 @@ export class ManifestsService {
           isHead: member.isHead,
           age: member.age,
           ambulance: member.ambulance,
+          place: member.place ?? (member.ambulance ? 'stretcher' : 'bus'),
           checkedIn: checkedIn.has(`${line.assignmentId}/${member.memberId}`),
         };
       });
@@ -91,8 +92,9 @@ export class ManifestsService {
         people: members.length,
         head: head ? { fullNameAr: head.fullNameAr, fullNameLatin: head.fullNameLatin } : null,
         notInformed: unheard ? { status: unheard.status, reason: unheard.reason } : null,
-        // Who rides this vehicle: belongings ride a cargo truck, those with an ambulance place the ambulance.
-        members: line.kind === 'cargo' ? [] : line.kind === 'stretcher' ? members.filter((member) => member.ambulance) : members,
+        // Who rides this vehicle: belongings ride a cargo truck, a patient the ambulance place the
+        // clearance states (stretcher or seated), everyone else a bus seat.
+        members: members.filter((member) => ridesOn(line.kind, member.place)).map(({ place: _place, ...member }) => member),
       });
     }
     const vehicles: ManifestVehicle[] = [...sheets.values()].map(({ line, households: onBoard }) => ({
@@ -153,4 +155,18 @@ async function areaNames(manager: EntityManager, codes: readonly string[]): Prom
     [unique],
   );
   return new Map(rows.map((row) => [row.code, row]));
+}
+
+/** Whether a member whose travel place is `place` is on the sheet of a vehicle of this kind. */
+function ridesOn(kind: ManifestVehicle['kind'], place: 'bus' | 'ambulance_seat' | 'stretcher'): boolean {
+  switch (kind) {
+    case 'cargo':
+      return false;
+    case 'stretcher':
+      return place === 'stretcher';
+    case 'ambulance_seats':
+      return place === 'ambulance_seat';
+    default:
+      return place === 'bus';
+  }
 }

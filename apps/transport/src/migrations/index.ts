@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { AmbulanceSeats1796567590837 } from './ambulance-seats-1796567590837.js';
 import { AssemblyPointTexts1796567260204 } from './assembly-point-texts-1796567260204.js';
 import { AssessmentReasons1764420000000 } from './assessment-reasons-1764420000000.js';
 import { TransportDestinations1764530000000 } from './transport-destinations-1764530000000.js';
@@ -12,4 +13,5 @@ export const transportMigrations: Type<unknown>[] = [
   TransportDestinations1764530000000,
   AssemblyPointTexts1796567260204,
   TravelMessages1796567385916,
+  AmbulanceSeats1796567590837,
 ];

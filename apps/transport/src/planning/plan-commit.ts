@@ -17,6 +17,8 @@ export interface PlannedHousehold {
   priority: number;
   seatUnits: number;
   ambulancePlaces: number;
+  /** Absent in proposals stored before seated ambulance places: 0. */
+  ambulanceSeats?: number;
   householdVersion: number;
 }
 
@@ -102,6 +104,7 @@ async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanPro
       current.campId === proposal.request.campId &&
       current.seatUnits === proposed.seatUnits &&
       current.ambulancePlaces === proposed.ambulancePlaces &&
+      current.ambulanceSeats === (proposed.ambulanceSeats ?? 0) &&
       current.destinationArea === proposed.destinationArea &&
       !seated.has(id);
     if (!same) changed.push(id);
@@ -170,19 +173,15 @@ async function attachVehicles(
     for (const vehicleId of vehicleIdsOf(planned)) {
       const vehicle = fleet.get(vehicleId);
       if (!vehicle) throw TransportErrors.planStale({ vehicleIds: [vehicleId] });
-      const [kind, capacity] =
-        vehicle.type === 'cargo_truck'
-          ? ['cargo', Math.round((vehicle.cargoCapacity ?? 1) * 1000)]
-          : vehicle.type === 'ambulance'
-            ? ['stretcher', vehicle.stretcherPlaces ?? 1]
-            : ['seats', vehicle.seats ?? 0];
-      const id = uuidv7();
-      rows.id.push(id);
-      rows.convoy.push(row.id);
-      rows.vehicle.push(vehicleId);
-      rows.kind.push(kind);
-      rows.capacity.push(capacity);
-      attached.set(vehicleId, id);
+      for (const [kind, capacity] of convoyVehicleRowsOf(vehicle)) {
+        const id = uuidv7();
+        rows.id.push(id);
+        rows.convoy.push(row.id);
+        rows.vehicle.push(vehicleId);
+        rows.kind.push(kind);
+        rows.capacity.push(capacity);
+        attached.set(kind === 'ambulance_seats' ? seatedKey(vehicleId) : vehicleId, id);
+      }
     }
   }
   if (rows.id.length === 0) return attached;
@@ -190,7 +189,7 @@ async function attachVehicles(
     `INSERT INTO convoy_vehicles (id, convoy_id, vehicle_id, departure_date, kind, capacity)
      SELECT id, convoy_id, vehicle_id, $4::date, kind, capacity
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $5::text[], $6::int[]) AS x(id, convoy_id, vehicle_id, kind, capacity)
-     ON CONFLICT (vehicle_id, departure_date) WHERE released_at IS NULL DO NOTHING
+     ON CONFLICT (vehicle_id, departure_date, (kind = 'ambulance_seats')) WHERE released_at IS NULL DO NOTHING
      RETURNING vehicle_id`,
     [rows.id, rows.convoy, rows.vehicle, proposal.request.departureDate, rows.kind, rows.capacity],
   ));
@@ -201,8 +200,28 @@ async function attachVehicles(
   return attached;
 }
 
+/** The key of an ambulance's seated-places row among the attached convoy_vehicles rows. */
+function seatedKey(vehicleId: string): string {
+  return `${vehicleId}:seated`;
+}
+
+/**
+ * The convoy_vehicles rows a vehicle brings: buses their seats, trucks their cargo in thousandths, an
+ * ambulance its stretchers and, on a second row, its seats for patients who travel seated.
+ */
+export function convoyVehicleRowsOf(vehicle: PlanProposal['vehicles'][number]): [string, number][] {
+  if (vehicle.type === 'cargo_truck') return [['cargo', Math.round((vehicle.cargoCapacity ?? 1) * 1000)]];
+  if (vehicle.type !== 'ambulance') return [['seats', vehicle.seats ?? 0]];
+  const rows: [string, number][] = [];
+  // Proposals stored before seated places had neither field for an ambulance without stretchers.
+  const stretchers = vehicle.stretcherPlaces ?? (vehicle.seatedPlaces ? 0 : 1);
+  if (stretchers > 0) rows.push(['stretcher', stretchers]);
+  if ((vehicle.seatedPlaces ?? 0) > 0) rows.push(['ambulance_seats', vehicle.seatedPlaces ?? 0]);
+  return rows;
+}
+
 function vehicleOf(attached: ReadonlyMap<string, string>, convoyVehicleId: string): string {
-  for (const [vehicleId, id] of attached) if (id === convoyVehicleId) return vehicleId;
+  for (const [key, id] of attached) if (id === convoyVehicleId) return key.replace(/:seated$/, '');
   return convoyVehicleId;
 }
 
@@ -229,7 +248,9 @@ function bookingsOf(convoy: PlannedConvoy, householdId: string, attached: Readon
   }
   for (const ambulance of convoy.ambulances) {
     for (const places of ambulance.households) {
-      if (places.householdId === householdId) bookings.push({ convoyVehicleId: at(ambulance.vehicleId), units: places.places });
+      if (places.householdId !== householdId) continue;
+      if (places.places > 0) bookings.push({ convoyVehicleId: at(ambulance.vehicleId), units: places.places });
+      if ((places.seats ?? 0) > 0) bookings.push({ convoyVehicleId: at(seatedKey(ambulance.vehicleId)), units: places.seats });
     }
   }
   return bookings;

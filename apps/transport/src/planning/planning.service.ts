@@ -21,7 +21,7 @@ export interface PlanProposal {
   status: 'proposed' | 'committed';
   request: ProposePlanDto;
   households: PlannedHousehold[];
-  vehicles: Pick<VehicleView, 'id' | 'type' | 'plate' | 'seats' | 'cargoCapacity' | 'stretcherPlaces'>[];
+  vehicles: Pick<VehicleView, 'id' | 'type' | 'plate' | 'seats' | 'cargoCapacity' | 'stretcherPlaces' | 'seatedPlaces'>[];
   plan: ConvoyPlan;
 }
 
@@ -30,7 +30,10 @@ export interface PoolHousehold {
   destinationArea: string;
   priority: number;
   seatUnits: number;
+  /** Stretcher places. */
   ambulancePlaces: number;
+  /** Seated ambulance places. */
+  ambulanceSeats: number;
   members: number;
 }
 
@@ -68,6 +71,7 @@ export class PlanningService {
         priority: household.priority,
         seatUnits: household.seatUnits,
         ambulancePlaces: household.ambulancePlaces,
+        ambulanceSeats: household.ambulanceSeats,
         householdVersion: household.householdVersion,
       });
     }
@@ -78,7 +82,15 @@ export class PlanningService {
       status: 'proposed',
       request: dto,
       households,
-      vehicles: fleet.map(({ id, type, plate, seats, cargoCapacity, stretcherPlaces }) => ({ id, type, plate, seats, cargoCapacity, stretcherPlaces })),
+      vehicles: fleet.map(({ id, type, plate, seats, cargoCapacity, stretcherPlaces, seatedPlaces }) => ({
+        id,
+        type,
+        plate,
+        seats,
+        cargoCapacity,
+        stretcherPlaces,
+        seatedPlaces,
+      })),
       plan,
     };
     await manager.query(
@@ -98,6 +110,7 @@ export class PlanningService {
       priority: household.priority,
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
+      ambulanceSeats: household.ambulanceSeats,
       members: household.members.length,
     }));
   }
@@ -135,13 +148,14 @@ export class PlanningService {
       priority: household.priority,
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
+      ambulanceSeats: household.ambulanceSeats ?? 0,
       ...(household.corridorId !== null ? { corridor: household.corridorId } : {}),
     }));
     const vehicles: VehicleToPlan[] = fleet.map((vehicle) =>
       vehicle.type === 'cargo_truck'
         ? { id: vehicle.id, type: 'cargo_truck', cargoCapacity: vehicle.cargoCapacity ?? 1 }
         : vehicle.type === 'ambulance'
-          ? { id: vehicle.id, type: 'ambulance', stretcherPlaces: vehicle.stretcherPlaces ?? 1 }
+          ? { id: vehicle.id, type: 'ambulance', stretcherPlaces: vehicle.stretcherPlaces ?? 0, seatedPlaces: vehicle.seatedPlaces ?? 0 }
           : { id: vehicle.id, type: vehicle.type, seats: vehicle.seats ?? 0 },
     );
     const uniqueCorridors = Object.fromEntries(Object.entries(corridors).map(([id, codes]) => [id, [...new Set(codes)].sort()]));

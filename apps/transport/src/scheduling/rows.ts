@@ -16,7 +16,10 @@ export interface HouseholdRow {
   destinationArea: string | null;
   members: TravellingMember[];
   seatUnits: number;
+  /** Stretcher places. */
   ambulancePlaces: number;
+  /** Seated ambulance places. */
+  ambulanceSeats: number;
   assessmentVersion: number;
   eligibility: string | null;
   /** Reason codes of the latest assessment (empty when eligible). */
@@ -51,6 +54,7 @@ export interface AssignmentRow {
   status: 'assigned' | 'boarded' | 'released';
   seatUnits: number;
   ambulancePlaces: number;
+  ambulanceSeats: number;
 }
 
 export interface ConvoyVehicleRow {
@@ -60,14 +64,14 @@ export interface ConvoyVehicleRow {
   type: string;
   plate: string;
   operator: string;
-  kind: 'seats' | 'cargo' | 'stretcher';
+  kind: 'seats' | 'cargo' | 'stretcher' | 'ambulance_seats';
   capacity: number;
   used: number;
 }
 
 const HOUSEHOLD_COLUMNS = `household_id AS "householdId", camp_id AS "campId", household_version AS "householdVersion",
   registration_status AS "registrationStatus", destination_area AS "destinationArea", members,
-  seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", assessment_version AS "assessmentVersion",
+  seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", ambulance_seats AS "ambulanceSeats", assessment_version AS "assessmentVersion",
   eligibility, assessment_reasons AS "assessmentReasons", priority::float8 AS priority, priority_basis AS "priorityBasis",
   schedule_version AS "scheduleVersion"`;
 
@@ -77,7 +81,7 @@ export const CONVOY_COLUMNS = `id, camp_id AS "campId", corridor_id AS "corridor
   status, cancel_reason AS "cancelReason", departed_at AS "departedAt", arrived_at AS "arrivedAt"`;
 
 const ASSIGNMENT_COLUMNS = `id, household_id AS "householdId", convoy_id AS "convoyId", status,
-  seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces"`;
+  seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", ambulance_seats AS "ambulanceSeats"`;
 
 type Lock = '' | 'FOR SHARE' | 'FOR UPDATE';
 

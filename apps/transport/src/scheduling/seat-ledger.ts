@@ -42,9 +42,9 @@ export class SeatLedger {
     const id = uuidv7();
     try {
       await manager.query(
-        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, assigned_by)
-         VALUES ($1, $2, $3, 'assigned', $4, $5, $6)`,
-        [id, household.householdId, convoyId, household.seatUnits, household.ambulancePlaces, by],
+        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, ambulance_seats, assigned_by)
+         VALUES ($1, $2, $3, 'assigned', $4, $5, $7, $6)`,
+        [id, household.householdId, convoyId, household.seatUnits, household.ambulancePlaces, by, household.ambulanceSeats],
       );
     } catch (error) {
       if (isUniqueViolation(error, 'assignments_one_active_per_household')) throw TransportErrors.alreadyScheduled();
@@ -57,6 +57,7 @@ export class SeatLedger {
       status: 'assigned',
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
+      ambulanceSeats: household.ambulanceSeats,
     };
   }
 
@@ -88,6 +89,11 @@ export class SeatLedger {
       if (!ambulance) throw TransportErrors.noAmbulancePlace();
       bookings.push({ convoyVehicleId: ambulance.id, units: assignment.ambulancePlaces });
     }
+    if (assignment.ambulanceSeats > 0) {
+      const ambulance = await this.firstWithRoom(manager, vehicles.filter((v) => v.kind === 'ambulance_seats'), assignment.ambulanceSeats);
+      if (!ambulance) throw TransportErrors.noAmbulancePlace();
+      bookings.push({ convoyVehicleId: ambulance.id, units: assignment.ambulanceSeats });
+    }
     await this.recordBookings(manager, assignment.id, bookings);
     return bookings;
   }
@@ -105,9 +111,10 @@ export class SeatLedger {
     if (items.length === 0) return new Map();
     try {
       await manager.query(
-        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, assigned_by)
-         SELECT id, household_id, convoy_id, 'assigned', seat_units, ambulance_places, $6
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::int[]) AS x(id, household_id, convoy_id, seat_units, ambulance_places)`,
+        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, ambulance_seats, assigned_by)
+         SELECT id, household_id, convoy_id, 'assigned', seat_units, ambulance_places, ambulance_seats, $6
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::int[], $7::int[])
+             AS x(id, household_id, convoy_id, seat_units, ambulance_places, ambulance_seats)`,
         [
           ids,
           items.map(({ household }) => household.householdId),
@@ -115,6 +122,7 @@ export class SeatLedger {
           items.map(({ household }) => household.seatUnits),
           items.map(({ household }) => household.ambulancePlaces),
           by,
+          items.map(({ household }) => household.ambulanceSeats),
         ],
       );
     } catch (error) {

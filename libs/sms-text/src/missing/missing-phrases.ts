@@ -9,6 +9,7 @@ export const MISSING_REASON_CODES = [
   'head_document_missing',
   'duplicate_unresolved',
   'medical_clearance_missing',
+  'travel_mode_missing',
   'bid_missing',
   'withdrawn',
 ] as const;
@@ -52,6 +53,14 @@ export const MISSING_PHRASES: Readonly<Record<Language, PhraseBook>> = {
         many: 'نقص إذن طبي لـ{count} فرداً من العائلة',
         other: 'نقص إذن طبي لـ{count} فرد من العائلة',
       },
+      travel_mode_missing: {
+        none: 'نقص تحديد طريقة السفر في الإذن الطبي لبعض أفراد العائلة',
+        one: 'نقص تحديد طريقة السفر في الإذن الطبي لأحد أفراد العائلة',
+        two: 'نقص تحديد طريقة السفر في الإذن الطبي لفردين من العائلة',
+        few: 'نقص تحديد طريقة السفر في الإذن الطبي لـ{count} أفراد من العائلة',
+        many: 'نقص تحديد طريقة السفر في الإذن الطبي لـ{count} فرداً من العائلة',
+        other: 'نقص تحديد طريقة السفر في الإذن الطبي لـ{count} فرد من العائلة',
+      },
       bid_missing: {
         none: 'نقص تحديد المصلحة الفضلى لطفل منفصل عن أسرته',
         one: 'نقص تحديد المصلحة الفضلى لطفل',
@@ -81,6 +90,10 @@ export const MISSING_PHRASES: Readonly<Record<Language, PhraseBook>> = {
         none: 'نەبوونی ڕێپێدانی پزیشکی بۆ ئەندامانی خێزان',
         other: 'نەبوونی ڕێپێدانی پزیشکی بۆ {count} ئەندامی خێزان',
       },
+      travel_mode_missing: {
+        none: 'نەبوونی شێوازی گەشتکردن لە ڕێپێدانی پزیشکیی ئەندامانی خێزاندا',
+        other: 'نەبوونی شێوازی گەشتکردن لە ڕێپێدانی پزیشکیی {count} ئەندامی خێزاندا',
+      },
       bid_missing: {
         none: 'نەبوونی دیاریکردنی باشترین بەرژەوەندیی منداڵ',
         other: 'نەبوونی دیاریکردنی باشترین بەرژەوەندی بۆ {count} منداڵ',
@@ -107,6 +120,11 @@ export const MISSING_PHRASES: Readonly<Record<Language, PhraseBook>> = {
         none: 'nebûna destûra bijîşkî ji bo endamên malbatê',
         one: 'nebûna destûra bijîşkî ji bo endamekî malbatê',
         other: 'nebûna destûra bijîşkî ji bo {count} endamên malbatê',
+      },
+      travel_mode_missing: {
+        none: 'nebûna awayê rêwîtiyê di destûra bijîşkî ya endamên malbatê de',
+        one: 'nebûna awayê rêwîtiyê di destûra bijîşkî ya endamekî malbatê de',
+        other: 'nebûna awayê rêwîtiyê di destûra bijîşkî ya {count} endamên malbatê de',
       },
       bid_missing: {
         none: 'nebûna diyarkirina berjewendiya herî baş a zarokan',
@@ -135,6 +153,11 @@ export const MISSING_PHRASES: Readonly<Record<Language, PhraseBook>> = {
         none: 'medical clearance missing for family members',
         one: 'medical clearance missing for 1 family member',
         other: 'medical clearance missing for {count} family members',
+      },
+      travel_mode_missing: {
+        none: 'travel mode missing from the medical clearance of family members',
+        one: 'travel mode missing from the medical clearance of 1 family member',
+        other: 'travel mode missing from the medical clearance of {count} family members',
       },
       bid_missing: {
         none: 'best-interests determination missing for a child',

@@ -33,6 +33,14 @@ describe(renderMissing.name, () => {
     );
   });
 
+  it('should say in every language that a medical clearance does not state how members travel', () => {
+    const reasons = [{ code: 'travel_mode_missing', params: { count: 2 } }];
+    expect(renderMissing(reasons, 'en')).toBe('travel mode missing from the medical clearance of 2 family members');
+    expect(renderMissing(reasons, 'ar')).toBe('نقص تحديد طريقة السفر في الإذن الطبي لفردين من العائلة');
+    expect(renderMissing(reasons, 'ckb')).toBe('نەبوونی شێوازی گەشتکردن لە ڕێپێدانی پزیشکیی ٢ ئەندامی خێزاندا');
+    expect(renderMissing(reasons, 'kmr')).toBe('nebûna awayê rêwîtiyê di destûra bijîşkî ya 2 endamên malbatê de');
+  });
+
   it('should fall back to the count-free wording when the count is absent or not a positive whole number', () => {
     for (const count of [undefined, 0, -1, 1.5, '2', Number.NaN]) {
       expect(renderMissing([{ code: 'consent_missing', params: { count } }], 'en')).toBe(

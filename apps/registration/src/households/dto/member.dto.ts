@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CleanName } from '../name-text.js';
-import { NEED_CODES, SEXES, type NeedCode, type Sex } from '@awda/contracts';
+import { NEED_CODES, SEXES, TRAVEL_MODES, type NeedCode, type Sex, type TravelMode } from '@awda/contracts';
 import { IsLocalDate } from '@awda/bootstrap';
 
 /** No one registered was born before this (and a date before it is a typing mistake). */
@@ -27,6 +27,9 @@ export const RELATIONSHIPS = ['head', 'spouse', 'son', 'daughter', 'parent', 'si
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export const DOCUMENT_TYPES = ['national_id', 'family_booklet', 'camp_card', 'passport', 'other'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+const TRAVEL_MODE_DESCRIPTION =
+  'How the person can travel, as the medical clearance states: bus (a bus seat), bus_with_companion (a bus seat with an adult ' +
+  'of the family beside them), ambulance_seated (a seated ambulance place), stretcher (an ambulance stretcher). null: not stated';
 const ARABIC_LETTER = /[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]/;
 
 export class IdentityDocumentDto {
@@ -71,6 +74,9 @@ export class MemberDto {
   fitToTravel?: boolean | null;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasMedicalClearance?: boolean;
+  @ApiPropertyOptional({ enum: TRAVEL_MODES, nullable: true, description: TRAVEL_MODE_DESCRIPTION })
+  @IsOptional() @IsIn(TRAVEL_MODES, { message: `$property must be one of ${TRAVEL_MODES.join(', ')} (or null: not stated)` })
+  travelMode?: TravelMode | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasBestInterestsDetermination?: boolean;
 }
 
@@ -90,5 +96,8 @@ export class UpdateMemberDto {
   @ApiPropertyOptional({ enum: NEED_CODES, isArray: true }) @IsOptional() @IsArray() @IsIn(NEED_CODES, { each: true }) needs?: NeedCode[];
   @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'null: not assessed' }) @IsOptional() @IsBoolean() fitToTravel?: boolean | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasMedicalClearance?: boolean;
+  @ApiPropertyOptional({ enum: TRAVEL_MODES, nullable: true, description: TRAVEL_MODE_DESCRIPTION })
+  @IsOptional() @IsIn(TRAVEL_MODES, { message: `$property must be one of ${TRAVEL_MODES.join(', ')} (or null: not stated)` })
+  travelMode?: TravelMode | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasBestInterestsDetermination?: boolean;
 }

@@ -24,12 +24,18 @@ export class CreateVehicleDto {
   @Min(0.1)
   @Max(100)
   cargoCapacity?: number;
-  @ApiPropertyOptional({ description: 'People lying or sitting with care (ambulance).' })
-  @ValidateIf((dto: CreateVehicleDto) => dto.type === 'ambulance')
+  @ApiPropertyOptional({ description: 'Stretcher places for people who travel lying (ambulance). Give it, seatedPlaces, or both.' })
+  @ValidateIf((dto: CreateVehicleDto) => dto.type === 'ambulance' && (dto.stretcherPlaces !== undefined || dto.seatedPlaces === undefined))
   @IsInt()
   @Min(1)
   @Max(6)
   stretcherPlaces?: number;
+  @ApiPropertyOptional({ description: 'Places for patients who travel seated in the ambulance, crew excluded (ambulance).' })
+  @ValidateIf((dto: CreateVehicleDto) => dto.type === 'ambulance' && dto.seatedPlaces !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  seatedPlaces?: number;
   @ApiPropertyOptional({ type: [String], example: ['2025-06-10'] })
   @IsOptional()
   @IsArray()

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { ConsentPolicy } from '@awda/contracts';
 import type { RegistrationConfig } from '../config.js';
-import type { DocumentRecord, HouseholdAggregate, HouseholdRecord, LatestConsent, MemberRecord } from './household.types.js';
+import type { DocumentRecord, HouseholdAggregate, HouseholdRecord, LatestConsent, LatestGuardianConsent, MemberRecord } from './household.types.js';
 
 export const HOUSEHOLD_COLUMNS = `id, camp_id AS "campId", case_number AS "caseNumber", shelter_location AS "shelterLocation",
   destination_area AS "destinationArea", language, phone_encrypted AS "phoneEncrypted", phone_hash AS "phoneHash",
@@ -105,6 +105,10 @@ export class HouseholdStore {
             FROM consents WHERE household_id = $1 AND NOT superseded
             ORDER BY member_id, recorded_at DESC, id DESC) c) AS consents,
          (SELECT consent_policy FROM camp_settings WHERE camp_id = $2) AS "consentPolicy",
+         (SELECT row_to_json(g) FROM (
+            SELECT id, basis, decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", contact_phone_encrypted AS "contactPhoneEncrypted"
+            FROM guardian_consents WHERE household_id = $1 AND NOT superseded
+            ORDER BY recorded_at DESC, id DESC LIMIT 1) g) AS "guardianConsent",
          ${OPEN_DUPLICATES('$1')} AS "unresolvedDuplicates"`,
       [household.id, household.campId],
     );
@@ -115,6 +119,7 @@ export class HouseholdStore {
       consents: new Map((row?.consents ?? []).map((c) => [c.memberId, c])),
       consentPolicy: row?.consentPolicy ?? this.config.DEFAULT_CONSENT_POLICY,
       unresolvedDuplicates: row?.unresolvedDuplicates ?? 0,
+      guardianConsent: row?.guardianConsent ?? null,
     };
   }
 }
@@ -124,4 +129,5 @@ interface AggregateRow {
   consents: LatestConsent[] | null;
   consentPolicy: ConsentPolicy | null;
   unresolvedDuplicates: number | null;
+  guardianConsent: LatestGuardianConsent | null;
 }

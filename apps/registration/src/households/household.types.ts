@@ -1,4 +1,4 @@
-import type { ConsentDecision, ConsentPolicy, HouseholdStatus, Language, NeedCode, Sex } from '@awda/contracts';
+import type { ConsentDecision, ConsentPolicy, GuardianConsentBasis, HouseholdStatus, Language, NeedCode, Sex } from '@awda/contracts';
 import type { DocumentType, Relationship } from './dto/member.dto.js';
 
 export interface HouseholdRecord {
@@ -54,10 +54,22 @@ export interface LatestConsent {
   decidedOn: string;
 }
 
+/** The latest guardian consent or best-interests decision of a household (only a child-headed one's counts). */
+export interface LatestGuardianConsent {
+  id: string;
+  basis: GuardianConsentBasis;
+  decision: ConsentDecision;
+  decidedOn: string;
+  /** The guardian's phone, or the case worker's contact given with a best-interests decision; encrypted (AAD = household id). */
+  contactPhoneEncrypted: string | null;
+}
+
 export interface HouseholdAggregate {
   household: HouseholdRecord;
   members: MemberRecord[];
   consents: Map<string, LatestConsent>;
   consentPolicy: ConsentPolicy;
   unresolvedDuplicates: number;
+  /** null: none recorded. */
+  guardianConsent: LatestGuardianConsent | null;
 }

@@ -10,6 +10,7 @@ import { IdempotencyKeyLifetime1764515000000 } from './1764515000000-idempotency
 import { DuplicateDecisions1764520000000 } from './1764520000000-duplicate-decisions.js';
 import { RecomputeNameKeys1764530000000 } from './1764530000000-recompute-name-keys.js';
 import { CorridorCoverage1764540000000 } from './1764540000000-corridor-coverage.js';
+import { GuardianConsents1796567476320 } from './1796567476320-guardian-consents.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -24,4 +25,5 @@ export const registrationMigrations: Type<unknown>[] = [
   DuplicateDecisions1764520000000,
   RecomputeNameKeys1764530000000,
   CorridorCoverage1764540000000,
+  GuardianConsents1796567476320,
 ];

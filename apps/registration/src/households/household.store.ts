@@ -30,6 +30,11 @@ export const OPEN_DUPLICATES = (id: string): string =>
 export class HouseholdStore {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig) {}
 
+  /** ADULT_AGE: who consents for themselves, and which households are child-headed. */
+  get adultAge(): number {
+    return this.config.ADULT_AGE;
+  }
+
   async find(manager: EntityManager, id: string, lock = false): Promise<HouseholdRecord | undefined> {
     const rows: HouseholdRecord[] = await manager.query(
       `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,

@@ -107,6 +107,19 @@ describe('consent for a child-headed household', () => {
     expect(JSON.stringify(history)).not.toContain('412376');
   });
 
+  it("should reach the family at its own phone again once an adult joins it, and tell eligibility it is no longer child-headed", async () => {
+    const view = await register(childHeaded('CHILD-0006'));
+    await guardianConsent(view.id, { basis: 'guardian', decision: 'consent', decidedOn: today(), guardian: GUARDIAN }).expect(201);
+    await h.http().post(`/households/${view.id}/members`).set(bearer(caseworker)).set('If-Match', '"2"')
+      .send({ fullNameAr: 'هدى جاسم الدرويش', sex: 'female', estimatedAge: 34, relationship: 'other' }).expect(201);
+    const events = await waitForEvents(h.broker, view.id, CONTACT_CHANGED_V1, 3);
+    const contacts = events.filter((e) => e.type === CONTACT_CHANGED_V1).map((e) => e.data as unknown as ContactChangedV1);
+    expect(contacts.map((c) => c.travelContact)).toEqual(['none', 'guardian', undefined]);
+    expect(contacts.at(-1)?.version).toBe(3);
+    const last = events.filter((e) => e.type === HOUSEHOLD_UPDATED_V1).at(-1)?.data as unknown as HouseholdUpdatedV1;
+    expect(last.household).toMatchObject({ version: 3, childHeaded: false, guardianConsent: null });
+  });
+
   it('should take a best-interests decision from a case worker, not from an admin, with the case worker as contact', async () => {
     const view = await register(childHeaded('CHILD-0003'));
     const decision = { basis: 'best_interests', decision: 'consent', decidedOn: today(), bestInterests: { reference: 'BID-2026-0107', contactPhone: '0933 204 118' } };

@@ -92,7 +92,8 @@ export class HouseholdChanges {
   ): Promise<void> {
     const current = aggregate ?? (await this.store.aggregate(manager, household));
     const snapshot = householdSnapshot(current, this.config.ADULT_AGE);
-    const events: SpecificEvent[] = this.withTravelContact(change, current);
+    const { events, travelContact } = this.withTravelContact(change, current);
+    if (travelContact !== undefined) await manager.query(`UPDATE households SET travel_contact = $2 WHERE id = $1`, [household.id, travelContact]);
     events.push(
       change.registered
         ? { subject: HOUSEHOLD_REGISTERED_V1, data: { household: snapshot } }
@@ -138,13 +139,16 @@ export class HouseholdChanges {
     if (items.length === 0) return;
     const aggregates = await this.aggregates(manager, items.map((i) => i.household), defaultPolicy);
     const events: SpecificEvent[] = [];
+    const travelContacts: { id: string; travelContact: string }[] = [];
     const timeline: unknown[] = [];
     const now = new Date();
     for (const { household, change } of items) {
       const aggregate = aggregates.get(household.id);
       if (aggregate === undefined) throw new Error(`household ${household.id} vanished before its events were written`);
       const snapshot = householdSnapshot(aggregate, this.config.ADULT_AGE);
-      events.push(...this.withTravelContact(change, aggregate));
+      const travel = this.withTravelContact(change, aggregate);
+      events.push(...travel.events);
+      if (travel.travelContact !== undefined) travelContacts.push({ id: household.id, travelContact: travel.travelContact });
       events.push(
         change.registered
           ? { subject: HOUSEHOLD_REGISTERED_V1, data: { household: snapshot } }
@@ -156,6 +160,12 @@ export class HouseholdChanges {
       });
     }
     await this.outbox.enqueueMany(manager, events as { subject: EventSubject; data: EventMap[EventSubject] }[]);
+    if (travelContacts.length > 0) {
+      await manager.query(
+        `UPDATE households h SET travel_contact = t.travel_contact FROM unnest($1::uuid[], $2::text[]) AS t(id, travel_contact) WHERE h.id = t.id`,
+        [travelContacts.map((t) => t.id), travelContacts.map((t) => t.travelContact)],
+      );
+    }
     await manager.query(
       `INSERT INTO household_timeline (id, household_id, occurred_at, kind, version, actor, changes, detail)
        SELECT id, household_id, occurred_at, kind, version, actor, changes, detail
@@ -168,11 +178,13 @@ export class HouseholdChanges {
   /**
    * The change's events with the travel contact on each contact.changed: a child-headed household's
    * messages go to its guardian (or the case worker's contact), never to the child's phone. A change
-   * of members (an adult added, an age corrected) or of the guardian consent can change whom to reach,
-   * so it sends a contact.changed too.
+   * that alters whom to reach (an adult added, an age corrected, a guardian consent recorded) sends a
+   * contact.changed too. `travelContact`: the value to store when it differs from the household's.
    */
-  private withTravelContact(change: HouseholdChange, aggregate: HouseholdAggregate): SpecificEvent[] {
+  private withTravelContact(change: HouseholdChange, aggregate: HouseholdAggregate): { events: SpecificEvent[]; travelContact?: string } {
     const travel = this.travelContact(aggregate);
+    const { household } = aggregate;
+    const kind = travel.travelContact ?? 'household';
     let sent = false;
     const events = (change.events ?? []).map((event): SpecificEvent => {
       if (event.subject !== CONTACT_CHANGED_V1) return event;
@@ -180,10 +192,9 @@ export class HouseholdChanges {
       const { travelContact: _contact, travelPhoneEncrypted: _phone, ...data } = event.data;
       return { subject: CONTACT_CHANGED_V1, data: { ...data, ...travel } };
     });
-    if (!sent && change.changes.some((c) => c === 'members' || c === 'guardian_consent')) {
-      const { household } = aggregate;
+    if (!sent && (kind !== household.travelContact || change.changes.includes('guardian_consent'))) {
       const phone = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
-      events.push({
+      events.unshift({
         subject: CONTACT_CHANGED_V1,
         data: {
           householdId: household.id,
@@ -196,7 +207,7 @@ export class HouseholdChanges {
         },
       });
     }
-    return events;
+    return kind === household.travelContact ? { events } : { events, travelContact: kind };
   }
 
   private travelContact(aggregate: HouseholdAggregate): Pick<ContactChangedV1, 'travelContact' | 'travelPhoneEncrypted'> {

@@ -21,6 +21,8 @@ export interface HouseholdRecord {
   createdBy: string;
   /** Closed as a duplicate: the household kept for the family. */
   mergedInto: string | null;
+  /** Whom the last contact.changed named: 'household', or for a child-headed household 'guardian', 'case_worker', 'none'. */
+  travelContact: string;
 }
 
 export interface DocumentRecord {

@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Consent for a household with no adult: a guardian's decision (name, relationship and phone; the
  * phone encrypted like the household's, AAD = household id) or a best-interests decision by a case
  * worker or supervisor (reference and date, with an optional contact phone for the family's messages).
- * The latest row not superseded is the household's.
+ * The latest row not superseded is the household's. households.travel_contact remembers whom the last
+ * contact.changed named, so that only a change of it sends another.
  */
 export class GuardianConsents1796567476320 implements MigrationInterface {
   name = 'GuardianConsents1796567476320';
@@ -30,9 +31,13 @@ export class GuardianConsents1796567476320 implements MigrationInterface {
         CHECK (basis <> 'best_interests' OR best_interests_reference IS NOT NULL)
       )`);
     await q.query(`CREATE INDEX guardian_consents_household ON guardian_consents (household_id, recorded_at)`);
+    // Whom the last contact.changed told notifications to reach: 'household' (its own phone), or for a
+    // child-headed household 'guardian', 'case_worker' or 'none'. A change that alters it sends a new one.
+    await q.query(`ALTER TABLE households ADD COLUMN travel_contact text NOT NULL DEFAULT 'household'`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE households DROP COLUMN IF EXISTS travel_contact`);
     await q.query(`DROP TABLE IF EXISTS guardian_consents`);
   }
 }

@@ -36,6 +36,8 @@ function allAdultsConsented(facts: HouseholdFacts, adultAge: number): PredicateV
   const adults = facts.members.filter((member) => member.age >= adultAge);
   // Return is voluntary: a refusal counts from any adult, and from the head whatever the head's age.
   const declined = facts.members.filter((member) => member.consent === 'decline' && (member.age >= adultAge || member.isHead)).length;
+  // Nobody on record who could consent: one consent is missing.
+  if (facts.members.length === 0) return failed('consent_missing', { count: 1 });
   if (adults.length === 0) {
     // A child-headed household: a minor's own answer is not consent; a guardian's consent or a
     // best-interests decision is (registration records them; it refuses a minor's consent).

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { FieldCipher } from '@awda/auth';
 import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import { DEV_FIELD_ENCRYPTION_ACTIVE_KEY, DEV_FIELD_ENCRYPTION_KEYS } from '@awda/config';
 import { eventStreamName } from '@awda/messaging';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
@@ -85,6 +87,34 @@ describe('phone numbers in notifications', () => {
     expect(iraqi.status).toBe('failed');
     expect(iraqi.last_error).toMatch(/^the phone on record is a mobile number of Iraq, and SMS are sent only to /);
     expect(provider.sendsTo(IRAQI_MOBILE)).toEqual([]);
+  });
+
+  it("should reach a child-headed household at its guardian's phone, and at no phone while it has none, never the child's", async () => {
+    // Invented numbers: the elder child's and the guardian's.
+    const CHILD = '+963944310552';
+    const GUARDIAN = '+963955412376';
+    const cipher = FieldCipher.fromConfig(DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_ENCRYPTION_ACTIVE_KEY);
+    const childHeaded = async (travel: { travelContact: 'guardian' | 'none'; travelPhone: string | null }): Promise<string> => {
+      const id = uuidv7();
+      const event = contact(id, CHILD, `MAH-${id.slice(-6)}`);
+      const travelPhoneEncrypted = travel.travelPhone === null ? null : cipher.encrypt(travel.travelPhone, id);
+      await publish(broker, { ...event, data: { ...event.data, travelContact: travel.travelContact, travelPhoneEncrypted } });
+      await publish(broker, registered(id, `MAH-${id.slice(-6)}`));
+      return id;
+    };
+    const guarded = await childHeaded({ travelContact: 'guardian', travelPhone: GUARDIAN });
+    expect((await settled(guarded)).status).toBe('sent');
+    expect(provider.sendsTo(GUARDIAN)).toHaveLength(1);
+    const alone = await childHeaded({ travelContact: 'none', travelPhone: null });
+    const recipient = await waitFor('the contact of the household with nobody to reach', async () => {
+      const rows: { phone_encrypted: string | null; contact_version: number }[] = await dataSource.query(
+        `SELECT phone_encrypted, contact_version FROM recipients WHERE household_id = $1`,
+        [alone],
+      );
+      return rows.find((r) => r.contact_version === 1);
+    });
+    expect(recipient.phone_encrypted).toBeNull();
+    expect(provider.sendsTo(CHILD)).toEqual([]);
   });
 
   it('should match a STOP whose sender the provider writes nationally or without its +', async () => {

@@ -10,6 +10,7 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { IdempotencyPruner } from './common/idempotency-pruner.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
+import { GuardianConsentsService } from './consents/guardian-consents.service.js';
 import { DuplicateFinder } from './duplicates/duplicate.finder.js';
 import { DuplicateMerge } from './duplicates/duplicate-merge.js';
 import { DuplicateQueue } from './duplicates/duplicate.queue.js';
@@ -61,6 +62,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     HouseholdsService,
     HouseholdsQuery,
     ConsentsService,
+    GuardianConsentsService,
     DuplicateFinder,
     DuplicateQueue,
     DuplicatesService,

@@ -101,7 +101,7 @@ async function currentSnapshot(id: string) {
   const store = h.service.app.get(HouseholdStore);
   const record = await store.find(db.manager, id);
   if (record === undefined) throw new Error(`no household ${id}`);
-  return householdSnapshot(await store.aggregate(db.manager, record));
+  return householdSnapshot(await store.aggregate(db.manager, record), 18);
 }
 
 describe('bulk import of new, known and changed households', () => {

@@ -36,6 +36,23 @@ describe(evaluate.name, () => {
     expect(assessment.reasons).toEqual(assessment.missing);
   });
 
+  it("should make a child-headed household eligible on its guardian's consent, under the context's adult age", () => {
+    const head = member({ memberId: 'm-head', isHead: true, age: 17, consent: null, needs: [] });
+    const sister = member({ memberId: 'm-sister', age: 15, consent: null, hasIdentityDocument: false });
+    const facts = household({ members: [head, sister] });
+    const without = evaluate(facts, defaultRuleSet, { area: OPEN_AREA, now: NOW, adultAge: 18 });
+    expect(without.status).toBe('pending');
+    expect(without.missing.map((reason) => reason.code)).toEqual(['guardian_consent_missing']);
+    const guarded = evaluate({ ...facts, guardianConsent: { basis: 'guardian', decision: 'consent' } }, defaultRuleSet, {
+      area: OPEN_AREA,
+      now: NOW,
+      adultAge: 18,
+    });
+    expect(guarded.status).toBe('eligible');
+    // Where the deployment counts 17-year-olds as adults, the head answers for herself.
+    expect(evaluate(facts, defaultRuleSet, { area: OPEN_AREA, now: NOW, adultAge: 17 }).missing.map((r) => r.code)).toEqual(['consent_missing']);
+  });
+
   it('should find a household ineligible when an ineligible rule fails, and still list the fixable items', () => {
     const facts = household({ status: 'withdrawn', unresolvedDuplicateCandidates: 1 });
     const assessment = evaluate(facts, defaultRuleSet, { area: { code: AREA_CODE, status: 'closed' }, now: NOW });

@@ -7,7 +7,7 @@ import type {
   HouseholdFacts,
   OverrideOutcome,
 } from './household-facts.js';
-import { BUILT_IN_PREDICATES, type PredicateDefinition, type PredicateVerdict } from './predicates.js';
+import { BUILT_IN_PREDICATES, type PredicateDefinition, type PredicateSettings, type PredicateVerdict } from './predicates.js';
 import { parseInstant, priorityOf, type PriorityScore } from './priority.js';
 import { overrideMessage, reasonMessage, type ReasonCode, type ReasonParams } from './reason-messages.js';
 import { waivableRuleIds, type BilingualText, type PredicateName, type RuleDefinition, type RuleOutcome, type RuleSet } from './rule-set.js';
@@ -77,16 +77,22 @@ function verdictOf<P extends PredicateName>(
   rule: RuleDefinition<P>,
   facts: HouseholdFacts,
   area: AreaState,
+  settings?: PredicateSettings,
 ): PredicateVerdict {
   const predicate: PredicateDefinition<P> | undefined = BUILT_IN_PREDICATES[rule.predicate];
   // Only reachable with a document that skipped validateRuleSet.
   if (predicate === undefined) throw new TypeError(`Rule ${rule.id}: unknown predicate ${String(rule.predicate)}`);
-  return predicate.check(facts, rule.params, area);
+  return predicate.check(facts, rule.params, area, settings);
 }
 
-/** One rule's result for one household. */
-export function checkRule<P extends PredicateName>(rule: RuleDefinition<P>, facts: HouseholdFacts, area: AreaState): RuleResult {
-  const verdict = verdictOf(rule, facts, area);
+/** One rule's result for one household; settings (the deployment's adult age) win over the rule's params. */
+export function checkRule<P extends PredicateName>(
+  rule: RuleDefinition<P>,
+  facts: HouseholdFacts,
+  area: AreaState,
+  settings?: PredicateSettings,
+): RuleResult {
+  const verdict = verdictOf(rule, facts, area, settings);
   if (verdict.passed) return { ruleId: rule.id, passed: true, code: 'passed', params: {}, message: rule.description };
   return {
     ruleId: rule.id,
@@ -133,7 +139,7 @@ export function evaluate(facts: HouseholdFacts, ruleSet: RuleSet, context: Evalu
   const results: RuleResult[] = [];
   const failures: RuleReason[] = [];
   for (const rule of ruleSet.rules) {
-    const result = checkRule(rule, facts, area);
+    const result = checkRule(rule, facts, area, context.adultAge === undefined ? undefined : { adultAge: context.adultAge });
     results.push(result);
     if (result.passed) continue;
     failures.push({ ruleId: result.ruleId, code: result.code, params: result.params, message: result.message, outcome: rule.onFail });

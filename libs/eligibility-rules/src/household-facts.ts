@@ -45,6 +45,12 @@ export interface HouseholdMember {
   readonly consent: ConsentAnswer | null;
 }
 
+/** Who consented for a household with no adult: a guardian, or staff by a best-interests decision. */
+export interface GuardianConsent {
+  readonly basis: 'guardian' | 'best_interests';
+  readonly decision: ConsentAnswer;
+}
+
 export interface HouseholdFacts {
   readonly householdId: string;
   readonly campId: string;
@@ -56,6 +62,8 @@ export interface HouseholdFacts {
   readonly consentPolicy: ConsentPolicy;
   readonly members: readonly HouseholdMember[];
   readonly unresolvedDuplicateCandidates: number;
+  /** The latest guardian consent or best-interests decision for a household with no adult; null or absent: none. */
+  readonly guardianConsent?: GuardianConsent | null;
 }
 
 export type AreaStatus = 'open' | 'closed' | 'restricted';
@@ -102,4 +110,9 @@ export interface EvaluationContext {
   readonly area: AreaState;
   readonly now: Date;
   readonly override?: EligibilityOverride | null;
+  /**
+   * The deployment's adult age (ADULT_AGE, the setting registration also reads): when given it wins
+   * over a rule's own adultAge, so the two services never disagree about who may consent.
+   */
+  readonly adultAge?: number;
 }

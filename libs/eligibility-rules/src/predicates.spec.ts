@@ -66,14 +66,31 @@ describe(checkRule.name, () => {
       expect(checkRule(rule, facts, OPEN_AREA)).toMatchObject({ code: 'consent_missing', params: { count: 1 } });
     });
 
-    it("should ask the head of a child-headed household", () => {
-      const head = member({ isHead: true, age: 16, consent: null });
-      expect(checkRule(consent, household({ members: [head, CHILD] }), OPEN_AREA)).toMatchObject({
-        code: 'consent_missing',
-        params: { count: 1 },
-      });
-      const consented = { ...head, consent: 'consent' as const };
-      expect(checkRule(consent, household({ members: [consented, CHILD] }), OPEN_AREA).passed).toBe(true);
+    it("should ask a child-headed household for a guardian's consent or a best-interests decision, not the minor head's", () => {
+      const head = member({ memberId: 'm-head', isHead: true, age: 16, consent: 'consent' });
+      const result = checkRule(consent, household({ members: [head, CHILD] }), OPEN_AREA);
+      expect(result).toMatchObject({ passed: false, code: 'guardian_consent_missing' });
+      expect(result.message.en).toBe('No adult in the household: guardian consent or best-interests decision missing');
+      for (const basis of ['guardian', 'best_interests'] as const) {
+        const facts = household({ members: [head, CHILD], guardianConsent: { basis, decision: 'consent' } });
+        expect(checkRule(consent, facts, OPEN_AREA).passed).toBe(true);
+      }
+      const declined = household({ members: [head, CHILD], guardianConsent: { basis: 'guardian', decision: 'decline' } });
+      expect(checkRule(consent, declined, OPEN_AREA)).toMatchObject({ code: 'consent_declined', params: { count: 1 } });
+    });
+
+    it('should apply the adult age under the head-only policy: a minor head cannot consent for the household', () => {
+      const minorHead = member({ memberId: 'm-head', isHead: true, age: 17, consent: 'consent' });
+      const facts = household({ consentPolicy: 'head_only', members: [minorHead, member({ memberId: 'm-aunt', age: 40, consent: null })] });
+      expect(checkRule(consent, facts, OPEN_AREA)).toMatchObject({ code: 'consent_missing', params: { count: 1 } });
+      const alone = household({ consentPolicy: 'head_only', members: [minorHead, CHILD] });
+      expect(checkRule(consent, alone, OPEN_AREA)).toMatchObject({ code: 'guardian_consent_missing' });
+    });
+
+    it("should let the deployment's adult age win over the rule's own", () => {
+      const facts = household({ members: [HEAD, member({ age: 16, consent: null })] });
+      const rule = ruleOf('all_adults_consented', { adultAge: 18 });
+      expect(checkRule(rule, facts, OPEN_AREA, { adultAge: 16 })).toMatchObject({ code: 'consent_missing', params: { count: 1 } });
     });
 
     it('should leave a withdrawal to the not_withdrawn rule', () => {
@@ -238,6 +255,11 @@ describe(checkRule.name, () => {
 
     it('should pass for a registered household', () => {
       expect(checkRule(rule, household(), OPEN_AREA).passed).toBe(true);
+    });
+
+    it("should fail when a child-headed household's guardian withdrew", () => {
+      const facts = household({ members: [CHILD], guardianConsent: { basis: 'guardian', decision: 'withdraw' } });
+      expect(checkRule(rule, facts, OPEN_AREA)).toMatchObject({ passed: false, code: 'withdrawn' });
     });
 
     it('should fail when the household is withdrawn', () => {

@@ -9,10 +9,15 @@ export type PredicateVerdict =
   | { readonly passed: true }
   | { readonly passed: false; readonly code: ReasonCode; readonly params: ReasonParams };
 
+/** Settings of the deployment that override a rule's parameters (see EvaluationContext.adultAge). */
+export interface PredicateSettings {
+  readonly adultAge?: number;
+}
+
 export interface PredicateDefinition<P extends PredicateName> {
   /** What `params` may hold; checked by validateRuleSet. */
   readonly params: ParamSchema;
-  check(facts: HouseholdFacts, params: PredicateParams[P], area: AreaState): PredicateVerdict;
+  check(facts: HouseholdFacts, params: PredicateParams[P], area: AreaState, settings?: PredicateSettings): PredicateVerdict;
 }
 
 const PASSED: PredicateVerdict = { passed: true };
@@ -28,30 +33,24 @@ function failedWithCount(code: ReasonCode, count: number): PredicateVerdict {
 }
 
 function allAdultsConsented(facts: HouseholdFacts, adultAge: number): PredicateVerdict {
-  const headOnly = facts.consentPolicy === 'head_only';
-  let asked = 0;
-  let missing = 0;
-  let declined = 0;
-  for (const member of facts.members) {
-    const adult = member.age >= adultAge;
-    // Return is voluntary: an adult's refusal counts even where the camp asks only the head.
-    if (member.consent === 'decline' && (adult || member.isHead)) declined += 1;
-    if (headOnly ? member.isHead : adult) {
-      asked += 1;
-      // A withdrawal is not counted here: not_withdrawn reports it, with its own code.
-      if (member.consent === null) missing += 1;
-    }
-  }
-  // A household without adults (child-headed) still needs someone's consent: the head's.
-  if (asked === 0 && !headOnly) {
-    for (const member of facts.members) {
-      if (!member.isHead) continue;
-      asked += 1;
-      if (member.consent === null) missing += 1;
-    }
-  }
+  const adults = facts.members.filter((member) => member.age >= adultAge);
+  // Return is voluntary: a refusal counts from any adult, and from the head whatever the head's age.
+  const declined = facts.members.filter((member) => member.consent === 'decline' && (member.age >= adultAge || member.isHead)).length;
   // Nobody on record who could consent: one consent is missing.
-  if (asked === 0) missing = 1;
+  if (facts.members.length === 0) return failed('consent_missing', { count: 1 });
+  if (adults.length === 0) {
+    // A child-headed household: a minor's own answer is not consent; a guardian's consent or a
+    // best-interests decision is (registration records them; it refuses a minor's consent).
+    const guardian = facts.guardianConsent ?? null;
+    if (declined > 0 || guardian?.decision === 'decline') return failed('consent_declined', { count: Math.max(1, declined) });
+    return guardian?.decision === 'consent' ? PASSED : failed('guardian_consent_missing');
+  }
+  // Under head-only the head consents for the household, but only an adult head can: with a minor
+  // head every adult is asked, as under each-adult.
+  const adultHead = adults.find((member) => member.isHead);
+  const asked = facts.consentPolicy === 'head_only' && adultHead !== undefined ? [adultHead] : adults;
+  // A withdrawal is not counted here: not_withdrawn reports it, with its own code.
+  const missing = asked.filter((member) => member.consent === null).length;
   if (declined > 0) return failed('consent_declined', { count: declined });
   return failedWithCount('consent_missing', missing);
 }
@@ -121,6 +120,7 @@ function separatedChildBid(facts: HouseholdFacts, adultAge: number): PredicateVe
 function notWithdrawn(facts: HouseholdFacts): PredicateVerdict {
   if (facts.status === 'withdrawn') return failed('withdrawn');
   for (const member of facts.members) if (member.consent === 'withdraw') return failed('withdrawn');
+  if (facts.guardianConsent?.decision === 'withdraw') return failed('withdrawn');
   return PASSED;
 }
 
@@ -128,7 +128,7 @@ function notWithdrawn(facts: HouseholdFacts): PredicateVerdict {
 export const BUILT_IN_PREDICATES: { readonly [P in PredicateName]: PredicateDefinition<P> } = {
   all_adults_consented: {
     params: ADULT_AGE,
-    check: (facts, params) => allAdultsConsented(facts, params.adultAge ?? DEFAULT_ADULT_AGE),
+    check: (facts, params, _area, settings) => allAdultsConsented(facts, settings?.adultAge ?? params.adultAge ?? DEFAULT_ADULT_AGE),
   },
   destination_open: { params: {}, check: (_facts, _params, area) => destinationOpen(area) },
   head_has_identity_document: { params: {}, check: (facts) => headHasIdentityDocument(facts) },
@@ -145,7 +145,7 @@ export const BUILT_IN_PREDICATES: { readonly [P in PredicateName]: PredicateDefi
   },
   separated_child_bid: {
     params: ADULT_AGE,
-    check: (facts, params) => separatedChildBid(facts, params.adultAge ?? DEFAULT_ADULT_AGE),
+    check: (facts, params, _area, settings) => separatedChildBid(facts, settings?.adultAge ?? params.adultAge ?? DEFAULT_ADULT_AGE),
   },
   not_withdrawn: { params: {}, check: (facts) => notWithdrawn(facts) },
 };

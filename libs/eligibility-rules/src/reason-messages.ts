@@ -5,6 +5,7 @@ import type { BilingualText } from './rule-set.js';
 export const REASON_CODES = [
   'consent_missing',
   'consent_declined',
+  'guardian_consent_missing',
   'area_closed',
   'area_restricted',
   'area_unknown',
@@ -72,6 +73,10 @@ const RENDERERS: Readonly<Record<ReasonCode, MessageRenderer>> = {
       })} الموافقة على العودة`,
     };
   },
+  guardian_consent_missing: () => ({
+    en: 'No adult in the household: guardian consent or best-interests decision missing',
+    ar: 'لا يوجد بالغ في الأسرة: موافقة الوصي أو قرار المصلحة الفضلى ناقص',
+  }),
   area_closed: (params) => {
     const area = textParam(params, 'area');
     return {

@@ -4,6 +4,7 @@ import { HOUSEHOLD_ASSESSED_V1, type HouseholdAssessedV1 } from '@awda/contracts
 import { evaluate, type EligibilityAssessment } from '@awda/eligibility-rules';
 import { AreaRepository } from '../areas/area.repository.js';
 import { ELIGIBILITY_CLOCK, type Clock } from '../clock.js';
+import { EligibilityConfig } from '../config.js';
 import { householdFacts, type HouseholdRecord } from '../households/household-record.js';
 import { OverrideRepository } from '../overrides/override.repository.js';
 import { RuleSetRepository } from '../rule-sets/rule-set.repository.js';
@@ -35,6 +36,7 @@ export class Assessor {
     private readonly overrides: OverrideRepository,
     private readonly outbox: Outbox,
     @Inject(ELIGIBILITY_CLOCK) private readonly clock: Clock,
+    @Inject(EligibilityConfig) private readonly config: EligibilityConfig,
   ) {}
 
   /** Returns how many assessments were published. */
@@ -56,7 +58,8 @@ export class Assessor {
     const published: { row: Record<string, unknown>; event: HouseholdAssessedV1 }[] = [];
     for (const { record, facts } of evaluable) {
       const area = areas.get(facts.destinationArea) ?? { code: facts.destinationArea, status: 'open' as const, known: false };
-      const assessment = evaluate(facts, ruleSet, { area, now, override: overrides.get(facts.householdId) ?? null });
+      // ADULT_AGE, the setting registration reads too, decides who is an adult whatever a rule says.
+      const assessment = evaluate(facts, ruleSet, { area, now, override: overrides.get(facts.householdId) ?? null, adultAge: this.config.ADULT_AGE });
       const before = previous.get(facts.householdId);
       if (!isNews(before, assessment, facts)) continue;
       const assessmentVersion = (before?.assessmentVersion ?? 0) + 1;

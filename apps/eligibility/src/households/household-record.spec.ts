@@ -49,6 +49,7 @@ describe('household projection', () => {
       registeredAt: '2025-01-10T08:00:00.000Z',
       consentPolicy: 'each_adult',
       unresolvedDuplicateCandidates: 2,
+      guardianConsent: null,
       members: [
         {
           memberId: member().memberId,
@@ -70,6 +71,16 @@ describe('household projection', () => {
   it('should carry the travel mode of the medical clearance to the rules', () => {
     const record = applySnapshot(null, snapshot(1, { members: [member({ hasMedicalClearance: true, travelMode: 'stretcher' })] }));
     expect(record && householdFacts(record)?.members[0]?.travelMode).toBe('stretcher');
+  });
+
+  it("should keep a child-headed household's guardian consent from the snapshot", () => {
+    const minor = member({ age: 16, hasBestInterestsDetermination: false });
+    const record = applySnapshot(null, snapshot(1, {
+      members: [minor],
+      childHeaded: true,
+      guardianConsent: { basis: 'guardian', decision: 'consent', decidedOn: '2025-06-01' },
+    }));
+    expect(record && householdFacts(record)?.guardianConsent).toEqual({ basis: 'guardian', decision: 'consent' });
   });
 
   it('should ignore a snapshot that is not newer than the one applied', () => {

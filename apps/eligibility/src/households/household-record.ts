@@ -1,7 +1,7 @@
 // The eligibility projection of a household and the pure rules that keep it: a newer snapshot replaces
 // the facts, a withdrawal or closure newer than the snapshot wins over the snapshot's status.
 import type { HouseholdSnapshotV1, MemberFactsV1 } from '@awda/contracts';
-import type { ConsentPolicy, HouseholdFacts, HouseholdMember, HouseholdStatus } from '@awda/eligibility-rules';
+import type { ConsentPolicy, GuardianConsent, HouseholdFacts, HouseholdMember, HouseholdStatus } from '@awda/eligibility-rules';
 
 export type StatusEvent = 'withdrawn' | 'closed';
 
@@ -12,6 +12,8 @@ export interface HouseholdSnapshotFacts {
   registeredAt: string;
   members: HouseholdMember[];
   unresolvedDuplicates: number;
+  /** A child-headed household's guardian consent or best-interests decision; null otherwise. */
+  guardianConsent: GuardianConsent | null;
 }
 
 export interface HouseholdRecord {
@@ -53,6 +55,7 @@ export function factsOfSnapshot(snapshot: HouseholdSnapshotV1): HouseholdSnapsho
     registeredAt: snapshot.registeredAt,
     members: snapshot.members.map(memberOf),
     unresolvedDuplicates: snapshot.unresolvedDuplicates,
+    guardianConsent: snapshot.guardianConsent ? { basis: snapshot.guardianConsent.basis, decision: snapshot.guardianConsent.decision } : null,
   };
 }
 
@@ -113,5 +116,6 @@ export function householdFacts(record: HouseholdRecord): HouseholdFacts | null {
     consentPolicy: record.facts.consentPolicy,
     members: record.facts.members,
     unresolvedDuplicateCandidates: record.facts.unresolvedDuplicates,
+    guardianConsent: record.facts.guardianConsent,
   };
 }

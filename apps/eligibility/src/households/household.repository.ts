@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { MAX_AREA_DEPTH } from '@awda/areas';
-import type { ConsentPolicy, HouseholdMember, HouseholdStatus } from '@awda/eligibility-rules';
+import type { ConsentPolicy, GuardianConsent, HouseholdMember, HouseholdStatus } from '@awda/eligibility-rules';
 import type { HouseholdRecord, StatusEvent } from './household-record.js';
 
 export interface HouseholdRow {
@@ -17,6 +17,7 @@ export interface HouseholdRow {
   registered_at: Date | null;
   members: HouseholdMember[] | null;
   unresolved_duplicates: number | null;
+  guardian_consent: GuardianConsent | null;
 }
 
 /** Reads a households row as the projection record. */
@@ -37,6 +38,7 @@ export function recordOfRow(row: HouseholdRow): HouseholdRecord {
           registeredAt: (row.registered_at ?? new Date(0)).toISOString(),
           members: row.members ?? [],
           unresolvedDuplicates: row.unresolved_duplicates ?? 0,
+          guardianConsent: row.guardian_consent ?? null,
         }
       : null,
   };
@@ -66,14 +68,14 @@ export class HouseholdRepository {
     const f = record.facts;
     await manager.query(
       `INSERT INTO households (household_id, camp_id, version, snapshot_version, status, status_event, status_event_version,
-                               destination_area, consent_policy, registered_at, members, unresolved_duplicates, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, now())
+                               destination_area, consent_policy, registered_at, members, unresolved_duplicates, guardian_consent, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, now())
        ON CONFLICT (household_id) DO UPDATE SET
          camp_id = EXCLUDED.camp_id, version = EXCLUDED.version, snapshot_version = EXCLUDED.snapshot_version,
          status = EXCLUDED.status, status_event = EXCLUDED.status_event, status_event_version = EXCLUDED.status_event_version,
          destination_area = EXCLUDED.destination_area, consent_policy = EXCLUDED.consent_policy,
          registered_at = EXCLUDED.registered_at, members = EXCLUDED.members,
-         unresolved_duplicates = EXCLUDED.unresolved_duplicates, updated_at = now()`,
+         unresolved_duplicates = EXCLUDED.unresolved_duplicates, guardian_consent = EXCLUDED.guardian_consent, updated_at = now()`,
       [
         record.householdId,
         record.campId,
@@ -87,6 +89,7 @@ export class HouseholdRepository {
         f?.registeredAt ?? null,
         f ? JSON.stringify(f.members) : null,
         f?.unresolvedDuplicates ?? null,
+        f?.guardianConsent ? JSON.stringify(f.guardianConsent) : null,
       ],
     );
   }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { FieldCipher, FieldDecryptionError, LookupHasher } from '@awda/auth';
 import type { ContactChangedV1, HouseholdSnapshotV1 } from '@awda/contracts';
+import { PermanentEventError } from '@awda/messaging';
+import { readPhone } from '@awda/phone';
 
 /** What notifications knows of a household: how to reach it and what it was last told. */
 export interface RecipientRow {
@@ -26,6 +29,11 @@ export interface RecipientRow {
  */
 @Injectable()
 export class RecipientsRepository {
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly hasher: LookupHasher,
+  ) {}
+
   /** The row, created empty first so versioned updates can lock it (an event may beat registration). */
   async lock(manager: EntityManager, householdId: string, campId: string): Promise<RecipientRow> {
     await manager.query(`INSERT INTO recipients (household_id, camp_id) VALUES ($1, $2) ON CONFLICT (household_id) DO NOTHING`, [
@@ -55,14 +63,34 @@ export class RecipientsRepository {
     return result[1] > 0;
   }
 
-  async applyContact(manager: EntityManager, contact: ContactChangedV1, phoneHash: string | null): Promise<boolean> {
+  /**
+   * Applies a contact if newer. A child-headed household (travelContact set) is reached at its
+   * guardian's or case worker's phone, never at the child's; with 'none' at no phone at all.
+   */
+  async applyContact(manager: EntityManager, contact: ContactChangedV1, householdPhoneHash: string | null): Promise<boolean> {
+    const viaContact = contact.travelContact !== undefined;
+    const phoneEncrypted = viaContact ? (contact.travelPhoneEncrypted ?? null) : contact.phoneEncrypted;
+    const phoneHash = viaContact ? this.hashOf(contact.householdId, phoneEncrypted) : householdPhoneHash;
     const result: [unknown[], number] = await manager.query(
       `UPDATE recipients SET camp_id = $2, phone_encrypted = $3, phone_hash = $4, language = $5, case_number = $6,
          contact_version = $7, updated_at = now()
        WHERE household_id = $1 AND contact_version < $7`,
-      [contact.householdId, contact.campId, contact.phoneEncrypted, phoneHash, contact.language, contact.caseNumber, contact.version],
+      [contact.householdId, contact.campId, phoneEncrypted, phoneHash, contact.language, contact.caseNumber, contact.version],
     );
     return result[1] > 0;
+  }
+
+  // The phone is decrypted only to derive its lookup hash (a STOP from it is matched); it stays encrypted.
+  private hashOf(householdId: string, phoneEncrypted: string | null): string | null {
+    if (phoneEncrypted === null) return null;
+    try {
+      const reading = readPhone(this.cipher.decrypt(phoneEncrypted, householdId));
+      if (!reading.ok) throw new PermanentEventError(`contact of ${householdId}: the travel contact's phone is not a phone number`);
+      return this.hasher.hash(reading.phone.e164);
+    } catch (error) {
+      if (error instanceof FieldDecryptionError) throw new PermanentEventError(`contact of ${householdId}: ${error.message}`);
+      throw error;
+    }
   }
 
   async setAssessment(manager: EntityManager, householdId: string, version: number, status: string, signature: string | null): Promise<void> {

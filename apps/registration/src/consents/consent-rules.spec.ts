@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { missingConsents, statusAfterDecision, type AdultDecision } from './consent-rules.js';
+import { GUARDIAN_CONSENT_MISSING, isChildHeaded, missingConsents, missingItems, statusAfterDecision, type AdultDecision } from './consent-rules.js';
 
 const head: AdultDecision = { memberId: 'head', isHead: true, decision: 'consent' };
 const wife: AdultDecision = { memberId: 'wife', isHead: false, decision: null };
@@ -24,5 +24,26 @@ describe(statusAfterDecision.name, () => {
 
   it('should leave a departed household as it is', () => {
     expect(statusAfterDecision('departed', [{ ...head, decision: 'withdraw' }])).toBe('departed');
+  });
+});
+
+describe(missingItems.name, () => {
+  it('should ask a household with no adult for a guardian consent or a best-interests decision', () => {
+    expect(missingItems([], 'each_adult', null)).toEqual([GUARDIAN_CONSENT_MISSING]);
+    expect(missingItems([], 'head_only', 'decline')).toEqual([GUARDIAN_CONSENT_MISSING]);
+    expect(missingItems([], 'each_adult', 'consent')).toEqual([]);
+    expect(missingItems([head, wife], 'each_adult', null)).toEqual(['consent missing for 1 adult']);
+  });
+
+  it('should ask every adult under head_only when the head is a minor (not among the adults)', () => {
+    expect(missingConsents([wife], 'head_only')).toEqual(['wife']);
+  });
+});
+
+describe(isChildHeaded.name, () => {
+  it('should call a household child-headed when no member has reached the adult age', () => {
+    expect(isChildHeaded([17, 9], 18)).toBe(true);
+    expect(isChildHeaded([17, 9], 17)).toBe(false);
+    expect(isChildHeaded([], 18)).toBe(false);
   });
 });

@@ -7,6 +7,8 @@ import type { Request } from 'express';
 import { IdempotencyInTransaction, IdempotencyInterceptor, idempotencyClaimOf } from '../common/idempotency.interceptor.js';
 import { ConsentPolicyDto, RecordConsentDto } from './consent.dto.js';
 import { ConsentsService, type ConsentEntry, type ConsentOutcome } from './consents.service.js';
+import { RecordGuardianConsentDto } from './guardian-consent.dto.js';
+import { GuardianConsentsService, type GuardianConsentEntry, type GuardianConsentOutcome } from './guardian-consents.service.js';
 
 @ApiTags('consents')
 @ApiBearerAuth()
@@ -14,7 +16,10 @@ import { ConsentsService, type ConsentEntry, type ConsentOutcome } from './conse
 @Roles('caseworker', 'supervisor', 'admin')
 @UseInterceptors(IdempotencyInterceptor)
 export class ConsentsController {
-  constructor(private readonly consents: ConsentsService) {}
+  constructor(
+    private readonly consents: ConsentsService,
+    private readonly guardianConsents: GuardianConsentsService,
+  ) {}
 
   @Post('households/:id/consents')
   @IdempotencyInTransaction()
@@ -33,6 +38,27 @@ export class ConsentsController {
   @ApiOperation({ summary: 'Every recorded decision of the household’s adults' })
   list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ConsentEntry[]> {
     return this.consents.list(user, id);
+  }
+
+  @Post('households/:id/guardian-consents')
+  @IdempotencyInTransaction()
+  @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
+  @ApiOperation({
+    summary: 'For a household with no adult: record its guardian’s decision, or a best-interests decision (case workers and supervisors)',
+  })
+  recordGuardian(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RecordGuardianConsentDto,
+    @Req() req: Request,
+  ): Promise<GuardianConsentOutcome> {
+    return this.guardianConsents.record(user, id, dto, idempotencyClaimOf(req));
+  }
+
+  @Get('households/:id/guardian-consents')
+  @ApiOperation({ summary: 'Every guardian consent and best-interests decision recorded for the household' })
+  listGuardian(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<GuardianConsentEntry[]> {
+    return this.guardianConsents.list(user, id);
   }
 
   @Get('camps/:campId/consent-policy')

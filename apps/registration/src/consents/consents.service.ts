@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { returnedRows } from '@awda/persistence';
 import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
-import { DomainError } from '@awda/bootstrap';
+import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
+import type { RegistrationConfig } from '../config.js';
 import { CONSENT_RECORDED_V1, HOUSEHOLD_WITHDRAWN_V1, type ConsentPolicy } from '@awda/contracts';
 import { AuditLog } from '../common/audit.service.js';
 import { CampClock } from '../common/camp-clock.js';
@@ -13,10 +14,10 @@ import { campNotAllowed, householdClosed, householdRule, memberNotFound } from '
 import { recordDetail } from '../households/change-values.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HouseholdStore } from '../households/household.store.js';
-import { ADULT_AGE, ageOf } from '../households/member-age.js';
+import { ageOf } from '../households/member-age.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { HouseholdsQuery } from '../households/households.query.js';
-import { missingConsents, statusAfterDecision, type AdultDecision } from './consent-rules.js';
+import { missingConsents, missingItems, statusAfterDecision, type AdultDecision } from './consent-rules.js';
 import type { RecordConsentDto } from './consent.dto.js';
 
 export interface ConsentOutcome {
@@ -25,6 +26,8 @@ export interface ConsentOutcome {
   version: number;
   /** Adults whose consent is still needed under the camp's policy. */
   missingConsents: string[];
+  /** What is still missing, in words: e.g. "consent missing for 1 adult". */
+  missing: string[];
 }
 
 export interface ConsentEntry {
@@ -52,6 +55,7 @@ export class ConsentsService {
     private readonly audit: AuditLog,
     private readonly clock: CampClock,
     private readonly cipher: FieldCipher,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
   /**
@@ -75,8 +79,13 @@ export class ConsentsService {
       const before = await this.store.aggregate(manager, household);
       const member = before.members.find((m) => m.id === dto.memberId);
       if (member === undefined) throw memberNotFound();
-      if (ageOf(member) < ADULT_AGE) {
-        throw householdRule('NOT_AN_ADULT', 'memberId: consent is recorded for adults (18 or older) only', 'memberId');
+      const adultAge = this.config.ADULT_AGE;
+      if (ageOf(member) < adultAge) {
+        throw householdRule(
+          'NOT_AN_ADULT',
+          `memberId: consent is recorded for adults (${adultAge} or older) only; for a household with no adult, record its guardian's consent or a best-interests decision (POST /households/:id/guardian-consents)`,
+          'memberId',
+        );
       }
       if (dto.correctsConsentId !== undefined) {
         const corrected: unknown[] = await manager.query(
@@ -99,7 +108,7 @@ export class ConsentsService {
       const latest = new Map(before.consents);
       latest.set(dto.memberId, { memberId: dto.memberId, consentId, decision: dto.decision, decidedOn: dto.decidedOn });
       const adults: AdultDecision[] = before.members
-        .filter((m) => ageOf(m) >= ADULT_AGE)
+        .filter((m) => ageOf(m) >= adultAge)
         .map((m) => ({ memberId: m.id, isHead: m.relationship === 'head', decision: latest.get(m.id)?.decision ?? null }));
       const status = statusAfterDecision(household.status, adults);
       const columns: Record<string, unknown> = status === household.status ? {} : { status };
@@ -123,6 +132,7 @@ export class ConsentsService {
       }
       const outcome: ConsentOutcome = {
         consentId, householdStatus: status, version: saved.version, missingConsents: missingConsents(adults, before.consentPolicy),
+        missing: missingItems(adults, before.consentPolicy, null),
       };
       await this.changes.publish(
         manager,

@@ -1,8 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { returnedRows } from '@awda/persistence';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { HOUSEHOLD_REGISTERED_V1, HOUSEHOLD_UPDATED_V1, type EventMap, type EventSubject } from '@awda/contracts';
+import { CONTACT_CHANGED_V1, HOUSEHOLD_REGISTERED_V1, HOUSEHOLD_UPDATED_V1, type ContactChangedV1, type EventMap, type EventSubject } from '@awda/contracts';
+import { FieldCipher } from '@awda/auth';
+import { SERVICE_CONFIG } from '@awda/bootstrap';
+import type { RegistrationConfig } from '../config.js';
+import { isChildHeaded } from '../consents/consent-rules.js';
+import { ageOf } from './member-age.js';
 import { Outbox } from '@awda/messaging';
 import type { AuditOutcome } from '../common/audit.service.js';
 import { storeIdempotentAnswerParams, storeIdempotentAnswerSql, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
@@ -14,7 +19,7 @@ const AGGREGATE_MEMBER_COLUMNS = `id, household_id AS "householdId", position, f
   sex, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", estimated_age AS "estimatedAge",
   to_char(age_recorded_on, 'YYYY-MM-DD') AS "ageRecordedOn", relationship, needs, fit_to_travel AS "fitToTravel",
   has_medical_clearance AS "hasMedicalClearance", travel_mode AS "travelMode", has_best_interests_determination AS "hasBestInterestsDetermination"`;
-import type { HouseholdAggregate, HouseholdRecord, LatestConsent, MemberRecord } from './household.types.js';
+import type { HouseholdAggregate, HouseholdRecord, LatestConsent, LatestGuardianConsent, MemberRecord } from './household.types.js';
 import type { ConsentPolicy } from '@awda/contracts';
 
 export type SpecificEvent = { [S in EventSubject]: { subject: S; data: EventMap[S] } }[EventSubject];
@@ -49,6 +54,8 @@ export class HouseholdChanges {
   constructor(
     private readonly store: HouseholdStore,
     private readonly outbox: Outbox,
+    private readonly cipher: FieldCipher,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
   /** Raises the version by one and saves the given columns; returns the saved record. */
@@ -83,8 +90,10 @@ export class HouseholdChanges {
     aggregate?: HouseholdAggregate,
     also: AlsoWritten = {},
   ): Promise<void> {
-    const snapshot = householdSnapshot(aggregate ?? (await this.store.aggregate(manager, household)));
-    const events: SpecificEvent[] = [...(change.events ?? [])];
+    const current = aggregate ?? (await this.store.aggregate(manager, household));
+    const snapshot = householdSnapshot(current, this.config.ADULT_AGE);
+    const { events, travelContact } = this.withTravelContact(change, current);
+    if (travelContact !== undefined) await manager.query(`UPDATE households SET travel_contact = $2 WHERE id = $1`, [household.id, travelContact]);
     events.push(
       change.registered
         ? { subject: HOUSEHOLD_REGISTERED_V1, data: { household: snapshot } }
@@ -130,13 +139,16 @@ export class HouseholdChanges {
     if (items.length === 0) return;
     const aggregates = await this.aggregates(manager, items.map((i) => i.household), defaultPolicy);
     const events: SpecificEvent[] = [];
+    const travelContacts: { id: string; travelContact: string }[] = [];
     const timeline: unknown[] = [];
     const now = new Date();
     for (const { household, change } of items) {
       const aggregate = aggregates.get(household.id);
       if (aggregate === undefined) throw new Error(`household ${household.id} vanished before its events were written`);
-      const snapshot = householdSnapshot(aggregate);
-      events.push(...(change.events ?? []));
+      const snapshot = householdSnapshot(aggregate, this.config.ADULT_AGE);
+      const travel = this.withTravelContact(change, aggregate);
+      events.push(...travel.events);
+      if (travel.travelContact !== undefined) travelContacts.push({ id: household.id, travelContact: travel.travelContact });
       events.push(
         change.registered
           ? { subject: HOUSEHOLD_REGISTERED_V1, data: { household: snapshot } }
@@ -148,6 +160,12 @@ export class HouseholdChanges {
       });
     }
     await this.outbox.enqueueMany(manager, events as { subject: EventSubject; data: EventMap[EventSubject] }[]);
+    if (travelContacts.length > 0) {
+      await manager.query(
+        `UPDATE households h SET travel_contact = t.travel_contact FROM unnest($1::uuid[], $2::text[]) AS t(id, travel_contact) WHERE h.id = t.id`,
+        [travelContacts.map((t) => t.id), travelContacts.map((t) => t.travelContact)],
+      );
+    }
     await manager.query(
       `INSERT INTO household_timeline (id, household_id, occurred_at, kind, version, actor, changes, detail)
        SELECT id, household_id, occurred_at, kind, version, actor, changes, detail
@@ -155,6 +173,53 @@ export class HouseholdChanges {
          actor text, changes text[], detail jsonb)`,
       [JSON.stringify(timeline)],
     );
+  }
+
+  /**
+   * The change's events with the travel contact on each contact.changed: a child-headed household's
+   * messages go to its guardian (or the case worker's contact), never to the child's phone. A change
+   * that alters whom to reach (an adult added, an age corrected, a guardian consent recorded) sends a
+   * contact.changed too. `travelContact`: the value to store when it differs from the household's.
+   */
+  private withTravelContact(change: HouseholdChange, aggregate: HouseholdAggregate): { events: SpecificEvent[]; travelContact?: string } {
+    const travel = this.travelContact(aggregate);
+    const { household } = aggregate;
+    const kind = travel.travelContact ?? 'household';
+    let sent = false;
+    const events = (change.events ?? []).map((event): SpecificEvent => {
+      if (event.subject !== CONTACT_CHANGED_V1) return event;
+      sent = true;
+      const { travelContact: _contact, travelPhoneEncrypted: _phone, ...data } = event.data;
+      return { subject: CONTACT_CHANGED_V1, data: { ...data, ...travel } };
+    });
+    if (!sent && (kind !== household.travelContact || change.changes.includes('guardian_consent'))) {
+      const phone = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
+      events.unshift({
+        subject: CONTACT_CHANGED_V1,
+        data: {
+          householdId: household.id,
+          campId: household.campId,
+          phoneEncrypted: phone === null ? null : this.cipher.encrypt(phone, household.id),
+          language: household.language,
+          caseNumber: household.caseNumber,
+          version: household.version,
+          ...travel,
+        },
+      });
+    }
+    return kind === household.travelContact ? { events } : { events, travelContact: kind };
+  }
+
+  private travelContact(aggregate: HouseholdAggregate): Pick<ContactChangedV1, 'travelContact' | 'travelPhoneEncrypted'> {
+    if (!isChildHeaded(aggregate.members.map(ageOf), this.config.ADULT_AGE)) return {};
+    const guardian = aggregate.guardianConsent;
+    if (guardian === null || guardian.contactPhoneEncrypted === null) return { travelContact: 'none', travelPhoneEncrypted: null };
+    const id = aggregate.household.id;
+    return {
+      travelContact: guardian.basis === 'guardian' ? 'guardian' : 'case_worker',
+      // A fresh ciphertext for the event, bound to the household like the stored one.
+      travelPhoneEncrypted: this.cipher.encrypt(this.cipher.decrypt(guardian.contactPhoneEncrypted, id), id),
+    };
   }
 
   /** HouseholdStore.aggregate for many households, in one statement. */
@@ -172,6 +237,10 @@ export class HouseholdChanges {
             FROM consents WHERE household_id = h.id AND NOT superseded
             ORDER BY member_id, recorded_at DESC, id DESC) c) AS consents,
          (SELECT consent_policy FROM camp_settings WHERE camp_id = h.camp_id) AS "consentPolicy",
+         (SELECT row_to_json(g) FROM (
+            SELECT id, basis, decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", contact_phone_encrypted AS "contactPhoneEncrypted"
+            FROM guardian_consents WHERE household_id = h.id AND NOT superseded
+            ORDER BY recorded_at DESC, id DESC LIMIT 1) g) AS "guardianConsent",
          ${OPEN_DUPLICATES('h.id')} AS "unresolvedDuplicates"
        FROM unnest($1::uuid[], $2::text[]) AS h(id, camp_id)`,
       [households.map((h) => h.id), households.map((h) => h.campId)],
@@ -187,6 +256,7 @@ export class HouseholdChanges {
         consents: new Map((row.consents ?? []).map((c) => [c.memberId, c])),
         consentPolicy: row.consentPolicy ?? defaultPolicy,
         unresolvedDuplicates: row.unresolvedDuplicates ?? 0,
+        guardianConsent: row.guardianConsent ?? null,
       });
     }
     return out;
@@ -215,4 +285,5 @@ interface AggregateRow {
   consents: LatestConsent[] | null;
   consentPolicy: ConsentPolicy | null;
   unresolvedDuplicates: number | null;
+  guardianConsent: LatestGuardianConsent | null;
 }

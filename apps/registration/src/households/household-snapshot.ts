@@ -1,10 +1,16 @@
 import type { HouseholdSnapshotV1, MemberFactsV1 } from '@awda/contracts';
+import { isChildHeaded } from '../consents/consent-rules.js';
 import { ageOf } from './member-age.js';
 import type { HouseholdAggregate } from './household.types.js';
 
-/** What other services may know of a household: ages, sexes, needs, consent; no names, no numbers. */
-export function householdSnapshot(aggregate: HouseholdAggregate): HouseholdSnapshotV1 {
+/**
+ * What other services may know of a household: ages, sexes, needs, consent; no names, no numbers.
+ * adultAge: ADULT_AGE, which decides whether the household is child-headed.
+ */
+export function householdSnapshot(aggregate: HouseholdAggregate, adultAge: number): HouseholdSnapshotV1 {
   const { household, members, consents } = aggregate;
+  const childHeaded = isChildHeaded(members.map(ageOf), adultAge);
+  const guardian = childHeaded ? aggregate.guardianConsent : null;
   return {
     householdId: household.id,
     campId: household.campId,
@@ -32,5 +38,7 @@ export function householdSnapshot(aggregate: HouseholdAggregate): HouseholdSnaps
     ),
     unresolvedDuplicates: aggregate.unresolvedDuplicates,
     ...(household.mergedInto ? { mergedInto: household.mergedInto } : {}),
+    childHeaded,
+    guardianConsent: guardian === null ? null : { basis: guardian.basis, decision: guardian.decision, decidedOn: guardian.decidedOn },
   };
 }

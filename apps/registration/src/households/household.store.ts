@@ -3,13 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { ConsentPolicy } from '@awda/contracts';
 import type { RegistrationConfig } from '../config.js';
-import type { DocumentRecord, HouseholdAggregate, HouseholdRecord, LatestConsent, MemberRecord } from './household.types.js';
+import type { DocumentRecord, HouseholdAggregate, HouseholdRecord, LatestConsent, LatestGuardianConsent, MemberRecord } from './household.types.js';
 
 export const HOUSEHOLD_COLUMNS = `id, camp_id AS "campId", case_number AS "caseNumber", shelter_location AS "shelterLocation",
   destination_area AS "destinationArea", language, phone_encrypted AS "phoneEncrypted", phone_hash AS "phoneHash",
   status, closed_reason AS "closedReason", version, schedule_version AS "scheduleVersion", convoy_id AS "convoyId",
   to_char(departure_date, 'YYYY-MM-DD') AS "departureDate", registered_at AS "registeredAt", updated_at AS "updatedAt",
-  created_by AS "createdBy", merged_into AS "mergedInto"`;
+  created_by AS "createdBy", merged_into AS "mergedInto", travel_contact AS "travelContact"`;
 
 const MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin",
   sex, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", estimated_age AS "estimatedAge",
@@ -29,6 +29,11 @@ export const OPEN_DUPLICATES = (id: string): string =>
 @Injectable()
 export class HouseholdStore {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig) {}
+
+  /** ADULT_AGE: who consents for themselves, and which households are child-headed. */
+  get adultAge(): number {
+    return this.config.ADULT_AGE;
+  }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<HouseholdRecord | undefined> {
     const rows: HouseholdRecord[] = await manager.query(
@@ -105,6 +110,10 @@ export class HouseholdStore {
             FROM consents WHERE household_id = $1 AND NOT superseded
             ORDER BY member_id, recorded_at DESC, id DESC) c) AS consents,
          (SELECT consent_policy FROM camp_settings WHERE camp_id = $2) AS "consentPolicy",
+         (SELECT row_to_json(g) FROM (
+            SELECT id, basis, decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", contact_phone_encrypted AS "contactPhoneEncrypted"
+            FROM guardian_consents WHERE household_id = $1 AND NOT superseded
+            ORDER BY recorded_at DESC, id DESC LIMIT 1) g) AS "guardianConsent",
          ${OPEN_DUPLICATES('$1')} AS "unresolvedDuplicates"`,
       [household.id, household.campId],
     );
@@ -115,6 +124,7 @@ export class HouseholdStore {
       consents: new Map((row?.consents ?? []).map((c) => [c.memberId, c])),
       consentPolicy: row?.consentPolicy ?? this.config.DEFAULT_CONSENT_POLICY,
       unresolvedDuplicates: row?.unresolvedDuplicates ?? 0,
+      guardianConsent: row?.guardianConsent ?? null,
     };
   }
 }
@@ -124,4 +134,5 @@ interface AggregateRow {
   consents: LatestConsent[] | null;
   consentPolicy: ConsentPolicy | null;
   unresolvedDuplicates: number | null;
+  guardianConsent: LatestGuardianConsent | null;
 }

@@ -1,4 +1,4 @@
-import type { ConsentDecision, ConsentPolicy, HouseholdStatus, Language, NeedCode, Sex, TravelMode } from '@awda/contracts';
+import type { ConsentDecision, ConsentPolicy, GuardianConsentBasis, HouseholdStatus, Language, NeedCode, Sex, TravelMode } from '@awda/contracts';
 import type { DocumentType, Relationship } from './dto/member.dto.js';
 
 export interface HouseholdRecord {
@@ -21,6 +21,8 @@ export interface HouseholdRecord {
   createdBy: string;
   /** Closed as a duplicate: the household kept for the family. */
   mergedInto: string | null;
+  /** Whom the last contact.changed named: 'household', or for a child-headed household 'guardian', 'case_worker', 'none'. */
+  travelContact: string;
 }
 
 export interface DocumentRecord {
@@ -56,10 +58,22 @@ export interface LatestConsent {
   decidedOn: string;
 }
 
+/** The latest guardian consent or best-interests decision of a household (only a child-headed one's counts). */
+export interface LatestGuardianConsent {
+  id: string;
+  basis: GuardianConsentBasis;
+  decision: ConsentDecision;
+  decidedOn: string;
+  /** The guardian's phone, or the case worker's contact given with a best-interests decision; encrypted (AAD = household id). */
+  contactPhoneEncrypted: string | null;
+}
+
 export interface HouseholdAggregate {
   household: HouseholdRecord;
   members: MemberRecord[];
   consents: Map<string, LatestConsent>;
   consentPolicy: ConsentPolicy;
   unresolvedDuplicates: number;
+  /** null: none recorded. */
+  guardianConsent: LatestGuardianConsent | null;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FieldCipher } from '@awda/auth';
 import type { DestinationWarning } from '../areas/corridor-coverage.js';
+import { isChildHeaded, missingItems, type AdultDecision } from '../consents/consent-rules.js';
 import { ageOf } from './member-age.js';
 import type { HouseholdAggregate } from './household.types.js';
 
@@ -42,6 +43,15 @@ export class HouseholdView {
   @ApiProperty() registeredAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ type: [Object] }) members!: MemberView[];
+  @ApiProperty({ description: 'No member has reached the adult age (ADULT_AGE): a guardian or a best-interests decision consents' })
+  childHeaded!: boolean;
+  @ApiProperty({ nullable: true, type: Object, description: 'With childHeaded: the latest guardian consent or best-interests decision' })
+  guardianConsent!: { basis: string; decision: string; decidedOn: string } | null;
+  @ApiProperty({
+    type: [String],
+    description: 'What is missing before the family can travel, e.g. "consent missing for 1 adult", "guardian consent or best-interests decision missing"',
+  })
+  consentMissing!: string[];
   @ApiPropertyOptional({
     type: [Object],
     description:
@@ -50,9 +60,18 @@ export class HouseholdView {
   warnings?: DestinationWarning[];
 }
 
-export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher): HouseholdView {
+/** adultAge: ADULT_AGE, as the snapshot and eligibility use it. */
+export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher, adultAge: number): HouseholdView {
   const { household: h, members, consents } = aggregate;
+  const childHeaded = isChildHeaded(members.map(ageOf), adultAge);
+  const guardian = childHeaded ? aggregate.guardianConsent : null;
+  const adults: AdultDecision[] = members
+    .filter((m) => ageOf(m) >= adultAge)
+    .map((m) => ({ memberId: m.id, isHead: m.relationship === 'head', decision: consents.get(m.id)?.decision ?? null }));
   return {
+    childHeaded,
+    guardianConsent: guardian === null ? null : { basis: guardian.basis, decision: guardian.decision, decidedOn: guardian.decidedOn },
+    consentMissing: missingItems(adults, aggregate.consentPolicy, guardian?.decision ?? null),
     id: h.id,
     campId: h.campId,
     caseNumber: h.caseNumber,

@@ -58,7 +58,7 @@ export class HouseholdsQuery {
     const household = await this.visible(user, id, endpoint);
     const aggregate = await this.store.aggregate(this.dataSource.manager, household);
     await this.audit.record(user.sub, [id], endpoint, 'read');
-    return householdView(aggregate, this.cipher);
+    return householdView(aggregate, this.cipher, this.store.adultAge);
   }
 
   /** The household if it exists in the user's camps; 404 otherwise, and the attempt is audited. */

@@ -92,7 +92,7 @@ export class HouseholdsService {
           events: [this.contactChanged(household)],
         };
         const warnings = destinationWarnings(dto.destinationArea, destinationServed);
-        const view = { ...householdView(aggregate, this.cipher), ...(warnings.length > 0 ? { warnings } : {}) };
+        const view = { ...householdView(aggregate, this.cipher, this.store.adultAge), ...(warnings.length > 0 ? { warnings } : {}) };
         await this.changes.publish(manager, household, change, aggregate, {
           audit: { actor: user.sub, endpoint: 'POST /households', outcome: 'read' },
           idempotency: idempotency ? { claim: idempotency, answer: view } : undefined,
@@ -251,7 +251,7 @@ export class HouseholdsService {
         if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, view));
         return view;
       };
-      if (changed.length === 0) return answer(householdView(await this.store.aggregate(manager, household), this.cipher));
+      if (changed.length === 0) return answer(householdView(await this.store.aggregate(manager, household), this.cipher, this.store.adultAge));
       let saved = await this.changes.save(manager, household, columns);
       const events: SpecificEvent[] = [];
       if (changed.includes('phone') || changed.includes('language')) events.push(this.contactChanged(saved));
@@ -266,7 +266,7 @@ export class HouseholdsService {
         events,
       });
       await this.audit.record(user.sub, [id], endpoint, 'read', manager);
-      return answer(householdView(await this.store.aggregate(manager, saved), this.cipher));
+      return answer(householdView(await this.store.aggregate(manager, saved), this.cipher, this.store.adultAge));
     });
   }
 

@@ -1,5 +1,4 @@
 const MS_PER_YEAR = 365.2425 * 86_400_000;
-export const ADULT_AGE = 18;
 
 /** Whole years from a YYYY-MM-DD date to `on` (today by default). */
 export function yearsSince(date: string, on: Date = new Date()): number {

@@ -11,6 +11,7 @@ import { DuplicateDecisions1764520000000 } from './1764520000000-duplicate-decis
 import { RecomputeNameKeys1764530000000 } from './1764530000000-recompute-name-keys.js';
 import { CorridorCoverage1764540000000 } from './1764540000000-corridor-coverage.js';
 import { MemberTravelMode1796567249472 } from './1796567249472-member-travel-mode.js';
+import { GuardianConsents1796567476320 } from './1796567476320-guardian-consents.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -26,4 +27,5 @@ export const registrationMigrations: Type<unknown>[] = [
   RecomputeNameKeys1764530000000,
   CorridorCoverage1764540000000,
   MemberTravelMode1796567249472,
+  GuardianConsents1796567476320,
 ];

@@ -49,6 +49,21 @@ export const AREAS_PUBLISHED_V1 = 'awda.registration.areas.published.v1';
 /** Most areas one list may hold: with names in two scripts, the event stays well under NATS's 1 MB payload. */
 export const AREAS_PUBLISHED_MAX = 5000;
 
+/** Who consents for a household with no adult: a guardian, or staff by a best-interests decision. */
+export const GUARDIAN_CONSENT_BASES = ['guardian', 'best_interests'] as const;
+export type GuardianConsentBasis = (typeof GUARDIAN_CONSENT_BASES)[number];
+
+/** Where a child-headed household's messages go instead of its own phone ('none': nobody known yet). */
+export const TRAVEL_CONTACTS = ['guardian', 'case_worker', 'none'] as const;
+export type TravelContact = (typeof TRAVEL_CONTACTS)[number];
+
+/** The latest consent given for a child-headed household: no names, no phones. */
+export class GuardianConsentFactsV1 {
+  @IsIn(GUARDIAN_CONSENT_BASES) basis!: GuardianConsentBasis;
+  @IsIn(CONSENT_DECISIONS) decision!: ConsentDecision;
+  @Matches(LOCAL_DATE_PATTERN) decidedOn!: string;
+}
+
 /** What consumers may know of a member: no names, no document numbers. */
 export class MemberFactsV1 {
   @IsUUID() memberId!: string;
@@ -87,6 +102,10 @@ export class HouseholdSnapshotV1 {
   @IsInt() @Min(0) unresolvedDuplicates!: number;
   /** Closed as a duplicate: the household kept for the family (as in household.closed); absent otherwise and from older producers. */
   @IsOptional() @IsUUID() mergedInto?: string;
+  /** No member has reached the adult age (ADULT_AGE): a guardian or a best-interests decision consents; absent from older producers. */
+  @IsOptional() @IsBoolean() childHeaded?: boolean;
+  /** With childHeaded: the latest guardian consent or best-interests decision, null when none; absent from older producers. */
+  @IsOptional() @ValidateNested() @Type(() => GuardianConsentFactsV1) guardianConsent?: GuardianConsentFactsV1 | null;
 }
 
 export class HouseholdRegisteredV1 {
@@ -128,6 +147,13 @@ export class ContactChangedV1 {
   @IsIn(LANGUAGES) language!: Language;
   @IsString() @MaxLength(40) caseNumber!: string;
   @IsInt() @Min(1) version!: number;
+  /**
+   * Set for a child-headed household: its messages go to this contact, never to the child's phone
+   * ('none': no guardian or case worker phone yet). Absent: to phoneEncrypted (older producers too).
+   */
+  @IsOptional() @IsIn(TRAVEL_CONTACTS) travelContact?: TravelContact;
+  /** That contact's phone, encrypted like phoneEncrypted (AAD = householdId); null with 'none'. */
+  @IsOptional() @IsString() @MaxLength(512) travelPhoneEncrypted?: string | null;
 }
 
 export class HouseholdClosedV1 {

@@ -74,6 +74,12 @@ describe(BaseServiceConfig.name, () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('should read one adult age for every service, 18 by default, and refuse an implausible one', () => {
+    expect(loadConfig(BaseServiceConfig, {}).ADULT_AGE).toBe(18);
+    expect(loadConfig(BaseServiceConfig, { ADULT_AGE: '16' }).ADULT_AGE).toBe(16);
+    expect(errorLines({ ADULT_AGE: '5' }).join('\n')).toContain('ADULT_AGE must be a whole number of years between 14 and 21');
+  });
+
   it('should let an app override a default', () => {
     class TransportConfig extends BaseServiceConfig {
       override PORT = 3103;

@@ -35,6 +35,7 @@ const retention = '$property must be an integer between 1 and 87600 (hours)';
 const maxDeliver = '$property must be an integer between 1 and 1000';
 const concurrency = '$property must be an integer between 1 and 1024';
 const replicas = '$property must be an integer between 1 and 5 (3 for a production cluster)';
+const adultAge = '$property must be a whole number of years between 14 and 21';
 
 /** Settings every Awda service reads from its environment; each service's config extends it. */
 export class BaseServiceConfig extends BaseAppConfig {
@@ -128,4 +129,12 @@ export class BaseServiceConfig extends BaseAppConfig {
   @Min(1, { message: '$property must be an integer between 1 and 100000 (requests per minute)' })
   @Max(100_000, { message: '$property must be an integer between 1 and 100000 (requests per minute)' })
   RATE_LIMIT_SMS_PER_MINUTE = 120;
+
+  /**
+   * Age from which a member is an adult: decides for themselves, and a household with no member this
+   * old is child-headed (a guardian's consent or a best-interests decision). Registration and
+   * eligibility read this one setting, so they never disagree about who may consent.
+   */
+  @IsInt({ message: adultAge }) @Min(14, { message: adultAge }) @Max(21, { message: adultAge })
+  ADULT_AGE = 18;
 }

@@ -5,6 +5,8 @@ export const REDACTED = '[redacted]';
 export const PERSONAL_FIELD_NAMES: readonly string[] = [
   'phone',
   'phoneE164',
+  // A child-headed household's case worker contact, given with a best-interests decision.
+  'contactPhone',
   'fullName',
   'fullNameAr',
   'fullNameLatin',

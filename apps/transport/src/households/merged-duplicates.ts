@@ -40,7 +40,7 @@ export class MergedDuplicates {
     // other family can take them; the bookings (vehicles) stay as they are.
     const moved = await this.ledger.createAssignment(
       manager,
-      { ...kept.household, seatUnits: assignment.seatUnits, ambulancePlaces: assignment.ambulancePlaces },
+      { ...kept.household, seatUnits: assignment.seatUnits, ambulancePlaces: assignment.ambulancePlaces, cargoMillis: assignment.cargoMillis },
       convoy.id,
       MERGE,
     );

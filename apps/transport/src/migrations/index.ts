@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { AssessmentReasons1764420000000 } from './assessment-reasons-1764420000000.js';
+import { CargoAndSeatReads1796567322667 } from './cargo-and-seat-reads-1796567322667.js';
 import { TransportDestinations1764530000000 } from './transport-destinations-1764530000000.js';
 import { TransportTables1764400000000 } from './transport-tables-1764400000000.js';
 
@@ -8,4 +9,5 @@ export const transportMigrations: Type<unknown>[] = [
   TransportTables1764400000000,
   AssessmentReasons1764420000000,
   TransportDestinations1764530000000,
+  CargoAndSeatReads1796567322667,
 ];

@@ -3,7 +3,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { returnedRows } from '@awda/persistence';
 import type { PlannedConvoy, UnplacedHousehold } from '@awda/convoy-planner';
 import { isSchedulable } from '../scheduling/household-lock.js';
-import { findHouseholds, householdsWithActiveAssignment, type ConvoyRow, type HouseholdRow } from '../scheduling/rows.js';
+import {
+  CARGO_MILLIS_PER_SHARE,
+  findHouseholds,
+  householdsWithActiveAssignment,
+  type ConvoyRow,
+  type HouseholdRow,
+} from '../scheduling/rows.js';
 import type { Booking, SeatLedger } from '../scheduling/seat-ledger.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { PlanProposal } from './planning.service.js';
@@ -16,6 +22,8 @@ export interface PlannedHousehold {
   priority: number;
   seatUnits: number;
   ambulancePlaces: number;
+  /** Belongings in truck shares, from the family's size (absent from proposals made before it was derived). */
+  cargoShares?: number;
   householdVersion: number;
 }
 
@@ -101,6 +109,7 @@ async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanPro
       current.campId === proposal.request.campId &&
       current.seatUnits === proposed.seatUnits &&
       current.ambulancePlaces === proposed.ambulancePlaces &&
+      (proposed.cargoShares === undefined || current.cargoMillis === Math.round(proposed.cargoShares * CARGO_MILLIS_PER_SHARE)) &&
       current.destinationArea === proposed.destinationArea &&
       !seated.has(id);
     if (!same) changed.push(id);
@@ -167,7 +176,7 @@ async function attachVehicles(
       if (!vehicle) throw TransportErrors.planStale({ vehicleIds: [vehicleId] });
       const [kind, capacity] =
         vehicle.type === 'cargo_truck'
-          ? ['cargo', Math.round((vehicle.cargoCapacity ?? 1) * 1000)]
+          ? ['cargo', Math.round((vehicle.cargoCapacity ?? 1) * CARGO_MILLIS_PER_SHARE)]
           : vehicle.type === 'ambulance'
             ? ['stretcher', vehicle.stretcherPlaces ?? 1]
             : ['seats', vehicle.seats ?? 0];
@@ -219,7 +228,7 @@ function bookingsOf(convoy: PlannedConvoy, householdId: string, attached: Readon
   }
   for (const truck of convoy.cargoTrucks) {
     for (const share of truck.households) {
-      if (share.householdId === householdId) bookings.push({ convoyVehicleId: at(truck.vehicleId), units: Math.round(share.cargoUnits * 1000) });
+      if (share.householdId === householdId) bookings.push({ convoyVehicleId: at(truck.vehicleId), units: Math.round(share.cargoUnits * CARGO_MILLIS_PER_SHARE) });
     }
   }
   for (const ambulance of convoy.ambulances) {

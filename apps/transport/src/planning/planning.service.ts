@@ -9,8 +9,9 @@ import { AreaChains } from '../areas/area-chains.js';
 import { corridorOf } from '../corridors/corridors.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { freeVehiclesOn, type VehicleView } from '../fleet/fleet.service.js';
+import { CampClock } from '../scheduling/camp-clock.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
-import { findHouseholds, type HouseholdRow } from '../scheduling/rows.js';
+import { CARGO_MILLIS_PER_SHARE, findHouseholds, type HouseholdRow } from '../scheduling/rows.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { ProposePlanDto } from './dto/plan.dto.js';
 import { commitPlan, type CommittedPlan, type PlannedHousehold } from './plan-commit.js';
@@ -31,6 +32,8 @@ export interface PoolHousehold {
   priority: number;
   seatUnits: number;
   ambulancePlaces: number;
+  /** Truck shares the family's belongings take (from its size: see README, "Cargo by family size"). */
+  cargoShares: number;
   members: number;
 }
 
@@ -42,10 +45,12 @@ export class PlanningService {
     private readonly corridors: CorridorsService,
     private readonly ledger: SeatLedger,
     private readonly areas: AreaChains,
+    private readonly clock: CampClock,
   ) {}
 
   async propose(user: AuthUser, dto: ProposePlanDto): Promise<PlanProposal> {
     if (!canAccessCamp(user, dto.campId)) throw TransportErrors.campNotAllowed(dto.campId);
+    this.clock.refuseBeforeToday(dto.departureDate);
     const manager = this.dataSource.manager;
     const corridors = await this.corridors.list(manager);
     const selected = dto.corridorIds ?? corridors.map((corridor) => corridor.id);
@@ -68,6 +73,7 @@ export class PlanningService {
         priority: household.priority,
         seatUnits: household.seatUnits,
         ambulancePlaces: household.ambulancePlaces,
+        cargoShares: household.cargoMillis / CARGO_MILLIS_PER_SHARE,
         householdVersion: household.householdVersion,
       });
     }
@@ -98,6 +104,7 @@ export class PlanningService {
       priority: household.priority,
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
+      cargoShares: household.cargoMillis / CARGO_MILLIS_PER_SHARE,
       members: household.members.length,
     }));
   }
@@ -113,6 +120,8 @@ export class PlanningService {
       const proposal = await loadProposal(manager, planId, 'FOR UPDATE');
       if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
       if (proposal.status === 'committed') throw TransportErrors.planCommitted();
+      // A proposal left overnight may have a date that has passed since.
+      this.clock.refuseBeforeToday(proposal.request.departureDate);
       const committed = await commitPlan(manager, this.ledger, proposal, user.sub);
       await manager.query(`UPDATE plan_proposals SET status = 'committed', committed_at = now() WHERE id = $1`, [planId]);
       return committed;
@@ -135,6 +144,7 @@ export class PlanningService {
       priority: household.priority,
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
+      ...(household.cargoShares !== undefined ? { cargoUnits: household.cargoShares } : {}),
       ...(household.corridorId !== null ? { corridor: household.corridorId } : {}),
     }));
     const vehicles: VehicleToPlan[] = fleet.map((vehicle) =>

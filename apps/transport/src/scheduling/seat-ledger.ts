@@ -65,7 +65,7 @@ export class SeatLedger {
   /**
    * Books a whole family on one convoy: its seats on one bus (the given one, else the first with room),
    * its truck share for its belongings, and ambulance places for its medical cases. A need larger than
-   * any one vehicle of its kind on the convoy (a family of 60 on 50-seat buses) is spread over several
+   * any one vehicle of its kind on the convoy (a family of 35 on 30-seat buses) is spread over several
    * vehicles of the same convoy, the given bus first, as the planner places it; a family is never split
    * across convoys. All or nothing: a refusal throws and the caller's transaction rolls back.
    */

@@ -33,6 +33,13 @@ export const TransportErrors = {
   vehicleUnavailable: (plate: string, date: string) =>
     new ConflictError('TRANSPORT.VEHICLE_UNAVAILABLE', `Vehicle ${plate} is not available on ${date} or already serves another convoy that day.`),
   plateTaken: () => new ConflictError('TRANSPORT.PLATE_TAKEN', 'A vehicle with this plate is already in the fleet.'),
+  dateInPast: (date: string, today: string, timeZone: string) =>
+    new DomainError(
+      'TRANSPORT.DATE_IN_PAST',
+      `The departure date ${date} is before today (${today} in ${timeZone}); choose today or a later date.`,
+      422,
+      { departureDate: date, today },
+    ),
   planCommitted: () => new ConflictError('TRANSPORT.PLAN_ALREADY_COMMITTED', 'This plan was already committed.'),
   planStale: (details: Record<string, unknown>) =>
     new ConflictError('TRANSPORT.PLAN_STALE', 'Households or vehicles changed since this plan was proposed; run the dry run again.', details),

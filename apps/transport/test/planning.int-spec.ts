@@ -122,6 +122,8 @@ describe('convoy planning: dry run, then commit', () => {
       departureDate: DATE,
       departureTime: '07:00',
       assemblyPoint: 'Gate 2',
+      // 07:00 in Damascus (UTC+3 all year).
+      departsAt: `${DATE}T04:00:00Z`,
       destinationArea: RAQQA,
       scheduleVersion: 1,
     });

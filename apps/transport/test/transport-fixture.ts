@@ -5,7 +5,7 @@ import { jetstream } from '@nats-io/jetstream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import { createServiceApp, resolveBound, type ServiceApp } from '@awda/bootstrap';
 import { signToken, type Role } from '@awda/auth';
 import { DEV_JWT_SECRET } from '@awda/config';
 import {
@@ -27,7 +27,8 @@ import type { TransportConfig } from '../src/config.js';
 import { transportService } from '../src/transport.definition.js';
 
 export const CAMP = 'mahmoudli';
-export const DATE = '2025-06-10';
+/** A departure date a month ahead in the camps' time zone: plans and convoys dated before today are refused. */
+export const DATE = resolveBound({ daysFromToday: 30 });
 export const RAQQA = 'SY110100';
 export const TABQA = 'SY110200';
 export const DEIR = 'SY090100';
@@ -121,6 +122,8 @@ export async function token(roles: Role[] = ['logistics'], camps: string[] = [CA
 export const LOGISTICS = await token();
 export const SUPERVISOR = await token(['supervisor'], [CAMP], 'supervisor-1');
 export const OTHER_CAMP = await token(['logistics'], ['areesha'], 'officer-2');
+export const CASEWORKER = await token(['caseworker'], [CAMP], 'caseworker-1');
+export const OTHER_CAMP_CASEWORKER = await token(['caseworker'], ['areesha'], 'caseworker-2');
 
 /** Fake registration data; names stay here in the test, transport only ever sees ids. */
 const names = new Map<string, { caseNumber: string; members: { memberId: string; fullNameAr: string; fullNameLatin: string; isHead: boolean }[] }>();
@@ -279,7 +282,7 @@ export function waitForEvents<S extends EventSubject>(
 
 export async function addVehicle(
   fixture: TransportFixture,
-  body: { type: 'bus' | 'minibus' | 'cargo_truck' | 'ambulance'; seats?: number; cargoCapacity?: number; stretcherPlaces?: number },
+  body: { type: 'bus' | 'minibus' | 'cargo_truck' | 'ambulance'; seats?: number; cargoCapacity?: number; stretcherPlaces?: number; availableDates?: string[] },
 ): Promise<string> {
   sequence += 1;
   const res = await fixture

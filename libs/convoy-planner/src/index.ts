@@ -1,3 +1,4 @@
+export { cargoSharesOf, DEFAULT_CARGO_SHARE_RULE, type CargoShareRule } from './cargo-share.js';
 export { planConvoys } from './plan-convoys.js';
 export { planConvoysOptimal } from './plan-convoys-optimal.js';
 export { effectiveCapacity, memberSeatWeight, roundSeatUnits, seatUnitsOf } from './seat-units.js';

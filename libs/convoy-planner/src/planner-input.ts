@@ -16,7 +16,7 @@ export interface HouseholdToPlan {
   readonly members?: readonly Member[];
   /** Bus seat units already computed by the caller (ambulance riders excluded); rounded up. */
   readonly seatUnits?: number;
-  /** Belongings in truck shares (1 = one full truck of capacity 1). Default 1. */
+  /** Belongings in truck shares (1 = one full truck of capacity 1). Default 1; `cargoSharesOf(people)` derives it from family size. */
   readonly cargoUnits?: number;
   /** People who must travel lying on an ambulance stretcher; they take no bus seat. Default 0. */
   readonly ambulancePlaces?: number;

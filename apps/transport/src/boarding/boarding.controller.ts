@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import type { ConvoyView } from '../convoys/convoy-view.js';
-import { BoardingService, type CheckInView } from './boarding.service.js';
+import { BoardingService, type CheckInView, type DepartedConvoyView } from './boarding.service.js';
 import { CheckInDto, NoShowDto } from './dto/boarding.dto.js';
 
 @ApiTags('boarding')
@@ -27,9 +27,14 @@ export class BoardingController {
   }
 
   @Post('depart')
-  @ApiOperation({ summary: 'Marks the convoy departed with who boarded; registration closes their camp cases' })
+  @ApiOperation({
+    summary: 'Marks the convoy departed with who boarded; registration closes their camp cases',
+    description:
+      'Recorded now. Before the convoy’s date (camp time zone) the departure is still recorded, and the answer carries ' +
+      '`warnings: [{ code: "TRANSPORT.DEPARTED_BEFORE_DATE", message }]`; otherwise `warnings` is empty.',
+  })
   @HttpCode(200)
-  depart(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string): Promise<ConvoyView> {
+  depart(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string): Promise<DepartedConvoyView> {
     return this.boarding.depart(user, convoyId);
   }
 

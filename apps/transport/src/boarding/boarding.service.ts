@@ -1,15 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CONVOY_ARRIVED_V1, CONVOY_DEPARTED_V1 } from '@awda/contracts';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { Outbox } from '@awda/messaging';
 import { convoyView, type ConvoyView } from '../convoys/convoy-view.js';
+import { CampClock } from '../scheduling/camp-clock.js';
 import { activeAssignmentsOf, findConvoy, findHousehold, findHouseholds, type ConvoyRow } from '../scheduling/rows.js';
 import { SeatLedger } from '../scheduling/seat-ledger.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { CheckInDto, NoShowDto } from './dto/boarding.dto.js';
 
 export const NOT_CHECKED_IN_AT_DEPARTURE = 'Not checked in when the convoy departed';
+
+/** Something recorded as asked that a person should look at (the request was not refused). */
+export interface TransportWarning {
+  code: string;
+  message: string;
+}
+
+export type DepartedConvoyView = ConvoyView & { warnings: TransportWarning[] };
 
 export interface CheckInView {
   householdId: string;
@@ -22,10 +31,13 @@ export interface CheckInView {
 /** At the assembly point: check-in per member, no-shows back to the pool, departure, arrival. */
 @Injectable()
 export class BoardingService {
+  private readonly logger = new Logger(BoardingService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: SeatLedger,
     private readonly outbox: Outbox,
+    private readonly clock: CampClock,
   ) {}
 
   checkIn(user: AuthUser, convoyId: string, dto: CheckInDto): Promise<CheckInView> {
@@ -66,7 +78,12 @@ export class BoardingService {
     });
   }
 
-  depart(user: AuthUser, convoyId: string): Promise<ConvoyView> {
+  /**
+   * Records the departure now. A departure before the convoy's date (in the camps' time zone) is
+   * recorded (the convoy has left: refusing would leave the record wrong) but answered with the warning
+   * TRANSPORT.DEPARTED_BEFORE_DATE and logged, so a wrong button or a wrong date is seen at once.
+   */
+  depart(user: AuthUser, convoyId: string): Promise<DepartedConvoyView> {
     return this.dataSource.transaction(async (manager) => {
       const convoy = await this.boardingConvoy(manager, user, convoyId);
       const assignments = await activeAssignmentsOf(manager, convoy.id);
@@ -101,7 +118,16 @@ export class BoardingService {
         [convoy.id],
       );
       await this.outbox.enqueue(manager, CONVOY_DEPARTED_V1, { convoyId: convoy.id, campId: convoy.campId, departedAt, boarded, noShows });
-      return convoyView(manager, { ...convoy, status: 'departed', departedAt });
+      const warnings: TransportWarning[] = [];
+      if (this.clock.isBeforeDate(convoy.departureDate)) {
+        const today = this.clock.today();
+        this.logger.warn(`convoy ${convoy.id} recorded as departed on ${today}, before its date ${convoy.departureDate}, by ${user.sub}`);
+        warnings.push({
+          code: 'TRANSPORT.DEPARTED_BEFORE_DATE',
+          message: `The convoy was recorded as departed today (${today} in ${this.clock.timeZone}), before its date ${convoy.departureDate}. If that is a mistake, tell the families and the camp administration.`,
+        });
+      }
+      return { ...(await convoyView(manager, { ...convoy, status: 'departed', departedAt })), warnings };
     });
   }
 

@@ -1,16 +1,28 @@
 import type { EntityManager } from 'typeorm';
-import { CONVOY_COLUMNS, convoyVehicles, type ConvoyRow } from '../scheduling/rows.js';
+import { CARGO_MILLIS_PER_SHARE, CONVOY_COLUMNS, convoyVehicles, type ConvoyRow } from '../scheduling/rows.js';
 
 export interface ConvoyVehicleView {
   vehicleId: string;
   plate: string;
   type: string;
   operator: string;
-  /** Seats, truck shares in thousandths, stretcher places, or an ambulance's seats for patients. */
+  /**
+   * What capacity, used and free count: seats (bus, minibus), truck shares (cargo: the unit a truck's
+   * cargoCapacity was given in, 1 = one family's belongings of five people), stretcher places, or an
+   * ambulance's seats for patients.
+   */
   kind: 'seats' | 'cargo' | 'stretcher' | 'ambulance_seats';
   capacity: number;
   used: number;
   free: number;
+}
+
+/**
+ * Internal counts to what the API speaks: cargo is counted in thousandths of a truck share inside
+ * transport (exact sums), and given back in shares, as the truck was created (8 in, 8 out).
+ */
+export function unitsOut(kind: ConvoyVehicleView['kind'], units: number): number {
+  return kind === 'cargo' ? units / CARGO_MILLIS_PER_SHARE : units;
 }
 
 export interface ConvoyHouseholdView {
@@ -40,9 +52,9 @@ export async function convoyView(manager: EntityManager, convoy: ConvoyRow): Pro
     type: vehicle.type,
     operator: vehicle.operator,
     kind: vehicle.kind,
-    capacity: vehicle.capacity,
-    used: vehicle.used,
-    free: vehicle.capacity - vehicle.used,
+    capacity: unitsOut(vehicle.kind, vehicle.capacity),
+    used: unitsOut(vehicle.kind, vehicle.used),
+    free: unitsOut(vehicle.kind, vehicle.capacity - vehicle.used),
   }));
   const households: ConvoyHouseholdView[] = await manager.query(
     `SELECT a.household_id AS "householdId", a.status, a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces", a.ambulance_seats AS "ambulanceSeats",

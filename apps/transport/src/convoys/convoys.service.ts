@@ -8,8 +8,9 @@ import { isUniqueViolation } from '@awda/persistence';
 import { reaches } from '@awda/areas';
 import { AreaChains } from '../areas/area-chains.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
+import { CampClock } from '../scheduling/camp-clock.js';
 import { isOpen } from '../scheduling/household-lock.js';
-import { activeAssignmentsOf, findConvoy, findHouseholds, type ConvoyRow } from '../scheduling/rows.js';
+import { activeAssignmentsOf, CARGO_MILLIS_PER_SHARE, findConvoy, findHouseholds, type ConvoyRow } from '../scheduling/rows.js';
 import { SeatLedger } from '../scheduling/seat-ledger.js';
 import { TransportErrors } from '../transport.errors.js';
 import { convoyView, listConvoys, type ConvoyView } from './convoy-view.js';
@@ -31,10 +32,12 @@ export class ConvoysService {
     private readonly ledger: SeatLedger,
     private readonly outbox: Outbox,
     private readonly areas: AreaChains,
+    private readonly clock: CampClock,
   ) {}
 
   async create(user: AuthUser, dto: CreateConvoyDto): Promise<ConvoyView> {
     if (!canAccessCamp(user, dto.campId)) throw TransportErrors.campNotAllowed(dto.campId);
+    this.clock.refuseBeforeToday(dto.departureDate);
     const corridor = (await this.corridors.list(this.dataSource.manager)).find((candidate) => candidate.id === dto.corridorId);
     if (!corridor) throw TransportErrors.corridorUnknown(dto.corridorId);
     // A destination (any level) is on the corridor when the corridor names it or an area above it.
@@ -81,7 +84,7 @@ export class ConvoysService {
       if (!vehicle || vehicle.campId !== convoy.campId) throw TransportErrors.vehicleNotFound();
       if (!vehicle.available) throw TransportErrors.vehicleUnavailable(vehicle.plate, convoy.departureDate);
       const kind = KIND_BY_TYPE[vehicle.type] ?? 'seats';
-      const capacity = kind === 'cargo' ? Math.round((vehicle.cargo ?? 1) * 1000) : kind === 'stretcher' ? (vehicle.stretchers ?? 0) : (vehicle.seats ?? 0);
+      const capacity = kind === 'cargo' ? Math.round((vehicle.cargo ?? 1) * CARGO_MILLIS_PER_SHARE) : kind === 'stretcher' ? (vehicle.stretchers ?? 0) : (vehicle.seats ?? 0);
       // An ambulance brings its stretchers and, on a second row, its seats for patients who travel seated.
       const places: [string, number][] = [[kind, capacity], ['ambulance_seats', kind === 'stretcher' ? (vehicle.seated ?? 0) : 0]];
       try {
@@ -122,6 +125,7 @@ export class ConvoysService {
         departureTime: convoy.departureTime,
         assemblyPoint: convoy.assemblyPoint,
         ...(convoy.assemblyPointTexts ? { assemblyPointTexts: convoy.assemblyPointTexts } : {}),
+        departsAt: this.clock.departsAt(convoy),
         destinations: convoy.destinations,
         householdIds: assignments.map((assignment) => assignment.householdId),
       });
@@ -146,6 +150,7 @@ export class ConvoysService {
         campId: convoy.campId,
         reason: dto.reason,
         householdIds: assignments.map((assignment) => assignment.householdId),
+        departsAt: this.clock.departsAt(convoy),
       });
       return convoyView(manager, { ...convoy, status: 'cancelled', cancelReason: dto.reason });
     });

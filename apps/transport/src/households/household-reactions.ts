@@ -8,8 +8,9 @@ import { SeatLedger } from '../scheduling/seat-ledger.js';
 
 /**
  * What happens to a family's seat when what we know of the family changes: withdrawn, no longer
- * eligible or closed → the seat is freed and the family told; a new size → the seat is re-booked
- * on the same convoy if it still fits, else freed (size_changed).
+ * eligible or closed → the seat is freed and the family told; a new size (seats, ambulance places,
+ * truck share) → re-booked within the same convoy, on several of its buses if the family is larger
+ * than one, if it still fits; else freed (size_changed).
  */
 @Injectable()
 export class HouseholdReactions {
@@ -42,20 +43,23 @@ export class HouseholdReactions {
     const sameSize =
       household.seatUnits === assignment.seatUnits &&
       household.ambulancePlaces === assignment.ambulancePlaces &&
-      household.ambulanceSeats === assignment.ambulanceSeats;
+      household.ambulanceSeats === assignment.ambulanceSeats &&
+      household.cargoMillis === assignment.cargoMillis;
     if (sameSize) return;
     const resized: AssignmentRow = {
       ...assignment,
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
       ambulanceSeats: household.ambulanceSeats,
+      cargoMillis: household.cargoMillis,
     };
     if (await this.rebook(manager, assignment, resized)) {
-      await manager.query(`UPDATE assignments SET seat_units = $2, ambulance_places = $3, ambulance_seats = $4 WHERE id = $1`, [
+      await manager.query(`UPDATE assignments SET seat_units = $2, ambulance_places = $3, ambulance_seats = $4, cargo_millis = $5 WHERE id = $1`, [
         assignment.id,
         resized.seatUnits,
         resized.ambulancePlaces,
         resized.ambulanceSeats,
+        resized.cargoMillis,
       ]);
       return;
     }
@@ -64,7 +68,7 @@ export class HouseholdReactions {
   }
 
 
-  /** Gives back the old places and books the new size, same bus first, then any bus of the convoy. */
+  /** Gives back the old places and books the new size, same (first) bus first, then any bus of the convoy. */
   private async rebook(manager: EntityManager, before: AssignmentRow, resized: AssignmentRow): Promise<boolean> {
     const buses: { vehicleId: string }[] = await manager.query(
       `SELECT cv.vehicle_id AS "vehicleId" FROM bookings b JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id

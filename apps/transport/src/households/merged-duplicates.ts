@@ -40,7 +40,13 @@ export class MergedDuplicates {
     // other family can take them; the bookings (vehicles) stay as they are.
     const moved = await this.ledger.createAssignment(
       manager,
-      { ...kept.household, seatUnits: assignment.seatUnits, ambulancePlaces: assignment.ambulancePlaces, ambulanceSeats: assignment.ambulanceSeats },
+      {
+        ...kept.household,
+        seatUnits: assignment.seatUnits,
+        ambulancePlaces: assignment.ambulancePlaces,
+        ambulanceSeats: assignment.ambulanceSeats,
+        cargoMillis: assignment.cargoMillis,
+      },
       convoy.id,
       MERGE,
     );

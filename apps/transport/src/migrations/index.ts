@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { AmbulanceSeats1796567590837 } from './ambulance-seats-1796567590837.js';
 import { AssemblyPointTexts1796567260204 } from './assembly-point-texts-1796567260204.js';
 import { AssessmentReasons1764420000000 } from './assessment-reasons-1764420000000.js';
+import { CargoAndSeatReads1796567322667 } from './cargo-and-seat-reads-1796567322667.js';
 import { TransportDestinations1764530000000 } from './transport-destinations-1764530000000.js';
 import { TransportTables1764400000000 } from './transport-tables-1764400000000.js';
 import { TravelMessages1796567385916 } from './travel-messages-1796567385916.js';
@@ -12,6 +13,7 @@ export const transportMigrations: Type<unknown>[] = [
   AssessmentReasons1764420000000,
   TransportDestinations1764530000000,
   AssemblyPointTexts1796567260204,
+  CargoAndSeatReads1796567322667,
   TravelMessages1796567385916,
   AmbulanceSeats1796567590837,
 ];

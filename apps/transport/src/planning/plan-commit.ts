@@ -4,7 +4,13 @@ import { returnedRows } from '@awda/persistence';
 import type { PlannedConvoy, UnplacedHousehold } from '@awda/convoy-planner';
 import { assemblyPointTextsOf } from '../convoys/dto/convoy.dto.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
-import { findHouseholds, householdsWithActiveAssignment, type ConvoyRow, type HouseholdRow } from '../scheduling/rows.js';
+import {
+  CARGO_MILLIS_PER_SHARE,
+  findHouseholds,
+  householdsWithActiveAssignment,
+  type ConvoyRow,
+  type HouseholdRow,
+} from '../scheduling/rows.js';
 import type { Booking, SeatLedger } from '../scheduling/seat-ledger.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { PlanProposal } from './planning.service.js';
@@ -19,6 +25,8 @@ export interface PlannedHousehold {
   ambulancePlaces: number;
   /** Absent in proposals stored before seated ambulance places: 0. */
   ambulanceSeats?: number;
+  /** Belongings in truck shares, from the family's size (absent from proposals made before it was derived). */
+  cargoShares?: number;
   householdVersion: number;
 }
 
@@ -105,6 +113,7 @@ async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanPro
       current.seatUnits === proposed.seatUnits &&
       current.ambulancePlaces === proposed.ambulancePlaces &&
       current.ambulanceSeats === (proposed.ambulanceSeats ?? 0) &&
+      (proposed.cargoShares === undefined || current.cargoMillis === Math.round(proposed.cargoShares * CARGO_MILLIS_PER_SHARE)) &&
       current.destinationArea === proposed.destinationArea &&
       !seated.has(id);
     if (!same) changed.push(id);
@@ -210,7 +219,7 @@ function seatedKey(vehicleId: string): string {
  * ambulance its stretchers and, on a second row, its seats for patients who travel seated.
  */
 export function convoyVehicleRowsOf(vehicle: PlanProposal['vehicles'][number]): [string, number][] {
-  if (vehicle.type === 'cargo_truck') return [['cargo', Math.round((vehicle.cargoCapacity ?? 1) * 1000)]];
+  if (vehicle.type === 'cargo_truck') return [['cargo', Math.round((vehicle.cargoCapacity ?? 1) * CARGO_MILLIS_PER_SHARE)]];
   if (vehicle.type !== 'ambulance') return [['seats', vehicle.seats ?? 0]];
   const rows: [string, number][] = [];
   // Proposals stored before seated places had neither field for an ambulance without stretchers.
@@ -243,7 +252,7 @@ function bookingsOf(convoy: PlannedConvoy, householdId: string, attached: Readon
   }
   for (const truck of convoy.cargoTrucks) {
     for (const share of truck.households) {
-      if (share.householdId === householdId) bookings.push({ convoyVehicleId: at(truck.vehicleId), units: Math.round(share.cargoUnits * 1000) });
+      if (share.householdId === householdId) bookings.push({ convoyVehicleId: at(truck.vehicleId), units: Math.round(share.cargoUnits * CARGO_MILLIS_PER_SHARE) });
     }
   }
   for (const ambulance of convoy.ambulances) {

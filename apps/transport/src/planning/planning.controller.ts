@@ -14,7 +14,12 @@ export class PlanningController {
   constructor(private readonly planning: PlanningService) {}
 
   @Post('plans')
-  @ApiOperation({ summary: 'Proposes convoys for a camp and date from the eligible pool (a dry run: nothing is booked)' })
+  @ApiOperation({
+    summary: 'Proposes convoys for a camp and date from the eligible pool (a dry run: nothing is booked)',
+    description:
+      'A date before today in the camps’ time zone (CAMP_TIME_ZONE) is refused: 422 TRANSPORT.DATE_IN_PAST (also at commit). ' +
+      'Each family’s belongings take 0.5 + 0.1 truck share per person (0.5 to 2); cargo amounts are in truck shares.',
+  })
   @Roles('logistics')
   propose(@CurrentUser() user: AuthUser, @Body() dto: ProposePlanDto): Promise<PlanProposal> {
     return this.planning.propose(user, dto);

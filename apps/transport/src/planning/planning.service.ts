@@ -9,8 +9,9 @@ import { AreaChains } from '../areas/area-chains.js';
 import { corridorOf } from '../corridors/corridors.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { freeVehiclesOn, type VehicleView } from '../fleet/fleet.service.js';
+import { CampClock } from '../scheduling/camp-clock.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
-import { findHouseholds, type HouseholdRow } from '../scheduling/rows.js';
+import { CARGO_MILLIS_PER_SHARE, findHouseholds, type HouseholdRow } from '../scheduling/rows.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { ProposePlanDto } from './dto/plan.dto.js';
 import { commitPlan, type CommittedPlan, type PlannedHousehold } from './plan-commit.js';
@@ -34,6 +35,8 @@ export interface PoolHousehold {
   ambulancePlaces: number;
   /** Seated ambulance places. */
   ambulanceSeats: number;
+  /** Truck shares the family's belongings take (from its size: see README, "Cargo by family size"). */
+  cargoShares: number;
   members: number;
 }
 
@@ -45,10 +48,12 @@ export class PlanningService {
     private readonly corridors: CorridorsService,
     private readonly ledger: SeatLedger,
     private readonly areas: AreaChains,
+    private readonly clock: CampClock,
   ) {}
 
   async propose(user: AuthUser, dto: ProposePlanDto): Promise<PlanProposal> {
     if (!canAccessCamp(user, dto.campId)) throw TransportErrors.campNotAllowed(dto.campId);
+    this.clock.refuseBeforeToday(dto.departureDate);
     const manager = this.dataSource.manager;
     const corridors = await this.corridors.list(manager);
     const selected = dto.corridorIds ?? corridors.map((corridor) => corridor.id);
@@ -72,6 +77,7 @@ export class PlanningService {
         seatUnits: household.seatUnits,
         ambulancePlaces: household.ambulancePlaces,
         ambulanceSeats: household.ambulanceSeats,
+        cargoShares: household.cargoMillis / CARGO_MILLIS_PER_SHARE,
         householdVersion: household.householdVersion,
       });
     }
@@ -111,6 +117,7 @@ export class PlanningService {
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
       ambulanceSeats: household.ambulanceSeats,
+      cargoShares: household.cargoMillis / CARGO_MILLIS_PER_SHARE,
       members: household.members.length,
     }));
   }
@@ -126,6 +133,8 @@ export class PlanningService {
       const proposal = await loadProposal(manager, planId, 'FOR UPDATE');
       if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
       if (proposal.status === 'committed') throw TransportErrors.planCommitted();
+      // A proposal left overnight may have a date that has passed since.
+      this.clock.refuseBeforeToday(proposal.request.departureDate);
       const committed = await commitPlan(manager, this.ledger, proposal, user.sub);
       await manager.query(`UPDATE plan_proposals SET status = 'committed', committed_at = now() WHERE id = $1`, [planId]);
       return committed;
@@ -149,6 +158,7 @@ export class PlanningService {
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
       ambulanceSeats: household.ambulanceSeats ?? 0,
+      ...(household.cargoShares !== undefined ? { cargoUnits: household.cargoShares } : {}),
       ...(household.corridorId !== null ? { corridor: household.corridorId } : {}),
     }));
     const vehicles: VehicleToPlan[] = fleet.map((vehicle) =>

@@ -1,5 +1,6 @@
 // Rows read with hand-written SQL (locking reads and counters need it), typed once here.
 import type { EntityManager } from 'typeorm';
+import { cargoSharesOf } from '@awda/convoy-planner';
 import type { PriorityBasis } from '@awda/eligibility-rules';
 import type { AssemblyPointTexts } from '../convoys/dto/convoy.dto.js';
 import type { TravellingMember } from '../households/household-facts.js';
@@ -20,6 +21,8 @@ export interface HouseholdRow {
   ambulancePlaces: number;
   /** Seated ambulance places. */
   ambulanceSeats: number;
+  /** Belongings in thousandths of a truck share, from the family's size (cargoSharesOf); not stored, derived on read. */
+  cargoMillis: number;
   assessmentVersion: number;
   eligibility: string | null;
   /** Reason codes of the latest assessment (empty when eligible). */
@@ -55,6 +58,8 @@ export interface AssignmentRow {
   seatUnits: number;
   ambulancePlaces: number;
   ambulanceSeats: number;
+  /** The truck share booked, in thousandths (CARGO_MILLIS_PER_SHARE = one share). */
+  cargoMillis: number;
 }
 
 export interface ConvoyVehicleRow {
@@ -81,22 +86,36 @@ export const CONVOY_COLUMNS = `id, camp_id AS "campId", corridor_id AS "corridor
   status, cancel_reason AS "cancelReason", departed_at AS "departedAt", arrived_at AS "arrivedAt"`;
 
 const ASSIGNMENT_COLUMNS = `id, household_id AS "householdId", convoy_id AS "convoyId", status,
-  seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", ambulance_seats AS "ambulanceSeats"`;
+  seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", ambulance_seats AS "ambulanceSeats", cargo_millis AS "cargoMillis"`;
+
+/** Cargo is counted in thousandths of a truck share inside transport (convoy_vehicles, bookings); the API speaks shares. */
+export const CARGO_MILLIS_PER_SHARE = 1000;
+
+/** A family's truck share in thousandths: the planner library's rule on the number of members. */
+export function cargoMillisOf(members: readonly unknown[]): number {
+  return Math.round(cargoSharesOf(members.length) * CARGO_MILLIS_PER_SHARE);
+}
+
+function withCargo(row: Omit<HouseholdRow, 'cargoMillis'>): HouseholdRow {
+  return { ...row, cargoMillis: cargoMillisOf(row.members) };
+}
 
 type Lock = '' | 'FOR SHARE' | 'FOR UPDATE';
 
 export async function findHousehold(manager: EntityManager, householdId: string, lock: Lock = ''): Promise<HouseholdRow | undefined> {
-  const rows: HouseholdRow[] = await manager.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = $1 ${lock}`, [
+  const rows: Omit<HouseholdRow, 'cargoMillis'>[] = await manager.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = $1 ${lock}`, [
     householdId,
   ]);
-  return rows[0];
+  return rows[0] ? withCargo(rows[0]) : undefined;
 }
 
 export async function findHouseholds(manager: EntityManager, householdIds: readonly string[], lock: Lock = ''): Promise<HouseholdRow[]> {
   // Sorted so that concurrent transactions lock rows in the same order.
-  return manager.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = ANY($1) ORDER BY household_id ${lock}`, [
-    [...householdIds],
-  ]);
+  const rows: Omit<HouseholdRow, 'cargoMillis'>[] = await manager.query(
+    `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = ANY($1) ORDER BY household_id ${lock}`,
+    [[...householdIds]],
+  );
+  return rows.map(withCargo);
 }
 
 export async function findConvoy(manager: EntityManager, convoyId: string, lock: Lock = ''): Promise<ConvoyRow | undefined> {

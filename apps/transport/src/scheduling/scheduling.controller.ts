@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { RateLimit } from '@awda/bootstrap';
-import { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
+import { AssignHouseholdDto, MoveHouseholdDto, SeatViewDto } from './dto/seat.dto.js';
 import { SchedulingService, type SeatView } from './scheduling.service.js';
 
 @ApiTags('seats')
@@ -12,7 +12,8 @@ export class SchedulingController {
   constructor(private readonly scheduling: SchedulingService) {}
 
   @Post('convoys/:convoyId/assignments')
-  @ApiOperation({ summary: 'Gives a family seats on a convoy (a bus with room, or the one named)' })
+  @ApiOperation({ summary: 'Gives a family seats on a convoy (a bus with room, or the one named; several buses of the convoy for a family larger than one)' })
+  @ApiOkResponse({ type: SeatViewDto })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @Roles('logistics')
   assign(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: AssignHouseholdDto): Promise<SeatView> {
@@ -21,6 +22,7 @@ export class SchedulingController {
 
   @Post('households/:householdId/move')
   @ApiOperation({ summary: 'Moves a family to another convoy or bus' })
+  @ApiOkResponse({ type: SeatViewDto })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
@@ -38,8 +40,9 @@ export class SchedulingController {
   }
 
   @Get('households/:householdId/seat')
-  @ApiOperation({ summary: 'The convoy, vehicle and seats of a family' })
-  @Roles('logistics', 'supervisor')
+  @ApiOperation({ summary: 'The convoy, vehicles and seats of a family (case workers too, for the households of their camps; audited)' })
+  @ApiOkResponse({ type: SeatViewDto })
+  @Roles('logistics', 'supervisor', 'caseworker')
   seat(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string): Promise<SeatView> {
     return this.scheduling.seat(user, householdId);
   }

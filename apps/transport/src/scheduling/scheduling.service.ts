@@ -6,17 +6,34 @@ import { AreaChains } from '../areas/area-chains.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
 import { goesTo, isOpen, isSchedulable, lockHouseholdWithSeat } from './household-lock.js';
-import { findConvoy, findHousehold, type ConvoyRow, type HouseholdRow } from './rows.js';
+import { unitsOut } from '../convoys/convoy-view.js';
+import { AuditLog } from './audit-log.js';
+import { CARGO_MILLIS_PER_SHARE, findConvoy, findHousehold, type ConvoyRow, type ConvoyStatus, type HouseholdRow } from './rows.js';
 import { SeatLedger } from './seat-ledger.js';
+
+export interface SeatVehicleView {
+  vehicleId: string;
+  plate: string;
+  type: string;
+  kind: 'seats' | 'cargo' | 'stretcher';
+  /** Seats, truck shares (as a truck's cargoCapacity is given) or stretcher places taken on this vehicle. */
+  units: number;
+}
 
 export interface SeatView {
   householdId: string;
   convoyId: string;
+  convoyStatus: ConvoyStatus;
+  departureDate: string;
+  departureTime: string;
+  assemblyPoint: string;
   assignmentId: string;
   seatUnits: number;
   ambulancePlaces: number;
+  /** Truck shares of the family's belongings. */
+  cargoShares: number;
   scheduleVersion: number;
-  vehicles: { vehicleId: string; plate: string; type: string; units: number }[];
+  vehicles: SeatVehicleView[];
 }
 
 /** Manual seat changes by logistics officers: assign, move, unassign. */
@@ -26,6 +43,7 @@ export class SchedulingService {
     private readonly dataSource: DataSource,
     private readonly ledger: SeatLedger,
     private readonly areas: AreaChains,
+    private readonly audit: AuditLog,
   ) {}
 
   assign(user: AuthUser, convoyId: string, dto: AssignHouseholdDto): Promise<SeatView> {
@@ -73,9 +91,15 @@ export class SchedulingService {
     });
   }
 
+  /** Read by logistics, supervisors and case workers (the ones a family asks) of the household's camp; audited. */
   async seat(user: AuthUser, householdId: string): Promise<SeatView> {
     const household = await findHousehold(this.dataSource.manager, householdId);
-    if (!household || !canAccessCamp(user, household.campId)) throw TransportErrors.householdNotFound();
+    if (!household) throw TransportErrors.householdNotFound();
+    if (!canAccessCamp(user, household.campId)) {
+      await this.audit.record(user.sub, householdId, 'GET /households/:householdId/seat', 'denied');
+      throw TransportErrors.householdNotFound();
+    }
+    await this.audit.record(user.sub, householdId, 'GET /households/:householdId/seat', 'read');
     return seatView(this.dataSource.manager, householdId);
   }
 
@@ -105,13 +129,23 @@ export class SchedulingService {
 
 /** Where a family sits now; 409 when it has no seat. */
 export async function seatView(manager: EntityManager, householdId: string): Promise<SeatView> {
-  const rows: (Omit<SeatView, 'vehicles'> & { vehicleId: string | null; plate: string | null; type: string | null; units: number | null })[] =
+  const rows: (Omit<SeatView, 'vehicles' | 'cargoShares'> & {
+    cargoMillis: number;
+    vehicleId: string | null;
+    plate: string | null;
+    type: string | null;
+    kind: SeatVehicleView['kind'] | null;
+    units: number | null;
+  })[] =
     await manager.query(
-      `SELECT a.household_id AS "householdId", a.convoy_id AS "convoyId", a.id AS "assignmentId", a.seat_units AS "seatUnits",
-              a.ambulance_places AS "ambulancePlaces", h.schedule_version AS "scheduleVersion",
-              v.id AS "vehicleId", v.plate, v.type, b.units
+      `SELECT a.household_id AS "householdId", a.convoy_id AS "convoyId", c.status AS "convoyStatus",
+              c.departure_date::text AS "departureDate", c.departure_time AS "departureTime", c.assembly_point AS "assemblyPoint",
+              a.id AS "assignmentId", a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces",
+              a.cargo_millis AS "cargoMillis", h.schedule_version AS "scheduleVersion",
+              v.id AS "vehicleId", v.plate, v.type, cv.kind, b.units
          FROM assignments a
          JOIN households h ON h.household_id = a.household_id
+         JOIN convoys c ON c.id = a.convoy_id
          LEFT JOIN bookings b ON b.assignment_id = a.id
          LEFT JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
          LEFT JOIN vehicles v ON v.id = cv.vehicle_id
@@ -124,13 +158,19 @@ export async function seatView(manager: EntityManager, householdId: string): Pro
   return {
     householdId: first.householdId,
     convoyId: first.convoyId,
+    convoyStatus: first.convoyStatus,
+    departureDate: first.departureDate,
+    departureTime: first.departureTime,
+    assemblyPoint: first.assemblyPoint,
     assignmentId: first.assignmentId,
     seatUnits: first.seatUnits,
     ambulancePlaces: first.ambulancePlaces,
+    cargoShares: first.cargoMillis / CARGO_MILLIS_PER_SHARE,
     scheduleVersion: first.scheduleVersion,
+    // Internal thousandths of a truck share become shares here, at the API edge.
     vehicles: rows.flatMap((row) =>
-      row.vehicleId && row.plate && row.type && row.units !== null
-        ? [{ vehicleId: row.vehicleId, plate: row.plate, type: row.type, units: row.units }]
+      row.vehicleId && row.plate && row.type && row.kind && row.units !== null
+        ? [{ vehicleId: row.vehicleId, plate: row.plate, type: row.type, kind: row.kind, units: unitsOut(row.kind, row.units) }]
         : [],
     ),
   };

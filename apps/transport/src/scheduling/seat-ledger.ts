@@ -5,10 +5,8 @@ import { HOUSEHOLD_SCHEDULED_V1, HOUSEHOLD_UNSCHEDULED_V1 } from '@awda/contract
 import { Outbox } from '@awda/messaging';
 import { isUniqueViolation, returnedRows } from '@awda/persistence';
 import { TransportErrors } from '../transport.errors.js';
+import { CampClock } from './camp-clock.js';
 import { convoyVehicles, type AssignmentRow, type ConvoyRow, type ConvoyVehicleRow, type HouseholdRow } from './rows.js';
-
-/** Belongings: one truck share per family (a share is 1000 on a truck's counter). */
-export const CARGO_MILLIS_PER_HOUSEHOLD = 1000;
 
 export interface Booking {
   convoyVehicleId: string;
@@ -22,7 +20,10 @@ export interface Booking {
  */
 @Injectable()
 export class SeatLedger {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly clock: CampClock,
+  ) {}
 
   /** Takes units on one vehicle if they fit; false when the vehicle is full. */
   async take(manager: EntityManager, convoyVehicleId: string, units: number): Promise<boolean> {
@@ -42,9 +43,9 @@ export class SeatLedger {
     const id = uuidv7();
     try {
       await manager.query(
-        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, ambulance_seats, assigned_by)
-         VALUES ($1, $2, $3, 'assigned', $4, $5, $7, $6)`,
-        [id, household.householdId, convoyId, household.seatUnits, household.ambulancePlaces, by, household.ambulanceSeats],
+        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, ambulance_seats, cargo_millis, assigned_by)
+         VALUES ($1, $2, $3, 'assigned', $4, $5, $6, $7, $8)`,
+        [id, household.householdId, convoyId, household.seatUnits, household.ambulancePlaces, household.ambulanceSeats, household.cargoMillis, by],
       );
     } catch (error) {
       if (isUniqueViolation(error, 'assignments_one_active_per_household')) throw TransportErrors.alreadyScheduled();
@@ -58,42 +59,34 @@ export class SeatLedger {
       seatUnits: household.seatUnits,
       ambulancePlaces: household.ambulancePlaces,
       ambulanceSeats: household.ambulanceSeats,
+      cargoMillis: household.cargoMillis,
     };
   }
 
   /**
    * Books a whole family on one convoy: its seats on one bus (the given one, else the first with room),
-   * one truck share for its belongings, and ambulance places for its medical cases. All or nothing:
-   * a refusal throws and the caller's transaction rolls back.
+   * its truck share for its belongings, and ambulance places for its medical cases. A need larger than
+   * any one vehicle of its kind on the convoy (a family of 35 on 30-seat buses) is spread over several
+   * vehicles of the same convoy, the given bus first, as the planner places it; a family is never split
+   * across convoys. All or nothing: a refusal throws and the caller's transaction rolls back.
    */
   async bookFamily(manager: EntityManager, assignment: AssignmentRow, busVehicleId?: string): Promise<Booking[]> {
     const vehicles = await convoyVehicles(manager, assignment.convoyId);
-    const bookings: Booking[] = [];
     const buses = vehicles.filter((vehicle) => vehicle.kind === 'seats');
+    let named: ConvoyVehicleRow | undefined;
     if (busVehicleId !== undefined) {
-      const bus = vehicles.find((vehicle) => vehicle.vehicleId === busVehicleId);
-      if (!bus) throw TransportErrors.vehicleNotOnConvoy();
-      if (bus.kind !== 'seats') throw TransportErrors.vehicleNotABus();
-      if (!(await this.take(manager, bus.id, assignment.seatUnits))) throw TransportErrors.vehicleFull(bus.plate);
-      bookings.push({ convoyVehicleId: bus.id, units: assignment.seatUnits });
-    } else {
-      const bus = await this.firstWithRoom(manager, buses, assignment.seatUnits);
-      if (!bus) throw TransportErrors.convoyFull();
-      bookings.push({ convoyVehicleId: bus.id, units: assignment.seatUnits });
+      named = vehicles.find((vehicle) => vehicle.vehicleId === busVehicleId);
+      if (!named) throw TransportErrors.vehicleNotOnConvoy();
+      if (named.kind !== 'seats') throw TransportErrors.vehicleNotABus();
     }
-    const truck = await this.firstWithRoom(manager, vehicles.filter((v) => v.kind === 'cargo'), CARGO_MILLIS_PER_HOUSEHOLD);
-    if (!truck) throw TransportErrors.noCargoSpace();
-    bookings.push({ convoyVehicleId: truck.id, units: CARGO_MILLIS_PER_HOUSEHOLD });
-    if (assignment.ambulancePlaces > 0) {
-      const ambulance = await this.firstWithRoom(manager, vehicles.filter((v) => v.kind === 'stretcher'), assignment.ambulancePlaces);
-      if (!ambulance) throw TransportErrors.noAmbulancePlace();
-      bookings.push({ convoyVehicleId: ambulance.id, units: assignment.ambulancePlaces });
-    }
-    if (assignment.ambulanceSeats > 0) {
-      const ambulance = await this.firstWithRoom(manager, vehicles.filter((v) => v.kind === 'ambulance_seats'), assignment.ambulanceSeats);
-      if (!ambulance) throw TransportErrors.noAmbulancePlace();
-      bookings.push({ convoyVehicleId: ambulance.id, units: assignment.ambulanceSeats });
-    }
+    const bookings: Booking[] = [
+      ...(await this.place(manager, buses, assignment.seatUnits, named, () =>
+        named && assignment.seatUnits <= largest(buses) ? TransportErrors.vehicleFull(named.plate) : TransportErrors.convoyFull(),
+      )),
+      ...(await this.place(manager, vehicles.filter((v) => v.kind === 'cargo'), assignment.cargoMillis, undefined, TransportErrors.noCargoSpace)),
+      ...(await this.place(manager, vehicles.filter((v) => v.kind === 'stretcher'), assignment.ambulancePlaces, undefined, TransportErrors.noAmbulancePlace)),
+      ...(await this.place(manager, vehicles.filter((v) => v.kind === 'ambulance_seats'), assignment.ambulanceSeats, undefined, TransportErrors.noAmbulancePlace)),
+    ];
     await this.recordBookings(manager, assignment.id, bookings);
     return bookings;
   }
@@ -111,18 +104,19 @@ export class SeatLedger {
     if (items.length === 0) return new Map();
     try {
       await manager.query(
-        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, ambulance_seats, assigned_by)
-         SELECT id, household_id, convoy_id, 'assigned', seat_units, ambulance_places, ambulance_seats, $6
-           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::int[], $7::int[])
-             AS x(id, household_id, convoy_id, seat_units, ambulance_places, ambulance_seats)`,
+        `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, ambulance_seats, cargo_millis, assigned_by)
+         SELECT id, household_id, convoy_id, 'assigned', seat_units, ambulance_places, ambulance_seats, cargo_millis, $8
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::int[], $6::int[], $7::int[])
+                AS x(id, household_id, convoy_id, seat_units, ambulance_places, ambulance_seats, cargo_millis)`,
         [
           ids,
           items.map(({ household }) => household.householdId),
           items.map(({ convoyId }) => convoyId),
           items.map(({ household }) => household.seatUnits),
           items.map(({ household }) => household.ambulancePlaces),
-          by,
           items.map(({ household }) => household.ambulanceSeats),
+          items.map(({ household }) => household.cargoMillis),
+          by,
         ],
       );
     } catch (error) {
@@ -196,6 +190,7 @@ export class SeatLedger {
             departureTime: convoy.departureTime,
             assemblyPoint: convoy.assemblyPoint,
             ...(convoy.assemblyPointTexts ? { assemblyPointTexts: convoy.assemblyPointTexts } : {}),
+            departsAt: this.clock.departsAt(convoy),
             destinationArea: household.destinationArea ?? '',
             scheduleVersion,
           },
@@ -230,21 +225,53 @@ export class SeatLedger {
       `UPDATE assignments SET status = 'released', release_reason = $2, no_show = $3, released_at = now() WHERE id = $1`,
       [assignment.id, options.note ?? reason, options.noShow ?? false],
     );
+    const convoys: { departureDate: string; departureTime: string }[] = await manager.query(
+      `SELECT departure_date::text AS "departureDate", departure_time AS "departureTime" FROM convoys WHERE id = $1`,
+      [assignment.convoyId],
+    );
+    const convoy = convoys[0];
     await this.outbox.enqueue(manager, HOUSEHOLD_UNSCHEDULED_V1, {
       householdId: assignment.householdId,
       campId,
       convoyId: assignment.convoyId,
       reason,
       scheduleVersion: await this.nextScheduleVersion(manager, assignment.householdId),
+      ...(convoy ? { departsAt: this.clock.departsAt(convoy) } : {}),
     });
   }
 
-  private async firstWithRoom(manager: EntityManager, vehicles: readonly ConvoyVehicleRow[], units: number): Promise<ConvoyVehicleRow | undefined> {
-    for (const vehicle of vehicles) {
-      if (vehicle.capacity - vehicle.used < units) continue;
-      if (await this.take(manager, vehicle.id, units)) return vehicle;
+  /**
+   * Takes `units` on vehicles of one kind: whole on the preferred vehicle, else whole on the first with
+   * room; only when `units` is more than the largest of these vehicles holds is it spread, the preferred
+   * vehicle first, then those with the most room. Throws `refusal()` when it cannot be done.
+   */
+  private async place(
+    manager: EntityManager,
+    vehicles: readonly ConvoyVehicleRow[],
+    units: number,
+    preferred: ConvoyVehicleRow | undefined,
+    refusal: () => Error,
+  ): Promise<Booking[]> {
+    if (units <= 0) return [];
+    if (units <= largest(vehicles)) {
+      for (const vehicle of preferred ? [preferred] : vehicles) {
+        if (vehicle.capacity - vehicle.used < units) continue;
+        if (await this.take(manager, vehicle.id, units)) return [{ convoyVehicleId: vehicle.id, units }];
+      }
+      throw refusal();
     }
-    return undefined;
+    const order = [...(preferred ? [preferred] : []), ...[...vehicles].filter((v) => v.id !== preferred?.id).sort((a, b) => b.capacity - b.used - (a.capacity - a.used))];
+    const bookings: Booking[] = [];
+    let remaining = units;
+    for (const vehicle of order) {
+      const part = Math.min(remaining, vehicle.capacity - vehicle.used);
+      if (part <= 0) continue;
+      if (!(await this.take(manager, vehicle.id, part))) throw refusal();
+      bookings.push({ convoyVehicleId: vehicle.id, units: part });
+      remaining -= part;
+      if (remaining === 0) return bookings;
+    }
+    throw refusal();
   }
 
   private async recordBookings(manager: EntityManager, assignmentId: string, bookings: readonly Booking[]): Promise<void> {
@@ -268,4 +295,9 @@ export class SeatLedger {
     if (version === undefined) throw new Error(`household ${householdId} has no projection row`);
     return version;
   }
+}
+
+/** The most one vehicle of these holds (capacity, whatever is taken). */
+function largest(vehicles: readonly ConvoyVehicleRow[]): number {
+  return vehicles.reduce((most, vehicle) => Math.max(most, vehicle.capacity), 0);
 }

@@ -18,7 +18,11 @@ export class CreateVehicleDto {
   @Min(1)
   @Max(90)
   seats?: number;
-  @ApiPropertyOptional({ description: 'In household shares: 1 = the belongings of one family (cargo truck).' })
+  @ApiPropertyOptional({
+    description:
+      'In truck shares (cargo truck): 1 = the belongings of a family of five; a family takes 0.5 + 0.1 per person, between 0.5 and 2. ' +
+      'Read back in the same unit everywhere (convoys, seats).',
+  })
   @ValidateIf((dto: CreateVehicleDto) => dto.type === 'cargo_truck')
   @IsNumber({ maxDecimalPlaces: 3 })
   @Min(0.1)

@@ -57,7 +57,7 @@ export function MembersCard({ household }: { household: HouseholdView }) {
                     <TableCell><PersonName ar={member.fullNameAr} latin={member.fullNameLatin} /></TableCell>
                     <TableCell>{t(`relationship.${member.relationship}`)} · {t(`sex.${member.sex}`)}</TableCell>
                     <TableCell>{format.number(member.age)}{member.dateOfBirth ? null : ` ${t('members.estimated')}`}</TableCell>
-                    <TableCell>{member.needs.length ? member.needs.map((n) => t(`needs.${n}`)).join('، ') : '—'}</TableCell>
+                    <TableCell>{member.needs.length ? member.needs.map((n) => t(`needs.${n}`)).join(t('common.listSeparator')) : '—'}</TableCell>
                     <TableCell>
                       {member.documents.length
                         ? member.documents.map((d, i) => <div key={i}>{t(`documentType.${d.type}`)}: <Code>{d.number}</Code></div>)

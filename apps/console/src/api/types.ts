@@ -13,6 +13,7 @@ export type ConsentDecision = Registration['schemas']['RecordConsentDto']['decis
 export type ConsentMethod = Registration['schemas']['RecordConsentDto']['method'];
 export type CreateHouseholdBody = Registration['schemas']['CreateHouseholdDto'];
 export type MemberBody = Registration['schemas']['MemberDto'];
+export type UpdateMemberBody = Registration['schemas']['UpdateMemberDto'];
 
 export type HouseholdStatus = 'registered' | 'scheduled' | 'departed' | 'withdrawn' | 'closed';
 export type AssessmentStatus = 'eligible' | 'pending' | 'ineligible';

@@ -77,7 +77,7 @@ describe('the console in Chromium', () => {
     await visible(page.getByRole('heading', { name: AR.register.title }));
     await fillRegistration(page, {
       caseNumber,
-      area: 'منبج',
+      area: 'الطبقة', // on the Raqqa / Tabqa corridor: a destination no convoy route serves is never eligible
       phone: '0944 123 456',
       members: [
         { nameAr: 'خالد عمر الحسن', nameLatin: 'Khaled Omar al-Hasan', sex: 'male', relationship: 'head', age: 44, document: '0201-7731-55' },

@@ -56,7 +56,7 @@ function HouseholdColumn({ id, label, note }: { id: string; label: string; note?
               {household.data.members.map((m) => (
                 <li key={m.id}>
                   <Typography variant="body2">
-                    <PersonName ar={m.fullNameAr} latin={m.fullNameLatin} /> — {t(`relationship.${m.relationship}`)}, {format.number(m.age)}
+                    <PersonName ar={m.fullNameAr} latin={m.fullNameLatin} /> — {t(`relationship.${m.relationship}`)}{t('common.listSeparator')}{format.number(m.age)}
                     {m.documents.map((d, i) => <span key={i}> · {t(`documentType.${d.type}`)} <Code>{d.number}</Code></span>)}
                   </Typography>
                 </li>
@@ -180,7 +180,7 @@ export default function DuplicatesPage() {
                   <ListItemButton key={c.id} selected={c.id === candidate.id} onClick={() => setSelected(c.id)}>
                     <ListItemText
                       primary={c.reasons.map(reasonText).join(t('common.listSeparator'))}
-                      secondary={`${t('duplicates.score', { score: format.number(c.score, { maximumFractionDigits: 2 }) })} · ${format.date(c.createdAt)}`}
+                      secondary={`${t('duplicates.score', { score: format.number(c.score, { maximumFractionDigits: 2 }) })} · ${format.dateTime(c.createdAt)}`}
                     />
                   </ListItemButton>
                 ))}

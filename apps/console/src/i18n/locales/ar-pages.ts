@@ -74,6 +74,8 @@ export const arPages: ArPages = {
     consent_declined_other: 'رفض {{n}} من البالغين الموافقة على العودة',
     area_closed: 'منطقة الوجهة {{area}} مغلقة أمام العودة',
     area_restricted: 'العودة إلى منطقة الوجهة {{area}} مقيدة{{detail}}',
+    area_unknown: 'منطقة الوجهة {{area}} غير موجودة في قائمة المناطق: صحّح الوجهة',
+    area_not_served: 'لا يوجد بعد طريق قوافل إلى {{area}}: تنتظر الأسرة حتى يُفتح طريق',
     head_document_missing: 'لا توجد وثيقة هوية مسجلة لربّ الأسرة',
     duplicate_unresolved_zero: 'لا توجد تسجيلات مكررة معلقة',
     duplicate_unresolved_one: 'يوجد تسجيل مكرر محتمل واحد لم يُحسم بعد',

@@ -196,6 +196,8 @@ export const en = {
     consent_declined_other: '{{n}} adults declined to return',
     area_closed: 'Destination {{area}} is closed to returns',
     area_restricted: 'Returns to {{area}} are restricted{{detail}}',
+    area_unknown: 'Destination {{area}} is not in the area list: correct the destination',
+    area_not_served: 'No convoy route goes to {{area}} yet: the family waits until one does',
     head_document_missing: 'The head of household has no identity document on file',
     duplicate_unresolved_one: '1 possible duplicate registration not resolved yet',
     duplicate_unresolved_other: '{{n}} possible duplicate registrations not resolved yet',

@@ -72,6 +72,7 @@ export function MembersCard({ household }: { household: HouseholdView }) {
                     <TableCell>
                       {member.needs.length ? member.needs.map((n) => t(`needs.${n}`)).join(t('common.listSeparator')) : '—'}
                       {member.hasMedicalClearance ? <div><Chip size="small" variant="outlined" label={t('member.medicalClearance')} sx={{ mt: 0.5 }} /></div> : null}
+                      {member.fitToTravel === false ? <div><Chip size="small" color="warning" variant="outlined" label={t('member.fitness.unfit')} sx={{ mt: 0.5 }} /></div> : null}
                     </TableCell>
                     <TableCell>
                       {member.documents.length

@@ -111,8 +111,10 @@ describe('memberUpdateBody', () => {
 
   it('should send only what changed, removals as empty and unticked boxes as false', () => {
     const before = memberDraftOf({ ...registered, hasMedicalClearance: true });
-    const after = { ...before, fullNameLatin: '', needs: [], documents: [], hasMedicalClearance: false, estimatedAge: '٣٣' };
-    expect(memberUpdateBody(after, before)).toEqual({ fullNameLatin: null, needs: [], documents: [], hasMedicalClearance: false, estimatedAge: 33 });
+    expect(before.fitToTravel).toBe('');
+    const after = { ...before, fullNameLatin: '', needs: [], documents: [], hasMedicalClearance: false, estimatedAge: '٣٣', fitToTravel: 'unfit' as const };
+    expect(memberUpdateBody(after, before)).toEqual({ fullNameLatin: null, needs: [], documents: [], hasMedicalClearance: false, estimatedAge: 33, fitToTravel: false });
+    expect(memberUpdateBody({ ...after, fitToTravel: '' }, { ...after })).toEqual({ fitToTravel: null });
   });
 });
 

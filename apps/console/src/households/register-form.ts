@@ -27,6 +27,8 @@ export interface MemberDraft {
   documents: DocumentDraft[];
   hasMedicalClearance: boolean;
   hasBestInterestsDetermination: boolean;
+  /** A medical assessment's answer; '' when not assessed. */
+  fitToTravel: '' | 'fit' | 'unfit';
 }
 
 export interface HouseholdDraft {
@@ -65,6 +67,7 @@ export function emptyMember(relationship: Relationship | '' = ''): MemberDraft {
     documents: [],
     hasMedicalClearance: false,
     hasBestInterestsDetermination: false,
+    fitToTravel: '',
   };
 }
 
@@ -128,6 +131,7 @@ export function memberBody(member: MemberDraft): MemberBody {
   if (member.documents.length) body.documents = member.documents.map((d) => ({ type: d.type, number: toLatinDigits(d.number.trim()) }));
   if (member.hasMedicalClearance) body.hasMedicalClearance = true;
   if (member.hasBestInterestsDetermination) body.hasBestInterestsDetermination = true;
+  if (member.fitToTravel) body.fitToTravel = member.fitToTravel === 'fit';
   return body;
 }
 
@@ -145,6 +149,7 @@ export function memberDraftOf(member: MemberView): MemberDraft {
     documents: member.documents.map((d) => ({ ...d })),
     hasMedicalClearance: member.hasMedicalClearance,
     hasBestInterestsDetermination: member.hasBestInterestsDetermination,
+    fitToTravel: member.fitToTravel === null ? '' : member.fitToTravel ? 'fit' : 'unfit',
   };
 }
 
@@ -164,6 +169,7 @@ export function memberUpdateBody(member: MemberDraft, before: MemberDraft): Upda
     documents: after.documents ?? [],
     hasMedicalClearance: member.hasMedicalClearance,
     hasBestInterestsDetermination: member.hasBestInterestsDetermination,
+    fitToTravel: member.fitToTravel === '' ? null : member.fitToTravel === 'fit',
   };
   const old = memberBody(before);
   const was: UpdateMemberBody = {
@@ -175,6 +181,7 @@ export function memberUpdateBody(member: MemberDraft, before: MemberDraft): Upda
     documents: old.documents ?? [],
     hasMedicalClearance: before.hasMedicalClearance,
     hasBestInterestsDetermination: before.hasBestInterestsDetermination,
+    fitToTravel: before.fitToTravel === '' ? null : before.fitToTravel === 'fit',
   };
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(full)) {

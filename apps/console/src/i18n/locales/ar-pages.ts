@@ -117,6 +117,8 @@ export const arPages: ArPages = {
     needs: 'الاحتياجات الخاصة',
     medicalClearance: 'لديه موافقة طبية على السفر',
     bid: 'أُنجز تحديد المصالح الفضلى',
+    fitToTravel: 'القدرة على السفر (تقييم طبي)',
+    fitness: { unknown: 'لم يُقيَّم', fit: 'قادر على السفر', unfit: 'غير قادر على السفر' },
     documentType: 'الوثيقة',
     documentNumber: 'رقم الوثيقة',
     addDocument: 'إضافة وثيقة',

@@ -96,6 +96,8 @@ export const ckb: PartialMessages = {
     needs: 'پێداویستییە تایبەتەکان',
     medicalClearance: 'ڕێپێدانی پزیشکی بۆ گەشتکردنی هەیە',
     bid: 'دیاریکردنی باشترین بەرژەوەندی کراوە',
+    fitToTravel: 'توانای گەشتکردن (هەڵسەنگاندنی پزیشکی)',
+    fitness: { unknown: 'هەڵنەسەنگێنراوە', fit: 'توانای گەشتکردنی هەیە', unfit: 'توانای گەشتکردنی نییە' },
     documentType: 'بەڵگەنامە',
     documentNumber: 'ژمارەی بەڵگەنامە',
     addDocument: 'زیادکردنی بەڵگەنامە',

@@ -227,6 +227,8 @@ export const en = {
     needs: 'Specific needs',
     medicalClearance: 'Has medical clearance to travel',
     bid: 'Best-interests determination done',
+    fitToTravel: 'Fit to travel (medical assessment)',
+    fitness: { unknown: 'Not assessed', fit: 'Fit to travel', unfit: 'Not fit to travel' },
     documentType: 'Document',
     documentNumber: 'Document number',
     addDocument: 'Add a document',

@@ -96,6 +96,8 @@ export const kmr: PartialMessages = {
     needs: 'Hewcedariyên taybet',
     medicalClearance: 'Destûra bijîşkî ya rêwîtiyê heye',
     bid: 'Diyarkirina berjewendiya herî baş hatiye kirin',
+    fitToTravel: 'Şiyana rêwîtiyê (nirxandina bijîşkî)',
+    fitness: { unknown: 'Nehatiye nirxandin', fit: 'Dikare rêwîtiyê bike', unfit: 'Nikare rêwîtiyê bike' },
     documentType: 'Belge',
     documentNumber: 'Hejmara belgeyê',
     addDocument: 'Belgeyekê lê zêde bike',

@@ -47,10 +47,15 @@ export function PersonName({ ar, latin }: { ar: string | null; latin?: string | 
     <>
       <bdi>{ar ?? ''}</bdi>
       {latin ? (
-        // Its own left-to-right island, brackets included, kept on one line where it fits.
-        <Typography component="bdi" dir="ltr" color="text.secondary" sx={{ marginInlineStart: 1, display: 'inline-block' }}>
-          ({latin})
-        </Typography>
+        // Its own left-to-right island, brackets included, kept on one line where it fits. The gap is
+        // a space outside it: a margin "at the start" of a left-to-right island sits on the wrong
+        // side in a right-to-left page, and the two names touched.
+        <>
+          {' '}
+          <Typography component="bdi" dir="ltr" color="text.secondary" sx={{ display: 'inline-block' }}>
+            ({latin})
+          </Typography>
+        </>
       ) : null}
     </>
   );

@@ -3,7 +3,7 @@
 // deciding a duplicate in English (left to right), an administrator creating a user.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { GatewayClient } from '@awda/testing';
+import { GatewayClient, generateHouseholds } from '@awda/testing';
 import { AwdaSystem } from '../harness.js';
 import { launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
 import { AR, fillRegistration, registerButton, signIn, tabTo, visible } from './console-pages.js';
@@ -160,6 +160,54 @@ describe('the console in Chromium: keyboard, sessions, supervisors, administrato
     await page.getByRole('region', { name: 'SMS to the family' }).getByRole('status').waitFor({ state: 'detached', timeout: 60_000 });
     await screenshot(page, 'household-en');
     await context.close();
+  }, 400_000);
+
+  it('should let a supervisor, in Arabic, decide that two registrations are the same family and name the one that stays', async () => {
+    const api = await GatewayClient.signedIn(system.gatewayUrl, caseworker.username, caseworker.password);
+    const [generated] = generateHouseholds(`same-${stamp}`, 1, { destinationAreas: ['SY0206'] });
+    const head = generated!.members[0]!;
+    const ids = new Map<string, string>();
+    for (const n of ['C', 'D']) {
+      const caseNumber = `SAME-${stamp}-${n}`;
+      const body = household(caseNumber, `0399-${stamp}`, head.fullNameAr);
+      body.members[0]!.sex = head.sex;
+      const res = await api.post<{ id: string }>(`/api/registration/households`, body, { headers: { 'Idempotency-Key': `same-${stamp}-${n}` } });
+      expect(res.status).toBe(201);
+      ids.set(caseNumber, res.body.id);
+    }
+    const supervisor = await system.createUser({ roles: ['supervisor'], camps: ['mahmoudli'], password: PASSWORD, displayName: 'سعاد' });
+    const supervisorApi = await GatewayClient.signedIn(system.gatewayUrl, supervisor.username, supervisor.password);
+    // The pair is flagged as the second registration is saved; wait (bounded) until the queue has it.
+    const pairOpen = async () => {
+      const res = await supervisorApi.get<{ items: { householdId: string; otherHouseholdId: string }[] }>('/api/registration/duplicates?status=open&limit=200');
+      return res.body.items.some((c) => [...ids.values()].every((id) => id === c.householdId || id === c.otherHouseholdId));
+    };
+    for (let i = 0; i < 60 && !(await pairOpen()); i++) await new Promise((r) => setTimeout(r, 1000));
+    expect(await pairOpen()).toBe(true);
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, system.gatewayUrl, supervisor.username, supervisor.password);
+    await page.getByRole('link', { name: AR.nav.duplicates }).click();
+    await visible(page.getByRole('heading', { name: AR.duplicates.title }));
+    // The queue is in the order pairs were found: this pair is the newest.
+    await page.getByRole('list', { name: AR.duplicates.queue }).getByRole('button').last().click();
+    const second = page.getByRole('region', { name: AR.duplicates.second });
+    const kept = (await (await visible(second.getByText(new RegExp(`SAME-${stamp}-[CD]`)))).textContent())?.trim() ?? '';
+    expect(ids.has(kept)).toBe(true);
+    await screenshot(page, 'duplicates-ar');
+    await page.getByLabel(AR.duplicates.same).check();
+    await page.getByLabel(AR.duplicates.keepSecond).check();
+    await page.getByLabel(AR.duplicates.reason).fill('دفتر العائلة نفسه؛ سُجّلت الأسرة مرتين');
+    await page.getByRole('button', { name: AR.duplicates.save }).click();
+    await visible(page.getByText(AR.duplicates.resolved));
+    await context.close();
+
+    for (const [caseNumber, id] of ids) {
+      const res = await supervisorApi.get<{ status: string }>(`/api/registration/households/${id}`);
+      expect(res.status).toBe(200);
+      expect(res.body.status === 'closed').toBe(caseNumber !== kept);
+    }
   }, 400_000);
 
   it('should let an administrator create a user and show the temporary password once', async () => {

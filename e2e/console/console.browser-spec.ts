@@ -77,7 +77,7 @@ describe('the console in Chromium', () => {
     await visible(page.getByRole('heading', { name: AR.register.title }));
     await fillRegistration(page, {
       caseNumber,
-      area: 'منبج',
+      area: 'الطبقة', // on the Raqqa / Tabqa corridor: a destination no convoy route serves is never eligible
       phone: '0944 123 456',
       members: [
         { nameAr: 'خالد عمر الحسن', nameLatin: 'Khaled Omar al-Hasan', sex: 'male', relationship: 'head', age: 44, document: '0201-7731-55' },
@@ -126,6 +126,51 @@ describe('the console in Chromium', () => {
     expect(await page.getByText('خالد عمر الحسن').count()).toBe(0);
     await context.close();
   }, 120_000);
+
+  it('should add, change and remove a member with If-Match, and say "reload" when someone else changed the household first', async () => {
+    const { generateHouseholds } = await import('@awda/testing');
+    const [generated] = generateHouseholds(`member-${caseNumber}`, 1, { destinationAreas: ['SY0206'] });
+    const name = generated!.members[0]!.fullNameAr;
+    const api = await GatewayClientFor(system, caseworker);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, system.gatewayUrl, caseworker.username, caseworker.password);
+    await page.goto(`${system.gatewayUrl}/households/${householdId}`);
+    const members = page.getByRole('region', { name: new RegExp(AR.members.title.replace(/\s*\(\{\{n\}\}\)/, '')) });
+
+    await (await visible(page.getByRole('button', { name: AR.memberEdit.addOpen }))).click();
+    let dialog = await visible(page.getByRole('dialog', { name: AR.memberEdit.addTitle }));
+    await dialog.getByLabel(AR.member.fullNameAr).fill(name);
+    await dialog.getByLabel(AR.member.sex).selectOption('male');
+    await dialog.getByLabel(AR.member.relationship).selectOption('son');
+    await dialog.getByLabel(AR.member.estimatedAge).fill('4');
+    await screenshot(page, 'member-add-ar');
+    await dialog.getByRole('button', { name: AR.memberEdit.add, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+    await visible(members.getByRole('row').filter({ hasText: name }));
+
+    // Someone else changes the household while the case worker has the member open.
+    await page.getByRole('button', { name: AR.memberEdit.editOne.replace('{{name}}', name) }).click();
+    dialog = await visible(page.getByRole('dialog', { name: new RegExp(AR.memberEdit.editTitle) }));
+    const current = await api.get<{ version: number }>(`/api/registration/households/${householdId}`);
+    const changed = await api.patch(`/api/registration/households/${householdId}`, { shelterLocation: 'القطاع ب، الخيمة 7' }, { headers: { 'If-Match': `"${current.body.version}"` } });
+    expect(changed.status).toBe(200);
+    await dialog.getByLabel(AR.member.estimatedAge).fill('5');
+    await dialog.getByRole('button', { name: AR.common.save, exact: true }).click();
+    await visible(dialog.getByText(AR.edit.conflict));
+    await dialog.getByRole('button', { name: AR.edit.reload }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+    await visible(page.getByText('القطاع ب، الخيمة 7'));
+
+    await page.getByRole('button', { name: AR.memberEdit.removeOne.replace('{{name}}', name) }).click();
+    dialog = await visible(page.getByRole('dialog', { name: new RegExp(AR.memberEdit.removeTitle) }));
+    await dialog.getByRole('button', { name: AR.memberEdit.remove, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+    await members.getByRole('row').filter({ hasText: name }).waitFor({ state: 'detached', timeout: 30_000 });
+    const after = await api.get<{ members: { fullNameAr: string }[] }>(`/api/registration/households/${householdId}`);
+    expect(after.body.members.map((m) => m.fullNameAr)).not.toContain(name);
+    await context.close();
+  }, 240_000);
 
   it('should register a double-submitted form once, and a retry after a lost answer once', async () => {
     const api = await GatewayClientFor(system, caseworker);

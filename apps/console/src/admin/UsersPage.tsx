@@ -147,7 +147,7 @@ export default function UsersPage() {
                 <TableRow key={u.id}>
                   <TableCell><bdi>{u.displayName}</bdi></TableCell>
                   <TableCell><Code>{u.username}</Code></TableCell>
-                  <TableCell>{u.roles.map((r) => t(`roles.${r}`)).join('، ')}</TableCell>
+                  <TableCell>{u.roles.map((r) => t(`roles.${r}`)).join(t('common.listSeparator'))}</TableCell>
                   <TableCell><Code>{u.camps.includes('*') ? t('users.allCamps') : u.camps.join(', ')}</Code></TableCell>
                   <TableCell>{u.disabled ? <Chip size="small" color="warning" label={t('users.disabled')} /> : <Chip size="small" color="success" label={t('users.active')} />}</TableCell>
                   <TableCell>

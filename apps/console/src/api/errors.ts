@@ -4,6 +4,8 @@
 export interface FieldMessages {
   field: string;
   messages: string[];
+  /** A business refusal placed on the field its details name: its code says it in the user's language. */
+  fromCode?: boolean;
 }
 
 export class ApiError extends Error {
@@ -33,7 +35,7 @@ export function apiErrorOf(status: number, body: unknown): ApiError {
   if (!isRecord(body)) return new ApiError(status, status >= 500 ? 'SERVER' : 'HTTP', '');
   const code = typeof body['code'] === 'string' ? body['code'] : `HTTP_${status}`;
   const message = typeof body['message'] === 'string' ? body['message'] : '';
-  const errors = Array.isArray(body['errors'])
+  const errors: FieldMessages[] = Array.isArray(body['errors'])
     ? body['errors'].filter(isRecord).map((e) => ({
         field: typeof e['field'] === 'string' ? e['field'] : '',
         messages: Array.isArray(e['messages']) ? e['messages'].map(String) : [],
@@ -41,19 +43,20 @@ export function apiErrorOf(status: number, body: unknown): ApiError {
     : [];
   // A business refusal may name the field it is about in its details (e.g. REGISTRATION.UNKNOWN_AREA).
   const details = isRecord(body['details']) ? body['details'] : {};
-  if (errors.length === 0 && typeof details['field'] === 'string') errors.push({ field: details['field'], messages: [message] });
+  if (errors.length === 0 && typeof details['field'] === 'string') errors.push({ field: details['field'], messages: [message], fromCode: true });
   return new ApiError(status, code, message, errors, body);
 }
 
 /**
  * Field errors keyed by the form's own field paths. The server names nested fields
- * `members.1.fullNameAr` or `members[1].fullNameAr`; both become `members.1.fullNameAr`.
+ * `members.1.fullNameAr` or `members[1].fullNameAr`; both become `members.1.fullNameAr`. With
+ * codeText, a refusal placed on a field by its details shows the code's sentence in the user's language.
  */
-export function fieldErrorMap(error: ApiError): Map<string, string[]> {
+export function fieldErrorMap(error: ApiError, codeText?: (error: ApiError) => string): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const { field, messages } of error.fieldErrors) {
+  for (const { field, messages, fromCode } of error.fieldErrors) {
     const key = field.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
-    map.set(key, [...(map.get(key) ?? []), ...messages]);
+    map.set(key, [...(map.get(key) ?? []), ...(fromCode && codeText ? [codeText(error)] : messages)]);
   }
   return map;
 }

@@ -13,6 +13,7 @@ export type ConsentDecision = Registration['schemas']['RecordConsentDto']['decis
 export type ConsentMethod = Registration['schemas']['RecordConsentDto']['method'];
 export type CreateHouseholdBody = Registration['schemas']['CreateHouseholdDto'];
 export type MemberBody = Registration['schemas']['MemberDto'];
+export type UpdateMemberBody = Registration['schemas']['UpdateMemberDto'];
 
 export type HouseholdStatus = 'registered' | 'scheduled' | 'departed' | 'withdrawn' | 'closed';
 export type AssessmentStatus = 'eligible' | 'pending' | 'ineligible';
@@ -144,12 +145,25 @@ export interface DuplicateCandidate {
   otherHouseholdId: string;
   campId: string;
   otherCampId: string;
+  /** Registration status of each household (a scheduled one keeps its seat while the pair waits). */
+  householdStatus: HouseholdStatus | null;
+  otherHouseholdStatus: HouseholdStatus | null;
   reasons: string[];
   score: number;
   status: 'open' | 'same' | 'distinct';
   decidedBy: string | null;
   decisionReason: string | null;
+  /** Decided "same": the household kept. */
+  keptHouseholdId: string | null;
+  /** A pair across two camps: one camp's supervisor agreed on the household kept; the other camp's must agree. */
+  mergeProposal: { keepHouseholdId: string; approvedCamps: string[]; awaitingCamps: string[] } | null;
   createdAt: string;
+}
+
+/** GET /duplicates: a page in the order the pairs were found; `nextAfter` is passed as `after` for the next. */
+export interface DuplicatePage {
+  items: DuplicateCandidate[];
+  nextAfter: string | null;
 }
 
 export interface OverrideView {

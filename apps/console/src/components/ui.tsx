@@ -8,8 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/errors';
-import { errorKey, translateOr } from '../i18n/dynamic';
+import { errorSentence } from '../i18n/error-text';
 import { useFormat } from '../app/prefs';
 
 export { Loading } from './Loading';
@@ -22,18 +21,10 @@ export function EmptyState({ children }: { children: ReactNode }) {
   );
 }
 
-/** A sentence for an error: the translation of its code, else the server's sentence, else a generic one. */
+/** A sentence for an error in the user's language: what happened and what to do (see i18n/error-text). */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
-  return (error: unknown) => {
-    if (error instanceof ApiError) {
-      if (error.isNetwork) return t('errors.NETWORK');
-      if (error.status === 403 && !error.code.includes('.')) return t('errors.FORBIDDEN');
-      if (error.status >= 500 && !error.message) return t('errors.SERVER');
-      return translateOr(t, errorKey(error.code), error.message || t('errors.GENERIC'), error.body);
-    }
-    return t('errors.GENERIC');
-  };
+  return (error: unknown) => errorSentence(t, error);
 }
 
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -56,10 +47,15 @@ export function PersonName({ ar, latin }: { ar: string | null; latin?: string | 
     <>
       <bdi>{ar ?? ''}</bdi>
       {latin ? (
-        // Its own left-to-right island, brackets included, kept on one line where it fits.
-        <Typography component="bdi" dir="ltr" color="text.secondary" sx={{ marginInlineStart: 1, display: 'inline-block' }}>
-          ({latin})
-        </Typography>
+        // Its own left-to-right island, brackets included, kept on one line where it fits. The gap is
+        // a space outside it: a margin "at the start" of a left-to-right island sits on the wrong
+        // side in a right-to-left page, and the two names touched.
+        <>
+          {' '}
+          <Typography component="bdi" dir="ltr" color="text.secondary" sx={{ display: 'inline-block' }}>
+            ({latin})
+          </Typography>
+        </>
       ) : null}
     </>
   );

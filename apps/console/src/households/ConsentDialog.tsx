@@ -52,7 +52,7 @@ export function ConsentDialog(props: { householdId: string; member: MemberView; 
       await queryClient.invalidateQueries({ queryKey: householdKeys.one(props.householdId) });
       props.onClose();
     },
-    onError: (error) => setProblems(error instanceof ApiError ? fieldErrorMap(error) : new Map()),
+    onError: (error) => setProblems(error instanceof ApiError ? fieldErrorMap(error, errorText) : new Map()),
   });
 
   const fieldError = (field: string) => problems.get(field)?.join(' ');

@@ -59,7 +59,7 @@ export function EditHouseholdDialog({ household, onClose }: { household: Househo
   });
 
   const conflict = isVersionConflict(save.error);
-  const fields = save.error instanceof ApiError ? fieldErrorMap(save.error) : new Map<string, string[]>();
+  const fields = save.error instanceof ApiError ? fieldErrorMap(save.error, errorText) : new Map<string, string[]>();
   const fieldError = (field: string) => fields.get(field)?.join(' ');
   const reload = async () => {
     await queryClient.invalidateQueries({ queryKey: householdKeys.one(household.id) });

@@ -129,6 +129,22 @@ export function MemberFields({ index, member, onChange, onRemove, errorOf }: Mem
             />
           </FormGroup>
         </Grid>
+        <Grid size={{ xs: 12, sm: 6 }}>
+          <TextField
+            select
+            id={id('fitToTravel')}
+            label={t('member.fitToTravel')}
+            value={member.fitToTravel}
+            onChange={(e) => set('fitToTravel', e.target.value as MemberDraft['fitToTravel'])}
+            error={!!errorOf('fitToTravel')}
+            helperText={errorOf('fitToTravel')}
+            slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+          >
+            <option value="">{t('member.fitness.unknown')}</option>
+            <option value="fit">{t('member.fitness.fit')}</option>
+            <option value="unfit">{t('member.fitness.unfit')}</option>
+          </TextField>
+        </Grid>
         <Grid size={12}>
           <Stack spacing={1}>
             {member.documents.map((document, d) => (

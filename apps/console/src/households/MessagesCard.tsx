@@ -55,23 +55,29 @@ export function MessagesCard({ householdId }: { householdId: string }) {
                 <TableRow>
                   <TableCell>{t('messages.template')}</TableCell>
                   <TableCell>{t('messages.status')}</TableCell>
-                  <TableCell>{t('messages.language')}</TableCell>
-                  <TableCell>{t('messages.segments')}</TableCell>
                   <TableCell>{t('messages.when')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
-                {messages.data.map((m) => (
-                  <TableRow key={m.id}>
-                    <TableCell>{translateOr(t, `templates.names.${m.template}`, m.template)}</TableCell>
-                    <TableCell>
-                      <Chip size="small" color={STATUS_COLOUR[m.status] ?? 'default'} label={translateOr(t, `messages.statuses.${m.status}`, m.status)} />
-                    </TableCell>
-                    <TableCell>{translateOr(t, `languages.${m.language}`, m.language)}</TableCell>
-                    <TableCell>{format.number(m.segments)}</TableCell>
-                    <TableCell>{format.dateTime(m.deliveredAt ?? m.sentAt ?? m.createdAt)}</TableCell>
-                  </TableRow>
-                ))}
+                {messages.data.map((m) => {
+                  // Language and parts are known once the text is made; a waiting message has neither yet.
+                  const facts = [
+                    m.language ? translateOr(t, `languages.${m.language}`, m.language) : null,
+                    m.segments > 0 ? `${t('messages.segments')}: ${format.number(m.segments)}` : null,
+                  ].filter((f): f is string => f !== null);
+                  return (
+                    <TableRow key={m.id}>
+                      <TableCell>
+                        {translateOr(t, `templates.names.${m.template}`, m.template)}
+                        {facts.length ? <Typography variant="body2" color="text.secondary">{facts.join(' · ')}</Typography> : null}
+                      </TableCell>
+                      <TableCell>
+                        <Chip size="small" color={STATUS_COLOUR[m.status] ?? 'default'} label={translateOr(t, `messages.statuses.${m.status}`, m.status)} />
+                      </TableCell>
+                      <TableCell>{format.dateTime(m.deliveredAt ?? m.sentAt ?? m.createdAt)}</TableCell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           </TableContainer>

@@ -50,7 +50,7 @@ export function OverrideDialog({ householdId, onClose }: { householdId: string; 
       onClose();
     },
   });
-  const fields = create.error instanceof ApiError ? fieldErrorMap(create.error) : new Map<string, string[]>();
+  const fields = create.error instanceof ApiError ? fieldErrorMap(create.error, errorText) : new Map<string, string[]>();
   return (
     <Dialog open onClose={onClose} aria-labelledby="override-title" fullWidth maxWidth="sm">
       <DialogTitle id="override-title">{t('override.title')}</DialogTitle>

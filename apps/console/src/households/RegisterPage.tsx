@@ -50,7 +50,7 @@ export default function RegisterPage() {
     onError: (error) => {
       if (error instanceof ApiError && !error.isNetwork) {
         const byField = new Map<string, string>();
-        for (const [field, messages] of fieldErrorMap(error)) byField.set(field, messages.join(' '));
+        for (const [field, messages] of fieldErrorMap(error, errorText)) byField.set(field, messages.join(' '));
         const field = FIELD_OF_CODE[error.code];
         if (field && !byField.has(field)) byField.set(field, errorText(error));
         setProblems(byField);

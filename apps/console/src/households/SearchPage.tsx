@@ -61,7 +61,7 @@ export default function SearchPage() {
             autoComplete="off"
             slotProps={{ htmlInput: { dir: 'auto' } }}
           />
-          <TextField select id="search-kind" label={t('search.kind')} value={kind} onChange={(e) => setKind(e.target.value as SearchKind)} sx={{ minWidth: 170 }} fullWidth={false}>
+          <TextField select id="search-kind" label={t('search.kind')} value={kind} onChange={(e) => setKind(e.target.value as SearchKind)} sx={{ minWidth: { xs: 170, sm: 240 } }} fullWidth={false}>
             {KINDS.map((k) => <MenuItem key={k} value={k}>{t(`search.kinds.${k}`)}</MenuItem>)}
           </TextField>
           <Button type="submit" variant="contained" startIcon={<SearchIcon />} sx={{ minHeight: 40 }}>{t('search.submit')}</Button>

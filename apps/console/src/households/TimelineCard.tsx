@@ -35,7 +35,7 @@ export function TimelineCard(props: { household: HouseholdView; timeline: Timeli
       case 'withdrawn':
         return `${memberName(props.household, d['memberId'])}: ${translateOr(t, `consent.decisions.${String(d['decision'])}`, String(d['decision']))}`;
       case 'updated':
-        return entry.changes.map((c) => translateOr(t, `timeline.fields.${c}`, c)).join('، ');
+        return entry.changes.map((c) => translateOr(t, `timeline.fields.${c}`, c)).join(t('common.listSeparator'));
       case 'scheduled':
         return typeof d['departureDate'] === 'string' ? t('timeline.departureOn', { date: format.date(d['departureDate']) }) : null;
       case 'departed':

@@ -15,6 +15,8 @@ describe('reasonText', () => {
     expect(reasonText(t, { code: 'consent_missing', params: { count: 2 } }, context, 'ar')).toBe('الموافقة ناقصة لبالغين اثنين');
     expect(reasonText(t, { code: 'consent_missing', params: { count: 1 } }, context, 'ar')).toBe('الموافقة ناقصة لبالغ واحد');
     expect(reasonText(t, { code: 'area_closed', params: { area: 'SY0206' } }, context, 'ar')).toBe('منطقة الوجهة منبج مغلقة أمام العودة');
+    // The timeline stores only the code: without the console's sentence the bare code was shown.
+    expect(reasonText(t, { code: 'area_not_served', params: { area: 'SY0206' } }, context, 'ar')).toBe('لا يوجد بعد طريق قوافل إلى منبج: تنتظر الأسرة حتى يُفتح طريق');
   });
 
   it('should say it in English, and fall back to the service sentence for a code it does not know', async () => {

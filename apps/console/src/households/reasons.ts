@@ -9,6 +9,8 @@ export const KNOWN_REASONS = [
   'consent_declined',
   'area_closed',
   'area_restricted',
+  'area_unknown',
+  'area_not_served',
   'head_document_missing',
   'duplicate_unresolved',
   'medical_clearance_missing',

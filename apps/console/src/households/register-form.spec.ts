@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkHousehold, emptyHousehold, emptyMember, householdBody, type HouseholdDraft } from './register-form';
+import type { MemberView } from '../api/types';
+import { checkHousehold, checkMember, emptyHousehold, emptyMember, householdBody, memberDraftOf, memberUpdateBody, type HouseholdDraft } from './register-form';
 import { guessKind, searchParams } from './search';
 
 function filled(): HouseholdDraft {
@@ -81,5 +82,47 @@ describe('searchParams', () => {
     expect(searchParams('٠٩٤٤ ١٢٣ ٤٥٦', 'auto')).toEqual({ phone: '0944123456' });
     expect(searchParams('  ', 'auto')).toBeNull();
     expect(searchParams('  محمد   العلي ', 'name')).toEqual({ name: 'محمد العلي' });
+  });
+});
+
+describe('memberUpdateBody', () => {
+  const registered: MemberView = {
+    id: '7d0b7b9e-9a43-4d43-8a5b-0d5b0d6f3a11',
+    fullNameAr: 'سارة خالد',
+    fullNameLatin: 'Sara Khaled',
+    sex: 'female',
+    dateOfBirth: null,
+    estimatedAge: 30,
+    age: 32,
+    relationship: 'spouse',
+    needs: ['DIS'],
+    fitToTravel: null,
+    hasMedicalClearance: false,
+    hasBestInterestsDetermination: false,
+    documents: [{ type: 'camp_card', number: 'C-1' }],
+    consent: null,
+  };
+
+  it('should send nothing for a member left as registered (an estimated age is not restarted)', () => {
+    const before = memberDraftOf(registered);
+    expect(before.estimatedAge).toBe('32');
+    expect(memberUpdateBody({ ...before }, before)).toEqual({});
+  });
+
+  it('should send only what changed, removals as empty and unticked boxes as false', () => {
+    const before = memberDraftOf({ ...registered, hasMedicalClearance: true });
+    expect(before.fitToTravel).toBe('');
+    const after = { ...before, fullNameLatin: '', needs: [], documents: [], hasMedicalClearance: false, estimatedAge: '٣٣', fitToTravel: 'unfit' as const };
+    expect(memberUpdateBody(after, before)).toEqual({ fullNameLatin: null, needs: [], documents: [], hasMedicalClearance: false, estimatedAge: 33, fitToTravel: false });
+    expect(memberUpdateBody({ ...after, fitToTravel: '' }, { ...after })).toEqual({ fitToTravel: null });
+  });
+});
+
+describe('checkMember', () => {
+  it('should name a member\'s problems by its own fields', () => {
+    const problems = checkMember({ ...emptyMember('son'), fullNameAr: 'Omar', estimatedAge: '7' });
+    expect(problems.get('fullNameAr')).toBe('form.arabicNameScript');
+    expect(problems.get('sex')).toBe('form.required');
+    expect(problems.has('relationship')).toBe(false);
   });
 });

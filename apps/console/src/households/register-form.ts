@@ -1,6 +1,6 @@
 // The registration form's model: what the person types (strings), what is checked before sending
 // (so a missing name costs no round trip), and the API body. Problems are i18n keys under `form.`.
-import type { CreateHouseholdBody, DocumentType, Language, MemberBody, NeedCode, Relationship, Sex } from '../api/types';
+import type { CreateHouseholdBody, DocumentType, Language, MemberBody, MemberView, NeedCode, Relationship, Sex, UpdateMemberBody } from '../api/types';
 import { toLatinDigits } from '../i18n/format';
 
 export const RELATIONSHIPS: readonly Relationship[] = ['head', 'spouse', 'son', 'daughter', 'parent', 'sibling', 'grandchild', 'other'];
@@ -27,6 +27,8 @@ export interface MemberDraft {
   documents: DocumentDraft[];
   hasMedicalClearance: boolean;
   hasBestInterestsDetermination: boolean;
+  /** A medical assessment's answer; '' when not assessed. */
+  fitToTravel: '' | 'fit' | 'unfit';
 }
 
 export interface HouseholdDraft {
@@ -65,6 +67,7 @@ export function emptyMember(relationship: Relationship | '' = ''): MemberDraft {
     documents: [],
     hasMedicalClearance: false,
     hasBestInterestsDetermination: false,
+    fitToTravel: '',
   };
 }
 
@@ -81,6 +84,23 @@ function validBirthDate(text: string, today: Date): boolean {
   return date.getUTCMonth() === Number(match[2]) - 1 && date.getTime() <= today.getTime() && Number(match[1]) >= 1900;
 }
 
+/** One member's problems by its own field (`fullNameAr`, `documents.0.number`); the one-head rule is the household's. */
+export function checkMember(member: MemberDraft, today: Date = new Date()): Map<string, FormProblem> {
+  const problems = new Map<string, FormProblem>();
+  if (!member.fullNameAr.trim()) problems.set('fullNameAr', 'form.required');
+  else if (!ARABIC_LETTER.test(member.fullNameAr)) problems.set('fullNameAr', 'form.arabicNameScript');
+  if (!member.sex) problems.set('sex', 'form.required');
+  if (!member.relationship) problems.set('relationship', 'form.required');
+  const age = toLatinDigits(member.estimatedAge.trim());
+  if (!member.dateOfBirth && !age) problems.set('dateOfBirth', 'form.ageOrBirthDate');
+  else if (member.dateOfBirth && !validBirthDate(member.dateOfBirth, today)) problems.set('dateOfBirth', 'form.birthDateInvalid');
+  else if (!member.dateOfBirth && (!/^\d{1,3}$/.test(age) || Number(age) > 120)) problems.set('estimatedAge', 'form.ageInvalid');
+  member.documents.forEach((document, d) => {
+    if (!document.number.trim()) problems.set(`documents.${d}.number`, 'form.documentNumberRequired');
+  });
+  return problems;
+}
+
 /** Problems by field path (`caseNumber`, `members.1.fullNameAr`), the same paths the API uses. */
 export function checkHousehold(draft: HouseholdDraft, today: Date = new Date()): Map<string, FormProblem> {
   const problems = new Map<string, FormProblem>();
@@ -90,25 +110,15 @@ export function checkHousehold(draft: HouseholdDraft, today: Date = new Date()):
   if (draft.members.length === 0) problems.set('members', 'form.atLeastOneMember');
   const heads = draft.members.filter((m) => m.relationship === 'head').length;
   draft.members.forEach((member, i) => {
-    const at = (field: string) => `members.${i}.${field}`;
-    if (!member.fullNameAr.trim()) problems.set(at('fullNameAr'), 'form.required');
-    else if (!ARABIC_LETTER.test(member.fullNameAr)) problems.set(at('fullNameAr'), 'form.arabicNameScript');
-    if (!member.sex) problems.set(at('sex'), 'form.required');
-    if (!member.relationship) problems.set(at('relationship'), 'form.required');
-    else if (member.relationship === 'head' && heads !== 1) problems.set(at('relationship'), 'form.oneHead');
-    const age = toLatinDigits(member.estimatedAge.trim());
-    if (!member.dateOfBirth && !age) problems.set(at('dateOfBirth'), 'form.ageOrBirthDate');
-    else if (member.dateOfBirth && !validBirthDate(member.dateOfBirth, today)) problems.set(at('dateOfBirth'), 'form.birthDateInvalid');
-    else if (!member.dateOfBirth && (!/^\d{1,3}$/.test(age) || Number(age) > 120)) problems.set(at('estimatedAge'), 'form.ageInvalid');
-    member.documents.forEach((document, d) => {
-      if (!document.number.trim()) problems.set(at(`documents.${d}.number`), 'form.documentNumberRequired');
-    });
+    for (const [field, problem] of checkMember(member, today)) problems.set(`members.${i}.${field}`, problem);
+    if (member.relationship === 'head' && heads !== 1) problems.set(`members.${i}.relationship`, 'form.oneHead');
   });
   if (heads === 0 && draft.members.length > 0) problems.set('members.0.relationship', 'form.oneHead');
   return problems;
 }
 
-function memberBody(member: MemberDraft): MemberBody {
+/** The body of a new member (registration, or POST /households/{id}/members). */
+export function memberBody(member: MemberDraft): MemberBody {
   const body: MemberBody = {
     fullNameAr: member.fullNameAr.trim().replace(/\s+/g, ' '),
     sex: member.sex as Sex,
@@ -121,7 +131,67 @@ function memberBody(member: MemberDraft): MemberBody {
   if (member.documents.length) body.documents = member.documents.map((d) => ({ type: d.type, number: toLatinDigits(d.number.trim()) }));
   if (member.hasMedicalClearance) body.hasMedicalClearance = true;
   if (member.hasBestInterestsDetermination) body.hasBestInterestsDetermination = true;
+  if (member.fitToTravel) body.fitToTravel = member.fitToTravel === 'fit';
   return body;
+}
+
+/** A registered member as the form edits it. */
+export function memberDraftOf(member: MemberView): MemberDraft {
+  return {
+    ...emptyMember(member.relationship),
+    fullNameAr: member.fullNameAr,
+    fullNameLatin: member.fullNameLatin ?? '',
+    sex: member.sex,
+    dateOfBirth: member.dateOfBirth ?? '',
+    // The age today (what the page shows), not the age when it was estimated.
+    estimatedAge: member.dateOfBirth ? '' : String(member.age),
+    needs: [...member.needs],
+    documents: member.documents.map((d) => ({ ...d })),
+    hasMedicalClearance: member.hasMedicalClearance,
+    hasBestInterestsDetermination: member.hasBestInterestsDetermination,
+    fitToTravel: member.fitToTravel === null ? '' : member.fitToTravel ? 'fit' : 'unfit',
+  };
+}
+
+/**
+ * PATCH /households/{id}/members/{memberId}: only what changed from the member as registered (an
+ * estimated age not touched is not sent again: that would restart its count from today). A need,
+ * a document or a Latin name taken away is sent as empty, a box unticked as false.
+ */
+export function memberUpdateBody(member: MemberDraft, before: MemberDraft): UpdateMemberBody {
+  const after = memberBody(member);
+  const full: UpdateMemberBody = {
+    fullNameAr: after.fullNameAr,
+    fullNameLatin: after.fullNameLatin ?? null,
+    sex: after.sex,
+    relationship: after.relationship,
+    needs: after.needs ?? [],
+    documents: after.documents ?? [],
+    hasMedicalClearance: member.hasMedicalClearance,
+    hasBestInterestsDetermination: member.hasBestInterestsDetermination,
+    fitToTravel: member.fitToTravel === '' ? null : member.fitToTravel === 'fit',
+  };
+  const old = memberBody(before);
+  const was: UpdateMemberBody = {
+    fullNameAr: old.fullNameAr,
+    fullNameLatin: old.fullNameLatin ?? null,
+    sex: old.sex,
+    relationship: old.relationship,
+    needs: old.needs ?? [],
+    documents: old.documents ?? [],
+    hasMedicalClearance: before.hasMedicalClearance,
+    hasBestInterestsDetermination: before.hasBestInterestsDetermination,
+    fitToTravel: before.fitToTravel === '' ? null : before.fitToTravel === 'fit',
+  };
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(full)) {
+    if (JSON.stringify(value) !== JSON.stringify(was[key as keyof UpdateMemberBody])) body[key] = value;
+  }
+  if (member.dateOfBirth !== before.dateOfBirth || toLatinDigits(member.estimatedAge.trim()) !== toLatinDigits(before.estimatedAge.trim())) {
+    if (after.dateOfBirth !== undefined) body['dateOfBirth'] = after.dateOfBirth;
+    else body['estimatedAge'] = after.estimatedAge;
+  }
+  return body as UpdateMemberBody;
 }
 
 /** The POST /households body (only after checkHousehold found nothing). */

@@ -125,6 +125,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/households/{id}/guardian-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every guardian consent and best-interests decision recorded for the household */
+        get: operations["ConsentsController_listGuardian"];
+        put?: never;
+        /** For a household with no adult: record its guardian’s decision, or a best-interests decision (case workers and supervisors) */
+        post: operations["ConsentsController_recordGuardian"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/households/{id}/history": {
         parameters: {
             query?: never;
@@ -232,6 +250,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BestInterestsDecisionDto: {
+            /**
+             * @description The case worker’s contact number: the family’s SMS go here, not to the children’s phone
+             * @example 0944 765 432
+             */
+            contactPhone?: string;
+            /**
+             * @description Reference of the best-interests decision on the case file
+             * @example BID-2025-0107
+             */
+            reference: string;
+        };
         ConsentPolicyDto: {
             /** @enum {string} */
             policy: "each_adult" | "head_only";
@@ -256,6 +286,20 @@ export interface components {
             phone?: string;
             /** @example Sector C, tent 14 */
             shelterLocation?: string;
+        };
+        GuardianDto: {
+            /** @description The guardian’s full name (personal data: never logged, not in events) */
+            fullName: string;
+            /**
+             * @description A mobile number: the family’s SMS go here, not to the children’s phone
+             * @example 0944 123 456
+             */
+            phone: string;
+            /**
+             * @description How the guardian is related to the children
+             * @example maternal uncle
+             */
+            relationship: string;
         };
         IdentityDocumentDto: {
             /** @example 02010012345 */
@@ -288,6 +332,11 @@ export interface components {
             relationship: "head" | "spouse" | "son" | "daughter" | "parent" | "sibling" | "grandchild" | "other";
             /** @enum {string} */
             sex: "female" | "male";
+            /**
+             * @description How the person can travel, as the medical clearance states: bus (a bus seat), bus_with_companion (a bus seat with an adult of the family beside them), ambulance_seated (a seated ambulance place), stretcher (an ambulance stretcher). null: not stated
+             * @enum {string|null}
+             */
+            travelMode?: "bus" | "bus_with_companion" | "ambulance_seated" | "stretcher" | null;
         };
         RecordConsentDto: {
             /** @description Supervisors: the recorded decision this one corrects (a data-entry mistake) */
@@ -305,6 +354,26 @@ export interface components {
             memberId: string;
             /** @enum {string} */
             method: "signed_form" | "verbal_with_witness";
+        };
+        RecordGuardianConsentDto: {
+            /** @enum {string} */
+            basis: "guardian" | "best_interests";
+            /** @description Required with basis best_interests, refused otherwise */
+            bestInterests?: components["schemas"]["BestInterestsDecisionDto"];
+            /**
+             * @description YYYY-MM-DD, not after today in the camps’ time zone, not before 2011
+             * @example 2025-06-01
+             */
+            decidedOn: string;
+            /** @enum {string} */
+            decision: "consent" | "decline" | "withdraw";
+            /** @description Required with basis guardian, refused otherwise */
+            guardian?: components["schemas"]["GuardianDto"];
+            /**
+             * @description How the guardian gave the decision (basis guardian)
+             * @enum {string}
+             */
+            method?: "signed_form" | "verbal_with_witness";
         };
         ResolveDuplicateDto: {
             /** @description Older form of keepHouseholdId: with "same", the household of the pair that is closed */
@@ -344,6 +413,11 @@ export interface components {
             relationship?: "head" | "spouse" | "son" | "daughter" | "parent" | "sibling" | "grandchild" | "other";
             /** @enum {string} */
             sex?: "female" | "male";
+            /**
+             * @description How the person can travel, as the medical clearance states: bus (a bus seat), bus_with_companion (a bus seat with an adult of the family beside them), ambulance_seated (a seated ambulance place), stretcher (an ambulance stretcher). null: not stated
+             * @enum {string|null}
+             */
+            travelMode?: "bus" | "bus_with_companion" | "ambulance_seated" | "stretcher" | null;
         };
     };
     responses: never;
@@ -610,6 +684,51 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordConsentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsentsController_listGuardian: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConsentsController_recordGuardian: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 8–128 letters, digits or _.:- . A new random key per form, the same key when retrying: a retry gets the first answer (Idempotent-Replayed: true) instead of doing the change twice; the same key with another body is refused (422). Keys are kept IDEMPOTENCY_KEY_TTL_HOURS (7 days by default); after that a retry runs as a new request. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordGuardianConsentDto"];
             };
         };
         responses: {

@@ -11,7 +11,10 @@ export interface paths {
         /** Convoys of your camps, optionally of one camp and date */
         get: operations["ConvoysController_list"];
         put?: never;
-        /** Creates a convoy for a camp, date, corridor and destinations (draft, no seats yet) */
+        /**
+         * Creates a convoy for a camp, date, corridor and destinations (draft, no seats yet)
+         * @description A date before today in the camps’ time zone (CAMP_TIME_ZONE) is refused: 422 TRANSPORT.DATE_IN_PAST.
+         */
         post: operations["ConvoysController_create"];
         delete?: never;
         options?: never;
@@ -62,7 +65,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Gives a family seats on a convoy (a bus with room, or the one named) */
+        /** Gives a family seats on a convoy (a bus with room, or the one named; several buses of the convoy for a family larger than one) */
         post: operations["SchedulingController_assign"];
         delete?: never;
         options?: never;
@@ -130,7 +133,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Marks the convoy departed with who boarded; registration closes their camp cases */
+        /**
+         * Marks the convoy departed with who boarded; registration closes their camp cases
+         * @description Recorded now. Before the convoy’s date (camp time zone) the departure is still recorded, and the answer carries `warnings: [{ code: "TRANSPORT.DEPARTED_BEFORE_DATE", message }]`; otherwise `warnings` is empty.
+         */
         post: operations["BoardingController_depart"];
         delete?: never;
         options?: never;
@@ -230,7 +236,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The convoy, vehicle and seats of a family */
+        /** The convoy, vehicles and seats of a family (case workers too, for the households of their camps; audited) */
         get: operations["SchedulingController_seat"];
         put?: never;
         post?: never;
@@ -266,7 +272,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Proposes convoys for a camp and date from the eligible pool (a dry run: nothing is booked) */
+        /**
+         * Proposes convoys for a camp and date from the eligible pool (a dry run: nothing is booked)
+         * @description A date before today in the camps’ time zone (CAMP_TIME_ZONE) is refused: 422 TRANSPORT.DATE_IN_PAST (also at commit). Each family’s belongings take 0.5 + 0.1 truck share per person (0.5 to 2); cargo amounts are in truck shares.
+         */
         post: operations["PlanningController_propose"];
         delete?: never;
         options?: never;
@@ -434,15 +443,17 @@ export interface components {
             availableDates?: string[];
             /** @example mahmoudli */
             campId: string;
-            /** @description In household shares: 1 = the belongings of one family (cargo truck). */
+            /** @description In truck shares (cargo truck): 1 = the belongings of a family of five; a family takes 0.5 + 0.1 per person, between 0.5 and 2. Read back in the same unit everywhere (convoys, seats). */
             cargoCapacity?: number;
             /** @example Tabqa Transport Co. */
             operator: string;
             /** @example RAQ-12345 */
             plate: string;
+            /** @description Places for patients who travel seated in the ambulance, crew excluded (ambulance). */
+            seatedPlaces?: number;
             /** @description Passenger seats, driver excluded (bus, minibus). */
             seats?: number;
-            /** @description People lying or sitting with care (ambulance). */
+            /** @description Stretcher places for people who travel lying (ambulance). Give it, seatedPlaces, or both. */
             stretcherPlaces?: number;
             /** @enum {string} */
             type: "bus" | "minibus" | "cargo_truck" | "ambulance";
@@ -484,6 +495,58 @@ export interface components {
             escortNotes?: string;
             /** @description Share of bus seats kept free; default 0.10. */
             spareShare?: number;
+        };
+        SeatVehicleDto: {
+            /**
+             * @description What `units` counts on this vehicle.
+             * @enum {string}
+             */
+            kind: "seats" | "cargo" | "stretcher";
+            /** @example RAQ-12345 */
+            plate: string;
+            /** @enum {string} */
+            type: "bus" | "minibus" | "cargo_truck" | "ambulance";
+            /**
+             * @description Taken on this vehicle by the family: seats (bus, minibus), truck shares (cargo truck; the unit its cargoCapacity was given in, up to 3 decimals) or stretcher places (ambulance). A family larger than one bus has a line per bus.
+             * @example 1.3
+             */
+            units: number;
+            /** Format: uuid */
+            vehicleId: string;
+        };
+        SeatViewDto: {
+            /** @description Members who ride an ambulance. */
+            ambulancePlaces: number;
+            /** @example Gate 2 */
+            assemblyPoint: string;
+            /** Format: uuid */
+            assignmentId: string;
+            /**
+             * @description Truck shares of the family’s belongings: 0.5 + 0.1 per person, between 0.5 and 2.
+             * @example 1
+             */
+            cargoShares: number;
+            /** Format: uuid */
+            convoyId: string;
+            /** @enum {string} */
+            convoyStatus: "planned" | "confirmed" | "boarding" | "departed" | "arrived" | "cancelled";
+            /**
+             * @description YYYY-MM-DD, the camp’s date (CAMP_TIME_ZONE)
+             * @example 2025-06-10
+             */
+            departureDate: string;
+            /**
+             * @description HH:MM, the camp’s clock
+             * @example 07:00
+             */
+            departureTime: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @description Increases with every scheduling change of the household. */
+            scheduleVersion: number;
+            /** @description Bus seats of the family (infants under 2 ride on a lap). */
+            seatUnits: number;
+            vehicles: components["schemas"]["SeatVehicleDto"][];
         };
         VehicleAvailabilityDto: {
             /** @description Every date the vehicle can serve (replaces the list). */
@@ -532,7 +595,8 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description A convoy: `vehicles[].capacity`, `used` and `free` count what `vehicles[].kind` says: seats (bus, minibus), truck shares (cargo truck, in the unit its cargoCapacity was given: a truck created with 8 reads 8) or stretcher places. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -551,6 +615,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A convoy: `vehicles[].capacity`, `used` and `free` count what `vehicles[].kind` says: seats (bus, minibus), truck shares (cargo truck, in the unit its cargoCapacity was given: a truck created with 8 reads 8) or stretcher places. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -593,11 +658,13 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SeatViewDto"];
+                };
             };
         };
     };
@@ -746,7 +813,8 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description A convoy: `vehicles[].capacity`, `used` and `free` count what `vehicles[].kind` says: seats (bus, minibus), truck shares (cargo truck, in the unit its cargoCapacity was given: a truck created with 8 reads 8) or stretcher places. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -790,7 +858,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SeatViewDto"];
+                };
             };
         };
     };
@@ -809,7 +879,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SeatViewDto"];
+                };
             };
         };
     };

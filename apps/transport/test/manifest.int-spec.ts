@@ -141,13 +141,14 @@ describe('manifests: area names, totals per vehicle, cargo sheets, the assembly 
     expect(community?.destination).toEqual({ code: TABQA_CITY, nameAr: `منطقة ${TABQA_CITY}`, nameEn: `Area ${TABQA_CITY}` });
     expect(bus?.totals).toMatchObject({ families: 3, people: 9, cargo: 0 });
     expect(bus?.totals.seats).toBeGreaterThan(0);
-    expect(truck?.totals).toEqual({ families: 3, people: 0, seats: 0, cargo: 3, stretcherPlaces: 0, ambulanceSeats: 0 });
+    // Belongings by family size (0.5 + 0.1 a person): three families of nine people take 2.4 truck shares.
+    expect(truck?.totals).toEqual({ families: 3, people: 0, seats: 0, cargo: 2.4, stretcherPlaces: 0, ambulanceSeats: 0 });
     expect(truck?.households.every((h) => h.members.length === 0)).toBe(true);
     expect(truck?.households.find((h) => h.householdId === late.snapshot.householdId)).toMatchObject({
       people: 4,
       head: { fullNameAr: nameOf(late.snapshot.householdId) },
     });
-    expect(body.totals).toMatchObject({ families: 3, people: 9, cargo: 3 });
+    expect(body.totals).toMatchObject({ families: 3, people: 9, cargo: 2.4 });
 
     const html = (await fixture.http().get(`/convoys/${convoyId}/manifest?format=html`).set('Authorization', LOGISTICS).expect(200)).text;
     expect(html).toContain(`منطقة ${TABQA_CITY}`);

@@ -168,7 +168,7 @@ describe('status messages that settle, travel messages that arrive in time', () 
     const evening = new Date('2026-03-02T19:30:00Z');
     const departsAt = '2026-03-03T03:30:00.000Z';
     const convoyId = uuidv7();
-    const [told, failing, taken, ineligible, quiet] = await Promise.all([household(), household(), household(), household(), household()]);
+    const [told, failing, taken, ineligible, quiet, absent] = await Promise.all([household(), household(), household(), household(), household(), household()]);
     const noPhone = uuidv7();
     provider.failures.set(failing.phone, { times: 1, retryable: true });
     clock.set(evening);
@@ -177,7 +177,7 @@ describe('status messages that settle, travel messages that arrive in time', () 
         const event = scheduled(id, '2026-03-03', 1, convoyId);
         return envelope(event.type, { ...event.data, departureTime: '06:30', departsAt });
       };
-      for (const id of [told.id, failing.id, taken.id, ineligible.id, noPhone]) await publish(broker, plan(id));
+      for (const id of [told.id, failing.id, taken.id, ineligible.id, absent.id, noPhone]) await publish(broker, plan(id));
       await publish(broker, registered(noPhone, 'MAH-NOPH'));
       await publish(broker, registered(quiet.id, quiet.caseNumber));
       const sent = await waitFor('the scheduled SMS at 22:30', statusIs(told.id, 'scheduled', 'sent'));
@@ -220,6 +220,11 @@ describe('status messages that settle, travel messages that arrive in time', () 
       expect((await published(expired.id)).at(-1)).toMatchObject({ status: 'expired', reason: 'expired' });
       expect((await published(neverTold.id)).at(-1)).toMatchObject({ status: 'expired', reason: 'no_phone' });
       expect(provider.sendsTo(failing.phone)).toHaveLength(0);
+
+      // A no-show, recorded as the convoy leaves: told a new date will come, though its departure has passed.
+      await publish(broker, envelope(HOUSEHOLD_UNSCHEDULED_V1, { householdId: absent.id, campId: CAMP, convoyId, reason: 'no_show', scheduleVersion: 2, departsAt }));
+      const noShow = await waitFor('the no-show told of a new date', statusIs(absent.id, 'unscheduled', 'sent'));
+      expect(noShow.expires_at).toBeNull();
     } finally {
       clock.set(noon);
     }

@@ -161,8 +161,9 @@ export class HouseholdEventsService {
       });
       const template = unscheduledTemplate(change);
       if (!template || recipient.withdrawn) return;
-      // "Do not come" is pointless once the convoy has gone.
-      const expiresAt = await this.departureOf(manager, change.convoyId, change.departsAt);
+      // "Do not come" is pointless once the convoy has gone. A no-show is recorded at boarding or at
+      // departure: its message is about the next date, and would otherwise expire as it is created.
+      const expiresAt = change.reason === 'no_show' ? null : await this.departureOf(manager, change.convoyId, change.departsAt);
       await this.create(manager, change.householdId, change.campId, event, [{ ...this.now(template), expiresAt, convoyId: change.convoyId }]);
     });
   }

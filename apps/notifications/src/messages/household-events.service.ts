@@ -110,7 +110,7 @@ export class HouseholdEventsService {
         reason: 'superseded',
         segmentsOf: (message) => this.segmentsOf(message, recipient, overrides),
       });
-      superseded = { messages: cancelled.length, segments: cancelled.reduce((sum, m) => sum + (this.segmentsOf(m, recipient, overrides) ?? 0), 0) };
+      superseded = { messages: cancelled.length, segments: cancelled.reduce((sum, m) => sum + (m.segments ?? 0), 0) };
       // Compared with what the family was told (or is about to be), not with an assessment it never heard of.
       const told = await this.store.lastAssessmentTold(manager, assessment.householdId, STATUS_TEMPLATES);
       const template = assessmentTemplate(assessment, assessmentSeen(told));

@@ -73,11 +73,13 @@ const DEFAULT_OUTCOME: Partial<Record<MessageStatus, SmsOutcomeReason>> = {
   cancelled: 'superseded',
 };
 
-/** A queued message cancelled by cancelQueued. */
+/** A message as cancelQueued and lastAssessmentTold read it. */
 export interface CancelledMessage {
   id: string;
   template: TemplateKey;
   params: Record<string, unknown>;
+  /** What its cancellation saved (cancelQueued with segmentsOf), else null. */
+  segments?: number | null;
 }
 
 export interface CancelOptions {
@@ -216,11 +218,13 @@ export class MessageStore {
          AND ($3::uuid IS NULL OR convoy_id = $3) ORDER BY id FOR UPDATE`,
       [householdId, templates, options.convoyId ?? null],
     );
+    const cancelled: CancelledMessage[] = [];
     for (const row of rows) {
       const segments = options.segmentsOf?.(row) ?? null;
       await this.transition(manager, row.id, 'cancelled', { outcome_reason: options.reason, ...(segments === null ? {} : { segments }) }, detail);
+      cancelled.push({ ...row, segments });
     }
-    return rows;
+    return cancelled;
   }
 
   /**

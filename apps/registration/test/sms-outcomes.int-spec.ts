@@ -56,6 +56,8 @@ describe('SMS outcomes on the household timeline', () => {
     );
     await publishEvent(h.broker, SMS_STATUS_CHANGED_V1, outcome(id, 'cancelled', 'superseded', 'assessed_pending'), id);
     await publishEvent(h.broker, SMS_STATUS_CHANGED_V1, outcome(id, 'sent', undefined), id);
+    // Cancelled is a decision (here: the departure made the reminder moot), not a family left uninformed.
+    await publishEvent(h.broker, SMS_STATUS_CHANGED_V1, outcome(id, 'cancelled', 'expired', 'reminder'), id);
     await publishEvent(h.broker, SMS_STATUS_CHANGED_V1, outcome(id, 'suppressed', 'opted_out', 'reminder'), id);
     const entries = await waitFor('the opt-out on the timeline', async () => {
       const all = await timeline(id);

@@ -206,7 +206,8 @@ export class HouseholdEventsService {
     const { convoyId, campId, boarded, noShows } = event.data;
     await this.inbox.process(event, async (manager) => {
       for (const { householdId } of [...boarded, ...noShows]) {
-        await this.store.cancelQueued(manager, householdId, TRAVEL_TEMPLATES, 'convoy departed', { reason: 'expired', convoyId });
+        // The departure replaces what was still to say before it (the boarded left; a no-show is told its own message).
+        await this.store.cancelQueued(manager, householdId, TRAVEL_TEMPLATES, 'convoy departed', { reason: 'superseded', convoyId });
       }
       for (const { householdId } of boarded) {
         const recipient = await this.recipients.lock(manager, householdId, campId);

@@ -9,6 +9,8 @@ import { HouseholdStore } from '../households/household.store.js';
  * failed. A message replaced by a newer one (superseded) or stopped by the family's withdrawal is not news.
  */
 export const NOT_INFORMED_REASONS: readonly SmsOutcomeReason[] = ['no_phone', 'opted_out', 'expired', 'provider_failed'];
+/** Final statuses of a message that did not go; `cancelled` is a decision (withdrawn, replaced), not a miss. */
+const NOT_SENT: readonly SmsStatusChangedV1['status'][] = ['expired', 'failed', 'suppressed'];
 
 /**
  * Puts the SMS that never reached a family on its timeline ("not informed: no phone"), from
@@ -28,7 +30,7 @@ export class SmsOutcomesService {
   async statusChanged(event: EventEnvelope<SmsStatusChangedV1>): Promise<void> {
     const e = event.data;
     const reason = e.reason ?? null;
-    if (reason === null || !NOT_INFORMED_REASONS.includes(reason)) return;
+    if (reason === null || !NOT_INFORMED_REASONS.includes(reason) || !NOT_SENT.includes(e.status)) return;
     await this.inbox.process(event, async (manager) => {
       const household = await this.store.find(manager, e.householdId, false);
       if (household === undefined) {

@@ -235,6 +235,7 @@ try {
       note: check.ok ? JSON.stringify(check.counts) : check.problems.slice(0, 5).join('; '),
     },
   ];
+  log(`settling saved ${check.counts['statusSmsSavedBySettling']} status SMS (${check.counts['segmentsSavedBySettling']} segments) of ${check.counts['createdMessages']} created`);
   writeReport({
     name: 'pipeline',
     startedAt: new Date().toISOString(),
@@ -375,7 +376,8 @@ async function exactlyOnce(stream: StreamEvent[], households: Registered[]): Pro
     else if (isSent && m.handed !== 1) problems.push(`${m.id} (${want.template}) sent but never handed to the dev provider`);
     const phone = withPhone.has(want.household);
     const superseded = ASSESSMENT_TEMPLATES.includes(want.template) && lastAssessmentKey.get(want.household) !== key;
-    const dueLater = want.template === 'reminder' && m.due_at.getTime() > now;
+    // Reminders wait for the day before; the latest status message for SMS_SETTLE_SECONDS.
+    const dueLater = (want.template === 'reminder' || ASSESSMENT_TEMPLATES.includes(want.template)) && m.due_at.getTime() > now;
     if (!phone) {
       if (isSent) problems.push(`${m.id} (${want.template}) sent to a household without a phone`);
     } else if (superseded) {
@@ -383,7 +385,7 @@ async function exactlyOnce(stream: StreamEvent[], households: Registered[]): Pro
       else if (m.status === 'cancelled') supersededCancelled++;
       else problems.push(`${m.id} superseded ${want.template} is ${m.status} (expected sent or cancelled)`);
     } else if (dueLater) {
-      if (m.status !== 'queued') problems.push(`${m.id} reminder due ${m.due_at.toISOString()} is ${m.status} (expected queued)`);
+      if (m.status !== 'queued') problems.push(`${m.id} ${want.template} due ${m.due_at.toISOString()} is ${m.status} (expected queued)`);
     } else {
       expectedSent++;
       if (!isSent) problems.push(`${m.id} (${want.template}) is ${m.status} (expected sent)`);
@@ -395,8 +397,18 @@ async function exactlyOnce(stream: StreamEvent[], households: Registered[]): Pro
   const files = readdirSync(system.smsDir).filter((f) => f.endsWith('.txt')).length;
   if (handedTotal !== sentTotal) problems.push(`dev provider table holds ${handedTotal} messages, ${sentTotal} are sent`);
   if (files !== sentTotal) problems.push(`dev provider wrote ${files} files, ${sentTotal} messages are sent`);
+  // What settling saved: status messages replaced by a newer status before they went (never sent).
+  const saved = (
+    await pool.query(
+      `SELECT count(*)::int AS messages, coalesce(sum(segments), 0)::int AS segments FROM notifications.messages
+       WHERE status = 'cancelled' AND outcome_reason = 'superseded' AND template = ANY($1)`,
+      [ASSESSMENT_TEMPLATES],
+    )
+  ).rows[0] as { messages: number; segments: number };
   const counts = {
     expectedMessages: expected.size,
+    statusSmsSavedBySettling: saved.messages,
+    segmentsSavedBySettling: saved.segments,
     createdMessages: rows.length,
     expectedSent,
     sent,

@@ -143,6 +143,8 @@ export class AwdaSystem {
         // One test user drives a whole camp; the security suite sets its own, lower limit.
         RATE_LIMIT_SMS_PER_MINUTE: '100000',
         SMS_DEV_OUTBOX_DIR: this.smsDir,
+        // The suites watch each status SMS go out; settling (default 180 s) is set by the suite about it.
+        SMS_SETTLE_SECONDS: '0',
         ...this.extraEnv,
         ...(name === 'gateway' ? { ...this.gatewayServiceUrls(), ...this.gatewayEnv } : {}),
       },

@@ -213,7 +213,7 @@ export async function checkSms(pool: Db, expectations: Expectations | undefined,
     SELECT m.household_id, m.template, m.convoy_id, count(*)::int AS n, array_agg(m.id) AS message_ids,
            array_agg(m.cause_event_id) AS causes, array_agg(m.status) AS statuses
       FROM notifications.messages m
-     WHERE m.status = ANY($1) AND m.template NOT IN ('assessed_pending', 'opted_out', 'opted_in', 'unscheduled')
+     WHERE m.status = ANY($1) AND m.template NOT IN ('assessed_pending', 'opted_out', 'opted_in', 'unscheduled', 'unscheduled_no_date')
      GROUP BY 1, 2, 3 HAVING count(*) > 1`,
     [SENT],
   );
@@ -222,7 +222,7 @@ export async function checkSms(pool: Db, expectations: Expectations | undefined,
   const devDup = await pool.query(`
     SELECT m.household_id, m.template, m.convoy_id, count(*)::int AS n, array_agg(d.message_id) AS message_ids
       FROM notifications.dev_sms_outbox d JOIN notifications.messages m ON m.id = d.message_id
-     WHERE m.template NOT IN ('assessed_pending', 'opted_out', 'opted_in', 'unscheduled')
+     WHERE m.template NOT IN ('assessed_pending', 'opted_out', 'opted_in', 'unscheduled', 'unscheduled_no_date')
      GROUP BY 1, 2, 3 HAVING count(*) > 1`);
   if (devDup.rows.length) violation(out, "the dev provider's sent rows have no duplicates", `${devDup.rows.length} duplicate(s) in dev_sms_outbox`, devDup.rows);
 

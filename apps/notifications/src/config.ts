@@ -106,6 +106,16 @@ export class NotificationsConfig extends BaseServiceConfig {
   @Matches(CLOCK_TIME, { message: clock })
   SMS_QUIET_END: string = '08:00';
 
+  /**
+   * Status messages (pending, eligible) wait this long before they go: a newer status in the meantime
+   * replaces the one waiting (outcome `superseded`), so a family hears only where a visit ended.
+   * Travel messages never wait for it. 0 sends status messages as soon as they are due.
+   */
+  @IsInt({ message: '$property must be an integer between 0 and 3600' })
+  @Min(0, { message: '$property must be an integer between 0 and 3600' })
+  @Max(3600, { message: '$property must be an integer between 0 and 3600' })
+  SMS_SETTLE_SECONDS: number = 180;
+
   /** Local time of the boarding reminder on the day before departure. */
   @Matches(CLOCK_TIME, { message: clock })
   SMS_REMINDER_TIME: string = '10:00';

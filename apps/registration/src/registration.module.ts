@@ -31,6 +31,8 @@ import { ManifestNamesEvents } from './manifest/manifest-names.events.js';
 import { ManifestNamesService } from './manifest/manifest-names.service.js';
 import { HouseholdStatusEvents } from './status/household-status.events.js';
 import { HouseholdStatusService } from './status/household-status.service.js';
+import { SmsOutcomesEvents } from './sms/sms-outcomes.events.js';
+import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
 
 /**
  * The registration features. One module: households, consents, duplicates, imports and the status
@@ -46,6 +48,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     HouseholdStatusEvents,
     ManifestNamesEvents,
     CorridorsEvents,
+    SmsOutcomesEvents,
   ],
   providers: [
     AreasService,
@@ -72,6 +75,7 @@ import { HouseholdStatusService } from './status/household-status.service.js';
     ImportWriter,
     HouseholdStatusService,
     ManifestNamesService,
+    SmsOutcomesService,
   ],
 })
 export class RegistrationModule {}

@@ -9,7 +9,7 @@ import { withAreaName } from '../areas/area-name.js';
 import { AreasProjection } from '../areas/areas.projection.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { hasQuietHours, NotificationsConfig } from '../config.js';
-import type { MessageParams } from '../messages/message-plan.js';
+import { TRAVEL_CRITICAL_TEMPLATES, type MessageParams } from '../messages/message-plan.js';
 import { MessageStore, type MessageRow, type SendingMessage } from '../messages/message.store.js';
 import {
   NotHandedOff,
@@ -219,11 +219,16 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     }
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `SELECT id FROM messages WHERE status = 'queued' AND expires_at <= $1 ORDER BY expires_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
+      const rows: { id: string; no_phone: boolean }[] = await manager.query(
+        `SELECT m.id, (r.household_id IS NOT NULL AND r.phone_encrypted IS NULL AND NOT r.opted_out) AS no_phone
+         FROM messages m LEFT JOIN recipients r ON r.household_id = m.household_id
+         WHERE m.status = 'queued' AND m.expires_at <= $1 ORDER BY m.expires_at LIMIT 500 FOR UPDATE OF m SKIP LOCKED`,
         [now],
       );
-      for (const { id } of rows) await this.store.transition(manager, id, 'expired', {}, 'departure has passed');
+      // A family never reached for want of a phone is told apart from one whose message came too late.
+      for (const { id, no_phone } of rows) {
+        await this.store.transition(manager, id, 'expired', { outcome_reason: no_phone ? 'no_phone' : 'expired' }, 'departure has passed');
+      }
     });
     // Held while a phone may still arrive (contact.changed), but not for ever.
     await this.dataSource.transaction(async (manager) => {
@@ -234,7 +239,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
          ORDER BY m.due_at LIMIT 500 FOR UPDATE OF m SKIP LOCKED`,
         [now, this.config.SMS_NO_PHONE_HOLD_HOURS],
       );
-      for (const { id } of rows) await this.store.transition(manager, id, 'expired', {}, 'no phone number on record');
+      for (const { id } of rows) await this.store.transition(manager, id, 'expired', { outcome_reason: 'no_phone' }, 'no phone number on record');
     });
   }
 
@@ -274,7 +279,8 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
           await this.store.transition(manager, row.id, 'suppressed', {}, 'recipient opted out');
           continue;
         }
-        if (release.getTime() > now.getTime()) {
+        // Travel-critical messages go at night: held till morning they would arrive after an early departure.
+        if (release.getTime() > now.getTime() && !TRAVEL_CRITICAL_TEMPLATES.includes(row.template)) {
           // Held, not dropped: due again when the quiet hours end.
           await manager.query(`UPDATE messages SET due_at = $2, updated_at = now() WHERE id = $1`, [row.id, release]);
           continue;

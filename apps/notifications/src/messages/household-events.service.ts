@@ -17,22 +17,28 @@ import type {
 } from '@awda/contracts';
 import { Inbox, PermanentEventError } from '@awda/messaging';
 import { readPhone } from '@awda/phone';
-import type { TemplateKey } from '@awda/sms-text';
+import type { TemplateKey, TemplateOverrides } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
 import { NotificationsConfig } from '../config.js';
-import { RecipientsRepository } from '../recipients/recipients.repository.js';
+import { RecipientsRepository, type RecipientRow } from '../recipients/recipients.repository.js';
+import { composeMessage } from '../templates/message-text.js';
+import { TemplatesService } from '../templates/templates.service.js';
 import {
+  STATUS_TEMPLATES,
   TRAVEL_TEMPLATES,
   WITHDRAWAL_CANCELS,
   assessmentParams,
+  assessmentSeen,
   assessmentTemplate,
+  departureInstant,
   pendingSignature,
   scheduleIntents,
   unscheduledTemplate,
   type MessageIntent,
   type MessageParams,
 } from './message-plan.js';
-import { MessageStore, type Cause } from './message.store.js';
+import { MessageStore, type Cause, type CancelledMessage } from './message.store.js';
+import { smsMetrics } from './sms.metrics.js';
 
 /**
  * Turns registration, eligibility and transport events into the projection and the messages they
@@ -47,6 +53,7 @@ export class HouseholdEventsService {
     private readonly cipher: FieldCipher,
     private readonly hasher: LookupHasher,
     private readonly config: NotificationsConfig,
+    private readonly templates: TemplatesService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -80,23 +87,52 @@ export class HouseholdEventsService {
     const { householdId, campId } = event.data;
     await this.inbox.process(event, async (manager) => {
       await this.recipients.lock(manager, householdId, campId);
-      await this.recipients.setWithdrawn(manager, householdId);
-      await this.store.cancelQueued(manager, householdId, WITHDRAWAL_CANCELS, 'household withdrawn');
+      await this.recipients.setWithdrawn(manager, householdId, event.data.version);
+      await this.store.cancelQueued(manager, householdId, WITHDRAWAL_CANCELS, 'household withdrawn', { reason: 'withdrawn' });
     });
   }
 
+  /**
+   * A status message waits SMS_SETTLE_SECONDS (a row due later, released by the dispatcher: it
+   * survives a restart); a newer assessment supersedes the one still waiting, which is never sent.
+   */
   async assessed(event: EventEnvelope<HouseholdAssessedV1>): Promise<void> {
     const assessment = event.data;
+    let superseded: { messages: number; segments: number } = { messages: 0, segments: 0 };
     await this.inbox.process(event, async (manager) => {
       const recipient = await this.recipients.lock(manager, assessment.householdId, assessment.campId);
       if (assessment.assessmentVersion <= recipient.assessment_version || recipient.withdrawn) return;
-      const template = assessmentTemplate(assessment, { status: recipient.assessment_status, signature: recipient.assessment_signature });
       const signature = assessment.status === 'pending' ? pendingSignature(assessment.reasons) : null;
       await this.recipients.setAssessment(manager, assessment.householdId, assessment.assessmentVersion, assessment.status, signature);
-      // A newer assessment makes a queued older one wrong: tell the family only the latest.
-      await this.store.cancelQueued(manager, assessment.householdId, ['assessed_pending', 'assessed_eligible'], 'superseded by a newer assessment');
-      if (template) await this.create(manager, assessment.householdId, assessment.campId, event, [this.now(template, assessmentParams(assessment))]);
+      // A newer assessment makes one still waiting wrong: the family hears only the latest.
+      const overrides = await this.templates.overrides(manager);
+      const cancelled = await this.store.cancelQueued(manager, assessment.householdId, STATUS_TEMPLATES, 'superseded by a newer assessment', {
+        reason: 'superseded',
+        segmentsOf: (message) => this.segmentsOf(message, recipient, overrides),
+      });
+      superseded = { messages: cancelled.length, segments: cancelled.reduce((sum, m) => sum + (m.segments ?? 0), 0) };
+      // Compared with what the family was told (or is about to be), not with an assessment it never heard of.
+      const told = await this.store.lastAssessmentTold(manager, assessment.householdId, STATUS_TEMPLATES);
+      const template = assessmentTemplate(assessment, assessmentSeen(told));
+      if (!template) return;
+      const dueAt = new Date(this.clock.now().getTime() + this.config.SMS_SETTLE_SECONDS * 1000);
+      await this.create(manager, assessment.householdId, assessment.campId, event, [
+        { template, params: assessmentParams(assessment), dueAt, expiresAt: null, convoyId: null },
+      ]);
     });
+    if (superseded.messages > 0) {
+      smsMetrics.superseded.inc(superseded.messages);
+      smsMetrics.supersededSegments.inc(superseded.segments);
+    }
+  }
+
+  /** What a message would have cost: its text in the family's language now (null when it cannot be rendered). */
+  private segmentsOf(message: CancelledMessage, recipient: RecipientRow, overrides: TemplateOverrides): number | null {
+    try {
+      return composeMessage(message.template, message.params as MessageParams, { caseNumber: recipient.case_number, language: recipient.language }, overrides).segments;
+    } catch {
+      return null;
+    }
   }
 
   async scheduled(event: EventEnvelope<HouseholdScheduledV1>): Promise<void> {
@@ -106,7 +142,7 @@ export class HouseholdEventsService {
       if (schedule.scheduleVersion <= recipient.schedule_version) return;
       await this.recipients.setSchedule(manager, schedule.householdId, schedule.scheduleVersion, schedule.convoyId, schedule.destinationArea);
       await this.rememberConvoy(manager, schedule.convoyId, schedule.departureDate, schedule.departureTime);
-      await this.store.cancelQueued(manager, schedule.householdId, TRAVEL_TEMPLATES, 'rescheduled');
+      await this.store.cancelQueued(manager, schedule.householdId, TRAVEL_TEMPLATES, 'rescheduled', { reason: 'superseded' });
       if (recipient.withdrawn) return;
       const intents = scheduleIntents(schedule, this.clock.now(), { reminderTime: this.config.SMS_REMINDER_TIME, timeZone: this.config.SMS_TIMEZONE });
       await this.create(manager, schedule.householdId, schedule.campId, event, intents);
@@ -119,9 +155,16 @@ export class HouseholdEventsService {
       const recipient = await this.recipients.lock(manager, change.householdId, change.campId);
       if (change.scheduleVersion <= recipient.schedule_version) return;
       await this.recipients.setSchedule(manager, change.householdId, change.scheduleVersion, null);
-      await this.store.cancelQueued(manager, change.householdId, TRAVEL_TEMPLATES, `unscheduled: ${change.reason}`, change.convoyId);
+      await this.store.cancelQueued(manager, change.householdId, TRAVEL_TEMPLATES, `unscheduled: ${change.reason}`, {
+        reason: change.reason === 'withdrawn' ? 'withdrawn' : 'superseded',
+        convoyId: change.convoyId,
+      });
       const template = unscheduledTemplate(change);
-      if (template && !recipient.withdrawn) await this.create(manager, change.householdId, change.campId, event, [this.now(template)]);
+      if (!template || recipient.withdrawn) return;
+      // "Do not come" is pointless once the convoy has gone. A no-show is recorded at boarding or at
+      // departure: its message is about the next date, and would otherwise expire as it is created.
+      const expiresAt = change.reason === 'no_show' ? null : await this.departureOf(manager, change.convoyId, change.departsAt);
+      await this.create(manager, change.householdId, change.campId, event, [{ ...this.now(template), expiresAt, convoyId: change.convoyId }]);
     });
   }
 
@@ -132,26 +175,39 @@ export class HouseholdEventsService {
   }
 
   async convoyCancelled(event: EventEnvelope<ConvoyCancelledV1>): Promise<void> {
-    const { convoyId, campId, householdIds } = event.data;
+    const { convoyId, campId, householdIds, departsAt } = event.data;
     await this.inbox.process(event, async (manager) => {
       const convoys: { departure_date: string }[] = await manager.query(`SELECT departure_date FROM convoys WHERE convoy_id = $1`, [convoyId]);
       const departureDate = convoys[0]?.departure_date;
+      const expiresAt = await this.departureOf(manager, convoyId, departsAt);
       for (const householdId of householdIds) {
         const recipient = await this.recipients.lock(manager, householdId, campId);
-        await this.store.cancelQueued(manager, householdId, TRAVEL_TEMPLATES, 'convoy cancelled', convoyId);
+        await this.store.cancelQueued(manager, householdId, TRAVEL_TEMPLATES, 'convoy cancelled', { reason: 'superseded', convoyId });
         // The contract carries no date: without a known one the template cannot be filled.
         if (departureDate && !recipient.withdrawn) {
-          await this.create(manager, householdId, campId, event, [this.now('convoy_cancelled', { departureDate })]);
+          await this.create(manager, householdId, campId, event, [{ ...this.now('convoy_cancelled', { departureDate }), expiresAt, convoyId }]);
         }
       }
     });
+  }
+
+  /** The departure a message is about: the event's instant, else the convoy's date and time in the camp's zone, else unknown. */
+  private async departureOf(manager: EntityManager, convoyId: string, departsAt: string | undefined): Promise<Date | null> {
+    if (departsAt) return new Date(departsAt);
+    const convoys: { departure_date: string; departure_time: string }[] = await manager.query(
+      `SELECT departure_date, departure_time FROM convoys WHERE convoy_id = $1`,
+      [convoyId],
+    );
+    const convoy = convoys[0];
+    return convoy ? departureInstant(undefined, convoy.departure_date, convoy.departure_time, this.config.SMS_TIMEZONE) : null;
   }
 
   async convoyDeparted(event: EventEnvelope<ConvoyDepartedV1>): Promise<void> {
     const { convoyId, campId, boarded, noShows } = event.data;
     await this.inbox.process(event, async (manager) => {
       for (const { householdId } of [...boarded, ...noShows]) {
-        await this.store.cancelQueued(manager, householdId, TRAVEL_TEMPLATES, 'convoy departed', convoyId);
+        // The departure replaces what was still to say before it (the boarded left; a no-show is told its own message).
+        await this.store.cancelQueued(manager, householdId, TRAVEL_TEMPLATES, 'convoy departed', { reason: 'superseded', convoyId });
       }
       for (const { householdId } of boarded) {
         const recipient = await this.recipients.lock(manager, householdId, campId);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import type { HouseholdAssessedV1, HouseholdScheduledV1, HouseholdUnscheduledV1 } from '@awda/contracts';
+import type { HouseholdAssessedV1, HouseholdScheduledV1 } from '@awda/contracts';
 import { composeMessage } from '../templates/message-text.js';
-import { assessmentTemplate, pendingSignature, scheduleIntents, unscheduledTemplate } from './message-plan.js';
+import {
+  STATUS_TEMPLATES,
+  TRAVEL_CRITICAL_TEMPLATES,
+  assessmentSeen,
+  assessmentTemplate,
+  departureInstant,
+  pendingSignature,
+  scheduleIntents,
+  unscheduledTemplate,
+} from './message-plan.js';
 
 const assessed = (status: HouseholdAssessedV1['status'], codes: string[] = []): HouseholdAssessedV1 =>
   ({
@@ -51,11 +60,64 @@ describe('template selection', () => {
     expect(intents.map((i) => i.template)).toEqual(['scheduled']);
   });
 
-  it('should not announce an unscheduling caused by withdrawal or a cancelled convoy', () => {
-    const unscheduled = (reason: string) => ({ reason }) as HouseholdUnscheduledV1;
-    expect(unscheduledTemplate(unscheduled('manual'))).toBe('unscheduled');
-    expect(unscheduledTemplate(unscheduled('withdrawn'))).toBeNull();
-    expect(unscheduledTemplate(unscheduled('convoy_cancelled'))).toBeNull();
+  it('should promise a new date only for unscheduling reasons after which the family is planned again', () => {
+    const told = (reason: string) => unscheduledTemplate({ reason });
+    // Still eligible, still in the pool: a new date will come.
+    for (const reason of ['size_changed', 'destination_changed', 'manual', 'no_show']) expect([reason, told(reason)]).toEqual([reason, 'unscheduled']);
+    // No longer eligible (an adult declined, an area closed): do not come, see the office; no promise.
+    expect(told('no_longer_eligible')).toBe('unscheduled_no_date');
+    // A reason this version does not know makes no promise either.
+    expect(told('some_future_reason')).toBe('unscheduled_no_date');
+    // Withdrawal (the family asked), a cancelled convoy (its own message), a closed or merged duplicate: nothing.
+    for (const reason of ['withdrawn', 'convoy_cancelled', 'closed']) expect([reason, told(reason)]).toEqual([reason, null]);
+  });
+
+  it('should say "new date" in the unscheduled text and not in the one without a date', () => {
+    const promise = composeMessage('unscheduled', {}, { caseNumber: 'MAH-1', language: 'en' }).text;
+    const noPromise = composeMessage('unscheduled_no_date', {}, { caseNumber: 'MAH-1', language: 'en' }).text;
+    expect(promise).toContain('new date');
+    expect(noPromise).not.toContain('new date');
+    expect(noPromise).toContain('Do not come to the assembly point');
+  });
+
+  it('should let travel messages cross quiet hours and hold status messages to settle', () => {
+    for (const t of ['scheduled', 'reminder', 'unscheduled', 'unscheduled_no_date', 'convoy_cancelled'] as const) expect(TRAVEL_CRITICAL_TEMPLATES).toContain(t);
+    expect(TRAVEL_CRITICAL_TEMPLATES).not.toContain('assessed_pending');
+    expect(STATUS_TEMPLATES).toEqual(expect.arrayContaining(['assessed_pending', 'assessed_eligible']));
+  });
+
+  it('should expire travel messages at the instant the event gives, else at the local departure in the camp zone', () => {
+    const now = new Date('2026-03-01T09:00:00Z');
+    const [message] = scheduleIntents({ ...scheduled, departsAt: '2026-03-05T04:00:00.000Z' }, now, settings);
+    expect(message?.expiresAt?.toISOString()).toBe('2026-03-05T04:00:00.000Z');
+    expect(departureInstant(undefined, '2026-03-05', '06:30', 'Asia/Damascus').toISOString()).toBe('2026-03-05T03:30:00.000Z');
+  });
+
+  it('should compare a new assessment with what the family was told, not with a status it never heard', () => {
+    expect(assessmentSeen(null)).toEqual({ status: null, signature: null });
+    expect(assessmentSeen({ template: 'assessed_eligible', params: {} })).toEqual({ status: 'eligible', signature: null });
+    const pending = { template: 'assessed_pending' as const, params: { reasons: [{ code: 'consent_missing', params: {} }, { code: 'area_closed', params: {} }] } };
+    expect(assessmentSeen(pending)).toEqual({ status: 'pending', signature: 'area_closed,consent_missing' });
+    // Told "eligible"; a pending status was superseded before it went; eligible again: nothing new to say.
+    expect(assessmentTemplate(assessed('eligible'), assessmentSeen({ template: 'assessed_eligible', params: {} }))).toBeNull();
+  });
+
+  it('should write the assembly point in the family language, falling back to the one text', () => {
+    const params = {
+      departureDate: '2026-03-05',
+      departureTime: '07:30',
+      assemblyPoint: 'Gate 2',
+      assemblyPointTexts: { ar: 'البوابة ٢', ckb: 'دەروازەی ٢', en: '  ' },
+      destination: 'SY110000',
+    };
+    expect(composeMessage('scheduled', params, { caseNumber: 'MAH-1', language: 'ar' }).text).toContain('البوابة ٢');
+    expect(composeMessage('scheduled', params, { caseNumber: 'MAH-1', language: 'ckb' }).text).toContain('دەروازەی ٢');
+    // No Kurmanji text, a blank English one: the one text the camp always gives.
+    expect(composeMessage('reminder', params, { caseNumber: 'MAH-1', language: 'kmr' }).text).toContain('Gate 2');
+    expect(composeMessage('reminder', params, { caseNumber: 'MAH-1', language: 'en' }).text).toContain('Gate 2');
+    // The texts travel with the message from the scheduling event.
+    const [message] = scheduleIntents({ ...scheduled, assemblyPointTexts: { ar: 'البوابة ٢' } }, new Date('2026-03-01T09:00:00Z'), settings);
+    expect(message?.params.assemblyPointTexts).toEqual({ ar: 'البوابة ٢' });
   });
 
   it('should write the date and time in the family language and count UCS-2 segments for Arabic', () => {

@@ -32,3 +32,8 @@ export function statusesBefore(to: MessageStatus): MessageStatus[] {
 export function isPublished(status: MessageStatus): status is SmsStatus {
   return status !== 'sending';
 }
+
+/** A final status in which the message did not reach the family: it carries an outcome reason. */
+export function isFinalMiss(status: MessageStatus): boolean {
+  return status === 'failed' || status === 'suppressed' || status === 'expired' || status === 'cancelled';
+}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { SMS_STATUS_CHANGED_V1 } from '@awda/contracts';
+import { SMS_STATUS_CHANGED_V1, type SmsOutcomeReason } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
 import type { TemplateKey } from '@awda/sms-text';
 import type { MessageIntent } from './message-plan.js';
-import { isPublished, statusesBefore, type MessageStatus } from './message-status.js';
+import { isFinalMiss, isPublished, statusesBefore, type MessageStatus } from './message-status.js';
 
 /** A message row as the dispatcher and the API read it. */
 export interface MessageRow {
@@ -26,6 +26,7 @@ export interface MessageRow {
   provider: string | null;
   provider_message_id: string | null;
   params: Record<string, unknown>;
+  outcome_reason: SmsOutcomeReason | null;
 }
 
 /** A claimed message and the text rendered for it, as markSending records them. */
@@ -60,6 +61,33 @@ export interface TransitionFields {
   delivered_at?: 'now';
   lookup_after?: Date | null;
   failed_lookups?: 'increment' | number;
+  /** Why the message ends without reaching the family; a default per status when not given. */
+  outcome_reason?: SmsOutcomeReason;
+}
+
+/** The reason a final status has when the caller names none. */
+const DEFAULT_OUTCOME: Partial<Record<MessageStatus, SmsOutcomeReason>> = {
+  failed: 'provider_failed',
+  suppressed: 'opted_out',
+  expired: 'expired',
+  cancelled: 'superseded',
+};
+
+/** A message as cancelQueued and lastAssessmentTold read it. */
+export interface CancelledMessage {
+  id: string;
+  template: TemplateKey;
+  params: Record<string, unknown>;
+  /** What its cancellation saved (cancelQueued with segmentsOf), else null. */
+  segments?: number | null;
+}
+
+export interface CancelOptions {
+  reason: SmsOutcomeReason;
+  /** Only the messages about this convoy. */
+  convoyId?: string;
+  /** The segments the message would have cost, recorded as what its cancellation saved. */
+  segmentsOf?: (message: CancelledMessage) => number | null;
 }
 
 /**
@@ -98,7 +126,8 @@ export class MessageStore {
     detail?: string,
     guard: { attemptId?: string } = {},
   ): Promise<MessageRow | null> {
-    const row = await this.update(manager, id, to, statusesBefore(to), fields, guard);
+    const outcome = fields.outcome_reason ?? DEFAULT_OUTCOME[to];
+    const row = await this.update(manager, id, to, statusesBefore(to), outcome ? { ...fields, outcome_reason: outcome } : fields, guard);
     if (!row) return null;
     // A retry puts the message back in the queue: not news for anyone listening.
     await this.recorded(manager, row, to, detail, to !== 'queued');
@@ -173,21 +202,43 @@ export class MessageStore {
     return result[0][0] ?? null;
   }
 
-  /** Cancels what is still queued for a household: templates, optionally of one convoy. */
+  /**
+   * Cancels what is still queued for a household (templates, optionally of one convoy) with the
+   * outcome reason; returns the messages cancelled.
+   */
   async cancelQueued(
     manager: EntityManager,
     householdId: string,
     templates: readonly TemplateKey[],
-    reason: string,
-    convoyId?: string,
-  ): Promise<number> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM messages WHERE household_id = $1 AND status = 'queued' AND template = ANY($2)
-         AND ($3::uuid IS NULL OR convoy_id = $3) FOR UPDATE`,
-      [householdId, templates, convoyId ?? null],
+    detail: string,
+    options: CancelOptions,
+  ): Promise<CancelledMessage[]> {
+    const rows: CancelledMessage[] = await manager.query(
+      `SELECT id, template, params FROM messages WHERE household_id = $1 AND status = 'queued' AND template = ANY($2)
+         AND ($3::uuid IS NULL OR convoy_id = $3) ORDER BY id FOR UPDATE`,
+      [householdId, templates, options.convoyId ?? null],
     );
-    for (const { id } of rows) await this.transition(manager, id, 'cancelled', {}, reason);
-    return rows.length;
+    const cancelled: CancelledMessage[] = [];
+    for (const row of rows) {
+      const segments = options.segmentsOf?.(row) ?? null;
+      await this.transition(manager, row.id, 'cancelled', { outcome_reason: options.reason, ...(segments === null ? {} : { segments }) }, detail);
+      cancelled.push({ ...row, segments });
+    }
+    return cancelled;
+  }
+
+  /**
+   * What the family was last told, or is about to be told, of its assessment: the newest assessment
+   * message not cancelled, failed or expired (null when none).
+   */
+  async lastAssessmentTold(manager: EntityManager, householdId: string, templates: readonly TemplateKey[]): Promise<CancelledMessage | null> {
+    const rows: CancelledMessage[] = await manager.query(
+      `SELECT id, template, params FROM messages
+       WHERE household_id = $1 AND template = ANY($2) AND status IN ('queued', 'sending', 'sent', 'delivered')
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [householdId, templates],
+    );
+    return rows[0] ?? null;
   }
 
   private async recorded(manager: EntityManager, row: MessageRow, status: MessageStatus, detail?: string, publish = true): Promise<void> {
@@ -200,6 +251,7 @@ export class MessageStore {
       template: row.template,
       status,
       at: new Date().toISOString(),
+      ...(row.outcome_reason && isFinalMiss(status) ? { reason: row.outcome_reason } : {}),
     });
   }
 }

@@ -19,19 +19,24 @@ export class StatsQueryDto {
 export class MessagesController {
   constructor(private readonly messages: MessagesQuery) {}
 
+  // Case workers are the ones a family asks "did you send me anything?": they read the SMS of households of their camps.
   @Get('households/:householdId/messages')
-  @ApiOperation({ summary: 'Every SMS to a household, with its status' })
+  @Roles('caseworker', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Every SMS to a household, with its status and, when it never reached the family, why (outcomeReason)' })
   byHousehold(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string) {
     return this.messages.byHousehold(user, householdId);
   }
 
   @Get('messages/stats')
-  @ApiOperation({ summary: 'SMS counts by template, language and status, with segments, between two dates' })
+  @ApiOperation({
+    summary: 'SMS counts by day and template, with segments, failures and what settling saved (superseded, segmentsSaved), between two dates',
+  })
   stats(@CurrentUser() user: AuthUser, @Query() query: StatsQueryDto) {
     return this.messages.stats(user, query.from, query.to);
   }
 
   @Get('messages/:messageId')
+  @Roles('caseworker', 'supervisor', 'admin')
   @ApiOperation({ summary: 'One SMS with its status history' })
   detail(@CurrentUser() user: AuthUser, @Param('messageId', ParseUUIDPipe) messageId: string) {
     return this.messages.detail(user, messageId);

@@ -3,6 +3,7 @@ import { NotificationsTables1764400000000 } from './notifications-tables.migrati
 import { SendingLookups1764500000000 } from './sending-lookups.migration.js';
 import { AreaNames1764600000000 } from './area-names.migration.js';
 import { DevHandOffs1764700000000 } from './dev-hand-offs.migration.js';
+import { SmsOutcomes1796567290263 } from './sms-outcomes.migration.js';
 
 /** The notifications schema's migrations, oldest first (the messaging tables come before these). */
 export const notificationsMigrations: Type<unknown>[] = [
@@ -10,4 +11,5 @@ export const notificationsMigrations: Type<unknown>[] = [
   SendingLookups1764500000000,
   AreaNames1764600000000,
   DevHandOffs1764700000000,
+  SmsOutcomes1796567290263,
 ];

@@ -51,12 +51,16 @@ export class RecipientsRepository {
     return rows[0];
   }
 
-  /** Applies a household snapshot if newer; the language only until a contact event sets it. */
+  /**
+   * Applies a household snapshot if newer; the language only until a contact event sets it. The
+   * withdrawn flag follows the snapshot's status: a family that consents again after withdrawing is
+   * `registered` again, and hears about its travel again.
+   */
   async applySnapshot(manager: EntityManager, household: HouseholdSnapshotV1): Promise<boolean> {
     const result: [unknown[], number] = await manager.query(
       `UPDATE recipients SET camp_id = $2, case_number = COALESCE(case_number, $3), destination_area = $4,
          language = CASE WHEN contact_version = 0 THEN $5 ELSE language END,
-         withdrawn = withdrawn OR $6, household_version = $7, updated_at = now()
+         withdrawn = $6, household_version = $7, updated_at = now()
        WHERE household_id = $1 AND household_version < $7`,
       [household.householdId, household.campId, household.caseNumber, household.destinationArea, household.language, household.status === 'withdrawn', household.version],
     );
@@ -108,8 +112,12 @@ export class RecipientsRepository {
     );
   }
 
-  async setWithdrawn(manager: EntityManager, householdId: string): Promise<void> {
-    await manager.query(`UPDATE recipients SET withdrawn = true, updated_at = now() WHERE household_id = $1`, [householdId]);
+  /** Withdrawn as of household version `version`, unless a newer snapshot (a consent again) already came. */
+  async setWithdrawn(manager: EntityManager, householdId: string, version: number): Promise<void> {
+    await manager.query(`UPDATE recipients SET withdrawn = true, updated_at = now() WHERE household_id = $1 AND household_version <= $2`, [
+      householdId,
+      version,
+    ]);
   }
 
   /** Households reached at a phone (several families may share one), locked for an opt-in/out. */

@@ -5,6 +5,7 @@ import {
   renderMissing,
   renderTemplate,
   resolveLanguage,
+  type Language,
   type SmsEncoding,
   type TemplateKey,
   type TemplateOverrides,
@@ -27,11 +28,17 @@ export function variablesFor(params: MessageParams, caseNumber: string | null, l
     caseNumber: caseNumber ?? undefined,
     date: params.departureDate ? formatDate(params.departureDate, lang) : undefined,
     time: params.departureTime ? formatTime(params.departureTime, lang) : undefined,
-    assemblyPoint: params.assemblyPoint,
+    assemblyPoint: assemblyPointIn(params, lang),
     // The dispatcher has put the area's name in the family's script here (the code when unknown).
     destination: params.destination,
     missing: params.reasons ? renderMissing(params.reasons, lang) : undefined,
   };
+}
+
+/** The assembly point as the camp wrote it in the family's language, else the one text every message has. */
+export function assemblyPointIn(params: MessageParams, language: Language): string | undefined {
+  const text = params.assemblyPointTexts?.[language];
+  return typeof text === 'string' && text.trim() !== '' ? text.trim() : params.assemblyPoint;
 }
 
 /** The exact text, encoding and segment count a message goes out with. */

@@ -13,6 +13,7 @@ export const ar: Readonly<Record<TemplateKey, string>> = {
     'يرجى الحضور إلى {assemblyPoint} الساعة {time} مع وثائقكم.',
   reminder: 'تذكير: السفر يوم {date}. يرجى الحضور إلى {assemblyPoint} الساعة {time} مع وثائقكم.',
   unscheduled: 'الملف {caseNumber}: تم إلغاء موعد سفركم. لا تحضروا إلى نقطة التجمع. سنرسل لكم موعداً جديداً.',
+  unscheduled_no_date: 'الملف {caseNumber}: تم إلغاء موعد سفركم. لا تحضروا إلى نقطة التجمع. يرجى مراجعة إدارة المخيم.',
   convoy_cancelled: 'تم إلغاء قافلة العودة يوم {date}. لا تحضروا إلى نقطة التجمع. سنرسل لكم موعداً جديداً.',
   departed: 'انطلقت قافلتكم إلى {destination}. نتمنى لكم رحلة آمنة.',
   arrived: 'وصلت قافلتكم إلى {destination}. نتمنى لكم السلامة والخير.',

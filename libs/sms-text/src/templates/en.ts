@@ -20,6 +20,9 @@ export const en: Readonly<Record<TemplateKey, string>> = {
   unscheduled:
     'Case {caseNumber}: your travel date has been cancelled. Do not come to the assembly point. ' +
     'We will send you a new date.',
+  unscheduled_no_date:
+    'Case {caseNumber}: your travel date has been cancelled. Do not come to the assembly point. ' +
+    'Please visit the camp administration office.',
   convoy_cancelled:
     'The return convoy on {date} has been cancelled. Do not come to the assembly point. We will send you a new date.',
   departed: 'Your convoy has left for {destination}. We wish you a safe journey.',

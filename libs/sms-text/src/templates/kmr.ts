@@ -16,6 +16,8 @@ export const kmr: Readonly<Record<TemplateKey, string>> = {
     'Ji kerema xwe saet {time} bi belgeyan werin {assemblyPoint}.',
   reminder: 'Bîranîn: rêwîtî roja {date} e. Ji kerema xwe saet {time} bi belgeyan werin {assemblyPoint}.',
   unscheduled: 'Dosya {caseNumber}: roja rêwîtiya we hat betalkirin. Neyên cihê kombûnê. Em ê rojeke nû bişînin.',
+  unscheduled_no_date:
+    'Dosya {caseNumber}: roja rêwîtiya we hat betalkirin. Neyên cihê kombûnê. Ji kerema xwe werin rêveberiya kampê.',
   convoy_cancelled: 'Karwana vegerê ya roja {date} hat betalkirin. Neyên cihê kombûnê. Em ê rojeke nû bişînin.',
   departed: 'Karwana we ber bi {destination} ve bi rê ket. Rêwîtiyeke bi ewle!',
   arrived: 'Karwana we gihîşt {destination}. Em silametiyê ji we re dixwazin.',

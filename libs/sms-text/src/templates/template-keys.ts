@@ -7,6 +7,8 @@ export const TEMPLATE_KEYS = [
   'scheduled',
   'reminder',
   'unscheduled',
+  // Taken off a convoy with no new date to come (no longer eligible): told not to come, and to see the office.
+  'unscheduled_no_date',
   'convoy_cancelled',
   'departed',
   'arrived',
@@ -23,6 +25,7 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKey, readonly string[]>
   scheduled: ['caseNumber', 'destination', 'date', 'assemblyPoint', 'time'],
   reminder: ['date', 'assemblyPoint', 'time'],
   unscheduled: ['caseNumber'],
+  unscheduled_no_date: ['caseNumber'],
   convoy_cancelled: ['date'],
   departed: ['destination'],
   arrived: ['destination'],

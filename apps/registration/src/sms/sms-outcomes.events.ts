@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { SMS_STATUS_CHANGED_V1, type EventEnvelope, type SmsStatusChangedV1 } from '@awda/contracts';
+import { SmsOutcomesService } from './sms-outcomes.service.js';
+
+@Controller()
+export class SmsOutcomesEvents {
+  constructor(private readonly outcomes: SmsOutcomesService) {}
+
+  @EventPattern<string>(SMS_STATUS_CHANGED_V1)
+  onStatusChanged(@Payload() event: EventEnvelope<SmsStatusChangedV1>): Promise<void> {
+    return this.outcomes.statusChanged(event);
+  }
+}

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every SMS to a household, with its status */
+        /** Every SMS to a household, with its status and, when it never reached the family, why (outcomeReason) */
         get: operations["MessagesController_byHousehold"];
         put?: never;
         post?: never;
@@ -59,7 +59,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** SMS counts by template, language and status, with segments, between two dates */
+        /** SMS counts by day and template, with segments, failures and what settling saved (superseded, segmentsSaved), between two dates */
         get: operations["MessagesController_stats"];
         put?: never;
         post?: never;
@@ -146,7 +146,7 @@ export interface components {
             /** @enum {string} */
             language: "ar" | "ckb" | "kmr" | "en";
             /** @enum {string} */
-            template: "registered" | "assessed_pending" | "assessed_eligible" | "assessed_ineligible" | "scheduled" | "reminder" | "unscheduled" | "convoy_cancelled" | "departed" | "arrived" | "opted_out" | "opted_in";
+            template: "registered" | "assessed_pending" | "assessed_eligible" | "assessed_ineligible" | "scheduled" | "reminder" | "unscheduled" | "unscheduled_no_date" | "convoy_cancelled" | "departed" | "arrived" | "opted_out" | "opted_in";
             /** @description A draft text to preview instead of the saved one. */
             text?: string;
         };

@@ -429,6 +429,12 @@ function printSummary(
       ? '  every family that boarded with a phone was sent its "scheduled" SMS before the departure'
       : `  WARNING: ${overtaken} families boarded with a phone but their "scheduled" SMS was cancelled by the departure (raise --tell-wait)`,
   );
+  const superseded = all.filter((m) => m.status === 'cancelled' && m.outcomeReason === 'superseded');
+  out.push(
+    `  status messages settled: ${superseded.length} replaced by a newer status before they went out (never sent), ` +
+      `${superseded.reduce((n, m) => n + (m.segments ?? 0), 0)} segments saved (SMS_SETTLE_SECONDS of notifications, default 180 s;` +
+      ` status messages still settling show as queued)`,
+  );
   out.push(`  total: ${all.length} messages, ${all.filter((m) => m.status === 'sent' || m.status === 'delivered').length} sent, ${all.reduce((n, m) => n + (m.segments ?? 0), 0)} segments so far`);
   out.push('  (queued messages go out at the provider rate, SMS_RATE_SEGMENTS_PER_SECOND (default 10/s), never during quiet hours, SMS_QUIET_START–END');
   out.push('   (default 21:00–08:00 Asia/Damascus); reminders wait for 10:00 the day before departure;');

@@ -152,6 +152,8 @@ export interface MessageView {
   text: string | null;
   encoding: string | null;
   segments: number | null;
+  /** Why a message never reached the family (no_phone, opted_out, withdrawn, expired, superseded, provider_failed). */
+  outcomeReason?: string | null;
   causeSubject: string;
   causeEventId: string;
 }

@@ -245,6 +245,8 @@ export const arPages: ArPages = {
       unscheduled: 'إلغاء المقعد في القافلة',
       departed: 'المغادرة',
       no_show: 'لم تحضر إلى القافلة',
+      guardian_consent: 'تسجيل موافقة الوصي أو قرار المصلحة الفضلى',
+      not_informed: 'لم تصل رسالة إلى الأسرة: اتصل بها',
     },
     fields: {
       caseNumber: 'رقم الحالة',
@@ -420,6 +422,7 @@ export const arPages: ArPages = {
       scheduled: 'حجز مقعد',
       reminder: 'تذكير قبل يوم',
       unscheduled: 'إلغاء المقعد',
+      unscheduled_no_date: 'إلغاء المقعد دون موعد جديد',
       convoy_cancelled: 'إلغاء القافلة',
       departed: 'المغادرة',
       arrived: 'الوصول',

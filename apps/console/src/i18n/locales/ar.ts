@@ -103,6 +103,8 @@ export const ar: ArCore = {
     REGISTRATION_CAMP_NOT_ALLOWED: 'لا يمكنك تسجيل الأسر أو تعديلها في هذا المخيم. اختر أحد مخيماتك.',
     REGISTRATION_UNKNOWN_AREA: 'هذه الوجهة ليست في قائمة المناطق. اخترها من القائمة.',
     REGISTRATION_DESTINATION_NOT_SERVED: 'لا يمكن تسجيل أسر لهذه الوجهة. اختر منطقة أخرى أو راجع المشرف.',
+    REGISTRATION_NOT_CHILD_HEADED: 'في هذه الأسرة شخص بالغ يقرر بنفسه: سجّل قرار كل بالغ في جدول الأفراد.',
+    REGISTRATION_BEST_INTERESTS_STAFF_ONLY: 'يسجّل قرارَ المصلحة الفضلى مسؤولُ الحالة أو المشرف.',
     REGISTRATION_HOUSEHOLD_NOT_FOUND: 'لا توجد أسرة بهذا الرقم في مخيماتك. ابحث مجدداً.',
     REGISTRATION_HOUSEHOLD_CLOSED: 'حالة هذه الأسرة مغلقة؛ لم يعد تعديلها ممكناً.',
     REGISTRATION_MEMBER_NOT_FOUND: 'لم يعد هذا الشخص ضمن الأسرة. أعد تحميل الصفحة.',

@@ -20,9 +20,11 @@ import { Code, DirectionalIcon, ErrorAlert, Loading, PageHeader, PersonName, Pho
 import { translateOr } from '../i18n/dynamic';
 import { areaName } from './areas';
 import { AssessmentCard } from './AssessmentCard';
+import { GuardianConsentCard } from './GuardianConsentCard';
 import { MembersCard } from './MembersCard';
-import { MessagesCard } from './MessagesCard';
+import { MessagesCard, useHouseholdMessages } from './MessagesCard';
 import { useAreas, useHousehold, useTimeline } from './queries';
+import { SeatCard } from './SeatCard';
 import { StatusChip } from './StatusChip';
 import { TimelineCard } from './TimelineCard';
 
@@ -68,6 +70,7 @@ export default function HouseholdPage() {
   const user = useUser();
   const household = useHousehold(id);
   const timeline = useTimeline(id, household.data?.version);
+  const messages = useHouseholdMessages(id);
   const [editing, setEditing] = useState(false);
   const [overriding, setOverriding] = useState(false);
   const justRegistered = (location.state as { registered?: boolean } | null)?.registered === true;
@@ -103,17 +106,23 @@ export default function HouseholdPage() {
             <AssessmentCard household={h} timeline={timeline.data} />
           </Grid>
           <Grid size={{ xs: 12, lg: 5 }}>
-            <DetailsCard household={h} />
+            <Stack spacing={2}>
+              <DetailsCard household={h} />
+              <SeatCard household={h} />
+            </Stack>
           </Grid>
         </Grid>
+        {h.childHeaded ? <GuardianConsentCard household={h} /> : null}
         <MembersCard household={h} />
         <Grid container spacing={2}>
-          <Grid size={{ xs: 12, lg: 7 }}>
+          <Grid size={{ xs: 12, lg: messages.shown ? 7 : 12 }}>
             <TimelineCard household={h} timeline={timeline.data} isPending={timeline.isPending} error={timeline.error} retry={() => void timeline.refetch()} />
           </Grid>
-          <Grid size={{ xs: 12, lg: 5 }}>
-            <MessagesCard householdId={h.id} />
-          </Grid>
+          {messages.shown ? (
+            <Grid size={{ xs: 12, lg: 5 }}>
+              <MessagesCard messages={messages.messages} />
+            </Grid>
+          ) : null}
         </Grid>
       </Stack>
       <Suspense fallback={null}>

@@ -328,7 +328,6 @@ export const arPages: ArPages = {
   messages: {
     title: 'الرسائل القصيرة إلى الأسرة',
     none: 'لم تُرسل أي رسالة بعد.',
-    supervisorsOnly: 'سجل الرسائل القصيرة متاح للمشرفين.',
     template: 'الرسالة',
     status: 'الحالة',
     language: 'اللغة',

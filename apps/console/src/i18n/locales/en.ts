@@ -428,7 +428,6 @@ export const en = {
   messages: {
     title: 'SMS to the family',
     none: 'No SMS sent yet.',
-    supervisorsOnly: 'The SMS log is available to supervisors.',
     template: 'Message',
     status: 'Status',
     language: 'Language',

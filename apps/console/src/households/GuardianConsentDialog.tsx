@@ -19,54 +19,11 @@ import { useTranslation } from 'react-i18next';
 import { registrationApi, unwrap } from '../api/clients';
 import { ApiError, fieldErrorMap } from '../api/errors';
 import { SubmissionKey } from '../api/submission';
-import type { ConsentDecision, ConsentMethod, GuardianConsentBasis, GuardianConsentBody } from '../api/types';
+import type { ConsentDecision, ConsentMethod, GuardianConsentBasis } from '../api/types';
 import { useErrorText } from '../components/ui';
-import { toLatinDigits } from '../i18n/format';
 import { localToday } from './ConsentDialog';
+import { checkGuardianDraft, guardianConsentBody, type GuardianDraft } from './guardian-form';
 import { householdKeys } from './queries';
-
-export interface GuardianDraft {
-  basis: GuardianConsentBasis;
-  decision: ConsentDecision;
-  decidedOn: string;
-  method: ConsentMethod;
-  fullName: string;
-  relationship: string;
-  phone: string;
-  reference: string;
-  contactPhone: string;
-}
-
-/** The fields a person must fill before sending, by the path the API uses. */
-export function checkGuardianDraft(draft: GuardianDraft): Map<string, 'form.required'> {
-  const problems = new Map<string, 'form.required'>();
-  const required: [string, string][] =
-    draft.basis === 'guardian'
-      ? [['guardian.fullName', draft.fullName], ['guardian.relationship', draft.relationship], ['guardian.phone', draft.phone]]
-      : [['bestInterests.reference', draft.reference]];
-  for (const [field, value] of [['decidedOn', draft.decidedOn] as [string, string], ...required]) if (!value.trim()) problems.set(field, 'form.required');
-  return problems;
-}
-
-/** POST /households/{id}/guardian-consents: only the part of the basis chosen (the other is refused). */
-export function guardianConsentBody(draft: GuardianDraft): GuardianConsentBody {
-  if (draft.basis === 'guardian') {
-    return {
-      basis: 'guardian',
-      decision: draft.decision,
-      decidedOn: draft.decidedOn,
-      method: draft.method,
-      guardian: { fullName: draft.fullName.trim(), relationship: draft.relationship.trim(), phone: toLatinDigits(draft.phone.trim()) },
-    };
-  }
-  const contactPhone = toLatinDigits(draft.contactPhone.trim());
-  return {
-    basis: 'best_interests',
-    decision: draft.decision,
-    decidedOn: draft.decidedOn,
-    bestInterests: { reference: draft.reference.trim(), ...(contactPhone ? { contactPhone } : {}) },
-  };
-}
 
 export function GuardianConsentDialog(props: { householdId: string; basis: GuardianConsentBasis; canWithdraw: boolean; onClose: () => void }) {
   const { t } = useTranslation();

@@ -163,11 +163,14 @@ describe('the console in Chromium: medical clearances, convoy seats and guardian
     await dialog.getByRole('button', { name: en.guardian.save, exact: true }).click();
     await visible(dialog.locator('#guardian-guardian-phone-helper-text').filter({ hasNotText: en.guardian.phoneHint }));
     await dialog.getByLabel(en.guardian.phone).fill('0955 412 376');
+    // Changing the field takes its problem away.
+    await visible(dialog.getByText(en.guardian.phoneHint));
     await screenshot(page, 'guardian-dialog-en');
     await dialog.getByRole('button', { name: en.guardian.save, exact: true }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
     await visible(card.getByText(en.guardian.current.split(':')[0]!, { exact: false }));
     await visible(card.getByText('maternal uncle', { exact: false }));
+    await visible(page.getByRole('region', { name: en.timeline.title }).getByText(en.timeline.kinds.guardian_consent));
     await visible(eligibility.getByText(en.status.assessment.eligible, { exact: true }), 60_000);
     await screenshot(page, 'household-guardian-en');
 

@@ -81,10 +81,14 @@ export function GuardianConsentDialog(props: { householdId: string; basis: Guard
   };
 
   const fieldError = (field: string) => problems.get(field);
+  // A field's problem goes as soon as the person changes that field (the next answer says it again if need be).
   const field = (name: string, value: string, onChange: (v: string) => void) => ({
     id: `guardian-${name.replace('.', '-')}`,
     value,
-    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+    onChange: (e: { target: { value: string } }) => {
+      onChange(e.target.value);
+      if (problems.has(name)) setProblems((p) => new Map([...p].filter(([key]) => key !== name)));
+    },
     error: !!fieldError(name),
   });
   // A refusal about a field the form shows is at that field; any other is said above the form.
@@ -110,12 +114,14 @@ export function GuardianConsentDialog(props: { householdId: string; basis: Guard
                 required
                 helperText={fieldError('guardian.fullName')}
                 autoComplete="off"
+                slotProps={{ htmlInput: { dir: 'auto' } }}
               />
               <TextField
                 {...field('guardian.relationship', draft.relationship, (v) => set('relationship', v))}
                 label={t('guardian.relationship')}
                 required
                 helperText={fieldError('guardian.relationship') ?? t('guardian.relationshipHint')}
+                slotProps={{ htmlInput: { dir: 'auto' } }}
               />
               <TextField
                 {...field('guardian.phone', draft.phone, (v) => set('phone', v))}

@@ -252,6 +252,7 @@ export const arPages: ArPages = {
       unscheduled: 'إلغاء المقعد في القافلة',
       departed: 'المغادرة',
       no_show: 'لم تحضر إلى القافلة',
+      guardian_consent: 'سُجّلت موافقة الوصي أو قرار المصلحة الفضلى',
     },
     fields: {
       caseNumber: 'رقم الحالة',
@@ -262,6 +263,7 @@ export const arPages: ArPages = {
       members: 'الأفراد',
       duplicates: 'التكرارات المحتملة',
       consent: 'القرار',
+      guardian_consent: 'موافقة الوصي',
       status: 'الوضع',
     },
   },
@@ -276,7 +278,7 @@ export const arPages: ArPages = {
   guardian: {
     title: 'الموافقة عن أسرة بلا بالغين',
     noAdult: 'لا يوجد في هذه الأسرة أي شخص بالغ. تقوم موافقة الوصي، أو قرار المصلحة الفضلى من مسؤول الحالة أو المشرف، مقام قرارات البالغين.',
-    current: 'المعمول به: {{what}}، {{decision}} بتاريخ {{date}}',
+    current: 'المعمول به: {{what}} — {{decision}}، {{date}}',
     none: 'لم تُسجَّل بعد موافقة وصي ولا قرار مصلحة فضلى.',
     bases: { guardian: 'قرار الوصي', best_interests: 'قرار المصلحة الفضلى' },
     record: 'تسجيل موافقة الوصي',

@@ -360,6 +360,7 @@ export const en = {
       unscheduled: 'Seat in a convoy cancelled',
       departed: 'Departed',
       no_show: 'Did not come to the convoy',
+      guardian_consent: 'Guardian consent or best-interests decision recorded',
     },
     fields: {
       caseNumber: 'case number',
@@ -370,6 +371,7 @@ export const en = {
       members: 'members',
       duplicates: 'possible duplicates',
       consent: 'decision',
+      guardian_consent: 'guardian consent',
       status: 'status',
     },
   },
@@ -384,7 +386,7 @@ export const en = {
   guardian: {
     title: 'Consent for a household without an adult',
     noAdult: 'No one in this household is an adult. A guardian’s consent, or a best-interests decision by a case worker or a supervisor, stands for the adults’ decisions.',
-    current: 'In force: {{what}}, {{decision}} on {{date}}',
+    current: 'In force: {{what}} — {{decision}}, {{date}}',
     none: 'No guardian consent or best-interests decision recorded yet.',
     bases: { guardian: 'Guardian’s decision', best_interests: 'Best-interests decision' },
     record: 'Record guardian consent',

@@ -209,4 +209,22 @@ describe('the console in Chromium: medical clearances, convoy seats and guardian
     await screenshot(arPage, 'household-guardian-ar');
     await arabic.close();
   }, 300_000);
+
+  it('should say, right after registering, that no convoy route goes to the destination yet', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, system.gatewayUrl, caseworker.username, caseworker.password);
+    await page.goto(`${system.gatewayUrl}/households/new`);
+    await fillRegistration(page, {
+      caseNumber: `NRD-${stamp}`,
+      area: 'منبج', // Aleppo governorate: no corridor goes there
+      members: [{ nameAr: 'سامر فواز العبدالله', sex: 'male', relationship: 'head', age: 37, document: '0209-5521-08' }],
+    });
+    await registerButton(page).click();
+    await page.waitForURL(/\/households\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    await visible(page.getByText(AR.register.done));
+    await visible(page.getByRole('alert').filter({ hasText: AR.errors.REGISTRATION_DESTINATION_NOT_SERVED }));
+    await screenshot(page, 'household-no-road-ar');
+    await context.close();
+  }, 120_000);
 });

@@ -63,6 +63,8 @@ export interface HouseholdView {
   /** With childHeaded: the latest guardian consent or best-interests decision. */
   guardianConsent: { basis: GuardianConsentBasis; decision: ConsentDecision; decidedOn: string } | null;
   consentMissing: string[];
+  /** Only in the answer to a registration or a change of destination, e.g. REGISTRATION.DESTINATION_NOT_SERVED. */
+  warnings?: { code: string; field: string; message: string }[];
 }
 
 /** One recorded guardian consent or best-interests decision (GET /households/{id}/guardian-consents). */

@@ -17,7 +17,7 @@ import { hasRole } from '../auth/api';
 import { useUser } from '../auth/session';
 import { useFormat, usePrefs } from '../app/prefs';
 import { Code, DirectionalIcon, ErrorAlert, Loading, PageHeader, PersonName, PhoneText } from '../components/ui';
-import { translateOr } from '../i18n/dynamic';
+import { errorKey, translateOr } from '../i18n/dynamic';
 import { areaName } from './areas';
 import { AssessmentCard } from './AssessmentCard';
 import { GuardianConsentCard } from './GuardianConsentCard';
@@ -73,7 +73,11 @@ export default function HouseholdPage() {
   const messages = useHouseholdMessages(id);
   const [editing, setEditing] = useState(false);
   const [overriding, setOverriding] = useState(false);
-  const justRegistered = (location.state as { registered?: boolean } | null)?.registered === true;
+  const state = location.state as { registered?: boolean; warnings?: string[] } | null;
+  const justRegistered = state?.registered === true;
+  // Warnings come only with the answer to a registration or a change (e.g. no convoy route to the
+  // destination yet): shown while the person stays on the page, never fetched again.
+  const [warnings, setWarnings] = useState<string[]>(() => state?.warnings ?? []);
 
   if (household.isPending) return <Loading />;
   if (household.isError) return <ErrorAlert error={household.error} onRetry={() => void household.refetch()} />;
@@ -99,6 +103,9 @@ export default function HouseholdPage() {
       />
       <Stack spacing={2}>
         {justRegistered ? <Alert severity="success">{t('register.done')}</Alert> : null}
+        {warnings.map((code) => (
+          <Alert key={code} severity="warning">{translateOr(t, errorKey(code), code)}</Alert>
+        ))}
         {h.unresolvedDuplicates > 0 ? <Alert severity="warning">{t('household.duplicates', { n: h.unresolvedDuplicates })}</Alert> : null}
         {h.closedReason ? <Alert severity="info">{translateOr(t, `household.closedReasons.${h.closedReason}`, h.closedReason)}</Alert> : null}
         <Grid container spacing={2}>
@@ -126,7 +133,7 @@ export default function HouseholdPage() {
         </Grid>
       </Stack>
       <Suspense fallback={null}>
-        {editing ? <EditHouseholdDialog household={h} onClose={() => setEditing(false)} /> : null}
+        {editing ? <EditHouseholdDialog household={h} onClose={() => setEditing(false)} onSaved={setWarnings} /> : null}
         {overriding ? <OverrideDialog householdId={h.id} onClose={() => setOverriding(false)} /> : null}
       </Suspense>
     </>

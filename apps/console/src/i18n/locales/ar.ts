@@ -102,7 +102,7 @@ export const ar: ArCore = {
     REGISTRATION_CASE_NUMBER_TAKEN: 'رقم الحالة هذا مستخدم في هذا المخيم. ابحث عنه: قد تكون الأسرة مسجلة سابقاً.',
     REGISTRATION_CAMP_NOT_ALLOWED: 'لا يمكنك تسجيل الأسر أو تعديلها في هذا المخيم. اختر أحد مخيماتك.',
     REGISTRATION_UNKNOWN_AREA: 'هذه الوجهة ليست في قائمة المناطق. اخترها من القائمة.',
-    REGISTRATION_DESTINATION_NOT_SERVED: 'لا يمكن تسجيل أسر لهذه الوجهة. اختر منطقة أخرى أو راجع المشرف.',
+    REGISTRATION_DESTINATION_NOT_SERVED: 'لا يوجد بعد طريق قوافل إلى هذه الوجهة. سُجّلت الأسرة وتبقى في الانتظار، دون أن يُقال لها إنها ستسافر، حتى يُفتح طريق إلى المنطقة.',
     REGISTRATION_NOT_CHILD_HEADED: 'في هذه الأسرة شخص بالغ يقرر بنفسه: سجّل قرار كل بالغ في جدول الأفراد.',
     REGISTRATION_BEST_INTERESTS_STAFF_ONLY: 'يسجّل قرارَ المصلحة الفضلى مسؤولُ الحالة أو المشرف.',
     REGISTRATION_HOUSEHOLD_NOT_FOUND: 'لا توجد أسرة بهذا الرقم في مخيماتك. ابحث مجدداً.',

@@ -95,7 +95,7 @@ export const en = {
     REGISTRATION_CASE_NUMBER_TAKEN: 'This case number is already used in this camp. Search for it: the family may be registered already.',
     REGISTRATION_CAMP_NOT_ALLOWED: 'You cannot register or change households in this camp. Choose one of your camps.',
     REGISTRATION_UNKNOWN_AREA: 'This destination is not in the list of areas. Choose it from the list.',
-    REGISTRATION_DESTINATION_NOT_SERVED: 'Families cannot be registered for this destination. Choose another area, or ask a supervisor.',
+    REGISTRATION_DESTINATION_NOT_SERVED: 'No convoy route goes to this destination yet. The family is registered and waits, without being told it will travel, until a road to the area opens.',
     REGISTRATION_NOT_CHILD_HEADED: 'This household has an adult, who decides for themselves: record each adult’s decision in the members table.',
     REGISTRATION_BEST_INTERESTS_STAFF_ONLY: 'A best-interests decision is recorded by a case worker or a supervisor.',
     REGISTRATION_HOUSEHOLD_NOT_FOUND: 'No household with this number in your camps. Search again.',

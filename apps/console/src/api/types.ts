@@ -3,6 +3,7 @@
 // HouseholdView, eligibility's AssessmentView, …). Replace with the generated types once the
 // documents declare them.
 import type { components as Registration } from './generated/registration';
+import type { components as Transport } from './generated/transport';
 
 export type Language = Registration['schemas']['CreateHouseholdDto']['language'];
 export type Sex = Registration['schemas']['MemberDto']['sex'];
@@ -14,6 +15,9 @@ export type ConsentMethod = Registration['schemas']['RecordConsentDto']['method'
 export type CreateHouseholdBody = Registration['schemas']['CreateHouseholdDto'];
 export type MemberBody = Registration['schemas']['MemberDto'];
 export type UpdateMemberBody = Registration['schemas']['UpdateMemberDto'];
+export type TravelMode = NonNullable<Registration['schemas']['MemberDto']['travelMode']>;
+export type GuardianConsentBody = Registration['schemas']['RecordGuardianConsentDto'];
+export type GuardianConsentBasis = GuardianConsentBody['basis'];
 
 export type HouseholdStatus = 'registered' | 'scheduled' | 'departed' | 'withdrawn' | 'closed';
 export type AssessmentStatus = 'eligible' | 'pending' | 'ineligible';
@@ -30,6 +34,8 @@ export interface MemberView {
   needs: NeedCode[];
   fitToTravel: boolean | null;
   hasMedicalClearance: boolean;
+  /** How the person can travel, as the medical clearance states; null: not stated. */
+  travelMode: TravelMode | null;
   hasBestInterestsDetermination: boolean;
   documents: { type: DocumentType; number: string }[];
   consent: { decision: ConsentDecision; decidedOn: string } | null;
@@ -52,7 +58,31 @@ export interface HouseholdView {
   registeredAt: string;
   updatedAt: string;
   members: MemberView[];
+  /** No member has reached the adult age: a guardian or a best-interests decision consents. */
+  childHeaded: boolean;
+  /** With childHeaded: the latest guardian consent or best-interests decision. */
+  guardianConsent: { basis: GuardianConsentBasis; decision: ConsentDecision; decidedOn: string } | null;
+  consentMissing: string[];
+  /** Only in the answer to a registration or a change of destination, e.g. REGISTRATION.DESTINATION_NOT_SERVED. */
+  warnings?: { code: string; field: string; message: string }[];
 }
+
+/** One recorded guardian consent or best-interests decision (GET /households/{id}/guardian-consents). */
+export interface GuardianConsentEntry {
+  id: string;
+  basis: GuardianConsentBasis;
+  decision: ConsentDecision;
+  decidedOn: string;
+  method: string | null;
+  guardian: { fullName: string; relationship: string; phone: string } | null;
+  bestInterests: { reference: string; contactPhone: string | null } | null;
+  recordedBy: string;
+  recordedByRole: string;
+  recordedAt: string;
+}
+
+/** Where a family sits on its convoy (transport's GET /households/{householdId}/seat). */
+export type SeatView = Transport['schemas']['SeatViewDto'];
 
 export interface HouseholdSummary {
   id: string;

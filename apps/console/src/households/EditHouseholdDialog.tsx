@@ -24,7 +24,7 @@ export function isVersionConflict(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 412 || error.status === 409) && error.code.endsWith('VERSION_CONFLICT');
 }
 
-export function EditHouseholdDialog({ household, onClose }: { household: HouseholdView; onClose: () => void }) {
+export function EditHouseholdDialog({ household, onClose, onSaved }: { household: HouseholdView; onClose: () => void; onSaved?: (warnings: string[]) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
@@ -54,6 +54,7 @@ export function EditHouseholdDialog({ household, onClose }: { household: Househo
     onSuccess: async (updated) => {
       queryClient.setQueryData(householdKeys.one(household.id), updated);
       await queryClient.invalidateQueries({ queryKey: householdKeys.timeline(household.id) });
+      onSaved?.((updated.warnings ?? []).map((w) => w.code));
       onClose();
     },
   });

@@ -17,12 +17,14 @@ import { hasRole } from '../auth/api';
 import { useUser } from '../auth/session';
 import { useFormat, usePrefs } from '../app/prefs';
 import { Code, DirectionalIcon, ErrorAlert, Loading, PageHeader, PersonName, PhoneText } from '../components/ui';
-import { translateOr } from '../i18n/dynamic';
+import { errorKey, translateOr } from '../i18n/dynamic';
 import { areaName } from './areas';
 import { AssessmentCard } from './AssessmentCard';
+import { GuardianConsentCard } from './GuardianConsentCard';
 import { MembersCard } from './MembersCard';
-import { MessagesCard } from './MessagesCard';
+import { MessagesCard, useHouseholdMessages } from './MessagesCard';
 import { useAreas, useHousehold, useTimeline } from './queries';
+import { SeatCard } from './SeatCard';
 import { StatusChip } from './StatusChip';
 import { TimelineCard } from './TimelineCard';
 
@@ -68,9 +70,14 @@ export default function HouseholdPage() {
   const user = useUser();
   const household = useHousehold(id);
   const timeline = useTimeline(id, household.data?.version);
+  const messages = useHouseholdMessages(id);
   const [editing, setEditing] = useState(false);
   const [overriding, setOverriding] = useState(false);
-  const justRegistered = (location.state as { registered?: boolean } | null)?.registered === true;
+  const state = location.state as { registered?: boolean; warnings?: string[] } | null;
+  const justRegistered = state?.registered === true;
+  // Warnings come only with the answer to a registration or a change (e.g. no convoy route to the
+  // destination yet): shown while the person stays on the page, never fetched again.
+  const [warnings, setWarnings] = useState<string[]>(() => state?.warnings ?? []);
 
   if (household.isPending) return <Loading />;
   if (household.isError) return <ErrorAlert error={household.error} onRetry={() => void household.refetch()} />;
@@ -96,6 +103,9 @@ export default function HouseholdPage() {
       />
       <Stack spacing={2}>
         {justRegistered ? <Alert severity="success">{t('register.done')}</Alert> : null}
+        {warnings.map((code) => (
+          <Alert key={code} severity="warning">{translateOr(t, errorKey(code), code)}</Alert>
+        ))}
         {h.unresolvedDuplicates > 0 ? <Alert severity="warning">{t('household.duplicates', { n: h.unresolvedDuplicates })}</Alert> : null}
         {h.closedReason ? <Alert severity="info">{translateOr(t, `household.closedReasons.${h.closedReason}`, h.closedReason)}</Alert> : null}
         <Grid container spacing={2}>
@@ -103,21 +113,27 @@ export default function HouseholdPage() {
             <AssessmentCard household={h} timeline={timeline.data} />
           </Grid>
           <Grid size={{ xs: 12, lg: 5 }}>
-            <DetailsCard household={h} />
+            <Stack spacing={2}>
+              <DetailsCard household={h} />
+              <SeatCard household={h} />
+            </Stack>
           </Grid>
         </Grid>
+        {h.childHeaded ? <GuardianConsentCard household={h} /> : null}
         <MembersCard household={h} />
         <Grid container spacing={2}>
-          <Grid size={{ xs: 12, lg: 7 }}>
+          <Grid size={{ xs: 12, lg: messages.shown ? 7 : 12 }}>
             <TimelineCard household={h} timeline={timeline.data} isPending={timeline.isPending} error={timeline.error} retry={() => void timeline.refetch()} />
           </Grid>
-          <Grid size={{ xs: 12, lg: 5 }}>
-            <MessagesCard householdId={h.id} />
-          </Grid>
+          {messages.shown ? (
+            <Grid size={{ xs: 12, lg: 5 }}>
+              <MessagesCard messages={messages.messages} />
+            </Grid>
+          ) : null}
         </Grid>
       </Stack>
       <Suspense fallback={null}>
-        {editing ? <EditHouseholdDialog household={h} onClose={() => setEditing(false)} /> : null}
+        {editing ? <EditHouseholdDialog household={h} onClose={() => setEditing(false)} onSaved={setWarnings} /> : null}
         {overriding ? <OverrideDialog householdId={h.id} onClose={() => setOverriding(false)} /> : null}
       </Suspense>
     </>

@@ -14,9 +14,9 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { DocumentType, NeedCode, Relationship, Sex } from '../api/types';
+import type { DocumentType, NeedCode, Relationship, Sex, TravelMode } from '../api/types';
 import { useFormat } from '../app/prefs';
-import { DOCUMENT_TYPES, NEED_CODES, RELATIONSHIPS, type MemberDraft } from './register-form';
+import { DOCUMENT_TYPES, NEED_CODES, RELATIONSHIPS, TRAVEL_MODES, type MemberDraft } from './register-form';
 
 export interface MemberFieldsProps {
   index: number;
@@ -129,6 +129,23 @@ export function MemberFields({ index, member, onChange, onRemove, errorOf }: Mem
             />
           </FormGroup>
         </Grid>
+        {member.hasMedicalClearance ? (
+          <Grid size={{ xs: 12, sm: 6 }}>
+            <TextField
+              select
+              id={id('travelMode')}
+              label={t('travelMode.label')}
+              value={member.travelMode}
+              onChange={(e) => set('travelMode', e.target.value as TravelMode | '')}
+              error={!!errorOf('travelMode')}
+              helperText={errorOf('travelMode') ?? t('travelMode.hint')}
+              slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+            >
+              <option value="">{t('travelMode.unstated')}</option>
+              {TRAVEL_MODES.map((mode) => <option key={mode} value={mode}>{t(`travelMode.modes.${mode}`)}</option>)}
+            </TextField>
+          </Grid>
+        ) : null}
         <Grid size={{ xs: 12, sm: 6 }}>
           <TextField
             select

@@ -71,7 +71,17 @@ export function MembersCard({ household }: { household: HouseholdView }) {
                     <TableCell>{format.number(member.age)}{member.dateOfBirth ? null : ` ${t('members.estimated')}`}</TableCell>
                     <TableCell>
                       {member.needs.length ? member.needs.map((n) => t(`needs.${n}`)).join(t('common.listSeparator')) : '—'}
-                      {member.hasMedicalClearance ? <div><Chip size="small" variant="outlined" label={t('member.medicalClearance')} sx={{ mt: 0.5 }} /></div> : null}
+                      {member.hasMedicalClearance ? (
+                        <div>
+                          <Chip
+                            size="small"
+                            variant="outlined"
+                            color={member.travelMode ? 'default' : 'warning'}
+                            label={member.travelMode ? t('travelMode.clearance', { mode: t(`travelMode.modes.${member.travelMode}`) }) : t('travelMode.clearanceNoMode')}
+                            sx={{ mt: 0.5, height: 'auto', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }}
+                          />
+                        </div>
+                      ) : null}
                       {member.fitToTravel === false ? <div><Chip size="small" color="warning" variant="outlined" label={t('member.fitness.unfit')} sx={{ mt: 0.5 }} /></div> : null}
                     </TableCell>
                     <TableCell>
@@ -101,7 +111,7 @@ export function MembersCard({ household }: { household: HouseholdView }) {
                           ) : null}
                         </Stack>
                       ) : (
-                        <Typography variant="body2" color="text.secondary">{t('members.child')}</Typography>
+                        <Typography variant="body2" color="text.secondary">{household.childHeaded ? t('guardian.childRow') : t('members.child')}</Typography>
                       )}
                     </TableCell>
                     {open ? (

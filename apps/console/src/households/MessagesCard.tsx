@@ -27,22 +27,28 @@ const STATUS_COLOUR: Record<string, 'success' | 'error' | 'warning' | 'default' 
   cancelled: 'default',
 };
 
-export function MessagesCard({ householdId }: { householdId: string }) {
-  const { t } = useTranslation();
-  const format = useFormat();
+/**
+ * The household's SMS for the household page. Case workers ask too: notifications lets them read the
+ * SMS of their camps' households in newer versions and refuses them (403) in older ones, so a 403
+ * hides the card quietly (shown: false) instead of showing an error.
+ */
+export function useHouseholdMessages(householdId: string) {
   const user = useUser();
-  // The message log is for supervisors (notifications refuses case workers); say so instead of an error.
-  const allowed = hasRole(user, 'supervisor', 'admin');
+  const allowed = hasRole(user, 'caseworker', 'supervisor', 'admin');
   const messages = useMessages(householdId, allowed);
   const forbidden = messages.error instanceof ApiError && messages.error.status === 403;
+  return { messages, shown: allowed && !forbidden };
+}
+
+export function MessagesCard({ messages }: { messages: ReturnType<typeof useHouseholdMessages>['messages'] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
 
   return (
     <Card component="section" aria-labelledby="messages-title">
       <CardContent>
         <Typography id="messages-title" component="h2" variant="h6" sx={{ mb: 1 }}>{t('messages.title')}</Typography>
-        {!allowed || forbidden ? (
-          <Typography color="text.secondary">{t('messages.supervisorsOnly')}</Typography>
-        ) : messages.isPending ? (
+        {messages.isPending ? (
           <Loading />
         ) : messages.isError ? (
           <ErrorAlert error={messages.error} onRetry={() => void messages.refetch()} />

@@ -45,7 +45,7 @@ export default function RegisterPage() {
       submission.current.done();
       queryClient.setQueryData(householdKeys.one(household.id), household);
       void queryClient.invalidateQueries({ queryKey: ['households'] });
-      navigate(`/households/${household.id}`, { state: { registered: true } });
+      navigate(`/households/${household.id}`, { state: { registered: true, warnings: (household.warnings ?? []).map((w) => w.code) } });
     },
     onError: (error) => {
       if (error instanceof ApiError && !error.isNetwork) {

@@ -22,6 +22,13 @@ export function TimelineCard(props: { household: HouseholdView; timeline: Timeli
   const format = useFormat();
   const reasonOf = useReasonText();
 
+  // The timeline keeps no names or phones: the basis, the decision and the guardian's relationship.
+  const guardianDetail = (d: Record<string, unknown>): string => {
+    const basis = translateOr(t, `guardian.bases.${String(d['basis'])}`, String(d['basis']));
+    const decision = translateOr(t, `consent.decisions.${String(d['decision'])}`, String(d['decision']));
+    return [`${basis}: ${decision}`, typeof d['relationship'] === 'string' ? d['relationship'] : null].filter((x): x is string => x !== null).join(' · ');
+  };
+
   const detailOf = (entry: TimelineEntry): string | null => {
     const d = entry.detail;
     switch (entry.kind) {
@@ -30,9 +37,14 @@ export function TimelineCard(props: { household: HouseholdView; timeline: Timeli
         const reasons = Array.isArray(d['reasons']) ? (d['reasons'] as ReasonOnWire[]).map(reasonOf) : [];
         return [status, ...reasons].join(' — ');
       }
+      case 'guardian_consent':
+        return guardianDetail(d);
+      case 'withdrawn':
+        // A household with no adult withdraws through its guardian or a best-interests decision.
+        if (typeof d['basis'] === 'string') return guardianDetail(d);
+        return `${memberName(props.household, d['memberId'])}: ${translateOr(t, `consent.decisions.${String(d['decision'])}`, String(d['decision']))}`;
       case 'consent':
       case 'consent_corrected':
-      case 'withdrawn':
         return `${memberName(props.household, d['memberId'])}: ${translateOr(t, `consent.decisions.${String(d['decision'])}`, String(d['decision']))}`;
       case 'updated':
         return entry.changes.map((c) => translateOr(t, `timeline.fields.${c}`, c)).join(t('common.listSeparator'));

@@ -1,14 +1,16 @@
 // TanStack Query hooks over the generated clients: one cache entry per thing a page shows.
 import { useQuery } from '@tanstack/react-query';
-import { eligibilityApi, notificationsApi, registrationApi, unwrap } from '../api/clients';
+import { eligibilityApi, notificationsApi, registrationApi, transportApi, unwrap } from '../api/clients';
 import type {
   Area,
   AssessmentView,
   ConsentEntry,
+  GuardianConsentEntry,
   HouseholdPage,
   HouseholdView,
   MessageView,
   OverrideView,
+  SeatView,
   Timeline,
 } from '../api/types';
 import type { HouseholdSearch } from './search';
@@ -19,6 +21,8 @@ export const householdKeys = {
   timeline: (id: string) => ['household', id, 'timeline'] as const,
   assessment: (id: string) => ['household', id, 'assessment'] as const,
   consents: (id: string) => ['household', id, 'consents'] as const,
+  guardianConsents: (id: string) => ['household', id, 'guardian-consents'] as const,
+  seat: (id: string) => ['household', id, 'seat'] as const,
   messages: (id: string) => ['household', id, 'messages'] as const,
   overrides: (id: string) => ['household', id, 'overrides'] as const,
 };
@@ -97,5 +101,27 @@ export function useHouseholdOverrides(id: string) {
   return useQuery({
     queryKey: householdKeys.overrides(id),
     queryFn: () => unwrap<OverrideView[]>(eligibilityApi.GET('/households/{householdId}/overrides', { params: { path: { householdId: id } } })),
+  });
+}
+
+/** Guardian consents and best-interests decisions of a household without an adult. */
+export function useGuardianConsents(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: householdKeys.guardianConsents(id),
+    queryFn: () => unwrap<GuardianConsentEntry[]>(registrationApi.GET('/households/{id}/guardian-consents', { params: { path: { id } } })),
+    enabled,
+  });
+}
+
+/**
+ * The family's convoy seat from transport (case workers, supervisors and logistics of the camp).
+ * No seat (409) or not readable (403, 404) is an answer, not an error to retry.
+ */
+export function useSeat(id: string, enabled: boolean, scheduleVersion?: string) {
+  return useQuery({
+    queryKey: [...householdKeys.seat(id), scheduleVersion] as const,
+    queryFn: () => unwrap<SeatView>(transportApi.GET('/households/{householdId}/seat', { params: { path: { householdId: id } } })),
+    enabled,
+    retry: false,
   });
 }

@@ -7,6 +7,7 @@ import { translateOr } from '../i18n/dynamic';
 export const KNOWN_REASONS = [
   'consent_missing',
   'consent_declined',
+  'guardian_consent_missing',
   'area_closed',
   'area_restricted',
   'area_unknown',
@@ -14,6 +15,7 @@ export const KNOWN_REASONS = [
   'head_document_missing',
   'duplicate_unresolved',
   'medical_clearance_missing',
+  'travel_mode_missing',
   'bid_missing',
   'withdrawn',
 ] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MemberView } from '../api/types';
-import { checkHousehold, checkMember, emptyHousehold, emptyMember, householdBody, memberDraftOf, memberUpdateBody, type HouseholdDraft } from './register-form';
+import { checkHousehold, checkMember, emptyHousehold, emptyMember, householdBody, memberBody, memberDraftOf, memberUpdateBody, type HouseholdDraft } from './register-form';
 import { guessKind, searchParams } from './search';
 
 function filled(): HouseholdDraft {
@@ -98,6 +98,7 @@ describe('memberUpdateBody', () => {
     needs: ['DIS'],
     fitToTravel: null,
     hasMedicalClearance: false,
+    travelMode: null,
     hasBestInterestsDetermination: false,
     documents: [{ type: 'camp_card', number: 'C-1' }],
     consent: null,
@@ -115,6 +116,27 @@ describe('memberUpdateBody', () => {
     const after = { ...before, fullNameLatin: '', needs: [], documents: [], hasMedicalClearance: false, estimatedAge: '٣٣', fitToTravel: 'unfit' as const };
     expect(memberUpdateBody(after, before)).toEqual({ fullNameLatin: null, needs: [], documents: [], hasMedicalClearance: false, estimatedAge: 33, fitToTravel: false });
     expect(memberUpdateBody({ ...after, fitToTravel: '' }, { ...after })).toEqual({ fitToTravel: null });
+  });
+
+  it('should send the travel mode a clearance states, and take it away with the clearance', () => {
+    const before = memberDraftOf({ ...registered, needs: ['SMC'] });
+    expect(before.travelMode).toBe('');
+    const cleared = { ...before, hasMedicalClearance: true, travelMode: 'stretcher' as const };
+    expect(memberUpdateBody(cleared, before)).toEqual({ hasMedicalClearance: true, travelMode: 'stretcher' });
+    const recorded = memberDraftOf({ ...registered, needs: ['SMC'], hasMedicalClearance: true, travelMode: 'stretcher' });
+    expect(recorded.travelMode).toBe('stretcher');
+    expect(memberUpdateBody({ ...recorded, travelMode: 'bus_with_companion' }, recorded)).toEqual({ travelMode: 'bus_with_companion' });
+    // Unticking the clearance: the mode it stated goes too, even if the select still shows one.
+    expect(memberUpdateBody({ ...recorded, hasMedicalClearance: false }, recorded)).toEqual({ hasMedicalClearance: false, travelMode: null });
+  });
+});
+
+describe('memberBody', () => {
+  it('should send a travel mode only with a medical clearance', () => {
+    const member = { ...emptyMember('head'), fullNameAr: 'خالد عمر', sex: 'male' as const, estimatedAge: '40', needs: ['SMC' as const] };
+    expect(memberBody({ ...member, hasMedicalClearance: true, travelMode: 'ambulance_seated' })).toMatchObject({ hasMedicalClearance: true, travelMode: 'ambulance_seated' });
+    expect(memberBody({ ...member, travelMode: 'ambulance_seated' })).not.toHaveProperty('travelMode');
+    expect(memberBody({ ...member, hasMedicalClearance: true })).not.toHaveProperty('travelMode');
   });
 });
 

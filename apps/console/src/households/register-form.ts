@@ -1,12 +1,14 @@
 // The registration form's model: what the person types (strings), what is checked before sending
 // (so a missing name costs no round trip), and the API body. Problems are i18n keys under `form.`.
-import type { CreateHouseholdBody, DocumentType, Language, MemberBody, MemberView, NeedCode, Relationship, Sex, UpdateMemberBody } from '../api/types';
+import type { CreateHouseholdBody, DocumentType, Language, MemberBody, MemberView, NeedCode, Relationship, Sex, TravelMode, UpdateMemberBody } from '../api/types';
 import { toLatinDigits } from '../i18n/format';
 
 export const RELATIONSHIPS: readonly Relationship[] = ['head', 'spouse', 'son', 'daughter', 'parent', 'sibling', 'grandchild', 'other'];
 export const NEED_CODES: readonly NeedCode[] = ['SMC', 'DIS', 'ER', 'UASC', 'PLW', 'WR'];
 export const DOCUMENT_TYPES: readonly DocumentType[] = ['national_id', 'family_booklet', 'camp_card', 'passport', 'other'];
 export const LANGUAGES: readonly Language[] = ['ar', 'ckb', 'kmr', 'en'];
+/** How a person can travel, as a medical clearance states (registration's TRAVEL_MODES). */
+export const TRAVEL_MODES: readonly TravelMode[] = ['bus', 'bus_with_companion', 'ambulance_seated', 'stretcher'];
 
 export interface DocumentDraft {
   type: DocumentType;
@@ -26,6 +28,8 @@ export interface MemberDraft {
   needs: NeedCode[];
   documents: DocumentDraft[];
   hasMedicalClearance: boolean;
+  /** How the clearance says the person can travel; '' when it does not say (only sent with a clearance). */
+  travelMode: TravelMode | '';
   hasBestInterestsDetermination: boolean;
   /** A medical assessment's answer; '' when not assessed. */
   fitToTravel: '' | 'fit' | 'unfit';
@@ -66,6 +70,7 @@ export function emptyMember(relationship: Relationship | '' = ''): MemberDraft {
     needs: [],
     documents: [],
     hasMedicalClearance: false,
+    travelMode: '',
     hasBestInterestsDetermination: false,
     fitToTravel: '',
   };
@@ -130,6 +135,7 @@ export function memberBody(member: MemberDraft): MemberBody {
   if (member.needs.length) body.needs = [...member.needs];
   if (member.documents.length) body.documents = member.documents.map((d) => ({ type: d.type, number: toLatinDigits(d.number.trim()) }));
   if (member.hasMedicalClearance) body.hasMedicalClearance = true;
+  if (member.hasMedicalClearance && member.travelMode) body.travelMode = member.travelMode;
   if (member.hasBestInterestsDetermination) body.hasBestInterestsDetermination = true;
   if (member.fitToTravel) body.fitToTravel = member.fitToTravel === 'fit';
   return body;
@@ -148,9 +154,15 @@ export function memberDraftOf(member: MemberView): MemberDraft {
     needs: [...member.needs],
     documents: member.documents.map((d) => ({ ...d })),
     hasMedicalClearance: member.hasMedicalClearance,
+    travelMode: member.travelMode ?? '',
     hasBestInterestsDetermination: member.hasBestInterestsDetermination,
     fitToTravel: member.fitToTravel === null ? '' : member.fitToTravel ? 'fit' : 'unfit',
   };
+}
+
+/** The travel mode a clearance states; none without a clearance (a clearance taken away takes its mode with it). */
+function travelModeOf(member: MemberDraft): TravelMode | null {
+  return member.hasMedicalClearance && member.travelMode ? member.travelMode : null;
 }
 
 /**
@@ -168,6 +180,7 @@ export function memberUpdateBody(member: MemberDraft, before: MemberDraft): Upda
     needs: after.needs ?? [],
     documents: after.documents ?? [],
     hasMedicalClearance: member.hasMedicalClearance,
+    travelMode: travelModeOf(member),
     hasBestInterestsDetermination: member.hasBestInterestsDetermination,
     fitToTravel: member.fitToTravel === '' ? null : member.fitToTravel === 'fit',
   };
@@ -180,6 +193,7 @@ export function memberUpdateBody(member: MemberDraft, before: MemberDraft): Upda
     needs: old.needs ?? [],
     documents: old.documents ?? [],
     hasMedicalClearance: before.hasMedicalClearance,
+    travelMode: travelModeOf(before),
     hasBestInterestsDetermination: before.hasBestInterestsDetermination,
     fitToTravel: before.fitToTravel === '' ? null : before.fitToTravel === 'fit',
   };

@@ -1,11 +1,14 @@
 // The return journey end to end: the four services as OS processes (built dist/), driven only through
 // their public HTTP APIs, with what users see checked at each step: case worker, eligibility,
-// logistics, the family's SMS. Run: npm run build && NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects e2e e2e/journey
+// logistics, the family's SMS. The 200-household run also carries a family that withdraws and then consents
+// again, and a child-headed household whose guardian consents: both planned, told, boarded. Run: npm run build &&
+// NODE_OPTIONS=--experimental-vm-modules npx jest --forceExit --selectProjects e2e --runInBand --testPathPatterns e2e/journey.e2e-spec
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatTime } from '@awda/sms-text';
+import { randomUUID } from 'node:crypto';
 import { generateHouseholds, waitFor, type GeneratedHousehold } from '@awda/testing';
 import { AwdaSystem } from './harness.js';
-import { Journey, localDate, mapLimit, readSmsDir, urlsOf, type MessageView, type Registered } from './journey.js';
+import { Journey, localDate, mapLimit, readSmsDir, urlsOf, type ConsentOutcome, type MessageView, type Registered } from './journey.js';
 
 const RAQQA = 'SY110000';
 const TABQA = 'SY110200';
@@ -22,6 +25,10 @@ const CLOSED = new Set([MAYADIN, THIBAN]);
 const COMMUNITIES = [TABQA_CITY, HAZIMA, THIBAN];
 const AREAS = [RAQQA, TABQA, MANSURA, DEIR, KHASHAM, MAYADIN, ...COMMUNITIES];
 const ARABIC = /[\u0600-\u06FF]/;
+// Fictitious numbers: the guardian of the child-headed household, and how the dev provider masks a number.
+const GUARDIAN_PHONE = '0955 418 263';
+const GUARDIAN_E164 = '+963955418263';
+const masked = (e164: string): string => `${e164.slice(0, 4)}${'*'.repeat(e164.length - 7)}${e164.slice(-3)}`;
 
 let system: AwdaSystem;
 const t0 = Date.now();
@@ -63,6 +70,36 @@ function duplicatesOf(messages: readonly MessageView[]): string[] {
     seen.add(key);
   }
   return dups;
+}
+
+/** A family going to Tabqa, writing Arabic, with a phone, the head's document, adults and no special needs. */
+function reConsentingFamily(campId: string): GeneratedHousehold {
+  const found = generateHouseholds('journey-reconsent', 200, { destinationAreas: [TABQA], campId }).find(
+    (h) =>
+      h.language === 'ar' &&
+      h.phone !== null &&
+      h.members[0]?.document != null &&
+      h.members.some((m) => m.dateOfBirth <= localDate(-19 * 366)) &&
+      h.members.every((m) => m.needs.length === 0),
+  );
+  if (!found) throw new Error('no suitable generated family');
+  return found;
+}
+
+/** Two (or more) children of a generated family going to Tabqa, the eldest their head, without the adults. */
+function childHeadedFamily(campId: string): GeneratedHousehold {
+  const under17 = localDate(-17 * 366);
+  for (const found of generateHouseholds('journey-child-headed', 300, { destinationAreas: [TABQA], campId })) {
+    const children = found.members.filter((m) => m.dateOfBirth > under17 && m.dateOfBirth < localDate(-8 * 366));
+    const document = found.members.find((m) => m.document !== null)?.document ?? null;
+    if (children.length < 2 || document === null || found.phone === null || found.phone.endsWith(GUARDIAN_PHONE.slice(-3))) continue;
+    const sorted = [...children].sort((a, b) => a.dateOfBirth.localeCompare(b.dateOfBirth));
+    return {
+      ...found,
+      members: sorted.map((m, i) => ({ ...m, relationship: i === 0 ? 'head' : 'sibling', document: i === 0 ? document : null, needs: ['UASC'] })),
+    };
+  }
+  throw new Error('no suitable generated family');
 }
 
 const hasAll = (templates: string[]) => (messages: MessageView[]) => templates.every((t) => messages.some((m) => m.template === t));
@@ -200,6 +237,10 @@ describe('200 households through the whole flow', () => {
   const noShows = new Set<string>();
   let withdrawnId: string;
   let expectedEligible: Set<string>;
+  // Two more families in the same run, planned and boarded with the others (issue 22 items 3 and 4).
+  let reConsenting: Registered;
+  let childHeaded: Registered;
+  const extras = new Set<string>();
   let convoyIds: string[];
   let boarded: Set<string>;
 
@@ -273,6 +314,63 @@ describe('200 households through the whole flow', () => {
     lap(`assessed: ${expectedEligible.size} eligible`);
   }, 300_000);
 
+  it('finds eligible again a family that withdrew and consented again', async () => {
+    if (expectedEligible === undefined) throw new Error('the assessment step failed');
+    reConsenting = await journey.register(reConsentingFamily(campId), { caseNumber: 'MHM-E2E-000901' });
+    expect(reConsenting.adults.length).toBeGreaterThan(0);
+    // Every adult consents (three days ago): eligible.
+    let consented: ConsentOutcome | undefined;
+    for (const adult of reConsenting.adults) consented = await journey.decide(reConsenting.id, adult.id, 'consent', localDate(-3));
+    expect(consented?.missingConsents).toEqual([]);
+    await journey.waitForAssessment(reConsenting.id, consented!.version, (a) => a.status === 'eligible', 60_000);
+
+    // The first adult withdraws (two days ago): withdrawn, and no longer eligible for that reason.
+    const adult = reConsenting.adults[0]!;
+    const withdrawal = await journey.decide(reConsenting.id, adult.id, 'withdraw', localDate(-2));
+    expect(withdrawal.householdStatus).toBe('withdrawn');
+    const stopped = await journey.waitForAssessment(reConsenting.id, withdrawal.version, (a) => a.status !== 'eligible', 60_000);
+    expect(stopped.reasons.map((r) => r.code)).toContain('withdrawn');
+
+    // Then consents again (yesterday): registered again, nothing missing, eligible again.
+    const again = await journey.decide(reConsenting.id, adult.id, 'consent', localDate(-1));
+    expect(again).toMatchObject({ householdStatus: 'registered', missingConsents: [] });
+    const eligibleAgain = await journey.waitForAssessment(reConsenting.id, again.version, (a) => a.status === 'eligible', 60_000);
+    expect(eligibleAgain.reasons).toEqual([]);
+    const view = await journey.household(reConsenting.id);
+    expect({ status: view.status, unresolvedDuplicates: view.unresolvedDuplicates }).toEqual({ status: 'registered', unresolvedDuplicates: 0 });
+    expectedEligible.add(reConsenting.id);
+    extras.add(reConsenting.id);
+  }, 180_000);
+
+  it("finds a child-headed household eligible on its guardian's consent", async () => {
+    if (expectedEligible === undefined) throw new Error('the assessment step failed');
+    childHeaded = await journey.register(childHeadedFamily(campId), { caseNumber: 'MHM-E2E-000902' });
+    expect(childHeaded.adults).toEqual([]);
+    const waiting = await journey.waitForAssessment(childHeaded.id, childHeaded.version, (a) => a.status === 'pending', 60_000);
+    expect(waiting.reasons.map((r) => r.code)).toEqual(['guardian_consent_missing']);
+
+    const outcome = await journey.call<{ version: number; missing: string[] }>(
+      'caseworker',
+      'registration',
+      'POST',
+      `/households/${childHeaded.id}/guardian-consents`,
+      {
+        basis: 'guardian',
+        decision: 'consent',
+        decidedOn: localDate(-1),
+        method: 'signed_form',
+        guardian: { fullName: 'خالد جاسم الدرويش', relationship: 'paternal uncle', phone: GUARDIAN_PHONE },
+      },
+      { expect: [201], idempotencyKey: `guardian-${randomUUID()}`, householdId: childHeaded.id },
+    );
+    expect(outcome.missing).toEqual([]);
+    const eligible = await journey.waitForAssessment(childHeaded.id, outcome.version, (a) => a.status === 'eligible', 60_000);
+    expect(eligible.reasons).toEqual([]);
+    expect((await journey.household(childHeaded.id)).unresolvedDuplicates).toBe(0);
+    expectedEligible.add(childHeaded.id);
+    extras.add(childHeaded.id);
+  }, 180_000);
+
   it('plans the eligible households onto convoys, community-bound ones included, leaving out the declined and the closed district', async () => {
     if (expectedEligible === undefined) throw new Error('the assessment step failed');
     const tomorrow = localDate(1);
@@ -296,8 +394,10 @@ describe('200 households through the whole flow', () => {
   it('respects a withdrawal after scheduling, boards with no-shows, departs and closes the cases', async () => {
     if (convoyIds === undefined) throw new Error('the planning step failed');
     const scheduledIds = [...expectedEligible].sort();
-    withdrawnId = scheduledIds[0]!;
-    [1, 2, 3].forEach((k) => noShows.add(scheduledIds[k * 17]!));
+    // The withdrawal and the no-shows are among the 200; the two extra families board.
+    const ordinary = scheduledIds.filter((id) => !extras.has(id));
+    withdrawnId = ordinary[0]!;
+    [1, 2, 3].forEach((k) => noShows.add(ordinary[k * 17]!));
     await waitFor(
       'registration to show every planned household scheduled',
       async () => (await mapLimit(scheduledIds, 16, (id) => journey.household(id))).every((h) => h.status === 'scheduled'),
@@ -345,6 +445,12 @@ describe('200 households through the whole flow', () => {
       expect({ id: v.id, status: v.status }).toEqual({ id: v.id, status: expected });
       if (boarded.has(v.id)) expect(v.closedReason).toBe('departed');
       if (declined.has(v.id) || CLOSED.has(v.destinationArea)) expect(v.schedule).toBeNull();
+    }
+    // The family that consented again and the child-headed household boarded and left like the others.
+    expect(extras.size).toBe(2);
+    for (const id of extras) {
+      const v = await journey.household(id);
+      expect({ id, status: v.status, closedReason: v.closedReason }).toEqual({ id, status: 'closed', closedReason: 'departed' });
     }
     // The no-shows are back in the planning pool; the withdrawn family is not.
     const pool = new Set((await journey.pool()).map((p) => p.householdId));
@@ -398,5 +504,47 @@ describe('200 households through the whole flow', () => {
       },
       { timeoutMs: 30_000, intervalMs: 500 },
     );
+  }, 120_000);
+
+  it('told the family that consented again its travel date, once', async () => {
+    if (boarded === undefined || reConsenting === undefined) throw new Error('an earlier step failed');
+    const messages = await journey.waitForMessages(reConsenting.id, sentAll(['scheduled', 'departed', 'arrived']), 60_000);
+    const counts = countByTemplate(messages);
+    expect({ scheduled: counts['scheduled'], departed: counts['departed'], arrived: counts['arrived'] }).toEqual({ scheduled: 1, departed: 1, arrived: 1 });
+    expect(counts['assessed_eligible'] ?? 0).toBeGreaterThanOrEqual(1);
+    expect(duplicatesOf(messages)).toEqual([]);
+    const scheduled = messages.find((m) => m.template === 'scheduled')!;
+    expect(scheduled.language).toBe('ar');
+    expect(scheduled.text).toContain('Gate 1, Mahmoudli camp');
+    expect(scheduled.text).toContain('MHM-E2E-000901');
+    const files = await waitFor('the dev provider to write the scheduled SMS', async () => {
+      const all = await readSmsDir(system.smsDir);
+      return all.get(scheduled.id)?.text === scheduled.text ? all : undefined;
+    });
+    expect(files.get(scheduled.id)?.to.slice(-3)).toBe(reConsenting.generated.phone!.replace(/\D/g, '').slice(-3));
+    // The case worker sees the withdrawal, the new consent and the new date, in that order.
+    const kinds = (await journey.timeline(reConsenting.id)).entries.map((e) => e.kind);
+    const withdrawnAt = kinds.indexOf('withdrawn');
+    const consentedAgainAt = kinds.indexOf('consent', withdrawnAt);
+    expect(withdrawnAt).toBeGreaterThanOrEqual(0);
+    expect(consentedAgainAt).toBeGreaterThan(withdrawnAt);
+    expect(kinds.indexOf('scheduled', consentedAgainAt)).toBeGreaterThan(consentedAgainAt);
+  }, 120_000);
+
+  it("sent the child-headed household's travel SMS to its guardian, never to the children's phone", async () => {
+    if (boarded === undefined || childHeaded === undefined) throw new Error('an earlier step failed');
+    const messages = await journey.waitForMessages(childHeaded.id, sentAll(['scheduled']), 60_000);
+    expect(countByTemplate(messages)['scheduled']).toBe(1);
+    expect(duplicatesOf(messages)).toEqual([]);
+    const scheduled = messages.find((m) => m.template === 'scheduled')!;
+    const files = await waitFor('the dev provider to write the scheduled SMS', async () => {
+      const all = await readSmsDir(system.smsDir);
+      return all.has(scheduled.id) ? all : undefined;
+    });
+    expect(files.get(scheduled.id)?.to).toBe(masked(GUARDIAN_E164));
+    const childDigits = childHeaded.generated.phone!.replace(/\D/g, '').slice(-3);
+    const ours = messages.flatMap((m) => (files.has(m.id) ? [files.get(m.id)!.to] : []));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const to of ours) expect(to.slice(-3)).not.toBe(childDigits);
   }, 120_000);
 });

@@ -124,7 +124,7 @@ try {
   const householdCdp = await throttle(householdContext, householdPage);
   const householdReady = async () => {
     await householdPage.getByRole('region', { name: AR.assessment.title }).waitFor({ state: 'visible', timeout: 120_000 });
-    await householdPage.getByRole('cell', { name: 'سامر يوسف الأحمد' }).waitFor({ state: 'visible', timeout: 120_000 });
+    await householdPage.getByRole('cell', { name: 'سامر يوسف الأحمد', exact: true }).waitFor({ state: 'visible', timeout: 120_000 });
   };
   const householdFirst = await measure(householdPage, householdCdp, householdUrl, householdReady);
   const householdRepeat = await measure(householdPage, householdCdp, householdUrl, householdReady);

@@ -193,21 +193,27 @@ export class HouseholdChanges {
       return { subject: CONTACT_CHANGED_V1, data: { ...data, ...travel } };
     });
     if (!sent && (kind !== household.travelContact || change.changes.includes('guardian_consent'))) {
-      const phone = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
-      events.unshift({
-        subject: CONTACT_CHANGED_V1,
-        data: {
-          householdId: household.id,
-          campId: household.campId,
-          phoneEncrypted: phone === null ? null : this.cipher.encrypt(phone, household.id),
-          language: household.language,
-          caseNumber: household.caseNumber,
-          version: household.version,
-          ...travel,
-        },
-      });
+      const event = this.contactChanged(household);
+      events.unshift({ subject: CONTACT_CHANGED_V1, data: { ...event.data, ...travel } });
     }
     return kind === household.travelContact ? { events } : { events, travelContact: kind };
+  }
+
+  /** contact.changed for the household as stored (its travel contact is added when the change is published). */
+  contactChanged(household: HouseholdRecord): { subject: typeof CONTACT_CHANGED_V1; data: ContactChangedV1 } {
+    const phone = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
+    return {
+      subject: CONTACT_CHANGED_V1,
+      data: {
+        householdId: household.id,
+        campId: household.campId,
+        // A fresh ciphertext for the event, bound to the household like the stored one.
+        phoneEncrypted: phone === null ? null : this.cipher.encrypt(phone, household.id),
+        language: household.language,
+        caseNumber: household.caseNumber,
+        version: household.version,
+      },
+    };
   }
 
   private travelContact(aggregate: HouseholdAggregate): Pick<ContactChangedV1, 'travelContact' | 'travelPhoneEncrypted'> {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
-import { CONTACT_CHANGED_V1 } from '@awda/contracts';
 import { isUniqueViolation } from '@awda/persistence';
 import { CorridorCoverage, destinationWarnings, type DestinationWarning } from '../areas/corridor-coverage.js';
 import { AuditLog } from '../common/audit.service.js';
@@ -304,20 +303,9 @@ export class HouseholdsService {
   }
 
   contactChanged(household: HouseholdRecord): SpecificEvent {
-    const phone = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
-    return {
-      subject: CONTACT_CHANGED_V1,
-      data: {
-        householdId: household.id,
-        campId: household.campId,
-        // A fresh ciphertext for the event, bound to the household like the stored one.
-        phoneEncrypted: phone === null ? null : this.cipher.encrypt(phone, household.id),
-        language: household.language,
-        caseNumber: household.caseNumber,
-        version: household.version,
-      },
-    };
+    return this.changes.contactChanged(household);
   }
+
 
   /** The stored columns of a phone given for the household (see HouseholdPhones); a refused phone is a 400. */
   phoneColumns(householdId: string, input: string | null): PhoneColumns {

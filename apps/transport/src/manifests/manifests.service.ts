@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ManifestNamesReplyV1, ManifestNamesRequestV1 } from '@awda/contracts';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { findConvoy, findHouseholds } from '../scheduling/rows.js';
+import type { TravelPlace } from '../households/household-facts.js';
 import { TransportErrors } from '../transport.errors.js';
 import { notInformedOf } from '../sms-outcomes/travel-messages.projection.js';
 import { convoyTotals, vehicleTotals, type Manifest, type ManifestArea, type ManifestHousehold, type ManifestVehicle } from './manifest.js';
@@ -62,13 +63,15 @@ export class ManifestsService {
     const seats = new Map(lines.map((line) => [line.householdId, line.assignedAt]));
     const notInformed = await notInformedOf(manager, [...seats].map(([householdId, assignedAt]) => ({ householdId, assignedAt })));
     const sheets = new Map<string, { line: BookingLine; households: ManifestHousehold[] }>();
+    // Looked up once per household and member, not searched per booking line (a convoy has hundreds).
+    const namedById = new Map(names.households.map((named) => [named.householdId, { ...named, byMember: new Map(named.members.map((m) => [m.memberId, m])) }]));
     for (const line of lines) {
       const sheet = sheets.get(line.vehicleId) ?? { line, households: [] };
       sheets.set(line.vehicleId, sheet);
       const household = households.get(line.householdId);
-      const named = names.households.find((candidate) => candidate.householdId === line.householdId);
+      const named = namedById.get(line.householdId);
       const members = (household?.members ?? []).map((member) => {
-        const name = named?.members.find((candidate) => candidate.memberId === member.memberId);
+        const name = named?.byMember.get(member.memberId);
         return {
           memberId: member.memberId,
           fullNameAr: name?.fullNameAr ?? null,
@@ -158,7 +161,7 @@ async function areaNames(manager: EntityManager, codes: readonly string[]): Prom
 }
 
 /** Whether a member whose travel place is `place` is on the sheet of a vehicle of this kind. */
-function ridesOn(kind: ManifestVehicle['kind'], place: 'bus' | 'ambulance_seat' | 'stretcher'): boolean {
+function ridesOn(kind: ManifestVehicle['kind'], place: TravelPlace): boolean {
   switch (kind) {
     case 'cargo':
       return false;

@@ -70,8 +70,8 @@ function useCellText() {
       case 'template':
         return translateOr(t, `templates.names.${cell}`, cell);
       case 'convoyId':
-        // The start of the id is enough to tell convoys apart on this page; exports carry it whole.
-        return <bdi dir="ltr">{cell.slice(0, 8)}</bdi>;
+        // The end of the id tells convoys apart on this page (a v7 id starts with its time); exports carry it whole.
+        return <bdi dir="ltr">…{cell.slice(-8)}</bdi>;
       default:
         return <bdi>{cell}</bdi>;
     }

@@ -1,6 +1,6 @@
 import nx from '@nx/eslint-plugin';
 
-const scopes = ['registration', 'eligibility', 'transport', 'notifications', 'gateway'];
+const scopes = ['registration', 'eligibility', 'transport', 'notifications', 'reporting', 'gateway'];
 
 // Pure domain libraries: decisions only, no framework, database or broker (issue 16 item 5).
 const domainLibs = ['areas', 'convoy-planner', 'eligibility-rules', 'names', 'phone', 'sms-text'];

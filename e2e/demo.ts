@@ -45,6 +45,7 @@ const urls: Urls = {
   eligibility: process.env['ELIGIBILITY_URL'] ?? LOCAL_URLS.eligibility,
   transport: process.env['TRANSPORT_URL'] ?? LOCAL_URLS.transport,
   notifications: process.env['NOTIFICATIONS_URL'] ?? LOCAL_URLS.notifications,
+  reporting: process.env['REPORTING_URL'] ?? LOCAL_URLS.reporting,
 };
 if (!Number.isInteger(HOUSEHOLDS) || HOUSEHOLDS < 1 || HOUSEHOLDS > 20_000) throw new Error('--households must be 1–20000');
 if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1 || CONCURRENCY > 64) throw new Error('--concurrency must be 1–64');

@@ -1,4 +1,4 @@
-// Starts the four services as separate processes (the built dist/) on the real PostgreSQL and
+// Starts the five services as separate processes (the built dist/) on the real PostgreSQL and
 // NATS, with a database and a stream namespace of their own, and can kill -9 and restart them.
 // With `gateway: true` it starts the gateway in front of them too, and hands out signed-in clients.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,7 +16,7 @@ import { GatewayClient, createTestBroker, createTestDatabase, uniqueToken, waitF
 import { gatewayApp } from '../apps/gateway/src/gateway.definition.js';
 import { provisionUser, type UserSpec } from '../apps/gateway/src/users/provision.js';
 
-export const SERVICE_NAMES = ['registration', 'eligibility', 'transport', 'notifications'] as const;
+export const SERVICE_NAMES = ['registration', 'eligibility', 'transport', 'notifications', 'reporting'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 /** A process the harness runs: one of the services, or the gateway in front of them. */
 export type ProcessName = ServiceName | 'gateway';
@@ -45,7 +45,7 @@ export interface RunningService {
 }
 
 export interface SystemOptions {
-  /** Which services to run (default: all four). */
+  /** Which services to run (default: all five). */
   services?: readonly ServiceName[];
   databaseUrl?: string;
   natsUrl?: string;
@@ -59,7 +59,7 @@ export interface SystemOptions {
   gatewayEnv?: Record<string, string>;
 }
 
-/** The whole system as four OS processes. */
+/** The whole system as five OS processes. */
 export class AwdaSystem {
   readonly services = new Map<ProcessName, RunningService>();
   readonly smsDir: string;

@@ -15,6 +15,7 @@ import { eligibilityService } from '../apps/eligibility/src/eligibility.definiti
 import { eligibilityFeatures } from '../apps/eligibility/src/eligibility.features.js';
 import type { Clock } from '../apps/eligibility/src/clock.js';
 import { notificationsService } from '../apps/notifications/src/notifications.definition.js';
+import { reportingService } from '../apps/reporting/src/reporting.definition.js';
 import { registrationService } from '../apps/registration/src/registration.definition.js';
 import { transportService } from '../apps/transport/src/transport.definition.js';
 import type { ServiceName } from './harness.js';
@@ -45,6 +46,7 @@ function definitionOf(name: ServiceName, options: InProcessOptions): AnyDefiniti
     },
     transport: transportService as unknown as AnyDefinition,
     notifications: notificationsService as unknown as AnyDefinition,
+    reporting: reportingService as unknown as AnyDefinition,
   };
   return definitions[name];
 }
@@ -89,7 +91,7 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
   }
   const unused = 'http://127.0.0.1:9';
   return {
-    urls: { registration: unused, eligibility: unused, transport: unused, notifications: unused, ...urls },
+    urls: { registration: unused, eligibility: unused, transport: unused, notifications: unused, reporting: unused, ...urls },
     db,
     broker,
     stop,

@@ -16,6 +16,7 @@ export const LOCAL_URLS: Urls = {
   eligibility: 'http://127.0.0.1:3002',
   transport: 'http://127.0.0.1:3003',
   notifications: 'http://127.0.0.1:3004',
+  reporting: 'http://127.0.0.1:3005',
 };
 
 export function urlsOf(system: AwdaSystem): Urls {
@@ -24,6 +25,7 @@ export function urlsOf(system: AwdaSystem): Urls {
     eligibility: system.url('eligibility'),
     transport: system.url('transport'),
     notifications: system.url('notifications'),
+    reporting: system.url('reporting'),
   };
 }
 

@@ -336,6 +336,7 @@ describe('forged and broken tokens', () => {
     eligibility: `/assessments/${randomUUID()}`,
     transport: `/convoys?campId=${CAMP_A}`,
     notifications: '/templates',
+    reporting: '/reports',
   };
 
   const forged: Record<string, () => Promise<string>> = {
@@ -487,7 +488,7 @@ describe('hostile input', () => {
     }
     // A body that is not JSON: 415 "send JSON", not "every field missing".
     for (const service of SERVICE_NAMES) {
-      const path = { registration: '/households', eligibility: '/rule-sets/validate', transport: '/plans', notifications: '/templates/preview' }[service];
+      const path = { registration: '/households', eligibility: '/rule-sets/validate', transport: '/plans', notifications: '/templates/preview', reporting: '/admin/rebuild' }[service];
       const res = await raw(service, 'POST', path, all, 'campId=x', 'text/plain');
       expect({ service, status: res.status, send: res.body.message?.includes('send JSON') }).toEqual({ service, status: 415, send: true });
     }
@@ -528,7 +529,7 @@ describe('hostile input', () => {
       expect({ service, csp: res.headers.get('content-security-policy')?.includes("default-src 'self'"), nosniff: res.headers.get('x-content-type-options'), poweredBy: res.headers.get('x-powered-by') })
         .toEqual({ service, csp: true, nosniff: 'nosniff', poweredBy: null });
       for (const token of [forever, future]) expect({ service, status: (await raw(service, 'GET', '/docs/openapi.json', token)).status }).toEqual({ service, status: 200 });
-      const path = { registration: '/households', eligibility: '/rule-sets', transport: `/convoys?campId=${CAMP_A}`, notifications: '/templates' }[service];
+      const path = { registration: '/households', eligibility: '/rule-sets', transport: `/convoys?campId=${CAMP_A}`, notifications: '/templates', reporting: '/reports' }[service];
       for (const token of [forever, future]) expect({ service, status: (await raw(service, 'GET', path, token)).status }).toEqual({ service, status: 401 });
     }
   });

@@ -10,7 +10,7 @@ import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type Te
 import { freePort } from './harness.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVICES = ['registration', 'eligibility', 'transport', 'notifications'];
+const SERVICES = ['registration', 'eligibility', 'transport', 'notifications', 'reporting'];
 
 /** Every live process descending from pid (Linux /proc), deepest last. */
 function descendants(pid: number): number[] {

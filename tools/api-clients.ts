@@ -1,4 +1,4 @@
-// Generates the console's typed API clients from the OpenAPI documents the four services produce
+// Generates the console's typed API clients from the OpenAPI documents the five services produce
 // now: each service is built in-process on a throwaway database and stream namespace, its
 // /docs/openapi.json read, and openapi-typescript turns it into types for openapi-fetch.
 // `npm run api:generate` writes them; tools/api-clients.int-spec.ts fails when they are stale.
@@ -12,6 +12,7 @@ import { registrationService } from '../apps/registration/src/registration.defin
 import { eligibilityService } from '../apps/eligibility/src/eligibility.definition.js';
 import { transportService } from '../apps/transport/src/transport.definition.js';
 import { notificationsService } from '../apps/notifications/src/notifications.definition.js';
+import { reportingService } from '../apps/reporting/src/reporting.definition.js';
 
 export const API_CLIENT_DIR = join('apps', 'console', 'src', 'api', 'generated');
 
@@ -49,6 +50,7 @@ export async function generateApiClients(): Promise<Map<string, string>> {
       ['eligibility', await openApiDocument(eligibilityService, env)],
       ['transport', await openApiDocument(transportService, env)],
       ['notifications', await openApiDocument(notificationsService, env)],
+      ['reporting', await openApiDocument(reportingService, env)],
     ];
     for (const [service, json] of documents) {
       const document = JSON.parse(json) as { paths?: Record<string, unknown> };

@@ -5,10 +5,11 @@ import { eligibilityService } from '../apps/eligibility/src/eligibility.definiti
 import { gatewayApp } from '../apps/gateway/src/gateway.definition.js';
 import { notificationsService } from '../apps/notifications/src/notifications.definition.js';
 import { registrationService } from '../apps/registration/src/registration.definition.js';
+import { reportingService } from '../apps/reporting/src/reporting.definition.js';
 import { transportService } from '../apps/transport/src/transport.definition.js';
 
 const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/awda';
-for (const definition of [registrationService, eligibilityService, transportService, notificationsService, gatewayApp]) {
+for (const definition of [registrationService, eligibilityService, transportService, notificationsService, reportingService, gatewayApp]) {
   const dataSource = await openServiceDataSource({
     url,
     schema: definition.schema,

@@ -1,4 +1,4 @@
-// `npm start`: checks the servers, then runs the four services and the gateway, one process each,
+// `npm start`: checks the servers, then runs the five services and the gateway, one process each,
 // with local defaults, under a supervisor that restarts a service that crashes. Ctrl-C (or killing npm)
 // stops them all. Each creates its schema and runs its migrations. To add a service, add it to SERVICES.
 import { dirname, join } from 'node:path';
@@ -13,6 +13,7 @@ const SERVICES = [
   { name: 'eligibility', port: 3002 },
   { name: 'transport', port: 3003 },
   { name: 'notifications', port: 3004 },
+  { name: 'reporting', port: 3005 },
   { name: 'gateway', port: 3000 },
 ] as const;
 

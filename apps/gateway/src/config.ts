@@ -6,7 +6,7 @@ import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength 
 import { BaseAppConfig, DEV_JWT_SECRET, EnvRule, RefuseInProduction, isUrlWith, splitList } from '@awda/config';
 
 /** The four services the gateway proxies, by the name used in `/api/<name>/…`. */
-export const PROXIED_SERVICES = ['registration', 'eligibility', 'transport', 'notifications'] as const;
+export const PROXIED_SERVICES = ['registration', 'eligibility', 'transport', 'notifications', 'reporting'] as const;
 export type ProxiedService = (typeof PROXIED_SERVICES)[number];
 
 // dist/apps/gateway/src/config.js and apps/gateway/src/config.ts both sit three levels below the
@@ -39,6 +39,7 @@ export class GatewayConfig extends BaseAppConfig {
   @serviceUrl ELIGIBILITY_URL = 'http://127.0.0.1:3002';
   @serviceUrl TRANSPORT_URL = 'http://127.0.0.1:3003';
   @serviceUrl NOTIFICATIONS_URL = 'http://127.0.0.1:3004';
+  @serviceUrl REPORTING_URL = 'http://127.0.0.1:3005';
 
   /** The built console (index.html and assets/); `/` explains how to build it when it is missing. */
   @IsString({ message: '$property must be a folder path' })
@@ -189,5 +190,6 @@ export function serviceUrls(config: GatewayConfig): Record<ProxiedService, strin
     eligibility: config.ELIGIBILITY_URL,
     transport: config.TRANSPORT_URL,
     notifications: config.NOTIFICATIONS_URL,
+    reporting: config.REPORTING_URL,
   };
 }

@@ -1,4 +1,4 @@
-// Typed clients for the four services through the gateway (`/api/<service>/…`). Paths, parameters
+// Typed clients for the five services through the gateway (`/api/<service>/…`). Paths, parameters
 // and request bodies are checked against the services' OpenAPI (api/generated, `npm run
 // api:generate`); the services' documents do not describe their responses yet, so answers are
 // typed by api/types.ts until they do.
@@ -8,6 +8,7 @@ import { reportIfSessionExpired, withCsrf } from './http';
 import type { paths as EligibilityPaths } from './generated/eligibility';
 import type { paths as NotificationsPaths } from './generated/notifications';
 import type { paths as RegistrationPaths } from './generated/registration';
+import type { paths as ReportingPaths } from './generated/reporting';
 import type { paths as TransportPaths } from './generated/transport';
 
 const gatewayMiddleware: Middleware = {
@@ -31,6 +32,7 @@ export const registrationApi = clientFor<RegistrationPaths>('registration');
 export const eligibilityApi = clientFor<EligibilityPaths>('eligibility');
 export const transportApi = clientFor<TransportPaths>('transport');
 export const notificationsApi = clientFor<NotificationsPaths>('notifications');
+export const reportingApi = clientFor<ReportingPaths>('reporting');
 
 /**
  * The answer of an openapi-fetch call as T, or an ApiError (network failures included, so a form

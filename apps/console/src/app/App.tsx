@@ -33,6 +33,7 @@ const RuleSetsPage = lazy(() => import('../eligibility/RuleSetsPage'));
 const MessagesPage = lazy(() => import('../messages/MessagesPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 const TemplatesPage = lazy(() => import('../admin/TemplatesPage'));
+const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 
 /** Signed-in pages; anyone else goes to sign-in (the address they wanted is kept in memory). */
 function RequireSession() {
@@ -51,6 +52,7 @@ function RequireRole({ roles }: { roles: Role[] }) {
 
 const CASEWORK: Role[] = ['caseworker', 'supervisor', 'admin'];
 const SUPERVISION: Role[] = ['supervisor', 'admin'];
+const REPORTS: Role[] = ['supervisor', 'admin', 'logistics'];
 
 function Console() {
   const navigate = useNavigate();
@@ -81,6 +83,9 @@ function Console() {
               <Route element={<RequireRole roles={['admin']} />}>
                 <Route path="admin/users" element={<UsersPage />} />
                 <Route path="admin/templates" element={<TemplatesPage />} />
+              </Route>
+              <Route element={<RequireRole roles={REPORTS} />}>
+                <Route path="reports" element={<ReportsPage />} />
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />
             </Route>

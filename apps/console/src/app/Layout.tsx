@@ -26,7 +26,8 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { useUser, useSession } from '../auth/session';
 import { SignInForm } from '../auth/SignInForm';
 import { Loading } from '../components/Loading';
-import { navItemsFor, type NavItem } from './navigation';
+import { NAV_GROUP_LABELS, navItemsFor, type NavItem } from './navigation';
+import { translateOr } from '../i18n/dynamic';
 import { PreferencesMenu } from './PreferencesMenu';
 import { createQueryClient } from './query-client';
 import { ThemeShell } from './ThemeShell';
@@ -38,14 +39,14 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const user = useUser();
   const location = useLocation();
   const items = navItemsFor(user.roles);
-  const groups: NavItem['group'][] = ['casework', 'supervision', 'administration'];
+  const groups: NavItem['group'][] = ['casework', 'supervision', 'administration', 'reports'];
   return (
     <Box component="nav" aria-label={t('nav.label')} sx={{ overflowY: 'auto' }}>
       {groups.map((group) => {
         const inGroup = items.filter((item) => item.group === group);
         if (inGroup.length === 0) return null;
         return (
-          <List key={group} dense subheader={<ListSubheader component="div" sx={{ bgcolor: 'transparent', fontWeight: 700 }}>{t(`nav.groups.${group}`)}</ListSubheader>}>
+          <List key={group} dense subheader={<ListSubheader component="div" sx={{ bgcolor: 'transparent', fontWeight: 700 }}>{translateOr(t, NAV_GROUP_LABELS[group], group)}</ListSubheader>}>
             {inGroup.map((item) => {
               const current = location.pathname === item.path || (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname));
               return (
@@ -58,7 +59,7 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
                   aria-current={current ? 'page' : undefined}
                   onClick={onNavigate}
                 >
-                  <ListItemText primary={t(`nav.${item.key}`)} />
+                  <ListItemText primary={translateOr(t, item.label ?? `nav.${item.key}`, item.key)} />
                 </ListItemButton>
               );
             })}

@@ -1,14 +1,24 @@
 // Which screens each role finds in the navigation (the services refuse the rest anyway).
 import type { Role } from '../auth/api';
 
-export type NavKey = 'households' | 'register' | 'imports' | 'duplicates' | 'overrides' | 'areas' | 'ruleSets' | 'messages' | 'users' | 'templates';
+export type NavKey = 'households' | 'register' | 'imports' | 'duplicates' | 'overrides' | 'areas' | 'ruleSets' | 'messages' | 'users' | 'templates' | 'reports';
 
 export interface NavItem {
   key: NavKey;
   path: string;
   roles: readonly Role[];
-  group: 'casework' | 'supervision' | 'administration';
+  group: 'casework' | 'supervision' | 'administration' | 'reports';
+  /** i18n key of the label when it is not nav.<key> (a feature's strings live under its own key). */
+  label?: string;
 }
+
+/** The heading of each group of the menu. */
+export const NAV_GROUP_LABELS: Readonly<Record<NavItem['group'], string>> = {
+  casework: 'nav.groups.casework',
+  supervision: 'nav.groups.supervision',
+  administration: 'nav.groups.administration',
+  reports: 'reports.navGroup',
+};
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'households', path: '/households', roles: ['caseworker', 'supervisor', 'admin'], group: 'casework' },
@@ -21,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'messages', path: '/messages', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'users', path: '/admin/users', roles: ['admin'], group: 'administration' },
   { key: 'templates', path: '/admin/templates', roles: ['admin'], group: 'administration' },
+  { key: 'reports', path: '/reports', roles: ['supervisor', 'admin', 'logistics'], group: 'reports', label: 'reports.nav' },
 ];
 
 export function navItemsFor(roles: readonly Role[]): NavItem[] {

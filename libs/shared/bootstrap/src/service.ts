@@ -49,7 +49,7 @@ interface AppDefinitionBase<C extends BaseAppConfig> {
 
 /** A domain service: HTTP with bearer tokens, and domain events over JetStream (outbox, inbox). */
 export interface ServiceDefinition<C extends BaseServiceConfig> extends AppDefinitionBase<C> {
-  service: 'registration' | 'eligibility' | 'transport' | 'notifications';
+  service: 'registration' | 'eligibility' | 'transport' | 'notifications' | 'reporting';
 }
 
 /**

@@ -1,0 +1,142 @@
+// The reports page in Chromium (Arabic, right to left) against the gateway and the reporting
+// service: domain events go into the stream, and the page shows the counts the API returns, a count
+// of 1–4 as "fewer than 5", charts of returns per week and destination, and CSV/XLSX downloads.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
+import type { Browser, Page } from 'playwright-core';
+import type { EventEnvelope } from '@awda/contracts';
+import { ensureEventStream, wireSubject } from '@awda/messaging';
+import { waitFor } from '@awda/testing';
+import { areasPublished, campHistory } from '../../apps/reporting/test/reporting-events.js';
+import { AwdaSystem } from '../harness.js';
+import { launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
+import { AR, signIn, visible } from './console-pages.js';
+
+type Cell = string | number | null | { suppressed: true };
+interface Table {
+  name: string;
+  columns: { key: string; kind: string }[];
+  rows: Record<string, Cell>[];
+}
+
+const PASSWORD = 'olive-tree-by-the-river-7';
+const FEWER = AR.reports.fewerThan5;
+
+async function apiTables(page: Page, baseUrl: string): Promise<Map<string, Table>> {
+  const res = await page.request.get(`${baseUrl}/api/reporting/reports`);
+  expect(res.status()).toBe(200);
+  const body = (await res.json()) as { tables: Table[] };
+  return new Map(body.tables.map((table) => [table.name, table]));
+}
+
+/** What a count cell must read on the page: the number, or "fewer than 5". */
+function expectedText(cell: Cell | undefined): string {
+  if (typeof cell === 'number') return String(cell);
+  if (cell && typeof cell === 'object' && cell.suppressed) return FEWER;
+  return '—';
+}
+
+describe('the reports page in Chromium', () => {
+  let system: AwdaSystem;
+  let chromium: RunningBrowser;
+  let browser: Browser;
+  let nc: NatsConnection;
+  let supervisor: { username: string; password: string };
+
+  beforeAll(async () => {
+    // Only what the page needs: the gateway and the reporting service (the others answer 503).
+    system = await AwdaSystem.start({ services: ['reporting'], gateway: true, gatewayEnv: { SESSION_COOKIE_SECURE: 'false' } });
+    chromium = await launchChromium();
+    browser = chromium.browser;
+    supervisor = await system.createUser({ roles: ['supervisor'], camps: ['mahmoudli'], password: PASSWORD });
+    nc = await connect({ servers: system.natsUrl });
+    await ensureEventStream(await jetstreamManager(nc), system.namespace);
+    // Three departures from mahmoudli (12, 8 and 3 families, one destination each) and one from
+    // another camp this supervisor does not see.
+    const events: EventEnvelope[] = [
+      areasPublished([
+        { code: 'C1001', nameAr: 'الطبقة', nameEn: 'Tabqa' },
+        { code: 'C2002', nameAr: 'الرقة', nameEn: 'Raqqa' },
+        { code: 'C3003', nameAr: 'منبج', nameEn: 'Manbij' },
+      ]),
+      ...campHistory({ campId: 'mahmoudli', returning: 12, waiting: 6, departedAt: '2026-11-03T05:00:00.000Z', area: 'C1001' }),
+      ...campHistory({ campId: 'mahmoudli', returning: 8, waiting: 0, departedAt: '2026-11-10T05:00:00.000Z', area: 'C3003' }),
+      ...campHistory({ campId: 'mahmoudli', returning: 3, waiting: 0, departedAt: '2026-11-17T05:00:00.000Z', area: 'C2002' }),
+      ...campHistory({ campId: 'areesha', returning: 40, waiting: 0, departedAt: '2026-11-03T05:00:00.000Z', area: 'C1001' }),
+    ];
+    const js = jetstream(nc);
+    for (const envelope of events) {
+      const h = natsHeaders();
+      h.set('Nats-Msg-Id', envelope.id);
+      await js.publish(wireSubject(system.namespace, envelope.type), JSON.stringify(envelope), { headers: h });
+    }
+  }, 400_000);
+
+  afterAll(async () => {
+    await nc?.close();
+    await chromium?.close();
+    await system?.stop();
+  });
+
+  it('should show the counts the API returns, "fewer than 5" where suppressed, charts and downloads, right to left', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, system.gatewayUrl, supervisor.username, supervisor.password);
+    // The service has read every departure (its own camp only: three weeks).
+    const tables = await waitFor('the reporting service to count the three departures', async () => {
+      const found = await apiTables(page, system.gatewayUrl);
+      return found.get('returns-by-week')?.rows.length === 3 && found.get('sms')?.rows.length === 2 ? found : undefined;
+    }, { timeoutMs: 60_000 });
+    const byWeek = tables.get('returns-by-week')!;
+    expect(byWeek.rows.map((row) => row['families'])).toEqual([12, { suppressed: true }, { suppressed: true }]);
+
+    await page.getByRole('navigation').getByRole('link', { name: AR.reports.nav }).first().click();
+    await visible(page.getByRole('heading', { name: AR.reports.title, level: 1 }));
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+
+    for (const name of ['returns-by-week', 'returns-by-area', 'returns-by-camp', 'waiting-by-status', 'waiting-reasons', 'seats-by-week', 'sms']) {
+      const table = tables.get(name)!;
+      const counts = table.columns.filter((c) => c.kind === 'count').map((c) => c.key);
+      const shown = table.columns.map((c) => c.key).filter((k) => k !== 'areaNameAr' && k !== 'areaNameEn');
+      const rows = page.locator(`table[data-table="${name}"] tbody tr`);
+      await visible(rows);
+      expect({ name, rows: await rows.count() }).toEqual({ name, rows: table.rows.length });
+      for (const [i, row] of table.rows.entries()) {
+        const cells = rows.nth(i).locator('td');
+        for (const key of counts) {
+          expect({ name, i, key, text: (await cells.nth(shown.indexOf(key)).innerText()).trim() }).toEqual({ name, i, key, text: expectedText(row[key]) });
+        }
+      }
+    }
+    // The destinations by name, in Arabic; the week as words.
+    const areaTable = page.locator('table[data-table="returns-by-area"]');
+    await visible(areaTable.getByText('الطبقة'));
+    expect(await areaTable.getByText(FEWER).count()).toBe(4); // Raqqa (3) and Manbij (8): families and people
+    await visible(page.locator('table[data-table="returns-by-week"]').getByText(AR.reports.week.replace('{{week}}', '45').replace('{{year}}', '2026')));
+
+    // Two charts, one bar per row, labelled for screen readers.
+    const weekChart = page.getByRole('figure', { name: AR.reports.chartLabel.replace('{{title}}', AR.reports.tables.returnsByWeek) });
+    await visible(weekChart);
+    expect(await weekChart.locator('[data-bar]').count()).toBe(3);
+    expect(await weekChart.getByText(FEWER).count()).toBe(2);
+    const areaChart = page.getByRole('figure', { name: AR.reports.chartLabel.replace('{{title}}', AR.reports.tables.returnsByArea) });
+    expect(await areaChart.locator('[data-bar]').count()).toBe(3);
+
+    // Every table downloads as CSV and XLSX; the files hide what the page hides.
+    const csvLink = page.getByRole('link', { name: AR.reports.downloadLabel.replace('{{format}}', AR.reports.csv).replace('{{table}}', AR.reports.tables.returnsByWeek) });
+    const csv = await page.request.get(new URL((await csvLink.getAttribute('href'))!, system.gatewayUrl).toString());
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toBe('\uFEFFweek,families,people\n2026-W45,12,48\n2026-W46,<5,<5\n2026-W47,<5,<5\n');
+    expect(await page.getByRole('link', { name: new RegExp(AR.reports.xlsx) }).count()).toBe(8);
+    expect(await page.getByRole('link', { name: new RegExp(AR.reports.csv) }).count()).toBe(8);
+    const xlsx = await page.request.get(`${system.gatewayUrl}/api/reporting/reports/sms/export?format=xlsx`);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+
+    await screenshot(page, 'reports-ar');
+    await page.screenshot({ path: '/tmp/reporting-reports-ar.png', fullPage: true });
+    await context.close();
+  }, 240_000);
+});

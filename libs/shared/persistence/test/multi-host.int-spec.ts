@@ -2,7 +2,7 @@
 // creation and its migrations go to the host that answers (the cluster suite covers a standby skipped).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
-import { openServiceDataSource } from '../src/database';
+import { openServiceDataSource } from '../src/database.js';
 import { createTestDatabase, type TestDatabase } from '@awda/testing';
 
 async function closedPort(): Promise<number> {

@@ -38,13 +38,15 @@ const common = {
 
 export default {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools,bench,deploy}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int-spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'] },
+    // Issue 21 (npm run test:cluster): 3 NATS nodes, PostgreSQL primary + standby, 2 replicas of each service.
+    { ...common, displayName: 'cluster', testMatch: ['<rootDir>/e2e/cluster/**/*.cluster-spec.ts'] },
     // The console in Debian's Chromium against the gateway and the four services (npm run test:browser).
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/e2e/**/*.browser-spec.ts'] },
   ],

@@ -54,6 +54,39 @@ export class PgCluster {
     return cluster;
   }
 
+  /**
+   * A streaming standby of `primary` (pg_basebackup -R) on a port and folder of its own, started.
+   * `name` is its application_name, for the primary's synchronous_standby_names.
+   */
+  static async standbyOf(primary: PgCluster, name: string): Promise<PgCluster> {
+    const dir = mkdtempSync(join(tmpdir(), 'awda-faults-pg-standby-'));
+    const dataDir = join(dir, 'data');
+    const ids = postgresIds();
+    if (ids.uid >= 0) chownSync(dir, ids.uid, ids.gid);
+    const standby = new PgCluster(dir, dataDir, await freePort());
+    const conninfo = `host=127.0.0.1 port=${primary.port} user=postgres application_name=${name}`;
+    await asPostgres(`${PG_BIN}/pg_basebackup`, ['-d', conninfo, '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync'], 180_000);
+    await standby.start();
+    return standby;
+  }
+
+  /** Makes commits on this primary wait until `standbyName` has flushed them (synchronous replication). */
+  async requireSynchronousStandby(standbyName: string): Promise<void> {
+    const client = new pg.Client({ connectionString: this.adminUrl() });
+    await client.connect();
+    try {
+      await client.query(`ALTER SYSTEM SET synchronous_standby_names = '${standbyName.replace(/[^a-z0-9_]/gi, '')}'`);
+      await client.query('SELECT pg_reload_conf()');
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** `pg_ctl promote`: a standby becomes a primary that accepts writes. */
+  async promote(): Promise<void> {
+    await asPostgres(`${PG_BIN}/pg_ctl`, ['-D', this.dataDir, '-w', '-t', '60', 'promote'], 90_000);
+  }
+
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/awda`;
   }
@@ -102,10 +135,15 @@ export class NatsServer {
   private constructor(
     readonly storeDir: string,
     readonly port: number,
+    private readonly extraArgs: readonly string[] = [],
   ) {}
 
-  static async create(): Promise<NatsServer> {
-    const server = new NatsServer(mkdtempSync(join(tmpdir(), 'awda-faults-nats-')), await freePort());
+  /**
+   * `port` and `extraArgs` let the cluster suite (e2e/cluster) start clustered nodes: a name, a route
+   * listener and the routes to the other nodes, a monitoring port.
+   */
+  static async create(options: { port?: number; extraArgs?: readonly string[] } = {}): Promise<NatsServer> {
+    const server = new NatsServer(mkdtempSync(join(tmpdir(), 'awda-faults-nats-')), options.port ?? (await freePort()), options.extraArgs);
     await server.start();
     return server;
   }
@@ -119,7 +157,7 @@ export class NatsServer {
   }
 
   async start(): Promise<void> {
-    const child = spawn(NATS_BIN, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
+    const child = spawn(NATS_BIN, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...this.extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (c: Buffer) => this.output.push(c.toString()));

@@ -13,6 +13,11 @@ const poolSize = '$property must be an integer between 2 and 200 (connections pe
  * Settings every Awda process with HTTP and its own PostgreSQL schema reads: the four services
  * (BaseServiceConfig adds the broker, keys and tokens) and the gateway (no broker).
  */
+/** A URL with a host list cut to its first host, for the URL parser (which refuses the list). */
+function firstHostOnly(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/^([a-z]+:\/\/(?:[^@/?#]*@)?[^,/?#]*),[^/?#]*/i, '$1') : value;
+}
+
 export class BaseAppConfig {
   @IsIn(NODE_ENVS, { message: '$property must be one of development, test, production' })
   NODE_ENV: NodeEnv = 'development';
@@ -23,7 +28,8 @@ export class BaseAppConfig {
   @Matches(/^[A-Za-z0-9.:_-]+$/, { message: '$property must be a host name or IP address' })
   HOST = '127.0.0.1';
 
-  @EnvRule('postgresUrl', '$property must be a postgres:// URL', (v) => isUrlWith(v, ['postgres:', 'postgresql:']))
+  // libpq's host list (postgres://u@db-1:5432,db-2:5432/awda?target_session_attrs=read-write) is allowed.
+  @EnvRule('postgresUrl', '$property must be a postgres:// URL', (v) => isUrlWith(firstHostOnly(v), ['postgres:', 'postgresql:']))
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/awda';
 
   @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}` })

@@ -74,6 +74,12 @@ describe(BaseServiceConfig.name, () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('should accept a DATABASE_URL listing several hosts (libpq style) and still refuse a broken one', () => {
+    const url = 'postgres://awda:pw@db-1:5432,db-2:5433/awda?target_session_attrs=read-write';
+    expect(loadConfig(BaseServiceConfig, { ...PRODUCTION, DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(() => loadConfig(BaseServiceConfig, { ...PRODUCTION, DATABASE_URL: 'mysql://db-1,db-2/awda' })).toThrow(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+
   it('should read one adult age for every service, 18 by default, and refuse an implausible one', () => {
     expect(loadConfig(BaseServiceConfig, {}).ADULT_AGE).toBe(18);
     expect(loadConfig(BaseServiceConfig, { ADULT_AGE: '16' }).ADULT_AGE).toBe(16);

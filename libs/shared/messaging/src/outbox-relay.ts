@@ -229,9 +229,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** A dedicated connection LISTENs for commits of new events; reconnects when it drops. */
   private async listen(): Promise<void> {
-    const options = this.dataSource.options as { url?: string };
+    // extra.Client: the host-picking client of a multi-host DATABASE_URL (LISTEN needs the primary).
+    const options = this.dataSource.options as { url?: string; extra?: { Client?: typeof pg.Client } };
+    const Client = options.extra?.Client ?? pg.Client;
     while (this.running && !this.listener) {
-      const client = new pg.Client({ connectionString: options.url });
+      const client = new Client({ connectionString: options.url });
       try {
         await client.connect();
         client.on('notification', () => this.notified());

@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { postgresClient, postgresTarget } from './multi-host.js';
 import { SafeQueryLogger } from './safe-query-logger.js';
 
 export interface ServiceDatabaseOptions {
@@ -15,9 +15,11 @@ export interface ServiceDatabaseOptions {
 
 /** TypeORM options for one service: its schema, its migrations, never synchronize. */
 export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataSourceOptions {
+  // A URL listing several hosts (target_session_attrs=read-write) connects through a host-picking client.
+  const target = postgresTarget(options.url);
   return {
     type: 'postgres',
-    url: options.url,
+    url: target.url,
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,
@@ -38,26 +40,25 @@ export function serviceDataSourceOptions(options: ServiceDatabaseOptions): DataS
       options: `-c search_path=${options.schema},public -c idle_in_transaction_session_timeout=60000 -c jit=off`,
       // Waiting for a free connection fails after 10 s instead of hanging the request or handler.
       connectionTimeoutMillis: 10_000,
+      ...(target.Client ? { Client: target.Client } : {}),
     },
   };
 }
 
 function databaseName(url: string): string {
-  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  const name = decodeURIComponent(new URL(postgresTarget(url).url).pathname.replace(/^\//, ''));
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) throw new Error(`DATABASE_URL names an unusable database "${name}"`);
   return name;
 }
 
 function maintenanceUrl(url: string): string {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
+  return url.replace(/^([^?#]*:\/\/[^/?#]*)\/[^?#]*/, '$1/postgres');
 }
 
 /** Creates the database named in the URL if it does not exist (npm start on a fresh machine). */
 export async function ensureDatabase(url: string): Promise<void> {
   const name = databaseName(url);
-  const client = new pg.Client({ connectionString: maintenanceUrl(url) });
+  const client = postgresClient(maintenanceUrl(url));
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

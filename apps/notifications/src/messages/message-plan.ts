@@ -24,7 +24,7 @@ export interface MessageIntent {
 }
 
 /** Messages about travel: a withdrawal, an unscheduling or a new schedule cancels those still queued. */
-export const TRAVEL_TEMPLATES: readonly TemplateKey[] = ['scheduled', 'reminder'];
+export const TRAVEL_TEMPLATES: readonly TemplateKey[] = ['scheduled', 'reminder', 'seat_question', 'seat_reminder'];
 /**
  * Messages a family needs before a departure: they go out during quiet hours (a plan made at 22:30
  * for 06:30 must reach the family before it gathers) and expire at the departure they are about.

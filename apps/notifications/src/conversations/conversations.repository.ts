@@ -76,8 +76,8 @@ export class ConversationsRepository {
 
   async answer(manager: EntityManager, id: string, answer: number, outcome: ConversationOutcome, at: Date, flag: string | null): Promise<void> {
     await manager.query(
-      `UPDATE conversations SET state = 'answered', answer = $2, outcome = $3, ended_at = $4,
-         flagged = $5::text IS NOT NULL, flag_reason = $5, flagged_at = CASE WHEN $5::text IS NULL THEN NULL ELSE $4 END
+      `UPDATE conversations SET state = 'answered', answer = $2, outcome = $3, ended_at = $4::timestamptz,
+         flagged = $5::text IS NOT NULL, flag_reason = $5::text, flagged_at = CASE WHEN $5::text IS NULL THEN NULL ELSE $4::timestamptz END
        WHERE id = $1 AND state = 'open'`,
       [id, answer, outcome, at, flag],
     );
@@ -93,8 +93,8 @@ export class ConversationsRepository {
 
   async expire(manager: EntityManager, id: string, outcome: ConversationOutcome, at: Date, flag: string | null): Promise<void> {
     await manager.query(
-      `UPDATE conversations SET state = 'expired', outcome = $2, ended_at = $3,
-         flagged = $4::text IS NOT NULL, flag_reason = $4, flagged_at = CASE WHEN $4::text IS NULL THEN NULL ELSE $3 END
+      `UPDATE conversations SET state = 'expired', outcome = $2, ended_at = $3::timestamptz,
+         flagged = $4::text IS NOT NULL, flag_reason = $4::text, flagged_at = CASE WHEN $4::text IS NULL THEN NULL ELSE $3::timestamptz END
        WHERE id = $1 AND state = 'open'`,
       [id, outcome, at, flag],
     );

@@ -5,7 +5,8 @@ import { ARRIVAL_REPORTED_V1, SEAT_CONFIRMED_V1, SEAT_DECLINED_V1, SEAT_UNANSWER
 import { Outbox } from '@awda/messaging';
 import { matchReply, type OpenConversation, type ReplyAnswer } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
-import { NotificationsConfig } from '../config.js';
+import { NotificationsConfig, hasQuietHours } from '../config.js';
+import { beforeQuiet } from '../dispatch/quiet-hours.js';
 import type { MessageIntent, MessageParams } from '../messages/message-plan.js';
 import { MessageStore } from '../messages/message.store.js';
 import { NOTIFICATIONS_ERRORS, refusal } from '../notifications.errors.js';
@@ -73,7 +74,11 @@ export class ConversationsService {
     const intents: MessageIntent[] = [
       { template: 'seat_question', params, dueAt: new Date(now.getTime() + 1000), expiresAt: deadline, convoyId: seat.convoyId },
     ];
-    const remindAt = new Date(deadline.getTime() - this.config.SEAT_REMINDER_HOURS * HOUR_MS);
+    // A reminder due in quiet hours would be held past the deadline: it goes the evening before instead.
+    const wanted = new Date(deadline.getTime() - this.config.SEAT_REMINDER_HOURS * HOUR_MS);
+    const remindAt = hasQuietHours(this.config)
+      ? beforeQuiet(wanted, { start: this.config.SMS_QUIET_START, end: this.config.SMS_QUIET_END, timeZone: this.config.SMS_TIMEZONE })
+      : wanted;
     if (remindAt.getTime() > now.getTime() + 1000) {
       intents.push({ template: 'seat_reminder', params, dueAt: remindAt, expiresAt: deadline, convoyId: seat.convoyId });
     }

@@ -52,12 +52,15 @@ export class ConversationsService {
   /**
    * Asks a scheduled family to confirm (1) or give up this date (2) until SEAT_CONFIRM_DEADLINE_HOURS
    * before departure, with one reminder SEAT_REMINDER_HOURS before the deadline. A family scheduled after
-   * its deadline, opted out or without a phone is not asked (it cannot answer in time): its seat is kept.
+   * that deadline has half the time left to departure; one opted out or without a phone is not asked.
    */
   async askSeat(manager: EntityManager, recipient: RecipientRow, seat: SeatQuestion): Promise<ConversationRow | null> {
     const now = this.clock.now();
-    const deadline = new Date(seat.departureAt.getTime() - this.config.SEAT_CONFIRM_DEADLINE_HOURS * HOUR_MS);
-    if (deadline.getTime() <= now.getTime() || recipient.opted_out || recipient.withdrawn || !recipient.phone_hash) return null;
+    if (recipient.opted_out || recipient.withdrawn || !recipient.phone_hash || seat.departureAt.getTime() <= now.getTime()) return null;
+    const regular = seat.departureAt.getTime() - this.config.SEAT_CONFIRM_DEADLINE_HOURS * HOUR_MS;
+    // Scheduled after the regular deadline (a seat released to the waiting list, a late plan): asked all the
+    // same, with half the time left before departure and no reminder.
+    const deadline = new Date(regular > now.getTime() ? regular : now.getTime() + (seat.departureAt.getTime() - now.getTime()) / 2);
     const conversation = await this.conversations.open(manager, {
       householdId: seat.householdId,
       campId: seat.campId,

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { BaseServiceConfig, EnvRule, RefuseInProduction } from '@awda/config';
 import { areSupportedCountries, DEFAULT_SMS_COUNTRIES, parseCountryList } from '@awda/phone';
 
@@ -170,6 +170,31 @@ export class NotificationsConfig extends BaseServiceConfig {
 
   @IsBoolean({ message: '$property must be true or false' })
   SMS_DISPATCHER_ENABLED: boolean = true;
+
+  /**
+   * Two-way SMS. A scheduled family is asked to reply 1 (confirm) or 2 (give up this date) until this
+   * many hours before departure (decimals allowed); later replies are kept for a case worker, not applied.
+   */
+  @IsNumber({}, { message: '$property must be a number of hours between 0.001 and 720' })
+  @Min(0.001, { message: '$property must be a number of hours between 0.001 and 720' })
+  @Max(720, { message: '$property must be a number of hours between 0.001 and 720' })
+  SEAT_CONFIRM_DEADLINE_HOURS: number = 24;
+
+  /** The one reminder to a family that has not answered goes this many hours before the deadline. */
+  @IsNumber({}, { message: '$property must be a number of hours between 0 and 720' })
+  @Min(0, { message: '$property must be a number of hours between 0 and 720' })
+  @Max(720, { message: '$property must be a number of hours between 0 and 720' })
+  SEAT_REMINDER_HOURS: number = 12;
+
+  /** After a convoy arrives, a family that has not answered "did you arrive safely?" within this many hours is flagged. */
+  @IsNumber({}, { message: '$property must be a number of hours between 0.001 and 720' })
+  @Min(0.001, { message: '$property must be a number of hours between 0.001 and 720' })
+  @Max(720, { message: '$property must be a number of hours between 0.001 and 720' })
+  ARRIVAL_CHECK_HOURS: number = 24;
+
+  /** How often expired conversations are looked for (each replica; rows are claimed with SKIP LOCKED). */
+  @IsInt() @Min(20) @Max(600_000)
+  CONVERSATION_SWEEP_MS: number = 10_000;
 
   /**
    * Countries whose mobile numbers are sent SMS (ISO codes, comma list, e.g. SY,TR,IQ); a message to

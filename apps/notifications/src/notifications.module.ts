@@ -4,6 +4,11 @@ import { AreasEvents } from './areas/areas.events.js';
 import { AreasProjection } from './areas/areas.projection.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
 import type { NotificationsConfig } from './config.js';
+import { ConversationsController } from './conversations/conversations.controller.js';
+import { ConversationsQuery } from './conversations/conversations.query.js';
+import { ConversationsRepository } from './conversations/conversations.repository.js';
+import { ConversationsService } from './conversations/conversations.service.js';
+import { ConversationsSweeper } from './conversations/conversations.sweeper.js';
 import { Dispatcher } from './dispatch/dispatcher.service.js';
 import { Reconciler } from './dispatch/reconciler.service.js';
 import { RateLimiter } from './dispatch/rate-limiter.js';
@@ -36,7 +41,7 @@ export class NotificationsModule {
   static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController],
+      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ConversationsController],
       providers: [
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         {
@@ -52,12 +57,16 @@ export class NotificationsModule {
         TemplatesService,
         RateLimiter,
         ReceiptsService,
+        ConversationsRepository,
+        ConversationsService,
+        ConversationsQuery,
+        ConversationsSweeper,
         InboundService,
         Dispatcher,
         Reconciler,
         ProviderLifecycle,
       ],
-      exports: [Dispatcher, SMS_PROVIDER, CLOCK],
+      exports: [Dispatcher, ConversationsSweeper, SMS_PROVIDER, CLOCK],
     };
   }
 }

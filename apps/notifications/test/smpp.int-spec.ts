@@ -9,7 +9,7 @@ import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type Te
 import type { NotificationsConfig } from '../src/config.js';
 import { messageText } from '../src/providers/smpp.provider.js';
 import { notificationsService } from '../src/notifications.definition.js';
-import { contact, newPhone, publish, registered } from './fixtures.js';
+import { contact, newPhone, publish, registered, scheduled } from './fixtures.js';
 
 describe('SMPP provider against a real SMPP server on loopback', () => {
   let db: TestDatabase;
@@ -102,5 +102,20 @@ describe('SMPP provider against a real SMPP server on loopback', () => {
     await waitFor('the recipient', async () => (await dataSource.query(`SELECT 1 FROM recipients WHERE household_id = $1 AND phone_hash IS NOT NULL`, [id])).length === 1);
     smscSession?.deliver_sm({ source_addr: phone.slice(1), destination_addr: 'AWDA', esm_class: 0, short_message: 'STOP' });
     await waitFor('the opt-out', async () => (await dataSource.query(`SELECT 1 FROM recipients WHERE household_id = $1 AND opted_out`, [id])).length === 1);
+  });
+
+  it('should answer a seat question with a reply that arrives as an SMPP deliver_sm, and acknowledge it after', async () => {
+    const id = uuidv7();
+    const phone = newPhone();
+    await publish(broker, contact(id, phone, 'MAH-9', 'en'));
+    const departure = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    await publish(broker, scheduled(id, departure));
+    const dataSource = service.app.get(DataSource);
+    await waitFor('the seat question', async () => (await dataSource.query(`SELECT 1 FROM conversations WHERE household_id = $1 AND state = 'open'`, [id])).length === 1);
+    const answered = new Promise<number>((resolve) => smscSession?.deliver_sm({ source_addr: phone.slice(1), destination_addr: 'AWDA', esm_class: 0, short_message: '1' }, (pdu) => resolve(pdu.command_status)));
+    expect(await answered).toBe(0);
+    // Acknowledged only after the answer was committed.
+    const rows: { outcome: string }[] = await dataSource.query(`SELECT outcome FROM conversations WHERE household_id = $1`, [id]);
+    expect(rows).toEqual([{ outcome: 'confirmed' }]);
   });
 });

@@ -9,6 +9,7 @@ import { ManifestsModule } from './manifests/manifests.module.js';
 import { transportMigrations } from './migrations/index.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
+import { SeatRepliesModule } from './seat-replies/seat-replies.module.js';
 import { SmsOutcomesModule } from './sms-outcomes/sms-outcomes.module.js';
 
 /** Everything that makes the transport service: schema, config, entities, migrations, features. */
@@ -19,7 +20,7 @@ export const transportService: ServiceDefinition<TransportConfig> = {
   // Hand-written SQL throughout: seat counters, row locks and partial unique indexes are the point here.
   entities: [],
   migrations: transportMigrations,
-  features: () => [AreasModule, FleetModule, HouseholdsModule, SchedulingModule, PlanningModule, ConvoysModule, BoardingModule, ManifestsModule, SmsOutcomesModule],
+  features: () => [AreasModule, FleetModule, HouseholdsModule, SchedulingModule, PlanningModule, ConvoysModule, BoardingModule, ManifestsModule, SmsOutcomesModule, SeatRepliesModule],
   openApi: {
     title: 'Awda transport',
     description: 'Fleet, convoy planning, manifests, boarding and departures. Logistics teams write; supervisors read.',

@@ -37,9 +37,17 @@ import {
   HouseholdUnscheduledV1,
 } from './events/transport.js';
 import {
+  ARRIVAL_REPORTED_V1,
+  ArrivalReportedV1,
   RECIPIENT_OPTED_IN_V1,
   RECIPIENT_OPTED_OUT_V1,
   RecipientOptedInV1,
+  SEAT_CONFIRMED_V1,
+  SEAT_DECLINED_V1,
+  SEAT_UNANSWERED_V1,
+  SeatConfirmedV1,
+  SeatDeclinedV1,
+  SeatUnansweredV1,
   RecipientOptedOutV1,
   SMS_STATUS_CHANGED_V1,
   SmsStatusChangedV1,
@@ -66,6 +74,10 @@ export interface EventMap {
   [SMS_STATUS_CHANGED_V1]: SmsStatusChangedV1;
   [RECIPIENT_OPTED_OUT_V1]: RecipientOptedOutV1;
   [RECIPIENT_OPTED_IN_V1]: RecipientOptedInV1;
+  [SEAT_CONFIRMED_V1]: SeatConfirmedV1;
+  [SEAT_DECLINED_V1]: SeatDeclinedV1;
+  [SEAT_UNANSWERED_V1]: SeatUnansweredV1;
+  [ARRIVAL_REPORTED_V1]: ArrivalReportedV1;
 }
 
 export type EventSubject = keyof EventMap;
@@ -93,6 +105,10 @@ export const EVENT_PAYLOAD_CLASSES: PayloadClasses = {
   [SMS_STATUS_CHANGED_V1]: SmsStatusChangedV1,
   [RECIPIENT_OPTED_OUT_V1]: RecipientOptedOutV1,
   [RECIPIENT_OPTED_IN_V1]: RecipientOptedInV1,
+  [SEAT_CONFIRMED_V1]: SeatConfirmedV1,
+  [SEAT_DECLINED_V1]: SeatDeclinedV1,
+  [SEAT_UNANSWERED_V1]: SeatUnansweredV1,
+  [ARRIVAL_REPORTED_V1]: ArrivalReportedV1,
 };
 
 export function isEventSubject(subject: string): subject is EventSubject {

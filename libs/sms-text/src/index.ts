@@ -19,3 +19,13 @@ export { formatDate, formatTime } from './dates.js';
 export { MISSING_REASON_CODES, type MissingReasonCode } from './missing/missing-phrases.js';
 export { renderMissing, type MissingReason } from './missing/render-missing.js';
 export { parseKeyword, type KeywordAction } from './keywords.js';
+export {
+  CONVERSATION_PURPOSES,
+  matchReply,
+  normaliseReply,
+  parseAnswer,
+  type ConversationPurpose,
+  type OpenConversation,
+  type ReplyAnswer,
+  type ReplyMatch,
+} from './replies.js';

@@ -20,6 +20,7 @@ import { Code, DirectionalIcon, ErrorAlert, Loading, PageHeader, PersonName, Pho
 import { errorKey, translateOr } from '../i18n/dynamic';
 import { areaName } from './areas';
 import { AssessmentCard } from './AssessmentCard';
+import { ConversationsCard } from './ConversationsCard';
 import { GuardianConsentCard } from './GuardianConsentCard';
 import { MembersCard } from './MembersCard';
 import { MessagesCard, useHouseholdMessages } from './MessagesCard';
@@ -121,6 +122,7 @@ export default function HouseholdPage() {
         </Grid>
         {h.childHeaded ? <GuardianConsentCard household={h} /> : null}
         <MembersCard household={h} />
+        <ConversationsCard householdId={h.id} />
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, lg: messages.shown ? 7 : 12 }}>
             <TimelineCard household={h} timeline={timeline.data} isPending={timeline.isPending} error={timeline.error} retry={() => void timeline.refetch()} />

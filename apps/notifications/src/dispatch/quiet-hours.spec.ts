@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fromLocal, toLocal } from './local-time.js';
-import { isQuietMinute, releaseTime, reminderSchedule } from './quiet-hours.js';
+import { beforeQuiet, isQuietMinute, releaseTime, reminderSchedule } from './quiet-hours.js';
 
 const damascus = { start: '21:00', end: '08:00', timeZone: 'Asia/Damascus' };
 
@@ -48,5 +48,20 @@ describe('quiet hours', () => {
     expect(fromLocal('2026-03-28', 720, 'Europe/Berlin').toISOString()).toBe('2026-03-28T11:00:00.000Z');
     expect(fromLocal('2026-03-30', 720, 'Europe/Berlin').toISOString()).toBe('2026-03-30T10:00:00.000Z');
     expect(toLocal(new Date('2026-03-30T10:00:00Z'), 'Europe/Berlin')).toEqual({ date: '2026-03-30', minutes: 720 });
+  });
+});
+
+describe(beforeQuiet.name, () => {
+  const quiet = { start: '21:00', end: '08:00', timeZone: 'Asia/Damascus' };
+  it('should keep an instant outside quiet hours', () => {
+    const noon = new Date('2026-03-02T09:00:00Z');
+    expect(beforeQuiet(noon, quiet)).toEqual(noon);
+  });
+  it('should move a night-time instant to 20:59 of the evening before', () => {
+    // 01:30 Damascus on 3 March → 20:59 on 2 March (17:59 UTC).
+    expect(beforeQuiet(new Date('2026-03-02T22:30:00Z'), quiet)).toEqual(new Date('2026-03-02T17:59:00Z'));
+  });
+  it('should move a late-evening instant to 20:59 of the same evening', () => {
+    expect(beforeQuiet(new Date('2026-03-02T19:00:00Z'), quiet)).toEqual(new Date('2026-03-02T17:59:00Z'));
   });
 });

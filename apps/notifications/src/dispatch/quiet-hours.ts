@@ -37,3 +37,14 @@ export function reminderSchedule(
     departureAt: fromLocal(departureDate, parseClock(departureTime), timeZone),
   };
 }
+
+/** `at` itself, or the last minute before the quiet period it falls in: a reminder moved earlier, never held past its deadline. */
+export function beforeQuiet(at: Date, quiet: QuietHours): Date {
+  const start = parseClock(quiet.start);
+  const end = parseClock(quiet.end);
+  const local = toLocal(at, quiet.timeZone);
+  if (!isQuietMinute(local.minutes, start, end)) return at;
+  // The quiet period began today (evening part, or a same-day period), else yesterday evening.
+  const startDate = local.minutes >= start ? local.date : addDays(local.date, -1);
+  return new Date(fromLocal(startDate, start, quiet.timeZone).getTime() - 60_000);
+}

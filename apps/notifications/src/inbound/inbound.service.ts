@@ -7,6 +7,7 @@ import { Outbox } from '@awda/messaging';
 import { readSenderPhone } from '@awda/phone';
 import { parseKeyword } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
+import { ConversationsService, type ReplyEffect } from '../conversations/conversations.service.js';
 import { MessageStore } from '../messages/message.store.js';
 import { RecipientsRepository } from '../recipients/recipients.repository.js';
 import type { InboundSms } from '../providers/sms-provider.js';
@@ -15,11 +16,15 @@ export interface InboundOutcome {
   keyword: 'stop' | 'start' | null;
   households: number;
   duplicate: boolean;
+  /** What a reply that is not STOP/START did to the household's open conversation. */
+  reply?: ReplyEffect;
 }
 
 /**
  * SMS from families. STOP (in Arabic, Kurdish or English) opts every household reached at that
- * phone out, START back in; the phone is matched by its keyed hash, never by decrypting.
+ * phone out, START back in, whatever conversation is open; any other text is a reply to the
+ * households' open conversation (ConversationsService). The phone is matched by its keyed hash,
+ * never by decrypting; each provider message id is processed once (inbound_sms_once).
  */
 @Injectable()
 export class InboundService {
@@ -31,6 +36,7 @@ export class InboundService {
     private readonly recipients: RecipientsRepository,
     private readonly store: MessageStore,
     private readonly outbox: Outbox,
+    private readonly conversations: ConversationsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -49,7 +55,11 @@ export class InboundService {
       );
       if (inserted.length === 0) return { keyword, households: households.length, duplicate: true };
       this.logger.log(`inbound SMS ${id}: keyword ${keyword ?? 'none'}, ${households.length} household(s)`);
-      if (!keyword) return { keyword, households: households.length, duplicate: false };
+      if (!keyword) {
+        if (households.length === 0) return { keyword, households: 0, duplicate: false };
+        const reply = await this.conversations.onReply(manager, id, households, sms.text);
+        return { keyword, households: households.length, duplicate: false, reply };
+      }
       const optOut = keyword === 'stop';
       const changed = households.filter((h) => h.opted_out !== optOut);
       const at = new Date().toISOString();

@@ -19,6 +19,7 @@ import { Inbox, PermanentEventError } from '@awda/messaging';
 import { readPhone } from '@awda/phone';
 import type { TemplateKey, TemplateOverrides } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
+import { ConversationsService } from '../conversations/conversations.service.js';
 import { NotificationsConfig } from '../config.js';
 import { RecipientsRepository, type RecipientRow } from '../recipients/recipients.repository.js';
 import { composeMessage } from '../templates/message-text.js';
@@ -54,6 +55,7 @@ export class HouseholdEventsService {
     private readonly hasher: LookupHasher,
     private readonly config: NotificationsConfig,
     private readonly templates: TemplatesService,
+    private readonly conversations: ConversationsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -89,6 +91,7 @@ export class HouseholdEventsService {
       await this.recipients.lock(manager, householdId, campId);
       await this.recipients.setWithdrawn(manager, householdId, event.data.version);
       await this.store.cancelQueued(manager, householdId, WITHDRAWAL_CANCELS, 'household withdrawn', { reason: 'withdrawn' });
+      await this.conversations.closeSeat(manager, householdId);
     });
   }
 
@@ -143,9 +146,18 @@ export class HouseholdEventsService {
       await this.recipients.setSchedule(manager, schedule.householdId, schedule.scheduleVersion, schedule.convoyId, schedule.destinationArea);
       await this.rememberConvoy(manager, schedule.convoyId, schedule.departureDate, schedule.departureTime);
       await this.store.cancelQueued(manager, schedule.householdId, TRAVEL_TEMPLATES, 'rescheduled', { reason: 'superseded' });
+      await this.conversations.closeSeat(manager, schedule.householdId);
       if (recipient.withdrawn) return;
       const intents = scheduleIntents(schedule, this.clock.now(), { reminderTime: this.config.SMS_REMINDER_TIME, timeZone: this.config.SMS_TIMEZONE });
       await this.create(manager, schedule.householdId, schedule.campId, event, intents);
+      await this.conversations.askSeat(manager, recipient, {
+        householdId: schedule.householdId,
+        campId: schedule.campId,
+        convoyId: schedule.convoyId,
+        causeEventId: event.id,
+        departureAt: departureInstant(schedule.departsAt, schedule.departureDate, schedule.departureTime, this.config.SMS_TIMEZONE),
+        departureDate: schedule.departureDate,
+      });
     });
   }
 
@@ -159,6 +171,7 @@ export class HouseholdEventsService {
         reason: change.reason === 'withdrawn' ? 'withdrawn' : 'superseded',
         convoyId: change.convoyId,
       });
+      await this.conversations.closeSeat(manager, change.householdId);
       const template = unscheduledTemplate(change);
       if (!template || recipient.withdrawn) return;
       // "Do not come" is pointless once the convoy has gone. A no-show is recorded at boarding or at
@@ -183,6 +196,7 @@ export class HouseholdEventsService {
       for (const householdId of householdIds) {
         const recipient = await this.recipients.lock(manager, householdId, campId);
         await this.store.cancelQueued(manager, householdId, TRAVEL_TEMPLATES, 'convoy cancelled', { reason: 'superseded', convoyId });
+        await this.conversations.closeSeat(manager, householdId);
         // The contract carries no date: without a known one the template cannot be filled.
         if (departureDate && !recipient.withdrawn) {
           await this.create(manager, householdId, campId, event, [{ ...this.now('convoy_cancelled', { departureDate }), expiresAt, convoyId }]);
@@ -208,6 +222,7 @@ export class HouseholdEventsService {
       for (const { householdId } of [...boarded, ...noShows]) {
         // The departure replaces what was still to say before it (the boarded left; a no-show is told its own message).
         await this.store.cancelQueued(manager, householdId, TRAVEL_TEMPLATES, 'convoy departed', { reason: 'superseded', convoyId });
+        await this.conversations.closeSeat(manager, householdId);
       }
       for (const { householdId } of boarded) {
         const recipient = await this.recipients.lock(manager, householdId, campId);
@@ -222,6 +237,9 @@ export class HouseholdEventsService {
       for (const householdId of householdIds) {
         const recipient = await this.recipients.lock(manager, householdId, campId);
         await this.create(manager, householdId, campId, event, [this.now('arrived', this.destination(recipient.destination_area))]);
+        if (!recipient.withdrawn && !recipient.opted_out) {
+          await this.conversations.askArrival(manager, recipient, event.data.convoyId, event.id, new Date(event.data.arrivedAt));
+        }
       }
     });
   }

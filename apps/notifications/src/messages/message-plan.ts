@@ -24,7 +24,7 @@ export interface MessageIntent {
 }
 
 /** Messages about travel: a withdrawal, an unscheduling or a new schedule cancels those still queued. */
-export const TRAVEL_TEMPLATES: readonly TemplateKey[] = ['scheduled', 'reminder'];
+export const TRAVEL_TEMPLATES: readonly TemplateKey[] = ['scheduled', 'reminder', 'seat_question', 'seat_reminder'];
 /**
  * Messages a family needs before a departure: they go out during quiet hours (a plan made at 22:30
  * for 06:30 must reach the family before it gathers) and expire at the departure they are about.
@@ -118,7 +118,8 @@ export function scheduleIntents(event: HouseholdScheduledV1, now: Date, settings
  * Unscheduling reasons (transport's seat ledger) after which the family stays in the pool and is
  * planned again: only these promise "we will send you a new date".
  */
-export const NEW_DATE_FOLLOWS: readonly string[] = ['size_changed', 'destination_changed', 'manual', 'no_show'];
+// declined_date and unanswered: a seat given back by SMS reply (or left unanswered); the family stays in the pool.
+export const NEW_DATE_FOLLOWS: readonly string[] = ['size_changed', 'destination_changed', 'manual', 'no_show', 'declined_date', 'unanswered'];
 /**
  * Reasons told by other means or not at all: a withdrawal (the family asked), a cancelled convoy (its
  * own message), a record closed (a merged duplicate: the family's seat moved to the record kept, and

@@ -22,6 +22,8 @@ export interface SmppSettings {
   timeoutMs?: number;
 }
 
+// SMPP 3.4 generic error status: the SMSC retries the deliver_sm.
+const ESME_RSYSERR = 0x08;
 const ESM_CLASS_TYPE = 0x3c;
 const ESM_DELIVERY_RECEIPT = 0x04;
 // SMSC answers that mean "not now": try again later.
@@ -134,9 +136,17 @@ export class SmppSmsProvider implements SmsProvider {
         this.bound = undefined;
       }
     });
+    // Answered after it is handled (receipt applied, reply committed): a failure answers ESME_RSYSERR so the
+    // SMSC delivers it again instead of the family's reply being lost. A redelivered reply is harmless: the
+    // conversation it answered is no longer open (kept for a case worker), a second STOP changes nothing.
     session.on('deliver_sm', (pdu: smpp.PDU) => {
-      session.send(pdu.response());
-      void this.onDeliver(pdu).catch((error: unknown) => this.logger.error(`deliver_sm not handled: ${(error as Error).message}`));
+      void this.onDeliver(pdu).then(
+        () => session.send(pdu.response()),
+        (error: unknown) => {
+          this.logger.error(`deliver_sm not handled: ${(error as Error).message}`);
+          session.send(pdu.response({ command_status: ESME_RSYSERR }));
+        },
+      );
     });
     const answer = await this.request((done) =>
       session.bind_transceiver({ system_id: this.settings.systemId, password: this.settings.password }, done),

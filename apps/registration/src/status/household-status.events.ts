@@ -1,10 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
+  ARRIVAL_REPORTED_V1,
   CONVOY_DEPARTED_V1,
   HOUSEHOLD_ASSESSED_V1,
   HOUSEHOLD_SCHEDULED_V1,
   HOUSEHOLD_UNSCHEDULED_V1,
+  type ArrivalReportedV1,
   type ConvoyDepartedV1,
   type EventEnvelope,
   type HouseholdAssessedV1,
@@ -35,5 +37,10 @@ export class HouseholdStatusEvents {
   @EventPattern<string>(HOUSEHOLD_ASSESSED_V1)
   onAssessed(@Payload() event: EventEnvelope<HouseholdAssessedV1>): Promise<void> {
     return this.status.assessed(event);
+  }
+
+  @EventPattern<string>(ARRIVAL_REPORTED_V1)
+  onArrivalReported(@Payload() event: EventEnvelope<ArrivalReportedV1>): Promise<void> {
+    return this.status.arrivalReported(event);
   }
 }

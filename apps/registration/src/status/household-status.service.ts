@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   HOUSEHOLD_CLOSED_V1,
+  type ArrivalReportedV1,
   type ConvoyDepartedV1,
   type EventEnvelope,
   type HouseholdAssessedV1,
@@ -130,5 +131,17 @@ export class HouseholdStatusService {
       `UPDATE households SET schedule_version = $2, convoy_id = $3, departure_date = $4 WHERE id = $1`,
       [householdId, columns['schedule_version'], columns['convoy_id'], columns['departure_date']],
     );
+  }
+
+  /**
+   * How a family answered "did you arrive safely?" by SMS (notifications). needs_help and no_answer
+   * are a follow-up flag for case workers: on the timeline, whatever the household's status.
+   */
+  async arrivalReported(event: EventEnvelope<ArrivalReportedV1>): Promise<void> {
+    const e = event.data;
+    await this.inbox.process(event, async (manager) => {
+      const detail = { outcome: e.outcome, followUp: e.outcome !== 'safe', convoyId: e.convoyId, conversationId: e.conversationId };
+      await this.changes.timeline(manager, e.householdId, 'arrival_reported', null, 'system:notifications', [], detail, new Date(e.at));
+    });
   }
 }

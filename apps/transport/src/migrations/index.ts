@@ -6,6 +6,7 @@ import { CargoAndSeatReads1796567322667 } from './cargo-and-seat-reads-179656732
 import { TransportDestinations1764530000000 } from './transport-destinations-1764530000000.js';
 import { TransportTables1764400000000 } from './transport-tables-1764400000000.js';
 import { TravelMessages1796567385916 } from './travel-messages-1796567385916.js';
+import { SeatReplies1796600000001 } from './seat-replies-1796600000001.js';
 
 /** The transport schema's migrations, oldest first (the messaging tables come before these). */
 export const transportMigrations: Type<unknown>[] = [
@@ -16,4 +17,5 @@ export const transportMigrations: Type<unknown>[] = [
   CargoAndSeatReads1796567322667,
   TravelMessages1796567385916,
   AmbulanceSeats1796567590837,
+  SeatReplies1796600000001,
 ];

@@ -60,7 +60,7 @@ export class PlanningService {
     for (const id of selected) if (!corridors.some((corridor) => corridor.id === id)) throw TransportErrors.corridorUnknown(id);
     const households: PlannedHousehold[] = [];
     const destinationsByCorridor: Record<string, string[]> = Object.fromEntries(selected.map((id) => [id, []]));
-    const pool = await poolOf(manager, dto.campId);
+    const pool = await poolOf(manager, dto.campId, new Date(), dto.departureDate);
     // Each destination with every area above it: a community is on the corridor of its district.
     const chains = await this.areas.chainsOf(manager, pool.map((household) => household.destinationArea ?? ''));
     for (const household of pool) {
@@ -191,12 +191,14 @@ const EXACT_TIME_LIMIT_MS = 5000;
  * not changed since registration ranks by how long it has really waited, not by the day it was last
  * assessed; a household assessed by an older eligibility (no basis) keeps its assessed priority.
  */
-export async function poolOf(manager: EntityManager, campId: string, at = new Date()): Promise<HouseholdRow[]> {
+export async function poolOf(manager: EntityManager, campId: string, at = new Date(), departureDate?: string): Promise<HouseholdRow[]> {
+  // A family that gave up a date by SMS reply is not planned on that date again (it stays in the pool for others).
   const rows: { householdId: string }[] = await manager.query(
     `SELECT h.household_id AS "householdId" FROM households h
       WHERE h.camp_id = $1 AND h.eligibility = 'eligible'
-        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.household_id = h.household_id AND a.status <> 'released')`,
-    [campId],
+        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.household_id = h.household_id AND a.status <> 'released')
+        AND ($2::date IS NULL OR NOT EXISTS (SELECT 1 FROM declined_dates d WHERE d.household_id = h.household_id AND d.departure_date = $2::date))`,
+    [campId, departureDate ?? null],
   );
   const households = await findHouseholds(manager, rows.map((row) => row.householdId));
   return households

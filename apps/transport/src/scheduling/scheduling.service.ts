@@ -33,6 +33,10 @@ export interface SeatView {
   /** Truck shares of the family's belongings. */
   cargoShares: number;
   scheduleVersion: number;
+  /** When the family confirmed the seat by SMS reply; null until then. */
+  seatConfirmedAt: string | null;
+  /** 'unanswered' when no reply came by the deadline and the convoy keeps such seats. */
+  confirmationFlag: string | null;
   vehicles: SeatVehicleView[];
 }
 
@@ -142,6 +146,7 @@ export async function seatView(manager: EntityManager, householdId: string): Pro
               c.departure_date::text AS "departureDate", c.departure_time AS "departureTime", c.assembly_point AS "assemblyPoint",
               a.id AS "assignmentId", a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces",
               a.cargo_millis AS "cargoMillis", h.schedule_version AS "scheduleVersion",
+              a.seat_confirmed_at AS "seatConfirmedAt", a.confirmation_flag AS "confirmationFlag",
               v.id AS "vehicleId", v.plate, v.type, cv.kind, b.units
          FROM assignments a
          JOIN households h ON h.household_id = a.household_id
@@ -167,6 +172,8 @@ export async function seatView(manager: EntityManager, householdId: string): Pro
     ambulancePlaces: first.ambulancePlaces,
     cargoShares: first.cargoMillis / CARGO_MILLIS_PER_SHARE,
     scheduleVersion: first.scheduleVersion,
+    seatConfirmedAt: first.seatConfirmedAt ? new Date(first.seatConfirmedAt).toISOString() : null,
+    confirmationFlag: first.confirmationFlag,
     // Internal thousandths of a truck share become shares here, at the API edge.
     vehicles: rows.flatMap((row) =>
       row.vehicleId && row.plate && row.type && row.kind && row.units !== null

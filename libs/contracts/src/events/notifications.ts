@@ -44,3 +44,49 @@ export class RecipientOptedInV1 {
   @Matches(CAMP_ID_PATTERN) campId!: string;
   @IsISO8601() at!: string;
 }
+
+// Two-way SMS: answers families gave by reply (or did not give). Ids and codes only, never the reply's text.
+export const SEAT_CONFIRMED_V1 = 'awda.notifications.seat.confirmed.v1';
+export const SEAT_DECLINED_V1 = 'awda.notifications.seat.declined.v1';
+export const SEAT_UNANSWERED_V1 = 'awda.notifications.seat.unanswered.v1';
+export const ARRIVAL_REPORTED_V1 = 'awda.notifications.arrival.reported.v1';
+
+/** The family replied 1: it will take its seat on this convoy. */
+export class SeatConfirmedV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsUUID() convoyId!: string;
+  @IsUUID() conversationId!: string;
+  @IsISO8601() at!: string;
+}
+
+/** The family replied 2: it gives up this date (NOT a withdrawal of consent to return). */
+export class SeatDeclinedV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsUUID() convoyId!: string;
+  @IsUUID() conversationId!: string;
+  @IsISO8601() at!: string;
+}
+
+/** No answer by the deadline: transport applies the convoy's policy (release, or keep and flag). */
+export class SeatUnansweredV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsUUID() convoyId!: string;
+  @IsUUID() conversationId!: string;
+  @IsISO8601() at!: string;
+}
+
+export const ARRIVAL_OUTCOMES = ['safe', 'needs_help', 'no_answer'] as const;
+export type ArrivalOutcome = (typeof ARRIVAL_OUTCOMES)[number];
+
+/** How a family answered "did you arrive safely?"; needs_help and no_answer raise a follow-up flag. */
+export class ArrivalReportedV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsUUID() convoyId!: string;
+  @IsUUID() conversationId!: string;
+  @IsIn(ARRIVAL_OUTCOMES) outcome!: ArrivalOutcome;
+  @IsISO8601() at!: string;
+}

@@ -29,4 +29,8 @@ export const en: Readonly<Record<TemplateKey, string>> = {
   arrived: 'Your convoy has arrived in {destination}. We wish you safety and well-being.',
   opted_out: 'You will no longer receive SMS from us. To receive them again, reply START.',
   opted_in: 'You will receive SMS about your return again. To stop, reply STOP.',
+  seat_question: 'Case {caseNumber}: reply 1 to confirm your seat on {date}, or 2 to give up this date.',
+  seat_reminder: 'Case {caseNumber}: we have no answer yet. Reply 1 to keep your seat on {date}, or 2 to give up this date.',
+  reply_help: 'Case {caseNumber}: we did not understand your reply. Please send only the digit 1 or 2. A case worker will read your message.',
+  arrival_question: 'Case {caseNumber}: did your family arrive safely? Reply 1 for yes, or 2 if you need help.',
 };

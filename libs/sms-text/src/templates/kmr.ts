@@ -23,4 +23,8 @@ export const kmr: Readonly<Record<TemplateKey, string>> = {
   arrived: 'Karwana we gihîşt {destination}. Em silametiyê ji we re dixwazin.',
   opted_out: 'Êdî em SMS ji we re naşînin. Ji bo ku dîsa bistînin, DESTPÊK bişînin.',
   opted_in: 'Hûn ê dîsa SMS-ên vegerê bistînin. Ji bo rawestandinê RAWESTE bişînin.',
+  seat_question: 'Dosya {caseNumber}: ji bo piştrastkirina cihê xwe yê roja {date} 1 bişînin, an 2 ji bo ku dev ji vê rojê berdin.',
+  seat_reminder: 'Dosya {caseNumber}: bersiv nehat. Ji bo cihê roja {date} 1 bişînin, an 2 ji bo dev ji vê rojê berdin.',
+  reply_help: 'Dosya {caseNumber}: me bersiva we fêm nekir. Tenê hejmara 1 an 2 bişînin. Karmendek dê peyama we bixwîne.',
+  arrival_question: 'Dosya {caseNumber}: malbata we bi silametî gihîşt? Ji bo erê 1 bişînin, an 2 heke hûn alîkariyê dixwazin.',
 };

@@ -14,6 +14,11 @@ export const TEMPLATE_KEYS = [
   'arrived',
   'opted_out',
   'opted_in',
+  // Two-way SMS: questions a family answers by reply (1 or 2), each sent once per conversation.
+  'seat_question',
+  'seat_reminder',
+  'reply_help',
+  'arrival_question',
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
@@ -31,6 +36,10 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKey, readonly string[]>
   arrived: ['destination'],
   opted_out: [],
   opted_in: [],
+  seat_question: ['caseNumber', 'date'],
+  seat_reminder: ['caseNumber', 'date'],
+  reply_help: ['caseNumber'],
+  arrival_question: ['caseNumber'],
 };
 
 /** Whether a string names one of the message templates. */

@@ -161,6 +161,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/convoys/{convoyId}/no-answer-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** What a seat nobody confirmed by SMS becomes at the deadline: keep_and_flag (default) or release to the waiting list */
+        put: operations["SeatRepliesController_setPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/convoys/{convoyId}/no-shows": {
         parameters: {
             query?: never;
@@ -467,6 +484,19 @@ export interface components {
             /** Format: uuid */
             vehicleId?: string;
         };
+        NoAnswerPolicyDto: {
+            /**
+             * @description What a seat nobody confirmed by SMS becomes at the deadline: kept and flagged (default), or released to the waiting list.
+             * @enum {string}
+             */
+            policy: "keep_and_flag" | "release";
+        };
+        NoAnswerPolicyViewDto: {
+            /** Format: uuid */
+            convoyId: string;
+            /** @enum {string} */
+            noAnswerPolicy: "keep_and_flag" | "release";
+        };
         NoShowDto: {
             /** Format: uuid */
             householdId: string;
@@ -526,6 +556,11 @@ export interface components {
              * @example 1
              */
             cargoShares: number;
+            /**
+             * @description No reply by the deadline on a convoy that keeps such seats.
+             * @enum {string|null}
+             */
+            confirmationFlag?: "unanswered" | null;
             /** Format: uuid */
             convoyId: string;
             /** @enum {string} */
@@ -544,6 +579,8 @@ export interface components {
             householdId: string;
             /** @description Increases with every scheduling change of the household. */
             scheduleVersion: number;
+            /** @description When the family confirmed the seat by SMS reply (1). */
+            seatConfirmedAt?: string | null;
             /** @description Bus seats of the family (infants under 2 ride on a lap). */
             seatUnits: number;
             vehicles: components["schemas"]["SeatVehicleDto"][];
@@ -772,6 +809,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SeatRepliesController_setPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                convoyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoAnswerPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoAnswerPolicyViewDto"];
+                };
             };
         };
     };

@@ -681,6 +681,31 @@ export const en = {
     states: { confirmed: 'Confirmed', cancelled: 'Cancelled', departed: 'Departed', arrived: 'Arrived', unknown: 'Not known yet' },
     languages: { ar: 'Arabic', ckb: 'Sorani Kurdish', kmr: 'Kurmanji Kurdish', en: 'English' },
   },
+  // --- conversations ---
+  conversations: {
+    title: 'Questions by SMS',
+    none: 'No question asked by SMS yet.',
+    replies: 'Replies from the family',
+    asked: 'Asked {{when}}',
+    deadline: 'Waiting for an answer until {{when}}',
+    helpSent: 'help message sent',
+    flagged: 'Follow up: {{reason}}',
+    flagCleared: 'Followed up',
+    clearFlag: 'Mark as followed up',
+    purposes: { seat_confirmation: 'Seat confirmation', arrival_check: 'Arrival check', follow_up_survey: 'Follow-up survey' },
+    states: { open: 'Waiting for an answer', answered: 'Answered', expired: 'No answer', closed: 'No longer asked' },
+    outcomes: {
+      confirmed: 'Seat confirmed',
+      declined: 'Gave up this date',
+      unanswered: 'No answer by the deadline',
+      safe: 'Arrived safely',
+      needs_help: 'Needs help',
+      no_answer: 'No answer',
+      closed: 'No longer asked',
+    },
+    flagReasons: { needs_help: 'the family asked for help', no_answer: 'no answer after arrival' },
+    replyOutcomes: { answer: 'understood', unrecognised: 'not understood', late: 'after the deadline', no_conversation: 'nothing was asked' },
+  },
 };
 
 // Arabic has six plural forms (zero, one, two, few, many, other); English two. A language may add forms.

@@ -43,5 +43,8 @@ export class SeatViewDto {
   @ApiProperty({ description: 'Members who ride an ambulance.' }) ambulancePlaces!: number;
   @ApiProperty({ example: 1, description: 'Truck shares of the family’s belongings: 0.5 + 0.1 per person, between 0.5 and 2.' }) cargoShares!: number;
   @ApiProperty({ description: 'Increases with every scheduling change of the household.' }) scheduleVersion!: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the family confirmed the seat by SMS reply (1).' }) seatConfirmedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['unanswered'], description: 'No reply by the deadline on a convoy that keeps such seats.' })
+  confirmationFlag!: string | null;
   @ApiProperty({ type: [SeatVehicleDto] }) vehicles!: SeatVehicleDto[];
 }

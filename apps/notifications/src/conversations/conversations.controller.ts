@@ -1,0 +1,39 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
+import { ConversationsQuery } from './conversations.query.js';
+import { ConversationsService } from './conversations.service.js';
+import { ConversationViewDto, FlaggedHouseholdDto, FlaggedQueryDto } from './dto/conversation-view.dto.js';
+
+@ApiTags('conversations')
+@ApiBearerAuth()
+@Controller()
+@Roles('caseworker', 'supervisor', 'admin')
+export class ConversationsController {
+  constructor(
+    private readonly query: ConversationsQuery,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  @Get('households/:householdId/conversations')
+  @ApiOperation({ summary: 'Questions asked to a household by SMS (seat confirmation, arrival check), their state, flags and the replies as written' })
+  @ApiOkResponse({ type: [ConversationViewDto] })
+  byHousehold(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string): Promise<ConversationViewDto[]> {
+    return this.query.byHousehold(user, householdId);
+  }
+
+  @Get('conversations/flagged')
+  @ApiOperation({ summary: 'Work list: households flagged for follow-up (needs help, or no answer to the arrival check), in the user’s camps' })
+  @ApiOkResponse({ type: [FlaggedHouseholdDto] })
+  flagged(@CurrentUser() user: AuthUser, @Query() query: FlaggedQueryDto): Promise<FlaggedHouseholdDto[]> {
+    return this.query.flagged(user, query.campId);
+  }
+
+  @Post('conversations/:conversationId/flag/clear')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'A case worker followed the flag up: it leaves the work list (who and when are kept)' })
+  @ApiNoContentResponse()
+  clearFlag(@CurrentUser() user: AuthUser, @Param('conversationId', ParseUUIDPipe) conversationId: string): Promise<void> {
+    return this.conversations.clearFlag(user, conversationId);
+  }
+}

@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { CAMP_ID_PATTERN } from '@awda/contracts';
+
+export class ConversationReplyDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'The SMS as the family wrote it (decrypted for this read, audited)' }) text!: string;
+  @ApiProperty({ enum: ['answer', 'unrecognised', 'late', 'no_conversation'] }) outcome!: string;
+  @ApiPropertyOptional({ type: Number, nullable: true }) answer!: number | null;
+  @ApiProperty() receivedAt!: string;
+}
+
+export class ConversationViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() householdId!: string;
+  @ApiProperty() campId!: string;
+  @ApiProperty({ enum: ['seat_confirmation', 'arrival_check', 'follow_up_survey'] }) purpose!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) convoyId!: string | null;
+  @ApiProperty({ enum: ['open', 'answered', 'expired', 'closed'] }) state!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['confirmed', 'declined', 'unanswered', 'safe', 'needs_help', 'no_answer', 'closed'] })
+  outcome!: string | null;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() expiresAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) endedAt!: string | null;
+  @ApiProperty() helpSent!: boolean;
+  @ApiProperty({ description: 'A case worker should follow up (answer 2 to the arrival check, or no answer)' }) flagged!: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['needs_help', 'no_answer'] }) flagReason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) flaggedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) flagClearedAt!: string | null;
+  @ApiProperty({ type: [ConversationReplyDto] }) replies!: ConversationReplyDto[];
+}
+
+export class FlaggedHouseholdDto {
+  @ApiProperty() conversationId!: string;
+  @ApiProperty() householdId!: string;
+  @ApiProperty() campId!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) caseNumber!: string | null;
+  @ApiProperty({ enum: ['seat_confirmation', 'arrival_check', 'follow_up_survey'] }) purpose!: string;
+  @ApiProperty({ enum: ['needs_help', 'no_answer'] }) flagReason!: string;
+  @ApiProperty() flaggedAt!: string;
+}
+
+export class FlaggedQueryDto {
+  @ApiPropertyOptional({ example: 'mahmoudli' })
+  @IsOptional()
+  @Matches(CAMP_ID_PATTERN, { message: 'campId must be a camp id such as mahmoudli' })
+  campId?: string;
+}

@@ -19,6 +19,7 @@ import { DuplicatesRepository } from './duplicates/duplicates.repository.js';
 import { DuplicatesService } from './duplicates/duplicates.service.js';
 import { HouseholdChanges } from './households/household-changes.js';
 import { HouseholdPhones } from './households/household-phones.js';
+import { HouseholdKeys } from './privacy/household-keys.js';
 import { HouseholdStore } from './households/household.store.js';
 import { HouseholdsController } from './households/households.controller.js';
 import { HouseholdsQuery } from './households/households.query.js';
@@ -61,6 +62,7 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     HouseholdStore,
     HouseholdChanges,
     HouseholdPhones,
+    HouseholdKeys,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,

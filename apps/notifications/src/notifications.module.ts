@@ -18,6 +18,8 @@ import { MessagesQuery } from './messages/messages.query.js';
 import { ProviderLifecycle, createSmsProvider } from './providers/provider.factory.js';
 import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
 import { RecipientsRepository } from './recipients/recipients.repository.js';
+import { ErasureEvents } from './privacy/erasure.events.js';
+import { NotificationsErasure } from './privacy/erasure.service.js';
 import { TemplatesController } from './templates/templates.controller.js';
 import { TemplatesService } from './templates/templates.service.js';
 
@@ -36,7 +38,7 @@ export class NotificationsModule {
   static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController],
+      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ErasureEvents],
       providers: [
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         {
@@ -56,6 +58,7 @@ export class NotificationsModule {
         Dispatcher,
         Reconciler,
         ProviderLifecycle,
+        NotificationsErasure,
       ],
       exports: [Dispatcher, SMS_PROVIDER, CLOCK],
     };

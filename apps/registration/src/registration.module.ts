@@ -20,6 +20,10 @@ import { DuplicatesService } from './duplicates/duplicates.service.js';
 import { HouseholdChanges } from './households/household-changes.js';
 import { HouseholdPhones } from './households/household-phones.js';
 import { HouseholdKeys } from './privacy/household-keys.js';
+import { ErasureService } from './privacy/erasure.service.js';
+import { PrivacyController } from './privacy/privacy.controller.js';
+import { PrivacyEvents } from './privacy/privacy.events.js';
+import { StreamScrub } from './privacy/stream-scrub.js';
 import { HouseholdStore } from './households/household.store.js';
 import { HouseholdsController } from './households/households.controller.js';
 import { HouseholdsQuery } from './households/households.query.js';
@@ -50,6 +54,8 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     ManifestNamesEvents,
     CorridorsEvents,
     SmsOutcomesEvents,
+    PrivacyController,
+    PrivacyEvents,
   ],
   providers: [
     AreasService,
@@ -63,6 +69,8 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     HouseholdChanges,
     HouseholdPhones,
     HouseholdKeys,
+    ErasureService,
+    StreamScrub,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,

@@ -33,9 +33,13 @@ export class HouseholdDataKeys1796570000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX erasures_household ON erasures (household_id)`);
     await q.query(`ALTER TABLE households ADD COLUMN erased_at timestamptz`);
+    // A stored idempotent answer can be a household's whole record: its erasure deletes it.
+    await q.query(`ALTER TABLE idempotency_keys ADD COLUMN household_id uuid`);
+    await q.query(`CREATE INDEX idempotency_keys_household ON idempotency_keys (household_id) WHERE household_id IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS household_id`);
     await q.query(`ALTER TABLE households DROP COLUMN IF EXISTS erased_at`);
     await q.query(`DROP TABLE erasures`);
     await q.query(`DROP TABLE household_keys`);

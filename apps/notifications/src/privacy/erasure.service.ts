@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, HouseholdErasedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
+import { returnedRows } from '@awda/persistence';
 import { NotificationsConfig } from '../config.js';
 
 /**
@@ -57,18 +58,22 @@ export class NotificationsErasure {
       `UPDATE recipients SET phone_encrypted = NULL, phone_hash = NULL, updated_at = now() WHERE household_id = $1`,
       [householdId],
     );
-    const cancelled: { id: string }[] = await manager.query(
-      `UPDATE messages SET status = 'cancelled', outcome_reason = 'no_phone', updated_at = now()
-       WHERE household_id = $1 AND status = 'queued' RETURNING id`,
-      [householdId],
+    const cancelled = returnedRows<{ id: string }>(
+      await manager.query(
+        `UPDATE messages SET status = 'cancelled', outcome_reason = 'no_phone', updated_at = now()
+         WHERE household_id = $1 AND status = 'queued' RETURNING id`,
+        [householdId],
+      ),
     );
     for (const { id } of cancelled) {
       await manager.query(`INSERT INTO message_status_history (message_id, status, detail) VALUES ($1, 'cancelled', 'household erased')`, [id]);
     }
-    const messages: { id: string; provider_message_id: string | null; provider: string | null }[] = await manager.query(
-      `UPDATE messages SET body = NULL, params = '{}'::jsonb, last_error = NULL WHERE household_id = $1
-       RETURNING id, provider_message_id, provider`,
-      [householdId],
+    const messages = returnedRows<{ id: string; provider_message_id: string | null }>(
+      await manager.query(
+        `UPDATE messages SET body = NULL, params = '{}'::jsonb, last_error = NULL WHERE household_id = $1
+         RETURNING id, provider_message_id`,
+        [householdId],
+      ),
     );
     const ids = messages.map((m) => m.id);
     if (ids.length > 0) {

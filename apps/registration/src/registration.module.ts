@@ -24,6 +24,10 @@ import { ErasureService } from './privacy/erasure.service.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
 import { PrivacyEvents } from './privacy/privacy.events.js';
 import { StreamScrub } from './privacy/stream-scrub.js';
+import { AuditReview } from './privacy/audit-review.service.js';
+import { HouseholdExporter } from './privacy/export.service.js';
+import { KeyRotation } from './privacy/key-rotation.service.js';
+import { RetentionService } from './privacy/retention.service.js';
 import { HouseholdStore } from './households/household.store.js';
 import { HouseholdsController } from './households/households.controller.js';
 import { HouseholdsQuery } from './households/households.query.js';
@@ -71,6 +75,10 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     HouseholdKeys,
     ErasureService,
     StreamScrub,
+    AuditReview,
+    HouseholdExporter,
+    KeyRotation,
+    RetentionService,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,

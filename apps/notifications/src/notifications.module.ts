@@ -20,6 +20,8 @@ import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
 import { RecipientsRepository } from './recipients/recipients.repository.js';
 import { ErasureEvents } from './privacy/erasure.events.js';
 import { NotificationsErasure } from './privacy/erasure.service.js';
+import { RetentionController } from './privacy/retention.controller.js';
+import { NotificationsRetention } from './privacy/retention.service.js';
 import { TemplatesController } from './templates/templates.controller.js';
 import { TemplatesService } from './templates/templates.service.js';
 
@@ -38,7 +40,7 @@ export class NotificationsModule {
   static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ErasureEvents],
+      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ErasureEvents, RetentionController],
       providers: [
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         {
@@ -59,6 +61,7 @@ export class NotificationsModule {
         Reconciler,
         ProviderLifecycle,
         NotificationsErasure,
+        NotificationsRetention,
       ],
       exports: [Dispatcher, SMS_PROVIDER, CLOCK],
     };

@@ -4,8 +4,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Crypto-shredding. household_keys: each household's random data key, wrapped by a field key (key_id
  * names which, for rotation); erasure sets wrapped_key to null and leaves the row as a tombstone.
  * erasures: who erased which household, when and why (never what). households.erased_at marks it.
- * Households registered before this migration have no key: their values stay readable with the field
- * key, and `npm run privacy -- rekey` (or their erasure) moves them over.
+ * Households registered before this migration have no key yet: their values stay readable with the
+ * field key; the first change of such a household gives it a key (what it writes from then on is
+ * encrypted with it), and its erasure blanks every column either way.
  */
 export class HouseholdDataKeys1796570000000 implements MigrationInterface {
   name = 'HouseholdDataKeys1796570000000';

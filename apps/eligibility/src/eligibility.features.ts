@@ -4,6 +4,7 @@ import { AssessmentsModule } from './assessments/assessments.module.js';
 import { ClockModule, type Clock } from './clock.js';
 import { HouseholdsModule } from './households/households.module.js';
 import { OverridesModule } from './overrides/overrides.module.js';
+import { PrivacyModule } from './privacy/erasure.js';
 import { ReevaluationModule } from './reevaluation/reevaluation.module.js';
 import { RuleSetsModule } from './rule-sets/rule-sets.module.js';
 
@@ -17,5 +18,6 @@ export function eligibilityFeatures(options: { clock?: Clock } = {}): (Type<unkn
     AreasModule,
     OverridesModule,
     ReevaluationModule,
+    PrivacyModule,
   ];
 }

@@ -203,7 +203,26 @@ export class NotificationsConfig extends BaseServiceConfig {
   @Transform(({ value }) => (typeof value === 'string' ? parseCountryList(value) : value))
   @EnvRule('phoneCountries', '$property must be a comma list of country codes such as SY,TR,IQ', (v) => Array.isArray(v) && areSupportedCountries(v))
   PHONE_COUNTRIES: string[] = [...DEFAULT_SMS_COUNTRIES];
+
+  /** Days a message written by the development provider (row and file) is kept. */
+  @IsInt({ message: '$property must be a whole number of days between 1 and 36500' })
+  @Min(1, { message: '$property must be a whole number of days between 1 and 36500' })
+  @Max(36500, { message: '$property must be a whole number of days between 1 and 36500' })
+  RETENTION_DEV_SMS_OUTBOX_DAYS: number = 30;
+
+  /** Days a provider's delivery receipt is kept. */
+  @IsInt({ message: '$property must be a whole number of days between 1 and 36500' })
+  @Min(1, { message: '$property must be a whole number of days between 1 and 36500' })
+  @Max(36500, { message: '$property must be a whole number of days between 1 and 36500' })
+  RETENTION_SMS_RECEIPTS_DAYS: number = 90;
+
+  /** Minutes between two runs of the retention job (0: never on its own; run it by API). */
+  @IsInt({ message: '$property must be a whole number of minutes between 0 and 10080' })
+  @Min(0, { message: '$property must be a whole number of minutes between 0 and 10080' })
+  @Max(10080, { message: '$property must be a whole number of minutes between 0 and 10080' })
+  RETENTION_RUN_MINUTES: number = 60;
 }
+
 
 export function hasQuietHours(config: NotificationsConfig): boolean {
   return config.SMS_QUIET_START !== config.SMS_QUIET_END;

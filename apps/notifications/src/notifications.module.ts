@@ -23,6 +23,10 @@ import { MessagesQuery } from './messages/messages.query.js';
 import { ProviderLifecycle, createSmsProvider } from './providers/provider.factory.js';
 import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
 import { RecipientsRepository } from './recipients/recipients.repository.js';
+import { ErasureEvents } from './privacy/erasure.events.js';
+import { NotificationsErasure } from './privacy/erasure.service.js';
+import { RetentionController } from './privacy/retention.controller.js';
+import { NotificationsRetention } from './privacy/retention.service.js';
 import { TemplatesController } from './templates/templates.controller.js';
 import { TemplatesService } from './templates/templates.service.js';
 
@@ -41,7 +45,7 @@ export class NotificationsModule {
   static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ConversationsController],
+      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ConversationsController, ErasureEvents, RetentionController],
       providers: [
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         {
@@ -65,6 +69,8 @@ export class NotificationsModule {
         Dispatcher,
         Reconciler,
         ProviderLifecycle,
+        NotificationsErasure,
+        NotificationsRetention,
       ],
       exports: [Dispatcher, ConversationsSweeper, SMS_PROVIDER, CLOCK],
     };

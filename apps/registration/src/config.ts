@@ -53,4 +53,39 @@ export class RegistrationConfig extends BaseServiceConfig {
   @Min(1, { message: '$property must be a whole number of hours between 1 and 720' })
   @Max(720, { message: '$property must be a whole number of hours between 1 and 720' })
   IDEMPOTENCY_KEY_TTL_HOURS: number = 168;
+
+  /** Days a closed case (departed, closed, or withdrawn with no change since) is kept before it is erased. */
+  @IsInt({ message: '$property must be a whole number of days between 1 and 36500' })
+  @Min(1, { message: '$property must be a whole number of days between 1 and 36500' })
+  @Max(36500, { message: '$property must be a whole number of days between 1 and 36500' })
+  RETENTION_CLOSED_CASE_DAYS: number = 365;
+
+  /** Per camp, instead of RETENTION_CLOSED_CASE_DAYS: `camp:days,camp:days` (e.g. `mahmoudli:180,al-hol:730`). */
+  @Transform(({ value }) => (typeof value === 'string' ? parseCampDays(value) : value))
+  @EnvRule('campDays', '$property must be a comma list of camp:days such as mahmoudli:180,al-hol:730', (v) => v !== null && typeof v === 'object')
+  RETENTION_CLOSED_CASE_DAYS_BY_CAMP: Record<string, number> = {};
+
+  /** Days registration's audit log (who read or changed whose data) is kept. */
+  @IsInt({ message: '$property must be a whole number of days between 1 and 36500' })
+  @Min(1, { message: '$property must be a whole number of days between 1 and 36500' })
+  @Max(36500, { message: '$property must be a whole number of days between 1 and 36500' })
+  RETENTION_AUDIT_LOG_DAYS: number = 730;
+
+  /** Minutes between two runs of the retention job (0: never on its own; run it by API). */
+  @IsInt({ message: '$property must be a whole number of minutes between 0 and 10080' })
+  @Min(0, { message: '$property must be a whole number of minutes between 0 and 10080' })
+  @Max(10080, { message: '$property must be a whole number of minutes between 0 and 10080' })
+  RETENTION_RUN_MINUTES: number = 60;
+}
+
+/** `camp:days,…` as a map; null when a part is not camp:days with days a whole number from 1 to 36500. */
+export function parseCampDays(text: string): Record<string, number> | null {
+  const out: Record<string, number> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p.length > 0)) {
+    const match = /^([a-z0-9][a-z0-9_-]{0,63}):(\d{1,5})$/i.exec(part);
+    const days = Number(match?.[2]);
+    if (!match?.[1] || !(days >= 1 && days <= 36500)) return null;
+    out[match[1]] = days;
+  }
+  return out;
 }

@@ -19,6 +19,15 @@ import { DuplicatesRepository } from './duplicates/duplicates.repository.js';
 import { DuplicatesService } from './duplicates/duplicates.service.js';
 import { HouseholdChanges } from './households/household-changes.js';
 import { HouseholdPhones } from './households/household-phones.js';
+import { HouseholdKeys } from './privacy/household-keys.js';
+import { ErasureService } from './privacy/erasure.service.js';
+import { PrivacyController } from './privacy/privacy.controller.js';
+import { PrivacyEvents } from './privacy/privacy.events.js';
+import { StreamScrub } from './privacy/stream-scrub.js';
+import { AuditReview } from './privacy/audit-review.service.js';
+import { HouseholdExporter } from './privacy/export.service.js';
+import { KeyRotation } from './privacy/key-rotation.service.js';
+import { RetentionService } from './privacy/retention.service.js';
 import { HouseholdStore } from './households/household.store.js';
 import { HouseholdsController } from './households/households.controller.js';
 import { HouseholdsQuery } from './households/households.query.js';
@@ -49,6 +58,8 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     ManifestNamesEvents,
     CorridorsEvents,
     SmsOutcomesEvents,
+    PrivacyController,
+    PrivacyEvents,
   ],
   providers: [
     AreasService,
@@ -61,6 +72,13 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     HouseholdStore,
     HouseholdChanges,
     HouseholdPhones,
+    HouseholdKeys,
+    ErasureService,
+    StreamScrub,
+    AuditReview,
+    HouseholdExporter,
+    KeyRotation,
+    RetentionService,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,

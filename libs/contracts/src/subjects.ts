@@ -6,10 +6,12 @@ import {
   ConsentRecordedV1,
   ContactChangedV1,
   HOUSEHOLD_CLOSED_V1,
+  HOUSEHOLD_ERASED_V1,
   HOUSEHOLD_REGISTERED_V1,
   HOUSEHOLD_UPDATED_V1,
   HOUSEHOLD_WITHDRAWN_V1,
   HouseholdClosedV1,
+  HouseholdErasedV1,
   HouseholdRegisteredV1,
   HouseholdUpdatedV1,
   HouseholdWithdrawnV1,
@@ -61,6 +63,7 @@ export interface EventMap {
   [HOUSEHOLD_WITHDRAWN_V1]: HouseholdWithdrawnV1;
   [CONTACT_CHANGED_V1]: ContactChangedV1;
   [HOUSEHOLD_CLOSED_V1]: HouseholdClosedV1;
+  [HOUSEHOLD_ERASED_V1]: HouseholdErasedV1;
   [AREAS_PUBLISHED_V1]: AreasPublishedV1;
   [HOUSEHOLD_ASSESSED_V1]: HouseholdAssessedV1;
   [AREA_STATUS_CHANGED_V1]: AreaStatusChangedV1;
@@ -92,6 +95,7 @@ export const EVENT_PAYLOAD_CLASSES: PayloadClasses = {
   [HOUSEHOLD_WITHDRAWN_V1]: HouseholdWithdrawnV1,
   [CONTACT_CHANGED_V1]: ContactChangedV1,
   [HOUSEHOLD_CLOSED_V1]: HouseholdClosedV1,
+  [HOUSEHOLD_ERASED_V1]: HouseholdErasedV1,
   [AREAS_PUBLISHED_V1]: AreasPublishedV1,
   [HOUSEHOLD_ASSESSED_V1]: HouseholdAssessedV1,
   [AREA_STATUS_CHANGED_V1]: AreaStatusChangedV1,

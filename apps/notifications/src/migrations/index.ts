@@ -4,6 +4,7 @@ import { SendingLookups1764500000000 } from './sending-lookups.migration.js';
 import { AreaNames1764600000000 } from './area-names.migration.js';
 import { DevHandOffs1764700000000 } from './dev-hand-offs.migration.js';
 import { SmsOutcomes1796567290263 } from './sms-outcomes.migration.js';
+import { Erasure1796570000000 } from './erasure.migration.js';
 import { Conversations1796600000000 } from './conversations.migration.js';
 
 /** The notifications schema's migrations, oldest first (the messaging tables come before these). */
@@ -13,5 +14,6 @@ export const notificationsMigrations: Type<unknown>[] = [
   AreaNames1764600000000,
   DevHandOffs1764700000000,
   SmsOutcomes1796567290263,
+  Erasure1796570000000,
   Conversations1796600000000,
 ];

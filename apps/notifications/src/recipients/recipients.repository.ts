@@ -78,7 +78,7 @@ export class RecipientsRepository {
     const result: [unknown[], number] = await manager.query(
       `UPDATE recipients SET camp_id = $2, phone_encrypted = $3, phone_hash = $4, language = $5, case_number = $6,
          contact_version = $7, updated_at = now()
-       WHERE household_id = $1 AND contact_version < $7`,
+       WHERE household_id = $1 AND contact_version < $7 AND erased_at IS NULL`,
       [contact.householdId, contact.campId, phoneEncrypted, phoneHash, contact.language, contact.caseNumber, contact.version],
     );
     return result[1] > 0;

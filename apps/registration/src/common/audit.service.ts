@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { auditText } from '@awda/bootstrap';
 
-export type AuditOutcome = 'read' | 'denied' | 'rpc_read' | 'rpc_refused';
+export type AuditOutcome = 'read' | 'denied' | 'rpc_read' | 'rpc_refused' | 'erased' | 'exported';
 
 /** Who read which household's personal data, when and through which endpoint. Never the data itself. */
 @Injectable()

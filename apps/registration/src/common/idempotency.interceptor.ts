@@ -97,14 +97,25 @@ export async function claimIdempotencyKey(manager: EntityManager, claim: Idempot
   if (returnedRows(inserted).length === 0) throw new IdempotencyKeyTaken();
 }
 
-/** SQL (a data-modifying CTE body) that stores the answer of a claimed key; params at $first..$first+3. */
+/** SQL (a data-modifying CTE body) that stores the answer of a claimed key; params at $first..$first+4. */
 export function storeIdempotentAnswerSql(first: number): string {
-  return `UPDATE idempotency_keys SET status_code = $${first + 2}, response = NULL, response_encrypted = $${first + 3}
+  return `UPDATE idempotency_keys SET status_code = $${first + 2}, response = NULL, response_encrypted = $${first + 3},
+    household_id = $${first + 4}::uuid
     WHERE actor = $${first} AND key = $${first + 1}`;
 }
 
 export function storeIdempotentAnswerParams(claim: IdempotencyClaim, answer: unknown): unknown[] {
-  return [claim.actor, claim.key, claim.statusCode, claim.seal(answer)];
+  return [claim.actor, claim.key, claim.statusCode, claim.seal(answer), answeredHousehold(claim.target, answer)];
+}
+
+const UUID_IN_PATH = /\/households\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+
+/** The household a stored answer is about (its erasure deletes the answer): the one in the path, or the one registered. */
+export function answeredHousehold(target: string, answer: unknown): string | null {
+  const inPath = UUID_IN_PATH.exec(target)?.[1];
+  if (inPath !== undefined) return inPath;
+  const id = typeof answer === 'object' && answer !== null ? (answer as { id?: unknown }).id : undefined;
+  return /^POST \/households\/?(\?|$)/.test(target) && typeof id === 'string' ? id : null;
 }
 
 /** Associated data of a stored answer: it decrypts only as the answer of this actor's key. */

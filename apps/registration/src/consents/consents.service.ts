@@ -4,7 +4,7 @@ import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotenc
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
+import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
 import type { RegistrationConfig } from '../config.js';
 import { CONSENT_RECORDED_V1, HOUSEHOLD_WITHDRAWN_V1, type ConsentPolicy } from '@awda/contracts';
@@ -18,6 +18,7 @@ import { ageOf } from '../households/member-age.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { HouseholdsQuery } from '../households/households.query.js';
 import { missingConsents, missingItems, statusAfterDecision, type AdultDecision } from './consent-rules.js';
+import { HouseholdKeys } from '../privacy/household-keys.js';
 import type { RecordConsentDto } from './consent.dto.js';
 
 export interface ConsentOutcome {
@@ -54,7 +55,7 @@ export class ConsentsService {
     private readonly query: HouseholdsQuery,
     private readonly audit: AuditLog,
     private readonly clock: CampClock,
-    private readonly cipher: FieldCipher,
+    private readonly keys: HouseholdKeys,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -142,7 +143,7 @@ export class ConsentsService {
           changes: status === household.status ? ['consent'] : ['consent', 'status'],
           actor: user.sub,
           detail: {
-            ...recordDetail(this.cipher, householdId, {
+            ...recordDetail(await this.keys.cipherFor(manager, householdId), householdId, {
               member: { id: member.id, fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin },
               values: status === household.status ? undefined : { status: { from: household.status, to: status } },
             }),

@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { FieldCipher, type AuthUser } from '@awda/auth';
+import { type AuthUser } from '@awda/auth';
 import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
 import { HOUSEHOLD_WITHDRAWN_V1 } from '@awda/contracts';
 import type { RegistrationConfig } from '../config.js';
@@ -18,6 +18,7 @@ import { HouseholdsQuery } from '../households/households.query.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { ageOf } from '../households/member-age.js';
 import { isChildHeaded, missingItems, statusAfterDecision } from './consent-rules.js';
+import { HouseholdKeys, openStored } from '../privacy/household-keys.js';
 import type { RecordGuardianConsentDto } from './guardian-consent.dto.js';
 
 export interface GuardianConsentOutcome {
@@ -82,7 +83,7 @@ export class GuardianConsentsService {
     private readonly phones: HouseholdPhones,
     private readonly audit: AuditLog,
     private readonly clock: CampClock,
-    private readonly cipher: FieldCipher,
+    private readonly keys: HouseholdKeys,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -109,12 +110,15 @@ export class GuardianConsentsService {
         );
       }
       const id = uuidv7();
-      const contactPhoneEncrypted = e164 === null ? null : this.cipher.encrypt(e164, householdId);
+      const cipher = await this.keys.cipherFor(manager, householdId);
+      const contactPhoneEncrypted = e164 === null ? null : cipher.encrypt(e164, householdId);
+      // The guardian's name is personal data of the household's: encrypted with its key, gone with its erasure.
+      const guardianName = dto.guardian === undefined ? null : cipher.encrypt(dto.guardian.fullName.trim(), householdId);
       await manager.query(
         `INSERT INTO guardian_consents (id, household_id, basis, decision, decided_on, method, guardian_name, guardian_relationship,
            best_interests_reference, contact_phone_encrypted, recorded_by, recorded_by_role, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())`,
-        [id, householdId, dto.basis, dto.decision, dto.decidedOn, dto.method ?? null, dto.guardian?.fullName.trim() ?? null,
+        [id, householdId, dto.basis, dto.decision, dto.decidedOn, dto.method ?? null, guardianName,
           dto.guardian?.relationship.trim() ?? null, dto.bestInterests?.reference.trim() ?? null, contactPhoneEncrypted, user.sub, role],
       );
       const latest: LatestGuardianConsent = { id, basis: dto.basis, decision: dto.decision, decidedOn: dto.decidedOn, contactPhoneEncrypted };
@@ -167,7 +171,8 @@ export class GuardianConsentsService {
 
   /** Every guardian consent and best-interests decision of the household, newest last (an audited read). */
   async list(user: AuthUser, householdId: string): Promise<GuardianConsentEntry[]> {
-    await this.query.visible(user, householdId, 'GET /households/:id/guardian-consents');
+    const household = await this.query.visible(user, householdId, 'GET /households/:id/guardian-consents');
+    const cipher = this.keys.cipherOf(household);
     await this.audit.record(user.sub, [householdId], 'GET /households/:id/guardian-consents', 'read');
     const rows: GuardianConsentRow[] = await this.dataSource.query(
       `SELECT id, basis, decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", method, guardian_name AS "guardianName",
@@ -178,14 +183,15 @@ export class GuardianConsentsService {
       [householdId],
     );
     return rows.map((r) => {
-      const phone = r.contactPhoneEncrypted === null ? null : this.cipher.decrypt(r.contactPhoneEncrypted, householdId);
+      const phone = r.contactPhoneEncrypted === null ? null : cipher.decrypt(r.contactPhoneEncrypted, householdId);
+      const guardianName = r.guardianName === null ? '' : openStored(cipher, r.guardianName, householdId);
       return {
         id: r.id,
         basis: r.basis,
         decision: r.decision,
         decidedOn: r.decidedOn,
         method: r.method,
-        guardian: r.basis === 'guardian' ? { fullName: r.guardianName ?? '', relationship: r.guardianRelationship ?? '', phone: phone ?? '' } : null,
+        guardian: r.basis === 'guardian' ? { fullName: guardianName, relationship: r.guardianRelationship ?? '', phone: phone ?? '' } : null,
         bestInterests: r.basis === 'best_interests' ? { reference: r.bestInterestsReference ?? '', contactPhone: phone } : null,
         recordedBy: r.recordedBy,
         recordedByRole: r.recordedByRole,

@@ -3,7 +3,7 @@
 // phones and document numbers only masked (the last digits, as a case worker reads them back to a
 // family); names, dates of birth and the shelter location only encrypted with the field cipher, bound
 // to the household, and opened when someone with access to the household reads its history.
-import type { FieldCipher } from '@awda/auth';
+import type { PersonalCipher } from '../privacy/household-keys.js';
 
 export interface ValueChange {
   from: unknown;
@@ -52,7 +52,7 @@ export function changed(values: ChangeValues, field: string, from: unknown, to: 
 }
 
 /** The timeline detail keys for a change: clear values, and the personal ones and the member's name sealed. */
-export function recordDetail(cipher: FieldCipher, householdId: string, record: ChangeRecord): Record<string, unknown> {
+export function recordDetail(cipher: PersonalCipher, householdId: string, record: ChangeRecord): Record<string, unknown> {
   const detail: Record<string, unknown> = {};
   if (record.member) detail['memberId'] = record.member.id;
   if (record.values && Object.keys(record.values).length > 0) detail['values'] = record.values;
@@ -65,7 +65,7 @@ export function recordDetail(cipher: FieldCipher, householdId: string, record: C
 
 /** A timeline row's detail opened for a reader with access: values in clear and personal merged, the member's name at the time. */
 export function openDetail(
-  cipher: FieldCipher,
+  cipher: PersonalCipher,
   householdId: string,
   detail: Record<string, unknown>,
 ): { detail: Record<string, unknown>; values?: ChangeValues; member?: NamedMember } {

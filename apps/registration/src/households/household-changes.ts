@@ -20,6 +20,7 @@ const AGGREGATE_MEMBER_COLUMNS = `id, household_id AS "householdId", position, f
   to_char(age_recorded_on, 'YYYY-MM-DD') AS "ageRecordedOn", relationship, needs, fit_to_travel AS "fitToTravel",
   has_medical_clearance AS "hasMedicalClearance", travel_mode AS "travelMode", has_best_interests_determination AS "hasBestInterestsDetermination"`;
 import type { HouseholdAggregate, HouseholdRecord, LatestConsent, LatestGuardianConsent, MemberRecord } from './household.types.js';
+import { HouseholdKeys } from '../privacy/household-keys.js';
 import type { ConsentPolicy } from '@awda/contracts';
 
 export type SpecificEvent = { [S in EventSubject]: { subject: S; data: EventMap[S] } }[EventSubject];
@@ -55,6 +56,7 @@ export class HouseholdChanges {
     private readonly store: HouseholdStore,
     private readonly outbox: Outbox,
     private readonly cipher: FieldCipher,
+    private readonly keys: HouseholdKeys,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -201,7 +203,7 @@ export class HouseholdChanges {
 
   /** contact.changed for the household as stored (its travel contact is added when the change is published). */
   contactChanged(household: HouseholdRecord): { subject: typeof CONTACT_CHANGED_V1; data: ContactChangedV1 } {
-    const phone = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
+    const phone = household.phoneEncrypted === null ? null : this.keys.cipherOf(household).decrypt(household.phoneEncrypted, household.id);
     return {
       subject: CONTACT_CHANGED_V1,
       data: {
@@ -224,7 +226,7 @@ export class HouseholdChanges {
     return {
       travelContact: guardian.basis === 'guardian' ? 'guardian' : 'case_worker',
       // A fresh ciphertext for the event, bound to the household like the stored one.
-      travelPhoneEncrypted: this.cipher.encrypt(this.cipher.decrypt(guardian.contactPhoneEncrypted, id), id),
+      travelPhoneEncrypted: this.cipher.encrypt(this.keys.cipherOf(aggregate.household).decrypt(guardian.contactPhoneEncrypted, id), id),
     };
   }
 

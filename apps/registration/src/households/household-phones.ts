@@ -1,11 +1,18 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { FieldCipher, LookupHasher } from '@awda/auth';
+import { LookupHasher } from '@awda/auth';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
 import { readPhone, readSmsPhone } from '@awda/phone';
 import type { RegistrationConfig } from '../config.js';
+import type { PersonalCipher } from '../privacy/household-keys.js';
 
 export interface PhoneColumns {
   phone_encrypted: string | null;
+  phone_hash: string | null;
+}
+
+/** A phone accepted for a household, not yet encrypted (it is, with the household's data key, when written). */
+export interface PhoneReading {
+  e164: string | null;
   phone_hash: string | null;
 }
 
@@ -29,17 +36,21 @@ export class PhoneRefusedError extends BadRequestException {
 export class HouseholdPhones {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
-    private readonly cipher: FieldCipher,
     private readonly hasher: LookupHasher,
   ) {}
 
-  /** The columns of a phone given for a household (null removes it); throws PhoneRefusedError saying why not. */
-  columns(householdId: string, input: string | null): PhoneColumns {
-    if (input === null) return { phone_encrypted: null, phone_hash: null };
+  /** A phone given for a household (null removes it); throws PhoneRefusedError saying why not. */
+  read(input: string | null): PhoneReading {
+    if (input === null) return { e164: null, phone_hash: null };
     const reading = readSmsPhone(input, this.config.PHONE_COUNTRIES);
     if (!reading.ok) throw new PhoneRefusedError(`phone ${reading.message}`);
     const { e164 } = reading.phone;
-    return { phone_encrypted: this.cipher.encrypt(e164, householdId), phone_hash: this.hasher.hash(phoneLookupText(e164)) };
+    return { e164, phone_hash: this.hasher.hash(phoneLookupText(e164)) };
+  }
+
+  /** The stored columns of an accepted phone, encrypted with the household's cipher (its data key). */
+  seal(cipher: PersonalCipher, householdId: string, reading: PhoneReading): PhoneColumns {
+    return { phone_encrypted: reading.e164 === null ? null : cipher.encrypt(reading.e164, householdId), phone_hash: reading.phone_hash };
   }
 
   /** The E.164 form of a phone the columns above would accept (for masked history values). */

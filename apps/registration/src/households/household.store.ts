@@ -9,7 +9,8 @@ export const HOUSEHOLD_COLUMNS = `id, camp_id AS "campId", case_number AS "caseN
   destination_area AS "destinationArea", language, phone_encrypted AS "phoneEncrypted", phone_hash AS "phoneHash",
   status, closed_reason AS "closedReason", version, schedule_version AS "scheduleVersion", convoy_id AS "convoyId",
   to_char(departure_date, 'YYYY-MM-DD') AS "departureDate", registered_at AS "registeredAt", updated_at AS "updatedAt",
-  created_by AS "createdBy", merged_into AS "mergedInto", travel_contact AS "travelContact"`;
+  created_by AS "createdBy", merged_into AS "mergedInto", travel_contact AS "travelContact",
+  (SELECT k.wrapped_key FROM household_keys k WHERE k.household_id = households.id) AS "wrappedKey", erased_at AS "erasedAt"`;
 
 const MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin",
   sex, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", estimated_age AS "estimatedAge",

@@ -23,6 +23,10 @@ export interface HouseholdRecord {
   mergedInto: string | null;
   /** Whom the last contact.changed named: 'household', or for a child-headed household 'guardian', 'case_worker', 'none'. */
   travelContact: string;
+  /** The household's data key wrapped by a field key; null before it has one (or once erased). */
+  wrappedKey: string | null;
+  /** When its personal data was erased (crypto-shredded); null while it is held. */
+  erasedAt: Date | null;
 }
 
 export interface DocumentRecord {

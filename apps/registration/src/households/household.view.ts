@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { FieldCipher } from '@awda/auth';
 import type { DestinationWarning } from '../areas/corridor-coverage.js';
 import { isChildHeaded, missingItems, type AdultDecision } from '../consents/consent-rules.js';
 import { ageOf } from './member-age.js';
 import type { HouseholdAggregate } from './household.types.js';
+import { openShelter, type PersonalCipher } from '../privacy/household-keys.js';
 
 export interface MemberView {
   id: string;
@@ -61,7 +61,7 @@ export class HouseholdView {
 }
 
 /** adultAge: ADULT_AGE, as the snapshot and eligibility use it. */
-export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher, adultAge: number): HouseholdView {
+export function householdView(aggregate: HouseholdAggregate, cipher: PersonalCipher, adultAge: number): HouseholdView {
   const { household: h, members, consents } = aggregate;
   const childHeaded = isChildHeaded(members.map(ageOf), adultAge);
   const guardian = childHeaded ? aggregate.guardianConsent : null;
@@ -75,7 +75,7 @@ export function householdView(aggregate: HouseholdAggregate, cipher: FieldCipher
     id: h.id,
     campId: h.campId,
     caseNumber: h.caseNumber,
-    shelterLocation: h.shelterLocation,
+    shelterLocation: openShelter(cipher, h),
     destinationArea: h.destinationArea,
     language: h.language,
     phone: h.phoneEncrypted === null ? null : cipher.decrypt(h.phoneEncrypted, h.id),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FieldCipher, campScope, canAccessCamp, type AuthUser } from '@awda/auth';
+import { campScope, canAccessCamp, type AuthUser } from '@awda/auth';
 import { AuditLog } from '../common/audit.service.js';
 import { campNotAllowed, householdNotFound } from '../common/registration.errors.js';
 import { openDetail, type ChangeValues } from './change-values.js';
@@ -9,6 +9,7 @@ import { HouseholdPhones } from './household-phones.js';
 import { HouseholdStore } from './household.store.js';
 import type { HouseholdRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
+import { HouseholdErasedError, HouseholdKeys } from '../privacy/household-keys.js';
 import { nameSearchTokens } from './member.writer.js';
 
 export interface HouseholdSummary {
@@ -50,7 +51,7 @@ export class HouseholdsQuery {
     private readonly dataSource: DataSource,
     private readonly store: HouseholdStore,
     private readonly audit: AuditLog,
-    private readonly cipher: FieldCipher,
+    private readonly keys: HouseholdKeys,
     private readonly phones: HouseholdPhones,
   ) {}
 
@@ -58,7 +59,7 @@ export class HouseholdsQuery {
     const household = await this.visible(user, id, endpoint);
     const aggregate = await this.store.aggregate(this.dataSource.manager, household);
     await this.audit.record(user.sub, [id], endpoint, 'read');
-    return householdView(aggregate, this.cipher, this.store.adultAge);
+    return householdView(aggregate, this.keys.cipherOf(household), this.store.adultAge);
   }
 
   /** The household if it exists in the user's camps; 404 otherwise, and the attempt is audited. */
@@ -69,6 +70,7 @@ export class HouseholdsQuery {
       await this.audit.record(user.sub, [id], endpoint, 'denied');
       throw householdNotFound();
     }
+    if (household.erasedAt !== null) throw new HouseholdErasedError();
     return household;
   }
 
@@ -119,8 +121,9 @@ export class HouseholdsQuery {
    * to the household: the visibility check comes first and the read is audited).
    */
   async history(user: AuthUser, id: string, endpoint: string, everything = false): Promise<TimelineEntry[]> {
-    await this.visible(user, id, endpoint);
+    const household = await this.visible(user, id, endpoint);
     await this.audit.record(user.sub, [id], endpoint, 'read');
+    const cipher = this.keys.cipherOf(household);
     const rows: (Omit<TimelineEntry, 'occurredAt'> & { occurredAt: Date })[] = await this.dataSource.query(
       `SELECT occurred_at AS "occurredAt", kind, version, actor, changes, detail
        FROM household_timeline WHERE household_id = $1 ${everything ? '' : 'AND version IS NOT NULL'}
@@ -133,7 +136,7 @@ export class HouseholdsQuery {
     );
     const current = new Map(names.map((n) => [n.id, n]));
     return rows.map((row) => {
-      const { detail, values, member } = openDetail(this.cipher, id, row.detail);
+      const { detail, values, member } = openDetail(cipher, id, row.detail);
       const memberId = typeof detail['memberId'] === 'string' ? detail['memberId'] : undefined;
       const named = memberId === undefined ? undefined : (current.get(memberId) ?? (member ? { id: memberId, ...member } : undefined));
       return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
+import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { isUniqueViolation } from '@awda/persistence';
 import { CorridorCoverage, destinationWarnings, type DestinationWarning } from '../areas/corridor-coverage.js';
 import { AuditLog } from '../common/audit.service.js';
@@ -27,7 +27,8 @@ import { changed, maskDocument, maskPhone, recordDetail, type ChangeRecord, type
 import type { CreateHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import type { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from './household-changes.js';
-import { HouseholdPhones, type PhoneColumns } from './household-phones.js';
+import { HouseholdPhones, type PhoneReading } from './household-phones.js';
+import { HouseholdErasedError, HouseholdKeys, openShelter, type PersonalCipher } from '../privacy/household-keys.js';
 import { HOUSEHOLD_COLUMNS, HouseholdStore } from './household.store.js';
 import type { HouseholdRecord, MemberRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
@@ -44,7 +45,7 @@ export class HouseholdsService {
     private readonly duplicates: DuplicateQueue,
     private readonly coverage: CorridorCoverage,
     private readonly audit: AuditLog,
-    private readonly cipher: FieldCipher,
+    private readonly keys: HouseholdKeys,
     private readonly phones: HouseholdPhones,
   ) {}
 
@@ -58,11 +59,13 @@ export class HouseholdsService {
     if (!canAccessCamp(user, dto.campId)) throw campNotAllowed();
     assertOneHead(dto.members);
     const id = uuidv7();
-    const phone = this.phoneColumns(id, dto.phone ?? null);
+    const reading = this.readPhone(dto.phone ?? null);
     try {
       // Retried whole if PostgreSQL breaks a deadlock with another registration or change.
       return await retriedTransaction(this.dataSource, async (manager) => {
         if (idempotency) await claimIdempotencyKey(manager, idempotency);
+        const cipher = await this.keys.createOne(manager, id);
+        const phone = this.phones.seal(cipher, id, reading);
         await this.duplicates.lockIdentities(manager, [phone.phone_hash, ...dto.members.flatMap((m) => this.documentHashes(m.documents))]);
         // The area check and the insert in one statement; no row back = unknown area (checked before
         // the case number, as before). Whether a convoy route serves the destination comes back with it.
@@ -72,7 +75,7 @@ export class HouseholdsService {
            SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9
            WHERE EXISTS (SELECT 1 FROM areas WHERE code = $5)
            RETURNING ${HOUSEHOLD_COLUMNS}, (SELECT served FROM areas WHERE code = $5) AS "destinationServed"`,
-          [id, dto.campId, dto.caseNumber, dto.shelterLocation ?? null, dto.destinationArea, dto.language,
+          [id, dto.campId, dto.caseNumber, dto.shelterLocation ? cipher.encrypt(dto.shelterLocation, id) : null, dto.destinationArea, dto.language,
             phone.phone_encrypted, phone.phone_hash, user.sub],
         );
         const row = inserted[0];
@@ -91,7 +94,7 @@ export class HouseholdsService {
           events: [this.contactChanged(household)],
         };
         const warnings = destinationWarnings(dto.destinationArea, destinationServed);
-        const view = { ...householdView(aggregate, this.cipher, this.store.adultAge), ...(warnings.length > 0 ? { warnings } : {}) };
+        const view = { ...householdView(aggregate, cipher, this.store.adultAge), ...(warnings.length > 0 ? { warnings } : {}) };
         await this.changes.publish(manager, household, change, aggregate, {
           audit: { actor: user.sub, endpoint: 'POST /households', outcome: 'read' },
           idempotency: idempotency ? { claim: idempotency, answer: view } : undefined,
@@ -106,7 +109,7 @@ export class HouseholdsService {
 
   async update(user: AuthUser, id: string, expected: number, dto: UpdateHouseholdDto): Promise<HouseholdView> {
     try {
-      return await this.change(user, id, expected, 'PATCH /households/:id', async (manager, household) => {
+      return await this.change(user, id, expected, 'PATCH /households/:id', async (manager, household, cipher) => {
         const columns: Record<string, unknown> = {};
         const changes: string[] = [];
         const values: ChangeValues = {};
@@ -117,10 +120,11 @@ export class HouseholdsService {
           changes.push('caseNumber');
           changed(values, 'caseNumber', household.caseNumber, dto.caseNumber);
         }
-        if (dto.shelterLocation !== undefined && dto.shelterLocation !== household.shelterLocation) {
-          columns['shelter_location'] = dto.shelterLocation;
+        const shelter = openShelter(cipher, household);
+        if (dto.shelterLocation !== undefined && dto.shelterLocation !== shelter) {
+          columns['shelter_location'] = dto.shelterLocation === null ? null : cipher.encrypt(dto.shelterLocation, household.id);
           changes.push('shelterLocation');
-          changed(personal, 'shelterLocation', household.shelterLocation, dto.shelterLocation);
+          changed(personal, 'shelterLocation', shelter, dto.shelterLocation);
         }
         if (dto.destinationArea !== undefined && dto.destinationArea !== household.destinationArea) {
           const destination = await this.coverage.servedOf(manager, dto.destinationArea);
@@ -136,11 +140,11 @@ export class HouseholdsService {
           changed(values, 'language', household.language, dto.language);
         }
         if (dto.phone !== undefined) {
-          const phone = this.phoneColumns(household.id, dto.phone);
+          const phone = this.phones.seal(cipher, household.id, this.readPhone(dto.phone));
           if (phone.phone_hash !== household.phoneHash) {
             Object.assign(columns, phone);
             changes.push('phone');
-            const before = household.phoneEncrypted === null ? null : this.cipher.decrypt(household.phoneEncrypted, household.id);
+            const before = household.phoneEncrypted === null ? null : cipher.decrypt(household.phoneEncrypted, household.id);
             values['phone'] = { from: maskPhone(before), to: maskPhone(dto.phone === null ? null : this.phones.e164(dto.phone)) };
           }
         }
@@ -164,7 +168,7 @@ export class HouseholdsService {
   }
 
   async updateMember(user: AuthUser, id: string, memberId: string, expected: number, dto: UpdateMemberDto): Promise<HouseholdView> {
-    return this.change(user, id, expected, 'PATCH /households/:id/members/:memberId', async (manager, household) => {
+    return this.change(user, id, expected, 'PATCH /households/:id/members/:memberId', async (manager, household, cipher) => {
       const members = await this.store.members(manager, [household.id]);
       const member = members.find((m) => m.id === memberId);
       if (member === undefined) throw memberNotFound();
@@ -196,7 +200,7 @@ export class HouseholdsService {
       if (rekey) await this.members.reindexNames(manager, memberId);
       if (dto.documents !== undefined) await this.members.replaceDocuments(manager, household.id, memberId, dto.documents);
       const changes = columns.length > 0 || dto.documents !== undefined ? ['members'] : [];
-      return { columns: {}, changed: changes, checkDuplicates: true, record: this.memberChange(household.id, member, dto) };
+      return { columns: {}, changed: changes, checkDuplicates: true, record: this.memberChange(cipher, household.id, member, dto) };
     }, this.documentHashes(dto.documents));
   }
 
@@ -224,6 +228,7 @@ export class HouseholdsService {
     apply: (
       manager: EntityManager,
       household: HouseholdRecord,
+      cipher: PersonalCipher,
     ) => Promise<{
       columns: Record<string, unknown>;
       changed: string[];
@@ -244,13 +249,15 @@ export class HouseholdsService {
       const household = await this.accessible(manager, user, id, endpoint);
       if (household.status === 'closed' || household.status === 'departed') throw householdClosed();
       if (household.version !== expected) throw versionMismatch(household.version);
-      const { columns, changed, checkDuplicates, record, warnings = [] } = await apply(manager, household);
+      // Gives a household registered before data keys its key: what this change writes is encrypted with it.
+      const cipher = await this.keys.cipherFor(manager, id);
+      const { columns, changed, checkDuplicates, record, warnings = [] } = await apply(manager, household, cipher);
       const answer = async (plain: HouseholdView) => {
         const view = warnings.length > 0 ? { ...plain, warnings } : plain;
         if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, view));
         return view;
       };
-      if (changed.length === 0) return answer(householdView(await this.store.aggregate(manager, household), this.cipher, this.store.adultAge));
+      if (changed.length === 0) return answer(householdView(await this.store.aggregate(manager, household), cipher, this.store.adultAge));
       let saved = await this.changes.save(manager, household, columns);
       const events: SpecificEvent[] = [];
       if (changed.includes('phone') || changed.includes('language')) events.push(this.contactChanged(saved));
@@ -261,11 +268,11 @@ export class HouseholdsService {
         kind: 'updated',
         changes: flagged > 0 ? [...changed, 'duplicates'] : changed,
         actor: user.sub,
-        detail: { ...recordDetail(this.cipher, id, record ?? {}), ...(flagged > 0 ? { possibleDuplicates: flagged } : {}) },
+        detail: { ...recordDetail(cipher, id, record ?? {}), ...(flagged > 0 ? { possibleDuplicates: flagged } : {}) },
         events,
       });
       await this.audit.record(user.sub, [id], endpoint, 'read', manager);
-      return answer(householdView(await this.store.aggregate(manager, saved), this.cipher, this.store.adultAge));
+      return answer(householdView(await this.store.aggregate(manager, saved), cipher, this.store.adultAge));
     });
   }
 
@@ -277,11 +284,12 @@ export class HouseholdsService {
       await this.audit.record(user.sub, [id], endpoint, 'denied');
       throw householdNotFound();
     }
+    if (household.erasedAt !== null) throw new HouseholdErasedError();
     return household;
   }
 
   /** Old and new values of one member's change: names and date of birth sealed, documents masked. */
-  private memberChange(householdId: string, member: MemberRecord, dto: UpdateMemberDto): ChangeRecord {
+  private memberChange(cipher: PersonalCipher, householdId: string, member: MemberRecord, dto: UpdateMemberDto): ChangeRecord {
     const values: ChangeValues = {};
     const personal: ChangeValues = {};
     changed(personal, 'fullNameAr', member.fullNameAr, dto.fullNameAr?.trim());
@@ -292,7 +300,7 @@ export class HouseholdsService {
       changed(values, field, member[field], dto[field]);
     }
     if (dto.documents !== undefined) {
-      const before = member.documents.map((d) => maskDocument({ type: d.type, number: this.cipher.decrypt(d.numberEncrypted, householdId) }));
+      const before = member.documents.map((d) => maskDocument({ type: d.type, number: cipher.decrypt(d.numberEncrypted, householdId) }));
       changed(values, 'documents', before, dto.documents.map(maskDocument));
     }
     const name = {
@@ -307,9 +315,9 @@ export class HouseholdsService {
   }
 
 
-  /** The stored columns of a phone given for the household (see HouseholdPhones); a refused phone is a 400. */
-  phoneColumns(householdId: string, input: string | null): PhoneColumns {
-    return this.phones.columns(householdId, input);
+  /** A phone given for the household (see HouseholdPhones), not yet encrypted; a refused phone is a 400. */
+  readPhone(input: string | null): PhoneReading {
+    return this.phones.read(input);
   }
 
   private phoneHashOf(input: string | null): string | null {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { FieldCipher, LookupHasher } from '@awda/auth';
+import { LookupHasher } from '@awda/auth';
 import { blockingKeys, nameTokens } from '@awda/names';
 import type { IdentityDocumentDto, MemberDto } from './dto/member.dto.js';
 import { today } from './member-age.js';
+import { HouseholdKeys, type PersonalCipher } from '../privacy/household-keys.js';
 
 /** Document numbers are compared without spaces, dashes or case. */
 export function normaliseDocumentNumber(number: string): string {
@@ -27,7 +28,7 @@ export function memberBlockingKeys(m: { fullNameAr: string; fullNameLatin?: stri
 @Injectable()
 export class MemberWriter {
   constructor(
-    private readonly cipher: FieldCipher,
+    private readonly keys: HouseholdKeys,
     private readonly hasher: LookupHasher,
   ) {}
 
@@ -61,7 +62,8 @@ export class MemberWriter {
       await manager.query(insertMembers, params);
     } else {
       // One round trip: the documents' foreign keys are checked at the end of the statement, when the members exist.
-      const insertDocuments = this.documentsInsert(householdId, documents, params);
+      const cipher = await this.keys.cipherFor(manager, householdId);
+      const insertDocuments = this.documentsInsert(cipher, householdId, documents, params);
       await manager.query(`WITH new_members AS (${insertMembers} RETURNING id) ${insertDocuments}`, params);
     }
     return ids;
@@ -72,7 +74,18 @@ export class MemberWriter {
    * so no parameter limit): the same columns, keys and encryption as insert. Returns the member ids
    * of each household, in the order given.
    */
-  async insertMany(manager: EntityManager, households: { householdId: string; members: MemberDto[]; firstPosition?: number }[]): Promise<string[][]> {
+  async insertMany(
+    manager: EntityManager,
+    households: { householdId: string; members: MemberDto[]; firstPosition?: number }[],
+    /** The households' ciphers when the caller has them (new households); else read per household. */
+    ciphers: ReadonlyMap<string, PersonalCipher> = new Map(),
+  ): Promise<string[][]> {
+    const cipherOf = new Map(ciphers);
+    for (const { householdId, members } of households) {
+      if (!cipherOf.has(householdId) && members.some((m) => (m.documents ?? []).length > 0)) {
+        cipherOf.set(householdId, await this.keys.cipherFor(manager, householdId));
+      }
+    }
     const memberRows: unknown[] = [];
     const documentRows: unknown[] = [];
     const recordedOn = today();
@@ -90,9 +103,11 @@ export class MemberWriter {
           blocking_keys: memberBlockingKeys(m),
         });
         for (const document of m.documents ?? []) {
+          const cipher = cipherOf.get(householdId);
+          if (cipher === undefined) throw new Error(`no cipher for household ${householdId}`);
           documentRows.push({
             id: uuidv7(), member_id: id, household_id: householdId, type: document.type,
-            number_encrypted: this.cipher.encrypt(document.number.trim(), householdId), number_hash: this.documentHash(document.number),
+            number_encrypted: cipher.encrypt(document.number.trim(), householdId), number_hash: this.documentHash(document.number),
           });
         }
         return id;
@@ -149,17 +164,18 @@ export class MemberWriter {
   ): Promise<void> {
     if (documents.length === 0) return;
     const params: unknown[] = [];
-    await manager.query(this.documentsInsert(householdId, documents, params), params);
+    const cipher = await this.keys.cipherFor(manager, householdId);
+    await manager.query(this.documentsInsert(cipher, householdId, documents, params), params);
   }
 
   /** The INSERT of documents, its parameters appended to params. */
-  private documentsInsert(householdId: string, documents: { memberId: string; document: IdentityDocumentDto }[], params: unknown[]): string {
+  private documentsInsert(cipher: PersonalCipher, householdId: string, documents: { memberId: string; document: IdentityDocumentDto }[], params: unknown[]): string {
     const rows = documents.map(({ memberId, document }) => {
       const id = uuidv7();
       const n = params.length;
       params.push(
         id, memberId, householdId, document.type,
-        this.cipher.encrypt(document.number.trim(), householdId), this.documentHash(document.number),
+        cipher.encrypt(document.number.trim(), householdId), this.documentHash(document.number),
       );
       return `($${n + 1}::uuid, $${n + 2}::uuid, $${n + 3}::uuid, $${n + 4}, $${n + 5}, $${n + 6})`;
     });

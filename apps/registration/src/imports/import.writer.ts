@@ -10,10 +10,11 @@ import type { MemberDto } from '../households/dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HOUSEHOLD_COLUMNS, HouseholdStore } from '../households/household.store.js';
 import type { HouseholdRecord } from '../households/household.types.js';
-import { PhoneRefusedError } from '../households/household-phones.js';
+import { HouseholdPhones, PhoneRefusedError, type PhoneReading } from '../households/household-phones.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { MemberWriter } from '../households/member.writer.js';
 import type { RegistrationConfig } from '../config.js';
+import { HouseholdKeys } from '../privacy/household-keys.js';
 import type { RowError } from './import-rows.js';
 
 export interface BatchItem {
@@ -34,7 +35,7 @@ interface NewHousehold {
   firstRow: number;
   dto: CreateHouseholdDto;
   hash: string;
-  phone: { phone_encrypted: string | null; phone_hash: string | null };
+  phone: PhoneReading;
   match: MatchFacts;
 }
 
@@ -109,8 +110,14 @@ export class ImportWriter {
     private readonly changes: HouseholdChanges,
     private readonly members: MemberWriter,
     private readonly duplicates: DuplicateQueue,
+    private readonly keys: HouseholdKeys,
+    private readonly phones: HouseholdPhones,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
+
+  private missingCipher(householdId: string): never {
+    throw new Error(`no data key made for household ${householdId}`);
+  }
 
   async apply(manager: EntityManager, campId: string, importId: string, actor: string, batch: BatchItem[]): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, errors: [] };
@@ -171,7 +178,7 @@ export class ImportWriter {
     const id = uuidv7();
     let phone: NewHousehold['phone'];
     try {
-      phone = this.households.phoneColumns(id, dto.phone ?? null);
+      phone = this.households.readPhone(dto.phone ?? null);
     } catch (error) {
       return { row: firstRow, field: 'phone', message: phoneRefusal(error) };
     }
@@ -198,11 +205,18 @@ export class ImportWriter {
    * ids inserted (a case number registered meanwhile by someone else is skipped).
    */
   private async createGroup(manager: EntityManager, importId: string, actor: string, group: NewHousehold[]): Promise<string[]> {
-    const rows = group.map((h) => ({
-      id: h.id, camp_id: h.dto.campId, case_number: h.dto.caseNumber, shelter_location: h.dto.shelterLocation ?? null,
-      destination_area: h.dto.destinationArea, language: h.dto.language, phone_encrypted: h.phone.phone_encrypted,
-      phone_hash: h.phone.phone_hash, content_hash: h.hash,
-    }));
+    // Each household's data key first: its phone, shelter and documents are encrypted with it.
+    const ciphers = await this.keys.create(manager, group.map((h) => h.id));
+    const rows = group.map((h) => {
+      const cipher = ciphers.get(h.id) ?? this.missingCipher(h.id);
+      const phone = this.phones.seal(cipher, h.id, h.phone);
+      return {
+        id: h.id, camp_id: h.dto.campId, case_number: h.dto.caseNumber,
+        shelter_location: h.dto.shelterLocation ? cipher.encrypt(h.dto.shelterLocation, h.id) : null,
+        destination_area: h.dto.destinationArea, language: h.dto.language, phone_encrypted: phone.phone_encrypted,
+        phone_hash: phone.phone_hash, content_hash: h.hash,
+      };
+    });
     const inserted: HouseholdRecord[] = await manager.query(
       `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
          phone_hash, status, version, registered_at, updated_at, created_by, import_id, content_hash)
@@ -216,7 +230,10 @@ export class ImportWriter {
     );
     const records = new Map(inserted.map((r) => [r.id, r]));
     const created = group.filter((h) => records.has(h.id));
-    await this.members.insertMany(manager, created.map((h) => ({ householdId: h.id, members: h.dto.members })));
+    await this.members.insertMany(manager, created.map((h) => ({ householdId: h.id, members: h.dto.members })), ciphers);
+    // A case number taken meanwhile inserted no household: its key goes too.
+    const skipped = group.filter((h) => !records.has(h.id)).map((h) => h.id);
+    if (skipped.length > 0) await manager.query(`DELETE FROM household_keys WHERE household_id = ANY($1::uuid[])`, [skipped]);
     const published = [];
     for (const h of created) {
       const household = records.get(h.id) as HouseholdRecord;
@@ -243,9 +260,11 @@ export class ImportWriter {
     const household = await this.store.find(manager, id, true);
     if (household === undefined) return 'household vanished during the import';
     if (household.status === 'closed' || household.status === 'departed') return `case ${dto.caseNumber} is closed; not changed`;
+    if (household.erasedAt !== null) return `case ${dto.caseNumber} was erased; not changed`;
     let phone: { phone_encrypted: string | null; phone_hash: string | null };
+    const cipher = await this.keys.cipherFor(manager, id);
     try {
-      phone = this.households.phoneColumns(id, dto.phone ?? null);
+      phone = this.phones.seal(cipher, id, this.households.readPhone(dto.phone ?? null));
     } catch (error) {
       return phoneRefusal(error);
     }
@@ -273,7 +292,7 @@ export class ImportWriter {
     }
     await this.members.insert(manager, id, added, Math.max(-1, ...current.map((m) => m.position)) + 1);
     const saved = await this.changes.save(manager, household, {
-      shelter_location: dto.shelterLocation ?? null,
+      shelter_location: dto.shelterLocation ? cipher.encrypt(dto.shelterLocation, id) : null,
       destination_area: dto.destinationArea,
       language: dto.language,
       ...phone,

@@ -12,6 +12,7 @@ import { RecomputeNameKeys1764530000000 } from './1764530000000-recompute-name-k
 import { CorridorCoverage1764540000000 } from './1764540000000-corridor-coverage.js';
 import { MemberTravelMode1796567249472 } from './1796567249472-member-travel-mode.js';
 import { GuardianConsents1796567476320 } from './1796567476320-guardian-consents.js';
+import { HouseholdDataKeys1796570000000 } from './1796570000000-household-data-keys.js';
 
 /** The registration schema's migrations, oldest first (the messaging tables come before these). */
 export const registrationMigrations: Type<unknown>[] = [
@@ -28,4 +29,5 @@ export const registrationMigrations: Type<unknown>[] = [
   CorridorCoverage1764540000000,
   MemberTravelMode1796567249472,
   GuardianConsents1796567476320,
+  HouseholdDataKeys1796570000000,
 ];

@@ -44,6 +44,7 @@ export const CONSENT_RECORDED_V1 = 'awda.registration.consent.recorded.v1';
 export const HOUSEHOLD_WITHDRAWN_V1 = 'awda.registration.household.withdrawn.v1';
 export const CONTACT_CHANGED_V1 = 'awda.registration.contact.changed.v1';
 export const HOUSEHOLD_CLOSED_V1 = 'awda.registration.household.closed.v1';
+export const HOUSEHOLD_ERASED_V1 = 'awda.registration.household.erased.v1';
 export const AREAS_PUBLISHED_V1 = 'awda.registration.areas.published.v1';
 
 /** Most areas one list may hold: with names in two scripts, the event stays well under NATS's 1 MB payload. */
@@ -181,4 +182,16 @@ export class AreaV1 {
 export class AreasPublishedV1 {
   @IsArray() @ArrayMaxSize(AREAS_PUBLISHED_MAX) @ValidateNested({ each: true }) @Type(() => AreaV1) areas!: AreaV1[];
   @IsISO8601() publishedAt!: string;
+}
+
+/**
+ * A household's personal data was erased: its data key is destroyed, so every ciphertext made with it
+ * is unreadable. Each service drops what it holds about the household in clear (phones, message texts,
+ * conversation state) and keeps its counts. Carries no reason and no actor (registration audits those).
+ */
+export class HouseholdErasedV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsISO8601() erasedAt!: string;
+  @IsIn(['request', 'retention']) source!: 'request' | 'retention';
 }

@@ -19,6 +19,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read or changed households' personal data, newest first (your camps) */
+        get: operations["PrivacyController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/unusual-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users who read many households within a short window */
+        get: operations["PrivacyController_unusual"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/camps/{campId}/consent-policy": {
         parameters: {
             query?: never;
@@ -119,6 +153,40 @@ export interface paths {
         put?: never;
         /** Record one adult’s decision: consent, decline or withdraw */
         post: operations["ConsentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/households/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a household's personal data everywhere (administrators; the reason is audited, never the data) */
+        post: operations["PrivacyController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/households/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything registration holds about a household (subject access request; audited), as JSON or text */
+        get: operations["PrivacyController_export"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -246,6 +314,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/privacy/key-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key rotation progress: data keys wrapped by the active field key and by older ones */
+        get: operations["PrivacyController_rotationProgress"];
+        put?: never;
+        /** Re-wrap data keys with the active field key (no personal field is decrypted); call again until remaining is 0 */
+        post: operations["PrivacyController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retention dry run: the closed cases and audit rows the next run would erase or delete */
+        get: operations["PrivacyController_retentionDryRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run retention now (as the scheduled job does) */
+        post: operations["PrivacyController_retentionRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -286,6 +406,10 @@ export interface components {
             phone?: string;
             /** @example Sector C, tent 14 */
             shelterLocation?: string;
+        };
+        EraseHouseholdDto: {
+            /** @description Why the household is erased (kept in the audit; name no person here) */
+            reason: string;
         };
         GuardianDto: {
             /** @description The guardian’s full name (personal data: never logged, not in events) */
@@ -385,6 +509,13 @@ export interface components {
             /** @example Same family booklet; registered twice at intake */
             reason: string;
         };
+        RotateKeysDto: {
+            /**
+             * @description Data keys re-wrapped in this call (each batch commits)
+             * @default 500
+             */
+            batchSize: number;
+        };
         UpdateHouseholdDto: {
             caseNumber?: string;
             destinationArea?: string;
@@ -448,6 +579,60 @@ export interface operations {
     AreasController_replace: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_audit: {
+        parameters: {
+            query?: {
+                /** @description Only this user (the token subject) */
+                actor?: string;
+                /** @description The next page: rows older than this row id (nextBefore of the last page) */
+                before?: string;
+                campId?: string;
+                /** @description From this instant (ISO 8601), inclusive */
+                from?: string;
+                householdId?: string;
+                limit?: number;
+                /** @description Before this instant (ISO 8601) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_unusual: {
+        parameters: {
+            query?: {
+                /** @description From this instant (default: 7 days ago) */
+                from?: string;
+                /** @description Distinct households in one window from which access is unusual */
+                threshold?: number;
+                /** @description Before this instant (default: now) */
+                to?: string;
+                windowMinutes?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -695,6 +880,51 @@ export interface operations {
             };
         };
     };
+    PrivacyController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseHouseholdDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_export: {
+        parameters: {
+            query?: {
+                /** @description text: a readable document in the household's language */
+                format?: "json" | "text";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ConsentsController_listGuardian: {
         parameters: {
             query?: never;
@@ -888,6 +1118,78 @@ export interface operations {
             path: {
                 id: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_rotationProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateKeysDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_retentionDryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_retentionRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

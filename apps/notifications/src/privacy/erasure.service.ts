@@ -46,13 +46,18 @@ export class NotificationsErasure {
       [householdId],
     );
     const phoneHash = recipient[0]?.phone_hash ?? null;
+    // Its replies (their texts) go, and nothing more is asked: open conversations are closed.
+    await manager.query(`DELETE FROM conversation_replies WHERE household_id = $1`, [householdId]);
+    await manager.query(`UPDATE conversations SET state = 'closed', outcome = 'closed', ended_at = now() WHERE household_id = $1 AND state = 'open'`, [
+      householdId,
+    ]);
     if (phoneHash !== null) {
-      // Inbound SMS are kept by phone: those from its phone go unless another household still has that phone.
-      await manager.query(
-        `DELETE FROM inbound_sms WHERE phone_hash = $1
-           AND NOT EXISTS (SELECT 1 FROM recipients WHERE phone_hash = $1 AND household_id <> $2 AND erased_at IS NULL)`,
-        [phoneHash, householdId],
-      );
+      // Inbound SMS are kept by phone: those from its phone go unless another household still has that phone
+      // (with the replies that point at them, which then belong to households erased too).
+      const unshared = `SELECT id FROM inbound_sms WHERE phone_hash = $1
+           AND NOT EXISTS (SELECT 1 FROM recipients WHERE phone_hash = $1 AND household_id <> $2 AND erased_at IS NULL)`;
+      await manager.query(`DELETE FROM conversation_replies WHERE inbound_sms_id IN (${unshared})`, [phoneHash, householdId]);
+      await manager.query(`DELETE FROM inbound_sms WHERE id IN (${unshared})`, [phoneHash, householdId]);
     }
     await manager.query(
       `UPDATE recipients SET phone_encrypted = NULL, phone_hash = NULL, updated_at = now() WHERE household_id = $1`,

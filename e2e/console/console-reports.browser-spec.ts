@@ -121,6 +121,11 @@ describe('the reports page in Chromium', () => {
     await visible(weekChart);
     expect(await weekChart.locator('[data-bar]').count()).toBe(3);
     expect(await weekChart.getByText(FEWER).count()).toBe(2);
+    // Bars grow from the start of the line: the right, in Arabic.
+    const svg = await weekChart.locator('svg').first().boundingBox();
+    const bar = await weekChart.locator('svg rect[rx]').first().boundingBox();
+    expect(Math.abs(bar!.x + bar!.width - (svg!.x + svg!.width))).toBeLessThan(2);
+    expect(bar!.width).toBeGreaterThan(svg!.width / 2);
     const areaChart = page.getByRole('figure', { name: AR.reports.chartLabel.replace('{{title}}', AR.reports.tables.returnsByArea) });
     expect(await areaChart.locator('[data-bar]').count()).toBe(3);
 
@@ -137,6 +142,36 @@ describe('the reports page in Chromium', () => {
 
     await screenshot(page, 'reports-ar');
     await page.screenshot({ path: '/tmp/reporting-reports-ar.png', fullPage: true });
+    await context.close();
+  }, 240_000);
+
+  it('should show logistics of two camps the reports in English, left to right, bars from the left', async () => {
+    const logistics = await system.createUser({ roles: ['logistics'], camps: ['mahmoudli', 'areesha'], password: PASSWORD });
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, system.gatewayUrl, logistics.username, logistics.password);
+    await page.getByRole('button', { name: AR.prefs.title }).click();
+    const prefs = await visible(page.getByRole('dialog'));
+    await prefs.getByLabel(AR.prefs.language).selectOption('en');
+    await prefs.getByRole('button', { name: AR.common.save }).click();
+    await page.waitForFunction("document.documentElement.dir === 'ltr'", undefined, { timeout: 30_000 });
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Reports' }).click();
+    await visible(page.getByRole('heading', { name: 'Reports', level: 1 }));
+    const tables = await apiTables(page, system.gatewayUrl);
+    expect(tables.get('returns-by-camp')!.rows).toEqual([
+      { campId: 'areesha', families: 40, people: 160 },
+      { campId: 'mahmoudli', families: 23, people: 92 },
+    ]);
+    const byWeek = page.locator('table[data-table="returns-by-week"] tbody tr');
+    expect(await byWeek.nth(0).innerText()).toMatch(/Week 45, 2026\s+52\s+208/);
+    expect(await byWeek.nth(2).innerText()).toMatch(/Week 47, 2026\s+fewer than 5\s+fewer than 5/);
+    await visible(page.locator('table[data-table="returns-by-area"]').getByText('Tabqa'));
+    const weekChart = page.getByRole('figure', { name: 'Returns per week, bar chart. The numbers are in the table below.' });
+    const svg = await weekChart.locator('svg').first().boundingBox();
+    const bar = await weekChart.locator('svg rect[rx]').first().boundingBox();
+    expect(Math.abs(bar!.x - svg!.x)).toBeLessThan(2);
+    await screenshot(page, 'reports-en');
+    await page.screenshot({ path: '/tmp/reporting-reports-en.png', fullPage: true });
     await context.close();
   }, 240_000);
 });

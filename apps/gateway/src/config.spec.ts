@@ -15,7 +15,7 @@ function problems(env: Record<string, string>): string[] {
 const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'prod-jwt-secret-0123456789-abcdefghijkl' };
 
 describe(GatewayConfig.name, () => {
-  it('should run locally with no variables: port 3000, the four services on 3001-3004, secure cookies, the built console', () => {
+  it('should run locally with no variables: port 3000, the five services on 3001-3005, secure cookies, the built console', () => {
     const config = loadConfig(GatewayConfig, {});
     expect(config).toMatchObject({
       PORT: 3000,
@@ -32,6 +32,7 @@ describe(GatewayConfig.name, () => {
       eligibility: 'http://127.0.0.1:3002',
       transport: 'http://127.0.0.1:3003',
       notifications: 'http://127.0.0.1:3004',
+      reporting: 'http://127.0.0.1:3005',
     });
     expect(config.CONSOLE_DIR).toMatch(/[/\\]dist[/\\]console$/);
     expect(config.OIDC_ISSUER_URL).toBeUndefined();

@@ -71,7 +71,7 @@ function useCellText() {
         return translateOr(t, `templates.names.${cell}`, cell);
       case 'convoyId':
         // The end of the id tells convoys apart on this page (a v7 id starts with its time); exports carry it whole.
-        return <bdi dir="ltr">…{cell.slice(-8)}</bdi>;
+        return <bdi dir="ltr" style={{ whiteSpace: 'nowrap' }}>{cell.slice(-8)}</bdi>;
       default:
         return <bdi>{cell}</bdi>;
     }

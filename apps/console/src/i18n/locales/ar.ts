@@ -146,6 +146,8 @@ export const ar: ArCore = {
     NOTIFICATIONS_LANGUAGE_NOT_FOUND: 'لا تُكتب الرسائل بهذه اللغة. اختر لغة أخرى.',
     NOTIFICATIONS_MESSAGE_NOT_FOUND: 'لم تعد هذه الرسالة موجودة. أعد تحميل السجل.',
     NOTIFICATIONS_TEMPLATE_INVALID: 'لا يمكن استخدام نص القالب هذا. تحقق من أسماء المتغيرات ومن الطول.',
+    NOTIFICATIONS_CONVERSATION_NOT_FOUND: 'لا يوجد هذا السؤال لهذه العائلة، أو لا يحتاج متابعة.',
+    NOTIFICATIONS_FLAG_ALREADY_CLEARED: 'سبق أن أكّد أحد الزملاء متابعة هذه الحالة.',
     NOTIFICATIONS_TEMPLATE_NOT_FOUND: 'لا يوجد قالب كهذا. أعد تحميل القائمة.',
   },
 };

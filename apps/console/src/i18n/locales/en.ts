@@ -139,6 +139,8 @@ export const en = {
     NOTIFICATIONS_LANGUAGE_NOT_FOUND: 'Messages are not written in this language. Choose another language.',
     NOTIFICATIONS_MESSAGE_NOT_FOUND: 'This message no longer exists. Reload the log.',
     NOTIFICATIONS_TEMPLATE_INVALID: 'This template text cannot be used. Check the variable names and the length.',
+    NOTIFICATIONS_CONVERSATION_NOT_FOUND: 'There is no such question to this family, or it has no follow-up flag.',
+    NOTIFICATIONS_FLAG_ALREADY_CLEARED: 'Someone has already marked this as followed up.',
     NOTIFICATIONS_TEMPLATE_NOT_FOUND: 'There is no such template. Reload the list.',
   },
   search: {

@@ -10,6 +10,7 @@ import { transportMigrations } from './migrations/index.js';
 import { PlanningModule } from './planning/planning.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SmsOutcomesModule } from './sms-outcomes/sms-outcomes.module.js';
+import { PrivacyModule } from './privacy/erasure.js';
 
 /** Everything that makes the transport service: schema, config, entities, migrations, features. */
 export const transportService: ServiceDefinition<TransportConfig> = {
@@ -19,7 +20,7 @@ export const transportService: ServiceDefinition<TransportConfig> = {
   // Hand-written SQL throughout: seat counters, row locks and partial unique indexes are the point here.
   entities: [],
   migrations: transportMigrations,
-  features: () => [AreasModule, FleetModule, HouseholdsModule, SchedulingModule, PlanningModule, ConvoysModule, BoardingModule, ManifestsModule, SmsOutcomesModule],
+  features: () => [AreasModule, FleetModule, HouseholdsModule, SchedulingModule, PlanningModule, ConvoysModule, BoardingModule, ManifestsModule, SmsOutcomesModule, PrivacyModule],
   openApi: {
     title: 'Awda transport',
     description: 'Fleet, convoy planning, manifests, boarding and departures. Logistics teams write; supervisors read.',

@@ -11,6 +11,7 @@ import { PlanningModule } from './planning/planning.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SeatRepliesModule } from './seat-replies/seat-replies.module.js';
 import { SmsOutcomesModule } from './sms-outcomes/sms-outcomes.module.js';
+import { PrivacyModule } from './privacy/erasure.js';
 
 /** Everything that makes the transport service: schema, config, entities, migrations, features. */
 export const transportService: ServiceDefinition<TransportConfig> = {
@@ -20,7 +21,7 @@ export const transportService: ServiceDefinition<TransportConfig> = {
   // Hand-written SQL throughout: seat counters, row locks and partial unique indexes are the point here.
   entities: [],
   migrations: transportMigrations,
-  features: () => [AreasModule, FleetModule, HouseholdsModule, SchedulingModule, PlanningModule, ConvoysModule, BoardingModule, ManifestsModule, SmsOutcomesModule, SeatRepliesModule],
+  features: () => [AreasModule, FleetModule, HouseholdsModule, SchedulingModule, PlanningModule, ConvoysModule, BoardingModule, ManifestsModule, SmsOutcomesModule, SeatRepliesModule, PrivacyModule],
   openApi: {
     title: 'Awda transport',
     description: 'Fleet, convoy planning, manifests, boarding and departures. Logistics teams write; supervisors read.',

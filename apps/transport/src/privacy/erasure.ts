@@ -1,0 +1,33 @@
+import { Controller, Injectable, Module } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { HOUSEHOLD_ERASED_V1, type EventEnvelope, type HouseholdErasedV1 } from '@awda/contracts';
+import { Inbox } from '@awda/messaging';
+
+/**
+ * household.erased: transport holds no names, phones or documents (manifests ask registration for names
+ * when printed, and an erased household's come back blank). The one free text about a household is the
+ * note a boarding officer gave for a no-show: replaced by the code. Seats, convoys and counts stay.
+ */
+@Injectable()
+export class TransportErasure {
+  constructor(private readonly inbox: Inbox) {}
+
+  async erased(event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
+    await this.inbox.process(event, async (manager) => {
+      await manager.query(`UPDATE assignments SET release_reason = 'no_show' WHERE household_id = $1 AND no_show`, [event.data.householdId]);
+    });
+  }
+}
+
+@Controller()
+export class TransportErasureEvents {
+  constructor(private readonly erasure: TransportErasure) {}
+
+  @EventPattern<string>(HOUSEHOLD_ERASED_V1)
+  onErased(@Payload() event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
+    return this.erasure.erased(event);
+  }
+}
+
+@Module({ controllers: [TransportErasureEvents], providers: [TransportErasure] })
+export class PrivacyModule {}

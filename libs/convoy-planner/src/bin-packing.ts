@@ -317,11 +317,19 @@ function repairIntoBins(
   binCount: number,
   budget: { steps: number },
   seed: number,
+  diversify: boolean,
 ): number[][] | undefined {
   const random = seededRandom(seed);
   const size = (index: number) => sizes[index] ?? 0;
   const loadOf = (items: readonly number[]) => items.reduce((sum, index) => sum + size(index), 0);
+  // The first run empties the emptiest bins; later runs empty bins drawn at random.
   const ordered = [...start].map((items) => [...items]).sort((a, b) => loadOf(b) - loadOf(a));
+  if (diversify) {
+    for (let index = ordered.length - 1; index > 0; index -= 1) {
+      const other = Math.floor(random() * (index + 1));
+      [ordered[index], ordered[other]] = [ordered[other] ?? [], ordered[index] ?? []];
+    }
+  }
   const bins = ordered.slice(0, binCount);
   while (bins.length < binCount) bins.push([]);
   const loads = bins.map(loadOf);
@@ -334,67 +342,71 @@ function repairIntoBins(
   }
   let cost = loads.reduce((sum, load) => sum + excess(load), 0);
   let bestCost = cost;
-  const tabuUntil = new Map<number, number>();
+  const tabuUntil = new Int32Array(sizes.length).fill(-1);
+  const weight = Int32Array.from(sizes);
   for (let iteration = 0; cost > 0; iteration += 1) {
     if (budget.steps <= 0) return undefined;
     const overfull = loads.flatMap((load, bin) => (load > capacity ? [bin] : []));
     const from = overfull[Math.floor(random() * overfull.length)] ?? 0;
     const fromItems = bins[from] ?? [];
     const fromLoad = loads[from] ?? 0;
-    let best: { delta: number; to: number; out: number[]; back: number[] } | undefined;
+    // The chosen move: up to two items of `from` (x, x2) for up to two of `to` (y, y2); -1 for none.
     let bestDelta = Number.POSITIVE_INFINITY;
+    let bestTo = -1;
+    let bx = -1;
+    let bx2 = -1;
+    let by = -1;
+    let by2 = -1;
     let ties = 0;
-    const now = iteration;
-    const isTabu = (index: number) => (tabuUntil.get(index) ?? -1) > now;
+    const blocked = (index: number) => index >= 0 && (tabuUntil[index] ?? -1) > iteration;
+    const fromExcess = excess(fromLoad);
     for (let to = 0; to < binCount; to += 1) {
       if (to === from) continue;
       const toItems = bins[to] ?? [];
       const toLoad = loads[to] ?? 0;
-      const baseline = excess(fromLoad) + excess(toLoad);
-      // out: up to two items of `from` (x, x2); back: up to two items of `to` (y, y2); -1 for none.
-      const consider = (x: number, x2: number, y: number, y2: number) => {
-        const moved = size(x) + (x2 < 0 ? 0 : size(x2)) - (y < 0 ? 0 : size(y)) - (y2 < 0 ? 0 : size(y2));
-        if (moved <= 0) return;
-        const delta = excess(fromLoad - moved) + excess(toLoad + moved) - baseline;
-        if (delta > bestDelta) return;
-        const tabu = isTabu(x) || (x2 >= 0 && isTabu(x2)) || (y >= 0 && isTabu(y)) || (y2 >= 0 && isTabu(y2));
-        if (tabu && cost + delta >= bestCost) return;
-        if (delta < bestDelta) ties = 0;
-        ties += 1;
-        if (ties > 1 && random() * ties >= 1) return;
-        bestDelta = delta;
-        best = { delta, to, out: x2 < 0 ? [x] : [x, x2], back: y < 0 ? [] : y2 < 0 ? [y] : [y, y2] };
-      };
-      budget.steps -= fromItems.length * (1 + toItems.length) * (1 + toItems.length);
+      const baseline = fromExcess + excess(toLoad);
+      const toCount = toItems.length;
+      budget.steps -= fromItems.length * (1 + toCount) * (1 + toCount);
       for (let a = 0; a < fromItems.length; a += 1) {
         const x = fromItems[a] ?? 0;
-        consider(x, -1, -1, -1);
-        for (let b = 0; b < toItems.length; b += 1) {
-          consider(x, -1, toItems[b] ?? 0, -1);
-          for (let c = b + 1; c < toItems.length; c += 1) consider(x, -1, toItems[b] ?? 0, toItems[c] ?? 0);
-        }
-        for (let d = a + 1; d < fromItems.length; d += 1) {
-          const x2 = fromItems[d] ?? 0;
-          consider(x, x2, -1, -1);
-          for (let b = 0; b < toItems.length; b += 1) {
-            consider(x, x2, toItems[b] ?? 0, -1);
-            for (let c = b + 1; c < toItems.length; c += 1) consider(x, x2, toItems[b] ?? 0, toItems[c] ?? 0);
+        for (let d = a; d < fromItems.length; d += 1) {
+          const x2 = d === a ? -1 : (fromItems[d] ?? 0);
+          const out = (weight[x] ?? 0) + (x2 < 0 ? 0 : (weight[x2] ?? 0));
+          for (let b = -1; b < toCount; b += 1) {
+            const y = b < 0 ? -1 : (toItems[b] ?? 0);
+            for (let c = b, end = b < 0 ? 0 : toCount; c < end; c += 1) {
+              const y2 = c === b ? -1 : (toItems[c] ?? 0);
+              const moved = out - (y < 0 ? 0 : (weight[y] ?? 0)) - (y2 < 0 ? 0 : (weight[y2] ?? 0));
+              if (moved <= 0) continue;
+              const delta = excess(fromLoad - moved) + excess(toLoad + moved) - baseline;
+              if (delta > bestDelta) continue;
+              if ((blocked(x) || blocked(x2) || blocked(y) || blocked(y2)) && cost + delta >= bestCost) continue;
+              if (delta < bestDelta) ties = 0;
+              ties += 1;
+              if (ties > 1 && random() * ties >= 1) continue;
+              bestDelta = delta;
+              bestTo = to;
+              bx = x;
+              bx2 = x2;
+              by = y;
+              by2 = y2;
+            }
           }
         }
       }
     }
-    const move = best as { delta: number; to: number; out: number[]; back: number[] } | undefined;
-    if (move === undefined) continue;
-    const toItems = bins[move.to] ?? [];
-    bins[from] = [...fromItems.filter((index) => !move.out.includes(index)), ...move.back];
-    bins[move.to] = [...toItems.filter((index) => !move.back.includes(index)), ...move.out];
-    const moved = loadOf(move.out) - loadOf(move.back);
+    if (bestTo < 0) continue;
+    const out = [bx, bx2].filter((index) => index >= 0);
+    const back = [by, by2].filter((index) => index >= 0);
+    bins[from] = [...fromItems.filter((index) => !out.includes(index)), ...back];
+    bins[bestTo] = [...(bins[bestTo] ?? []).filter((index) => !back.includes(index)), ...out];
+    const moved = loadOf(out) - loadOf(back);
     loads[from] = fromLoad - moved;
-    loads[move.to] = (loads[move.to] ?? 0) + moved;
-    cost += move.delta;
+    loads[bestTo] = (loads[bestTo] ?? 0) + moved;
+    cost += bestDelta;
     bestCost = Math.min(bestCost, cost);
     const tenure = 2 + Math.floor(random() * 4);
-    for (const index of [...move.out, ...move.back]) tabuUntil.set(index, iteration + tenure);
+    for (const index of [...out, ...back]) tabuUntil[index] = iteration + tenure;
   }
   return bins.filter((items) => items.length > 0);
 }
@@ -426,7 +438,7 @@ export function packBins(sizes: readonly number[], capacity: number, options: Pa
     let repaired: number[][] | undefined;
     for (let round = 0; round < TABU_ROUNDS && repaired === undefined && budget.steps > 0; round += 1) {
       const roundBudget = { steps: Math.min(perRound, budget.steps) };
-      repaired = repairIntoBins(sizes, best, capacity, target, roundBudget, target * 7919 + round);
+      repaired = repairIntoBins(sizes, best, capacity, target, roundBudget, target * 7919 + round, round > 0);
       budget.steps -= Math.min(perRound, budget.steps) - Math.max(0, roundBudget.steps);
     }
     if (repaired === undefined) break;

@@ -1,5 +1,7 @@
 // Convoy planner: buses against the lower bound on a camp-sized batch, and bins against the known
-// optimum on Falkenauer-style triplets. Run after a build: node dist/bench/planner.bench.js
+// optimum (or the L2 bound) on classic hard bin-packing sets generated here by their published recipes:
+// Falkenauer's triplets and Scholl, Klein & Jürgens' hard set. Run after a build: node dist/bench/planner.bench.js
+import { lowerBoundL2, packBins } from '../libs/convoy-planner/src/bin-packing.js';
 import {
   DEFAULT_SEAT_WEIGHTS,
   planConvoys,
@@ -15,6 +17,8 @@ import { machine, ratioOf, writeReport, type BenchFigure } from './lib/report.js
 const BUS_SEATS = 45;
 const BUS_CAPACITY = 40; // floor(45 × 0.9)
 const EXACT_CAP_MS = 25_000;
+/** The exact model's cap behind the packing search. */
+const SEARCH_EXACT_CAP_MS = 2_000;
 
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -153,7 +157,7 @@ function triplets(count: number, seed: number): number[] {
   }).flat();
 }
 
-function tripletInput(items: readonly number[]): ConvoyPlanInput {
+function tripletInput(items: readonly number[], exact: { timeLimitMs: number; search: boolean }): ConvoyPlanInput {
   return {
     households: items.map((seatUnits, index) => ({ id: `item-${String(index).padStart(3, '0')}`, destination: 'BIN', priority: 0, seatUnits, cargoUnits: 0 })),
     vehicles: items.map((_, index): VehicleToPlan => ({ id: `bin-${String(index).padStart(3, '0')}`, type: 'bus', seats: 1000 })),
@@ -162,15 +166,24 @@ function tripletInput(items: readonly number[]): ConvoyPlanInput {
       spareShare: 0,
       maxBusesPerConvoy: items.length,
       maxFamiliesPerConvoy: items.length,
-      exact: { enabled: true, timeLimitMs: EXACT_CAP_MS },
+      exact: { enabled: true, ...exact },
     },
   };
 }
 
-async function tripletFigures(): Promise<BenchFigure[]> {
+/** Scholl, Klein & Jürgens (1997) hard set: 200 items uniform in [20,000, 35,000], capacity 100,000 (3–5 per bin). */
+function schollHard(seed: number): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: 200 }, () => 20_000 + Math.floor(random() * 15_001));
+}
+
+const INSTANCES_PER_SIZE = 5;
+
+/** Before: FFD, then the MIP alone (25 s cap), on one instance per size, as the previous results had it. */
+async function tripletBeforeFigures(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   for (const size of [60, 120, 249]) {
-    const input = tripletInput(triplets(size, size));
+    const input = tripletInput(triplets(size, size), { timeLimitMs: EXACT_CAP_MS, search: false });
     const optimum = size / 3;
     const ffd = planConvoys(input).quality.busesUsed;
     const started = performance.now();
@@ -180,7 +193,7 @@ async function tripletFigures(): Promise<BenchFigure[]> {
     figures.push(
       { metric: `t${size} bins, FFD`, value: ffd, unit: 'bins', baseline: 'optimum n/3', baselineValue: optimum, ratio: ratioOf(ffd, optimum, true) },
       {
-        metric: `t${size} bins, exact (arc-flow MIP, cap ${EXACT_CAP_MS / 1000} s)`,
+        metric: `t${size} bins, FFD then exact only (arc-flow MIP, cap ${EXACT_CAP_MS / 1000} s, no search)`,
         value: exact.quality.busesUsed,
         unit: 'bins',
         baseline: 'optimum n/3',
@@ -193,6 +206,75 @@ async function tripletFigures(): Promise<BenchFigure[]> {
   return figures;
 }
 
+/** The planner as the transport service runs it (search, then the MIP capped at 2 s) on several triplet instances per size. */
+async function tripletSearchFigures(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  for (const size of [60, 120, 249, 501]) {
+    const optimum = size / 3;
+    let atOptimum = 0;
+    let worst = 0;
+    let slowest = 0;
+    let totalMs = 0;
+    const statuses: string[] = [];
+    for (let instance = 0; instance < INSTANCES_PER_SIZE; instance += 1) {
+      const input = tripletInput(triplets(size, size * 100 + instance), { timeLimitMs: SEARCH_EXACT_CAP_MS, search: true });
+      const started = performance.now();
+      const plan = await planConvoysOptimal(input);
+      const ms = performance.now() - started;
+      if (plan.quality.busesUsed === optimum) atOptimum += 1;
+      worst = Math.max(worst, plan.quality.busesUsed);
+      slowest = Math.max(slowest, ms);
+      totalMs += ms;
+      statuses.push(plan.quality.corridors[0]?.exactStatus ?? '-');
+    }
+    figures.push({
+      metric: `t${size} (${INSTANCES_PER_SIZE} instances): at the optimum n/3 (search, then MIP capped ${SEARCH_EXACT_CAP_MS / 1000} s)`,
+      value: atOptimum,
+      unit: 'instances',
+      baseline: 'instances',
+      baselineValue: INSTANCES_PER_SIZE,
+      ratio: ratioOf(atOptimum, INSTANCES_PER_SIZE),
+      note: `worst ${worst} bins for ${optimum} (ratio ${(worst / optimum).toFixed(3)}); time mean ${Math.round(totalMs / INSTANCES_PER_SIZE)} ms, max ${Math.round(slowest)} ms; statuses ${statuses.join(', ')}`,
+    });
+  }
+  return figures;
+}
+
+/** Scholl hard: the search on bare numbers (the arc-flow model at capacity 100,000 is not built), against L2. */
+function schollFigures(): BenchFigure[] {
+  const count = 10;
+  let atBound = 0;
+  let above = 0;
+  let slowest = 0;
+  let totalMs = 0;
+  let ffdTotal = 0;
+  let boundTotal = 0;
+  for (let instance = 0; instance < count; instance += 1) {
+    const sizes = schollHard(7000 + instance);
+    const started = performance.now();
+    const result = packBins(sizes, 100_000);
+    const ms = performance.now() - started;
+    const bound = Math.max(result.lowerBound, lowerBoundL2(sizes, 100_000));
+    if (result.bins.length === bound) atBound += 1;
+    above += result.bins.length - bound;
+    slowest = Math.max(slowest, ms);
+    totalMs += ms;
+    ffdTotal += bareFirstFitDecreasing([sizes], 100_000);
+    boundTotal += bound;
+  }
+  return [
+    {
+      metric: `Scholl hard (${count} instances, 200 items): at the L2 bound (packing search alone)`,
+      value: atBound,
+      unit: 'instances',
+      baseline: 'instances',
+      baselineValue: count,
+      ratio: ratioOf(atBound, count),
+      note: `Σ bins ${boundTotal + above} for Σ L2 ${boundTotal} (ratio ${((boundTotal + above) / boundTotal).toFixed(3)}; FFD Σ ${ffdTotal}); time mean ${Math.round(totalMs / count)} ms, max ${Math.round(slowest)} ms; L2 may be below the optimum`,
+    },
+  ];
+}
+
 const startedAt = new Date().toISOString();
-const figures = [...campFigures(), ...(await tripletFigures())];
+const figures = [...campFigures(), ...(await tripletSearchFigures()), ...schollFigures(), ...(await tripletBeforeFigures())];
 writeReport({ name: 'planner', startedAt, machine: machine(), figures });

@@ -147,3 +147,83 @@ export async function measureJetStream(natsUrl: string, messages = 20_000): Prom
     await nc.close();
   }
 }
+
+export interface PullConsumeForms {
+  /** `for await (const m of await consumer.consume({ max_messages }))`, one pass per round. */
+  iteratorPerSec: number[];
+  /** `consumer.consume({ max_messages, callback })`, one pass per round. */
+  callbackPerSec: number[];
+  messages: number;
+}
+
+/**
+ * The two pull-consume forms of the same client on the same stream, explicit ack, batches of 1000:
+ * alternated (iterator, callback, iterator, callback, …) with a fresh durable consumer per pass, so
+ * that noise on a shared machine hits both.
+ */
+export async function measurePullConsumeForms(natsUrl: string, messages = 50_000, rounds = 3): Promise<PullConsumeForms> {
+  const nc = await connect({ servers: natsUrl });
+  const jsm = await jetstreamManager(nc);
+  const js = jetstream(nc);
+  const stream = `BENCH_FORMS_${Date.now().toString(36).toUpperCase()}`;
+  const subject = `${stream.toLowerCase()}.events`;
+  await jsm.streams.add({ name: stream, subjects: [subject] });
+  const payload = JSON.stringify({ ...sampleRow(0), type: 'awda.bench.raw.v1' });
+  const result: PullConsumeForms = { iteratorPerSec: [], callbackPerSec: [], messages };
+  try {
+    const inFlight = new Set<Promise<unknown>>();
+    for (let i = 0; i < messages; i++) {
+      const p = js.publish(subject, payload, { msgID: uuidv7() }).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= 256) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    let pass = 0;
+    const durable = async () => {
+      const name = `forms-${pass++}`;
+      await jsm.consumers.add(stream, { durable_name: name, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All });
+      return js.consumers.get(stream, name);
+    };
+    for (let round = 0; round < rounds; round++) {
+      let consumer = await durable();
+      let received = 0;
+      let start = performance.now();
+      const iter = await consumer.consume({ max_messages: 1000 });
+      for await (const m of iter) {
+        m.ack();
+        if (++received >= messages) break;
+      }
+      result.iteratorPerSec.push(messages / ((performance.now() - start) / 1000));
+
+      consumer = await durable();
+      received = 0;
+      start = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        consumer
+          .consume({
+            max_messages: 1000,
+            callback: (m) => {
+              m.ack();
+              if (++received === messages) resolve();
+            },
+          })
+          .then((messagesHandle) => {
+            void messagesHandle.closed().then(() => undefined, reject);
+            void new Promise<void>((done) => {
+              const check = setInterval(() => {
+                if (received >= messages) {
+                  clearInterval(check);
+                  void messagesHandle.close().then(() => done());
+                }
+              }, 5);
+            });
+          }, reject);
+      });
+      result.callbackPerSec.push(messages / ((performance.now() - start) / 1000));
+    }
+    return result;
+  } finally {
+    await jsm.streams.delete(stream).catch(() => undefined);
+    await nc.close();
+  }
+}

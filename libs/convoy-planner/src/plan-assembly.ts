@@ -18,8 +18,11 @@ import type {
 export interface CorridorExactOutcome {
   readonly status: ExactStatus;
   readonly lpBound?: number;
-  /** True when the corridor's buses come from the solver's packing. */
+  readonly packingBound?: number;
+  /** True when the corridor's buses come from the solver's or the search's packing. */
   readonly used: boolean;
+  /** Which packing is used (default the solver's). */
+  readonly source?: 'heuristic' | 'solver';
 }
 
 function plannedBus(bin: LoadBin): PlannedBus {
@@ -81,7 +84,8 @@ function corridorQualities(
         busesUsed: buses,
         lowerBound: corridorLowerBound(seatUnits, state.context),
         ...(outcome?.lpBound === undefined ? {} : { lpBound: outcome.lpBound }),
-        method: outcome?.used === true ? 'exact' : 'ffd',
+        ...(outcome?.packingBound === undefined ? {} : { packingBound: outcome.packingBound }),
+        method: outcome?.used !== true ? 'ffd' : outcome.source === 'heuristic' ? 'heuristic' : 'exact',
         ...(outcome === undefined ? {} : { exactStatus: outcome.status }),
       };
     });
@@ -111,7 +115,11 @@ function planQuality(
     ...(lpBound > lowerBound ? { lpBound } : {}),
     seatUtilisation: capacity === 0 ? 0 : Math.round((carried / capacity) * 10_000) / 10_000,
     elapsedMs: Math.round(performance.now() - startedAt),
-    method: corridors.some((corridor) => corridor.method === 'exact') ? 'exact' : 'ffd',
+    method: corridors.some((corridor) => corridor.method === 'exact')
+      ? 'exact'
+      : corridors.some((corridor) => corridor.method === 'heuristic')
+        ? 'heuristic'
+        : 'ffd',
     corridors,
   };
 }

@@ -13,7 +13,7 @@ function trapInput(extra: Partial<ConvoyPlanInput['options']> = {}): ConvoyPlanI
   return {
     households,
     vehicles: [...buses(5), ...trucks(11), ...ambulances(1)],
-    options: { corridors: CORRIDORS, exact: { enabled: true, timeLimitMs: 10_000 }, ...extra },
+    options: { corridors: CORRIDORS, exact: { enabled: true, timeLimitMs: 10_000, search: false }, ...extra },
   };
 }
 
@@ -61,7 +61,7 @@ describe(planConvoysOptimal.name, () => {
     const input: ConvoyPlanInput = {
       households,
       vehicles: [...buses(5), ...trucks(11), ...ambulances(1)],
-      options: { corridors: CORRIDORS, maxBusesPerConvoy: 1 },
+      options: { corridors: CORRIDORS, maxBusesPerConvoy: 1, exact: { search: false } },
     };
     const plan = await planConvoysOptimal(input);
     expect(plan.quality).toMatchObject({ busesUsed: 3, method: 'ffd' });
@@ -75,13 +75,36 @@ describe(planConvoysOptimal.name, () => {
     const input: ConvoyPlanInput = {
       households: items.map((seatUnits, index) => household(`item-${index}`, seatUnits, { cargoUnits: 0 })),
       vehicles: buses(items.length, 1000),
-      options: { corridors: CORRIDORS, spareShare: 0, maxBusesPerConvoy: 1000, maxFamiliesPerConvoy: 1000, exact: { timeLimitMs: 100 } },
+      options: { corridors: CORRIDORS, spareShare: 0, maxBusesPerConvoy: 1000, maxFamiliesPerConvoy: 1000, exact: { timeLimitMs: 100, search: false } },
     };
     const ffd = planConvoys(input);
     expect(ffd.quality.busesUsed).toBeGreaterThan(83);
     const plan = await planConvoysOptimal(input);
     expect(plan.quality.corridors[0]?.exactStatus).toBe('time_limit');
     expect(plan.quality.busesUsed).toBeLessThanOrEqual(ffd.quality.busesUsed);
+    expect(planViolations(plan, input)).toEqual([]);
+  });
+
+  it('should reach the optimum by the packing search, without the solver, where FFD does not', async () => {
+    const input = trapInput({ exact: { enabled: true, timeLimitMs: 10_000 } });
+    const plan = await planConvoysOptimal(input);
+    expect(plan.quality).toMatchObject({ busesUsed: 2, lowerBound: 2, method: 'heuristic', seatUtilisation: 1 });
+    expect(plan.quality.corridors[0]).toMatchObject({ exactStatus: 'heuristic_at_bound', method: 'heuristic' });
+    expect(plan.quality.corridors[0]?.lpBound).toBeUndefined();
+    expect(planViolations(plan, input)).toEqual([]);
+  });
+
+  it('should reach one bus per triplet on 249 Falkenauer-style items by the search, families whole', async () => {
+    const items = tripletItems(83, 249);
+    const input: ConvoyPlanInput = {
+      households: items.map((seatUnits, index) => household(`item-${index}`, seatUnits, { cargoUnits: 0 })),
+      vehicles: buses(items.length, 1000),
+      options: { corridors: CORRIDORS, spareShare: 0, maxBusesPerConvoy: 1000, maxFamiliesPerConvoy: 1000, exact: { timeLimitMs: 100 } },
+    };
+    const plan = await planConvoysOptimal(input);
+    expect(plan.quality.busesUsed).toBe(83);
+    expect(plan.quality.corridors[0]).toMatchObject({ exactStatus: 'heuristic_at_bound', method: 'heuristic' });
+    expect(plan.convoys.flatMap((convoy) => convoy.buses).every((bus) => bus.seatUnits === 1000)).toBe(true);
     expect(planViolations(plan, input)).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
-// FFD first; where a corridor uses more buses than its lower bound, an arc-flow MIP (HiGHS, in a worker,
-// under a time cap) looks for fewer. The FFD plan stays whenever the solver cannot improve on it in time.
+// FFD first; where a corridor uses more buses than its lower bound, a packing search (L2 bound, reduction,
+// MBS', bin completion, tabu search; one bus size only) looks for fewer, and where that does not reach the
+// L2 bound an arc-flow MIP (HiGHS, in a worker, under a time cap) looks for fewer still. The FFD plan stays
+// whenever neither improves on it.
 import { buildArcFlowModel, decodeArcFlow, type PackedBin } from './arc-flow-model.js';
+import { packBins } from './bin-packing.js';
 import { busesUsed, createPlanState, insertBusLoad, insertHousehold, openConvoys, type PlanState } from './convoy-builder.js';
 import { byPriorityThenId, intakeHouseholds, type PlannableHousehold } from './household-intake.js';
 import { solveWithHighs, type SolverReport } from './highs-solver.js';
@@ -13,11 +16,21 @@ import type { ConvoyPlan } from './planner-output.js';
 
 type BusLoads = readonly (readonly PlannableHousehold[])[];
 
+interface SearchResult {
+  readonly loads: BusLoads;
+  /** L2 raised by the reduction. */
+  readonly bound: number;
+}
+
 interface CorridorJob {
   readonly corridorId: string;
   readonly households: readonly PlannableHousehold[];
   readonly ffdBuses: number;
-  readonly model: ReturnType<typeof buildArcFlowModel>;
+  /** The packing search's loads when it used fewer buses than FFD. */
+  readonly search?: SearchResult;
+  readonly packingBound?: number;
+  /** Absent when the search reached its bound: the solver has nothing left to find. */
+  readonly model?: ReturnType<typeof buildArcFlowModel>;
 }
 
 function householdsByCorridor(placed: readonly PlannableHousehold[]): Map<string, PlannableHousehold[]> {
@@ -84,6 +97,18 @@ function rebuild(
   return state;
 }
 
+/** The packing search on one corridor's seat units when all its buses have one capacity. */
+function searchPacking(households: readonly PlannableHousehold[], capacities: readonly number[]): { loads: BusLoads; bound: number } | undefined {
+  const capacity = capacities[0];
+  if (capacity === undefined || capacities.some((other) => other !== capacity)) return undefined;
+  const result = packBins(
+    households.map((household) => household.seatUnits),
+    capacity,
+  );
+  const loads = result.bins.map((bin) => bin.flatMap((index) => (households[index] === undefined ? [] : [households[index]])));
+  return { loads, bound: result.lowerBound };
+}
+
 function jobFor(state: PlanState, corridorId: string, households: readonly PlannableHousehold[]): CorridorJob | CorridorExactOutcome {
   const seated = households.filter((household) => household.seatUnits > 0);
   const ffdBuses = busesUsed(state, corridorId);
@@ -93,24 +118,50 @@ function jobFor(state: PlanState, corridorId: string, households: readonly Plann
   }
   // The solver may only leave out buses the corridor already has, so corridors never compete for the fleet.
   const capacities = (state.convoysByCorridor.get(corridorId) ?? []).flatMap((convoy) => convoy.buses.map((bus) => bus.vehicle.capacity));
+  const searched = state.context.searchEnabled ? searchPacking(seated, capacities) : undefined;
+  const packingBound = searched?.bound;
+  if (packingBound !== undefined && ffdBuses <= packingBound) return { status: 'bound_reached', used: false, packingBound };
+  const search = searched !== undefined && searched.loads.length < ffdBuses ? searched : undefined;
+  const common = { corridorId, households: seated, ffdBuses, ...(search === undefined ? {} : { search }), ...(packingBound === undefined ? {} : { packingBound }) };
+  if (search !== undefined && search.loads.length <= search.bound) return common;
   const binTypes = [...new Set(capacities)].map((capacity) => ({
     capacity,
     available: capacities.filter((other) => other === capacity).length,
   }));
   const model = buildArcFlowModel({ itemSizes: seated.map((household) => household.seatUnits), binTypes });
-  return { corridorId, households: seated, ffdBuses, model };
+  return { ...common, model };
 }
 
-function outcomeOf(job: CorridorJob, report: SolverReport): { outcome: CorridorExactOutcome; loads?: BusLoads } {
+/** The best packing in hand before the solver: the search's, else FFD's bus count. */
+function incumbentOf(job: CorridorJob): number {
+  return job.search?.loads.length ?? job.ffdBuses;
+}
+
+interface Candidate {
+  readonly outcome: CorridorExactOutcome;
+  readonly loads?: BusLoads;
+}
+
+/** The solver's outcome, then the search's loads as a second choice; the first is tried first. */
+function candidatesOf(job: CorridorJob, report: SolverReport | undefined): Candidate[] {
+  const bounds = job.packingBound === undefined ? {} : { packingBound: job.packingBound };
+  const fromSearch = (status: CorridorExactOutcome['status'], lpBound?: number): Candidate[] =>
+    job.search === undefined
+      ? []
+      : [{ outcome: { status, used: true, source: 'heuristic', ...bounds, ...(lpBound === undefined ? {} : { lpBound }) }, loads: job.search.loads }];
+  if (report === undefined) return [...fromSearch('heuristic_at_bound'), { outcome: { status: 'heuristic_at_bound', used: false, ...bounds } }];
   const lpBound = report.lpStatus === 'Optimal' && report.lpObjective !== undefined ? Math.ceil(report.lpObjective - 1e-6) : undefined;
-  const withBound = lpBound === undefined ? {} : { lpBound };
-  if (report.error !== undefined) return { outcome: { status: 'solver_error', used: false, ...withBound } };
-  if (lpBound !== undefined && lpBound >= job.ffdBuses) return { outcome: { status: 'lp_bound_reached', used: false, ...withBound } };
+  const withBound = { ...bounds, ...(lpBound === undefined ? {} : { lpBound }) };
+  if (report.error !== undefined) return [...fromSearch('solver_error', lpBound), { outcome: { status: 'solver_error', used: false, ...withBound } }];
+  const incumbent = incumbentOf(job);
+  if (lpBound !== undefined && lpBound >= incumbent) {
+    return [...fromSearch('lp_bound_reached', lpBound), { outcome: { status: 'lp_bound_reached', used: false, ...withBound } }];
+  }
   const status = report.mipStatus === 'Optimal' ? 'optimal' : 'time_limit';
-  const bins = report.values === undefined ? undefined : decodeArcFlow(job.model, report.values);
+  const bins = report.values === undefined || job.model === undefined ? undefined : decodeArcFlow(job.model, report.values);
   const loads = bins === undefined ? undefined : fillBins(bins, job.households);
-  if (loads === undefined || loads.length >= job.ffdBuses) return { outcome: { status, used: false, ...withBound } };
-  return { outcome: { status, used: true, ...withBound }, loads };
+  const solver: Candidate[] = loads === undefined || loads.length >= incumbent ? [] : [{ outcome: { status, used: true, ...withBound }, loads }];
+  return [...solver, ...fromSearch(status, lpBound), { outcome: { status, used: false, ...withBound } }];
 }
 
 /**
@@ -129,29 +180,41 @@ export async function planConvoysOptimal(input: ConvoyPlanInput): Promise<Convoy
     const jobs: CorridorJob[] = [];
     for (const [corridorId, households] of groups) {
       const job = jobFor(state, corridorId, households);
-      if ('model' in job) jobs.push(job);
+      if ('ffdBuses' in job) jobs.push(job);
       else exact.set(corridorId, job);
     }
     const reports = await Promise.all(
       jobs.map((job) =>
-        solveWithHighs({ mip: job.model.mip, relaxation: job.model.relaxation, incumbent: job.ffdBuses, timeLimitMs: context.exactTimeLimitMs }),
+        job.model === undefined
+          ? Promise.resolve(undefined)
+          : solveWithHighs({ mip: job.model.mip, relaxation: job.model.relaxation, incumbent: incumbentOf(job), timeLimitMs: context.exactTimeLimitMs }),
       ),
     );
     const accepted = new Map<string, BusLoads>();
     jobs.forEach((job, index) => {
-      const report = reports[index];
-      if (report === undefined) return;
-      const { outcome, loads } = outcomeOf(job, report);
-      exact.set(job.corridorId, outcome);
-      if (loads === undefined) return;
-      // One corridor at a time, so a packing that does not fit beside cargo and ambulances costs only itself.
-      const trial = rebuild(context, groups, new Map([...accepted, [job.corridorId, loads]]));
-      if (trial !== undefined && busesUsed(trial) < busesUsed(state)) {
-        accepted.set(job.corridorId, loads);
-        state = trial;
-      } else {
-        exact.set(job.corridorId, { ...outcome, status: 'rebuild_failed', used: false });
+      const candidates = candidatesOf(job, reports[index]);
+      let failed: CorridorExactOutcome | undefined;
+      for (const { outcome, loads } of candidates) {
+        if (loads === undefined) {
+          exact.set(job.corridorId, failed ?? outcome);
+          return;
+        }
+        // One corridor at a time, so a packing that does not fit beside cargo and ambulances costs only itself.
+        const trial = rebuild(context, groups, new Map([...accepted, [job.corridorId, loads]]));
+        if (trial !== undefined && busesUsed(trial) < busesUsed(state)) {
+          accepted.set(job.corridorId, loads);
+          state = trial;
+          exact.set(job.corridorId, outcome);
+          return;
+        }
+        failed ??= {
+          status: 'rebuild_failed',
+          used: false,
+          ...(outcome.lpBound === undefined ? {} : { lpBound: outcome.lpBound }),
+          ...(outcome.packingBound === undefined ? {} : { packingBound: outcome.packingBound }),
+        };
       }
+      if (failed !== undefined) exact.set(job.corridorId, failed);
     });
   }
   return assemblePlan({

@@ -44,6 +44,7 @@ export interface PlannerContext {
   readonly splitLargeHouseholds: boolean;
   readonly exactEnabled: boolean;
   readonly exactTimeLimitMs: number;
+  readonly searchEnabled: boolean;
   /** Each list sorted by capacity, largest first, then by id. */
   readonly buses: readonly FleetVehicle[];
   readonly trucks: readonly FleetVehicle[];
@@ -172,6 +173,7 @@ export function resolvePlannerContext(input: ConvoyPlanInput): PlannerContext {
     splitLargeHouseholds: options.splitLargeHouseholds ?? true,
     exactEnabled: options.exact?.enabled ?? true,
     exactTimeLimitMs,
+    searchEnabled: options.exact?.search ?? true,
     ...resolveFleet(input.vehicles, spareShare),
   };
 }

@@ -67,6 +67,11 @@ export interface ExactSolverOptions {
   readonly enabled?: boolean;
   /** Wall-clock cap for the whole exact phase. Default 10 000 ms. */
   readonly timeLimitMs?: number;
+  /**
+   * The packing search before the solver (L2 bound, reduction, MBS', bin completion, tabu search; bounded
+   * by a step count, so deterministic). Default true; false goes from FFD straight to the solver.
+   */
+  readonly search?: boolean;
 }
 
 export interface PlannerOptions {

@@ -81,8 +81,10 @@ export interface UnplacedHousehold {
 
 /** How the exact solver ended for one corridor. */
 export type ExactStatus =
-  /** FFD already used as many buses as the simple lower bound: nothing to prove. */
+  /** FFD already used as many buses as the simple lower bound (or Martello–Toth's L2): nothing to prove. */
   | 'bound_reached'
+  /** The packing search (reduction, MBS', bin completion, tabu) reached the L2 bound: optimal, no solver. */
+  | 'heuristic_at_bound'
   /** The arc-flow LP bound equals FFD's bus count: FFD is optimal. */
   | 'lp_bound_reached'
   /** The solver proved an optimum; the plan uses it when it saves buses. */
@@ -103,7 +105,10 @@ export interface CorridorQuality {
   readonly lowerBound: number;
   /** ⌈arc-flow LP relaxation⌉, when the exact solver computed it. */
   readonly lpBound?: number;
-  readonly method: 'ffd' | 'exact';
+  /** Martello–Toth L2 raised by the reduction, when the packing search ran and it is above `lowerBound`. */
+  readonly packingBound?: number;
+  /** Where the corridor's bus loads come from: FFD, the packing search, or the exact solver. */
+  readonly method: 'ffd' | 'heuristic' | 'exact';
   readonly exactStatus?: ExactStatus;
 }
 
@@ -120,7 +125,8 @@ export interface PlanQuality {
   readonly seatUtilisation: number;
   /** Wall-clock time; the only field that differs between two runs on the same input. */
   readonly elapsedMs: number;
-  readonly method: 'ffd' | 'exact';
+  /** `exact` when any corridor uses the solver's packing, else `heuristic` when any uses the search's. */
+  readonly method: 'ffd' | 'heuristic' | 'exact';
   readonly corridors: readonly CorridorQuality[];
 }
 

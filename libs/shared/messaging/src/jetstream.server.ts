@@ -47,6 +47,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly connector: NatsConnector;
   private running = false;
   private messages?: ConsumerMessages;
+  /** Handled messages delivered while the per-household queue was full, in arrival order. */
+  private waiting: JsMsg[] = [];
+  private draining = false;
   private loop?: Promise<void>;
   private readonly subscriptions: Subscription[] = [];
   private queue: KeyedQueue;
@@ -82,6 +85,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     this.running = false;
     await this.messages?.close().catch(() => undefined);
+    // Not acknowledged: JetStream delivers them again after ack_wait, as with any unfinished message.
+    this.waiting = [];
     // The loop may be waiting for NATS (down, or still connecting): do not wait on it for ever.
     await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
     await this.queue.idle();
@@ -99,26 +104,19 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const { stream, durable } = await ensureServiceConsumer(jsm, this.options.namespace, this.options.service);
         const js = await this.connector.jetstream();
         const consumer = await js.consumers.get(stream, durable);
-        this.messages = await consumer.consume({ max_messages: this.pullBatch() });
+        // The callback form: measured in bench/raw.bench.ts at about twice the rate of `for await` over
+        // consume() (no promise per message). The callback may not await, so admission to the keyed queue
+        // is taken at once when free, else the message waits in `waiting` (arrival order) for drain().
+        const messages = await consumer.consume({ max_messages: this.pullBatch(), callback: (msg) => this.receive(msg) });
+        this.messages = messages;
         if (!this.running) {
-          // close() ran while we were subscribing: nothing would end this iterator otherwise.
-          await this.messages.close().catch(() => undefined);
+          // close() ran while we were subscribing: nothing would end this consumer otherwise.
+          await messages.close().catch(() => undefined);
           break;
         }
         backoff.reset();
-        for await (const msg of this.messages) {
-          // One durable consumer sees every awda.> event, most of them without a handler here
-          // (e.g. every sms.status-changed): acknowledged at once, outside the per-household queue,
-          // since skipping them has no effect to order.
-          if (!this.handlerOf(msg.subject)) {
-            this.ack(msg);
-            continue;
-          }
-          await this.queue.slot();
-          const key = msg.headers?.get(HEADER_KEY) || `seq:${msg.seq}`;
-          void this.queue.run(key, () => this.handleMessage(msg));
-          if (!this.running) break;
-        }
+        const ended = await messages.closed();
+        if (ended instanceof Error) throw ended;
       } catch (error) {
         if (!this.running) break;
         this.logger.warn(`event consumer stopped (${(error as Error).message}); restarting`);
@@ -128,6 +126,47 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         await new Promise((r) => setTimeout(r, delay));
       }
     }
+  }
+
+  /**
+   * A delivered message: acknowledged at once when this service has no handler for it (one durable
+   * consumer sees every awda.> event, most without a handler here, e.g. every sms.status-changed;
+   * skipping them has no effect to order), else handed to the per-household queue in arrival order.
+   */
+  private receive(msg: JsMsg): void {
+    if (!this.handlerOf(msg.subject)) {
+      this.ack(msg);
+      return;
+    }
+    if (this.waiting.length === 0 && this.queue.tryAdmit()) {
+      this.dispatch(msg);
+      return;
+    }
+    this.waiting.push(msg);
+    if (!this.draining) void this.drain();
+  }
+
+  /** Admits waiting messages one by one, in arrival order, as the queue frees admissions. */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.running && this.waiting.length > 0) {
+        await this.queue.slot();
+        const msg = this.waiting.shift();
+        if (msg === undefined || !this.running) {
+          this.queue.release();
+          break;
+        }
+        this.dispatch(msg);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private dispatch(msg: JsMsg): void {
+    const key = msg.headers?.get(HEADER_KEY) || `seq:${msg.seq}`;
+    void this.queue.run(key, () => this.handleMessage(msg));
   }
 
   /** Messages pulled at once; also how many may wait in the per-household queue. */

@@ -95,4 +95,22 @@ describe(KeyedQueue.name, () => {
     await Promise.all([first.done, second.done]);
     expect(ran).toEqual([1, 2]);
   });
+
+  it('should admit at once only while an admission is free and nobody waits, and hand a released one to the waiter', async () => {
+    const queue = new KeyedQueue(1, 2);
+    expect(queue.tryAdmit()).toBe(true);
+    expect(queue.tryAdmit()).toBe(true);
+    expect(queue.tryAdmit()).toBe(false);
+    let waiterAdmitted = false;
+    const waiting = queue.slot().then(() => {
+      waiterAdmitted = true;
+    });
+    queue.release();
+    await waiting;
+    expect(waiterAdmitted).toBe(true);
+    expect(queue.size).toBe(2);
+    queue.release();
+    expect(queue.tryAdmit()).toBe(true);
+  });
 });
+

@@ -28,6 +28,13 @@ export class KeyedQueue {
     await new Promise<void>((resolve) => this.admitWaiters.push(resolve));
   }
 
+  /** Takes an admission at once if one is free and nobody waits for one; false otherwise (then use slot()). */
+  tryAdmit(): boolean {
+    if (this.admitted >= this.buffer || this.admitWaiters.length > 0) return false;
+    this.admitted++;
+    return true;
+  }
+
   /** Runs task after the previous task of the same key; releases the admission taken by slot(). */
   run(key: string, task: () => Promise<void>): Promise<void> {
     const previous = this.tails.get(key) ?? Promise.resolve();
@@ -36,12 +43,17 @@ export class KeyedQueue {
       .catch(() => undefined)
       .finally(() => {
         if (this.tails.get(key) === next) this.tails.delete(key);
-        const waiter = this.admitWaiters.shift();
-        if (waiter) waiter();
-        else this.admitted--;
+        this.release();
       });
     this.tails.set(key, next);
     return next;
+  }
+
+  /** Gives back an admission (taken by slot() or tryAdmit()) to the next waiter, or frees it. */
+  release(): void {
+    const waiter = this.admitWaiters.shift();
+    if (waiter) waiter();
+    else this.admitted--;
   }
 
   /** Tasks admitted and not finished (waiting for their key or running). */

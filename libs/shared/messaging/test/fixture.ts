@@ -30,6 +30,8 @@ export class FixtureTables1764374400001 implements MigrationInterface {
 /** Failures the consumer should simulate, by area code: how many attempts still fail. */
 export const failurePlan = new Map<string, number>();
 export const attempts = new Map<string, number>();
+/** Area codes in the order their handler committed. */
+export const committed: string[] = [];
 
 @Injectable()
 class AreaService {
@@ -88,6 +90,7 @@ class AreaEvents {
         throw new Error(`simulated failure for ${code}`);
       }
     });
+    committed.push(code);
   }
 }
 

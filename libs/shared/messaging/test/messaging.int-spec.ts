@@ -8,10 +8,10 @@ import { headers as natsHeaders } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { AREA_STATUS_CHANGED_V1 } from '@awda/contracts';
+import { AREA_STATUS_CHANGED_V1, HEADER_KEY } from '@awda/contracts';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
-import { eventStreamName, OutboxRelay, readDeadLetters, wireSubject } from '../src/index.js';
-import { attempts, failurePlan, startFixture, type FixtureApp } from './fixture.js';
+import { ensureEventStream, eventStreamName, OutboxRelay, readDeadLetters, wireSubject } from '../src/index.js';
+import { attempts, committed, failurePlan, startFixture, type FixtureApp } from './fixture.js';
 
 let db: TestDatabase;
 let broker: TestBroker;
@@ -199,6 +199,30 @@ describe('JetStream messaging on the real servers', () => {
     expect(rows[0]?.envelope.correlationId).toBe('req-corr-42');
     expect(rows[0]?.envelope.causationId).toBe(firstId);
     expect(rows[0]?.envelope.producer).toBe('consumer');
+  });
+
+  it('(h) should apply each key\'s events in publish order when more arrive than the consumer admits at once', async () => {
+    // Published before the consumer starts, 400 events on 4 keys: far more than the 64 the queue admits
+    // (concurrency 2), so most wait for an admission after delivery; each key's must still run in order.
+    await ensureEventStream(broker.jsm, broker.namespace);
+    const js = (await import('@nats-io/jetstream')).jetstream(broker.nc);
+    const expected = new Map<string, string[]>();
+    for (let index = 0; index < 400; index += 1) {
+      const key = `household-${index % 4}`;
+      const code = `OR${index % 4}${String(index).padStart(4, '0')}`;
+      expected.set(key, [...(expected.get(key) ?? []), code]);
+      const h = natsHeaders();
+      h.set('Nats-Msg-Id', uuidv7());
+      h.set(HEADER_KEY, key);
+      await js.publish(wireSubject(broker.namespace, AREA_STATUS_CHANGED_V1), JSON.stringify(areaEvent(code)), { headers: h });
+    }
+    const cons = await consumer({ concurrency: 2 });
+    await waitFor('all 400 events handled', async () => committed.filter((code) => code.startsWith('OR')).length >= 400);
+    for (const [key, codes] of expected) {
+      expect(committed.filter((code) => code.startsWith(`OR${key.slice(-1)}`))).toEqual(codes);
+    }
+    const rows: { n: number }[] = await cons.dataSource.query(`SELECT count(*)::int AS n FROM consumer.side_effects WHERE area_code LIKE 'OR%'`);
+    expect(rows[0]?.n).toBe(400);
   });
 
   it('(e2) should dead-letter an event whose handler keeps failing after maxDeliver attempts', async () => {

@@ -597,6 +597,35 @@ export const en = {
       opted_in: 'Opted in again',
     },
   },
+  // --- care2 ---
+  care2: {
+    fieldErrors: {
+      required: 'This field is required.',
+      notAllowed: 'This field is not accepted here.',
+      text: 'Enter text here.',
+      integer: 'Enter a whole number.',
+      number: 'Enter a number.',
+      boolean: 'Choose yes or no.',
+      oneOf: 'Choose one of the values offered.',
+      min: 'Enter {{min}} or more.',
+      max: 'Enter {{max}} or less.',
+      between: 'Enter a whole number from {{min}} to {{max}}.',
+      minLength: 'Enter at least {{n}} characters.',
+      maxLength: 'Enter at most {{n}} characters.',
+      format: 'This is not in the expected form.',
+      reference: 'This reference is not valid.',
+      date: 'Enter a valid date.',
+      minItems: 'Add at least {{n}}.',
+      maxItems: 'At most {{n}} are allowed.',
+      list: 'This must be a list.',
+      arabicLetters: 'Write this in Arabic letters.',
+      campId: 'This is not a camp code.',
+      caseNumber: 'Use 1 to 40 letters, digits, /, _ or -.',
+      areaCode: 'Enter an area code such as SY110000.',
+      lettersDigits: 'Use only letters, digits, spaces, / and -.',
+      noNul: 'This text holds a character that is not allowed.',
+    },
+  },
 };
 
 // Arabic has six plural forms (zero, one, two, few, many, other); English two. A language may add forms.

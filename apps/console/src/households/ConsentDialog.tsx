@@ -21,6 +21,7 @@ import { SubmissionKey } from '../api/submission';
 import type { ConsentDecision, ConsentMethod, MemberView } from '../api/types';
 import { PersonName, useErrorText } from '../components/ui';
 import { householdKeys } from './queries';
+import { DateField } from '../components/DateField';
 
 /** Today in the device's time zone, YYYY-MM-DD (the date written on the consent form). */
 export function localToday(now: Date = new Date()): string {
@@ -75,7 +76,7 @@ export function ConsentDialog(props: { householdId: string; member: MemberView; 
               </RadioGroup>
             </div>
           )}
-          <TextField type="date" id="consent-date" label={t('consent.decidedOn')} value={decidedOn} onChange={(e) => setDecidedOn(e.target.value)} required error={!!fieldError('decidedOn')} helperText={fieldError('decidedOn')} slotProps={{ inputLabel: { shrink: true } }} />
+          <DateField id="consent-date" label={t('consent.decidedOn')} value={decidedOn} onChange={(e) => setDecidedOn(e.target.value)} required error={!!fieldError('decidedOn')} helperText={fieldError('decidedOn')} />
           <TextField select id="consent-method" label={t('consent.method')} value={method} onChange={(e) => setMethod(e.target.value as ConsentMethod)} slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}>
             <option value="signed_form">{t('consent.methods.signed_form')}</option>
             <option value="verbal_with_witness">{t('consent.methods.verbal_with_witness')}</option>

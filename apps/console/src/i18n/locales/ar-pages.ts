@@ -499,6 +499,7 @@ export const arPages: ArPages = {
   },
   // --- care2 ---
   care2: {
+    date: { placeholder: 'يوم/شهر/سنة', hint: 'اليوم/الشهر/السنة، مثل {{example}}' },
     fieldErrors: {
       required: 'هذا الحقل مطلوب.',
       notAllowed: 'هذا الحقل غير مقبول هنا.',

@@ -313,6 +313,7 @@ export const ckb: PartialMessages = {
   },
   // --- care2 ---
   care2: {
+    date: { placeholder: 'ڕۆژ/مانگ/ساڵ', hint: 'ڕۆژ/مانگ/ساڵ، وەک {{example}}' },
     fieldErrors: {
       required: 'ئەم خانەیە پێویستە.',
       notAllowed: 'ئەم خانەیە لێرە قبووڵ ناکرێت.',

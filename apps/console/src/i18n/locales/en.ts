@@ -599,6 +599,7 @@ export const en = {
   },
   // --- care2 ---
   care2: {
+    date: { placeholder: 'dd/mm/yyyy', hint: 'Day/month/year, e.g. {{example}}' },
     fieldErrors: {
       required: 'This field is required.',
       notAllowed: 'This field is not accepted here.',

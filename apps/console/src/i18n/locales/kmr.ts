@@ -313,6 +313,7 @@ export const kmr: PartialMessages = {
   },
   // --- care2 ---
   care2: {
+    date: { placeholder: 'rr/mm/ssss', hint: 'Roj/meh/sal, mînak {{example}}' },
     fieldErrors: {
       required: 'Ev qad pêwîst e.',
       notAllowed: 'Ev qad li vir nayê qebûlkirin.',

@@ -19,6 +19,10 @@ describe('recogniseFieldMessage', () => {
     ['campId', 'campId must be a camp id such as mahmoudli (2–40 lowercase letters, digits, _ or -)', 'campId', {}],
     ['members.0.travelMode', 'travelMode must be one of seated, wheelchair, stretcher (or null: not stated)', 'oneOf', {}],
     ['roles', 'each value in roles must be one of the following values: caseworker, admin', 'oneOf', {}],
+    ['decidedOn', 'decidedOn must be a date: use YYYY-MM-DD', 'date', {}],
+    ['bornOn', 'bornOn is not a real calendar date (use YYYY-MM-DD)', 'date', {}],
+    ['decidedOn', 'decidedOn cannot be in the future (today is 2026-12-06 in Asia/Damascus)', 'future', {}],
+    ['decidedOn', 'decidedOn cannot be before 2011-01-01', 'tooEarly', {}],
     ['validDays', 'validDays must be a whole number of hours between 1 and 720', 'between', { min: 1, max: 720 }],
   ])('should read %s: %s', (field, message, problem, values) => {
     expect(recogniseFieldMessage(field, message)).toEqual({ problem, values });

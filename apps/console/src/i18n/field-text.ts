@@ -9,7 +9,7 @@ import { translateOr } from './dynamic';
 export type FieldProblem =
   | 'required' | 'notAllowed' | 'text' | 'integer' | 'number' | 'boolean' | 'oneOf' | 'min' | 'max'
   | 'between' | 'minLength' | 'maxLength' | 'format' | 'reference' | 'date' | 'minItems' | 'maxItems'
-  | 'list' | 'arabicLetters' | 'campId' | 'caseNumber' | 'areaCode' | 'lettersDigits' | 'noNul';
+  | 'list' | 'future' | 'tooEarly' | 'time' | 'arabicLetters' | 'campId' | 'caseNumber' | 'areaCode' | 'lettersDigits' | 'noNul';
 
 export interface Recognised {
   problem: FieldProblem;
@@ -43,7 +43,10 @@ const RULES: Rule[] = [
   [/^must not contain a NUL character\b/, 'noNul', none],
   [/^must match .* regular expression$/, 'format', none],
   [/^must be a UUID$/, 'reference', none],
-  [/^must be a valid ISO 8601 date string$|^must be an ISO 8601 date\b|^must be a Date instance$/, 'date', none],
+  [/^must be a valid ISO 8601 date string$|^must be an ISO 8601 date\b|^must be a Date instance$|^must be a date: use YYYY-MM-DD$|^is not a real calendar date\b/, 'date', none],
+  [/^cannot be in the future\b/, 'future', none],
+  [/^cannot be before \d{4}-\d{2}-\d{2}$/, 'tooEarly', none],
+  [/^must be a time of day\b/, 'time', none],
   [/^must contain at least (\d+) elements?$/, 'minItems', (m) => ({ n: n(m[1]) })],
   [/^must contain no more than (\d+) elements?$|^must contain not more than (\d+) elements?$/, 'maxItems', (m) => ({ n: n(m[1] ?? m[2]) })],
   [/^must be an array$/, 'list', none],

@@ -499,8 +499,25 @@ export const arPages: ArPages = {
   },
   // --- care2 ---
   care2: {
+    message: {
+      title: 'رسالة SMS واحدة',
+      open: 'تفاصيل هذه الرسالة',
+      encoding: 'الترميز',
+      attempts: 'المحاولات',
+      created: 'أُنشئت',
+      sent: 'أُرسلت',
+      delivered: 'وصلت',
+      lastError: 'آخر خطأ',
+      text: 'النص المرسل',
+      noText: 'لم يُكتب بعد (يُكتب النص عند إرسال الرسالة).',
+      history: 'سجل الحالات',
+      close: 'إغلاق',
+    },
     date: { placeholder: 'يوم/شهر/سنة', hint: 'اليوم/الشهر/السنة، مثل {{example}}' },
     fieldErrors: {
+      future: 'لا يمكن أن يكون هذا التاريخ في المستقبل.',
+      tooEarly: 'هذا التاريخ قديم جداً: تحقق من السنة.',
+      time: 'اكتب وقتاً من اليوم، مثل 07:30.',
       required: 'هذا الحقل مطلوب.',
       notAllowed: 'هذا الحقل غير مقبول هنا.',
       text: 'اكتب نصاً هنا.',

@@ -599,8 +599,25 @@ export const en = {
   },
   // --- care2 ---
   care2: {
+    message: {
+      title: 'One SMS',
+      open: 'Details of this SMS',
+      encoding: 'Encoding',
+      attempts: 'Attempts',
+      created: 'Created',
+      sent: 'Sent',
+      delivered: 'Delivered',
+      lastError: 'Last error',
+      text: 'Text sent',
+      noText: 'Not written yet (the text is made when the SMS is sent).',
+      history: 'Status history',
+      close: 'Close',
+    },
     date: { placeholder: 'dd/mm/yyyy', hint: 'Day/month/year, e.g. {{example}}' },
     fieldErrors: {
+      future: 'This date cannot be in the future.',
+      tooEarly: 'This date is too early: check the year.',
+      time: 'Enter a time of day, e.g. 07:30.',
       required: 'This field is required.',
       notAllowed: 'This field is not accepted here.',
       text: 'Enter text here.',

@@ -313,8 +313,25 @@ export const kmr: PartialMessages = {
   },
   // --- care2 ---
   care2: {
+    message: {
+      title: 'SMSek',
+      open: 'Hûrguliyên vê SMSê',
+      encoding: 'Kodkirin',
+      attempts: 'Hewl',
+      created: 'Hate çêkirin',
+      sent: 'Hate şandin',
+      delivered: 'Gihîşt',
+      lastError: 'Xeletiya dawî',
+      text: 'Nivîsa şandî',
+      noText: 'Hîn nehatiye nivîsîn (nivîs dema şandina SMSê tê çêkirin).',
+      history: 'Dîroka rewşan',
+      close: 'Bigire',
+    },
     date: { placeholder: 'rr/mm/ssss', hint: 'Roj/meh/sal, mînak {{example}}' },
     fieldErrors: {
+      future: 'Ev dîrok nikare di pêşerojê de be.',
+      tooEarly: 'Ev dîrok pir kevn e: salê kontrol bike.',
+      time: 'Demeke rojê binivîse, mînak 07:30.',
       required: 'Ev qad pêwîst e.',
       notAllowed: 'Ev qad li vir nayê qebûlkirin.',
       text: 'Li vir nivîsekê binivîse.',

@@ -86,10 +86,11 @@ export function useAssessment(id: string, expectedVersion?: number) {
   });
 }
 
-export function useConsents(id: string) {
+export function useConsents(id: string, enabled = true) {
   return useQuery({
     queryKey: householdKeys.consents(id),
     queryFn: () => unwrap<ConsentEntry[]>(registrationApi.GET('/households/{id}/consents', { params: { path: { id } } })),
+    enabled,
   });
 }
 

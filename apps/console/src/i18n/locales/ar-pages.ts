@@ -499,6 +499,11 @@ export const arPages: ArPages = {
   },
   // --- care2 ---
   care2: {
+    policy: {
+      each_adult: 'في هذا المخيم يقرر كل بالغ في الأسرة عن نفسه.',
+      head_only: 'في هذا المخيم يُعتمد قرار ربّ الأسرة للأسرة كلها.',
+    },
+    correct: { label: 'هذا تصحيح للقرار المسجّل ({{decision}}): خطأ في الإدخال' },
     message: {
       title: 'رسالة SMS واحدة',
       open: 'تفاصيل هذه الرسالة',

@@ -599,6 +599,11 @@ export const en = {
   },
   // --- care2 ---
   care2: {
+    policy: {
+      each_adult: 'In this camp every adult of the household decides for themselves.',
+      head_only: 'In this camp the head of household’s decision counts for the household.',
+    },
+    correct: { label: 'This corrects the recorded decision ({{decision}}): a data-entry mistake' },
     message: {
       title: 'One SMS',
       open: 'Details of this SMS',

@@ -313,6 +313,11 @@ export const kmr: PartialMessages = {
   },
   // --- care2 ---
   care2: {
+    policy: {
+      each_adult: 'Li vê kampê her mezinekî malbatê ji bo xwe biryarê dide.',
+      head_only: 'Li vê kampê biryara serê malbatê ji bo tevahiya malbatê tê hesibandin.',
+    },
+    correct: { label: 'Ev biryara tomarkirî ({{decision}}) rast dike: xeletiyeke tomarkirinê' },
     message: {
       title: 'SMSek',
       open: 'Hûrguliyên vê SMSê',

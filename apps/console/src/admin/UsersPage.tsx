@@ -29,7 +29,7 @@ import { ApiError, fieldErrorMap } from '../api/errors';
 import type { Role } from '../auth/api';
 import { useUser } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { Code, EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
+import { Code, EmptyState, ErrorAlert, Loading, PageHeader, useErrorText } from '../components/ui';
 import { adminApi, parseCamps, ROLES, type AdminUser } from './api';
 
 function UserDialog({ user, onClose, onCreated }: { user: AdminUser | null; onClose: () => void; onCreated: (password: string) => void }) {
@@ -53,7 +53,8 @@ function UserDialog({ user, onClose, onCreated }: { user: AdminUser | null; onCl
       onClose();
     },
   });
-  const fields = save.error instanceof ApiError ? fieldErrorMap(save.error) : new Map<string, string[]>();
+  const errorText = useErrorText();
+  const fields = save.error instanceof ApiError ? fieldErrorMap(save.error, errorText) : new Map<string, string[]>();
   const fieldError = (f: string) => fields.get(f)?.join(' ');
   return (
     <Dialog open onClose={onClose} aria-labelledby="user-title" fullWidth maxWidth="sm">

@@ -50,13 +50,22 @@ export function apiErrorOf(status: number, body: unknown): ApiError {
 /**
  * Field errors keyed by the form's own field paths. The server names nested fields
  * `members.1.fullNameAr` or `members[1].fullNameAr`; both become `members.1.fullNameAr`. With
- * codeText, a refusal placed on a field by its details shows the code's sentence in the user's language.
+ * codeText, a refusal placed on a field by its details shows the code's sentence in the user's
+ * language, and with codeText.field each field's message is said in it too.
  */
-export function fieldErrorMap(error: ApiError, codeText?: (error: ApiError) => string): Map<string, string[]> {
+export interface ErrorTexts {
+  (error: ApiError): string;
+  /** A field's own message (class-validator's English) in the user's language (i18n/field-text). */
+  field?: (field: string, message: string) => string;
+}
+
+export function fieldErrorMap(error: ApiError, codeText?: ErrorTexts): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const { field, messages, fromCode } of error.fieldErrors) {
     const key = field.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '');
-    map.set(key, [...(map.get(key) ?? []), ...(fromCode && codeText ? [codeText(error)] : messages)]);
+    const fieldText = codeText?.field;
+    const said = fromCode && codeText ? [codeText(error)] : fieldText ? messages.map((m) => fieldText(key, m)) : messages;
+    map.set(key, [...(map.get(key) ?? []), ...said]);
   }
   return map;
 }

@@ -237,6 +237,11 @@ export interface MessageView {
   lastError: string | null;
 }
 
+/** notifications GET /messages/{id}: one SMS with every status it went through. */
+export interface MessageDetail extends MessageView {
+  history: { status: string; at: string; detail: string | null }[];
+}
+
 export interface MessageStatsRow {
   day: string;
   template: string;

@@ -3,15 +3,16 @@
 // query cache lives in the signed-in frame, one per signed-in person).
 import { lazy, Suspense, useCallback } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { hasRole, type Role } from '../auth/api';
+import { hasRole, startSessionCheck, type Role } from '../auth/api';
 import { SessionProvider, useSession } from '../auth/session';
 import { PlainLoading } from '../components/PlainLoading';
 import { loadPageStrings } from '../i18n/i18n';
+import { startEarlyReads } from './early-reads';
 
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
 // The frame comes with the pages' strings, so no page shows a key while they load.
-const loadLayout = () => Promise.all([import('./Layout'), loadPageStrings()]).then(([module]) => module);
+const loadLayout = () => Promise.all([loadPageStrings(), import('./Layout')]).then(([, module]) => module);
 const Layout = lazy(loadLayout);
 const loadHouseholdPage = () => import('../households/HouseholdPage');
 const HomePage = lazy(() => import('./HomePage'));
@@ -21,7 +22,10 @@ const HouseholdPage = lazy(loadHouseholdPage);
 
 // On a link with 400 ms round trips, waiting for the session answer before fetching the frame
 // costs a round trip: a page opened directly (a reload, a bookmark) starts both at once.
+if (typeof window !== 'undefined') startSessionCheck();
 if (typeof window !== 'undefined' && !['/signin', '/change-password'].includes(window.location.pathname)) {
+  // The page's first reads go out before its chunks, so that they are not queued behind them.
+  startEarlyReads(window.location.pathname);
   void loadLayout().catch(() => undefined);
   if (window.location.pathname.startsWith('/households/')) void loadHouseholdPage().catch(() => undefined);
 }

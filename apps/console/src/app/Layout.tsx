@@ -5,9 +5,6 @@ import MenuIcon from '@mui/icons-material/Menu';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
@@ -20,11 +17,10 @@ import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useTheme } from '@mui/material/styles';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useUser, useSession } from '../auth/session';
-import { SignInForm } from '../auth/SignInForm';
 import { Loading } from '../components/Loading';
 import { NAV_GROUP_LABELS, navItemsFor, type NavItem } from './navigation';
 import { translateOr } from '../i18n/dynamic';
@@ -70,19 +66,18 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
-/** The session ended while this page was open: sign in again over it, nothing on the page is lost. */
-function SessionExpiredDialog() {
-  const { t } = useTranslation();
-  const { expired, user } = useSession();
-  return (
-    <Dialog open={expired} aria-labelledby="expired-title">
-      <DialogTitle id="expired-title">{t('session.expiredTitle')}</DialogTitle>
-      <DialogContent>
-        <Typography sx={{ mb: 2 }}>{t('session.expiredText')}</Typography>
-        <SignInForm onSignedIn={() => undefined} initialUsername={user?.username ?? ''} idPrefix="reauth" />
-      </DialogContent>
-    </Dialog>
-  );
+// The sign-in dialog over a page whose session ended: its own chunk (the sign-in form, MUI's dialog),
+// fetched a while after the frame has painted rather than with it.
+const loadExpiredDialog = () => import('./SessionExpiredDialog');
+const SessionExpiredDialog = lazy(loadExpiredDialog);
+
+function SessionExpiry() {
+  const { expired } = useSession();
+  useEffect(() => {
+    const timer = setTimeout(() => void loadExpiredDialog().catch(() => undefined), 15_000);
+    return () => clearTimeout(timer);
+  }, []);
+  return expired ? <Suspense fallback={null}><SessionExpiredDialog /></Suspense> : null;
 }
 
 /** The query cache belongs to one person: a new one when someone else signs in on this computer. */
@@ -145,7 +140,7 @@ function PersonalLayout() {
           <Outlet />
         </Suspense>
       </Box>
-      <SessionExpiredDialog />
+      <SessionExpiry />
     </Box>
     </QueryClientProvider>
   );

@@ -9,6 +9,7 @@ import { useTheme } from '@mui/material/styles';
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorSentence } from '../i18n/error-text';
+import { fieldMessageText } from '../i18n/field-text';
 import { useFormat } from '../app/prefs';
 
 export { Loading } from './Loading';
@@ -22,9 +23,13 @@ export function EmptyState({ children }: { children: ReactNode }) {
 }
 
 /** A sentence for an error in the user's language: what happened and what to do (see i18n/error-text). */
-export function useErrorText(): (error: unknown) => string {
+export function useErrorText(): ((error: unknown) => string) & { field: (field: string, message: string) => string } {
   const { t } = useTranslation();
-  return (error: unknown) => errorSentence(t, error);
+  const format = useFormat();
+  // With .field, fieldErrorMap says each field's message in the user's language too.
+  return Object.assign((error: unknown) => errorSentence(t, error), {
+    field: (field: string, message: string) => fieldMessageText(t, field, message, format.number),
+  });
 }
 
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

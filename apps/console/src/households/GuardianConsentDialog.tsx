@@ -24,6 +24,7 @@ import { useErrorText } from '../components/ui';
 import { localToday } from './ConsentDialog';
 import { checkGuardianDraft, guardianConsentBody, type GuardianDraft } from './guardian-form';
 import { householdKeys } from './queries';
+import { DateField } from '../components/DateField';
 
 export function GuardianConsentDialog(props: { householdId: string; basis: GuardianConsentBasis; canWithdraw: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -158,13 +159,11 @@ export function GuardianConsentDialog(props: { householdId: string; basis: Guard
               {props.canWithdraw ? <FormControlLabel value="withdraw" control={<Radio />} label={t('consent.decisions.withdraw')} /> : null}
             </RadioGroup>
           </div>
-          <TextField
+          <DateField
             {...field('decidedOn', draft.decidedOn, (v) => set('decidedOn', v))}
-            type="date"
             label={t('guardian.decidedOn')}
             required
             helperText={fieldError('decidedOn')}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: localToday() } }}
           />
           {guardian ? (
             <TextField

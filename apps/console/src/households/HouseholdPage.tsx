@@ -20,18 +20,20 @@ import { Code, DirectionalIcon, ErrorAlert, Loading, PageHeader, PersonName, Pho
 import { errorKey, translateOr } from '../i18n/dynamic';
 import { areaName } from './areas';
 import { AssessmentCard } from './AssessmentCard';
-import { ConversationsCard } from './ConversationsCard';
-import { GuardianConsentCard } from './GuardianConsentCard';
+import { Deferred } from '../components/Deferred';
 import { MembersCard } from './MembersCard';
-import { MessagesCard, useHouseholdMessages } from './MessagesCard';
 import { useAreas, useHousehold, useTimeline } from './queries';
-import { SeatCard } from './SeatCard';
 import { StatusChip } from './StatusChip';
-import { TimelineCard } from './TimelineCard';
 
 // Dialogs load when opened: the page itself stays light on a slow link.
 const EditHouseholdDialog = lazy(() => import('./EditHouseholdDialog').then((m) => ({ default: m.EditHouseholdDialog })));
 const OverrideDialog = lazy(() => import('./OverrideDialog').then((m) => ({ default: m.OverrideDialog })));
+// The first paint shows the header, the assessment, the details and the members; the seat, the
+// guardian's consent, the timeline and the SMS follow (their code and reads) once it has painted.
+const SeatCard = lazy(() => import('./SeatCard').then((m) => ({ default: m.SeatCard })));
+const GuardianConsentCard = lazy(() => import('./GuardianConsentCard').then((m) => ({ default: m.GuardianConsentCard })));
+const HouseholdHistory = lazy(() => import('./HouseholdHistory'));
+const ConversationsCard = lazy(() => import('./ConversationsCard').then((m) => ({ default: m.ConversationsCard })));
 
 function DetailsCard({ household }: { household: HouseholdView }) {
   const { t } = useTranslation();
@@ -71,7 +73,6 @@ export default function HouseholdPage() {
   const user = useUser();
   const household = useHousehold(id);
   const timeline = useTimeline(id, household.data?.version);
-  const messages = useHouseholdMessages(id);
   const [editing, setEditing] = useState(false);
   const [overriding, setOverriding] = useState(false);
   const state = location.state as { registered?: boolean; warnings?: string[] } | null;
@@ -116,23 +117,18 @@ export default function HouseholdPage() {
           <Grid size={{ xs: 12, lg: 5 }}>
             <Stack spacing={2}>
               <DetailsCard household={h} />
-              <SeatCard household={h} />
+              <Deferred minHeight={80}><SeatCard household={h} /></Deferred>
             </Stack>
           </Grid>
         </Grid>
-        {h.childHeaded ? <GuardianConsentCard household={h} /> : null}
+        {h.childHeaded ? <Deferred><GuardianConsentCard household={h} /></Deferred> : null}
         <MembersCard household={h} />
-        <ConversationsCard householdId={h.id} />
-        <Grid container spacing={2}>
-          <Grid size={{ xs: 12, lg: messages.shown ? 7 : 12 }}>
-            <TimelineCard household={h} timeline={timeline.data} isPending={timeline.isPending} error={timeline.error} retry={() => void timeline.refetch()} />
-          </Grid>
-          {messages.shown ? (
-            <Grid size={{ xs: 12, lg: 5 }}>
-              <MessagesCard messages={messages.messages} />
-            </Grid>
-          ) : null}
-        </Grid>
+        <Deferred minHeight={120}>
+          <ConversationsCard householdId={h.id} />
+        </Deferred>
+        <Deferred minHeight={200}>
+          <HouseholdHistory household={h} timeline={timeline.data} isPending={timeline.isPending} error={timeline.error} retry={() => void timeline.refetch()} />
+        </Deferred>
       </Stack>
       <Suspense fallback={null}>
         {editing ? <EditHouseholdDialog household={h} onClose={() => setEditing(false)} onSaved={setWarnings} /> : null}

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentType, NeedCode, Relationship, Sex, TravelMode } from '../api/types';
 import { useFormat } from '../app/prefs';
 import { DOCUMENT_TYPES, NEED_CODES, RELATIONSHIPS, TRAVEL_MODES, type MemberDraft } from './register-form';
+import { DateField } from '../components/DateField';
 
 export interface MemberFieldsProps {
   index: number;
@@ -97,7 +98,7 @@ export function MemberFields({ index, member, onChange, onRemove, errorOf }: Mem
           </TextField>
         </Grid>
         <Grid size={{ xs: 6, sm: 3 }}>
-          <TextField {...text('dateOfBirth')} type="date" label={t('member.dateOfBirth')} slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: new Date().toISOString().slice(0, 10) } }} />
+          <DateField {...text('dateOfBirth')} label={t('member.dateOfBirth')} />
         </Grid>
         <Grid size={{ xs: 6, sm: 3 }}>
           <TextField

@@ -136,7 +136,7 @@ export function MembersCard({ household }: { household: HouseholdView }) {
       <Suspense fallback={null}>
         {editing ? <MemberDialog household={household} member={editing.member} onClose={() => setEditing(null)} /> : null}
         {removing ? <RemoveMemberDialog household={household} member={removing} onClose={() => setRemoving(null)} /> : null}
-        {dialog ? <ConsentDialog householdId={household.id} member={dialog.member} withdraw={dialog.withdraw} onClose={() => setDialog(null)} /> : null}
+        {dialog ? <ConsentDialog householdId={household.id} campId={household.campId} member={dialog.member} withdraw={dialog.withdraw} onClose={() => setDialog(null)} /> : null}
       </Suspense>
     </Card>
   );

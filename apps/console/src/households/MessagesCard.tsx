@@ -1,4 +1,5 @@
 // The SMS sent to the family and where each one is (queued, sent, delivered, failed …).
+import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
@@ -9,6 +10,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors';
 import { hasRole } from '../auth/api';
@@ -17,6 +19,8 @@ import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
 import { useMessages } from './queries';
+
+const MessageDetailDialog = lazy(() => import('./MessageDetailDialog').then((m) => ({ default: m.MessageDetailDialog })));
 
 const STATUS_COLOUR: Record<string, 'success' | 'error' | 'warning' | 'default' | 'info'> = {
   delivered: 'success',
@@ -43,6 +47,10 @@ export function useHouseholdMessages(householdId: string) {
 export function MessagesCard({ messages }: { messages: ReturnType<typeof useHouseholdMessages>['messages'] }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const user = useUser();
+  // Supervisors open one message: its text, attempts, last error and status history.
+  const canOpen = hasRole(user, 'supervisor', 'admin');
+  const [opened, setOpened] = useState<string | null>(null);
 
   return (
     <Card component="section" aria-labelledby="messages-title">
@@ -74,7 +82,13 @@ export function MessagesCard({ messages }: { messages: ReturnType<typeof useHous
                   return (
                     <TableRow key={m.id}>
                       <TableCell>
-                        {translateOr(t, `templates.names.${m.template}`, m.template)}
+                        {canOpen ? (
+                          <Button size="small" sx={{ p: 0, minWidth: 0, textTransform: 'none' }} onClick={() => setOpened(m.id)} aria-haspopup="dialog">
+                            {translateOr(t, `templates.names.${m.template}`, m.template)}
+                          </Button>
+                        ) : (
+                          translateOr(t, `templates.names.${m.template}`, m.template)
+                        )}
                         {facts.length ? <Typography variant="body2" color="text.secondary">{facts.join(' · ')}</Typography> : null}
                       </TableCell>
                       <TableCell>
@@ -89,6 +103,7 @@ export function MessagesCard({ messages }: { messages: ReturnType<typeof useHous
           </TableContainer>
         )}
       </CardContent>
+      <Suspense fallback={null}>{opened ? <MessageDetailDialog messageId={opened} onClose={() => setOpened(null)} /> : null}</Suspense>
     </Card>
   );
 }

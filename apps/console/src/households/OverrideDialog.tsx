@@ -19,6 +19,7 @@ import { eligibilityApi, unwrap } from '../api/clients';
 import { ApiError, fieldErrorMap } from '../api/errors';
 import { useErrorText } from '../components/ui';
 import { householdKeys } from './queries';
+import { DateField } from '../components/DateField';
 
 /** The end of the chosen day in the device's time zone, as ISO 8601. */
 export function endOfLocalDay(date: string): string | undefined {
@@ -66,7 +67,7 @@ export function OverrideDialog({ householdId, onClose }: { householdId: string; 
             </RadioGroup>
           </div>
           <TextField id="override-reason" label={t('override.reason')} value={reason} onChange={(e) => setReason(e.target.value)} required multiline minRows={2} error={!!fields.get('reason')} helperText={fields.get('reason')?.join(' ') ?? t('override.reasonHint')} />
-          <TextField id="override-until" type="date" label={t('override.until')} value={until} onChange={(e) => setUntil(e.target.value)} helperText={fields.get('expiresAt')?.join(' ') ?? t('override.untilHint')} error={!!fields.get('expiresAt')} slotProps={{ inputLabel: { shrink: true } }} />
+          <DateField id="override-until" label={t('override.until')} value={until} onChange={(e) => setUntil(e.target.value)} helperText={fields.get('expiresAt')?.join(' ') ?? t('override.untilHint')} error={!!fields.get('expiresAt')} />
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -1,6 +1,7 @@
 // TanStack Query hooks over the generated clients: one cache entry per thing a page shows.
 import { useQuery } from '@tanstack/react-query';
 import { eligibilityApi, notificationsApi, registrationApi, transportApi, unwrap } from '../api/clients';
+import { takeEarlyRead } from '../app/early-reads';
 import type {
   Area,
   AssessmentView,
@@ -30,7 +31,7 @@ export const householdKeys = {
 export function useAreas() {
   return useQuery({
     queryKey: ['areas'],
-    queryFn: () => unwrap<Area[]>(registrationApi.GET('/areas')),
+    queryFn: async () => (await takeEarlyRead<Area[]>('/api/registration/areas'))?.body ?? unwrap<Area[]>(registrationApi.GET('/areas')),
     staleTime: 10 * 60_000,
   });
 }
@@ -48,7 +49,9 @@ export function useHouseholdSearch(search: HouseholdSearch | null, page: number)
 export function useHousehold(id: string) {
   return useQuery({
     queryKey: householdKeys.one(id),
-    queryFn: () => unwrap<HouseholdView>(registrationApi.GET('/households/{id}', { params: { path: { id } } })),
+    queryFn: async () =>
+      (await takeEarlyRead<HouseholdView>(`/api/registration/households/${id}`))?.body ??
+      unwrap<HouseholdView>(registrationApi.GET('/households/{id}', { params: { path: { id } } })),
   });
 }
 
@@ -74,17 +77,20 @@ export function useTimeline(id: string, expectedVersion?: number) {
 export function useAssessment(id: string, expectedVersion?: number) {
   return useQuery({
     queryKey: householdKeys.assessment(id),
-    queryFn: () => unwrap<AssessmentView>(eligibilityApi.GET('/assessments/{householdId}', { params: { path: { householdId: id } } })),
+    queryFn: async () =>
+      (await takeEarlyRead<AssessmentView>(`/api/eligibility/assessments/${id}`))?.body ??
+      unwrap<AssessmentView>(eligibilityApi.GET('/assessments/{householdId}', { params: { path: { householdId: id } } })),
     retry: false,
     refetchInterval: (query) =>
       catchUp(query.state.data?.householdVersion, expectedVersion, query.state.dataUpdateCount + query.state.errorUpdateCount),
   });
 }
 
-export function useConsents(id: string) {
+export function useConsents(id: string, enabled = true) {
   return useQuery({
     queryKey: householdKeys.consents(id),
     queryFn: () => unwrap<ConsentEntry[]>(registrationApi.GET('/households/{id}/consents', { params: { path: { id } } })),
+    enabled,
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatLocalDate, formatNumber, formatPhone, toLatinDigits, withDigits } from './format';
+import { dateInputText, formatLocalDate, formatNumber, formatPhone, parseDateInput, toLatinDigits, withDigits } from './format';
 import { LOCALE_INFO, directionOf, intlLocale } from './locales';
 
 describe('formatPhone', () => {
@@ -57,5 +57,32 @@ describe('LOCALE_INFO', () => {
   it('should give Intl the numbering system of the user', () => {
     expect(intlLocale('ar', 'arabic')).toBe('ar-SY-u-nu-arab');
     expect(intlLocale('kmr', 'latin')).toBe('ku-u-nu-latn');
+  });
+});
+
+describe('date fields', () => {
+  it('should show a date as day/month/year in the user digits', () => {
+    expect(dateInputText('2026-12-25', 'latin')).toBe('25/12/2026');
+    expect(dateInputText('2026-03-07', 'arabic')).toBe('٠٧/٠٣/٢٠٢٦');
+    expect(dateInputText('', 'arabic')).toBe('');
+  });
+
+  it('should read what was typed, in any digits and separators', () => {
+    expect(parseDateInput('25/12/2026')).toBe('2026-12-25');
+    expect(parseDateInput('٧/٣/٢٠٢٦')).toBe('2026-03-07');
+    expect(parseDateInput('۷-۳-۲۰۲۶')).toBe('2026-03-07');
+    expect(parseDateInput(' 1.2.2020 ')).toBe('2020-02-01');
+    expect(parseDateInput('2026-12-25')).toBe('2026-12-25');
+    expect(parseDateInput('')).toBe('');
+  });
+
+  it('should refuse what is not a date of the calendar', () => {
+    expect(parseDateInput('31/02/2026')).toBeNull();
+    expect(parseDateInput('29/02/2025')).toBeNull();
+    expect(parseDateInput('29/02/2024')).toBe('2024-02-29');
+    expect(parseDateInput('12/2026')).toBeNull();
+    expect(parseDateInput('25/12/26')).toBeNull();
+    expect(parseDateInput('aa/bb/cccc')).toBeNull();
+    expect(parseDateInput('13/13/2026')).toBeNull();
   });
 });

@@ -50,3 +50,32 @@ export function formatPhone(e164: string, digits: Digits): string {
   const rest = (other[2] ?? '').replace(/(\d{3})(?=\d{3,})/g, '$1 ');
   return withDigits(`+${other[1]} ${rest}`, digits);
 }
+
+/**
+ * A calendar date "YYYY-MM-DD" as typed in the console's date fields: day/month/year with the
+ * user's digits ("٢٥/١٢/٢٠٢٦" or "25/12/2026"), the same order in every language, whatever the
+ * browser's own date picker would show.
+ */
+export function dateInputText(isoDate: string, digits: Digits): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  return match ? withDigits(`${match[3]}/${match[2]}/${match[1]}`, digits) : isoDate;
+}
+
+/**
+ * What a person typed in a date field, as "YYYY-MM-DD": day/month/year with /, -, . or spaces, in
+ * Latin, Arabic-Indic or Persian digits (a four-digit year first is read as year-month-day).
+ * '' for nothing typed, null for something that is not a date of the calendar.
+ */
+export function parseDateInput(text: string): string | null {
+  const plain = toLatinDigits(text).trim();
+  if (plain === '') return '';
+  const parts = plain.split(/\s*[/.\-\s\u060C]\s*/).filter((p) => p !== '');
+  if (parts.length !== 3 || parts.some((p) => !/^\d+$/.test(p))) return null;
+  const [a, b, c] = parts as [string, string, string];
+  const [year, month, day] = a.length === 4 ? [a, b, c] : [c, b, a];
+  if (year.length !== 4 || month.length > 2 || day.length > 2) return null;
+  const y = Number(year), m = Number(month), d = Number(day);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

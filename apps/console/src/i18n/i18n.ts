@@ -50,6 +50,12 @@ export function loadPageStrings(): Promise<void> {
 
 /** Loads a language and the ones it falls back to, then switches to it. */
 export async function switchLocale(locale: Locale): Promise<void> {
-  await Promise.all([locale, ...LOCALE_INFO[locale].fallback].map(ensureLoaded));
+  // Arabic has every string (messages.spec): its fallback is fetched later without waiting for it,
+  // so a page opened in Arabic on a slow link does not wait for the English strings too…
+  if (locale === 'ar') {
+    // …and not while the page's own code is still arriving (it would share the link with it).
+    const timer: unknown = setTimeout(() => void Promise.all(LOCALE_INFO[locale].fallback.map(ensureLoaded)).catch(() => undefined), 10_000);
+    (timer as { unref?: () => void }).unref?.(); // (under Node, in unit tests, it keeps nothing alive)
+  } else await Promise.all([locale, ...LOCALE_INFO[locale].fallback].map(ensureLoaded));
   if (i18n.language !== locale) await i18n.changeLanguage(locale);
 }

@@ -37,5 +37,22 @@ export function directionOf(locale: Locale): Direction {
 
 /** The Intl locale with the numbering system the user chose (Arabic-Indic digits are optional). */
 export function intlLocale(locale: Locale, digits: Digits): string {
-  return `${LOCALE_INFO[locale].intl}-u-nu-${digits === 'arabic' ? 'arab' : 'latn'}`;
+  return `${supportedIntl(locale)}-u-nu-${digits === 'arabic' ? 'arab' : 'latn'}`;
+}
+
+const supported = new Map<Locale, string>();
+
+/**
+ * The language's Intl tag if this browser's Intl knows it, else its fallback's: a browser without
+ * Kurmanji data ('ku') would otherwise format in its own default language (Arabic digits and "م"
+ * on a Latin-script page); Kurmanji then writes dates and numbers like English (day first).
+ */
+function supportedIntl(locale: Locale): string {
+  let tag = supported.get(locale);
+  if (tag === undefined) {
+    const candidates = [locale, ...LOCALE_INFO[locale].fallback].map((l) => LOCALE_INFO[l].intl);
+    tag = candidates.find((c) => Intl.DateTimeFormat.supportedLocalesOf([c]).length > 0) ?? LOCALE_INFO[locale].intl;
+    supported.set(locale, tag);
+  }
+  return tag;
 }

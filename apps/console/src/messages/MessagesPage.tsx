@@ -10,7 +10,6 @@ import TableContainer from '@mui/material/TableContainer';
 import TableFooter from '@mui/material/TableFooter';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +19,10 @@ import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { localToday } from '../households/ConsentDialog';
 import { translateOr } from '../i18n/dynamic';
+import { DateField } from '../components/DateField';
+
+// The log is asked again only for a whole date (not for each digit typed).
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const COLUMNS = ['messages', 'segments', 'delivered', 'failures', 'suppressed', 'expired'] as const;
 
@@ -44,8 +47,8 @@ export default function MessagesPage() {
     <>
       <PageHeader title={t('messageLog.title')} subtitle={t('messageLog.subtitle')} />
       <Stack direction="row" spacing={2} sx={{ mb: 2, maxWidth: 420 }}>
-        <TextField id="stats-from" type="date" label={t('messageLog.from')} value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField id="stats-to" type="date" label={t('messageLog.to')} value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateField id="stats-from" label={t('messageLog.from')} value={from} onChange={(e) => { if (ISO_DATE.test(e.target.value)) setFrom(e.target.value); }} />
+        <DateField id="stats-to" label={t('messageLog.to')} value={to} onChange={(e) => { if (ISO_DATE.test(e.target.value)) setTo(e.target.value); }} />
       </Stack>
       {stats.isPending ? <Loading /> : stats.isError ? <ErrorAlert error={stats.error} onRetry={() => void stats.refetch()} /> : stats.data.length === 0 ? (
         <EmptyState>{t('messageLog.none')}</EmptyState>

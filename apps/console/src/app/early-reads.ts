@@ -1,0 +1,66 @@
+// Reads started by the entry, before the page's code has arrived. On a 400 ms link a page that
+// fetches its data only once its chunks are loaded and rendered pays a round trip per step
+// (household, then its assessment); started at boot, next to the session check, the answers are
+// there when the page first renders. Plain fetch (the page's query takes the answer once); any
+// answer, an error included, is handed over as it came. Nothing is stored beyond this page load.
+import { apiErrorOf } from '../api/errors';
+
+/** How long an unclaimed early answer stays usable (then the page reads again). */
+const FRESH_MS = 30_000;
+
+interface Early {
+  started: number;
+  answer: Promise<{ ok: true; body: unknown } | { ok: false; error: Error }>;
+}
+
+const reads = new Map<string, Early>();
+
+function start(url: string): void {
+  const answer = fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(async (response) => {
+      const text = await response.text();
+      let body: unknown = undefined;
+      try {
+        body = text ? (JSON.parse(text) as unknown) : undefined;
+      } catch {
+        body = text;
+      }
+      return response.ok ? { ok: true as const, body } : { ok: false as const, error: apiErrorOf(response.status, body) as Error };
+    })
+    .catch((error: unknown) => ({ ok: false as const, error: error as Error }));
+  reads.set(url, { started: Date.now(), answer });
+}
+
+const UUID = /^\/households\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+
+/** The reads a page opened at `pathname` needs for its first paint (today: the household page). */
+export function earlyReadsFor(pathname: string): string[] {
+  const id = UUID.exec(pathname)?.[1];
+  if (!id) return [];
+  return [`/api/registration/households/${id}`, `/api/eligibility/assessments/${id}`, '/api/registration/areas'];
+}
+
+export function startEarlyReads(pathname: string): void {
+  for (const url of earlyReadsFor(pathname)) start(url);
+}
+
+/**
+ * The early answer for `url`, once (a second call reads again). A 401 or a network failure is not
+ * handed over (the page's own call reports them to the session layer as usual).
+ */
+export async function takeEarlyRead<T>(url: string): Promise<{ body: T } | null> {
+  const early = reads.get(url);
+  if (!early) return null;
+  reads.delete(url);
+  if (Date.now() - early.started > FRESH_MS) return null;
+  const answer = await early.answer;
+  if (answer.ok) return { body: answer.body as T };
+  const status = (answer.error as { status?: number }).status;
+  if (status === undefined || status === 0 || status === 401) return null;
+  throw answer.error;
+}
+
+/** For tests: forget every early read. */
+export function clearEarlyReads(): void {
+  reads.clear();
+}

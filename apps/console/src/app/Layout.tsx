@@ -38,16 +38,19 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const user = useUser();
   const location = useLocation();
   const items = navItemsFor(user.roles);
-  const groups: NavItem['group'][] = ['casework', 'supervision', 'administration'];
+  const groups: NavItem['group'][] = ['logistics', 'casework', 'supervision', 'administration'];
   return (
     <Box component="nav" aria-label={t('nav.label')} sx={{ overflowY: 'auto' }}>
       {groups.map((group) => {
         const inGroup = items.filter((item) => item.group === group);
         if (inGroup.length === 0) return null;
         return (
-          <List key={group} dense subheader={<ListSubheader component="div" sx={{ bgcolor: 'transparent', fontWeight: 700 }}>{t(`nav.groups.${group}`)}</ListSubheader>}>
+          <List key={group} dense subheader={<ListSubheader component="div" sx={{ bgcolor: 'transparent', fontWeight: 700 }}>{group === 'logistics' ? t('logistics.nav.group') : t(`nav.groups.${group}`)}</ListSubheader>}>
             {inGroup.map((item) => {
-              const current = location.pathname === item.path || (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname));
+              const current =
+                location.pathname === item.path ||
+                (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname)) ||
+                (item.key === 'convoys' && location.pathname.startsWith('/convoys/'));
               return (
                 <ListItemButton
                   key={item.key}
@@ -58,7 +61,7 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
                   aria-current={current ? 'page' : undefined}
                   onClick={onNavigate}
                 >
-                  <ListItemText primary={t(`nav.${item.key}`)} />
+                  <ListItemText primary={item.group === 'logistics' ? t(`logistics.nav.${item.key}`) : t(`nav.${item.key}`)} />
                 </ListItemButton>
               );
             })}

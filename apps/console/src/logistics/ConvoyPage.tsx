@@ -24,7 +24,7 @@ import { transportApi, unwrap } from '../api/clients';
 import { usePrefs, useFormat } from '../app/prefs';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Code, ErrorAlert, Loading, PageHeader, PersonName } from '../components/ui';
-import { manifestCsvUrl, useConvoy, useConvoys, useManifest, type ConvoyVehicle, type ConvoyView, type ManifestHousehold } from './api';
+import { manifestCsvUrl, shortId, vehicleOrder, useConvoy, useConvoys, useManifest, type ConvoyVehicle, type ConvoyView, type ManifestHousehold } from './api';
 import { ConvoyStatusChip, Isolated, manifestAreaName, useAreaNames, useCanPlan, useLogisticsError } from './common';
 
 const OPEN = ['planned', 'confirmed', 'boarding'];
@@ -97,7 +97,7 @@ function VehicleCard({ convoy, vehicle, households, onAction }: { convoy: Convoy
             <TableBody>
               {households.map((household) => (
                 <TableRow key={household.householdId}>
-                  <TableCell><Code>{household.caseNumber ?? household.householdId.slice(0, 8)}</Code></TableCell>
+                  <TableCell><Code>{household.caseNumber ?? shortId(household.householdId)}</Code></TableCell>
                   <TableCell>{household.head ? <PersonName ar={household.head.fullNameAr} latin={household.head.fullNameLatin} /> : '—'}</TableCell>
                   <TableCell>{format.number(household.people)}</TableCell>
                   <TableCell><bdi>{manifestAreaName(household.destination, locale)}</bdi></TableCell>
@@ -190,7 +190,7 @@ export default function ConvoyPage() {
       {manifest.isError ? <Box sx={{ mb: 2 }}><ErrorAlert error={manifest.error} onRetry={() => void manifest.refetch()} /></Box> : null}
       {manifest.isPending ? <Loading /> : null}
       <Stack spacing={2}>
-        {view.vehicles.map((vehicle) => (
+        {[...view.vehicles].sort(vehicleOrder).map((vehicle) => (
           <VehicleCard key={`${vehicle.vehicleId}-${vehicle.kind}`} convoy={view} vehicle={vehicle} households={sheets.get(`${vehicle.vehicleId}-${vehicle.kind}`) ?? []} onAction={setAction} />
         ))}
       </Stack>

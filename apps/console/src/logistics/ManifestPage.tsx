@@ -9,7 +9,7 @@ import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import { transportApi, unwrap } from '../api/clients';
 import { useFormat, usePrefs } from '../app/prefs';
 import { directionOf } from '../i18n/locales';
-import { manifestCsvUrl, type Manifest, type ManifestHousehold, type ManifestTotals, type ManifestVehicle } from './api';
+import { manifestCsvUrl, vehicleOrder, type Manifest, type ManifestHousehold, type ManifestTotals, type ManifestVehicle } from './api';
 import { Isolated, manifestAreaName, useLogisticsError } from './common';
 
 const PRINT_CSS = `
@@ -267,7 +267,7 @@ export default function ManifestPage() {
         {manifest ? (
           <>
             {vehicleId ? null : <Summary manifest={manifest} />}
-            {manifest.vehicles.map((vehicle) => <Sheet key={`${vehicle.vehicleId}-${vehicle.kind}`} manifest={manifest} vehicle={vehicle} />)}
+            {[...manifest.vehicles].sort(vehicleOrder).map((vehicle) => <Sheet key={`${vehicle.vehicleId}-${vehicle.kind}`} manifest={manifest} vehicle={vehicle} />)}
           </>
         ) : null}
       </article>

@@ -234,7 +234,7 @@ export default function PlanningPage() {
           severity="warning"
           role="alert"
           sx={{ mb: 2 }}
-          action={<Button color="inherit" onClick={run} disabled={propose.isPending}>{t('logistics.plan.proposeAgain')}</Button>}
+          action={<Button color="inherit" onClick={run} disabled={propose.isPending} sx={{ whiteSpace: 'nowrap' }}>{t('logistics.plan.proposeAgain')}</Button>}
         >
           {t('logistics.plan.stale')}
         </Alert>

@@ -32,7 +32,7 @@ function DatesField({ dates, onChange, error }: { dates: string[]; onChange: (da
     <Stack spacing={1}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <TextField id="vehicle-date" type="date" size="small" label={t('logistics.fleet.date')} value={date} onChange={(e) => setDate(e.target.value)} error={!!error} helperText={error} slotProps={{ inputLabel: { shrink: true } }} />
-        <Button onClick={add} disabled={date === ''}>{t('logistics.fleet.addDate')}</Button>
+        <Button onClick={add} disabled={date === ''} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>{t('logistics.fleet.addDate')}</Button>
       </Stack>
       <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }} aria-label={t('logistics.fleet.available')} role="list">
         {dates.length === 0 ? <span>{t('logistics.fleet.noDates')}</span> : null}

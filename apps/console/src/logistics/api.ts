@@ -236,6 +236,14 @@ export function manifestCsvUrl(convoyId: string, vehicleId?: string): string {
   return `/api/transport/convoys/${encodeURIComponent(convoyId)}/manifest?${query.toString()}`;
 }
 
+const KIND_ORDER: Record<ConvoyVehicle['kind'], number> = { seats: 0, stretcher: 1, ambulance_seats: 2, cargo: 3 };
+
+/** Buses first (people board them), then ambulances, then cargo trucks; by plate within a kind. */
+export function vehicleOrder(a: { kind: ConvoyVehicle['kind']; plate: string }, b: { kind: ConvoyVehicle['kind']; plate: string }): number {
+  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.plate.localeCompare(b.plate);
+}
+
+/** A family's or vehicle's id, short: the random end of a uuid v7 (its start is the time it was made, alike for a batch). */
 export function shortId(id: string): string {
-  return id.slice(0, 8);
+  return id.slice(-8);
 }

@@ -693,7 +693,7 @@ export const en = {
       title: 'Convoys',
       subtitle: 'Every convoy of your camps, the latest first.',
       none: 'No convoy yet. Plan a date to form one.',
-      committed: 'The plan is committed: {{n}} convoys formed.',
+      committed: 'The plan is committed. Convoys formed: {{n}}.',
       departure: 'Departure',
       corridor: 'Corridor',
       destinations: 'Destinations',

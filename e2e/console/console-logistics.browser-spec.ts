@@ -25,6 +25,19 @@ async function shot(page: Page, name: string): Promise<void> {
   copyFileSync(file, `/tmp/logistics-${name}.png`);
 }
 
+/**
+ * For each label/value list: how far each label sits from its value's line, and where each value
+ * starts (its right edge in a right-to-left page). Out of line: a label a line away, a value at the far edge.
+ */
+async function factLines(page: Page, selector: string): Promise<{ tops: number[]; rights: number[] }[]> {
+  return (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((dl) => {
+    const dts = [...dl.querySelectorAll('dt')].map((e) => e.getBoundingClientRect());
+    const dds = [...dl.querySelectorAll('dd')];
+    const values = dds.map((e) => (e.firstElementChild ?? e).getBoundingClientRect());
+    return { tops: dts.map((r, i) => Math.abs(r.top - dds[i].getBoundingClientRect().top)), rights: values.map((r) => Math.round(r.right)) };
+  })`)) as { tops: number[]; rights: number[] }[];
+}
+
 /** Plain generated families (no specific needs, 2–6 people, the head with a document) bound for Tabqa. */
 function plainFamilies(seed: string, count: number): GeneratedHousehold[] {
   const found = generateHouseholds(seed, 300, { destinationAreas: [TABQA], campId: CAMP }).filter(
@@ -178,12 +191,7 @@ describe('the console in Chromium: a logistics officer plans, commits, confirms 
     )) as string[];
     expect(breaks).toEqual(['page', 'page']);
     // Each label on the line of its value, every value starting at the same edge (the right, in Arabic).
-    const lines = (await page.evaluate(`[...document.querySelectorAll('.manifest-facts')].map((dl) => {
-      const dts = [...dl.querySelectorAll('dt')].map((e) => e.getBoundingClientRect());
-      const dds = [...dl.querySelectorAll('dd')];
-      const values = dds.map((e) => (e.firstElementChild ?? e).getBoundingClientRect());
-      return { tops: dts.map((r, i) => Math.abs(r.top - dds[i].getBoundingClientRect().top)), rights: values.map((r) => Math.round(r.right)) };
-    })`)) as { tops: number[]; rights: number[] }[];
+    const lines = await factLines(page, '.manifest-facts');
     expect(lines.length).toBe(3);
     for (const facts of lines) {
       expect(Math.max(...facts.tops)).toBeLessThan(6);
@@ -222,6 +230,16 @@ describe('the console in Chromium: a logistics officer plans, commits, confirms 
     const csvLines = csv.trim().split('\r\n');
     expect(csvLines.length).toBe(1 + memberCount + 3);
     expect(csvLines.filter((line) => line.startsWith(`LB-${stamp},`)).length).toBe(memberCount);
+
+    // Transport's own printable HTML (for staff printing without the console): the same checks.
+    await page.goto(`${system.gatewayUrl}/api/transport/convoys/${convoyId}/manifest?format=html`);
+    expect(await page.evaluate('document.documentElement.dir')).toBe('rtl');
+    expect(await page.evaluate(`[...document.querySelectorAll('section.vehicle')].map((s) => getComputedStyle(s).breakBefore)`)).toEqual(['page', 'page']);
+    const serviceFacts = await factLines(page, 'dl');
+    expect(serviceFacts.length).toBe(1);
+    expect(Math.max(...serviceFacts[0]!.tops)).toBeLessThan(6);
+    expect(new Set(serviceFacts[0]!.rights.slice(0, 4)).size).toBe(1);
+    await shot(page, 'manifest-service-html');
 
     // One vehicle's sheet alone.
     await page.goto(`${system.gatewayUrl}/convoys/${convoyId}`);

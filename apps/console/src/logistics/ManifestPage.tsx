@@ -14,14 +14,14 @@ import { Isolated, manifestAreaName, useLogisticsError } from './common';
 
 const PRINT_CSS = `
 @page { size: A4; margin: 12mm; }
-.manifest-page { font-family: "Noto Naskh Arabic", "Noto Sans", "Noto Sans Arabic", Arial, sans-serif; color: #000; background: #fff; font-size: 11pt; line-height: 1.45; }
+.manifest-page { font-family: "Noto Sans Arabic", "Noto Sans", "Segoe UI", Tahoma, Arial, sans-serif; color: #000; background: #fff; font-size: 11pt; line-height: 1.45; }
 .manifest-toolbar { display: flex; gap: 12px; align-items: center; padding: 12px 16px; border-block-end: 1px solid #ccc; background: #f5f5f5; }
 .manifest-toolbar button, .manifest-toolbar a { font: inherit; padding: 6px 14px; border: 1px solid #1565c0; border-radius: 4px; background: #fff; color: #0d47a1; text-decoration: none; cursor: pointer; }
 .manifest-toolbar button.primary { background: #1565c0; color: #fff; }
 .manifest { max-width: 186mm; margin: 0 auto; padding: 8mm 0; }
 .manifest h1 { font-size: 18pt; margin: 0 0 4mm; }
 .manifest h2 { font-size: 14pt; margin: 0 0 3mm; }
-.manifest-facts { display: grid; grid-template-columns: max-content 1fr; column-gap: 6mm; row-gap: 1.5mm; margin: 0 0 4mm; align-items: baseline; }
+.manifest-facts { display: grid; grid-template-columns: max-content 1fr; column-gap: 6mm; row-gap: 1.5mm; margin: 0 0 4mm; align-items: start; }
 .manifest-facts dt { font-weight: 700; margin: 0; text-align: start; }
 .manifest-facts dd { margin: 0; text-align: start; }
 .manifest-facts ul { margin: 0; padding-inline-start: 5mm; }
@@ -31,6 +31,8 @@ const PRINT_CSS = `
 .manifest th { background: #eee; }
 .manifest tr { break-inside: avoid; }
 .manifest .box { font-size: 14pt; text-align: center; }
+.manifest .case { white-space: nowrap; }
+.manifest .latin { display: block; text-align: match-parent; color: #333; font-size: 10pt; }
 .manifest .not-informed { color: #a00; font-weight: 700; }
 .manifest-sheet { break-before: page; page-break-before: always; }
 .manifest-signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm; margin-block-start: 8mm; }
@@ -151,7 +153,7 @@ function Sheet({ manifest, vehicle }: { manifest: Manifest; vehicle: ManifestVeh
           {cargo
             ? vehicle.households.map((household) => (
                 <tr key={household.householdId}>
-                  <td><bdi dir="ltr">{household.caseNumber ?? ''}</bdi></td>
+                  <td className="case"><bdi dir="ltr">{household.caseNumber ?? ''}</bdi></td>
                   <td>{household.head ? <Names ar={household.head.fullNameAr} latin={household.head.fullNameLatin} /> : '—'}</td>
                   <td>{n(household.people)}</td>
                   <td><bdi>{manifestAreaName(household.destination, locale)}</bdi></td>
@@ -162,7 +164,7 @@ function Sheet({ manifest, vehicle }: { manifest: Manifest; vehicle: ManifestVeh
             : vehicle.households.flatMap((household) =>
                 household.members.map((member, index) => (
                   <tr key={`${household.householdId}-${member.memberId}`}>
-                    <td>{index === 0 ? <bdi dir="ltr">{household.caseNumber ?? ''}</bdi> : null}</td>
+                    <td className="case">{index === 0 ? <bdi dir="ltr">{household.caseNumber ?? ''}</bdi> : null}</td>
                     <td><Names ar={member.fullNameAr} latin={member.fullNameLatin} /></td>
                     <td>{n(member.age)}</td>
                     <td>{member.isHead ? '✓' : ''}</td>
@@ -186,17 +188,13 @@ function Sheet({ manifest, vehicle }: { manifest: Manifest; vehicle: ManifestVeh
   );
 }
 
-/** Arabic name, then the Latin one in its own left-to-right island. */
+/** The Arabic name, and under it the Latin one, each isolated. */
 function Names({ ar, latin }: { ar: string | null; latin: string | null }) {
   return (
     <>
       <bdi>{ar ?? '—'}</bdi>
-      {latin ? (
-        <>
-          {' '}
-          <bdi dir="ltr">({latin})</bdi>
-        </>
-      ) : null}
+      {/* On a line of its own: a long Latin name broken inside an Arabic line reads in the wrong order. */}
+      {latin ? <bdi dir="ltr" className="latin">{latin}</bdi> : null}
     </>
   );
 }

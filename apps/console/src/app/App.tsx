@@ -38,6 +38,12 @@ const MessagesPage = lazy(() => import('../messages/MessagesPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 const TemplatesPage = lazy(() => import('../admin/TemplatesPage'));
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
+const FleetPage = lazy(() => import('../logistics/FleetPage'));
+const PlanningPage = lazy(() => import('../logistics/PlanningPage'));
+const ConvoysPage = lazy(() => import('../logistics/ConvoysPage'));
+const ConvoyPage = lazy(() => import('../logistics/ConvoyPage'));
+// The printable manifest stands outside the frame (nothing but the sheet is printed): it brings the pages' strings itself.
+const ManifestPage = lazy(() => Promise.all([import('../logistics/ManifestPage'), loadPageStrings()]).then(([module]) => module));
 
 /** Signed-in pages; anyone else goes to sign-in (the address they wanted is kept in memory). */
 function RequireSession() {
@@ -57,6 +63,8 @@ function RequireRole({ roles }: { roles: Role[] }) {
 const CASEWORK: Role[] = ['caseworker', 'supervisor', 'admin'];
 const SUPERVISION: Role[] = ['supervisor', 'admin'];
 const REPORTS: Role[] = ['supervisor', 'admin', 'logistics'];
+// Transport lets logistics officers write and supervisors read.
+const LOGISTICS: Role[] = ['logistics', 'supervisor'];
 
 function Console() {
   const navigate = useNavigate();
@@ -69,6 +77,9 @@ function Console() {
           <Route path="/signin" element={<SignInPage />} />
           <Route path="/change-password" element={<ChangePasswordPage />} />
           <Route element={<RequireSession />}>
+            <Route element={<RequireRole roles={LOGISTICS} />}>
+              <Route path="convoys/:id/manifest" element={<ManifestPage />} />
+            </Route>
             <Route element={<Layout />}>
               <Route index element={<HomePage />} />
               <Route element={<RequireRole roles={CASEWORK} />}>
@@ -83,6 +94,14 @@ function Console() {
                 <Route path="areas" element={<AreasPage />} />
                 <Route path="rule-sets" element={<RuleSetsPage />} />
                 <Route path="messages" element={<MessagesPage />} />
+              </Route>
+              <Route element={<RequireRole roles={LOGISTICS} />}>
+                <Route path="convoys" element={<ConvoysPage />} />
+                <Route path="convoys/:id" element={<ConvoyPage />} />
+                <Route path="fleet" element={<FleetPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['logistics']} />}>
+                <Route path="planning" element={<PlanningPage />} />
               </Route>
               <Route element={<RequireRole roles={['admin']} />}>
                 <Route path="admin/users" element={<UsersPage />} />

@@ -4,11 +4,12 @@ import { hasRole } from '../auth/api';
 import { useUser } from '../auth/session';
 import { EmptyState, PageHeader } from '../components/ui';
 
-/** Case workers start at the search; supervisors at the duplicates queue; admins at users. */
+/** Case workers start at the search; logistics officers at the convoy board; supervisors at the duplicates queue; admins at users. */
 export default function HomePage() {
   const { t } = useTranslation();
   const user = useUser();
   if (hasRole(user, 'caseworker')) return <Navigate to="/households" replace />;
+  if (hasRole(user, 'logistics')) return <Navigate to="/convoys" replace />;
   if (hasRole(user, 'supervisor')) return <Navigate to="/duplicates" replace />;
   if (hasRole(user, 'admin')) return <Navigate to="/admin/users" replace />;
   return (

@@ -35,7 +35,7 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const user = useUser();
   const location = useLocation();
   const items = navItemsFor(user.roles);
-  const groups: NavItem['group'][] = ['casework', 'supervision', 'administration', 'reports'];
+  const groups: NavItem['group'][] = ['logistics', 'casework', 'supervision', 'administration', 'reports'];
   return (
     <Box component="nav" aria-label={t('nav.label')} sx={{ overflowY: 'auto' }}>
       {groups.map((group) => {
@@ -44,7 +44,10 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
         return (
           <List key={group} dense subheader={<ListSubheader component="div" sx={{ bgcolor: 'transparent', fontWeight: 700 }}>{translateOr(t, NAV_GROUP_LABELS[group], group)}</ListSubheader>}>
             {inGroup.map((item) => {
-              const current = location.pathname === item.path || (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname));
+              const current =
+                location.pathname === item.path ||
+                (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname)) ||
+                (item.key === 'convoys' && location.pathname.startsWith('/convoys/'));
               return (
                 <ListItemButton
                   key={item.key}

@@ -1,19 +1,22 @@
 // Which screens each role finds in the navigation (the services refuse the rest anyway).
 import type { Role } from '../auth/api';
 
-export type NavKey = 'households' | 'register' | 'imports' | 'duplicates' | 'overrides' | 'areas' | 'ruleSets' | 'messages' | 'users' | 'templates' | 'reports';
+export type NavKey =
+  | 'households' | 'register' | 'imports' | 'duplicates' | 'overrides' | 'areas' | 'ruleSets' | 'messages' | 'users' | 'templates' | 'reports'
+  | 'convoys' | 'planning' | 'fleet';
 
 export interface NavItem {
   key: NavKey;
   path: string;
   roles: readonly Role[];
-  group: 'casework' | 'supervision' | 'administration' | 'reports';
+  group: 'logistics' | 'casework' | 'supervision' | 'administration' | 'reports';
   /** i18n key of the label when it is not nav.<key> (a feature's strings live under its own key). */
   label?: string;
 }
 
 /** The heading of each group of the menu. */
 export const NAV_GROUP_LABELS: Readonly<Record<NavItem['group'], string>> = {
+  logistics: 'logistics.nav.group',
   casework: 'nav.groups.casework',
   supervision: 'nav.groups.supervision',
   administration: 'nav.groups.administration',
@@ -29,6 +32,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'areas', path: '/areas', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'ruleSets', path: '/rule-sets', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'messages', path: '/messages', roles: ['supervisor', 'admin'], group: 'supervision' },
+  { key: 'convoys', path: '/convoys', roles: ['logistics', 'supervisor'], group: 'logistics', label: 'logistics.nav.convoys' },
+  { key: 'planning', path: '/planning', roles: ['logistics'], group: 'logistics', label: 'logistics.nav.planning' },
+  { key: 'fleet', path: '/fleet', roles: ['logistics', 'supervisor'], group: 'logistics', label: 'logistics.nav.fleet' },
   { key: 'users', path: '/admin/users', roles: ['admin'], group: 'administration' },
   { key: 'templates', path: '/admin/templates', roles: ['admin'], group: 'administration' },
   { key: 'reports', path: '/reports', roles: ['supervisor', 'admin', 'logistics'], group: 'reports', label: 'reports.nav' },

@@ -331,12 +331,20 @@ export function manifestHtml(manifest: Manifest): string {
 <meta charset="utf-8">
 <title>قائمة الركاب — ${escapeHtml(convoy.departureDate)}</title>
 <style>
-  body { font-family: "Noto Naskh Arabic", "Amiri", "Arial", sans-serif; margin: 1.5cm; }
+  @page { size: A4; margin: 12mm; }
+  body { font-family: "Noto Sans Arabic", "Noto Naskh Arabic", "Amiri", "Arial", sans-serif; margin: 1.5cm; }
+  @media print { body { margin: 0; } }
+  /* Each label on the line of its value, every value starting at the same edge: a grid, not a bare dl. */
+  dl { display: grid; grid-template-columns: max-content 1fr; column-gap: 1.5em; row-gap: 0.25em; align-items: start; }
+  dt { font-weight: bold; }
+  dt, dd { margin: 0; text-align: start; }
+  dd ul { margin: 0; padding-inline-start: 1.2em; }
   table { width: 100%; border-collapse: collapse; margin-bottom: 1em; }
-  th, td { border: 1px solid #444; padding: 4px 6px; text-align: start; }
+  th, td { border: 1px solid #444; padding: 4px 6px; text-align: start; vertical-align: top; }
+  tr { break-inside: avoid; }
   .not-informed { color: #a00; }
-  .vehicle { page-break-after: always; }
-  @media print { .vehicle:last-child { page-break-after: auto; } }
+  /* Each vehicle's sheet starts a page of its own. */
+  .vehicle { break-before: page; page-break-before: always; }
 </style>
 </head>
 <body>

@@ -33,6 +33,8 @@ const RuleSetsPage = lazy(() => import('../eligibility/RuleSetsPage'));
 const MessagesPage = lazy(() => import('../messages/MessagesPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 const TemplatesPage = lazy(() => import('../admin/TemplatesPage'));
+const BoardingListPage = lazy(() => import('../boarding/BoardingListPage'));
+const BoardingPage = lazy(() => import('../boarding/BoardingPage'));
 
 /** Signed-in pages; anyone else goes to sign-in (the address they wanted is kept in memory). */
 function RequireSession() {
@@ -77,6 +79,10 @@ function Console() {
                 <Route path="areas" element={<AreasPage />} />
                 <Route path="rule-sets" element={<RuleSetsPage />} />
                 <Route path="messages" element={<MessagesPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['logistics']} />}>
+                <Route path="boarding" element={<BoardingListPage />} />
+                <Route path="boarding/:convoyId" element={<BoardingPage />} />
               </Route>
               <Route element={<RequireRole roles={['admin']} />}>
                 <Route path="admin/users" element={<UsersPage />} />

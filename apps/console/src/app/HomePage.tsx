@@ -4,13 +4,14 @@ import { hasRole } from '../auth/api';
 import { useUser } from '../auth/session';
 import { EmptyState, PageHeader } from '../components/ui';
 
-/** Case workers start at the search; supervisors at the duplicates queue; admins at users. */
+/** Case workers start at the search; supervisors at the duplicates queue; admins at users; logistics at boarding. */
 export default function HomePage() {
   const { t } = useTranslation();
   const user = useUser();
   if (hasRole(user, 'caseworker')) return <Navigate to="/households" replace />;
   if (hasRole(user, 'supervisor')) return <Navigate to="/duplicates" replace />;
   if (hasRole(user, 'admin')) return <Navigate to="/admin/users" replace />;
+  if (hasRole(user, 'logistics')) return <Navigate to="/boarding" replace />;
   return (
     <>
       <PageHeader title={t('home.title')} />

@@ -26,7 +26,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { useUser, useSession } from '../auth/session';
 import { SignInForm } from '../auth/SignInForm';
 import { Loading } from '../components/Loading';
-import { navItemsFor, type NavItem } from './navigation';
+import { navGroupKey, navItemsFor, navLabelKey, type NavItem } from './navigation';
 import { PreferencesMenu } from './PreferencesMenu';
 import { createQueryClient } from './query-client';
 import { ThemeShell } from './ThemeShell';
@@ -38,16 +38,16 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const user = useUser();
   const location = useLocation();
   const items = navItemsFor(user.roles);
-  const groups: NavItem['group'][] = ['casework', 'supervision', 'administration'];
+  const groups: NavItem['group'][] = ['casework', 'logistics', 'supervision', 'administration'];
   return (
     <Box component="nav" aria-label={t('nav.label')} sx={{ overflowY: 'auto' }}>
       {groups.map((group) => {
         const inGroup = items.filter((item) => item.group === group);
         if (inGroup.length === 0) return null;
         return (
-          <List key={group} dense subheader={<ListSubheader component="div" sx={{ bgcolor: 'transparent', fontWeight: 700 }}>{t(`nav.groups.${group}`)}</ListSubheader>}>
+          <List key={group} dense subheader={<ListSubheader component="div" sx={{ bgcolor: 'transparent', fontWeight: 700 }}>{t(navGroupKey(group) as 'nav.label')}</ListSubheader>}>
             {inGroup.map((item) => {
-              const current = location.pathname === item.path || (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname));
+              const current = location.pathname === item.path || (item.key === 'boarding' && location.pathname.startsWith('/boarding/')) || (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname));
               return (
                 <ListItemButton
                   key={item.key}
@@ -58,7 +58,7 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
                   aria-current={current ? 'page' : undefined}
                   onClick={onNavigate}
                 >
-                  <ListItemText primary={t(`nav.${item.key}`)} />
+                  <ListItemText primary={t(navLabelKey(item) as 'nav.label')} />
                 </ListItemButton>
               );
             })}

@@ -6,8 +6,9 @@
 // list with the reason; nothing is dropped silently. Transport records a check-in once per member
 // whatever the number of attempts; a no-show already recorded by an earlier attempt whose answer was
 // lost is recognised from the convoy (the family is listed as a no-show) and counted as done.
+// Transport also keeps each Idempotency-Key's first answer and gives it back to a retry.
 import { ApiError } from '../api/errors';
-import { request } from '../api/http';
+import { transportApi, unwrap } from '../api/clients';
 import {
   outcomeOf,
   retryDelayMs,
@@ -196,13 +197,12 @@ export class BoardingSync {
   }
 
   private async send(action: BoardingAction): Promise<{ outcome: ReturnType<typeof outcomeOf>; error?: ApiError }> {
-    const base = `/api/transport/convoys/${encodeURIComponent(action.convoyId)}`;
-    const headers = { 'Idempotency-Key': action.key };
+    const params = { path: { convoyId: action.convoyId }, header: { 'Idempotency-Key': action.key } };
     try {
       if (action.kind === 'check-in') {
-        await request(`${base}/check-ins`, { method: 'POST', headers, body: { householdId: action.householdId, memberIds: action.memberIds } });
+        await unwrap(transportApi.POST('/convoys/{convoyId}/check-ins', { params, body: { householdId: action.householdId, memberIds: action.memberIds } }));
       } else {
-        await request(`${base}/no-shows`, { method: 'POST', headers, body: { householdId: action.householdId, reason: action.reason ?? 'no show' } });
+        await unwrap(transportApi.POST('/convoys/{convoyId}/no-shows', { params, body: { householdId: action.householdId, reason: action.reason ?? 'no show' } }));
       }
       return { outcome: 'done' };
     } catch (error) {
@@ -219,7 +219,7 @@ export class BoardingSync {
   }
 
   private async noShowRecorded(action: BoardingAction): Promise<boolean> {
-    const convoy = await request<ConvoyAnswer>(`/api/transport/convoys/${encodeURIComponent(action.convoyId)}`);
+    const convoy = await unwrap<ConvoyAnswer>(transportApi.GET('/convoys/{convoyId}', { params: { path: { convoyId: action.convoyId } } }));
     return convoy.households.some((household) => household.householdId === action.householdId && household.noShow);
   }
 

@@ -80,8 +80,13 @@ export function useBoarding(convoyId: string) {
     void load();
   }, [load]);
 
+  // Back online: send what waits, and read the convoy again if it could not be read before.
+  const unread = loaded && loadError !== null;
   useEffect(() => {
-    if (online) sync?.retryNow();
+    if (!online) return;
+    sync?.retryNow();
+    if (unread) void load();
+    // Only when the network comes back, not on every failed read.
   }, [online, sync]);
 
   return { sync, snapshot, live, setLive, loadError, loaded, online, reload: load };

@@ -157,6 +157,8 @@ describe('boarding on a tablet with no network', () => {
     const attention = await visible(page.getByRole('region', { name: AR.boarding.attentionTitle }), 30_000);
     await visible(attention.getByText(withdrawn.caseNumber, { exact: false }));
     await visible(attention.getByText(AR.boarding.conflicts.TRANSPORT_HOUSEHOLD_NOT_ON_CONVOY, { exact: false }));
+    // The withdrawn family is off the manifest read again; the tablet shows what transport recorded.
+    await visible(page.getByText(fill(AR.boarding.counts, { families: '4', checkedIn: '3', noShows: '1' })), 30_000);
     await screenshot(page, 'boarding-synced-conflict-ar');
 
     // Transport has each tap once: three families checked in with every member, one no-show, the withdrawn family not on board.

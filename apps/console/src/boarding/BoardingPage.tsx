@@ -58,7 +58,7 @@ function FamilyCard({ family, pending, sync }: { family: BoardingFamily; pending
             <Typography color="text.secondary">
               {t('boarding.people', { number: format.number(family.members.length) })}
               {' · '}
-              {t('boarding.vehicles', { plates: family.plates.join('، ') })}
+              {t('boarding.vehicles', { plates: family.plates.join(t('common.listSeparator')) })}
             </Typography>
             <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
               <Chip color={STATE_COLOUR[family.state]} label={t(`boarding.states.${family.state}`)} />

@@ -88,10 +88,16 @@ export class BoardingSync {
       // Taps not yet sent stay as tapped over what transport said when the page was opened.
       const queue = (await getSealed<BoardingAction[]>(this.userId, queueRecord(this.convoyId))) ?? [];
       const attention = (await getSealed<AttentionItem[]>(this.userId, attentionRecord(this.convoyId))) ?? [];
+      const before = await getSealed<StoredConvoy>(this.userId, convoyRecord(this.convoyId));
       for (const family of convoy.families) {
         const pending = queue.filter((action) => action.householdId === family.householdId).at(-1);
         if (pending) family.state = pending.kind === 'check-in' ? 'checked-in' : 'no-show';
         else if (family.state === 'waiting' && attention.some((item) => item.action.householdId === family.householdId)) family.state = 'conflict';
+        else if (family.state === 'waiting') {
+          // A read that left before a tap was sent says "waiting": what this tablet knows stays until transport says more.
+          const known = before?.families.find((candidate) => candidate.householdId === family.householdId)?.state;
+          if (known === 'checked-in' || known === 'no-show') family.state = known;
+        }
       }
       await putSealed(this.userId, convoyRecord(this.convoyId), convoy);
       this.changed();

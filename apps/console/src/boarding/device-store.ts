@@ -146,11 +146,19 @@ export async function eraseDevice(): Promise<void> {
   await done(transaction);
 }
 
-/** Who used boarding on this tablet, for opening the boarding pages with no network (no name kept). */
-export type OfflineUser = Pick<SessionUser, 'id' | 'username' | 'roles' | 'camps' | 'locale' | 'digits'>;
+/** Who used boarding on this tablet (the officer, sealed like the rest), for opening the boarding pages with no network. */
+export type OfflineUser = Pick<SessionUser, 'id' | 'username' | 'displayName' | 'roles' | 'camps' | 'locale' | 'digits'>;
 
 export function rememberUser(user: SessionUser): Promise<void> {
-  const offline: OfflineUser = { id: user.id, username: user.username, roles: user.roles, camps: user.camps, locale: user.locale, digits: user.digits };
+  const offline: OfflineUser = {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    camps: user.camps,
+    locale: user.locale,
+    digits: user.digits,
+  };
   return putSealed(user.id, 'user', offline);
 }
 
@@ -159,7 +167,7 @@ export async function offlineUser(): Promise<SessionUser | undefined> {
   const keyRecord = await readKey().catch(() => undefined);
   if (!keyRecord) return undefined;
   const user = await getSealed<OfflineUser>(keyRecord.userId, 'user');
-  return user ? { ...user, displayName: user.username, mustChangePassword: false } : undefined;
+  return user ? { ...user, displayName: user.displayName ?? user.username, mustChangePassword: false } : undefined;
 }
 
 /** Another person signed in on this tablet: nothing of the previous person's boarding data stays. */

@@ -70,6 +70,14 @@ function database(): Promise<IDBDatabase> {
 
 let cachedKey: KeyRecord | null = null;
 
+/** Whether boarding ever stored anything here: sign-in and sign-out must not create the database for everyone. */
+async function databaseExists(): Promise<boolean> {
+  if (typeof indexedDB === 'undefined') return false;
+  if (opening) return true;
+  if (typeof indexedDB.databases !== 'function') return true;
+  return (await indexedDB.databases()).some((info) => info.name === DB_NAME);
+}
+
 async function readKey(): Promise<KeyRecord | undefined> {
   if (cachedKey) return cachedKey;
   const db = await database();
@@ -138,7 +146,7 @@ export async function sealedNames(prefix: string): Promise<string[]> {
 /** Everything boarding kept on this device, the key included (sign-out, another person signing in). */
 export async function eraseDevice(): Promise<void> {
   cachedKey = null;
-  if (typeof indexedDB === 'undefined') return;
+  if (!(await databaseExists())) return;
   const db = await database();
   const transaction = db.transaction([KEYS, SEALED], 'readwrite');
   transaction.objectStore(KEYS).clear();
@@ -164,6 +172,7 @@ export function rememberUser(user: SessionUser): Promise<void> {
 
 /** The user who stored boarding data on this device, when the gateway cannot be reached. */
 export async function offlineUser(): Promise<SessionUser | undefined> {
+  if (!(await databaseExists().catch(() => false))) return undefined;
   const keyRecord = await readKey().catch(() => undefined);
   if (!keyRecord) return undefined;
   const user = await getSealed<OfflineUser>(keyRecord.userId, 'user');
@@ -172,7 +181,7 @@ export async function offlineUser(): Promise<SessionUser | undefined> {
 
 /** Another person signed in on this tablet: nothing of the previous person's boarding data stays. */
 export async function eraseUnlessUser(userId: string): Promise<void> {
-  if (typeof indexedDB === 'undefined') return;
+  if (!(await databaseExists())) return;
   const keyRecord = await readKey();
   if (keyRecord && keyRecord.userId !== userId) await eraseDevice();
 }

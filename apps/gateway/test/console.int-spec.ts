@@ -36,6 +36,8 @@ describe(consoleFiles.name, () => {
       writeFileSync(join(gw.consoleDir, 'assets', 'vendor-Zq81pPx0.js'), SCRIPT);
       writeFileSync(join(gw.consoleDir, 'assets', 'vendor-Zq81pPx0.js.gz'), gzipSync(SCRIPT));
       writeFileSync(join(gw.consoleDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      writeFileSync(join(gw.consoleDir, 'sw.js'), "self.addEventListener('fetch', () => undefined);");
+      writeFileSync(join(gw.consoleDir, 'manifest.webmanifest'), '{"name":"Awda"}');
     });
 
     afterAll(() => {
@@ -69,6 +71,22 @@ describe(consoleFiles.name, () => {
 
       const favicon = await get('/favicon.svg');
       expect(favicon.headers.get('cache-control')).toBe('no-cache');
+    });
+
+    it('should serve the service worker revalidated every time (a new build reaches the tablets) and the web manifest with its type', async () => {
+      const worker = await get('/sw.js');
+      expect(worker.status).toBe(200);
+      expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(worker.headers.get('cache-control')).toBe('no-cache');
+      // The console's policy lets the page register it and read the manifest, from its own origin only.
+      const policy = worker.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("worker-src 'self'");
+      expect(policy).toContain("manifest-src 'self'");
+      const manifest = await get('/manifest.webmanifest');
+      expect(manifest.status).toBe(200);
+      expect(manifest.headers.get('content-type')).toBe('application/manifest+json; charset=utf-8');
+      expect(manifest.headers.get('cache-control')).toBe('no-cache');
+      expect(await manifest.json()).toEqual({ name: 'Awda' });
     });
 
     it('should answer a missing file with 404, not the page, and never serve outside the folder', async () => {

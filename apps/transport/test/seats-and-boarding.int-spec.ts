@@ -175,6 +175,50 @@ describe('seats: manual changes, the booking race, boarding and departure', () =
     expect(arrived?.householdIds).toEqual([boarder]);
   });
 
+  it('should record a tap sent again with its Idempotency-Key once, give the retry the first answer, and refuse the key for another request', async () => {
+    const family = household(RAQQA, [44, 40]);
+    const absent = household(RAQQA, [33]);
+    await feedEligible(fixture, [family, absent]);
+    const convoyC = await createConvoy('11:00');
+    await attach(convoyC, await addVehicle(fixture, { type: 'bus', seats: 20 }));
+    await attach(convoyC, await addVehicle(fixture, { type: 'cargo_truck', cargoCapacity: 10 }));
+    for (const test of [family, absent]) {
+      await fixture.http().post(`/convoys/${convoyC}/assignments`).set('Authorization', LOGISTICS).send({ householdId: test.snapshot.householdId }).expect(201);
+    }
+    // Confirming sends SMS and is rate-limited per minute (convoy B was confirmed above): boarding needs only the state.
+    await fixture.dataSource.query(`UPDATE transport.convoys SET status = 'confirmed' WHERE id = $1`, [convoyC]);
+    const tap = (path: string, key: string, body: object) =>
+      fixture.http().post(`/convoys/${convoyC}/${path}`).set('Authorization', LOGISTICS).set('Idempotency-Key', key).send(body);
+
+    const members = family.snapshot.members.map((m) => m.memberId);
+    const first = await tap('check-ins', 'tap-checkin-0001', { householdId: family.snapshot.householdId, memberIds: members }).expect(200);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await tap('check-ins', 'tap-checkin-0001', { householdId: family.snapshot.householdId, memberIds: members }).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const reused = await tap('check-ins', 'tap-checkin-0001', { householdId: absent.snapshot.householdId, memberIds: [absent.snapshot.members[0]?.memberId] }).expect(422);
+    expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
+    await tap('check-ins', 'bad key!', { householdId: family.snapshot.householdId, memberIds: members }).expect(400);
+
+    const noShow = { householdId: absent.snapshot.householdId, reason: 'Family did not come to the assembly point' };
+    const recorded = await tap('no-shows', 'tap-noshow-0001', noShow).expect(200);
+    const replay = await tap('no-shows', 'tap-noshow-0001', noShow).expect(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(recorded.body);
+    // Without the key the same no-show is judged again: the family is no longer on the convoy.
+    await fixture.http().post(`/convoys/${convoyC}/no-shows`).set('Authorization', LOGISTICS).send(noShow).expect(409);
+    const unscheduled: { count: string }[] = await fixture.dataSource.query(
+      `SELECT count(*) AS count FROM transport.outbox WHERE subject LIKE '%household.unscheduled%' AND envelope->'data'->>'householdId' = $1`,
+      [absent.snapshot.householdId],
+    );
+    expect(Number(unscheduled[0]?.count)).toBe(1);
+    const checkIns: { count: string }[] = await fixture.dataSource.query(
+      `SELECT count(*) AS count FROM transport.check_ins c JOIN transport.assignments a ON a.id = c.assignment_id WHERE a.household_id = $1`,
+      [family.snapshot.householdId],
+    );
+    expect(Number(checkIns[0]?.count)).toBe(2);
+  });
+
   async function bookedOn(convoyId: string): Promise<string[]> {
     const res = await fixture.http().get(`/convoys/${convoyId}`).set('Authorization', LOGISTICS).expect(200);
     return (res.body as { households: { householdId: string; status: string }[] }).households

@@ -44,6 +44,8 @@ const ConvoysPage = lazy(() => import('../logistics/ConvoysPage'));
 const ConvoyPage = lazy(() => import('../logistics/ConvoyPage'));
 // The printable manifest stands outside the frame (nothing but the sheet is printed): it brings the pages' strings itself.
 const ManifestPage = lazy(() => Promise.all([import('../logistics/ManifestPage'), loadPageStrings()]).then(([module]) => module));
+const BoardingListPage = lazy(() => import('../boarding/BoardingListPage'));
+const BoardingPage = lazy(() => import('../boarding/BoardingPage'));
 
 /** Signed-in pages; anyone else goes to sign-in (the address they wanted is kept in memory). */
 function RequireSession() {
@@ -102,6 +104,8 @@ function Console() {
               </Route>
               <Route element={<RequireRole roles={['logistics']} />}>
                 <Route path="planning" element={<PlanningPage />} />
+                <Route path="boarding" element={<BoardingListPage />} />
+                <Route path="boarding/:convoyId" element={<BoardingPage />} />
               </Route>
               <Route element={<RequireRole roles={['admin']} />}>
                 <Route path="admin/users" element={<UsersPage />} />

@@ -4,7 +4,7 @@ import { hasRole } from '../auth/api';
 import { useUser } from '../auth/session';
 import { EmptyState, PageHeader } from '../components/ui';
 
-/** Case workers start at the search; logistics officers at the convoy board; supervisors at the duplicates queue; admins at users. */
+/** Case workers start at the search; logistics officers at the convoy board (boarding is one tap from a convoy); supervisors at the duplicates queue; admins at users. */
 export default function HomePage() {
   const { t } = useTranslation();
   const user = useUser();

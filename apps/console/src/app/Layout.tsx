@@ -47,7 +47,8 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
               const current =
                 location.pathname === item.path ||
                 (item.key === 'households' && /^\/households\/(?!new)/.test(location.pathname)) ||
-                (item.key === 'convoys' && location.pathname.startsWith('/convoys/'));
+                (item.key === 'convoys' && location.pathname.startsWith('/convoys/')) ||
+                (item.key === 'boarding' && location.pathname.startsWith('/boarding/'));
               return (
                 <ListItemButton
                   key={item.key}

@@ -3,7 +3,7 @@ import type { Role } from '../auth/api';
 
 export type NavKey =
   | 'households' | 'register' | 'imports' | 'duplicates' | 'overrides' | 'areas' | 'ruleSets' | 'messages' | 'users' | 'templates' | 'reports'
-  | 'convoys' | 'planning' | 'fleet';
+  | 'convoys' | 'planning' | 'fleet' | 'boarding';
 
 export interface NavItem {
   key: NavKey;
@@ -38,6 +38,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'users', path: '/admin/users', roles: ['admin'], group: 'administration' },
   { key: 'templates', path: '/admin/templates', roles: ['admin'], group: 'administration' },
   { key: 'reports', path: '/reports', roles: ['supervisor', 'admin', 'logistics'], group: 'reports', label: 'reports.nav' },
+  { key: 'boarding', path: '/boarding', roles: ['logistics'], group: 'logistics', label: 'boarding.nav' },
 ];
 
 export function navItemsFor(roles: readonly Role[]): NavItem[] {

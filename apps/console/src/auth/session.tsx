@@ -7,6 +7,7 @@ import { onSessionExpired, setCsrfToken } from '../api/http';
 import { switchLocale } from '../i18n/i18n';
 import { DEFAULT_LOCALE, type Digits, type Locale } from '../i18n/locales';
 import { PrefsProvider } from '../app/prefs';
+import { eraseDevice, eraseUnlessUser, offlineUser } from '../boarding/device-store';
 import { authApi, type Session, type SessionUser } from './api';
 
 export type SessionState = 'loading' | 'signed-out' | 'signed-in';
@@ -16,6 +17,11 @@ interface SessionContextValue {
   user: SessionUser | null;
   /** The session ended while the page was open: a sign-in dialog is shown over it. */
   expired: boolean;
+  /**
+   * The gateway could not be reached at start and the user who stored boarding data on this tablet
+   * is shown the boarding pages from the device; `refresh()` renews the session once there is a network.
+   */
+  offline: boolean;
   signIn(username: string, password: string): Promise<SessionUser>;
   signOut(): Promise<void>;
   setPreferences(locale: Locale, digits: Digits): Promise<void>;
@@ -30,14 +36,17 @@ export function SessionProvider({ children, onUserChanged }: { children: ReactNo
   const [state, setState] = useState<SessionState>('loading');
   const [user, setUser] = useState<SessionUser | null>(null);
   const [expired, setExpired] = useState(false);
+  const [offline, setOffline] = useState(false);
   const [anonymousLocale, setAnonymousLocaleState] = useState<Locale>(DEFAULT_LOCALE);
 
   const accept = useCallback(async (session: Session) => {
     setCsrfToken(session.csrfToken);
+    await eraseUnlessUser(session.user.id).catch(() => undefined);
     // The language's strings first, so the page never shows in one direction with another's words.
     await switchLocale(session.user.locale).catch(() => undefined);
     setUser(session.user);
     setExpired(false);
+    setOffline(false);
     setState('signed-in');
   }, []);
 
@@ -45,6 +54,16 @@ export function SessionProvider({ children, onUserChanged }: { children: ReactNo
     try {
       await accept(await authApi.session());
     } catch (error) {
+      if (error instanceof ApiError && error.isNetwork) {
+        // No network on a boarding tablet: the boarding pages open from what is stored on the device.
+        const stored = await offlineUser().catch(() => undefined);
+        if (!stored) throw error;
+        await switchLocale(stored.locale).catch(() => undefined);
+        setUser((current) => current ?? stored);
+        setOffline(true);
+        setState('signed-in');
+        return;
+      }
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
       setCsrfToken(null);
       setUser(null);
@@ -77,6 +96,8 @@ export function SessionProvider({ children, onUserChanged }: { children: ReactNo
     try {
       await authApi.logout();
     } finally {
+      // Boarding's manifests, queue and key leave the tablet with the person.
+      await eraseDevice().catch(() => undefined);
       setCsrfToken(null);
       setUser(null);
       setExpired(false);
@@ -96,8 +117,8 @@ export function SessionProvider({ children, onUserChanged }: { children: ReactNo
   }, []);
 
   const value = useMemo(
-    () => ({ state, user, expired, signIn, signOut, setPreferences, setAnonymousLocale, refresh }),
-    [state, user, expired, signIn, signOut, setPreferences, setAnonymousLocale, refresh],
+    () => ({ state, user, expired, offline, signIn, signOut, setPreferences, setAnonymousLocale, refresh }),
+    [state, user, expired, offline, signIn, signOut, setPreferences, setAnonymousLocale, refresh],
   );
   const prefs = user ? { locale: user.locale, digits: user.digits } : { locale: anonymousLocale, digits: 'latin' as const };
   return (

@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import type { ConvoyView } from '../convoys/convoy-view.js';
-import { BoardingService, type CheckInView, type DepartedConvoyView } from './boarding.service.js';
+import { IDEMPOTENCY_HEADER_DOC } from './boarding-requests.js';
+import { BoardingService, type CheckInView, type DepartedConvoyView, type Tapped } from './boarding.service.js';
 import { CheckInDto, NoShowDto } from './dto/boarding.dto.js';
 
 @ApiTags('boarding')
@@ -14,16 +16,30 @@ export class BoardingController {
 
   @Post('check-ins')
   @ApiOperation({ summary: 'Checks family members in at the bus door (those present board)' })
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @HttpCode(200)
-  checkIn(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: CheckInDto): Promise<CheckInView> {
-    return this.boarding.checkIn(user, convoyId, dto);
+  async checkIn(
+    @CurrentUser() user: AuthUser,
+    @Param('convoyId', ParseUUIDPipe) convoyId: string,
+    @Body() dto: CheckInDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CheckInView> {
+    return replayed(res, await this.boarding.checkIn(user, convoyId, dto, idempotencyKey));
   }
 
   @Post('no-shows')
   @ApiOperation({ summary: 'Records that a family did not come, with the reason; its seat is freed' })
+  @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @HttpCode(200)
-  noShow(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string, @Body() dto: NoShowDto): Promise<ConvoyView> {
-    return this.boarding.noShow(user, convoyId, dto);
+  async noShow(
+    @CurrentUser() user: AuthUser,
+    @Param('convoyId', ParseUUIDPipe) convoyId: string,
+    @Body() dto: NoShowDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConvoyView> {
+    return replayed(res, await this.boarding.noShow(user, convoyId, dto, idempotencyKey));
   }
 
   @Post('depart')
@@ -44,4 +60,10 @@ export class BoardingController {
   arrive(@CurrentUser() user: AuthUser, @Param('convoyId', ParseUUIDPipe) convoyId: string): Promise<ConvoyView> {
     return this.boarding.arrive(user, convoyId);
   }
+}
+
+/** The answer, marked `Idempotent-Replayed: true` when it is an earlier request's stored answer. */
+function replayed<T>(res: Response, tapped: Tapped<T>): T {
+  if (tapped.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return tapped.answer;
 }

@@ -8,6 +8,7 @@ import { CampClock } from '../scheduling/camp-clock.js';
 import { activeAssignmentsOf, findConvoy, findHousehold, findHouseholds, type ConvoyRow } from '../scheduling/rows.js';
 import { SeatLedger } from '../scheduling/seat-ledger.js';
 import { TransportErrors } from '../transport.errors.js';
+import { boardingRequest, claimBoardingRequest, pruneBoardingRequests, storeBoardingAnswer } from './boarding-requests.js';
 import type { CheckInDto, NoShowDto } from './dto/boarding.dto.js';
 
 export const NOT_CHECKED_IN_AT_DEPARTURE = 'Not checked in when the convoy departed';
@@ -28,6 +29,12 @@ export interface CheckInView {
   complete: boolean;
 }
 
+/** A tap's answer, and whether it is the stored answer of an earlier request with the same Idempotency-Key. */
+export interface Tapped<T> {
+  answer: T;
+  replayed: boolean;
+}
+
 /** At the assembly point: check-in per member, no-shows back to the pool, departure, arrival. */
 @Injectable()
 export class BoardingService {
@@ -40,8 +47,11 @@ export class BoardingService {
     private readonly clock: CampClock,
   ) {}
 
-  checkIn(user: AuthUser, convoyId: string, dto: CheckInDto): Promise<CheckInView> {
+  checkIn(user: AuthUser, convoyId: string, dto: CheckInDto, idempotencyKey?: string): Promise<Tapped<CheckInView>> {
+    const request = boardingRequest(user, idempotencyKey, `POST /convoys/${convoyId}/check-ins`, dto);
     return this.dataSource.transaction(async (manager) => {
+      const replay = request ? await claimBoardingRequest(manager, request) : undefined;
+      if (replay) return { answer: replay.answer as CheckInView, replayed: true };
       const convoy = await this.boardingConvoy(manager, user, convoyId);
       const household = await findHousehold(manager, dto.householdId, 'FOR UPDATE');
       const assignment = (await activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
@@ -61,12 +71,17 @@ export class BoardingService {
         [assignment.id],
       );
       const checkedIn = rows.map((row) => row.memberId);
-      return { householdId: dto.householdId, checkedIn, members: memberIds.size, complete: checkedIn.length === memberIds.size };
+      const answer: CheckInView = { householdId: dto.householdId, checkedIn, members: memberIds.size, complete: checkedIn.length === memberIds.size };
+      if (request) await storeBoardingAnswer(manager, request, answer);
+      return { answer, replayed: false };
     });
   }
 
-  noShow(user: AuthUser, convoyId: string, dto: NoShowDto): Promise<ConvoyView> {
+  noShow(user: AuthUser, convoyId: string, dto: NoShowDto, idempotencyKey?: string): Promise<Tapped<ConvoyView>> {
+    const request = boardingRequest(user, idempotencyKey, `POST /convoys/${convoyId}/no-shows`, dto);
     return this.dataSource.transaction(async (manager) => {
+      const replay = request ? await claimBoardingRequest(manager, request) : undefined;
+      if (replay) return { answer: replay.answer as ConvoyView, replayed: true };
       const convoy = await this.boardingConvoy(manager, user, convoyId);
       await findHousehold(manager, dto.householdId, 'FOR UPDATE');
       const assignment = (await activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
@@ -74,7 +89,9 @@ export class BoardingService {
       // The whole family stays behind together and goes back to the planning pool.
       await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1`, [assignment.id]);
       await this.ledger.unschedule(manager, assignment, convoy.campId, 'no_show', { noShow: true, note: dto.reason });
-      return convoyView(manager, convoy);
+      const answer = await convoyView(manager, convoy);
+      if (request) await storeBoardingAnswer(manager, request, answer);
+      return { answer, replayed: false };
     });
   }
 
@@ -118,6 +135,7 @@ export class BoardingService {
         [convoy.id],
       );
       await this.outbox.enqueue(manager, CONVOY_DEPARTED_V1, { convoyId: convoy.id, campId: convoy.campId, departedAt, boarded, noShows });
+      await pruneBoardingRequests(manager);
       const warnings: TransportWarning[] = [];
       if (this.clock.isBeforeDate(convoy.departureDate)) {
         const today = this.clock.today();

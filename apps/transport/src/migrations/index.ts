@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { AmbulanceSeats1796567590837 } from './ambulance-seats-1796567590837.js';
+import { BoardingRequests1796600000000 } from './boarding-requests-1796600000000.js';
 import { AssemblyPointTexts1796567260204 } from './assembly-point-texts-1796567260204.js';
 import { AssessmentReasons1764420000000 } from './assessment-reasons-1764420000000.js';
 import { CargoAndSeatReads1796567322667 } from './cargo-and-seat-reads-1796567322667.js';
@@ -17,5 +18,6 @@ export const transportMigrations: Type<unknown>[] = [
   CargoAndSeatReads1796567322667,
   TravelMessages1796567385916,
   AmbulanceSeats1796567590837,
+  BoardingRequests1796600000000,
   SeatReplies1796600000001,
 ];

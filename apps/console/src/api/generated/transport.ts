@@ -731,7 +731,10 @@ export interface operations {
     BoardingController_checkIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–128 letters, digits or _.:- . A new random key per tap, the same key when sending it again: a retry gets the first answer (Idempotent-Replayed: true) instead of recording twice; the same key with another request is refused (422 IDEMPOTENCY.KEY_REUSED). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 convoyId: string;
             };
@@ -840,7 +843,10 @@ export interface operations {
     BoardingController_noShow: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–128 letters, digits or _.:- . A new random key per tap, the same key when sending it again: a retry gets the first answer (Idempotent-Replayed: true) instead of recording twice; the same key with another request is refused (422 IDEMPOTENCY.KEY_REUSED). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 convoyId: string;
             };

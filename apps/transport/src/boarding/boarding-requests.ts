@@ -1,0 +1,78 @@
+// Idempotency-Key on the boarding taps. A boarding tablet sends each queued check-in or no-show with
+// the key made at the tap, again and again until an answer arrives; the first request with a key
+// runs, its answer is kept (in the same transaction as the change), and a retry gets that answer back
+// without running again. A refusal (409/422) rolls the claim back with the change, so a retry is
+// judged again. Keys are per user; the same key with another request is refused.
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '@awda/bootstrap';
+import { returnedRows } from '@awda/persistence';
+import type { AuthUser } from '@awda/auth';
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+/** How long a key is remembered; older ones are pruned when a convoy departs. */
+export const BOARDING_KEY_TTL_DAYS = 7;
+
+export const IDEMPOTENCY_HEADER_DOC = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    '8–128 letters, digits or _.:- . A new random key per tap, the same key when sending it again: a retry gets the first answer ' +
+    '(Idempotent-Replayed: true) instead of recording twice; the same key with another request is refused (422 IDEMPOTENCY.KEY_REUSED).',
+  schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+} as const;
+
+export interface BoardingRequest {
+  actor: string;
+  key: string;
+  requestHash: string;
+}
+
+/** The request's key, checked (400 when malformed); undefined without a key. */
+export function boardingRequest(user: AuthUser, key: string | undefined, target: string, body: unknown): BoardingRequest | undefined {
+  if (key === undefined) return undefined;
+  if (!KEY_PATTERN.test(key)) {
+    throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 8–128 letters, digits or _.:-', 400, { field: 'Idempotency-Key' });
+  }
+  const requestHash = createHash('sha256').update(`${target}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  return { actor: user.sub, key, requestHash };
+}
+
+/**
+ * First statement of the tap's transaction: claims the key, or gives the answer stored by the
+ * request that claimed it (a concurrent one waits here until that request's transaction ends).
+ */
+export async function claimBoardingRequest(manager: EntityManager, request: BoardingRequest): Promise<{ answer: unknown } | undefined> {
+  const inserted = returnedRows<{ key: string }>(
+    await manager.query(
+      `INSERT INTO boarding_requests (actor, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (actor, key) DO NOTHING RETURNING key`,
+      [request.actor, request.key, request.requestHash],
+    ),
+  );
+  if (inserted.length > 0) return undefined;
+  const rows: { requestHash: string; response: unknown }[] = await manager.query(
+    `SELECT request_hash AS "requestHash", response FROM boarding_requests WHERE actor = $1 AND key = $2`,
+    [request.actor, request.key],
+  );
+  const stored = rows[0];
+  if (!stored) throw new DomainError('IDEMPOTENCY.RETRY', 'Please send the request again', 409);
+  if (stored.requestHash !== request.requestHash) {
+    throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new tap', 422, {
+      field: 'Idempotency-Key',
+    });
+  }
+  return { answer: stored.response };
+}
+
+export async function storeBoardingAnswer(manager: EntityManager, request: BoardingRequest, answer: unknown): Promise<void> {
+  await manager.query(`UPDATE boarding_requests SET status_code = 200, response = $3::jsonb WHERE actor = $1 AND key = $2`, [
+    request.actor,
+    request.key,
+    JSON.stringify(answer),
+  ]);
+}
+
+export async function pruneBoardingRequests(manager: EntityManager): Promise<void> {
+  await manager.query(`DELETE FROM boarding_requests WHERE created_at < now() - make_interval(days => $1::int)`, [BOARDING_KEY_TTL_DAYS]);
+}

@@ -32,7 +32,9 @@ const PRINT_CSS = `
 .manifest tr { break-inside: avoid; }
 .manifest .box { font-size: 14pt; text-align: center; }
 .manifest .case { white-space: nowrap; }
-.manifest .latin { display: block; text-align: match-parent; color: #333; font-size: 10pt; }
+.manifest .latin { display: block; color: #333; font-size: 10pt; }
+.manifest-page[dir="rtl"] .latin { text-align: right; }
+.manifest-page[dir="ltr"] .latin { text-align: left; }
 .manifest .not-informed { color: #a00; font-weight: 700; }
 .manifest-sheet { break-before: page; page-break-before: always; }
 .manifest-signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 10mm; margin-block-start: 8mm; }
@@ -177,9 +179,11 @@ function Sheet({ manifest, vehicle }: { manifest: Manifest; vehicle: ManifestVeh
               )}
         </tbody>
       </table>
-      <p>
-        <Isolated text={t('logistics.manifest.sheetNote', { plate: '{{plate}}', place: '{{place}}' })} values={{ plate: vehicle.plate, place: manifest.convoy.assemblyPoint }} />
-      </p>
+      {cargo ? null : (
+        <p>
+          <Isolated text={t('logistics.manifest.sheetNote', { plate: '{{plate}}', place: '{{place}}' })} values={{ plate: vehicle.plate, place: manifest.convoy.assemblyPoint }} />
+        </p>
+      )}
       <div className="manifest-signatures">
         <div>{t('logistics.manifest.driverSignature')}</div>
         <div>{t('logistics.manifest.officerSignature')}</div>

@@ -254,6 +254,7 @@ export const arPages: ArPages = {
       no_show: 'لم تحضر إلى القافلة',
       guardian_consent: 'سُجّلت موافقة الوصي أو قرار المصلحة الفضلى',
       not_informed: 'لم تصل رسالة إلى الأسرة: اتصل بها',
+      arrival_reported: 'ردّ على سؤال الوصول برسالة',
     },
     fields: {
       caseNumber: 'رقم الحالة',
@@ -490,6 +491,10 @@ export const arPages: ArPages = {
       reminder: 'تذكير قبل يوم',
       unscheduled: 'إلغاء المقعد',
       unscheduled_no_date: 'إلغاء المقعد دون موعد جديد',
+      seat_question: 'سؤال المقعد (الرد 1 أو 2)',
+      seat_reminder: 'تذكير بسؤال المقعد',
+      reply_help: 'مساعدة على رد غير واضح',
+      arrival_question: 'هل وصلتم بسلام؟',
       convoy_cancelled: 'إلغاء القافلة',
       departed: 'المغادرة',
       arrived: 'الوصول',

@@ -344,6 +344,7 @@ export const ckb: PartialMessages = {
       no_show: 'نەهاتە کاروانەکە',
       guardian_consent: 'ڕەزامەندی سەرپەرشتیار یان بڕیاری بەرژەوەندی باڵا تۆمارکرا',
       not_informed: 'نامەیەکی SMS نەگەیشتە خێزانەکە: پەیوەندییان پێوە بکە',
+      arrival_reported: 'وەڵامی پرسیاری گەیشتن بە SMS',
     },
     fields: {
       caseNumber: 'ژمارەی دۆسیە',

@@ -344,6 +344,7 @@ export const kmr: PartialMessages = {
       no_show: 'Nehat karwanê',
       guardian_consent: 'Razîbûna serpereşt an biryara berjewendiya herî baş hate tomarkirin',
       not_informed: 'SMSek negihîşt malbatê: li wan bigere',
+      arrival_reported: 'Bersiva pirsa gihîştinê bi SMS',
     },
     fields: {
       caseNumber: 'hejmara dozê',

@@ -157,7 +157,8 @@ describe('the console in Chromium: medical clearances, convoy seats and guardian
     const context = await newContext(browser, { locale: 'en-GB' });
     const page = await context.newPage();
     await signIn(page, system.gatewayUrl, englishCaseworker.username, englishCaseworker.password);
-    await page.waitForFunction("document.documentElement.dir === 'ltr'", undefined, { timeout: 30_000 });
+    // A locator, not waitForFunction: polling a string needs eval, which the console's CSP refuses.
+    await page.locator('html[dir="ltr"]').waitFor({ state: 'attached', timeout: 30_000 });
     await page.goto(`${system.gatewayUrl}/households/${id}`);
     const card = await visible(page.getByRole('region', { name: en.guardian.title }));
     await visible(card.getByText(en.guardian.none));

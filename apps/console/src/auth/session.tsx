@@ -41,7 +41,8 @@ export function SessionProvider({ children, onUserChanged }: { children: ReactNo
 
   const accept = useCallback(async (session: Session) => {
     setCsrfToken(session.csrfToken);
-    await eraseUnlessUser(session.user.id).catch(() => undefined);
+    // Not awaited: the page does not wait for it (boarding checks the key's owner again before any use).
+    void eraseUnlessUser(session.user.id).catch(() => undefined);
     // The language's strings first, so the page never shows in one direction with another's words.
     await switchLocale(session.user.locale).catch(() => undefined);
     setUser(session.user);

@@ -182,6 +182,17 @@ export async function offlineUser(): Promise<SessionUser | undefined> {
 /** Another person signed in on this tablet: nothing of the previous person's boarding data stays. */
 export async function eraseUnlessUser(userId: string): Promise<void> {
   if (!(await databaseExists())) return;
-  const keyRecord = await readKey();
-  if (keyRecord && keyRecord.userId !== userId) await eraseDevice();
+  const db = await database();
+  // One transaction: read the key's owner and clear, so a key made meanwhile for this user is never cleared.
+  const transaction = db.transaction([KEYS, SEALED], 'readwrite');
+  const keys = transaction.objectStore(KEYS);
+  const request = keys.get('session');
+  request.onsuccess = () => {
+    const record = request.result as KeyRecord | undefined;
+    if (!record || record.userId === userId) return;
+    cachedKey = null;
+    keys.clear();
+    transaction.objectStore(SEALED).clear();
+  };
+  await done(transaction);
 }

@@ -111,8 +111,11 @@ describe('boarding on a tablet with no network', () => {
       if (!sent.some((tap) => tap.key === key)) sent.push({ path, key, body: JSON.parse(request.postData() ?? '{}') as Record<string, unknown> });
     });
 
-    // Online: the officer's home is today's boarding list; the convoy opens and its manifest is stored.
+    // Online: the officer's home is the convoy board; the menu's Boarding lists today's convoys; the
+    // convoy opens and its manifest is stored.
     await signIn(page, system.gatewayUrl, officer.username, officer.password);
+    await page.waitForURL(/\/convoys$/);
+    await page.goto(`${system.gatewayUrl}/boarding`);
     await visible(page.getByRole('heading', { name: AR.boarding.listTitle }));
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     await visible(page.getByText('البوابة 3'));

@@ -19,6 +19,7 @@ import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
 import type { StoredConvoy } from './boarding-data';
 import { storedConvoys } from './boarding-sync';
+import { keepConsoleOnDevice } from './offline-shell';
 
 interface ConvoyRow {
   id: string;
@@ -60,6 +61,7 @@ function ConvoyCard({ convoy }: { convoy: ConvoyRow }) {
 }
 
 export default function BoardingListPage() {
+  useEffect(keepConsoleOnDevice, []);
   const { t } = useTranslation();
   const user = useUser();
   const date = today();

@@ -11,7 +11,7 @@ import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useState, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
 import { transportApi, unwrap } from '../api/clients';
@@ -22,6 +22,7 @@ import { translateOr } from '../i18n/dynamic';
 import { searchFamilies, type AttentionItem, type BoardingFamily, type ConvoyAnswer, type FamilyState } from './boarding-data';
 import type { BoardingSync } from './boarding-sync';
 import { FINISHED, useBoarding } from './useBoarding';
+import { keepConsoleOnDevice } from './offline-shell';
 
 const STATE_COLOUR: Record<FamilyState, 'default' | 'success' | 'warning' | 'error'> = {
   waiting: 'default',
@@ -123,6 +124,7 @@ function AttentionList({ items, sync }: { items: AttentionItem[]; sync: Boarding
 }
 
 export default function BoardingPage() {
+  useEffect(keepConsoleOnDevice, []);
   const { convoyId = '' } = useParams();
   const { t } = useTranslation();
   const format = useFormat();

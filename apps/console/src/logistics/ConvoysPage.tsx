@@ -14,8 +14,11 @@ import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { useConvoys, useCorridors } from './api';
 import { ConvoyStatusChip, useAreaNames, useCanPlan } from './common';
+import { useEffect } from 'react';
+import { keepConsoleOnDevice } from '../boarding/offline-shell';
 
 export default function ConvoysPage() {
+  useEffect(keepConsoleOnDevice, []);
   const { t } = useTranslation();
   const format = useFormat();
   const canPlan = useCanPlan();

@@ -118,7 +118,8 @@ describe('the console in Chromium: one SMS, date fields, Kurmanji', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, system.gatewayUrl, kurmanji.username, PASSWORD);
-    await page.waitForFunction("document.documentElement.dir === 'ltr' && document.documentElement.lang === 'kmr'", undefined, { timeout: 30_000 });
+    // (A locator: waitForFunction's polling evaluates a string, which the console's CSP refuses.)
+    await page.locator('html[dir="ltr"][lang="kmr"]').waitFor({ state: 'attached', timeout: 30_000 });
     await page.goto(`${system.gatewayUrl}/households/${householdId}`);
     await visible(page.getByRole('region', { name: kmr.assessment!.title! }), 60_000);
     await visible(page.getByRole('region', { name: kmr.timeline!.title! }), 60_000);

@@ -134,8 +134,9 @@ describe('the console in Chromium: keyboard, sessions, supervisors, administrato
     const prefs = await visible(page.getByRole('dialog'));
     await prefs.getByLabel(AR.prefs.language).selectOption('en');
     await prefs.getByRole('button', { name: AR.common.save }).click();
-    // A locator, not waitForFunction: polling a string needs eval, which the console's CSP refuses.
-    await page.locator('html[dir="ltr"]').waitFor({ state: 'attached', timeout: 30_000 });
+    // A locator, not waitForFunction: its polling evaluates a string, which the console's CSP refuses
+    // when the first check is false (the language takes a moment to switch on a loaded machine).
+    await page.locator('html[dir="ltr"][lang="en"]').waitFor({ state: 'attached', timeout: 30_000 });
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     await page.getByRole('link', { name: 'Possible duplicates' }).click();
     await visible(page.getByRole('heading', { name: 'Possible duplicates' }));

@@ -63,6 +63,7 @@ describe('the dictionaries', () => {
   const MAIN_SCREENS = [
     'signIn', 'search', 'household', 'members', 'member', 'consent', 'register', 'form', 'sex', 'relationship', 'documentType', 'status',
     'assessment', 'reasons', 'needs', 'memberEdit', 'edit', 'timeline', 'travelMode', 'guardian', 'seat', 'messages', 'care2',
+    'nav', 'home', 'prefs', 'roles', 'override',
   ];
 
   /** English keys a Kurdish set does not write (a plural key counts as written if any form is). */

@@ -10,6 +10,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateHouseholds, waitFor } from '@awda/testing';
+import { DEV_INBOUND_TOKEN } from '../apps/notifications/src/config.js';
+import { api } from './harness.js';
 import {
   ApiError,
   Journey,
@@ -272,6 +274,13 @@ async function main(): Promise<void> {
   const firstDay = convoys.filter((c) => c.day === days[0]);
   const noShows = new Set(firstDay.flatMap((c) => c.householdIds).filter((id, i) => i % 33 === 5 && !withdrawing.includes(id)));
   await waitUntilTold(journey, registered, firstDay.flatMap((c) => c.householdIds).filter((id) => !withdrawing.includes(id)));
+  // Two-way SMS (issue 18): the families answer the seat question by reply — most "١" or "1" (confirm),
+  // about one in twelve "2" (not this date: the seat is released and the family goes back to the pool,
+  // NOT a withdrawal), the no-shows and a third of the others stay silent.
+  const askedSeat = firstDay.flatMap((c) => c.householdIds).filter((id) => !withdrawing.includes(id));
+  await answerQuestions(journey, registered, askedSeat, 'seat_question', (id, i) =>
+    noShows.has(id) ? null : i % 12 === 7 ? '2' : i % 3 === 0 ? null : i % 2 === 0 ? '١' : '1',
+  );
   say(`Phase 6/7  boarding ${firstDay.length} convoys of ${days[0]} (${noShows.size} families do not come) …`);
   const boardedIds: string[] = [];
   const boardProgress = progress('departed');
@@ -283,6 +292,12 @@ async function main(): Promise<void> {
   }
   const boardedCount = boardedIds.length;
   say(`           ${boardedCount} households boarded and departed`);
+  // They reach the handover point: each family is asked whether it arrived safely; most answer 1, about
+  // one in ten "2" (we need help: a follow-up flag for a case worker), a third stay silent for now.
+  for (const c of firstDay) await journey.arrive(c.convoyId);
+  say(`           ${firstDay.length} convoys arrived at the handover point`);
+  await answerQuestions(journey, registered, boardedIds, 'arrival_question', (_id, i) => (i % 10 === 3 ? '2' : i % 3 === 1 ? null : '1'));
+  const twoWay = await conversationCounts(journey, [...new Set([...askedSeat, ...boardedIds])]);
   const isCommunityBound = (id: string) => communitySet.has(registered.find((r) => r.id === id)?.destinationArea ?? '');
   const scheduledCommunities = scheduled.filter(isCommunityBound);
   const departedCommunities = boardedIds.filter(isCommunityBound);
@@ -324,7 +339,7 @@ async function main(): Promise<void> {
   const overtaken = logs
     .flat()
     .filter((m) => m.template === 'scheduled' && m.status === 'cancelled' && boardedSet.has(m.householdId) && phoneIds.has(m.householdId)).length;
-  printSummary(registered, statuses, counts, boardedCount, plans, convoys.length, logs, eligibility, overtaken);
+  printSummary(registered, statuses, counts, boardedCount, plans, convoys.length, logs, eligibility, overtaken, twoWay);
 }
 
 /** Where to see the demo's data: its camp id is new on every run, so a token for "mahmoudli" sees none of it. */
@@ -372,6 +387,7 @@ function printSummary(
   logs: MessageView[][],
   eligibility: string,
   overtaken: number,
+  twoWay: TwoWayCounts,
 ): void {
   const out: string[] = ['', `==== Summary — camp ${CAMP}, ${registered.length} households ====`, ''];
   out.push(`Eligibility before planning: ${eligibility}`, '');
@@ -436,6 +452,17 @@ function printSummary(
       `${superseded.reduce((n, m) => n + (m.segments ?? 0), 0)} segments saved (SMS_SETTLE_SECONDS of notifications, default 180 s;` +
       ` status messages still settling show as queued)`,
   );
+  out.push('');
+  out.push('Two-way SMS (replies from the families of the first day):');
+  out.push(
+    `  seat question: ${twoWay.seat.confirmed ?? 0} confirmed by reply, ${twoWay.seat.declined ?? 0} gave up the date (seat released, back in the pool: not a withdrawal),` +
+      ` ${twoWay.seat.open ?? 0} not answered yet, ${twoWay.seat.closed ?? 0} closed (departed or taken off), ${twoWay.seat.unanswered ?? 0} unanswered at the deadline`,
+  );
+  out.push(
+    `  arrival check: ${twoWay.arrival.safe ?? 0} arrived safely, ${twoWay.arrival.needs_help ?? 0} asked for help, ${twoWay.arrival.open ?? 0} not answered yet` +
+      ` (no answer within ARRIVAL_CHECK_HOURS, default 24, raises a flag too); ${twoWay.flagged} families on the camp's follow-up work list`,
+  );
+  out.push(`  (work list: GET ${urls.notifications}/conversations/flagged?campId=${CAMP}; a family's conversations: GET ${urls.notifications}/households/<id>/conversations)`);
   out.push(`  total: ${all.length} messages, ${all.filter((m) => m.status === 'sent' || m.status === 'delivered').length} sent, ${all.reduce((n, m) => n + (m.segments ?? 0), 0)} segments so far`);
   out.push('  (queued messages go out at the provider rate, SMS_RATE_SEGMENTS_PER_SECOND (default 10/s), never during quiet hours, SMS_QUIET_START–END');
   out.push('   (default 21:00–08:00 Asia/Damascus); reminders wait for 10:00 the day before departure;');
@@ -464,6 +491,77 @@ main().catch((error: unknown) => {
   }
   process.exitCode = 1;
 });
+
+interface TwoWayCounts {
+  seat: Record<string, number>;
+  arrival: Record<string, number>;
+  flagged: number;
+}
+
+interface ConversationView {
+  purpose: string;
+  state: string;
+  outcome: string | null;
+  flagged: boolean;
+}
+
+/**
+ * Each family of `householdIds` with a phone whose `template` question has been sent answers `answer(id, i)`
+ * through the provider's inbound webhook (null: stays silent). Waits (bounded by --tell-wait) for the
+ * questions to leave the queue; a family not yet asked when the wait ends does not answer.
+ */
+async function answerQuestions(
+  journey: Journey,
+  registered: Registered[],
+  householdIds: string[],
+  template: string,
+  answer: (householdId: string, index: number) => string | null,
+): Promise<void> {
+  const phoneOf = new Map(registered.filter((r) => r.generated.phone !== null).map((r) => [r.id, r.generated.phone!]));
+  const families = householdIds.filter((id) => phoneOf.has(id));
+  const deadline = Date.now() + TELL_WAIT_SECONDS * 1000;
+  let asked: string[] = [];
+  for (;;) {
+    const logs = await mapLimit(families, CONCURRENCY, (id) => journey.messages(id));
+    asked = families.filter((_, i) => logs[i]!.some((m) => m.template === template && (m.status === 'sent' || m.status === 'delivered')));
+    if (asked.length === families.length || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+  let replies = 0;
+  await mapLimit(
+    asked.map((id, i) => [id, answer(id, i)] as const),
+    CONCURRENCY,
+    async ([id, text]) => {
+      if (text === null) return;
+      const res = await api('POST', `${urls.notifications}/inbound/sms`, '', { From: phoneOf.get(id), Body: text, MessageSid: `demo-${runId}-${template}-${id}` }, {
+        'x-awda-inbound-token': DEV_INBOUND_TOKEN,
+      });
+      if (res.status !== 200) throw new ApiError('POST', `${urls.notifications}/inbound/sms`, res.status, res.body, { Body: text });
+      replies += 1;
+    },
+  );
+  say(`           "${template}" sent to ${asked.length}/${families.length} families with a phone; ${replies} replied`);
+}
+
+/** Conversations of these households by purpose and outcome (open ones as "open"), and the camp's flagged families. */
+async function conversationCounts(journey: Journey, householdIds: string[]): Promise<TwoWayCounts> {
+  const counts: TwoWayCounts = { seat: {}, arrival: {}, flagged: 0 };
+  const lists = await mapLimit(householdIds, CONCURRENCY, (id) =>
+    journey.call<ConversationView[] | { code: string }>('supervisor', 'notifications', 'GET', `/households/${id}/conversations`, undefined, { expect: [200, 404] }),
+  );
+  for (const list of lists) {
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      const bucket = c.purpose === 'seat_confirmation' ? counts.seat : c.purpose === 'arrival_check' ? counts.arrival : null;
+      if (!bucket) continue;
+      const key = c.state === 'open' ? 'open' : (c.outcome ?? c.state);
+      bucket[key] = (bucket[key] ?? 0) + 1;
+    }
+  }
+  const flagged = await journey.call<unknown[]>('supervisor', 'notifications', 'GET', `/conversations/flagged?campId=${CAMP}`);
+  counts.flagged = flagged.length;
+  return counts;
+}
 
 /** A family bound for `destination` whose second member has a serious medical condition and travels on a stretcher. */
 async function registerStretcherFamily(journey: Journey, destination: string, caseNumber: string): Promise<Registered> {

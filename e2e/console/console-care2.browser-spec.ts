@@ -130,4 +130,30 @@ describe('the console in Chromium: one SMS, date fields, Kurmanji', () => {
     await screenshot(page, 'care2-household-kmr');
     await context.close();
   });
+
+  it('should let a supervisor set the camp\'s consent rule, asked again before it is changed', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, system.gatewayUrl, supervisor.username, PASSWORD);
+    await page.getByRole('link', { name: AR.campPolicy.nav }).click();
+    await visible(page.getByRole('heading', { name: AR.campPolicy.title }));
+    const each = page.getByRole('radio', { name: new RegExp(AR.campPolicy.options.each_adult.replace(/[()]/g, '.')) });
+    await visible(page.getByText(`${AR.campPolicy.options.each_adult} — ${AR.campPolicy.current}`));
+    expect(await each.isChecked()).toBe(true);
+    const save = page.getByRole('button', { name: AR.campPolicy.save });
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByRole('radio', { name: new RegExp(AR.campPolicy.options.head_only) }).check();
+    await save.click();
+    const ask = await visible(page.getByRole('dialog', { name: AR.campPolicy.confirmTitle }));
+    await screenshot(page, 'camp-policy-confirm-ar');
+    await ask.getByRole('button', { name: AR.campPolicy.save }).click();
+    await visible(page.getByRole('alert').filter({ hasText: AR.campPolicy.options.head_only }));
+    await visible(page.getByText(`${AR.campPolicy.options.head_only} — ${AR.campPolicy.current}`));
+    await screenshot(page, 'camp-policy-changed-ar');
+    // What registration holds now, read through the gateway.
+    const api = await GatewayClient.signedIn(system.gatewayUrl, supervisor.username, PASSWORD);
+    const policy = await api.get<{ policy: string }>(`/api/registration/camps/${CAMP}/consent-policy`);
+    expect(policy.body.policy).toBe('head_only');
+    await context.close();
+  }, 120_000);
 });

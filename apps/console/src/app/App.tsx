@@ -35,6 +35,7 @@ const OverridesPage = lazy(() => import('../eligibility/OverridesPage'));
 const AreasPage = lazy(() => import('../eligibility/AreasPage'));
 const RuleSetsPage = lazy(() => import('../eligibility/RuleSetsPage'));
 const MessagesPage = lazy(() => import('../messages/MessagesPage'));
+const ConsentPolicyPage = lazy(() => import('../camps/ConsentPolicyPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 const TemplatesPage = lazy(() => import('../admin/TemplatesPage'));
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
@@ -96,6 +97,7 @@ function Console() {
                 <Route path="areas" element={<AreasPage />} />
                 <Route path="rule-sets" element={<RuleSetsPage />} />
                 <Route path="messages" element={<MessagesPage />} />
+                <Route path="camp-policy" element={<ConsentPolicyPage />} />
               </Route>
               <Route element={<RequireRole roles={LOGISTICS} />}>
                 <Route path="convoys" element={<ConvoysPage />} />

@@ -3,7 +3,7 @@ import type { Role } from '../auth/api';
 
 export type NavKey =
   | 'households' | 'register' | 'imports' | 'duplicates' | 'overrides' | 'areas' | 'ruleSets' | 'messages' | 'users' | 'templates' | 'reports'
-  | 'convoys' | 'planning' | 'fleet' | 'boarding';
+  | 'convoys' | 'planning' | 'fleet' | 'boarding' | 'campPolicy';
 
 export interface NavItem {
   key: NavKey;
@@ -32,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'areas', path: '/areas', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'ruleSets', path: '/rule-sets', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'messages', path: '/messages', roles: ['supervisor', 'admin'], group: 'supervision' },
+  { key: 'campPolicy', path: '/camp-policy', roles: ['supervisor', 'admin'], group: 'supervision', label: 'campPolicy.nav' },
   { key: 'convoys', path: '/convoys', roles: ['logistics', 'supervisor'], group: 'logistics', label: 'logistics.nav.convoys' },
   { key: 'planning', path: '/planning', roles: ['logistics'], group: 'logistics', label: 'logistics.nav.planning' },
   { key: 'fleet', path: '/fleet', roles: ['logistics', 'supervisor'], group: 'logistics', label: 'logistics.nav.fleet' },

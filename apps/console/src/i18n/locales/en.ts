@@ -1048,6 +1048,19 @@ export const en = {
     arrive: 'Arrived at the handover point',
     arrived: 'Arrival recorded.',
   },
+  // --- campPolicy ---
+  campPolicy: {
+    nav: 'Consent rule',
+    title: 'Camp consent rule',
+    subtitle: 'Whose decision counts for a household’s return in this camp. Changing it decides the camp’s households again.',
+    question: 'Whose decision counts?',
+    options: { each_adult: 'Each adult decides for themselves (recommended)', head_only: 'The head of household decides for the household' },
+    current: 'in force now',
+    save: 'Change the rule',
+    confirmTitle: 'Change the consent rule?',
+    confirmText: 'From now on in {{camp}}: {{rule}}. Every household of the camp is decided again; some may join or leave the families ready to travel.',
+    changed: 'The rule is now: {{rule}}. Households decided again: {{count}}.',
+  },
 };
 
 // Arabic has six plural forms (zero, one, two, few, many, other); English two. A language may add forms.

@@ -627,4 +627,17 @@ export const kmr: PartialMessages = {
     arrive: 'Gihîşt cihê radestkirinê',
     arrived: 'Gihîştin hat tomarkirin.',
   },
+  // --- campPolicy ---
+  campPolicy: {
+    nav: 'Qaîdeya razîbûnê',
+    title: 'Qaîdeya razîbûnê ya kampê',
+    subtitle: 'Biryara kê ji bo vegera malbatê di vê kampê de tê hesibandin. Guhertina wê biryara malbatên kampê ji nû ve dide.',
+    question: 'Biryara kê tê hesibandin?',
+    options: { each_adult: 'Her mezin ji bo xwe biryar dide (tê pêşniyarkirin)', head_only: 'Serê malbatê ji bo malbatê biryar dide' },
+    current: 'niha derbasdar e',
+    save: 'Qaîdeyê biguherîne',
+    confirmTitle: 'Qaîdeya razîbûnê biguherîne?',
+    confirmText: 'Ji niha ve li {{camp}}: {{rule}}. Biryara hemû malbatên kampê ji nû ve tê dayîn.',
+    changed: 'Qaîde niha: {{rule}}. Hejmara malbatên ku biryara wan ji nû ve hat dayîn: {{count}}.',
+  },
 };

@@ -171,8 +171,8 @@ describe('the console in Chromium: a logistics officer plans, commits, confirms 
     const bus = await visible(page.getByRole('region', { name: `${L.vehicleTypes.bus} LB-${stamp}` }), 60_000);
     for (const family of families.slice(0, 3)) await visible(bus.getByText(family.caseNumber));
     expect(await bus.getByText(leaving.caseNumber).count()).toBe(0);
-    await visible(page.getByRole('link', { name: L.convoy.boarding }));
-    expect(await page.getByRole('link', { name: L.convoy.boarding }).getAttribute('href')).toBe(`/boarding/${convoyId}`);
+    await visible(page.getByRole('link', { name: L.convoy.boarding, exact: true }));
+    expect(await page.getByRole('link', { name: L.convoy.boarding, exact: true }).getAttribute('href')).toBe(`/boarding/${convoyId}`);
     await page.getByRole('button', { name: L.convoy.confirm }).click();
     dialog = await visible(page.getByRole('dialog', { name: L.convoy.ask.confirm.title }));
     await dialog.getByRole('button', { name: L.convoy.ask.confirm.button }).click();

@@ -154,7 +154,8 @@ describe('the reports page in Chromium', () => {
     const prefs = await visible(page.getByRole('dialog'));
     await prefs.getByLabel(AR.prefs.language).selectOption('en');
     await prefs.getByRole('button', { name: AR.common.save }).click();
-    await page.waitForFunction("document.documentElement.dir === 'ltr'", undefined, { timeout: 30_000 });
+    // A locator, not waitForFunction: polling a string needs eval, which the console's CSP refuses.
+    await page.locator('html[dir="ltr"][lang="en"]').waitFor({ state: 'attached', timeout: 30_000 });
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Reports' }).click();
     await visible(page.getByRole('heading', { name: 'Reports', level: 1 }));
     const tables = await apiTables(page, system.gatewayUrl);

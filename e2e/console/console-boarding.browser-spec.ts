@@ -7,7 +7,7 @@
 // (the device's boarding data and key are erased). Screenshots go to test-output/console/.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { GatewayClient, generateHouseholds } from '@awda/testing';
+import { GatewayClient, generateHouseholds, waitFor } from '@awda/testing';
 import { AwdaSystem } from '../harness.js';
 import { Journey, localDate, urlsOf, type ConvoyView, type Registered } from '../journey.js';
 import { launchChromium, newContext, screenshot, TABLET, type RunningBrowser } from './browser.js';
@@ -17,16 +17,6 @@ const PASSWORD = 'olive-tree-by-the-river-7';
 const CAMP = 'mahmoudli';
 const TABQA = 'SY110200';
 
-/** Polls (bounded) until `probe` gives a value. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 const fill = (text: string, values: Record<string, string>) => Object.entries(values).reduce((out, [key, value]) => out.replace(`{{${key}}}`, value), text);
 
@@ -123,7 +113,7 @@ describe('boarding on a tablet with no network', () => {
     await page.waitForURL(new RegExp(`/boarding/${convoyId}$`));
     for (const family of families) await visible(page.getByText(family.caseNumber, { exact: true }));
     // The service worker has stored the console and controls the page.
-    await until('the service worker to control the page', async () => ((await page.evaluate('navigator.serviceWorker.controller !== null')) ? true : undefined));
+    await waitFor('the service worker to control the page', async () => ((await page.evaluate('navigator.serviceWorker.controller !== null')) ? true : undefined), { timeoutMs: 60_000, intervalMs: 300 });
     expect((await storedNames(page, 'sealed')).sort()).toEqual(expect.arrayContaining([`convoy:${convoyId}`, 'user']));
     expect(await storedNames(page, 'keys')).toEqual(['session']);
     await screenshot(page, 'boarding-online-ar');
@@ -132,10 +122,10 @@ describe('boarding on a tablet with no network', () => {
     await context.setOffline(true);
     const [one, two, three, withdrawn, absent] = families as [Registered, Registered, Registered, Registered, Registered];
     for (const adult of withdrawn.adults) await journey.decide(withdrawn.id, adult.id, 'withdraw');
-    await until('transport to free the withdrawn family’s seat', async () => {
+    await waitFor('transport to free the withdrawn family’s seat', async () => {
       const convoy = await journey.convoy(convoyId);
       return convoy.households.some((h) => h.householdId === withdrawn.id && h.status !== 'released') ? undefined : true;
-    });
+    }, { timeoutMs: 60_000, intervalMs: 300 });
 
     // A reload with no network: the console comes from the service worker, the manifest from the device.
     await page.reload();

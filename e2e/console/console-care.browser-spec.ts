@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { GatewayClient } from '@awda/testing';
+import { GatewayClient, waitFor } from '@awda/testing';
 import { AwdaSystem } from '../harness.js';
 import { Journey, localDate, urlsOf } from '../journey.js';
 import { en } from '../../apps/console/src/i18n/locales/en.js';
@@ -28,16 +28,6 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
   return violations as string[];
 }
 
-/** Polls (bounded) until `probe` gives a value. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 async function openMember(page: Page, name: string) {
   await page.getByRole('button', { name: AR.memberEdit.editOne.replace('{{name}}', name) }).click();
@@ -120,10 +110,10 @@ describe('the console in Chromium: medical clearances, convoy seats and guardian
     const proposal = await journey.propose({ campId: CAMP, departureDate: tomorrow, departureTime: '07:30', assemblyPoint: 'البوابة 2' });
     await journey.commit(proposal.planId);
     const api = await GatewayClient.signedIn(system.gatewayUrl, caseworker.username, caseworker.password);
-    await until('registration to learn the seat', async () => {
+    await waitFor('registration to learn the seat', async () => {
       const res = await api.get<{ schedule: unknown }>(`/api/registration/households/${patientFamilyId}`);
       return res.body.schedule ? true : undefined;
-    });
+    }, { timeoutMs: 60_000, intervalMs: 300 });
     await page.reload();
     const seat = await visible(page.getByRole('region', { name: AR.seat.title }), 60_000);
     await visible(seat.getByText('البوابة 2'));

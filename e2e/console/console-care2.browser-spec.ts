@@ -5,7 +5,7 @@
 // test-output/console/.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { GatewayClient } from '@awda/testing';
+import { GatewayClient, waitFor } from '@awda/testing';
 import { AwdaSystem } from '../harness.js';
 import { kmr } from '../../apps/console/src/i18n/locales/kmr.js';
 import { launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
@@ -14,16 +14,6 @@ import { AR, signIn, visible } from './console-pages.js';
 const PASSWORD = 'olive-tree-by-the-river-13';
 const CAMP = 'mahmoudli';
 
-/** Polls (bounded) until `probe` gives a value. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 describe('the console in Chromium: one SMS, date fields, Kurmanji', () => {
   let system: AwdaSystem;
@@ -55,10 +45,10 @@ describe('the console in Chromium: one SMS, date fields, Kurmanji', () => {
     expect(created.status).toBe(201);
     householdId = created.body.id;
     // The "registered" SMS: notifications learns of the household through events.
-    await until('the registered SMS', async () => {
+    await waitFor('the registered SMS', async () => {
       const messages = await api.get<unknown[]>(`/api/notifications/households/${householdId}/messages`);
       return messages.status === 200 && messages.body.length > 0 ? true : undefined;
-    });
+    }, { timeoutMs: 60_000, intervalMs: 300 });
   }, 400_000);
 
   afterAll(async () => {

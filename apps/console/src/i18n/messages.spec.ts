@@ -1,5 +1,6 @@
 // The dictionaries against each other: Arabic has every English key with the same placeholders;
-// the Kurdish sets hold only keys that exist, so a typo never hides a fallback.
+// the Kurdish sets hold only keys that exist, so a typo never hides a fallback, and write them all
+// but for a short, explicit list of sections still being translated.
 import { describe, expect, it } from '@jest/globals';
 import { ar, AR_CORE_KEYS } from './locales/ar';
 import { arPages } from './locales/ar-pages';
@@ -56,15 +57,10 @@ describe('the dictionaries', () => {
     expect(unknown).toEqual([]);
   });
 
-  // The main screens a case worker uses (sign-in, search, register, the household page, consent) are
-  // written in both Kurdish languages; the rest falls back string by string.
-  // The household page's every section too: assessment and reasons, needs, member changes, the
-  // timeline, travel modes, guardian consent, the convoy seat, the SMS; and translated field errors.
-  const MAIN_SCREENS = [
-    'signIn', 'search', 'household', 'members', 'member', 'consent', 'register', 'form', 'sex', 'relationship', 'documentType', 'status',
-    'assessment', 'reasons', 'needs', 'memberEdit', 'edit', 'timeline', 'travelMode', 'guardian', 'seat', 'messages', 'care2',
-    'nav', 'home', 'prefs', 'roles', 'override',
-  ];
+  // Sorani and Kurmanji write every English key (issue 13): a new English string without Kurdish text
+  // fails here unless its section is on this short list of what is still being translated. Remove
+  // a section as soon as it is written (the last test below says when).
+  const NOT_YET_IN_KURDISH = ['logistics'];
 
   /** English keys a Kurdish set does not write (a plural key counts as written if any form is). */
   function missingIn(messages: object): string[] {
@@ -72,17 +68,24 @@ describe('the dictionaries', () => {
     return [...english.keys()].filter((key) => !written.has(base(key)));
   }
 
-  it.each([['ckb', ckb], ['kmr', kmr]])('should list what %s still falls back for (sections other than the main screens)', (_name, messages) => {
-    const missing = missingIn(messages);
-    const sections = [...new Set(missing.map((key) => key.split('.')[0]!))].sort();
-    // What falls back string by string today: administrator and supervisor screens, errors. Shrink it.
-    expect(sections.filter((s) => MAIN_SCREENS.includes(s))).toEqual([]);
-    expect(missing.length).toBeLessThan(english.size);
+  it.each([['ckb', ckb], ['kmr', kmr]])('should write every English string in %s, other than the sections still being translated', (_name, messages) => {
+    const missing = missingIn(messages).filter((key) => !NOT_YET_IN_KURDISH.includes(key.split('.')[0]!));
+    expect(missing).toEqual([]);
   });
 
-  it.each([['ckb', ckb], ['kmr', kmr]])('should have every main-screen string in %s', (_name, messages) => {
+  it.each([['ckb', ckb], ['kmr', kmr]])('should list in NOT_YET_IN_KURDISH only sections %s still lacks', (_name, messages) => {
+    const lacking = new Set(missingIn(messages).map((key) => key.split('.')[0]!));
+    expect(NOT_YET_IN_KURDISH.filter((section) => !lacking.has(section))).toEqual([]);
+  });
+
+  // i18next picks a plural form with Intl.PluralRules of the language's code: Sorani ('ckb') and
+  // Kurmanji ('kmr', which ICU reads as 'ku') have 'one' and 'other', as English has.
+  it.each([['ckb', ckb], ['kmr', kmr]])('should write every plural form %s uses', (name, messages) => {
+    const categories = new Intl.PluralRules(name).resolvedOptions().pluralCategories;
+    expect([...categories].sort()).toEqual(['one', 'other']);
     const written = flatten(messages);
-    const missing = [...english.keys()].filter((key) => MAIN_SCREENS.includes(key.split('.')[0]!) && !written.has(key));
+    const bases = new Set([...written.keys()].filter((key) => PLURAL.test(key)).map(base));
+    const missing = [...bases].flatMap((b) => categories.map((c) => `${b}_${c}`)).filter((key) => !written.has(key));
     expect(missing).toEqual([]);
   });
 

@@ -446,8 +446,9 @@ export const ckb: PartialMessages = {
   // Glossary (Sorani, used the same way everywhere in this file): household خێزان, case worker
   // کارمەندی کەیس, supervisor سەرپەرشتیار, administrator بەڕێوەبەر, camp کەمپ, adult گەورە, consent
   // ڕەزامەندی, withdrawal کشاندنەوە, eligible شایستە, override بڕیاری تایبەت, convoy کاروان, seat
-  // کورسی, destination area ناوچەی مەبەست, rule set کۆمەڵە یاسا, duplicate دووبارە, import هێنان,
-  // server ڕاژەکار, SMS part بەش, template قاڵب. Codes (SY020300, CSV, GSM-7, STOP) stay as written.
+  // کورسی, destination area ناوچەی مەبەست, rule set کۆمەڵە یاسا, guardian of children without an adult
+  // سەرپەرشتیاری منداڵەکان, duplicate دووبارە, import هێنان, server ڕاژەکار, SMS part بەش, template
+  // قاڵب. Codes (SY020300, CSV, GSM-7, STOP) stay as written.
   password: {
     title: 'گۆڕینی وشەی نهێنی',
     mustChange: 'وشەی نهێنییەکەت ڕێکخرایەوە. پێش بەردەوامبوون وشەیەکی نهێنیی نوێ هەڵبژێرە.',
@@ -514,9 +515,9 @@ export const ckb: PartialMessages = {
     REGISTRATION_VERSION_CONFLICT: 'کەسێک ئەم خێزانەی گۆڕیوە: دووبارە باری بکەرەوە و گۆڕانکارییەکەت دووبارە بکەرەوە.',
     REGISTRATION_VERSION_REQUIRED: 'پەڕەکە نەیگوت کام وەشانی خێزانەکەت بینیوە. دووبارە باری بکەرەوە و گۆڕانکارییەکەت دووبارە بکەرەوە.',
     REGISTRATION_DATE_IN_FUTURE: 'ئەم بەروارە لە داهاتوودایە. بەروارەکە بپشکنە.',
-    REGISTRATION_NOT_AN_ADULT: 'بڕیار تەنها بۆ کەسانی گەورە (18 ساڵ یان زیاتر) تۆمار دەکرێت. بۆ خێزانێک کە هیچ کەسێکی گەورەی تێدا نییە، ڕەزامەندیی سەرپەرشتیار یان بڕیاری بەرژەوەندی باڵا تۆمار بکە.',
+    REGISTRATION_NOT_AN_ADULT: 'بڕیار تەنها بۆ کەسانی گەورە (18 ساڵ یان زیاتر) تۆمار دەکرێت. بۆ خێزانێک کە هیچ کەسێکی گەورەی تێدا نییە، ڕەزامەندیی سەرپەرشتیاری منداڵەکان یان بڕیاری بەرژەوەندی باڵا تۆمار بکە.',
     REGISTRATION_ONE_HEAD: 'خێزان تەنها یەک سەرۆکی هەیە. سەرەتا پەیوەندیی کەسەکەی تر بگۆڕە.',
-    REGISTRATION_TOO_MANY_MEMBERS: 'خێزانێک لانیزۆر 40 ئەندامی هەیە. ئەوانی تر وەک خێزانێکی جیا تۆمار بکە.',
+    REGISTRATION_TOO_MANY_MEMBERS: 'خێزانێک دەتوانێت لانیزۆر 40 ئەندامی هەبێت. ئەوانی تر وەک خێزانێکی جیا تۆمار بکە.',
     REGISTRATION_CONSENT_NOT_FOUND: 'ئەو بڕیارەی دەتەوێت ڕاستی بکەیتەوە چیتر بڕیاری ئێستا نییە. پەڕەکە دووبارە بار بکەرەوە.',
     REGISTRATION_SUPERVISOR_ONLY: 'تەنها سەرپەرشتیارێک دەتوانێت ئەمە بکات.',
     REGISTRATION_DUPLICATE_DECIDED: 'پێشتر بڕیار لەسەر ئەم جووتە دراوە. لیستی چاوەڕوان دووبارە بار بکەرەوە.',
@@ -540,7 +541,7 @@ export const ckb: PartialMessages = {
     ELIGIBILITY_OVERRIDE_RULE_NOT_WAIVABLE: 'ڕەزامەندی، کشاندنەوە و ناوچەی مەبەست هەرگیز لانابرێن.',
     ELIGIBILITY_OVERRIDE_RULE_UNKNOWN: 'کۆمەڵە یاسا چالاکەکە یاسایەکی وای تێدا نییە. پەڕەکە دووبارە بار بکەرەوە و لەو یاسایانە هەڵبژێرە کە پیشان دراون.',
     ELIGIBILITY_OVERRIDE_WAIVES_INELIGIBLE: 'بڕیاری تایبەتی «ناشایستە» خێزانەکە ڕادەگرێت؛ هیچ یاسایەک لانابات. یاساکان بێ نیشانە بهێڵەوە.',
-    ELIGIBILITY_AREA_CODE_INVALID: 'ئەمە کۆدی ناوچە نییە (کۆدەکان وەک SY020300 وان).',
+    ELIGIBILITY_AREA_CODE_INVALID: 'ئەمە کۆدی ناوچە نییە (کۆدەکان بەم شێوەیەن: SY020300).',
     ELIGIBILITY_AREA_REASON_REQUIRED: 'بڵێ بۆچی ناوچەکە داخراوە یان سنووردارە؛ بە خێزانەکان دەوترێت.',
     ELIGIBILITY_RULESET_INVALID: 'ئەم کۆمەڵە یاسایە کێشەی هەیە؛ بیپشکنە بۆ ئەوەی کێشەکان ببینیت.',
     ELIGIBILITY_RULESET_NOT_FOUND: 'ئەم وەشانەی کۆمەڵە یاسا بوونی نییە. لیستەکە دووبارە بار بکەرەوە.',
@@ -559,7 +560,7 @@ export const ckb: PartialMessages = {
     none: 'هیچ بڕیارێکی تایبەت کارپێکراو نییە.',
     household: 'خێزان',
     open: 'کردنەوە',
-    since: 'لە',
+    since: 'لە کەیەوە',
     revoke: 'هەڵوەشاندنەوە',
     revokeTitle: 'ئەم بڕیارە تایبەتە هەڵبوەشێنرێتەوە؟',
     revokeText: 'یاساکان دووبارە بۆ ئەم خێزانە بڕیار دەدەن.',

@@ -444,11 +444,11 @@ export const kmr: PartialMessages = {
   },
   // --- issue 13: password, errors, supervisor and administrator screens ---
   // Glossary (Kurmanji, Hawar alphabet, used the same way everywhere in this file): household malbat,
-  // case worker karmendê dozê, case doz, supervisor serpereşt, administrator rêveber, camp kamp, adult
-  // mezin, consent razîbûn, withdrawal paşvekişandin, eligible mafdar, override biryara taybet, convoy
-  // karwan, seat kursî, destination area herêma armanc, rule set koma rêzikan, duplicate dubare,
-  // import îthal, server server, SMS part parçe, template şablon, password şîfre. Codes (SY020300,
-  // CSV, GSM-7, STOP) stay as written.
+  // case worker karmendê dozê, case doz, supervisor serpereşt, guardian of children without an adult
+  // serpereştê zarokan, administrator rêveber, camp kamp, adult mezin, consent razîbûn, withdrawal
+  // paşvekişandin, eligible mafdar, override biryara taybet, convoy karwan, seat kursî, destination
+  // area herêma armanc, rule set koma rêzikan, duplicate dubare, import îthal, server server, SMS part
+  // parçe, template şablon, password şîfre. Codes (SY020300, CSV, GSM-7, STOP) stay as written.
   password: {
     title: 'Şîfreya xwe biguherîne',
     mustChange: 'Şîfreya te hate nûkirin. Berî ku tu berdewam bikî, şîfreyeke nû hilbijêre.',
@@ -464,12 +464,12 @@ export const kmr: PartialMessages = {
   },
   errors: {
     NETWORK: 'Ji serverê bersiv nehat. Girêdanê kontrol bike û dîsa biceribîne; tiştek du caran nayê tomarkirin.',
-    SERVER: 'Server niha nikarî vê bike. Piştî demekê dîsa biceribîne.',
+    SERVER: 'Server niha nikare vê bike. Piştî demekê dîsa biceribîne.',
     GENERIC: 'Tiştek xelet çû. Dîsa biceribîne.',
     UNKNOWN: 'Tiştek xelet çû (kod {{code}}). Dîsa biceribîne; heke dîsa bibe, kodê ji serpereştê xwe re bibêje.',
     FORBIDDEN: 'Rola te destûrê nade vê. Ji serpereştekî an rêveberekî bipirse.',
     NOT_FOUND: 'Ev rûpel an tomar tune ye (an êdî tune ye). Vegere û dîsa bigere.',
-    INTERNAL_ERROR: 'Server niha nikarî vê bike. Piştî demekê dîsa biceribîne; heke dîsa bibe, ji serpereştê xwe re bibêje.',
+    INTERNAL_ERROR: 'Server niha nikare vê bike. Piştî demekê dîsa biceribîne; heke dîsa bibe, ji serpereştê xwe re bibêje.',
     UNSUPPORTED_MEDIA_TYPE: 'Ev cureyê pelê nayê şandin. Pelekî CSV an Excel (.xlsx) bi kar bîne.',
     VALIDATION_FAILED: 'Hin qad divê werin kontrolkirin: li peyamên li kêleka wan binêre.',
     SERVICE_BUSY: 'Xizmet mijûl e. Piştî demekê dîsa biceribîne; tiştek du caran nayê tomarkirin.',
@@ -496,7 +496,7 @@ export const kmr: PartialMessages = {
     USERS_MANAGED_BY_PROVIDER: 'Ev bikarhêner ji aliyê xizmeta têketinê ya rêxistina te ve tê birêvebirin; wî li wir biguherîne.',
     USERS_NOT_FOUND: 'Ev bikarhêner êdî tune ye. Lîsteyê dîsa bar bike.',
     USERS_USERNAME_TAKEN: 'Ev navê bikarhêner jixwe tê bikaranîn. Yekî din hilbijêre.',
-    IDEMPOTENCY_KEY_REUSED: 'Ev form berê bi naveroka din hatibû şandin. Berî ku dîsa bişînî, li malbatê bigere.',
+    IDEMPOTENCY_KEY_REUSED: 'Ev form berê bi naverokeke din hatibû şandin. Berî ku dîsa bişînî, li malbatê bigere.',
     IDEMPOTENCY_IN_PROGRESS: 'Ev form hîn tê tomarkirin. Hinekî li bendê bimîne, paşê dîsa biceribîne.',
     IDEMPOTENCY_RETRY: 'Hewldana yekem neqediya. Formê dîsa bişîne; ew tenê carekê tê tomarkirin.',
     REGISTRATION_CASE_NUMBER_TAKEN: 'Ev hejmara dozê di vê kampê de jixwe tê bikaranîn. Li wê bigere: dibe ku malbat berê hatibe qeydkirin.',
@@ -515,9 +515,9 @@ export const kmr: PartialMessages = {
     REGISTRATION_VERSION_CONFLICT: 'Kesekî ev malbat guhert: wê dîsa bar bike û guhertina xwe dîsa bike.',
     REGISTRATION_VERSION_REQUIRED: 'Rûpelê negot te kîjan guhertoya malbatê dît. Wê dîsa bar bike û guhertina xwe dîsa bike.',
     REGISTRATION_DATE_IN_FUTURE: 'Ev dîrok di pêşerojê de ye. Dîrokê kontrol bike.',
-    REGISTRATION_NOT_AN_ADULT: 'Biryar tenê ji bo mezinan (18 salî an mezintir) têne tomarkirin. Ji bo malbateke bê mezin, razîbûna serpereşt an biryara berjewendiya herî baş tomar bike.',
+    REGISTRATION_NOT_AN_ADULT: 'Biryar tenê ji bo mezinan (18 salî an mezintir) têne tomarkirin. Ji bo malbateke bê mezin, razîbûna serpereştê zarokan an biryara berjewendiya herî baş tomar bike.',
     REGISTRATION_ONE_HEAD: 'Her malbatek tenê yek serê malbatê heye. Pêşî têkiliya kesê din biguherîne.',
-    REGISTRATION_TOO_MANY_MEMBERS: 'Malbatek herî zêde 40 endamên wê hene. Yên din wek malbateke cuda qeyd bike.',
+    REGISTRATION_TOO_MANY_MEMBERS: 'Di malbatekê de herî zêde 40 endam dikarin hebin. Yên din wek malbateke cuda qeyd bike.',
     REGISTRATION_CONSENT_NOT_FOUND: 'Biryara ku tu dixwazî rast bikî êdî ya niha nîne. Rûpelê dîsa bar bike.',
     REGISTRATION_SUPERVISOR_ONLY: 'Tenê serpereştek dikare vê bike.',
     REGISTRATION_DUPLICATE_DECIDED: 'Li ser vê cotê berê biryar hatibû dayîn. Lîsteya li bendê dîsa bar bike.',
@@ -530,7 +530,7 @@ export const kmr: PartialMessages = {
     REGISTRATION_MERGE_WOULD_LOSE_SEAT: 'Qeyda ku dê were girtin di karwanekê de kursiyek wê heye û ya din hîn nikare rêwîtiyê bike. Ya ku di karwanê de ye bihêle, an pêşî ya din temam bike.',
     REGISTRATION_IMPORT_NOT_FOUND: 'Ev îthal (êdî) ne di kampên te de ye. Îthaleke nû dest pê bike.',
     REGISTRATION_IMPORT_GIVEN_UP: 'Pel nehat îthalkirin. Rêzên bi pirsgirêk kontrol bike, pelê rast bike û dîsa bişîne.',
-    ELIGIBILITY_HOUSEHOLD_NOT_FOUND: 'Beşa mafdariyê hîn tu tomara vê malbatê tune ye. Hinekî li bendê bimîne û dîsa bar bike.',
+    ELIGIBILITY_HOUSEHOLD_NOT_FOUND: 'Di beşa mafdariyê de hîn tu tomara vê malbatê tune ye. Hinekî li bendê bimîne û dîsa bar bike.',
     ELIGIBILITY_CAMP_NOT_ALLOWED: 'Ev malbat ne di kampên te de ye.',
     ELIGIBILITY_HOUSEHOLD_NOT_ASSESSABLE: 'Ev malbat ji pêvajoyê derketiye an hîn negihîştiye qonaxa mafdariyê; biryareke taybet ne gengaz e.',
     ELIGIBILITY_OVERRIDE_NOT_FOUND: 'Ev biryara taybet êdî tune ye. Rûpelê dîsa bar bike.',
@@ -560,7 +560,7 @@ export const kmr: PartialMessages = {
     none: 'Tu biryara taybet di meriyetê de tune ye.',
     household: 'Malbat',
     open: 'Veke',
-    since: 'Ji',
+    since: 'Ji kengê ve',
     revoke: 'Betal bike',
     revokeTitle: 'Vê biryara taybet betal bikî?',
     revokeText: 'Rêzik dê ji bo vê malbatê dîsa biryarê bidin.',
@@ -686,7 +686,7 @@ export const kmr: PartialMessages = {
     confirmText: {
       disable: 'Ew yekser tê derxistin û heta ku dîsa were çalakkirin nikare têkeve.',
       enable: 'Ew dikare dîsa têkeve.',
-      reset: 'Şîfreya wî/wê ya niha êdî naxebite. Tu ê şîfreyeke demkî tenê carekê bibînî.',
+      reset: 'Şîfreya niha ya vî kesî êdî naxebite. Tu ê şîfreyeke demkî tenê carekê bibînî.',
     },
     temporaryTitle: 'Şîfreya demkî',
     temporaryOnce: 'Vê şîfreyê niha bide kesê. Ew tenê carekê tê nîşandan; dema ku têkeve divê wê biguherîne.',
@@ -706,7 +706,7 @@ export const kmr: PartialMessages = {
     facts: '{{encoding}} · {{characters}} tîp · {{segments}} parçe · biha {{cost}}',
     encodings: { 'GSM-7': 'Tîpên latînî (GSM-7)', 'UCS-2': 'Unicode (UCS-2)' },
     customised: 'guhertî',
-    useDefault: 'Vegere ya standard',
+    useDefault: 'Vegere ser ya standard',
     saved: 'Hate tomarkirin.',
     names: {
       registered: 'Qeydkirî',

@@ -19,7 +19,9 @@ import { Inbox, PermanentEventError } from '@awda/messaging';
 import { readPhone } from '@awda/phone';
 import type { TemplateKey, TemplateOverrides } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
+import { ConversationsRepository } from '../conversations/conversations.repository.js';
 import { ConversationsService } from '../conversations/conversations.service.js';
+import { SurveyService } from '../conversations/survey.service.js';
 import { NotificationsConfig } from '../config.js';
 import { RecipientsRepository, type RecipientRow } from '../recipients/recipients.repository.js';
 import { composeMessage } from '../templates/message-text.js';
@@ -56,6 +58,8 @@ export class HouseholdEventsService {
     private readonly config: NotificationsConfig,
     private readonly templates: TemplatesService,
     private readonly conversations: ConversationsService,
+    private readonly survey: SurveyService,
+    private readonly conversationRows: ConversationsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -92,6 +96,7 @@ export class HouseholdEventsService {
       await this.recipients.setWithdrawn(manager, householdId, event.data.version);
       await this.store.cancelQueued(manager, householdId, WITHDRAWAL_CANCELS, 'household withdrawn', { reason: 'withdrawn' });
       await this.conversations.closeSeat(manager, householdId);
+      await this.conversationRows.closeSurvey(manager, householdId, this.clock.now());
     });
   }
 
@@ -239,6 +244,8 @@ export class HouseholdEventsService {
         await this.create(manager, householdId, campId, event, [this.now('arrived', this.destination(recipient.destination_area))]);
         if (!recipient.withdrawn && !recipient.opted_out) {
           await this.conversations.askArrival(manager, recipient, event.data.convoyId, event.id, new Date(event.data.arrivedAt));
+          // The follow-up survey of the same arrival, asked SURVEY_AFTER_WEEKS later (the sweeper starts it).
+          await this.survey.schedule(manager, recipient, event.data.convoyId, event.id, new Date(event.data.arrivedAt));
         }
       }
     });

@@ -24,6 +24,7 @@ import type { components } from '../api/generated/reporting';
 import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
+import { templateName } from '../i18n/template-name';
 import { BarChart, type ChartBar } from './BarChart';
 import { areaName, barsOf, isCountColumn, isSuppressed, shownColumns, tableKey, type Cell, type ReportTable, type ReportTableName } from './report-view';
 
@@ -76,7 +77,7 @@ function useCellText() {
       case 'language':
         return translateOr(t, `reports.languages.${cell}`, cell);
       case 'template':
-        return translateOr(t, `templates.names.${cell}`, cell);
+        return templateName(t, cell);
       case 'question':
         return translateOr(t, `survey.questions.${cell}`, cell);
       case 'answerCode':

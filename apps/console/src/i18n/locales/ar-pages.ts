@@ -957,6 +957,7 @@ export const arPages: ArPages = {
   },
   // --- survey ---
   survey: {
+    templateNames: { survey_shelter: 'استبيان: المسكن', survey_services: 'استبيان: الخدمات', survey_safety: 'استبيان: الأمان', survey_help: 'استبيان: مساعدة' },
     asksAt: 'يُرسل {{when}}',
     answers: 'الإجابات',
     answer: '{{question}}: {{answer}}',

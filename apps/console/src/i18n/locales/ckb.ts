@@ -642,6 +642,7 @@ export const ckb: PartialMessages = {
   },
   // --- survey ---
   survey: {
+    templateNames: { survey_shelter: 'ڕاپرسی: نیشتەجێبوون', survey_services: 'ڕاپرسی: خزمەتگوزارییەکان', survey_safety: 'ڕاپرسی: ئاسایش', survey_help: 'ڕاپرسی: یارمەتی' },
     asksAt: 'دەنێردرێت {{when}}',
     answers: 'وەڵامەکان',
     states: { scheduled: 'خشتەکراو' },

@@ -1063,6 +1063,7 @@ export const en = {
   },
   // --- survey ---
   survey: {
+    templateNames: { survey_shelter: 'Survey: shelter', survey_services: 'Survey: services', survey_safety: 'Survey: feeling safe', survey_help: 'Survey: help' },
     asksAt: 'To be asked {{when}}',
     answers: 'Answers',
     answer: '{{question}}: {{answer}}',

@@ -642,6 +642,7 @@ export const kmr: PartialMessages = {
   },
   // --- survey ---
   survey: {
+    templateNames: { survey_shelter: 'Lêpirsîn: cihê mayînê', survey_services: 'Lêpirsîn: xizmet', survey_safety: 'Lêpirsîn: ewlehî', survey_help: 'Lêpirsîn: alîkarî' },
     asksAt: 'Dê were şandin {{when}}',
     answers: 'Bersiv',
     states: { scheduled: 'Plankirî' },

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { signToken } from '@awda/auth';
 import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
-import { CONVOY_ARRIVED_V1, HOUSEHOLD_ERASED_V1, SURVEY_ANSWERED_V1 } from '@awda/contracts';
+import { CONVOY_ARRIVED_V1, HOUSEHOLD_ERASED_V1, HOUSEHOLD_WITHDRAWN_V1, SURVEY_ANSWERED_V1 } from '@awda/contracts';
 import { eventStreamName } from '@awda/messaging';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
@@ -190,5 +190,18 @@ describe('follow-up survey on the real servers', () => {
     expect(await survey(waiting.id)).toMatchObject([{ state: 'expired', outcome: 'incomplete' }]);
     expect((await published(waiting.id)).map((e) => e['questionCode'])).toEqual(['shelter']);
     expect(await messages(stopped.id, 'survey_shelter')).toEqual([]);
+  });
+
+  it('should stop a planned survey when the household withdraws', async () => {
+    const h = await household();
+    await arrive([h]);
+    expect((await reply(h.phone, '1')).body.reply).toBe('answered');
+    expect(await survey(h.id)).toMatchObject([{ state: 'scheduled' }]);
+    await publish(broker, envelope(HOUSEHOLD_WITHDRAWN_V1, { householdId: h.id, campId: CAMP, memberId: uuidv7(), withdrawnOn: '2026-04-06', version: 5 }));
+    await waitFor('the withdrawal', async () => ((await survey(h.id))[0]?.state === 'closed' ? true : undefined));
+    clock.set(new Date(clock.now().getTime() + 61_000));
+    await sweeper.sweep();
+    expect(await survey(h.id)).toMatchObject([{ state: 'closed', outcome: 'closed' }]);
+    expect(await messages(h.id, 'survey_shelter')).toEqual([]);
   });
 });

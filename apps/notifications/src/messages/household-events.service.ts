@@ -17,7 +17,7 @@ import type {
 } from '@awda/contracts';
 import { Inbox, PermanentEventError } from '@awda/messaging';
 import { readPhone } from '@awda/phone';
-import type { TemplateKey, TemplateOverrides } from '@awda/sms-text';
+import { SURVEY_HELP_TEMPLATE, SURVEY_QUESTIONS, type TemplateKey, type TemplateOverrides } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
 import { ConversationsRepository } from '../conversations/conversations.repository.js';
 import { ConversationsService } from '../conversations/conversations.service.js';
@@ -42,6 +42,8 @@ import {
 } from './message-plan.js';
 import { MessageStore, type Cause, type CancelledMessage } from './message.store.js';
 import { smsMetrics } from './sms.metrics.js';
+
+const SURVEY_TEMPLATES: readonly TemplateKey[] = [...SURVEY_QUESTIONS.map((q) => q.template), SURVEY_HELP_TEMPLATE];
 
 /**
  * Turns registration, eligibility and transport events into the projection and the messages they
@@ -96,7 +98,9 @@ export class HouseholdEventsService {
       await this.recipients.setWithdrawn(manager, householdId, event.data.version);
       await this.store.cancelQueued(manager, householdId, WITHDRAWAL_CANCELS, 'household withdrawn', { reason: 'withdrawn' });
       await this.conversations.closeSeat(manager, householdId);
+      // A follow-up survey planned or under way stops too, with its questions still queued.
       await this.conversationRows.closeSurvey(manager, householdId, this.clock.now());
+      await this.store.cancelQueued(manager, householdId, SURVEY_TEMPLATES, 'household withdrawn', { reason: 'withdrawn' });
     });
   }
 

@@ -297,6 +297,9 @@ async function main(): Promise<void> {
   for (const c of firstDay) await journey.arrive(c.convoyId);
   say(`           ${firstDay.length} convoys arrived at the handover point`);
   await answerQuestions(journey, registered, boardedIds, 'arrival_question', (_id, i) => (i % 10 === 3 ? '2' : i % 3 === 1 ? null : '1'));
+  // The follow-up survey (SURVEY_AFTER_WEEKS after arrival; start notifications with SURVEY_DELAY_SECONDS=30
+  // to see it here): families that answered the arrival check answer its questions one after another.
+  await answerSurvey(journey, registered, boardedIds);
   const twoWay = await conversationCounts(journey, [...new Set([...askedSeat, ...boardedIds])]);
   const isCommunityBound = (id: string) => communitySet.has(registered.find((r) => r.id === id)?.destinationArea ?? '');
   const scheduledCommunities = scheduled.filter(isCommunityBound);
@@ -462,6 +465,14 @@ function printSummary(
     `  arrival check: ${twoWay.arrival.safe ?? 0} arrived safely, ${twoWay.arrival.needs_help ?? 0} asked for help, ${twoWay.arrival.open ?? 0} not answered yet` +
       ` (no answer within ARRIVAL_CHECK_HOURS, default 24, raises a flag too); ${twoWay.flagged} families on the camp's follow-up work list`,
   );
+  const surveyAnswers = Object.entries(twoWay.surveyAnswers)
+    .map(([question, answers]) => `${question} ${Object.entries(answers).map(([answer, n]) => `${answer} ${n}`).join(', ')}`)
+    .join('; ');
+  out.push(
+    `  follow-up survey: ${twoWay.survey.completed ?? 0} completed, ${twoWay.survey.open ?? 0} being answered, ${twoWay.survey.scheduled ?? 0} planned` +
+      ` (asked SURVEY_AFTER_WEEKS, default 4, after arrival, once the arrival check has ended; SURVEY_DELAY_SECONDS=30 for a demo)` +
+      (surveyAnswers ? `; answers: ${surveyAnswers}` : ''),
+  );
   out.push(`  (work list: GET ${urls.notifications}/conversations/flagged?campId=${CAMP}; a family's conversations: GET ${urls.notifications}/households/<id>/conversations)`);
   out.push(`  total: ${all.length} messages, ${all.filter((m) => m.status === 'sent' || m.status === 'delivered').length} sent, ${all.reduce((n, m) => n + (m.segments ?? 0), 0)} segments so far`);
   out.push('  (queued messages go out at the provider rate, SMS_RATE_SEGMENTS_PER_SECOND (default 10/s), never during quiet hours, SMS_QUIET_START–END');
@@ -495,6 +506,9 @@ main().catch((error: unknown) => {
 interface TwoWayCounts {
   seat: Record<string, number>;
   arrival: Record<string, number>;
+  survey: Record<string, number>;
+  /** question → answer code → families. */
+  surveyAnswers: Record<string, Record<string, number>>;
   flagged: number;
 }
 
@@ -503,6 +517,46 @@ interface ConversationView {
   state: string;
   outcome: string | null;
   flagged: boolean;
+  asksAt?: string | null;
+  surveyAnswers?: { questionCode: string; answer: number; answerCode: string | null }[];
+}
+
+const SURVEY_TEMPLATES = ['survey_shelter', 'survey_services', 'survey_safety'] as const;
+// Replies per question by the family's index among those asked (null: stays silent), digits of both kinds.
+const SURVEY_REPLIES: ((i: number) => string | null)[] = [
+  (i) => (i % 9 === 4 ? null : i % 5 === 0 ? '٣' : i % 4 === 1 ? '2' : '1'),
+  (i) => (i % 6 === 0 ? '3' : i % 3 === 1 ? '٢' : '1'),
+  (i) => (i % 8 === 0 ? '3' : i % 4 === 2 ? '2' : '١'),
+];
+
+/**
+ * The families whose arrival check has ended answer the survey when it is asked: each question goes to
+ * those who answered the one before. Skipped (with a note) when the survey is not due within --tell-wait.
+ */
+async function answerSurvey(journey: Journey, registered: Registered[], householdIds: string[]): Promise<void> {
+  const lists = await mapLimit(householdIds, CONCURRENCY, (id) =>
+    journey.call<ConversationView[] | { code: string }>('supervisor', 'notifications', 'GET', `/households/${id}/conversations`, undefined, { expect: [200, 404] }),
+  );
+  const due = Date.now() + TELL_WAIT_SECONDS * 1000;
+  let respondents = householdIds.filter((_, i) => {
+    const list = lists[i];
+    if (!Array.isArray(list) || list.some((c) => c.purpose === 'arrival_check' && c.state === 'open')) return false;
+    const survey = list.find((c) => c.purpose === 'follow_up_survey' && (c.state === 'scheduled' || c.state === 'open'));
+    return survey !== undefined && Date.parse(survey.asksAt ?? '') <= due;
+  });
+  if (respondents.length === 0) {
+    say('           follow-up survey planned SURVEY_AFTER_WEEKS after arrival: not answered in this demo (SURVEY_DELAY_SECONDS=30 on notifications shows it)');
+    return;
+  }
+  for (const [q, template] of SURVEY_TEMPLATES.entries()) {
+    const answered = new Set<string>();
+    await answerQuestions(journey, registered, respondents, template, (id, i) => {
+      const text = SURVEY_REPLIES[q]?.(i) ?? null;
+      if (text !== null) answered.add(id);
+      return text;
+    });
+    respondents = respondents.filter((id) => answered.has(id));
+  }
 }
 
 /**
@@ -545,15 +599,20 @@ async function answerQuestions(
 
 /** Conversations of these households by purpose and outcome (open ones as "open"), and the camp's flagged families. */
 async function conversationCounts(journey: Journey, householdIds: string[]): Promise<TwoWayCounts> {
-  const counts: TwoWayCounts = { seat: {}, arrival: {}, flagged: 0 };
+  const counts: TwoWayCounts = { seat: {}, arrival: {}, survey: {}, surveyAnswers: {}, flagged: 0 };
   const lists = await mapLimit(householdIds, CONCURRENCY, (id) =>
     journey.call<ConversationView[] | { code: string }>('supervisor', 'notifications', 'GET', `/households/${id}/conversations`, undefined, { expect: [200, 404] }),
   );
   for (const list of lists) {
     if (!Array.isArray(list)) continue;
     for (const c of list) {
-      const bucket = c.purpose === 'seat_confirmation' ? counts.seat : c.purpose === 'arrival_check' ? counts.arrival : null;
+      const bucket = c.purpose === 'seat_confirmation' ? counts.seat : c.purpose === 'arrival_check' ? counts.arrival : c.purpose === 'follow_up_survey' ? counts.survey : null;
       if (!bucket) continue;
+      for (const a of c.surveyAnswers ?? []) {
+        const byAnswer = (counts.surveyAnswers[a.questionCode] ??= {});
+        const key = a.answerCode ?? String(a.answer);
+        byAnswer[key] = (byAnswer[key] ?? 0) + 1;
+      }
       const key = c.state === 'open' ? 'open' : (c.outcome ?? c.state);
       bucket[key] = (bucket[key] ?? 0) + 1;
     }

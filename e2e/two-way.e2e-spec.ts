@@ -2,7 +2,8 @@
 // scheduled family confirms its seat by replying "١"; another stays silent, is reminded once, and at
 // the deadline its seat (the convoy's policy: release) goes to the next family of the same destination
 // on the waiting list, which is scheduled and asked in turn; after arrival a family replies "2" (we
-// need help) and the follow-up flag is on its registration timeline and the camp's work list.
+// need help) and the follow-up flag is on its registration timeline and the camp's work list; its
+// follow-up survey (asked SURVEY_DELAY_SECONDS after arrival here) gets an answer "٣".
 // Short timings: the deadline is set a few minutes after the start, the reminder two minutes before it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -59,6 +60,7 @@ beforeAll(async () => {
       SEAT_REMINDER_HOURS: (REMINDER_BEFORE_DEADLINE_S / 3600).toFixed(6),
       ARRIVAL_CHECK_HOURS: '1',
       CONVERSATION_SWEEP_MS: '500',
+      SURVEY_DELAY_SECONDS: '3',
     },
   });
   journey = await Journey.create(system.urls, CAMP);
@@ -154,4 +156,18 @@ describe('two-way SMS: seat confirmation, the waiting list and the arrival check
     const flagged = await journey.call<{ householdId: string; flagReason: string }[]>('caseworker', 'notifications', 'GET', `/conversations/flagged?campId=${CAMP}`);
     expect(flagged.filter((f) => f.householdId === confirming.id).map((f) => f.flagReason)).toEqual(['needs_help']);
   }, 300_000);
+
+  it('should ask the follow-up survey after arrival and keep the answer for the case worker', async () => {
+    await journey.waitForMessages(confirming.id, sent('survey_shelter'), 90_000);
+    expect((await reply(confirming.generated.phone ?? '', '٣', 'two-way-mo-survey')).reply).toBe('answered');
+    const conversations = await journey.call<{ purpose: string; state: string; surveyAnswers: { questionCode: string; answer: number; answerCode: string }[] }[]>(
+      'caseworker',
+      'notifications',
+      'GET',
+      `/households/${confirming.id}/conversations`,
+    );
+    const survey = conversations.find((c) => c.purpose === 'follow_up_survey');
+    expect(survey).toMatchObject({ state: 'open', surveyAnswers: [{ questionCode: 'shelter', answer: 3, answerCode: 'no_shelter' }] });
+    await journey.waitForMessages(confirming.id, sent('survey_services'), 60_000);
+  }, 120_000);
 });

@@ -1,15 +1,17 @@
 // The reports page in Chromium (Arabic, right to left) against the gateway and the reporting
 // service: domain events go into the stream, and the page shows the counts the API returns, a count
-// of 1–4 as "fewer than 5", charts of returns per week and destination, and CSV/XLSX downloads.
+// of 1–4 as "fewer than 5", charts of returns per week and destination and of the follow-up survey's
+// answers, and CSV/XLSX downloads.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import type { Browser, Page } from 'playwright-core';
-import type { EventEnvelope } from '@awda/contracts';
+import { SURVEY_ANSWERED_V1, type EventEnvelope } from '@awda/contracts';
 import { ensureEventStream, wireSubject } from '@awda/messaging';
 import { waitFor } from '@awda/testing';
-import { areasPublished, campHistory } from '../../apps/reporting/test/reporting-events.js';
+import { v7 as uuidv7 } from 'uuid';
+import { areasPublished, campHistory, envelopeOf } from '../../apps/reporting/test/reporting-events.js';
 import { AwdaSystem } from '../harness.js';
 import { launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
 import { AR, signIn, visible } from './console-pages.js';
@@ -65,6 +67,13 @@ describe('the reports page in Chromium', () => {
       ...campHistory({ campId: 'mahmoudli', returning: 8, waiting: 0, departedAt: '2026-11-10T05:00:00.000Z', area: 'C3003' }),
       ...campHistory({ campId: 'mahmoudli', returning: 3, waiting: 0, departedAt: '2026-11-17T05:00:00.000Z', area: 'C2002' }),
       ...campHistory({ campId: 'areesha', returning: 40, waiting: 0, departedAt: '2026-11-03T05:00:00.000Z', area: 'C1001' }),
+      // Follow-up survey: 17 families answer "shelter", 8 with 1 (good), 6 with 2, 3 with 3 (no proper shelter).
+      ...Array.from({ length: 17 }, (_, i) =>
+        envelopeOf(SURVEY_ANSWERED_V1, {
+          householdId: uuidv7(), campId: 'mahmoudli', conversationId: uuidv7(), destinationArea: 'C1001',
+          questionCode: 'shelter', answer: i < 8 ? 1 : i < 14 ? 2 : 3, at: '2026-12-01T10:00:00.000Z',
+        }),
+      ),
     ];
     const js = jetstream(nc);
     for (const envelope of events) {
@@ -87,7 +96,9 @@ describe('the reports page in Chromium', () => {
     // The service has read every departure (its own camp only: three weeks).
     const tables = await waitFor('the reporting service to count the three departures', async () => {
       const found = await apiTables(page, system.gatewayUrl);
-      return found.get('returns-by-week')?.rows.length === 3 && found.get('sms')?.rows.length === 2 ? found : undefined;
+      return found.get('returns-by-week')?.rows.length === 3 && found.get('sms')?.rows.length === 2 && found.get('survey-answers-by-area')?.rows.length === 3
+        ? found
+        : undefined;
     }, { timeoutMs: 60_000 });
     const byWeek = tables.get('returns-by-week')!;
     expect(byWeek.rows.map((row) => row['families'])).toEqual([12, { suppressed: true }, { suppressed: true }]);
@@ -96,7 +107,7 @@ describe('the reports page in Chromium', () => {
     await visible(page.getByRole('heading', { name: AR.reports.title, level: 1 }));
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
 
-    for (const name of ['returns-by-week', 'returns-by-area', 'returns-by-camp', 'waiting-by-status', 'waiting-reasons', 'seats-by-week', 'sms']) {
+    for (const name of ['returns-by-week', 'returns-by-area', 'returns-by-camp', 'waiting-by-status', 'waiting-reasons', 'seats-by-week', 'sms', 'survey-answers', 'survey-answers-by-area']) {
       const table = tables.get(name)!;
       const counts = table.columns.filter((c) => c.kind === 'count').map((c) => c.key);
       const shown = table.columns.map((c) => c.key).filter((k) => k !== 'areaNameAr' && k !== 'areaNameEn');
@@ -134,8 +145,18 @@ describe('the reports page in Chromium', () => {
     const csv = await page.request.get(new URL((await csvLink.getAttribute('href'))!, system.gatewayUrl).toString());
     expect(csv.status()).toBe(200);
     expect(await csv.text()).toBe('\uFEFFweek,families,people\n2026-W45,12,48\n2026-W46,<5,<5\n2026-W47,<5,<5\n');
-    expect(await page.getByRole('link', { name: new RegExp(AR.reports.xlsx) }).count()).toBe(8);
-    expect(await page.getByRole('link', { name: new RegExp(AR.reports.csv) }).count()).toBe(8);
+    expect(await page.getByRole('link', { name: new RegExp(AR.reports.xlsx) }).count()).toBe(10);
+    expect(await page.getByRole('link', { name: new RegExp(AR.reports.csv) }).count()).toBe(10);
+
+    // The survey: its section, a chart per question (one bar per answer), answers in words.
+    await visible(page.getByRole('heading', { name: AR.survey.reports.section, level: 2 }));
+    const shelterChart = page.getByRole('figure', { name: AR.reports.chartLabel.replace('{{title}}', AR.survey.questions.shelter) });
+    expect(await shelterChart.locator('[data-bar]').count()).toBe(3);
+    // The 3 is hidden, and so the 6: the question's total would give the 3 back.
+    expect(await shelterChart.getByText(FEWER).count()).toBe(2);
+    const surveyTable = page.locator('table[data-table="survey-answers"]');
+    await visible(surveyTable.getByText(AR.survey.answerWords.shelter.no_shelter));
+    expect(tables.get('survey-answers')!.rows.slice(0, 3).map((row) => row['families'])).toEqual([8, { suppressed: true }, { suppressed: true }]);
     const xlsx = await page.request.get(`${system.gatewayUrl}/api/reporting/reports/sms/export?format=xlsx`);
     expect(xlsx.status()).toBe(200);
     expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');

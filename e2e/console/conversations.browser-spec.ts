@@ -1,5 +1,6 @@
 // The console in Chromium: the household page shows the questions asked by SMS (seat confirmation,
-// arrival check), the family's replies as written, and the follow-up flag a case worker clears.
+// arrival check, follow-up survey), the family's replies as written, the survey's answers in words, and
+// the follow-up flag a case worker clears.
 // Arabic (right to left); screenshots go to test-output/console/.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
@@ -25,7 +26,15 @@ describe('the console in Chromium: questions by SMS on the household page', () =
     system = await AwdaSystem.start({
       gateway: true,
       gatewayEnv: { SESSION_COOKIE_SECURE: 'false' },
-      extraEnv: { SMS_QUIET_START: '00:00', SMS_QUIET_END: '00:00', SMS_SETTLE_SECONDS: '0', SMS_DISPATCH_POLL_MS: '200' },
+      extraEnv: {
+        SMS_QUIET_START: '00:00',
+        SMS_QUIET_END: '00:00',
+        SMS_SETTLE_SECONDS: '0',
+        SMS_DISPATCH_POLL_MS: '200',
+        // The follow-up survey a few seconds after arrival (weeks in production).
+        SURVEY_DELAY_SECONDS: '2',
+        CONVERSATION_SWEEP_MS: '500',
+      },
     });
     chromium = await launchChromium();
     browser = chromium.browser;
@@ -70,6 +79,8 @@ describe('the console in Chromium: questions by SMS on the household page', () =
       const flagged = await journey.call<{ householdId: string }[]>('caseworker', 'notifications', 'GET', `/conversations/flagged?campId=${CAMP}`);
       return flagged.some((f) => f.householdId === family.id) ? true : undefined;
     });
+    await journey.waitForMessages(family.id, sent('survey_shelter'), 90_000);
+    await reply('٣', `cnv-${family.id}-4`);
 
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -82,6 +93,8 @@ describe('the console in Chromium: questions by SMS on the household page', () =
     await visible(card.getByText('هل يوجد مكان للخيمة؟'));
     await visible(card.getByText(AR.conversations.outcomes.needs_help));
     await visible(card.getByText(AR.conversations.flagged.replace('{{reason}}', AR.conversations.flagReasons.needs_help)));
+    await visible(card.getByText(AR.conversations.purposes.follow_up_survey));
+    await visible(card.getByText(`${AR.survey.questions.shelter}: ${AR.survey.answerWords.shelter.no_shelter}`));
     await screenshot(page, 'conversations-ar');
     await card.getByRole('button', { name: AR.conversations.clearFlag }).click();
     await visible(card.getByText(AR.conversations.flagCleared));

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { BaseServiceConfig, EnvRule, RefuseInProduction } from '@awda/config';
 import { areSupportedCountries, DEFAULT_SMS_COUNTRIES, parseCountryList } from '@awda/phone';
 
@@ -192,6 +192,31 @@ export class NotificationsConfig extends BaseServiceConfig {
   @Max(720, { message: '$property must be a number of hours between 0.001 and 720' })
   ARRIVAL_CHECK_HOURS: number = 24;
 
+  /**
+   * Follow-up survey: asked this many weeks after the family's convoy arrived (0: no survey). The
+   * questions are in @awda/sms-text's survey.ts.
+   */
+  @IsNumber({}, { message: '$property must be a number of weeks between 0 and 104' })
+  @Min(0, { message: '$property must be a number of weeks between 0 and 104' })
+  @Max(104, { message: '$property must be a number of weeks between 0 and 104' })
+  SURVEY_AFTER_WEEKS: number = 4;
+
+  /**
+   * Tests and the demo only: the survey is asked this many seconds after arrival instead of
+   * SURVEY_AFTER_WEEKS (unset in production).
+   */
+  @IsOptional()
+  @IsInt({ message: '$property must be a whole number of seconds between 0 and 31536000' })
+  @Min(0, { message: '$property must be a whole number of seconds between 0 and 31536000' })
+  @Max(31_536_000, { message: '$property must be a whole number of seconds between 0 and 31536000' })
+  SURVEY_DELAY_SECONDS?: number;
+
+  /** A survey whose questions are not all answered within this many hours after the first is asked ends (answers kept). */
+  @IsNumber({}, { message: '$property must be a number of hours between 0.001 and 720' })
+  @Min(0.001, { message: '$property must be a number of hours between 0.001 and 720' })
+  @Max(720, { message: '$property must be a number of hours between 0.001 and 720' })
+  SURVEY_ANSWER_HOURS: number = 72;
+
   /** How often expired conversations are looked for (each replica; rows are claimed with SKIP LOCKED). */
   @IsInt() @Min(20) @Max(600_000)
   CONVERSATION_SWEEP_MS: number = 10_000;
@@ -223,6 +248,12 @@ export class NotificationsConfig extends BaseServiceConfig {
   RETENTION_RUN_MINUTES: number = 60;
 }
 
+
+/** How long after arrival the follow-up survey is asked, in ms; null when there is no survey. */
+export function surveyDelayMs(config: NotificationsConfig): number | null {
+  if (config.SURVEY_DELAY_SECONDS !== undefined) return config.SURVEY_DELAY_SECONDS * 1000;
+  return config.SURVEY_AFTER_WEEKS > 0 ? config.SURVEY_AFTER_WEEKS * 7 * 24 * 3_600_000 : null;
+}
 
 export function hasQuietHours(config: NotificationsConfig): boolean {
   return config.SMS_QUIET_START !== config.SMS_QUIET_END;

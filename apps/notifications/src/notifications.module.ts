@@ -9,6 +9,7 @@ import { ConversationsQuery } from './conversations/conversations.query.js';
 import { ConversationsRepository } from './conversations/conversations.repository.js';
 import { ConversationsService } from './conversations/conversations.service.js';
 import { ConversationsSweeper } from './conversations/conversations.sweeper.js';
+import { SurveyService } from './conversations/survey.service.js';
 import { Dispatcher } from './dispatch/dispatcher.service.js';
 import { Reconciler } from './dispatch/reconciler.service.js';
 import { RateLimiter } from './dispatch/rate-limiter.js';
@@ -65,6 +66,7 @@ export class NotificationsModule {
         ConversationsService,
         ConversationsQuery,
         ConversationsSweeper,
+        SurveyService,
         InboundService,
         Dispatcher,
         Reconciler,

@@ -53,6 +53,8 @@ import {
   RecipientOptedOutV1,
   SMS_STATUS_CHANGED_V1,
   SmsStatusChangedV1,
+  SURVEY_ANSWERED_V1,
+  SurveyAnsweredV1,
 } from './events/notifications.js';
 
 /** Subject → payload class. Publishing a payload that does not match its subject does not compile. */
@@ -81,6 +83,7 @@ export interface EventMap {
   [SEAT_DECLINED_V1]: SeatDeclinedV1;
   [SEAT_UNANSWERED_V1]: SeatUnansweredV1;
   [ARRIVAL_REPORTED_V1]: ArrivalReportedV1;
+  [SURVEY_ANSWERED_V1]: SurveyAnsweredV1;
 }
 
 export type EventSubject = keyof EventMap;
@@ -113,6 +116,7 @@ export const EVENT_PAYLOAD_CLASSES: PayloadClasses = {
   [SEAT_DECLINED_V1]: SeatDeclinedV1,
   [SEAT_UNANSWERED_V1]: SeatUnansweredV1,
   [ARRIVAL_REPORTED_V1]: ArrivalReportedV1,
+  [SURVEY_ANSWERED_V1]: SurveyAnsweredV1,
 };
 
 export function isEventSubject(subject: string): subject is EventSubject {

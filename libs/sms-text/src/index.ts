@@ -21,6 +21,7 @@ export { renderMissing, type MissingReason } from './missing/render-missing.js';
 export { parseKeyword, type KeywordAction } from './keywords.js';
 export {
   CONVERSATION_PURPOSES,
+  DEFAULT_CHOICES,
   matchReply,
   normaliseReply,
   parseAnswer,
@@ -29,3 +30,15 @@ export {
   type ReplyAnswer,
   type ReplyMatch,
 } from './replies.js';
+export {
+  SURVEY_HELP_TEMPLATE,
+  SURVEY_QUESTIONS,
+  SURVEY_QUESTION_CODES,
+  isSurveyAnswer,
+  isSurveyQuestionCode,
+  nextSurveyQuestion,
+  surveyAnswerCode,
+  surveyQuestion,
+  type SurveyQuestion,
+  type SurveyQuestionCode,
+} from './survey.js';

@@ -1,15 +1,20 @@
-// Replies to a question we asked by SMS (seat confirmation, arrival check): normalised, then matched.
+// Replies to a question we asked by SMS (seat confirmation, arrival check, follow-up survey): normalised, then matched.
 import { foldKeyword, parseKeyword, type KeywordAction } from './keywords.js';
 
 export const CONVERSATION_PURPOSES = ['seat_confirmation', 'arrival_check', 'follow_up_survey'] as const;
 export type ConversationPurpose = (typeof CONVERSATION_PURPOSES)[number];
 
-/** 1 and 2 are the only answers: seat 1 confirm / 2 give up this date; arrival 1 safe / 2 we need help. */
-export type ReplyAnswer = 1 | 2;
+/**
+ * A numeric answer. Seat confirmation and arrival check have two (seat 1 confirm / 2 give up this date;
+ * arrival 1 safe / 2 we need help); a follow-up survey question has as many as it defines (survey.ts, at most 5).
+ */
+export type ReplyAnswer = 1 | 2 | 3 | 4 | 5;
+/** How many answers a question has when the conversation does not say (seat confirmation, arrival check). */
+export const DEFAULT_CHOICES = 2;
 
 // Whole-reply words that mean the digit, per purpose. Folded like keywords (letter variants, no marks).
 // "no" to "did you arrive safely?" reads as "we need help": a flag a case worker clears is the safe error.
-const ANSWER_WORDS: Readonly<Record<ConversationPurpose, Readonly<Record<ReplyAnswer, readonly string[]>>>> = {
+const ANSWER_WORDS: Readonly<Record<ConversationPurpose, Readonly<Partial<Record<ReplyAnswer, readonly string[]>>>>> = {
   seat_confirmation: {
     1: [
       'yes', 'confirm', 'confirmed', 'ok', 'okay',
@@ -38,8 +43,9 @@ const ANSWER_WORDS: Readonly<Record<ConversationPurpose, Readonly<Record<ReplyAn
       'na', 'alîkarî', 'alikari', 'hewceyê alîkariyê',
     ],
   },
-  // The survey's questions are numeric too; its words are not written yet (not built).
-  follow_up_survey: { 1: [], 2: [] },
+  // The survey's questions differ from one to the next: digits only, no words (a word would mean
+  // something else for each question).
+  follow_up_survey: {},
 };
 
 const DIGIT_ZERO = { arabicIndic: 0x0660, persian: 0x06f0 } as const;
@@ -65,17 +71,23 @@ const WORDS: ReadonlyMap<string, ReadonlyMap<string, ReplyAnswer>> = new Map(
   Object.entries(ANSWER_WORDS).map(([purpose, answers]) => [
     purpose,
     new Map(
-      ([1, 2] as const).flatMap((answer) => answers[answer].map((word) => [normaliseReply(word), answer] as const)),
+      ([1, 2] as const).flatMap((answer) => (answers[answer] ?? []).map((word) => [normaliseReply(word), answer] as const)),
     ),
   ]),
 );
 
-/** The answer when the whole (normalised) text is 1, 2 or one of the purpose's words in ar, ckb, kmr, en; else null. */
-export function parseAnswer(normalised: string, purpose: ConversationPurpose): ReplyAnswer | null {
-  // "1", "1 1" and "١." all mean 1; a reply holding both digits, or more than a word, is for a person.
+/**
+ * The answer when the whole (normalised) text is one digit from 1 to `choices` (repeated: "1 1"), or one
+ * of the purpose's words in ar, ckb, kmr, en; else null.
+ */
+export function parseAnswer(normalised: string, purpose: ConversationPurpose, choices: number = DEFAULT_CHOICES): ReplyAnswer | null {
+  // "1", "1 1" and "١." all mean 1; a reply holding two different digits, or more than a word, is for a person.
   const compact = normalised.replace(/ /g, '');
-  if (/^1+$/.test(compact)) return 1;
-  if (/^2+$/.test(compact)) return 2;
+  const digits = /^([1-5])\1*$/.exec(compact);
+  if (digits) {
+    const answer = Number(digits[1]);
+    return answer <= choices ? (answer as ReplyAnswer) : null;
+  }
   return WORDS.get(purpose)?.get(normalised) ?? null;
 }
 
@@ -88,6 +100,8 @@ export interface OpenConversation {
   departureAt: string | null;
   /** When the conversation was opened (ISO): the tie-break. */
   openedAt: string;
+  /** How many answers the question waiting for a reply has (default 2: seat confirmation, arrival check). */
+  choices?: number;
 }
 
 export type ReplyMatch =
@@ -144,7 +158,7 @@ export function matchReply(text: string, open: readonly OpenConversation[]): Rep
     .filter((hit): hit is { conversation: OpenConversation; rest: string[] } => hit.rest !== null)
     .sort((a, b) => soonest(a.conversation, b.conversation));
   const chosen = byCase[0] ?? { conversation: first, rest: words };
-  const answer = parseAnswer(chosen.rest.join(' '), chosen.conversation.purpose);
+  const answer = parseAnswer(chosen.rest.join(' '), chosen.conversation.purpose, chosen.conversation.choices);
   return answer === null
     ? { kind: 'unrecognised', conversation: chosen.conversation }
     : { kind: 'answer', conversation: chosen.conversation, answer };

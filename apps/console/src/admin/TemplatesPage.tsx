@@ -18,6 +18,7 @@ import type { Language, TemplatePreview, TemplateView } from '../api/types';
 import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
+import { templateName } from '../i18n/template-name';
 import { LOCALE_INFO, isLocale, toLatinDigitsSafe } from './templates-support';
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -118,7 +119,7 @@ export default function TemplatesPage() {
         <Stack spacing={2}>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
             <TextField select id="template-name" label={t('templates.template')} value={chosen} onChange={(e) => setTemplate(e.target.value)} sx={{ minWidth: 260 }} fullWidth={false}>
-              {names.map((n) => <MenuItem key={n} value={n}>{translateOr(t, `templates.names.${n}`, n)}</MenuItem>)}
+              {names.map((n) => <MenuItem key={n} value={n}>{templateName(t, n)}</MenuItem>)}
             </TextField>
             <TextField id="template-price" label={t('templates.price')} value={price} onChange={(e) => setPrice(e.target.value)} helperText={t('templates.priceHint')} sx={{ maxWidth: 220 }} slotProps={{ htmlInput: { inputMode: 'decimal', dir: 'ltr' } }} />
           </Stack>

@@ -1,5 +1,5 @@
-// Questions asked to the family by SMS (seat confirmation, arrival check), what it answered in its own
-// words, and the follow-up flags a case worker clears. Read from notifications (camps checked, audited).
+// Questions asked to the family by SMS (seat confirmation, arrival check, follow-up survey), what it
+// answered in its own words (and the survey's answers in the console's), and the follow-up flags a case worker clears. Read from notifications (camps checked, audited).
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -7,6 +7,7 @@ import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { notificationsApi, unwrap } from '../api/clients';
 import { ApiError } from '../api/errors';
@@ -37,6 +38,16 @@ export interface ConversationView {
   flagReason: string | null;
   flagClearedAt: string | null;
   replies: ConversationReply[];
+  /** Follow-up survey only: when it is (or was) to be asked, and its answers. */
+  asksAt?: string | null;
+  surveyAnswers?: SurveyAnswer[];
+}
+
+interface SurveyAnswer {
+  questionCode: string;
+  answer: number;
+  answerCode: string | null;
+  answeredAt: string;
 }
 
 const conversationsKey = (householdId: string) => ['household', householdId, 'conversations'] as const;
@@ -48,7 +59,14 @@ const OUTCOME_COLOUR: Record<string, 'success' | 'error' | 'warning' | 'default'
   unanswered: 'warning',
   no_answer: 'warning',
   needs_help: 'error',
+  completed: 'success',
+  incomplete: 'warning',
 };
+
+/** A conversation's state or outcome in words: the survey's own words where the shared ones have none. */
+function statusLabel(t: TFunction, status: string): string {
+  return translateOr(t, `conversations.outcomes.${status}`, translateOr(t, `survey.outcomes.${status}`, translateOr(t, `survey.states.${status}`, status)));
+}
 
 function useConversations(householdId: string, enabled: boolean) {
   return useQuery({
@@ -97,17 +115,32 @@ export function ConversationsCard({ householdId }: { householdId: string }) {
                     <Chip
                       size="small"
                       color={c.state === 'open' ? 'default' : (OUTCOME_COLOUR[status] ?? 'default')}
-                      label={c.state === 'open' ? t('conversations.states.open') : translateOr(t, `conversations.outcomes.${status}`, status)}
+                      label={c.state === 'open' ? t('conversations.states.open') : statusLabel(t, status)}
                     />
                     {openFlag ? <Chip size="small" color="error" variant="outlined" label={t('conversations.flagged', { reason: translateOr(t, `conversations.flagReasons.${c.flagReason ?? ''}`, c.flagReason ?? '') })} /> : null}
                     {c.flagged && !openFlag ? <Chip size="small" variant="outlined" label={t('conversations.flagCleared')} /> : null}
                   </Stack>
                   <Typography variant="body2" color="text.secondary">
-                    {c.state === 'open'
-                      ? t('conversations.deadline', { when: format.dateTime(c.expiresAt) })
-                      : t('conversations.asked', { when: format.dateTime(c.openedAt) })}
+                    {c.state === 'scheduled'
+                      ? t('survey.asksAt', { when: format.dateTime(c.asksAt ?? c.expiresAt) })
+                      : c.state === 'open'
+                        ? t('conversations.deadline', { when: format.dateTime(c.expiresAt) })
+                        : t('conversations.asked', { when: format.dateTime(c.openedAt) })}
                     {c.helpSent ? `${t('common.listSeparator')}${t('conversations.helpSent')}` : ''}
                   </Typography>
+                  {c.surveyAnswers && c.surveyAnswers.length > 0 ? (
+                    <Stack component="ul" spacing={0.5} sx={{ m: 0, ps: 2 }} aria-label={t('survey.answers')} data-survey-answers="">
+                      {c.surveyAnswers.map((a) => (
+                        <Typography key={a.questionCode} component="li" variant="body2">
+                          {t('survey.answer', {
+                            question: translateOr(t, `survey.questions.${a.questionCode}`, a.questionCode),
+                            answer: a.answerCode ? translateOr(t, `survey.answerWords.${a.questionCode}.${a.answerCode}`, a.answerCode) : format.number(a.answer),
+                          })}{' '}
+                          <Typography component="span" variant="body2" color="text.secondary">({format.number(a.answer)}, {format.dateTime(a.answeredAt)})</Typography>
+                        </Typography>
+                      ))}
+                    </Stack>
+                  ) : null}
                   {c.replies.length > 0 ? (
                     <Stack component="ul" spacing={0.5} sx={{ m: 0, ps: 2 }} aria-label={t('conversations.replies')}>
                       {c.replies.map((r) => (

@@ -17,6 +17,7 @@ import type { MessageDetail } from '../api/types';
 import { useFormat } from '../app/prefs';
 import { Code, ErrorAlert, Loading } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
+import { templateName } from '../i18n/template-name';
 
 export function MessageDetailDialog({ messageId, onClose }: { messageId: string; onClose: () => void }) {
   const { t } = useTranslation();
@@ -29,7 +30,7 @@ export function MessageDetailDialog({ messageId, onClose }: { messageId: string;
   const m = detail.data;
   const rows: [string, React.ReactNode][] = m
     ? [
-        [t('messages.template'), translateOr(t, `templates.names.${m.template}`, m.template)],
+        [t('messages.template'), templateName(t, m.template)],
         [t('messages.status'), translateOr(t, `messages.statuses.${m.status}`, m.status)],
         [t('messages.language'), m.language ? translateOr(t, `languages.${m.language}`, m.language) : '—'],
         [t('care2.message.encoding'), m.encoding ? <Code>{m.encoding}</Code> : '—'],

@@ -18,6 +18,7 @@ import { useUser } from '../auth/session';
 import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
+import { templateName } from '../i18n/template-name';
 import { useMessages } from './queries';
 
 const MessageDetailDialog = lazy(() => import('./MessageDetailDialog').then((m) => ({ default: m.MessageDetailDialog })));
@@ -84,10 +85,10 @@ export function MessagesCard({ messages }: { messages: ReturnType<typeof useHous
                       <TableCell>
                         {canOpen ? (
                           <Button size="small" sx={{ p: 0, minWidth: 0, textTransform: 'none' }} onClick={() => setOpened(m.id)} aria-haspopup="dialog">
-                            {translateOr(t, `templates.names.${m.template}`, m.template)}
+                            {templateName(t, m.template)}
                           </Button>
                         ) : (
-                          translateOr(t, `templates.names.${m.template}`, m.template)
+                          templateName(t, m.template)
                         )}
                         {facts.length ? <Typography variant="body2" color="text.secondary">{facts.join(' · ')}</Typography> : null}
                       </TableCell>

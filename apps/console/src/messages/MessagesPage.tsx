@@ -18,7 +18,7 @@ import type { MessageStatsRow } from '../api/types';
 import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { localToday } from '../households/ConsentDialog';
-import { translateOr } from '../i18n/dynamic';
+import { templateName } from '../i18n/template-name';
 import { DateField } from '../components/DateField';
 
 // The log is asked again only for a whole date (not for each digit typed).
@@ -66,7 +66,7 @@ export default function MessagesPage() {
               {stats.data.map((row) => (
                 <TableRow key={`${row.day}-${row.template}`}>
                   <TableCell>{format.date(row.day)}</TableCell>
-                  <TableCell>{translateOr(t, `templates.names.${row.template}`, row.template)}</TableCell>
+                  <TableCell>{templateName(t, row.template)}</TableCell>
                   {COLUMNS.map((c) => <TableCell key={c} align="right">{format.number(row[c])}</TableCell>)}
                 </TableRow>
               ))}

@@ -1,5 +1,6 @@
 // Reports for managers, supervisors and logistics: returns per week, camp and destination (with
-// charts), families waiting and why, convoys and seat use, SMS per message and language. Counts only;
+// charts), families waiting and why, convoys and seat use, SMS per message and language, follow-up
+// survey answers (a chart per question). Counts only;
 // a count of 1–4 arrives as {suppressed: true} and reads "fewer than 5". Every table downloads as
 // CSV and XLSX (links to the service's export, through the gateway).
 import Box from '@mui/material/Box';
@@ -16,24 +17,32 @@ import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { reportingApi, unwrap } from '../api/clients';
 import type { components } from '../api/generated/reporting';
 import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
+import { templateName } from '../i18n/template-name';
 import { BarChart, type ChartBar } from './BarChart';
 import { areaName, barsOf, isCountColumn, isSuppressed, shownColumns, tableKey, type Cell, type ReportTable, type ReportTableName } from './report-view';
 
 type Report = components['schemas']['ReportDto'];
 type Row = ReportTable['rows'][number];
 
-const SECTIONS: { key: 'returns' | 'waiting' | 'convoys' | 'sms'; tables: ReportTableName[] }[] = [
+const SECTIONS: { key: 'returns' | 'waiting' | 'convoys' | 'sms' | 'survey'; tables: ReportTableName[] }[] = [
   { key: 'returns', tables: ['returns-by-week', 'returns-by-area', 'returns-by-camp'] },
   { key: 'waiting', tables: ['waiting-by-status', 'waiting-reasons'] },
   { key: 'convoys', tables: ['seats-by-week', 'convoys'] },
   { key: 'sms', tables: ['sms'] },
+  { key: 'survey', tables: ['survey-answers', 'survey-answers-by-area'] },
 ];
+
+/** A table's title: the reports' own words, else the survey's. */
+function tableTitle(t: TFunction, name: ReportTableName): string {
+  return translateOr(t, `reports.tables.${tableKey(name)}`, translateOr(t, `survey.reports.tables.${tableKey(name)}`, name));
+}
 
 function useCellText() {
   const { t } = useTranslation();
@@ -68,7 +77,11 @@ function useCellText() {
       case 'language':
         return translateOr(t, `reports.languages.${cell}`, cell);
       case 'template':
-        return translateOr(t, `templates.names.${cell}`, cell);
+        return templateName(t, cell);
+      case 'question':
+        return translateOr(t, `survey.questions.${cell}`, cell);
+      case 'answerCode':
+        return translateOr(t, `survey.answerWords.${String(row['question'])}.${cell}`, cell);
       case 'convoyId':
         // The end of the id tells convoys apart on this page (a v7 id starts with its time); exports carry it whole.
         return <bdi dir="ltr" style={{ whiteSpace: 'nowrap' }}>{cell.slice(-8)}</bdi>;
@@ -80,7 +93,7 @@ function useCellText() {
 
 function Downloads({ table }: { table: ReportTable }) {
   const { t } = useTranslation();
-  const title = t(`reports.tables.${tableKey(table.name)}` as 'reports.title');
+  const title = tableTitle(t, table.name);
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
       {(['csv', 'xlsx'] as const).map((format) => (
@@ -103,7 +116,7 @@ function Downloads({ table }: { table: ReportTable }) {
 function ReportTableView({ table }: { table: ReportTable }) {
   const { t } = useTranslation();
   const cellText = useCellText();
-  const title = t(`reports.tables.${tableKey(table.name)}` as 'reports.title');
+  const title = tableTitle(t, table.name);
   const columns = shownColumns(table);
   const headingId = `report-${table.name}`;
   return (
@@ -121,7 +134,7 @@ function ReportTableView({ table }: { table: ReportTable }) {
               <TableRow>
                 {columns.map((column) => (
                   <TableCell key={column} align={isCountColumn(table, column) ? 'right' : 'left'}>
-                    {translateOr(t, `reports.columns.${column}`, column)}
+                    {translateOr(t, `reports.columns.${column}`, translateOr(t, `survey.reports.columns.${column}`, column))}
                   </TableCell>
                 ))}
               </TableRow>
@@ -170,6 +183,29 @@ function ReturnsCharts({ tables }: { tables: Map<ReportTableName, ReportTable> }
   );
 }
 
+/** One chart per survey question: families per answer (a suppressed count drawn as "fewer than 5"). */
+function SurveyCharts({ tables }: { tables: Map<ReportTableName, ReportTable> }) {
+  const { t } = useTranslation();
+  const cellText = useCellText();
+  const table = tables.get('survey-answers');
+  if (!table || table.rows.length === 0) return null;
+  const questions = [...new Set(table.rows.map((row) => String(row['question'])))];
+  return (
+    <>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>{t('survey.reports.note')}</Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 1fr' }, gap: 3, mb: 2 }}>
+        {questions.map((question) => {
+          const title = translateOr(t, `survey.questions.${question}`, question);
+          const bars: ChartBar[] = barsOf(table, 'families')
+            .filter((bar) => bar.row['question'] === question)
+            .map((bar, index) => ({ key: String(index), label: cellText('answerCode', bar.row), value: bar.value, valueText: String(cellText('families', bar.row)) }));
+          return <BarChart key={question} title={title} bars={bars} ariaLabel={t('reports.chartLabel', { title })} />;
+        })}
+      </Box>
+    </>
+  );
+}
+
 export default function ReportsPage() {
   const { t } = useTranslation();
   const report = useQuery({
@@ -186,9 +222,10 @@ export default function ReportsPage() {
           {SECTIONS.map((section) => (
             <Box component="section" key={section.key} aria-labelledby={`reports-${section.key}`} sx={{ mb: 4 }}>
               <Typography id={`reports-${section.key}`} variant="h5" component="h2" sx={{ mb: 2, fontWeight: 600 }}>
-                {t(`reports.sections.${section.key}`)}
+                {section.key === 'survey' ? t('survey.reports.section') : t(`reports.sections.${section.key}`)}
               </Typography>
               {section.key === 'returns' ? <ReturnsCharts tables={tables} /> : null}
+              {section.key === 'survey' ? <SurveyCharts tables={tables} /> : null}
               {section.tables.map((name) => {
                 const table = tables.get(name);
                 return table ? <ReportTableView key={name} table={table} /> : null;

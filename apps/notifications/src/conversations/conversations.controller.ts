@@ -16,7 +16,7 @@ export class ConversationsController {
   ) {}
 
   @Get('households/:householdId/conversations')
-  @ApiOperation({ summary: 'Questions asked to a household by SMS (seat confirmation, arrival check), their state, flags and the replies as written' })
+  @ApiOperation({ summary: 'Questions asked to a household by SMS (seat confirmation, arrival check, follow-up survey), their state, flags, survey answers and the replies as written' })
   @ApiOkResponse({ type: [ConversationViewDto] })
   byHousehold(@CurrentUser() user: AuthUser, @Param('householdId', ParseUUIDPipe) householdId: string): Promise<ConversationViewDto[]> {
     return this.query.byHousehold(user, householdId);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FieldCipher, campScope, canAccessCamp, type AuthUser } from '@awda/auth';
+import { surveyAnswerCode } from '@awda/sms-text';
 import { NOTIFICATIONS_ERRORS, refusal } from '../notifications.errors.js';
 import type { ConversationReplyDto, ConversationViewDto, FlaggedHouseholdDto } from './dto/conversation-view.dto.js';
 
@@ -44,6 +45,10 @@ export class ConversationsQuery {
       `SELECT id, conversation_id, text_encrypted, outcome, answer, received_at FROM conversation_replies WHERE household_id = $1 ORDER BY received_at, id`,
       [householdId],
     );
+    const answers: { conversation_id: string; question_code: string; answer: number; answered_at: Date }[] = await this.dataSource.query(
+      `SELECT conversation_id, question_code, answer, answered_at FROM survey_answers WHERE household_id = $1 ORDER BY answered_at, question_code`,
+      [householdId],
+    );
     const view = (reply: ReplyRow): ConversationReplyDto => ({
       id: reply.id,
       text: this.cipher.decrypt(reply.text_encrypted, householdId),
@@ -67,7 +72,11 @@ export class ConversationsQuery {
       flagReason: (c['flag_reason'] as string | null) ?? null,
       flaggedAt: iso((c['flagged_at'] as Date | null) ?? null),
       flagClearedAt: iso((c['flag_cleared_at'] as Date | null) ?? null),
+      asksAt: iso((c['asks_at'] as Date | null) ?? null),
       replies: replies.filter((r) => r.conversation_id === c['id']).map(view),
+      surveyAnswers: answers
+        .filter((a) => a.conversation_id === c['id'])
+        .map((a) => ({ questionCode: a.question_code, answer: a.answer, answerCode: surveyAnswerCode(a.question_code, a.answer), answeredAt: iso(a.answered_at) ?? '' })),
     }));
     // Replies that reached the household while nothing was asked are kept too, for a person to read.
     const loose = replies.filter((r) => r.conversation_id === null);

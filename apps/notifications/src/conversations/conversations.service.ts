@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher, canAccessCamp, type AuthUser } from '@awda/auth';
 import { ARRIVAL_REPORTED_V1, SEAT_CONFIRMED_V1, SEAT_DECLINED_V1, SEAT_UNANSWERED_V1, type ArrivalOutcome } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
-import { matchReply, type OpenConversation, type ReplyAnswer } from '@awda/sms-text';
+import { SURVEY_HELP_TEMPLATE, matchReply, type OpenConversation, type ReplyAnswer } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
 import { NotificationsConfig, hasQuietHours } from '../config.js';
 import { beforeQuiet } from '../dispatch/quiet-hours.js';
@@ -12,6 +12,7 @@ import { MessageStore } from '../messages/message.store.js';
 import { NOTIFICATIONS_ERRORS, refusal } from '../notifications.errors.js';
 import type { RecipientRow } from '../recipients/recipients.repository.js';
 import { ConversationsRepository, type ConversationOutcome, type ConversationRow } from './conversations.repository.js';
+import { SurveyService } from './survey.service.js';
 
 const HOUR_MS = 3_600_000;
 /** The questions of a seat confirmation: a new schedule, an unscheduling or a departure cancels those still queued. */
@@ -46,6 +47,7 @@ export class ConversationsService {
     private readonly outbox: Outbox,
     private readonly cipher: FieldCipher,
     private readonly config: NotificationsConfig,
+    private readonly survey: SurveyService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -121,6 +123,7 @@ export class ConversationsService {
     const now = this.clock.now();
     const open = await this.conversations.lockOpen(manager, households.map((h) => h.household_id));
     const byHousehold = new Map(households.map((h) => [h.household_id, h]));
+    const choices = await this.survey.choices(manager, open);
     const candidates: OpenConversation[] = open.map((c) => ({
       conversationId: c.id,
       householdId: c.household_id,
@@ -128,6 +131,7 @@ export class ConversationsService {
       purpose: c.purpose,
       departureAt: c.departure_at ? new Date(c.departure_at).toISOString() : null,
       openedAt: new Date(c.opened_at).toISOString(),
+      choices: choices.get(c.id),
     }));
     const match = matchReply(text, candidates);
     const keep = (householdId: string, campId: string, conversationId: string | null, outcome: 'answer' | 'unrecognised' | 'late' | 'no_conversation', answer: number | null) =>
@@ -155,7 +159,8 @@ export class ConversationsService {
     if (match.kind === 'unrecognised') {
       await keep(conversation.household_id, conversation.camp_id, conversation.id, 'unrecognised', null);
       if (await this.conversations.markHelpSent(manager, conversation.id)) {
-        await this.questions(manager, conversation, [{ template: 'reply_help', params: {}, dueAt: now, expiresAt: conversation.expires_at, convoyId: conversation.convoy_id }]);
+        const template = conversation.purpose === 'follow_up_survey' ? SURVEY_HELP_TEMPLATE : 'reply_help';
+        await this.questions(manager, conversation, [{ template, params: {}, dueAt: now, expiresAt: conversation.expires_at, convoyId: conversation.convoy_id }]);
       }
       return 'unrecognised';
     }
@@ -167,6 +172,10 @@ export class ConversationsService {
   private async apply(manager: EntityManager, conversation: ConversationRow, answer: ReplyAnswer, at: Date): Promise<void> {
     const base = { householdId: conversation.household_id, campId: conversation.camp_id, conversationId: conversation.id, at: at.toISOString() };
     const convoyId = conversation.convoy_id ?? '';
+    if (conversation.purpose === 'follow_up_survey') {
+      await this.survey.answer(manager, conversation, answer, at);
+      return;
+    }
     if (conversation.purpose === 'seat_confirmation') {
       const outcome: ConversationOutcome = answer === 1 ? 'confirmed' : 'declined';
       await this.conversations.answer(manager, conversation.id, answer, outcome, at, null);
@@ -194,7 +203,7 @@ export class ConversationsService {
         await this.conversations.expire(manager, conversation.id, 'no_answer', now, 'no_answer');
         await this.outbox.enqueue(manager, ARRIVAL_REPORTED_V1, { ...base, outcome: 'no_answer' });
       } else {
-        await this.conversations.expire(manager, conversation.id, 'no_answer', now, null);
+        await this.survey.expire(manager, conversation, now);
       }
     }
     return due.length;

@@ -2,10 +2,11 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { DataSource } from 'typeorm';
 import { NotificationsConfig } from '../config.js';
 import { ConversationsService } from './conversations.service.js';
+import { SurveyService } from './survey.service.js';
 
 const BATCH = 50;
 
-/** Ends conversations past their deadline every CONVERSATION_SWEEP_MS (with the dispatcher: SMS_DISPATCHER_ENABLED). */
+/** Ends conversations past their deadline and starts the surveys due every CONVERSATION_SWEEP_MS (with the dispatcher: SMS_DISPATCHER_ENABLED). */
 @Injectable()
 export class ConversationsSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConversationsSweeper.name);
@@ -16,6 +17,7 @@ export class ConversationsSweeper implements OnApplicationBootstrap, BeforeAppli
   constructor(
     private readonly dataSource: DataSource,
     private readonly conversations: ConversationsService,
+    private readonly survey: SurveyService,
     private readonly config: NotificationsConfig,
   ) {}
 
@@ -32,9 +34,14 @@ export class ConversationsSweeper implements OnApplicationBootstrap, BeforeAppli
     await this.current;
   }
 
-  /** One batch of expired conversations ended and their events enqueued, in one transaction; how many. */
-  sweep(): Promise<number> {
-    return this.dataSource.transaction((manager) => this.conversations.expireDue(manager, BATCH));
+  /**
+   * One batch of expired conversations ended and their events enqueued, then one batch of scheduled
+   * surveys started, each in one transaction; the larger of the two counts.
+   */
+  async sweep(): Promise<number> {
+    const ended = await this.dataSource.transaction((manager) => this.conversations.expireDue(manager, BATCH));
+    const started = await this.dataSource.transaction((manager) => this.survey.startDue(manager, BATCH));
+    return Math.max(ended, started);
   }
 
   private schedule(delayMs: number): void {

@@ -17,9 +17,11 @@ import type {
 } from '@awda/contracts';
 import { Inbox, PermanentEventError } from '@awda/messaging';
 import { readPhone } from '@awda/phone';
-import type { TemplateKey, TemplateOverrides } from '@awda/sms-text';
+import { SURVEY_HELP_TEMPLATE, SURVEY_QUESTIONS, type TemplateKey, type TemplateOverrides } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
+import { ConversationsRepository } from '../conversations/conversations.repository.js';
 import { ConversationsService } from '../conversations/conversations.service.js';
+import { SurveyService } from '../conversations/survey.service.js';
 import { NotificationsConfig } from '../config.js';
 import { RecipientsRepository, type RecipientRow } from '../recipients/recipients.repository.js';
 import { composeMessage } from '../templates/message-text.js';
@@ -41,6 +43,8 @@ import {
 import { MessageStore, type Cause, type CancelledMessage } from './message.store.js';
 import { smsMetrics } from './sms.metrics.js';
 
+const SURVEY_TEMPLATES: readonly TemplateKey[] = [...SURVEY_QUESTIONS.map((q) => q.template), SURVEY_HELP_TEMPLATE];
+
 /**
  * Turns registration, eligibility and transport events into the projection and the messages they
  * cause, in the inbox transaction: a redelivered event changes nothing and sends nothing.
@@ -56,6 +60,8 @@ export class HouseholdEventsService {
     private readonly config: NotificationsConfig,
     private readonly templates: TemplatesService,
     private readonly conversations: ConversationsService,
+    private readonly survey: SurveyService,
+    private readonly conversationRows: ConversationsRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -92,6 +98,9 @@ export class HouseholdEventsService {
       await this.recipients.setWithdrawn(manager, householdId, event.data.version);
       await this.store.cancelQueued(manager, householdId, WITHDRAWAL_CANCELS, 'household withdrawn', { reason: 'withdrawn' });
       await this.conversations.closeSeat(manager, householdId);
+      // A follow-up survey planned or under way stops too, with its questions still queued.
+      await this.conversationRows.closeSurvey(manager, householdId, this.clock.now());
+      await this.store.cancelQueued(manager, householdId, SURVEY_TEMPLATES, 'household withdrawn', { reason: 'withdrawn' });
     });
   }
 
@@ -239,6 +248,8 @@ export class HouseholdEventsService {
         await this.create(manager, householdId, campId, event, [this.now('arrived', this.destination(recipient.destination_area))]);
         if (!recipient.withdrawn && !recipient.opted_out) {
           await this.conversations.askArrival(manager, recipient, event.data.convoyId, event.id, new Date(event.data.arrivedAt));
+          // The follow-up survey of the same arrival, asked SURVEY_AFTER_WEEKS later (the sweeper starts it).
+          await this.survey.schedule(manager, recipient, event.data.convoyId, event.id, new Date(event.data.arrivedAt));
         }
       }
     });

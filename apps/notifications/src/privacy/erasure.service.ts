@@ -46,9 +46,11 @@ export class NotificationsErasure {
       [householdId],
     );
     const phoneHash = recipient[0]?.phone_hash ?? null;
-    // Its replies (their texts) go, and nothing more is asked: open conversations are closed.
+    // Its replies (their texts) and survey answers go, and nothing more is asked: open and scheduled
+    // conversations (a survey not yet asked) are closed.
     await manager.query(`DELETE FROM conversation_replies WHERE household_id = $1`, [householdId]);
-    await manager.query(`UPDATE conversations SET state = 'closed', outcome = 'closed', ended_at = now() WHERE household_id = $1 AND state = 'open'`, [
+    await manager.query(`DELETE FROM survey_answers WHERE household_id = $1`, [householdId]);
+    await manager.query(`UPDATE conversations SET state = 'closed', outcome = 'closed', ended_at = now() WHERE household_id = $1 AND state IN ('open', 'scheduled')`, [
       householdId,
     ]);
     if (phoneHash !== null) {

@@ -14,6 +14,7 @@ import {
   CONVOY_DEPARTED_V1,
   CONVOY_ARRIVED_V1,
   SMS_STATUS_CHANGED_V1,
+  SURVEY_ANSWERED_V1,
   type EventEnvelope,
 } from '@awda/contracts';
 import { FactsProjection } from './facts-projection.service.js';
@@ -85,6 +86,11 @@ export class FactsEvents {
 
   @EventPattern<string>(SMS_STATUS_CHANGED_V1)
   onSmsStatusChanged(@Payload() event: EventEnvelope): Promise<void> {
+    return this.projection.apply(event);
+  }
+
+  @EventPattern<string>(SURVEY_ANSWERED_V1)
+  onSurveyAnswered(@Payload() event: EventEnvelope): Promise<void> {
     return this.projection.apply(event);
   }
 }

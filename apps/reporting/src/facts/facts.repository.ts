@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FactUpdate, ReadModel } from '../projection/fact-updates.js';
-import type { AreaFact, BoardingFact, ConvoyFact, Fact, FactKind, HouseholdFact, SmsFact } from '../projection/facts.js';
+import type { AreaFact, BoardingFact, ConvoyFact, Fact, FactKind, HouseholdFact, SmsFact, SurveyFact } from '../projection/facts.js';
 
 interface FactRow {
   kind: FactKind;
@@ -39,12 +39,13 @@ export class FactsRepository {
       camps === 'all'
         ? await this.dataSource.query(`SELECT kind, body FROM facts ORDER BY kind, key`)
         : await this.dataSource.query(`SELECT kind, body FROM facts WHERE camp_id IS NULL OR camp_id = ANY($1) ORDER BY kind, key`, [camps]);
-    const model: ReadModel = { households: [], convoys: [], boardings: [], sms: [], areas: [] };
+    const model: ReadModel = { households: [], convoys: [], boardings: [], sms: [], areas: [], surveys: [] };
     for (const row of rows) {
       if (row.kind === 'household') model.households.push(row.body as HouseholdFact);
       else if (row.kind === 'convoy') model.convoys.push(row.body as ConvoyFact);
       else if (row.kind === 'boarding') model.boardings.push(row.body as BoardingFact);
       else if (row.kind === 'sms') model.sms.push(row.body as SmsFact);
+      else if (row.kind === 'survey') model.surveys.push(row.body as SurveyFact);
       else model.areas.push(row.body as AreaFact);
     }
     return model;

@@ -12,6 +12,7 @@ import {
   HOUSEHOLD_UPDATED_V1,
   HOUSEHOLD_WITHDRAWN_V1,
   SMS_STATUS_CHANGED_V1,
+  SURVEY_ANSWERED_V1,
   type AreasPublishedV1,
   type ConvoyArrivedV1,
   type ConvoyCancelledV1,
@@ -25,6 +26,7 @@ import {
   type HouseholdUpdatedV1,
   type HouseholdWithdrawnV1,
   type SmsStatusChangedV1,
+  type SurveyAnsweredV1,
 } from '@awda/contracts';
 import {
   boardingsOf,
@@ -38,6 +40,7 @@ import {
   mergeSms,
   mergeSnapshot,
   mergeStatus,
+  mergeSurvey,
   type AreaFact,
   type BoardingFact,
   type ConvoyFact,
@@ -45,6 +48,7 @@ import {
   type FactKind,
   type HouseholdFact,
   type SmsFact,
+  type SurveyFact,
 } from './facts.js';
 
 /** One fact an event changes: where it is kept, its camp (null: every camp) and how it changes. */
@@ -72,6 +76,7 @@ export const PROJECTED_SUBJECTS = [
   CONVOY_DEPARTED_V1,
   CONVOY_ARRIVED_V1,
   SMS_STATUS_CHANGED_V1,
+  SURVEY_ANSWERED_V1,
 ] as const;
 
 export type ProjectedSubject = (typeof PROJECTED_SUBJECTS)[number];
@@ -149,6 +154,17 @@ export function factUpdates(subject: string, data: unknown): FactUpdate[] {
       const event = data as SmsStatusChangedV1;
       return [{ kind: 'sms', key: event.messageId, campId: event.campId, apply: (c) => mergeSms(c as SmsFact | null, event) }];
     }
+    case SURVEY_ANSWERED_V1: {
+      const event = data as SurveyAnsweredV1;
+      return [
+        {
+          kind: 'survey',
+          key: `${event.conversationId}:${event.questionCode}`,
+          campId: event.campId,
+          apply: (current) => mergeSurvey(current as SurveyFact | null, event),
+        },
+      ];
+    }
     case AREAS_PUBLISHED_V1: {
       const event = data as AreasPublishedV1;
       return event.areas.map((area) => ({
@@ -170,6 +186,7 @@ export interface ReadModel {
   boardings: BoardingFact[];
   sms: SmsFact[];
   areas: AreaFact[];
+  surveys: SurveyFact[];
 }
 
 /** An in-memory read model (tests, and the reference the database store must agree with). */
@@ -188,13 +205,14 @@ export class MemoryReadModel {
   }
 
   snapshot(): ReadModel {
-    const model: ReadModel = { households: [], convoys: [], boardings: [], sms: [], areas: [] };
+    const model: ReadModel = { households: [], convoys: [], boardings: [], sms: [], areas: [], surveys: [] };
     for (const [id, fact] of [...this.facts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const kind = id.slice(0, id.indexOf('/')) as FactKind;
       if (kind === 'household') model.households.push(fact as HouseholdFact);
       else if (kind === 'convoy') model.convoys.push(fact as ConvoyFact);
       else if (kind === 'boarding') model.boardings.push(fact as BoardingFact);
       else if (kind === 'sms') model.sms.push(fact as SmsFact);
+      else if (kind === 'survey') model.surveys.push(fact as SurveyFact);
       else model.areas.push(fact as AreaFact);
     }
     return model;

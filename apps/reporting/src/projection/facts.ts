@@ -14,9 +14,10 @@ import type {
   HouseholdUnscheduledV1,
   HouseholdWithdrawnV1,
   SmsStatusChangedV1,
+  SurveyAnsweredV1,
 } from '@awda/contracts';
 
-export const FACT_KINDS = ['household', 'convoy', 'boarding', 'sms', 'area'] as const;
+export const FACT_KINDS = ['household', 'convoy', 'boarding', 'sms', 'area', 'survey'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface ReasonFact {
@@ -86,7 +87,18 @@ export interface AreaFact {
   publishedAt: string;
 }
 
-export type Fact = HouseholdFact | ConvoyFact | BoardingFact | SmsFact | AreaFact;
+/** One answer to one follow-up survey question (a question is answered once per survey conversation). */
+export interface SurveyFact {
+  conversationId: string;
+  householdId: string;
+  campId: string;
+  destinationArea: string | null;
+  questionCode: string;
+  answer: number;
+  answeredAt: string;
+}
+
+export type Fact = HouseholdFact | ConvoyFact | BoardingFact | SmsFact | AreaFact | SurveyFact;
 
 export function emptyHousehold(householdId: string, campId: string): HouseholdFact {
   return {
@@ -266,4 +278,23 @@ export function mergeArea(current: AreaFact | null, area: AreaV1, publishedAt: s
     nameEn: area.nameEn,
     publishedAt,
   };
+}
+
+/**
+ * survey.answered: set once per (conversation, question). Should two different answers ever arrive for
+ * the same key, the earliest (then the smaller digit) wins whatever the delivery order.
+ */
+export function mergeSurvey(current: SurveyFact | null, event: SurveyAnsweredV1): SurveyFact {
+  const candidate: SurveyFact = {
+    conversationId: event.conversationId,
+    householdId: event.householdId,
+    campId: event.campId,
+    destinationArea: event.destinationArea ?? null,
+    questionCode: event.questionCode,
+    answer: event.answer,
+    answeredAt: event.at,
+  };
+  if (!current) return candidate;
+  const earlier = candidate.answeredAt < current.answeredAt || (candidate.answeredAt === current.answeredAt && candidate.answer < current.answer);
+  return earlier ? candidate : current;
 }

@@ -1,3 +1,4 @@
+import { SURVEY_QUESTIONS, surveyAnswerCode } from '@awda/sms-text';
 import type { ReadModel } from './fact-updates.js';
 import type { ConvoyFact, HouseholdFact } from './facts.js';
 import { suppressSmallCounts, type Row, type SuppressionRule } from './suppression.js';
@@ -11,6 +12,8 @@ export const REPORT_TABLES = [
   'convoys',
   'seats-by-week',
   'sms',
+  'survey-answers',
+  'survey-answers-by-area',
 ] as const;
 export type ReportTableName = (typeof REPORT_TABLES)[number];
 
@@ -196,8 +199,61 @@ function smsTable(model: ReadModel, households: Map<string, HouseholdFact>): Rep
   };
 }
 
+const SURVEY_RULE: SuppressionRule = { counts: ['families'] };
+
+/**
+ * Follow-up survey answers: families per question and answer (every answer of every question, zeros
+ * included), and per question, answer and destination area. Small counts are suppressed question by
+ * question: the families answering one question add up to that question's respondents.
+ */
+function surveyTables(model: ReadModel, households: Map<string, HouseholdFact>): ReportTable[] {
+  const order = new Map<string, number>(SURVEY_QUESTIONS.map((q, i) => [q.code, i]));
+  const rank = (code: string): string => `${String(order.get(code) ?? SURVEY_QUESTIONS.length).padStart(3, '0')}:${code}`;
+  const byAnswer = new Map<string, Row>();
+  for (const question of SURVEY_QUESTIONS) {
+    question.answers.forEach((answerCode, i) => byAnswer.set(`${rank(question.code)}\u0000${i + 1}`, { question: question.code, answer: i + 1, answerCode, families: 0 }));
+  }
+  const byArea = new Map<string, Row>();
+  const areas = new Map(model.areas.map((area) => [area.code, area]));
+  for (const fact of model.surveys) {
+    const answerCode = surveyAnswerCode(fact.questionCode, fact.answer);
+    increment(byAnswer, `${rank(fact.questionCode)}\u0000${fact.answer}`, () => ({ question: fact.questionCode, answer: fact.answer, answerCode }), { families: 1 });
+    const code = fact.destinationArea ?? households.get(fact.householdId)?.destinationArea ?? null;
+    const area = code ? areas.get(code) : undefined;
+    increment(
+      byArea,
+      `${rank(fact.questionCode)}\u0000${fact.answer}\u0000${code ?? ''}`,
+      () => ({ question: fact.questionCode, answer: fact.answer, answerCode, areaCode: code, areaNameAr: area?.nameAr ?? null, areaNameEn: area?.nameEn ?? null }),
+      { families: 1 },
+    );
+  }
+  // Suppressed within each question, rows in question order, then answer, then area.
+  const perQuestion = (map: Map<string, Row>): Row[] => {
+    const groups = new Map<string, Row[]>();
+    for (const [key, row] of [...map.entries()].sort(([a], [b]) => byKey(a, b))) {
+      const question = key.slice(0, key.indexOf('\u0000'));
+      groups.set(question, [...(groups.get(question) ?? []), row]);
+    }
+    return [...groups.values()].flatMap((rows) => suppressSmallCounts(rows, SURVEY_RULE));
+  };
+  return [
+    { name: 'survey-answers', columns: cols({ question: 'key', answer: 'key', answerCode: 'key', families: 'count' }), rows: perQuestion(byAnswer) },
+    {
+      name: 'survey-answers-by-area',
+      columns: cols({ question: 'key', answer: 'key', answerCode: 'key', areaCode: 'key', areaNameAr: 'key', areaNameEn: 'key', families: 'count' }),
+      rows: perQuestion(byArea),
+    },
+  ];
+}
+
 /** Every report table of a read model, small counts suppressed (see suppression.ts). */
 export function reportTables(model: ReadModel): ReportTable[] {
   const households = new Map(model.households.map((household) => [household.householdId, household]));
-  return [...returnsTables(model, households), ...waitingTables(model), ...convoyTables(model, households), smsTable(model, households)];
+  return [
+    ...returnsTables(model, households),
+    ...waitingTables(model),
+    ...convoyTables(model, households),
+    smsTable(model, households),
+    ...surveyTables(model, households),
+  ];
 }

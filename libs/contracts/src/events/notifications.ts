@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CAMP_ID_PATTERN } from '../common.js';
 
 export const SMS_STATUS_CHANGED_V1 = 'awda.notifications.sms.status-changed.v1';
@@ -88,5 +88,23 @@ export class ArrivalReportedV1 {
   @IsUUID() convoyId!: string;
   @IsUUID() conversationId!: string;
   @IsIn(ARRIVAL_OUTCOMES) outcome!: ArrivalOutcome;
+  @IsISO8601() at!: string;
+}
+
+export const SURVEY_ANSWERED_V1 = 'awda.notifications.survey.answered.v1';
+
+/**
+ * A family answered one question of the follow-up survey after its return: the question's code and the
+ * numeric answer (its meaning is defined with the question in @awda/sms-text's survey.ts). Never the
+ * reply's text, never a phone. Published once per (conversation, question).
+ */
+export class SurveyAnsweredV1 {
+  @IsUUID() householdId!: string;
+  @Matches(CAMP_ID_PATTERN) campId!: string;
+  @IsUUID() conversationId!: string;
+  /** Where the family returned to (area code), when notifications knows it. */
+  @IsOptional() @IsString() @MaxLength(32) destinationArea?: string | null;
+  @IsString() @Matches(/^[a-z][a-z_]{1,31}$/) questionCode!: string;
+  @IsInt() @Min(1) @Max(5) answer!: number;
   @IsISO8601() at!: string;
 }

@@ -33,4 +33,8 @@ export const en: Readonly<Record<TemplateKey, string>> = {
   seat_reminder: 'Case {caseNumber}: we have no answer yet. Reply 1 to keep your seat on {date}, or 2 to give up this date.',
   reply_help: 'Case {caseNumber}: we did not understand your reply. Please send only the digit 1 or 2. A case worker will read your message.',
   arrival_question: 'Case {caseNumber}: did your family arrive safely? Reply 1 for yes, or 2 if you need help.',
+  survey_shelter: 'Case {caseNumber}: a short survey after your return. How is your shelter? Reply 1 good, 2 damaged or crowded, 3 no proper shelter.',
+  survey_services: 'Case {caseNumber}: can your family reach water, health care and school? Reply 1 all of them, 2 some, 3 none.',
+  survey_safety: 'Case {caseNumber}: does your family feel safe where you live now? Reply 1 yes, 2 somewhat, 3 no.',
+  survey_help: 'Case {caseNumber}: we did not understand your reply. Please send only one digit: 1, 2 or 3. A case worker will read your message.',
 };

@@ -27,4 +27,8 @@ export const kmr: Readonly<Record<TemplateKey, string>> = {
   seat_reminder: 'Dosya {caseNumber}: bersiv nehat. Ji bo cihê roja {date} 1 bişînin, an 2 ji bo dev ji vê rojê berdin.',
   reply_help: 'Dosya {caseNumber}: me bersiva we fêm nekir. Tenê hejmara 1 an 2 bişînin. Karmendek dê peyama we bixwîne.',
   arrival_question: 'Dosya {caseNumber}: malbata we bi silametî gihîşt? Ji bo erê 1 bişînin, an 2 heke hûn alîkariyê dixwazin.',
+  survey_shelter: 'Dosya {caseNumber}: piştî vegerê, cihê we yê mayînê çawa ye? 1 baş, 2 xesarbûyî an qerebalix, 3 cihekî guncav tune.',
+  survey_services: 'Dosya {caseNumber}: malbata we digihîje av, lênihêrîna tenduristiyê û dibistanê? 1 hemû, 2 hinek, 3 tu yek.',
+  survey_safety: 'Dosya {caseNumber}: malbata we li cihê ku niha lê dijî xwe ewle hîs dike? 1 erê, 2 hinekî, 3 na.',
+  survey_help: 'Dosya {caseNumber}: me bersiva we fêm nekir. Tenê hejmarekê bişînin: 1, 2 an 3. Karmendek dê peyama we bixwîne.',
 };

@@ -19,6 +19,11 @@ export const TEMPLATE_KEYS = [
   'seat_reminder',
   'reply_help',
   'arrival_question',
+  // Follow-up survey some weeks after arrival (questions defined in survey.ts), and its help message.
+  'survey_shelter',
+  'survey_services',
+  'survey_safety',
+  'survey_help',
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
@@ -40,6 +45,10 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKey, readonly string[]>
   seat_reminder: ['caseNumber', 'date'],
   reply_help: ['caseNumber'],
   arrival_question: ['caseNumber'],
+  survey_shelter: ['caseNumber'],
+  survey_services: ['caseNumber'],
+  survey_safety: ['caseNumber'],
+  survey_help: ['caseNumber'],
 };
 
 /** Whether a string names one of the message templates. */

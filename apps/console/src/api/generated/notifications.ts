@@ -42,7 +42,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Questions asked to a household by SMS (seat confirmation, arrival check), their state, flags and the replies as written */
+        /** Questions asked to a household by SMS (seat confirmation, arrival check, follow-up survey), their state, flags, survey answers and the replies as written */
         get: operations["ConversationsController_byHousehold"];
         put?: never;
         post?: never;
@@ -237,6 +237,8 @@ export interface components {
             text: string;
         };
         ConversationViewDto: {
+            /** @description When a follow-up survey is (or was) due to be asked */
+            asksAt?: string | null;
             campId: string;
             convoyId?: string | null;
             endedAt?: string | null;
@@ -252,12 +254,17 @@ export interface components {
             id: string;
             openedAt: string;
             /** @enum {string|null} */
-            outcome?: "confirmed" | "declined" | "unanswered" | "safe" | "needs_help" | "no_answer" | "closed" | null;
+            outcome?: "confirmed" | "declined" | "unanswered" | "safe" | "needs_help" | "no_answer" | "closed" | "completed" | "incomplete" | null;
             /** @enum {string} */
             purpose: "seat_confirmation" | "arrival_check" | "follow_up_survey";
             replies: components["schemas"]["ConversationReplyDto"][];
-            /** @enum {string} */
-            state: "open" | "answered" | "expired" | "closed";
+            /**
+             * @description scheduled: a follow-up survey not asked yet (see asksAt)
+             * @enum {string}
+             */
+            state: "scheduled" | "open" | "answered" | "expired" | "closed";
+            /** @description The answers of a follow-up survey, in the order given (empty for other purposes) */
+            surveyAnswers: components["schemas"]["SurveyAnswerDto"][];
         };
         FlaggedHouseholdDto: {
             campId: string;
@@ -274,13 +281,25 @@ export interface components {
             /** @enum {string} */
             language: "ar" | "ckb" | "kmr" | "en";
             /** @enum {string} */
-            template: "registered" | "assessed_pending" | "assessed_eligible" | "assessed_ineligible" | "scheduled" | "reminder" | "unscheduled" | "unscheduled_no_date" | "convoy_cancelled" | "departed" | "arrived" | "opted_out" | "opted_in" | "seat_question" | "seat_reminder" | "reply_help" | "arrival_question";
+            template: "registered" | "assessed_pending" | "assessed_eligible" | "assessed_ineligible" | "scheduled" | "reminder" | "unscheduled" | "unscheduled_no_date" | "convoy_cancelled" | "departed" | "arrived" | "opted_out" | "opted_in" | "seat_question" | "seat_reminder" | "reply_help" | "arrival_question" | "survey_shelter" | "survey_services" | "survey_safety" | "survey_help";
             /** @description A draft text to preview instead of the saved one. */
             text?: string;
         };
         SetTemplateDto: {
             /** @description Text with {placeholders}; every required variable must appear. */
             text: string;
+        };
+        SurveyAnswerDto: {
+            /** @description The digit the family sent, 1 to the number of answers of the question */
+            answer: number;
+            /** @description What the digit means, e.g. no_shelter (null for a code no longer defined) */
+            answerCode?: string | null;
+            answeredAt: string;
+            /**
+             * @description The question (see @awda/sms-text survey.ts)
+             * @enum {string}
+             */
+            questionCode: "shelter" | "services" | "safety";
         };
     };
     responses: never;

@@ -100,7 +100,7 @@ export interface components {
         ReportTableDto: {
             columns: components["schemas"]["ReportColumnDto"][];
             /** @enum {string} */
-            name: "returns-by-week" | "returns-by-camp" | "returns-by-area" | "waiting-by-status" | "waiting-reasons" | "convoys" | "seats-by-week" | "sms";
+            name: "returns-by-week" | "returns-by-camp" | "returns-by-area" | "waiting-by-status" | "waiting-reasons" | "convoys" | "seats-by-week" | "sms" | "survey-answers" | "survey-answers-by-area";
             /** @description One object per row, keyed by column; a suppressed count is {"suppressed": true} */
             rows: {
                 [key: string]: (string | number | {
@@ -167,7 +167,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                table: "returns-by-week" | "returns-by-camp" | "returns-by-area" | "waiting-by-status" | "waiting-reasons" | "convoys" | "seats-by-week" | "sms";
+                table: "returns-by-week" | "returns-by-camp" | "returns-by-area" | "waiting-by-status" | "waiting-reasons" | "convoys" | "seats-by-week" | "sms" | "survey-answers" | "survey-answers-by-area";
             };
             cookie?: never;
         };
@@ -192,7 +192,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                table: "returns-by-week" | "returns-by-camp" | "returns-by-area" | "waiting-by-status" | "waiting-reasons" | "convoys" | "seats-by-week" | "sms";
+                table: "returns-by-week" | "returns-by-camp" | "returns-by-area" | "waiting-by-status" | "waiting-reasons" | "convoys" | "seats-by-week" | "sms" | "survey-answers" | "survey-answers-by-area";
             };
             cookie?: never;
         };

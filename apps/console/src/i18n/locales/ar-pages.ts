@@ -955,4 +955,25 @@ export const arPages: ArPages = {
     confirmText: 'من الآن في {{camp}}: {{rule}}. يُعاد البتّ في كل أسر المخيم، وقد تنضم أسر إلى الجاهزة للسفر أو تخرج منها.',
     changed: 'القاعدة الآن: {{rule}}. عدد الأسر التي أُعيد البتّ فيها: {{count}}.',
   },
+  // --- survey ---
+  survey: {
+    templateNames: { survey_shelter: 'استبيان: المسكن', survey_services: 'استبيان: الخدمات', survey_safety: 'استبيان: الأمان', survey_help: 'استبيان: مساعدة' },
+    asksAt: 'يُرسل {{when}}',
+    answers: 'الإجابات',
+    answer: '{{question}}: {{answer}}',
+    states: { scheduled: 'مُجدول' },
+    outcomes: { completed: 'أُجيب عن كل الأسئلة', incomplete: 'أُجيب عن بعض الأسئلة' },
+    questions: { shelter: 'المسكن', services: 'الماء والرعاية الصحية والمدرسة', safety: 'الشعور بالأمان' },
+    answerWords: {
+      shelter: { adequate: 'جيد', damaged_or_crowded: 'متضرر أو مزدحم', no_shelter: 'لا يوجد مسكن مناسب' },
+      services: { all: 'كلها', some: 'بعضها', none: 'لا شيء' },
+      safety: { safe: 'آمنون', somewhat: 'إلى حد ما', unsafe: 'غير آمنين' },
+    },
+    reports: {
+      section: 'استبيان المتابعة بعد العودة',
+      note: 'الأسر التي أجابت عن كل سؤال برسالة قصيرة بعد أسابيع من وصولها. تجيب كل أسرة عن السؤال مرة واحدة.',
+      tables: { surveyAnswers: 'الإجابات حسب السؤال', surveyAnswersByArea: 'الإجابات حسب السؤال والوجهة' },
+      columns: { question: 'السؤال', answer: 'الرقم المرسل', answerCode: 'الإجابة' },
+    },
+  },
 };

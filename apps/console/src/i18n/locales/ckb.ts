@@ -926,4 +926,23 @@ export const ckb: PartialMessages = {
     confirmText: 'لە ئێستاوە لە {{camp}}: {{rule}}. هەموو خێزانەکانی کەمپ دووبارە بڕیاریان لەسەر دەدرێت.',
     changed: 'یاسا ئێستا: {{rule}}. ژمارەی ئەو خێزانانەی دووبارە بڕیاریان لەسەر درا: {{count}}.',
   },
+  // --- survey ---
+  survey: {
+    templateNames: { survey_shelter: 'ڕاپرسی: نیشتەجێبوون', survey_services: 'ڕاپرسی: خزمەتگوزارییەکان', survey_safety: 'ڕاپرسی: ئاسایش', survey_help: 'ڕاپرسی: یارمەتی' },
+    asksAt: 'دەنێردرێت {{when}}',
+    answers: 'وەڵامەکان',
+    states: { scheduled: 'خشتەکراو' },
+    outcomes: { completed: 'وەڵامی هەموو پرسیارەکان درایەوە', incomplete: 'وەڵامی هەندێک پرسیار درایەوە' },
+    questions: { shelter: 'شوێنی نیشتەجێبوون', services: 'ئاو و تەندروستی و قوتابخانە', safety: 'هەستی ئاسایش' },
+    answerWords: {
+      shelter: { adequate: 'باش', damaged_or_crowded: 'زیانی پێگەیشتووە یان قەرەباڵغە', no_shelter: 'شوێنی گونجاو نییە' },
+      services: { all: 'هەموویان', some: 'هەندێکیان', none: 'هیچیان' },
+      safety: { safe: 'ئاسایش', somewhat: 'تا ڕادەیەک', unsafe: 'ئاسایش نییە' },
+    },
+    reports: {
+      section: 'ڕاپرسی دوای گەڕانەوە',
+      tables: { surveyAnswers: 'وەڵامەکان بەپێی پرسیار', surveyAnswersByArea: 'وەڵامەکان بەپێی پرسیار و شوێن' },
+      columns: { question: 'پرسیار', answer: 'ژمارەی نێردراو', answerCode: 'وەڵام' },
+    },
+  },
 };

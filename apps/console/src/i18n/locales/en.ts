@@ -1061,6 +1061,27 @@ export const en = {
     confirmText: 'From now on in {{camp}}: {{rule}}. Every household of the camp is decided again; some may join or leave the families ready to travel.',
     changed: 'The rule is now: {{rule}}. Households decided again: {{count}}.',
   },
+  // --- survey ---
+  survey: {
+    templateNames: { survey_shelter: 'Survey: shelter', survey_services: 'Survey: services', survey_safety: 'Survey: feeling safe', survey_help: 'Survey: help' },
+    asksAt: 'To be asked {{when}}',
+    answers: 'Answers',
+    answer: '{{question}}: {{answer}}',
+    states: { scheduled: 'Planned' },
+    outcomes: { completed: 'All questions answered', incomplete: 'Some questions answered' },
+    questions: { shelter: 'Shelter', services: 'Water, health care and school', safety: 'Feeling safe' },
+    answerWords: {
+      shelter: { adequate: 'Good', damaged_or_crowded: 'Damaged or crowded', no_shelter: 'No proper shelter' },
+      services: { all: 'All of them', some: 'Some of them', none: 'None' },
+      safety: { safe: 'Safe', somewhat: 'Somewhat', unsafe: 'Not safe' },
+    },
+    reports: {
+      section: 'Follow-up survey after return',
+      note: 'Families who answered each question by SMS some weeks after arriving. One family answers each question once.',
+      tables: { surveyAnswers: 'Answers per question', surveyAnswersByArea: 'Answers per question and destination' },
+      columns: { question: 'Question', answer: 'Digit sent', answerCode: 'Answer' },
+    },
+  },
 };
 
 // Arabic has six plural forms (zero, one, two, few, many, other); English two. A language may add forms.

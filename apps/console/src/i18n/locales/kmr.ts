@@ -926,4 +926,23 @@ export const kmr: PartialMessages = {
     confirmText: 'Ji niha ve li {{camp}}: {{rule}}. Biryara hemû malbatên kampê ji nû ve tê dayîn.',
     changed: 'Qaîde niha: {{rule}}. Hejmara malbatên ku biryara wan ji nû ve hat dayîn: {{count}}.',
   },
+  // --- survey ---
+  survey: {
+    templateNames: { survey_shelter: 'Lêpirsîn: cihê mayînê', survey_services: 'Lêpirsîn: xizmet', survey_safety: 'Lêpirsîn: ewlehî', survey_help: 'Lêpirsîn: alîkarî' },
+    asksAt: 'Dê were şandin {{when}}',
+    answers: 'Bersiv',
+    states: { scheduled: 'Plankirî' },
+    outcomes: { completed: 'Bersiva hemû pirsan hat dayîn', incomplete: 'Bersiva hin pirsan hat dayîn' },
+    questions: { shelter: 'Cihê mayînê', services: 'Av, tenduristî û dibistan', safety: 'Hesta ewlehiyê' },
+    answerWords: {
+      shelter: { adequate: 'Baş', damaged_or_crowded: 'Xesarbûyî an qerebalix', no_shelter: 'Cihekî guncav tune' },
+      services: { all: 'Hemû', some: 'Hinek', none: 'Tu yek' },
+      safety: { safe: 'Ewle', somewhat: 'Hinekî', unsafe: 'Ne ewle' },
+    },
+    reports: {
+      section: 'Lêpirsîna piştî vegerê',
+      tables: { surveyAnswers: 'Bersiv li gorî pirsê', surveyAnswersByArea: 'Bersiv li gorî pirs û cih' },
+      columns: { question: 'Pirs', answer: 'Hejmara şandî', answerCode: 'Bersiv' },
+    },
+  },
 };

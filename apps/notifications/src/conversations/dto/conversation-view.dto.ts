@@ -10,15 +10,29 @@ export class ConversationReplyDto {
   @ApiProperty() receivedAt!: string;
 }
 
+export class SurveyAnswerDto {
+  @ApiProperty({ description: 'The question (see @awda/sms-text survey.ts)', enum: ['shelter', 'services', 'safety'] }) questionCode!: string;
+  @ApiProperty({ description: 'The digit the family sent, 1 to the number of answers of the question' }) answer!: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What the digit means, e.g. no_shelter (null for a code no longer defined)' })
+  answerCode!: string | null;
+  @ApiProperty() answeredAt!: string;
+}
+
 export class ConversationViewDto {
   @ApiProperty() id!: string;
   @ApiProperty() householdId!: string;
   @ApiProperty() campId!: string;
   @ApiProperty({ enum: ['seat_confirmation', 'arrival_check', 'follow_up_survey'] }) purpose!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) convoyId!: string | null;
-  @ApiProperty({ enum: ['open', 'answered', 'expired', 'closed'] }) state!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, enum: ['confirmed', 'declined', 'unanswered', 'safe', 'needs_help', 'no_answer', 'closed'] })
+  @ApiProperty({ enum: ['scheduled', 'open', 'answered', 'expired', 'closed'], description: 'scheduled: a follow-up survey not asked yet (see asksAt)' })
+  state!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: ['confirmed', 'declined', 'unanswered', 'safe', 'needs_help', 'no_answer', 'closed', 'completed', 'incomplete'],
+  })
   outcome!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When a follow-up survey is (or was) due to be asked' }) asksAt!: string | null;
   @ApiProperty() openedAt!: string;
   @ApiProperty() expiresAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) endedAt!: string | null;
@@ -28,6 +42,8 @@ export class ConversationViewDto {
   @ApiPropertyOptional({ type: String, nullable: true }) flaggedAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) flagClearedAt!: string | null;
   @ApiProperty({ type: [ConversationReplyDto] }) replies!: ConversationReplyDto[];
+  @ApiProperty({ type: [SurveyAnswerDto], description: 'The answers of a follow-up survey, in the order given (empty for other purposes)' })
+  surveyAnswers!: SurveyAnswerDto[];
 }
 
 export class FlaggedHouseholdDto {

@@ -90,6 +90,7 @@ describe('two-way SMS conversations on the real servers', () => {
       outcome: string | null;
       flagged: boolean;
       flag_reason: string | null;
+      flag_clear_note_encrypted: string | null;
       help_sent: boolean;
     }[])[0];
   const events = async (householdId: string, subject: string) =>
@@ -233,12 +234,21 @@ describe('two-way SMS conversations on the real servers', () => {
     ]);
     const elsewhere = await request(server).get('/conversations/flagged').set('authorization', `Bearer ${await token(['areesha'])}`).expect(200);
     expect(elsewhere.body).toEqual([]);
+    const otherCamp = await request(server).get(`/conversations/flagged?campId=${CAMP}`).set('authorization', `Bearer ${await token(['areesha'])}`).expect(403);
+    expect(otherCamp.body.code).toBe('NOTIFICATIONS.CAMP_NOT_ALLOWED');
     await request(server).get('/conversations/flagged?campId=Bad%20Camp').set('authorization', `Bearer ${await token([CAMP])}`).expect(400);
     await request(server).get('/conversations/flagged?unknown=1').set('authorization', `Bearer ${await token([CAMP])}`).expect(400);
 
     const helpConversation = await conversation(helpNeeded.id, 'arrival_check');
     await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token(['areesha'])}`).expect(404);
-    await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token([CAMP])}`).expect(204);
+    await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token([CAMP])}`).send({ note: '' }).expect(400);
+    await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token([CAMP])}`).send({ note: 'Visited the family; referred to the clinic.' }).expect(204);
+    expect((await conversation(helpNeeded.id, 'arrival_check'))?.flag_clear_note_encrypted).toMatch(/^(?!.*clinic)./);
+    const views = await request(server).get(`/households/${helpNeeded.id}/conversations`).set('authorization', `Bearer ${await token([CAMP])}`).expect(200);
+    expect((views.body as { purpose: string; flagClearNote: string | null; flagClearedAt: string | null }[]).find((v) => v.purpose === 'arrival_check')).toMatchObject({
+      flagClearNote: 'Visited the family; referred to the clinic.',
+      flagClearedAt: expect.any(String),
+    });
     const cleared = await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token([CAMP])}`).expect(409);
     expect(cleared.body.code).toBe('NOTIFICATIONS.FLAG_ALREADY_CLEARED');
     const after = await request(server).get('/conversations/flagged').set('authorization', `Bearer ${await token([CAMP])}`).expect(200);

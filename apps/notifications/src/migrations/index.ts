@@ -6,6 +6,7 @@ import { DevHandOffs1764700000000 } from './dev-hand-offs.migration.js';
 import { SmsOutcomes1796567290263 } from './sms-outcomes.migration.js';
 import { Erasure1796570000000 } from './erasure.migration.js';
 import { Conversations1796600000000 } from './conversations.migration.js';
+import { FlagClearNotes1796700000000 } from './flag-clear-notes.migration.js';
 
 /** The notifications schema's migrations, oldest first (the messaging tables come before these). */
 export const notificationsMigrations: Type<unknown>[] = [
@@ -16,4 +17,5 @@ export const notificationsMigrations: Type<unknown>[] = [
   SmsOutcomes1796567290263,
   Erasure1796570000000,
   Conversations1796600000000,
+  FlagClearNotes1796700000000,
 ];

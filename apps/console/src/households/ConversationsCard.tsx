@@ -36,6 +36,7 @@ export interface ConversationView {
   flagged: boolean;
   flagReason: string | null;
   flagClearedAt: string | null;
+  flagClearNote?: string | null;
   replies: ConversationReply[];
 }
 
@@ -69,7 +70,7 @@ export function ConversationsCard({ householdId }: { householdId: string }) {
   const queryClient = useQueryClient();
   const clear = useMutation({
     mutationFn: (conversationId: string) =>
-      unwrap<unknown>(notificationsApi.POST('/conversations/{conversationId}/flag/clear', { params: { path: { conversationId } } })),
+      unwrap<unknown>(notificationsApi.POST('/conversations/{conversationId}/flag/clear', { params: { path: { conversationId } }, body: {} })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: conversationsKey(householdId) }),
   });
   // Nothing known to notifications yet (404), or an older notifications without conversations: no card.
@@ -119,6 +120,9 @@ export function ConversationsCard({ householdId }: { householdId: string }) {
                         </Typography>
                       ))}
                     </Stack>
+                  ) : null}
+                  {c.flagged && !openFlag && c.flagClearNote ? (
+                    <Typography variant="body2"><bdi>{c.flagClearNote}</bdi></Typography>
                   ) : null}
                   {openFlag ? (
                     <div>

@@ -105,7 +105,7 @@ describe('the console in Chromium: follow-up list, audit review, export and eras
     await screenshot(page, 'protection-follow-up-clear-ar');
     await dialog.getByRole('button', { name: P.followUp.confirm }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
-    await visible(page.getByText(P.followUp.cleared.replace('{{caseNumber}}', flaggedCase)));
+    await visible(page.getByText(P.followUp.cleared.replace('{{caseNumber}}', `\u2068${flaggedCase}\u2069`)));
     await visible(page.getByText(P.followUp.none));
     await screenshot(page, 'protection-follow-up-cleared-ar');
     const api = await GatewayClient.signedIn(system.gatewayUrl, supervisor.username, PASSWORD);
@@ -196,7 +196,7 @@ describe('the console in Chromium: follow-up list, audit review, export and eras
     await visible(dialog.getByText(P.erase.reasonRequired));
     await dialog.getByLabel(P.erase.reason).fill('طلب الأسرة محو بياناتها (الطلب 2026-19)');
     await dialog.getByRole('button', { name: P.erase.next }).click();
-    const confirm = await visible(page.getByRole('dialog', { name: P.erase.confirmTitle.replace('{{caseNumber}}', erasedCase) }));
+    const confirm = await visible(page.getByRole('dialog', { name: P.erase.confirmTitle.replace('{{caseNumber}}', `\u2068${erasedCase}\u2069`) }));
     await visible(confirm.getByText(P.erase.consequences));
     await screenshot(page, 'protection-erase-confirm-ar');
     await confirm.getByRole('button', { name: P.erase.confirm }).click();
@@ -211,6 +211,12 @@ describe('the console in Chromium: follow-up list, audit review, export and eras
     // Opened again later, the page still shows it erased (from the service's answer).
     await page.reload();
     await visible(page.getByText(P.erased.title), 60_000);
+    // An administrator's access review has the unusual-access section (nothing unusual here).
+    await page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name: P.nav.audit, exact: true }).click();
+    const unusual = await visible(page.getByRole('region', { name: P.audit.unusual.title }), 60_000);
+    await visible(unusual.getByText(P.audit.unusual.none));
+    await visible(page.getByRole('table', { name: P.audit.table }).getByRole('row').filter({ hasText: 'POST /households/:id/erasure' }));
+    await screenshot(page, 'protection-audit-admin-ar');
     await context.close();
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 // Audit review (issue 19.4): who read or changed households' personal data, filtered by user, camp
 // and dates, newest first, page after page; an administrator also sees unusual access (one user
 // reading many households within a short time).
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -125,18 +126,27 @@ export default function AuditPage() {
       <PageHeader title={t('protection.audit.title')} subtitle={t('protection.audit.subtitle')} />
       {hasRole(user, 'admin') ? <UnusualAccessCard /> : null}
       <Stack component="form" direction="row" spacing={2} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'flex-start' }} onSubmit={submit} aria-label={t('protection.audit.table')}>
-        <TextField
-          id="audit-actor"
-          size="small"
-          label={t('protection.audit.actor')}
-          helperText={t('protection.audit.actorHint')}
-          value={draft.actor}
-          onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
-          slotProps={{ htmlInput: { dir: 'ltr', maxLength: 200 } }}
-        />
-        <CampFilter id="audit-camp" label={t('protection.audit.camp')} allLabel={t('protection.audit.allCamps')} value={draft.campId} onChange={(campId) => setDraft({ ...draft, campId })} />
-        <DateField id="audit-from" size="small" label={t('protection.audit.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        <DateField id="audit-to" size="small" label={t('protection.audit.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <Box sx={{ width: { xs: '100%', sm: 340 } }}>
+          <TextField
+            id="audit-actor"
+            size="small"
+            label={t('protection.audit.actor')}
+            helperText={t('protection.audit.actorHint')}
+            value={draft.actor}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+            fullWidth
+            slotProps={{ htmlInput: { dir: 'ltr', maxLength: 200 } }}
+          />
+        </Box>
+        <Box sx={{ width: { xs: '100%', sm: 200 } }}>
+          <CampFilter id="audit-camp" label={t('protection.audit.camp')} allLabel={t('protection.audit.allCamps')} value={draft.campId} onChange={(campId) => setDraft({ ...draft, campId })} />
+        </Box>
+        <Box sx={{ width: { xs: '100%', sm: 200 } }}>
+          <DateField id="audit-from" size="small" label={t('protection.audit.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </Box>
+        <Box sx={{ width: { xs: '100%', sm: 200 } }}>
+          <DateField id="audit-to" size="small" label={t('protection.audit.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </Box>
         <Button type="submit" variant="contained">{t('protection.audit.apply')}</Button>
       </Stack>
       {entries.isPending ? (

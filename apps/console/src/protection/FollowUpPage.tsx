@@ -28,6 +28,7 @@ import { useFormat } from '../app/prefs';
 import { Code, EmptyState, ErrorAlert, Loading, PageHeader, useErrorText } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
 import { CampFilter } from './CampFilter';
+import { isolate } from './protection';
 
 export interface FlaggedHousehold {
   conversationId: string;
@@ -47,7 +48,7 @@ function ClearDialog({ entry, onClose, onCleared }: { entry: FlaggedHousehold; o
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState(false);
-  const caseNumber = entry.caseNumber ?? t('protection.followUp.unknownCase');
+  const caseNumber = isolate(entry.caseNumber ?? t('protection.followUp.unknownCase'));
   const clear = useMutation({
     mutationFn: () =>
       unwrap<unknown>(

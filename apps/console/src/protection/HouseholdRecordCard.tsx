@@ -27,7 +27,7 @@ import { useUser } from '../auth/session';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useErrorText } from '../components/ui';
 import { householdKeys } from '../households/queries';
-import { browserSaver, erasureReasonProblem, exportFileName, saveBlob } from './protection';
+import { browserSaver, erasureReasonProblem, exportFileName, isolate, saveBlob } from './protection';
 
 export interface ErasureAnswer {
   householdId: string;
@@ -93,7 +93,7 @@ function EraseDialogs({ household, onClose, onErased }: { household: HouseholdVi
         open={asking}
         danger
         busy={erase.isPending}
-        title={t('protection.erase.confirmTitle', { caseNumber: household.caseNumber })}
+        title={t('protection.erase.confirmTitle', { caseNumber: isolate(household.caseNumber) })}
         confirmLabel={t('protection.erase.confirm')}
         onConfirm={() => erase.mutate()}
         onClose={() => setAsking(false)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { auditQuery, erasureReasonProblem, exportFileName, localDayStart, nextDay, saveBlob, type BlobSaver } from './protection';
+import { auditQuery, erasureReasonProblem, exportFileName, isolate, localDayStart, nextDay, saveBlob, type BlobSaver } from './protection';
 
 describe(auditQuery.name, () => {
   it('should leave out empty filters and trim the user', () => {
@@ -65,5 +65,11 @@ describe(erasureReasonProblem.name, () => {
     expect(erasureReasonProblem('abc')).toBe('tooShort');
     expect(erasureReasonProblem('x'.repeat(501))).toBe('tooLong');
     expect(erasureReasonProblem('The family asked for deletion')).toBeNull();
+  });
+});
+
+describe(isolate.name, () => {
+  it('should wrap the value in a first-strong isolate', () => {
+    expect(isolate('P19-1')).toBe('\u2068P19-1\u2069');
   });
 });

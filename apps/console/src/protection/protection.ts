@@ -105,3 +105,8 @@ export function erasureReasonProblem(reason: string): 'required' | 'tooShort' | 
   if (trimmed.length > 500) return 'tooLong';
   return null;
 }
+
+/** A value set inside a sentence in its own direction (first strong isolate): "P19-7783-1" stays whole in Arabic. */
+export function isolate(value: string): string {
+  return `\u2068${value}\u2069`;
+}

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { signToken } from '@awda/auth';
 import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
-import { ARRIVAL_REPORTED_V1, CONVOY_ARRIVED_V1, SEAT_CONFIRMED_V1, SEAT_DECLINED_V1, SEAT_UNANSWERED_V1 } from '@awda/contracts';
+import { ARRIVAL_REPORTED_V1, CONVOY_ARRIVED_V1, HOUSEHOLD_ERASED_V1, SEAT_CONFIRMED_V1, SEAT_DECLINED_V1, SEAT_UNANSWERED_V1 } from '@awda/contracts';
 import { eventStreamName } from '@awda/messaging';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
@@ -253,5 +253,10 @@ describe('two-way SMS conversations on the real servers', () => {
     expect(cleared.body.code).toBe('NOTIFICATIONS.FLAG_ALREADY_CLEARED');
     const after = await request(server).get('/conversations/flagged').set('authorization', `Bearer ${await token([CAMP])}`).expect(200);
     expect((after.body as { householdId: string }[]).map((f) => f.householdId)).not.toContain(helpNeeded.id);
+
+    // The household's erasure deletes the note written about it (who and when stay).
+    await publish(broker, envelope(HOUSEHOLD_ERASED_V1, { householdId: helpNeeded.id, campId: CAMP, erasedAt: new Date().toISOString(), source: 'request' }));
+    await waitFor('the note erased', async () => ((await conversation(helpNeeded.id, 'arrival_check'))?.flag_clear_note_encrypted === null ? true : undefined));
+    expect(await conversation(helpNeeded.id, 'arrival_check')).toMatchObject({ flagged: true, flag_reason: 'needs_help' });
   });
 });

@@ -3,11 +3,6 @@
 // family is followed up, clears the flag with a note (notifications keeps who, when and the note).
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -17,17 +12,16 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { notificationsApi, unwrap } from '../api/clients';
-import { ApiError, fieldErrorMap } from '../api/errors';
 import { useFormat } from '../app/prefs';
-import { Code, EmptyState, ErrorAlert, Loading, PageHeader, useErrorText } from '../components/ui';
+import { Code, EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
 import { CampFilter } from './CampFilter';
+import { ClearFlagDialog } from './ClearFlagDialog';
 import { isolate } from './protection';
 
 export interface FlaggedHousehold {
@@ -41,55 +35,6 @@ export interface FlaggedHousehold {
 }
 
 const flaggedKey = (campId: string) => ['conversations', 'flagged', campId] as const;
-
-function ClearDialog({ entry, onClose, onCleared }: { entry: FlaggedHousehold; onClose: () => void; onCleared: (caseNumber: string) => void }) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const queryClient = useQueryClient();
-  const [note, setNote] = useState('');
-  const [missing, setMissing] = useState(false);
-  const caseNumber = isolate(entry.caseNumber ?? t('protection.followUp.unknownCase'));
-  const clear = useMutation({
-    mutationFn: () =>
-      unwrap<unknown>(
-        notificationsApi.POST('/conversations/{conversationId}/flag/clear', { params: { path: { conversationId: entry.conversationId } }, body: { note: note.trim() } }),
-      ),
-    onSuccess: () => onCleared(caseNumber),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['conversations', 'flagged'] }),
-  });
-  const fieldError = clear.error instanceof ApiError ? fieldErrorMap(clear.error, errorText).get('note')?.[0] : undefined;
-  const submit = () => {
-    if (note.trim() === '') return setMissing(true);
-    clear.mutate();
-  };
-  return (
-    <Dialog open onClose={onClose} aria-labelledby="clear-title" fullWidth maxWidth="sm">
-      <DialogTitle id="clear-title">{t('protection.followUp.clearTitle')}</DialogTitle>
-      <DialogContent>
-        <DialogContentText sx={{ mb: 2 }}>{t('protection.followUp.clearText', { caseNumber })}</DialogContentText>
-        <TextField
-          id="clear-note"
-          label={t('protection.followUp.note')}
-          value={note}
-          onChange={(e) => { setNote(e.target.value); setMissing(false); }}
-          required
-          multiline
-          minRows={3}
-          fullWidth
-          autoFocus
-          error={missing || fieldError !== undefined}
-          helperText={missing ? t('protection.followUp.noteRequired') : fieldError}
-          slotProps={{ htmlInput: { maxLength: 1000 } }}
-        />
-        {clear.isError && fieldError === undefined ? <Alert severity="error" sx={{ mt: 2 }}>{errorText(clear.error)}</Alert> : null}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="contained" onClick={submit} disabled={clear.isPending}>{t('protection.followUp.confirm')}</Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
 
 export default function FollowUpPage() {
   const { t } = useTranslation();
@@ -108,7 +53,7 @@ export default function FollowUpPage() {
       <Stack direction="row" spacing={2} sx={{ mb: 2, maxWidth: 320 }}>
         <CampFilter id="follow-up-camp" label={t('protection.followUp.camp')} allLabel={t('protection.followUp.allCamps')} value={campId} onChange={setCampId} />
       </Stack>
-      {cleared !== null ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setCleared(null)}>{t('protection.followUp.cleared', { caseNumber: cleared })}</Alert> : null}
+      {cleared !== null ? <Alert severity="success" sx={{ mb: 2 }} onClose={() => setCleared(null)}>{t('protection.followUp.cleared', { caseNumber: isolate(cleared) })}</Alert> : null}
       {flagged.isPending ? (
         <Loading />
       ) : flagged.isError ? (
@@ -150,10 +95,11 @@ export default function FollowUpPage() {
         </TableContainer>
       )}
       {clearing ? (
-        <ClearDialog
-          entry={clearing}
+        <ClearFlagDialog
+          conversationId={clearing.conversationId}
+          caseNumber={clearing.caseNumber}
           onClose={() => setClearing(null)}
-          onCleared={(caseNumber) => { setClearing(null); setCleared(caseNumber); }}
+          onCleared={() => { setClearing(null); setCleared(clearing.caseNumber ?? t('protection.followUp.unknownCase')); }}
         />
       ) : null}
     </>

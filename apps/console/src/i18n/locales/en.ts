@@ -1080,6 +1080,7 @@ export const en = {
       clear: 'Followed up',
       clearTitle: 'Mark this family as followed up',
       clearText: 'Case {{caseNumber}} leaves the list. Say what was done: it is kept with the flag, with your name and the time.',
+      clearTextHousehold: 'The family leaves the follow-up list. Say what was done: it is kept with the flag, with your name and the time.',
       note: 'What was done',
       noteRequired: 'Write what was done.',
       confirm: 'Mark as followed up',

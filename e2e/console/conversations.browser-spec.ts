@@ -97,7 +97,13 @@ describe('the console in Chromium: questions by SMS on the household page', () =
     await visible(card.getByText(`${AR.survey.questions.shelter}: ${AR.survey.answerWords.shelter.no_shelter}`));
     await screenshot(page, 'conversations-ar');
     await card.getByRole('button', { name: AR.conversations.clearFlag }).click();
+    // What was done is written down (required); it is shown on the card afterwards.
+    const dialog = await visible(page.getByRole('dialog', { name: AR.protection.followUp.clearTitle }));
+    await dialog.getByLabel(AR.protection.followUp.note).fill('اتصلنا بالأسرة وأحلناها إلى الشريك الصحي');
+    await dialog.getByRole('button', { name: AR.protection.followUp.confirm }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
     await visible(card.getByText(AR.conversations.flagCleared));
+    await visible(card.getByText('اتصلنا بالأسرة وأحلناها إلى الشريك الصحي'));
     expect(await card.getByRole('button', { name: AR.conversations.clearFlag }).count()).toBe(0);
     await screenshot(page, 'conversations-cleared-ar');
     await context.close();

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { signToken } from '@awda/auth';
 import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
-import { ARRIVAL_REPORTED_V1, CONVOY_ARRIVED_V1, SEAT_CONFIRMED_V1, SEAT_DECLINED_V1, SEAT_UNANSWERED_V1 } from '@awda/contracts';
+import { ARRIVAL_REPORTED_V1, CONVOY_ARRIVED_V1, HOUSEHOLD_ERASED_V1, SEAT_CONFIRMED_V1, SEAT_DECLINED_V1, SEAT_UNANSWERED_V1 } from '@awda/contracts';
 import { eventStreamName } from '@awda/messaging';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
@@ -90,6 +90,7 @@ describe('two-way SMS conversations on the real servers', () => {
       outcome: string | null;
       flagged: boolean;
       flag_reason: string | null;
+      flag_clear_note_encrypted: string | null;
       help_sent: boolean;
     }[])[0];
   const events = async (householdId: string, subject: string) =>
@@ -233,15 +234,29 @@ describe('two-way SMS conversations on the real servers', () => {
     ]);
     const elsewhere = await request(server).get('/conversations/flagged').set('authorization', `Bearer ${await token(['areesha'])}`).expect(200);
     expect(elsewhere.body).toEqual([]);
+    const otherCamp = await request(server).get(`/conversations/flagged?campId=${CAMP}`).set('authorization', `Bearer ${await token(['areesha'])}`).expect(403);
+    expect(otherCamp.body.code).toBe('NOTIFICATIONS.CAMP_NOT_ALLOWED');
     await request(server).get('/conversations/flagged?campId=Bad%20Camp').set('authorization', `Bearer ${await token([CAMP])}`).expect(400);
     await request(server).get('/conversations/flagged?unknown=1').set('authorization', `Bearer ${await token([CAMP])}`).expect(400);
 
     const helpConversation = await conversation(helpNeeded.id, 'arrival_check');
     await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token(['areesha'])}`).expect(404);
-    await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token([CAMP])}`).expect(204);
+    await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token([CAMP])}`).send({ note: '' }).expect(400);
+    await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token([CAMP])}`).send({ note: 'Visited the family; referred to the clinic.' }).expect(204);
+    expect((await conversation(helpNeeded.id, 'arrival_check'))?.flag_clear_note_encrypted).toMatch(/^(?!.*clinic)./);
+    const views = await request(server).get(`/households/${helpNeeded.id}/conversations`).set('authorization', `Bearer ${await token([CAMP])}`).expect(200);
+    expect((views.body as { purpose: string; flagClearNote: string | null; flagClearedAt: string | null }[]).find((v) => v.purpose === 'arrival_check')).toMatchObject({
+      flagClearNote: 'Visited the family; referred to the clinic.',
+      flagClearedAt: expect.any(String),
+    });
     const cleared = await request(server).post(`/conversations/${helpConversation!.id}/flag/clear`).set('authorization', `Bearer ${await token([CAMP])}`).expect(409);
     expect(cleared.body.code).toBe('NOTIFICATIONS.FLAG_ALREADY_CLEARED');
     const after = await request(server).get('/conversations/flagged').set('authorization', `Bearer ${await token([CAMP])}`).expect(200);
     expect((after.body as { householdId: string }[]).map((f) => f.householdId)).not.toContain(helpNeeded.id);
+
+    // The household's erasure deletes the note written about it (who and when stay).
+    await publish(broker, envelope(HOUSEHOLD_ERASED_V1, { householdId: helpNeeded.id, campId: CAMP, erasedAt: new Date().toISOString(), source: 'request' }));
+    await waitFor('the note erased', async () => ((await conversation(helpNeeded.id, 'arrival_check'))?.flag_clear_note_encrypted === null ? true : undefined));
+    expect(await conversation(helpNeeded.id, 'arrival_check')).toMatchObject({ flagged: true, flag_reason: 'needs_help' });
   });
 });

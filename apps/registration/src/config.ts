@@ -71,6 +71,15 @@ export class RegistrationConfig extends BaseServiceConfig {
   @Max(36500, { message: '$property must be a whole number of days between 1 and 36500' })
   RETENTION_AUDIT_LOG_DAYS: number = 730;
 
+  /**
+   * Days the rejected rows' messages of an import (`import_errors`, which may quote names or phones) are
+   * kept, counted from the import's start. They cannot be linked to a household (a rejected row made none).
+   */
+  @IsInt({ message: '$property must be a whole number of days between 1 and 36500' })
+  @Min(1, { message: '$property must be a whole number of days between 1 and 36500' })
+  @Max(36500, { message: '$property must be a whole number of days between 1 and 36500' })
+  RETENTION_IMPORT_ERRORS_DAYS: number = 30;
+
   /** Minutes between two runs of the retention job (0: never on its own; run it by API). */
   @IsInt({ message: '$property must be a whole number of minutes between 0 and 10080' })
   @Min(0, { message: '$property must be a whole number of minutes between 0 and 10080' })

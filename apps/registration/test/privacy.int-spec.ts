@@ -25,7 +25,7 @@ let admin: string;
 let supervisor: string;
 
 beforeAll(async () => {
-  h = await startHarness({ RETENTION_CLOSED_CASE_DAYS: '365', RETENTION_CLOSED_CASE_DAYS_BY_CAMP: 'areesha:30', RETENTION_AUDIT_LOG_DAYS: '700' });
+  h = await startHarness({ RETENTION_CLOSED_CASE_DAYS: '365', RETENTION_CLOSED_CASE_DAYS_BY_CAMP: 'areesha:30', RETENTION_AUDIT_LOG_DAYS: '700', RETENTION_IMPORT_ERRORS_DAYS: '20' });
   db = h.service.app.get(DataSource);
   caseworker = await token(['caseworker'], ['mahmoudli', 'areesha'], 'cw-privacy');
   admin = await token(['admin'], ['mahmoudli', 'areesha'], 'admin-privacy');
@@ -60,6 +60,15 @@ describe('retention', () => {
     await age(closedAreesha.id, 'closed', 40); // areesha keeps 30 days
     await age(recent.id, 'departed', 10);
     await db.query(`INSERT INTO audit_log (id, at, actor, household_id, endpoint, outcome) VALUES (gen_random_uuid(), now() - interval '800 days', 'old', NULL, 'GET /x', 'read')`);
+    // Rejected rows' messages of an import 25 days old (gone) and of one 5 days old (kept).
+    for (const [id, days] of [['0190a000-0000-7000-8000-000000000001', 25], ['0190a000-0000-7000-8000-000000000002', 5]] as const) {
+      await db.query(
+        `INSERT INTO imports (id, camp_id, file_name, format, dry_run, status, started_by, created_at)
+         VALUES ($1, 'mahmoudli', 'f.csv', 'csv', false, 'completed', 'cw', now() - make_interval(days => $2))`,
+        [id, days],
+      );
+      await db.query(`INSERT INTO import_errors (import_id, row_number, field, message) VALUES ($1, 2, 'phone', 'phone is not a phone number')`, [id]);
+    }
   });
 
   it('should refuse anyone but an administrator', async () => {
@@ -69,7 +78,14 @@ describe('retention', () => {
 
   it('should list in a dry run what would go, and change nothing', async () => {
     const res = await h.http().get('/privacy/retention').set(bearer(admin)).expect(200);
-    expect(res.body).toMatchObject({ dryRun: true, ran: true, auditLogRows: 1, periods: { closedCaseDays: 365, closedCaseDaysByCamp: { areesha: 30 }, auditLogDays: 700 } });
+    expect(res.body).toMatchObject({
+      dryRun: true,
+      ran: true,
+      auditLogRows: 1,
+      importErrorRows: 1,
+      periods: { closedCaseDays: 365, closedCaseDaysByCamp: { areesha: 30 }, auditLogDays: 700, importErrorDays: 20 },
+    });
+    expect(await db.query(`SELECT count(*)::int AS n FROM import_errors`)).toEqual([{ n: 2 }]);
     expect((res.body.households as { householdId: string }[]).map((c) => c.householdId).sort()).toEqual([departed.id, closedAreesha.id].sort());
     const view = (await h.http().get(`/households/${departed.id}`).set(bearer(caseworker)).expect(200)).body as View;
     expect(view.members[0]?.fullNameAr).toBe(departed.members[0]?.fullNameAr);
@@ -77,7 +93,8 @@ describe('retention', () => {
 
   it('should erase those cases and delete old audit rows in a real run, and leave the others', async () => {
     const res = await h.http().post('/privacy/retention/run').set(bearer(admin)).expect(200);
-    expect(res.body).toMatchObject({ dryRun: false, ran: true, auditLogRows: 1 });
+    expect(res.body).toMatchObject({ dryRun: false, ran: true, auditLogRows: 1, importErrorRows: 1 });
+    expect(await db.query(`SELECT import_id FROM import_errors`)).toEqual([{ import_id: '0190a000-0000-7000-8000-000000000002' }]);
     for (const gone of [departed, closedAreesha]) {
       await h.http().get(`/households/${gone.id}`).set(bearer(caseworker)).expect(410);
       const names: { full_name_ar: string }[] = await db.query(`SELECT full_name_ar FROM members WHERE household_id = $1`, [gone.id]);
@@ -110,6 +127,11 @@ describe('audit review', () => {
     ]);
     const elsewhere = await token(['supervisor'], ['areesha'], 'sup-areesha');
     expect((await h.http().get(`/audit?householdId=${household.id}`).set(bearer(elsewhere)).expect(200)).body.items).toEqual([]);
+    const otherCamp = await h.http().get('/audit?campId=mahmoudli').set(bearer(elsewhere)).expect(403);
+    expect(otherCamp.body.code).toBe('REGISTRATION.CAMP_NOT_ALLOWED');
+    const own = (await h.http().get('/audit?campId=areesha').set(bearer(elsewhere)).expect(200)).body.items as { campId: string }[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(new Set(own.map((i) => i.campId))).toEqual(new Set(['areesha']));
     await h.http().get('/audit?limit=0').set(bearer(supervisor)).expect(400);
     await h.http().get('/audit').set(bearer(caseworker)).expect(403);
   });

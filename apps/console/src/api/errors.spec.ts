@@ -46,7 +46,7 @@ describe(SubmissionKey.name, () => {
 
 describe('navItemsFor', () => {
   it('should show a case worker no supervision or administration screen', () => {
-    expect(navItemsFor(['caseworker']).map((i) => i.group)).toEqual(['casework', 'casework', 'casework']);
+    expect(navItemsFor(['caseworker']).map((i) => i.group)).toEqual(['casework', 'casework', 'casework', 'casework']);
   });
 
   it('should show an administrator users and templates', () => {

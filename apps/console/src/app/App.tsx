@@ -47,6 +47,8 @@ const ConvoyPage = lazy(() => import('../logistics/ConvoyPage'));
 const ManifestPage = lazy(() => Promise.all([import('../logistics/ManifestPage'), loadPageStrings()]).then(([module]) => module));
 const BoardingListPage = lazy(() => import('../boarding/BoardingListPage'));
 const BoardingPage = lazy(() => import('../boarding/BoardingPage'));
+const FollowUpPage = lazy(() => import('../protection/FollowUpPage'));
+const AuditPage = lazy(() => import('../protection/AuditPage'));
 
 /** Signed-in pages; anyone else goes to sign-in (the address they wanted is kept in memory). */
 function RequireSession() {
@@ -90,6 +92,7 @@ function Console() {
                 <Route path="households/new" element={<RegisterPage />} />
                 <Route path="households/:id" element={<HouseholdPage />} />
                 <Route path="imports" element={<ImportPage />} />
+                <Route path="follow-up" element={<FollowUpPage />} />
               </Route>
               <Route element={<RequireRole roles={SUPERVISION} />}>
                 <Route path="duplicates" element={<DuplicatesPage />} />
@@ -98,6 +101,7 @@ function Console() {
                 <Route path="rule-sets" element={<RuleSetsPage />} />
                 <Route path="messages" element={<MessagesPage />} />
                 <Route path="camp-policy" element={<ConsentPolicyPage />} />
+                <Route path="audit" element={<AuditPage />} />
               </Route>
               <Route element={<RequireRole roles={LOGISTICS} />}>
                 <Route path="convoys" element={<ConvoysPage />} />

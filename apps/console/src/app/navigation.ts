@@ -3,7 +3,7 @@ import type { Role } from '../auth/api';
 
 export type NavKey =
   | 'households' | 'register' | 'imports' | 'duplicates' | 'overrides' | 'areas' | 'ruleSets' | 'messages' | 'users' | 'templates' | 'reports'
-  | 'convoys' | 'planning' | 'fleet' | 'boarding' | 'campPolicy';
+  | 'convoys' | 'planning' | 'fleet' | 'boarding' | 'campPolicy' | 'followUp' | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -27,12 +27,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'households', path: '/households', roles: ['caseworker', 'supervisor', 'admin'], group: 'casework' },
   { key: 'register', path: '/households/new', roles: ['caseworker', 'supervisor', 'admin'], group: 'casework' },
   { key: 'imports', path: '/imports', roles: ['caseworker', 'supervisor', 'admin'], group: 'casework' },
+  { key: 'followUp', path: '/follow-up', roles: ['caseworker', 'supervisor', 'admin'], group: 'casework', label: 'protection.nav.followUp' },
   { key: 'duplicates', path: '/duplicates', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'overrides', path: '/overrides', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'areas', path: '/areas', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'ruleSets', path: '/rule-sets', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'messages', path: '/messages', roles: ['supervisor', 'admin'], group: 'supervision' },
   { key: 'campPolicy', path: '/camp-policy', roles: ['supervisor', 'admin'], group: 'supervision', label: 'campPolicy.nav' },
+  { key: 'audit', path: '/audit', roles: ['supervisor', 'admin'], group: 'supervision', label: 'protection.nav.audit' },
   { key: 'convoys', path: '/convoys', roles: ['logistics', 'supervisor'], group: 'logistics', label: 'logistics.nav.convoys' },
   { key: 'planning', path: '/planning', roles: ['logistics'], group: 'logistics', label: 'logistics.nav.planning' },
   { key: 'fleet', path: '/fleet', roles: ['logistics', 'supervisor'], group: 'logistics', label: 'logistics.nav.fleet' },

@@ -6,8 +6,9 @@ import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notificationsApi, unwrap } from '../api/clients';
 import { ApiError } from '../api/errors';
@@ -37,6 +38,7 @@ export interface ConversationView {
   flagged: boolean;
   flagReason: string | null;
   flagClearedAt: string | null;
+  flagClearNote?: string | null;
   replies: ConversationReply[];
   /** Follow-up survey only: when it is (or was) to be asked, and its answers. */
   asksAt?: string | null;
@@ -49,6 +51,9 @@ interface SurveyAnswer {
   answerCode: string | null;
   answeredAt: string;
 }
+
+// The note dialog loads when a flag is cleared.
+const ClearFlagDialog = lazy(() => import('../protection/ClearFlagDialog').then((m) => ({ default: m.ClearFlagDialog })));
 
 const conversationsKey = (householdId: string) => ['household', householdId, 'conversations'] as const;
 
@@ -84,12 +89,7 @@ export function ConversationsCard({ householdId }: { householdId: string }) {
   const user = useUser();
   const allowed = hasRole(user, 'caseworker', 'supervisor', 'admin');
   const conversations = useConversations(householdId, allowed);
-  const queryClient = useQueryClient();
-  const clear = useMutation({
-    mutationFn: (conversationId: string) =>
-      unwrap<unknown>(notificationsApi.POST('/conversations/{conversationId}/flag/clear', { params: { path: { conversationId } } })),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: conversationsKey(householdId) }),
-  });
+  const [clearing, setClearing] = useState<string | null>(null);
   // Nothing known to notifications yet (404), or an older notifications without conversations: no card.
   if (!allowed || (conversations.error instanceof ApiError && [403, 404].includes(conversations.error.status))) return null;
 
@@ -153,9 +153,12 @@ export function ConversationsCard({ householdId }: { householdId: string }) {
                       ))}
                     </Stack>
                   ) : null}
+                  {c.flagged && !openFlag && c.flagClearNote ? (
+                    <Typography variant="body2"><bdi>{c.flagClearNote}</bdi></Typography>
+                  ) : null}
                   {openFlag ? (
                     <div>
-                      <Button size="small" variant="outlined" disabled={clear.isPending} onClick={() => clear.mutate(c.id)}>
+                      <Button size="small" variant="outlined" onClick={() => setClearing(c.id)}>
                         {t('conversations.clearFlag')}
                       </Button>
                     </div>
@@ -165,7 +168,11 @@ export function ConversationsCard({ householdId }: { householdId: string }) {
             })}
           </Stack>
         )}
-        {clear.isError ? <ErrorAlert error={clear.error} /> : null}
+        {clearing !== null ? (
+          <Suspense fallback={null}>
+            <ClearFlagDialog conversationId={clearing} caseNumber={null} onClose={() => setClearing(null)} onCleared={() => setClearing(null)} />
+          </Suspense>
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -24,6 +24,8 @@ import { Deferred } from '../components/Deferred';
 import { MembersCard } from './MembersCard';
 import { useAreas, useHousehold, useTimeline } from './queries';
 import { StatusChip } from './StatusChip';
+import { ErasedNotice, isErased } from '../protection/ErasedNotice';
+import type { ErasureAnswer } from '../protection/HouseholdRecordCard';
 
 // Dialogs load when opened: the page itself stays light on a slow link.
 const EditHouseholdDialog = lazy(() => import('./EditHouseholdDialog').then((m) => ({ default: m.EditHouseholdDialog })));
@@ -34,6 +36,7 @@ const SeatCard = lazy(() => import('./SeatCard').then((m) => ({ default: m.SeatC
 const GuardianConsentCard = lazy(() => import('./GuardianConsentCard').then((m) => ({ default: m.GuardianConsentCard })));
 const HouseholdHistory = lazy(() => import('./HouseholdHistory'));
 const ConversationsCard = lazy(() => import('./ConversationsCard').then((m) => ({ default: m.ConversationsCard })));
+const HouseholdRecordCard = lazy(() => import('../protection/HouseholdRecordCard').then((m) => ({ default: m.HouseholdRecordCard })));
 
 function DetailsCard({ household }: { household: HouseholdView }) {
   const { t } = useTranslation();
@@ -80,7 +83,9 @@ export default function HouseholdPage() {
   // Warnings come only with the answer to a registration or a change (e.g. no convoy route to the
   // destination yet): shown while the person stays on the page, never fetched again.
   const [warnings, setWarnings] = useState<string[]>(() => state?.warnings ?? []);
+  const [erasure, setErasure] = useState<ErasureAnswer | null>(null);
 
+  if (erasure !== null || isErased(household.error)) return <ErasedNotice erasedAt={erasure?.erasedAt} />;
   if (household.isPending) return <Loading />;
   if (household.isError) return <ErrorAlert error={household.error} onRetry={() => void household.refetch()} />;
   const h = household.data;
@@ -126,6 +131,11 @@ export default function HouseholdPage() {
         <Deferred minHeight={120}>
           <ConversationsCard householdId={h.id} />
         </Deferred>
+        {hasRole(user, 'supervisor', 'admin') ? (
+          <Deferred minHeight={120}>
+            <HouseholdRecordCard household={h} onErased={setErasure} />
+          </Deferred>
+        ) : null}
         <Deferred minHeight={200}>
           <HouseholdHistory household={h} timeline={timeline.data} isPending={timeline.isPending} error={timeline.error} retry={() => void timeline.refetch()} />
         </Deferred>

@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { ConversationsQuery } from './conversations.query.js';
 import { ConversationsService } from './conversations.service.js';
-import { ConversationViewDto, FlaggedHouseholdDto, FlaggedQueryDto } from './dto/conversation-view.dto.js';
+import { ClearFlagDto, ConversationViewDto, FlaggedHouseholdDto, FlaggedQueryDto } from './dto/conversation-view.dto.js';
 
 @ApiTags('conversations')
 @ApiBearerAuth()
@@ -25,6 +25,7 @@ export class ConversationsController {
   @Get('conversations/flagged')
   @ApiOperation({ summary: 'Work list: households flagged for follow-up (needs help, or no answer to the arrival check), in the user’s camps' })
   @ApiOkResponse({ type: [FlaggedHouseholdDto] })
+  @ApiForbiddenResponse({ description: 'NOTIFICATIONS.CAMP_NOT_ALLOWED: campId is not one of your camps' })
   flagged(@CurrentUser() user: AuthUser, @Query() query: FlaggedQueryDto): Promise<FlaggedHouseholdDto[]> {
     return this.query.flagged(user, query.campId);
   }
@@ -33,7 +34,11 @@ export class ConversationsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'A case worker followed the flag up: it leaves the work list (who and when are kept)' })
   @ApiNoContentResponse()
-  clearFlag(@CurrentUser() user: AuthUser, @Param('conversationId', ParseUUIDPipe) conversationId: string): Promise<void> {
-    return this.conversations.clearFlag(user, conversationId);
+  clearFlag(
+    @CurrentUser() user: AuthUser,
+    @Param('conversationId', ParseUUIDPipe) conversationId: string,
+    @Body() dto: ClearFlagDto,
+  ): Promise<void> {
+    return this.conversations.clearFlag(user, conversationId, dto.note);
   }
 }

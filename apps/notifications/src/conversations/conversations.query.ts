@@ -73,6 +73,8 @@ export class ConversationsQuery {
       flaggedAt: iso((c['flagged_at'] as Date | null) ?? null),
       flagClearedAt: iso((c['flag_cleared_at'] as Date | null) ?? null),
       asksAt: iso((c['asks_at'] as Date | null) ?? null),
+      flagClearedBy: (c['flag_cleared_by'] as string | null) ?? null,
+      flagClearNote: typeof c['flag_clear_note_encrypted'] === 'string' ? this.cipher.decrypt(c['flag_clear_note_encrypted'], householdId) : null,
       replies: replies.filter((r) => r.conversation_id === c['id']).map(view),
       surveyAnswers: answers
         .filter((a) => a.conversation_id === c['id'])
@@ -87,7 +89,10 @@ export class ConversationsQuery {
   /** Households with a follow-up flag not yet cleared, in the user's camps (or one of them), oldest first. */
   async flagged(user: AuthUser, campId: string | undefined): Promise<FlaggedHouseholdDto[]> {
     const scope = campScope(user);
-    if (campId && !canAccessCamp(user, campId)) return [];
+    if (campId && !canAccessCamp(user, campId)) {
+      this.logger.warn(`audit: ${user.sub} refused the flagged households of camp ${campId}`);
+      throw refusal(NOTIFICATIONS_ERRORS.CAMP_NOT_ALLOWED, `Your account does not give you access to camp ${campId}.`, 403);
+    }
     const camps = campId ? [campId] : scope === 'all' ? null : scope;
     this.logger.log(`audit: ${user.sub} read the flagged households of ${camps ? camps.join(',') : 'all camps'}`);
     const rows: Record<string, unknown>[] = await this.dataSource.query(

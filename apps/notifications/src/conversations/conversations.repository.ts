@@ -129,10 +129,11 @@ export class ConversationsRepository {
     );
   }
 
-  async clearFlag(manager: EntityManager, id: string, by: string, at: Date): Promise<boolean> {
+  async clearFlag(manager: EntityManager, id: string, by: string, at: Date, noteEncrypted: string | null): Promise<boolean> {
     const result: unknown = await manager.query(
-      `UPDATE conversations SET flag_cleared_by = $2, flag_cleared_at = $3 WHERE id = $1 AND flagged AND flag_cleared_at IS NULL RETURNING *`,
-      [id, by, at],
+      `UPDATE conversations SET flag_cleared_by = $2, flag_cleared_at = $3, flag_clear_note_encrypted = $4
+       WHERE id = $1 AND flagged AND flag_cleared_at IS NULL RETURNING *`,
+      [id, by, at, noteEncrypted],
     );
     return this.rowsOf(result).length > 0;
   }

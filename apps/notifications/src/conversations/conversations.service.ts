@@ -209,8 +209,8 @@ export class ConversationsService {
     return due.length;
   }
 
-  /** A case worker has followed the flag up: it leaves the work list; who and when are kept (audited). */
-  async clearFlag(user: AuthUser, conversationId: string): Promise<void> {
+  /** A case worker has followed the flag up: it leaves the work list; who, when and the note (encrypted) are kept (audited). */
+  async clearFlag(user: AuthUser, conversationId: string, note: string | undefined): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const rows: { camp_id: string; household_id: string }[] = await manager.query(
         `SELECT camp_id, household_id FROM conversations WHERE id = $1 AND flagged FOR UPDATE`,
@@ -221,7 +221,8 @@ export class ConversationsService {
         if (row) this.logger.warn(`audit: ${user.sub} refused to clear the flag of conversation ${conversationId} (camp ${row.camp_id})`);
         throw refusal(NOTIFICATIONS_ERRORS.CONVERSATION_NOT_FOUND, 'There is no flagged conversation with this id.', 404);
       }
-      const cleared = await this.conversations.clearFlag(manager, conversationId, user.sub, this.clock.now());
+      const noteEncrypted = note === undefined ? null : this.cipher.encrypt(note, row.household_id);
+      const cleared = await this.conversations.clearFlag(manager, conversationId, user.sub, this.clock.now(), noteEncrypted);
       if (!cleared) throw refusal(NOTIFICATIONS_ERRORS.FLAG_ALREADY_CLEARED, 'This flag was already cleared.', 409);
       this.logger.log(`audit: ${user.sub} cleared the follow-up flag of conversation ${conversationId} of household ${row.household_id}`);
     });

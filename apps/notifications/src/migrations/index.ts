@@ -7,6 +7,7 @@ import { SmsOutcomes1796567290263 } from './sms-outcomes.migration.js';
 import { Erasure1796570000000 } from './erasure.migration.js';
 import { Conversations1796600000000 } from './conversations.migration.js';
 import { Survey1796700000000 } from './survey.migration.js';
+import { FlagClearNotes1796700000001 } from './flag-clear-notes.migration.js';
 
 /** The notifications schema's migrations, oldest first (the messaging tables come before these). */
 export const notificationsMigrations: Type<unknown>[] = [
@@ -18,4 +19,5 @@ export const notificationsMigrations: Type<unknown>[] = [
   Erasure1796570000000,
   Conversations1796600000000,
   Survey1796700000000,
+  FlagClearNotes1796700000001,
 ];

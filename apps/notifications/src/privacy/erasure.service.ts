@@ -53,6 +53,7 @@ export class NotificationsErasure {
     await manager.query(`UPDATE conversations SET state = 'closed', outcome = 'closed', ended_at = now() WHERE household_id = $1 AND state IN ('open', 'scheduled')`, [
       householdId,
     ]);
+    await manager.query(`UPDATE conversations SET flag_clear_note_encrypted = NULL WHERE household_id = $1`, [householdId]);
     if (phoneHash !== null) {
       // Inbound SMS are kept by phone: those from its phone go unless another household still has that phone
       // (with the replies that point at them, which then belong to households erased too).

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { campScope, type AuthUser } from '@awda/auth';
+import { campScope, canAccessCamp, type AuthUser } from '@awda/auth';
+import { campNotAllowed } from '../common/registration.errors.js';
 import type { AuditEntry, AuditPage, AuditQuery, UnusualAccess, UnusualAccessQuery } from './audit-review.dto.js';
 
 /**
@@ -13,6 +14,8 @@ export class AuditReview {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(user: AuthUser, query: AuditQuery): Promise<AuditPage> {
+    // A camp named outside the user's camps is refused (403), as every other read is, not answered empty.
+    if (query.campId !== undefined && !canAccessCamp(user, query.campId)) throw campNotAllowed();
     const params: unknown[] = [];
     const where: string[] = [];
     const add = (sql: (p: string) => string, value: unknown) => {

@@ -25,13 +25,16 @@ export interface RetentionReport {
   ran: boolean;
   households: RetentionCandidate[];
   auditLogRows: number;
-  periods: { closedCaseDays: number; closedCaseDaysByCamp: Record<string, number>; auditLogDays: number };
+  /** Messages of imports' rejected rows older than their period (they may quote names or phones). */
+  importErrorRows: number;
+  periods: { closedCaseDays: number; closedCaseDaysByCamp: Record<string, number>; auditLogDays: number; importErrorDays: number };
 }
 
 /**
  * Retention: closed cases — departed (returned), closed, or withdrawn and unchanged since — are erased
  * once older than RETENTION_CLOSED_CASE_DAYS (or the camp's RETENTION_CLOSED_CASE_DAYS_BY_CAMP);
- * audit rows older than RETENTION_AUDIT_LOG_DAYS are deleted. A dry run lists what would go. The
+ * audit rows older than RETENTION_AUDIT_LOG_DAYS, and imports' rejected-row messages older than
+ * RETENTION_IMPORT_ERRORS_DAYS, are deleted. A dry run lists what would go. The
  * scheduled run takes a PostgreSQL advisory lock, so several replicas never run it at once.
  */
 @Injectable()
@@ -69,23 +72,28 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
       closedCaseDays: this.config.RETENTION_CLOSED_CASE_DAYS,
       closedCaseDaysByCamp: this.config.RETENTION_CLOSED_CASE_DAYS_BY_CAMP,
       auditLogDays: this.config.RETENTION_AUDIT_LOG_DAYS,
+      importErrorDays: this.config.RETENTION_IMPORT_ERRORS_DAYS,
     };
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       const locked: { ok: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [RETENTION_LOCK]);
-      if (locked[0]?.ok !== true) return { dryRun, ran: false, households: [], auditLogRows: 0, periods };
+      if (locked[0]?.ok !== true) return { dryRun, ran: false, households: [], auditLogRows: 0, importErrorRows: 0, periods };
       try {
         const households = await this.candidates(runner.manager);
         const auditLogRows = await this.oldAuditRows(runner.manager);
+        const importErrorRows = await this.oldImportErrors(runner.manager, false);
         if (!dryRun) {
           for (let i = 0; i < households.length; i += BATCH) await this.eraseBatch(households.slice(i, i + BATCH));
           await this.deleteOldAudit(runner.manager);
-          if (households.length > 0 || auditLogRows > 0) {
-            this.logger.log(`retention: ${households.length} closed case(s) erased, ${auditLogRows} audit row(s) deleted`);
+          await this.oldImportErrors(runner.manager, true);
+          if (households.length > 0 || auditLogRows > 0 || importErrorRows > 0) {
+            this.logger.log(
+              `retention: ${households.length} closed case(s) erased, ${auditLogRows} audit row(s) and ${importErrorRows} import error row(s) deleted`,
+            );
           }
         }
-        return { dryRun, ran: true, households, auditLogRows, periods };
+        return { dryRun, ran: true, households, auditLogRows, importErrorRows, periods };
       } finally {
         await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [RETENTION_LOCK]);
       }
@@ -137,5 +145,15 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
         ),
       ).length;
     }
+  }
+
+  /** Counts, or deletes, the rejected-row messages of imports started before their retention period. */
+  private async oldImportErrors(manager: EntityManager, remove: boolean): Promise<number> {
+    const old = `import_id IN (SELECT id FROM imports WHERE created_at < now() - make_interval(days => $1::int))`;
+    if (!remove) {
+      const rows: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM import_errors WHERE ${old}`, [this.config.RETENTION_IMPORT_ERRORS_DAYS]);
+      return rows[0]?.n ?? 0;
+    }
+    return returnedRows(await manager.query(`DELETE FROM import_errors WHERE ${old} RETURNING import_id`, [this.config.RETENTION_IMPORT_ERRORS_DAYS])).length;
   }
 }

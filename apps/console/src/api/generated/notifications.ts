@@ -227,6 +227,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ClearFlagDto: {
+            /** @description What was done to follow the flag up (kept encrypted with the conversation; erased with the household) */
+            note?: string;
+        };
         ConversationReplyDto: {
             answer?: number | null;
             id: string;
@@ -244,6 +248,9 @@ export interface components {
             endedAt?: string | null;
             expiresAt: string;
             flagClearedAt?: string | null;
+            flagClearedBy?: string | null;
+            /** @description What the case worker wrote when clearing the flag (decrypted for this read) */
+            flagClearNote?: string | null;
             /** @description A case worker should follow up (answer 2 to the arrival check, or no answer) */
             flagged: boolean;
             flaggedAt?: string | null;
@@ -319,7 +326,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearFlagDto"];
+            };
+        };
         responses: {
             204: {
                 headers: {
@@ -347,6 +358,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FlaggedHouseholdDto"][];
                 };
+            };
+            /** @description NOTIFICATIONS.CAMP_NOT_ALLOWED: campId is not one of your camps */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

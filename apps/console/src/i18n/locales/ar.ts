@@ -153,5 +153,6 @@ export const ar: ArCore = {
     NOTIFICATIONS_CONVERSATION_NOT_FOUND: 'لا يوجد هذا السؤال لهذه العائلة، أو لا يحتاج متابعة.',
     NOTIFICATIONS_FLAG_ALREADY_CLEARED: 'سبق أن أكّد أحد الزملاء متابعة هذه الحالة.',
     NOTIFICATIONS_TEMPLATE_NOT_FOUND: 'لا يوجد قالب كهذا. أعد تحميل القائمة.',
+    NOTIFICATIONS_CAMP_NOT_ALLOWED: 'لا يمكنك الاطلاع على قائمة المتابعة في هذا المخيم. اختر أحد مخيماتك.',
   },
 };

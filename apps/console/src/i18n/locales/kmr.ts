@@ -945,4 +945,32 @@ export const kmr: PartialMessages = {
       columns: { question: 'Pirs', answer: 'Hejmara şandî', answerCode: 'Bersiv' },
     },
   },
+  // --- protection ---
+  protection: {
+    nav: { followUp: 'Lîsteya şopandinê', audit: 'Kontrola gihîştinê' },
+    followUp: {
+      title: 'Malbatên ku divê bên şopandin',
+      none: 'Tu malbat li benda şopandinê nîne.',
+      caseNumber: 'Hejmara dosyayê',
+      reason: 'Çima',
+      clear: 'Hat şopandin',
+      note: 'Çi hat kirin',
+      confirm: 'Wek şopandî nîşan bide',
+    },
+    audit: {
+      title: 'Kê daneyên kesane dîtin an guhertin',
+      actor: 'Bikarhêner',
+      from: 'Ji',
+      to: 'Heta',
+      apply: 'Nîşan bide',
+      none: 'Tiştek li gorî van parzûnan tune.',
+    },
+    record: {
+      title: 'Qeyda malbatê ya xwe',
+      json: 'Wek dane daxîne (JSON)',
+      document: 'Wek belge bi zimanê malbatê daxîne',
+      erase: 'Daneyên kesane yên vê malbatê jê bibe',
+    },
+    erased: { title: 'Daneyên kesane hatin jêbirin' },
+  },
 };

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { CAMP_ID_PATTERN } from '@awda/contracts';
 
 export class ConversationReplyDto {
@@ -41,6 +41,9 @@ export class ConversationViewDto {
   @ApiPropertyOptional({ type: String, nullable: true, enum: ['needs_help', 'no_answer'] }) flagReason!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) flaggedAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) flagClearedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) flagClearedBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What the case worker wrote when clearing the flag (decrypted for this read)' })
+  flagClearNote!: string | null;
   @ApiProperty({ type: [ConversationReplyDto] }) replies!: ConversationReplyDto[];
   @ApiProperty({ type: [SurveyAnswerDto], description: 'The answers of a follow-up survey, in the order given (empty for other purposes)' })
   surveyAnswers!: SurveyAnswerDto[];
@@ -61,4 +64,13 @@ export class FlaggedQueryDto {
   @IsOptional()
   @Matches(CAMP_ID_PATTERN, { message: 'campId must be a camp id such as mahmoudli' })
   campId?: string;
+}
+
+export class ClearFlagDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 1000, description: 'What was done to follow the flag up (kept encrypted with the conversation; erased with the household)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  note?: string;
 }

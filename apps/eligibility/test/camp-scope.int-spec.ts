@@ -6,7 +6,7 @@ import { signToken } from '@awda/auth';
 import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
 import { createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@awda/testing';
-import { AuditLog } from '../src/audit/audit-log.js';
+import { AuditLogRepository } from '../src/audit/audit-log.repository.js';
 import type { EligibilityConfig } from '../src/config.js';
 import { eligibilityService } from '../src/eligibility.definition.js';
 
@@ -54,7 +54,7 @@ describe('eligibility camp scoping', () => {
   });
 
   it('should record a denial whatever the attempt carried (NUL, control characters, 5,000 characters)', async () => {
-    const audit = service.app.get(AuditLog);
+    const audit = service.app.get(AuditLogRepository);
     await audit.record(service.app.get(DataSource).manager, {
       actor: sub,
       action: 'camp_scope.denied',

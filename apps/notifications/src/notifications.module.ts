@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AreasEvents } from './areas/areas.events.js';
 import { AreasProjection } from './areas/areas.projection.js';
+import { AreasRepository } from './areas/areas.repository.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
 import type { NotificationsConfig } from './config.js';
 import { ConversationsController } from './conversations/conversations.controller.js';
@@ -12,15 +13,19 @@ import { ConversationsSweeper } from './conversations/conversations.sweeper.js';
 import { SurveyService } from './conversations/survey.service.js';
 import { Dispatcher } from './dispatch/dispatcher.service.js';
 import { Reconciler } from './dispatch/reconciler.service.js';
+import { RateLedgerRepository } from './dispatch/rate-ledger.repository.js';
 import { RateLimiter } from './dispatch/rate-limiter.js';
 import { InboundController } from './inbound/inbound.controller.js';
+import { InboundRepository } from './inbound/inbound.repository.js';
 import { InboundService } from './inbound/inbound.service.js';
 import { ReceiptsService } from './inbound/receipts.service.js';
 import { HouseholdEventsService } from './messages/household-events.service.js';
+import { ConvoysRepository } from './messages/convoys.repository.js';
+import { MessageLogRepository } from './messages/message-log.repository.js';
+import { MessageLogService } from './messages/message-log.service.js';
 import { MessageStore } from './messages/message.store.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { MessagesEvents } from './messages/messages.events.js';
-import { MessagesQuery } from './messages/messages.query.js';
 import { ProviderLifecycle, createSmsProvider } from './providers/provider.factory.js';
 import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
 import { RecipientsRepository } from './recipients/recipients.repository.js';
@@ -29,6 +34,7 @@ import { NotificationsErasure } from './privacy/erasure.service.js';
 import { RetentionController } from './privacy/retention.controller.js';
 import { NotificationsRetention } from './privacy/retention.service.js';
 import { TemplatesController } from './templates/templates.controller.js';
+import { TemplatesRepository } from './templates/templates.repository.js';
 import { TemplatesService } from './templates/templates.service.js';
 
 /** What tests may swap: the provider (to script failures) and the clock (to cross quiet hours). */
@@ -58,9 +64,15 @@ export class NotificationsModule {
         AreasProjection,
         MessageStore,
         HouseholdEventsService,
-        MessagesQuery,
+        MessageLogService,
+        MessageLogRepository,
+        ConvoysRepository,
+        AreasRepository,
+        InboundRepository,
+        TemplatesRepository,
         TemplatesService,
         RateLimiter,
+        RateLedgerRepository,
         ReceiptsService,
         ConversationsRepository,
         ConversationsService,

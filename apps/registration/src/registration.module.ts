@@ -8,6 +8,7 @@ import { AuditLog } from './common/audit.service.js';
 import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { IdempotencyPruner } from './common/idempotency-pruner.js';
+import { IdempotencyKeysRepository } from './common/idempotency-keys.repository.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
 import { GuardianConsentsService } from './consents/guardian-consents.service.js';
@@ -69,6 +70,7 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     CampClock,
     IdempotencyInterceptor,
     IdempotencyPruner,
+    IdempotencyKeysRepository,
     HouseholdStore,
     HouseholdChanges,
     HouseholdPhones,

@@ -5,33 +5,11 @@ import type { AuthUser } from '@awda/auth';
 import { DomainError } from '@awda/bootstrap';
 import { AREA_CODE_PATTERN, AREA_STATUS_CHANGED_V1, type AreaStatus } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLogRepository } from '../audit/audit-log.repository.js';
 import { ReevaluationRuns } from '../reevaluation/reevaluation-runs.js';
 import { WorkSignal } from '../reevaluation/work-signal.js';
-import { DEFAULT_AREA_STATUS } from './area.repository.js';
+import { AreasRepository, DEFAULT_AREA_STATUS, type AreaChangeRow } from './areas.repository.js';
 import type { SetAreaStatusDto } from './dto/set-area-status.dto.js';
-import { returnedRows } from '@awda/persistence';
-
-interface AreaRow {
-  code: string;
-  status: AreaStatus;
-  reason: string | null;
-  effective_from: Date;
-  version: number;
-  updated_by: string;
-  updated_at: Date;
-}
-
-interface AreaChangeRow {
-  id: string;
-  area_code: string;
-  status: AreaStatus;
-  reason: string | null;
-  effective_from: Date;
-  requested_by: string;
-  requested_at: Date;
-  applied_at: Date | null;
-}
 
 export interface AreaChangeView {
   id: string;
@@ -66,15 +44,14 @@ export class AreasService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly runs: ReevaluationRuns,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
     private readonly signal: WorkSignal,
+    private readonly statuses: AreasRepository,
   ) {}
 
   async list(): Promise<{ defaultStatus: AreaStatus; areas: Record<string, unknown>[]; scheduled: AreaChangeView[] }> {
-    const areas: AreaRow[] = await this.dataSource.query('SELECT * FROM areas ORDER BY code');
-    const scheduled: AreaChangeRow[] = await this.dataSource.query(
-      'SELECT * FROM area_changes WHERE applied_at IS NULL ORDER BY effective_from',
-    );
+    const areas = await this.statuses.list(this.dataSource.manager);
+    const scheduled = await this.statuses.scheduled(this.dataSource.manager);
     return {
       defaultStatus: DEFAULT_AREA_STATUS,
       areas: areas.map((a) => ({
@@ -99,12 +76,14 @@ export class AreasService {
     const now = new Date();
     const effectiveFrom = dto.effectiveFrom ? new Date(dto.effectiveFrom) : now;
     const change = await this.dataSource.transaction(async (manager) => {
-      const rows: AreaChangeRow[] = await manager.query(
-        `INSERT INTO area_changes (id, area_code, status, reason, effective_from, requested_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [uuidv7(), code, dto.status, dto.reason ?? null, effectiveFrom, user.sub],
-      );
-      const inserted = rows[0];
-      if (!inserted) throw new Error('area change insert returned nothing');
+      const inserted = await this.statuses.insertChange(manager, {
+        id: uuidv7(),
+        areaCode: code,
+        status: dto.status,
+        reason: dto.reason ?? null,
+        effectiveFrom,
+        requestedBy: user.sub,
+      });
       await this.audit.record(manager, {
         actor: user.sub,
         action: 'area.status_requested',
@@ -120,33 +99,20 @@ export class AreasService {
   /** Applies every change that has come due; returns how many. Replicas share the work (SKIP LOCKED). */
   async applyDue(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const due: AreaChangeRow[] = await manager.query(
-        `SELECT * FROM area_changes WHERE applied_at IS NULL AND effective_from <= now()
-         ORDER BY effective_from LIMIT 50 FOR UPDATE SKIP LOCKED`,
-      );
+      const due = await this.statuses.claimDue(manager);
       for (const change of due) await this.apply(manager, change);
       return due.length;
     });
   }
 
   private async apply(manager: EntityManager, change: AreaChangeRow): Promise<AreaChangeRow> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`eligibility-area-${change.area_code}`]);
-    const rows: AreaRow[] = await manager.query('SELECT * FROM areas WHERE code = $1 FOR UPDATE', [change.area_code]);
-    const current = rows[0];
+    const current = await this.statuses.lock(manager, change.area_code);
     const previousStatus = current?.status ?? DEFAULT_AREA_STATUS;
     const changed = previousStatus !== change.status || (current?.reason ?? null) !== change.reason;
-    const applied = returnedRows<AreaChangeRow>(
-      await manager.query('UPDATE area_changes SET applied_at = now() WHERE id = $1 RETURNING *', [change.id]),
-    );
-    if (!changed) return applied[0] ?? change;
+    const applied = await this.statuses.markApplied(manager, change.id);
+    if (!changed) return applied ?? change;
     const version = (current?.version ?? 0) + 1;
-    await manager.query(
-      `INSERT INTO areas (code, status, reason, effective_from, version, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (code) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
-         effective_from = EXCLUDED.effective_from, version = EXCLUDED.version, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [change.area_code, change.status, change.reason, change.effective_from, version, change.requested_by],
-    );
+    await this.statuses.save(manager, change, version);
     await this.outbox.enqueue(manager, AREA_STATUS_CHANGED_V1, {
       areaCode: change.area_code,
       status: change.status,
@@ -157,6 +123,6 @@ export class AreasService {
     });
     await this.runs.start(manager, { kind: 'area', areaCode: change.area_code });
     this.logger.log(`area ${change.area_code}: ${previousStatus} → ${change.status} (version ${version})`);
-    return applied[0] ?? change;
+    return applied ?? change;
   }
 }

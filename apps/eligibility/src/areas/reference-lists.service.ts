@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AreasPublishedV1, CorridorsPublishedV1, EventEnvelope } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
 import { ReevaluationRuns } from '../reevaluation/reevaluation-runs.js';
 import { WorkSignal } from '../reevaluation/work-signal.js';
-import type { ReferenceList } from './area.repository.js';
 import { ReferenceListsRepository } from './reference-lists.repository.js';
 
 /**
@@ -27,7 +25,7 @@ export class ReferenceListsService {
     const { areas, publishedAt } = event.data;
     await this.inbox.process(event, async (manager) => {
       if (!(await this.lists.isNewer(manager, 'areas', publishedAt))) return;
-      const first = !(await this.received(manager, 'areas'));
+      const first = !(await this.lists.received(manager, 'areas'));
       const changed = await this.lists.applyAreas(manager, areas);
       await this.lists.markApplied(manager, 'areas', publishedAt);
       if (changed > 0 || first) await this.runs.start(manager, { kind: 'all', cause: 'area_list' });
@@ -40,17 +38,12 @@ export class ReferenceListsService {
     const { corridors, publishedAt } = event.data;
     await this.inbox.process(event, async (manager) => {
       if (!(await this.lists.isNewer(manager, 'corridors', publishedAt))) return;
-      const first = !(await this.received(manager, 'corridors'));
+      const first = !(await this.lists.received(manager, 'corridors'));
       const changed = await this.lists.replaceCorridors(manager, corridors);
       await this.lists.markApplied(manager, 'corridors', publishedAt);
       if (changed || first) await this.runs.start(manager, { kind: 'all', cause: 'corridors' });
       this.logger.log(`corridor list of ${publishedAt}: ${corridors.length} corridors${changed ? ', changed' : ''}`);
     });
     this.signal.kick();
-  }
-
-  private async received(manager: EntityManager, name: ReferenceList): Promise<boolean> {
-    const rows: unknown[] = await manager.query('SELECT 1 FROM reference_lists WHERE name = $1', [name]);
-    return rows.length > 0;
   }
 }

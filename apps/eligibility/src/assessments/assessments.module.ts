@@ -1,23 +1,27 @@
 import { Module } from '@nestjs/common';
-import { AreaRepository } from '../areas/area.repository.js';
-import { AuditLog } from '../audit/audit-log.js';
-import { HouseholdRepository } from '../households/household.repository.js';
-import { OverrideRepository } from '../overrides/override.repository.js';
+import { AreasRepository } from '../areas/areas.repository.js';
+import { AuditLogRepository } from '../audit/audit-log.repository.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
+import { OverridesRepository } from '../overrides/overrides.repository.js';
+import { ReevaluationRunsRepository } from '../reevaluation/reevaluation-runs.repository.js';
 import { ReevaluationRuns } from '../reevaluation/reevaluation-runs.js';
 import { WorkSignal } from '../reevaluation/work-signal.js';
-import { RuleSetRepository } from '../rule-sets/rule-set.repository.js';
+import { RuleSetsRepository } from '../rule-sets/rule-sets.repository.js';
+import { AssessmentsRepository } from './assessments.repository.js';
 import { AssessmentsController } from './assessments.controller.js';
 import { AssessmentsService } from './assessments.service.js';
 import { Assessor } from './assessor.js';
 import { CampAccess } from './camp-access.js';
 
 const shared = [
-  HouseholdRepository,
-  RuleSetRepository,
-  AreaRepository,
-  OverrideRepository,
+  HouseholdsRepository,
+  RuleSetsRepository,
+  AreasRepository,
+  OverridesRepository,
+  AssessmentsRepository,
+  ReevaluationRunsRepository,
   Assessor,
-  AuditLog,
+  AuditLogRepository,
   CampAccess,
   ReevaluationRuns,
   WorkSignal,

@@ -4,21 +4,10 @@ import { campScope, type AuthUser } from '@awda/auth';
 import { NotFoundError } from '@awda/bootstrap';
 import type { AssessmentStatus } from '@awda/contracts';
 import { explain, type BilingualText, type EligibilityAssessment } from '@awda/eligibility-rules';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLogRepository } from '../audit/audit-log.repository.js';
 import { CampAccess, HOUSEHOLD_NOT_FOUND } from './camp-access.js';
+import { AssessmentsRepository, type AssessmentRow } from './assessments.repository.js';
 import type { ListAssessmentsQuery } from './dto/list-assessments.dto.js';
-
-interface AssessmentRecordRow {
-  household_id: string;
-  camp_id: string;
-  destination_area: string;
-  status: AssessmentStatus;
-  rule_set_version: number;
-  household_version: number;
-  assessment_version: number;
-  result: EligibilityAssessment;
-  assessed_at: Date;
-}
 
 /** What a case worker or supervisor reads: the decision, why, in Arabic and English. */
 export interface AssessmentView {
@@ -39,7 +28,7 @@ export interface AssessmentView {
   assessedAt: string;
 }
 
-function viewOf(row: AssessmentRecordRow): AssessmentView {
+function viewOf(row: AssessmentRow): AssessmentView {
   return {
     householdId: row.household_id,
     campId: row.camp_id,
@@ -63,17 +52,13 @@ export class AssessmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: CampAccess,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
+    private readonly assessments: AssessmentsRepository,
   ) {}
 
   async explanation(user: AuthUser, householdId: string): Promise<AssessmentView> {
     await this.access.householdCamp(user, householdId, 'GET /assessments/:householdId');
-    const rows: AssessmentRecordRow[] = await this.dataSource.query(
-      `SELECT a.* FROM assessments a JOIN households h USING (household_id)
-       WHERE a.household_id = $1 AND h.status NOT IN ('departed', 'closed')`,
-      [householdId],
-    );
-    const row = rows[0];
+    const row = await this.assessments.current(this.dataSource.manager, householdId);
     if (!row) throw new NotFoundError(HOUSEHOLD_NOT_FOUND, 'This household has no current assessment');
     await this.audit.record(this.dataSource.manager, { actor: user.sub, action: 'assessment.read', householdId });
     return viewOf(row);
@@ -86,20 +71,9 @@ export class AssessmentsService {
     if (query.campId) await this.access.assertCamp(user, query.campId, 'GET /assessments');
     const scope = campScope(user);
     const camps = query.campId ? [query.campId] : scope === 'all' ? null : scope;
-    const where = `h.status NOT IN ('departed', 'closed') AND ($1::text[] IS NULL OR a.camp_id = ANY($1::text[]))`;
-    const countRows: { status: AssessmentStatus; n: number }[] = await this.dataSource.query(
-      `SELECT a.status, count(*)::int AS n FROM assessments a JOIN households h USING (household_id) WHERE ${where} GROUP BY a.status`,
-      [camps],
-    );
-    const counts: Record<AssessmentStatus, number> = { eligible: 0, pending: 0, ineligible: 0 };
-    for (const row of countRows) counts[row.status] = row.n;
+    const counts = await this.assessments.counts(this.dataSource.manager, camps);
     const limit = query.limit ?? 50;
-    const rows: AssessmentRecordRow[] = await this.dataSource.query(
-      `SELECT a.* FROM assessments a JOIN households h USING (household_id)
-       WHERE ${where} AND ($2::text IS NULL OR a.status = $2) AND ($3::uuid IS NULL OR a.household_id > $3)
-       ORDER BY a.household_id LIMIT $4`,
-      [camps, query.status ?? null, query.after ?? null, limit],
-    );
+    const rows = await this.assessments.page(this.dataSource.manager, { camps, status: query.status ?? null, after: query.after ?? null, limit });
     const items = rows.map(viewOf);
     return { counts, items, nextAfter: items.length === limit ? (items.at(-1)?.householdId ?? null) : null };
   }

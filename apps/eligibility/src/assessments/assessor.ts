@@ -1,23 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HOUSEHOLD_ASSESSED_V1, type HouseholdAssessedV1 } from '@awda/contracts';
-import { evaluate, type EligibilityAssessment } from '@awda/eligibility-rules';
-import { AreaRepository } from '../areas/area.repository.js';
+import { evaluate } from '@awda/eligibility-rules';
+import { AreasRepository } from '../areas/areas.repository.js';
 import { ELIGIBILITY_CLOCK, type Clock } from '../clock.js';
 import { EligibilityConfig } from '../config.js';
 import { householdFacts, type HouseholdRecord } from '../households/household-record.js';
-import { OverrideRepository } from '../overrides/override.repository.js';
-import { RuleSetRepository } from '../rule-sets/rule-set.repository.js';
+import { OverridesRepository } from '../overrides/overrides.repository.js';
+import { RuleSetsRepository } from '../rule-sets/rule-sets.repository.js';
 import { Outbox } from '@awda/messaging';
 import { assessedPayload, isNews, type StoredAssessment } from './assessment-decision.js';
-
-interface AssessmentRow {
-  household_id: string;
-  camp_id: string;
-  destination_area: string;
-  assessment_version: number;
-  result: EligibilityAssessment;
-}
+import { AssessmentsRepository, type AssessmentWrite } from './assessments.repository.js';
 
 /**
  * Evaluates households under the active rule set, the areas and the overrides, and publishes
@@ -31,9 +24,10 @@ export class Assessor {
   private readonly logger = new Logger(Assessor.name);
 
   constructor(
-    private readonly ruleSets: RuleSetRepository,
-    private readonly areas: AreaRepository,
-    private readonly overrides: OverrideRepository,
+    private readonly ruleSets: RuleSetsRepository,
+    private readonly areas: AreasRepository,
+    private readonly overrides: OverridesRepository,
+    private readonly assessments: AssessmentsRepository,
     private readonly outbox: Outbox,
     @Inject(ELIGIBILITY_CLOCK) private readonly clock: Clock,
     @Inject(EligibilityConfig) private readonly config: EligibilityConfig,
@@ -55,7 +49,7 @@ export class Assessor {
     }
     const overrides = await this.overrides.current(manager, ids);
     const previous = await this.previous(manager, ids);
-    const published: { row: Record<string, unknown>; event: HouseholdAssessedV1 }[] = [];
+    const published: { row: AssessmentWrite; event: HouseholdAssessedV1 }[] = [];
     for (const { record, facts } of evaluable) {
       const area = areas.get(facts.destinationArea) ?? { code: facts.destinationArea, status: 'open' as const, known: false };
       // ADULT_AGE, the setting registration reads too, decides who is an adult whatever a rule says.
@@ -82,20 +76,9 @@ export class Assessor {
       });
     }
     if (published.length === 0) return 0;
-    await manager.query(
-      `INSERT INTO assessments (household_id, camp_id, destination_area, status, priority, rule_set_version, household_version,
-                                assessment_version, override_outcome, result, assessed_at)
-       SELECT household_id, camp_id, destination_area, status, priority, rule_set_version, household_version,
-              assessment_version, override_outcome, result, assessed_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(household_id uuid, camp_id text, destination_area text, status text,
-            priority numeric, rule_set_version integer, household_version integer, assessment_version integer,
-            override_outcome text, result jsonb, assessed_at timestamptz)
-       ON CONFLICT (household_id) DO UPDATE SET
-         camp_id = EXCLUDED.camp_id, destination_area = EXCLUDED.destination_area, status = EXCLUDED.status,
-         priority = EXCLUDED.priority, rule_set_version = EXCLUDED.rule_set_version,
-         household_version = EXCLUDED.household_version, assessment_version = EXCLUDED.assessment_version,
-         override_outcome = EXCLUDED.override_outcome, result = EXCLUDED.result, assessed_at = EXCLUDED.assessed_at`,
-      [JSON.stringify(published.map((p) => p.row))],
+    await this.assessments.upsert(
+      manager,
+      published.map((p) => p.row),
     );
     await this.outbox.enqueueMany(
       manager,
@@ -105,11 +88,7 @@ export class Assessor {
   }
 
   private async previous(manager: EntityManager, ids: readonly string[]): Promise<Map<string, StoredAssessment>> {
-    const rows: AssessmentRow[] = await manager.query(
-      `SELECT household_id, camp_id, destination_area, assessment_version, result
-       FROM assessments WHERE household_id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.assessments.previous(manager, ids);
     return new Map(
       rows.map((row) => [
         row.household_id,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError, NotFoundError } from '@awda/bootstrap';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLogRepository } from '../audit/audit-log.repository.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 
 export const HOUSEHOLD_NOT_FOUND = 'ELIGIBILITY.HOUSEHOLD_NOT_FOUND';
 export const CAMP_NOT_ALLOWED = 'ELIGIBILITY.CAMP_NOT_ALLOWED';
@@ -16,16 +17,13 @@ export const CAMP_NOT_ALLOWED = 'ELIGIBILITY.CAMP_NOT_ALLOWED';
 export class CampAccess {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
+    private readonly households: HouseholdsRepository,
   ) {}
 
   /** The household's camp when the user may see it; otherwise a 404. */
   async householdCamp(user: AuthUser, householdId: string, attempted: string): Promise<string> {
-    const rows: { camp_id: string }[] = await this.dataSource.query(
-      'SELECT camp_id FROM households WHERE household_id = $1',
-      [householdId],
-    );
-    const campId = rows[0]?.camp_id;
+    const campId = await this.households.campOf(this.dataSource.manager, householdId);
     if (campId !== undefined && canAccessCamp(user, campId)) return campId;
     if (campId !== undefined) {
       await this.audit.record(this.dataSource.manager, {

@@ -10,7 +10,7 @@ import type {
 import { Inbox } from '@awda/messaging';
 import { Assessor } from '../assessments/assessor.js';
 import { applySnapshot, applyStatusEvent, type HouseholdRecord, type StatusEventFacts } from './household-record.js';
-import { HouseholdRepository } from './household.repository.js';
+import { HouseholdsRepository } from './households.repository.js';
 
 /**
  * Keeps the household facts eligibility needs from registration's events and re-evaluates the
@@ -23,7 +23,7 @@ export class HouseholdProjection {
 
   constructor(
     private readonly inbox: Inbox,
-    private readonly households: HouseholdRepository,
+    private readonly households: HouseholdsRepository,
     private readonly assessor: Assessor,
   ) {}
 

@@ -2,18 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { campScope, type AuthUser } from '@awda/auth';
-import { waivableRuleIds, type EligibilityAssessment } from '@awda/eligibility-rules';
-import { returnedRows } from '@awda/persistence';
+import { waivableRuleIds } from '@awda/eligibility-rules';
 import { Assessor } from '../assessments/assessor.js';
+import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import { CampAccess } from '../assessments/camp-access.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLogRepository } from '../audit/audit-log.repository.js';
 import { ELIGIBILITY_CLOCK, type Clock } from '../clock.js';
 import { EligibilityConfig } from '../config.js';
 import { householdFacts } from '../households/household-record.js';
-import { HouseholdRepository } from '../households/household.repository.js';
-import { RuleSetRepository } from '../rule-sets/rule-set.repository.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
+import { RuleSetsRepository } from '../rule-sets/rule-sets.repository.js';
 import type { CreateOverrideDto } from './dto/create-override.dto.js';
-import type { OverrideRow } from './override.repository.js';
+import { OverridesRepository, type OverrideRow } from './overrides.repository.js';
 import {
   householdNotAssessable,
   overrideAlreadyRevoked,
@@ -69,11 +69,13 @@ const viewOf = (row: OverrideRow): OverrideView => ({
 export class OverridesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly households: HouseholdRepository,
+    private readonly households: HouseholdsRepository,
     private readonly assessor: Assessor,
     private readonly access: CampAccess,
-    private readonly audit: AuditLog,
-    private readonly ruleSets: RuleSetRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly ruleSets: RuleSetsRepository,
+    private readonly overrides: OverridesRepository,
+    private readonly assessments: AssessmentsRepository,
     @Inject(EligibilityConfig) private readonly config: EligibilityConfig,
     @Inject(ELIGIBILITY_CLOCK) private readonly clock: Clock,
   ) {}
@@ -87,15 +89,17 @@ export class OverridesService {
       if (!household || !householdFacts(household)) throw householdNotAssessable();
       const waives = dto.outcome === 'eligible' ? await this.waivesOf(manager, householdId, dto.waives) : [];
       const id = uuidv7();
-      await manager.query(
-        `UPDATE overrides SET revoked_at = now(), revoked_by = $2, revoke_reason = $3 WHERE household_id = $1 AND revoked_at IS NULL`,
-        [householdId, user.sub, `replaced by override ${id}`],
-      );
-      const rows: OverrideRow[] = await manager.query(
-        `INSERT INTO overrides (id, household_id, camp_id, outcome, reason, waives, expires_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [id, householdId, campId, dto.outcome, dto.reason, waives, expiresAt, user.sub],
-      );
+      await this.overrides.revokeInForce(manager, householdId, user.sub, `replaced by override ${id}`);
+      const row = await this.overrides.insert(manager, {
+        id,
+        householdId,
+        campId,
+        outcome: dto.outcome,
+        reason: dto.reason,
+        waives,
+        expiresAt,
+        createdBy: user.sub,
+      });
       await this.audit.record(manager, {
         actor: user.sub,
         action: 'override.created',
@@ -103,25 +107,18 @@ export class OverridesService {
         details: { overrideId: id, outcome: dto.outcome, waives, expiresAt: expiresAt?.toISOString() ?? null },
       });
       await this.assessor.assess(manager, [household]);
-      return viewOf(this.first(rows));
+      return viewOf(row);
     });
   }
 
   async revoke(user: AuthUser, overrideId: string, reason: string): Promise<OverrideView> {
-    const found: OverrideRow[] = await this.dataSource.query('SELECT * FROM overrides WHERE id = $1', [overrideId]);
-    const override = found[0];
+    const override = await this.overrides.find(this.dataSource.manager, overrideId);
     if (!override) throw overrideNotFound();
     await this.access.householdCamp(user, override.household_id, 'POST /overrides/:id/revoke');
     return this.dataSource.transaction(async (manager) => {
       const household = await this.households.lock(manager, override.household_id);
-      const rows = returnedRows<OverrideRow>(
-        await manager.query(
-          `UPDATE overrides SET revoked_at = now(), revoked_by = $2, revoke_reason = $3
-           WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
-          [overrideId, user.sub, reason],
-        ),
-      );
-      if (rows.length === 0) throw overrideAlreadyRevoked();
+      const revoked = await this.overrides.revoke(manager, overrideId, user.sub, reason);
+      if (!revoked) throw overrideAlreadyRevoked();
       await this.audit.record(manager, {
         actor: user.sub,
         action: 'override.revoked',
@@ -129,16 +126,13 @@ export class OverridesService {
         details: { overrideId, reason },
       });
       if (household) await this.assessor.assess(manager, [household]);
-      return viewOf(this.first(rows));
+      return viewOf(revoked);
     });
   }
 
   async historyOf(user: AuthUser, householdId: string): Promise<OverrideView[]> {
     await this.access.householdCamp(user, householdId, 'GET /households/:householdId/overrides');
-    const rows: OverrideRow[] = await this.dataSource.query(
-      'SELECT * FROM overrides WHERE household_id = $1 ORDER BY created_at DESC',
-      [householdId],
-    );
+    const rows = await this.overrides.historyOf(this.dataSource.manager, householdId);
     return rows.map(viewOf);
   }
 
@@ -146,11 +140,7 @@ export class OverridesService {
     if (campId) await this.access.assertCamp(user, campId, 'GET /overrides');
     const scope = campScope(user);
     const camps = campId ? [campId] : scope === 'all' ? null : scope;
-    const rows: OverrideRow[] = await this.dataSource.query(
-      `SELECT * FROM overrides WHERE revoked_at IS NULL AND ($1::text[] IS NULL OR camp_id = ANY($1::text[]))
-       ORDER BY created_at DESC LIMIT 500`,
-      [camps],
-    );
+    const rows = await this.overrides.inForce(this.dataSource.manager, camps);
     return rows.map(viewOf);
   }
 
@@ -159,10 +149,7 @@ export class OverridesService {
    * is taken before the override's, as in create and revoke. Returns how many were handled.
    */
   async handleExpired(): Promise<number> {
-    const due: { id: string; household_id: string }[] = await this.dataSource.query(
-      `SELECT id, household_id FROM overrides
-       WHERE revoked_at IS NULL AND expiry_handled_at IS NULL AND expires_at <= now() ORDER BY expires_at LIMIT 100`,
-    );
+    const due = await this.overrides.expiredUnhandled(this.dataSource.manager);
     let handled = 0;
     for (const { id, household_id: householdId } of due) {
       handled += await this.dataSource.transaction(async (manager) => this.expire(manager, id, householdId));
@@ -172,13 +159,7 @@ export class OverridesService {
 
   private async expire(manager: EntityManager, overrideId: string, householdId: string): Promise<number> {
     const household = await this.households.lock(manager, householdId);
-    const marked = returnedRows<{ id: string }>(
-      await manager.query(
-        `UPDATE overrides SET expiry_handled_at = now() WHERE id = $1 AND revoked_at IS NULL AND expiry_handled_at IS NULL RETURNING id`,
-        [overrideId],
-      ),
-    );
-    if (marked.length === 0) return 0;
+    if (!(await this.overrides.markExpiryHandled(manager, overrideId))) return 0;
     if (household) await this.assessor.assess(manager, [household]);
     return 1;
   }
@@ -210,16 +191,10 @@ export class OverridesService {
       if (protectedRules.length > 0) throw overrideRuleNotWaivable(protectedRules);
       return ruleIds.filter((id) => named.includes(id));
     }
-    const rows: { result: EligibilityAssessment }[] = await manager.query('SELECT result FROM assessments WHERE household_id = $1', [householdId]);
-    const failing = new Set((rows[0]?.result.reasons ?? []).map((reason) => reason.ruleId));
+    const result = await this.assessments.resultOf(manager, householdId);
+    const failing = new Set((result?.reasons ?? []).map((reason) => reason.ruleId));
     const waives = ruleIds.filter((id) => waivable.has(id) && failing.has(id));
     if (waives.length === 0) throw overrideNothingToWaive();
     return waives;
-  }
-
-  private first(rows: OverrideRow[]): OverrideRow {
-    const row = rows[0];
-    if (!row) throw new Error('override write returned nothing');
-    return row;
   }
 }

@@ -2,6 +2,9 @@ import { Controller, Injectable, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { HOUSEHOLD_ERASED_V1, type EventEnvelope, type HouseholdErasedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { AuditLogRepository } from '../audit/audit-log.repository.js';
+import { OverridesRepository } from '../overrides/overrides.repository.js';
 
 /**
  * household.erased: eligibility holds no names, phones or documents, but the free text supervisors wrote
@@ -10,16 +13,17 @@ import { Inbox } from '@awda/messaging';
  */
 @Injectable()
 export class EligibilityErasure {
-  constructor(private readonly inbox: Inbox) {}
+  constructor(
+    private readonly inbox: Inbox,
+    private readonly overrides: OverridesRepository,
+    private readonly audit: AuditLogRepository,
+  ) {}
 
   async erased(event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
     const { householdId } = event.data;
     await this.inbox.process(event, async (manager) => {
-      await manager.query(
-        `UPDATE overrides SET reason = '', revoke_reason = CASE WHEN revoke_reason IS NULL THEN NULL ELSE '' END WHERE household_id = $1`,
-        [householdId],
-      );
-      await manager.query(`UPDATE audit_log SET details = details - 'reason' WHERE household_id = $1 AND details ? 'reason'`, [householdId]);
+      await this.overrides.blankReasons(manager, householdId);
+      await this.audit.dropReasons(manager, householdId);
     });
   }
 }
@@ -34,5 +38,5 @@ export class EligibilityErasureEvents {
   }
 }
 
-@Module({ controllers: [EligibilityErasureEvents], providers: [EligibilityErasure] })
+@Module({ imports: [AssessmentsModule], controllers: [EligibilityErasureEvents], providers: [EligibilityErasure] })
 export class PrivacyModule {}

@@ -3,25 +3,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Assessor } from '../assessments/assessor.js';
 import { EligibilityConfig } from '../config.js';
-import { HouseholdRepository } from '../households/household.repository.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
+import { ReevaluationRunsRepository, type FullRunCause } from './reevaluation-runs.repository.js';
 
-/** Why everyone is re-evaluated: a new rule set, area hierarchy or corridor list, or migrated overrides. */
-export type FullRunCause = 'area_list' | 'corridors' | 'overrides_migrated';
+export type { FullRunCause } from './reevaluation-runs.repository.js';
 
 export type RunCause =
   | { kind: 'area'; areaCode: string }
   | { kind: 'rule_set'; ruleSetVersion: number }
   | { kind: 'all'; cause: FullRunCause };
-
-/** Runs over every household: a newer one covers an older one still going. */
-const FULL_RUNS = ['rule_set', 'area_list', 'corridors', 'overrides_migrated'];
-
-interface RunRow {
-  id: string;
-  cause: 'area' | 'rule_set' | FullRunCause;
-  area_code: string | null;
-  after_household_id: string | null;
-}
 
 /**
  * Re-evaluations of many households (an area changed: the households bound for it or anywhere inside
@@ -35,7 +25,8 @@ export class ReevaluationRuns {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly households: HouseholdRepository,
+    private readonly households: HouseholdsRepository,
+    private readonly runs: ReevaluationRunsRepository,
     private readonly assessor: Assessor,
     @Inject(EligibilityConfig) private readonly config: EligibilityConfig,
   ) {}
@@ -45,25 +36,21 @@ export class ReevaluationRuns {
     const id = uuidv7();
     if (cause.kind !== 'area') {
       // This run re-evaluates everyone with what is current when it reaches them: older full runs can stop.
-      await manager.query(`UPDATE reevaluation_runs SET finished_at = now() WHERE cause = ANY($1::text[]) AND finished_at IS NULL`, [FULL_RUNS]);
+      await this.runs.finishFullRuns(manager);
     }
-    await manager.query('INSERT INTO reevaluation_runs (id, cause, area_code, rule_set_version) VALUES ($1, $2, $3, $4)', [
+    await this.runs.insert(manager, {
       id,
-      cause.kind === 'all' ? cause.cause : cause.kind,
-      cause.kind === 'area' ? cause.areaCode : null,
-      cause.kind === 'rule_set' ? cause.ruleSetVersion : null,
-    ]);
+      cause: cause.kind === 'all' ? cause.cause : cause.kind,
+      areaCode: cause.kind === 'area' ? cause.areaCode : null,
+      ruleSetVersion: cause.kind === 'rule_set' ? cause.ruleSetVersion : null,
+    });
     return id;
   }
 
   /** Processes one batch of the oldest unfinished run nobody else is working on; false when there was none. */
   async processNextBatch(): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const runs: RunRow[] = await manager.query(
-        `SELECT id, cause, area_code, after_household_id FROM reevaluation_runs
-         WHERE finished_at IS NULL ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      );
-      const run = runs[0];
+      const run = await this.runs.claimOldest(manager);
       if (!run) return false;
       const limit = this.config.REEVALUATION_BATCH_SIZE;
       const page = await this.households.lockPage(manager, {
@@ -74,12 +61,7 @@ export class ReevaluationRuns {
       const published = await this.assessor.assess(manager, page);
       const last = page.at(-1)?.householdId ?? run.after_household_id;
       const finished = page.length < limit;
-      await manager.query(
-        `UPDATE reevaluation_runs SET after_household_id = $2, households_seen = households_seen + $3,
-           assessments_published = assessments_published + $4, finished_at = CASE WHEN $5 THEN now() ELSE NULL END
-         WHERE id = $1`,
-        [run.id, last, page.length, published, finished],
-      );
+      await this.runs.advance(manager, run.id, { lastHouseholdId: last, seen: page.length, published, finished });
       if (finished) this.logger.log(`re-evaluation run ${run.id} (${run.cause} ${run.area_code ?? ''}) finished`);
       return true;
     });

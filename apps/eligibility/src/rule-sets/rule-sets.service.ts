@@ -4,12 +4,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AuthUser } from '@awda/auth';
 import { isUniqueViolation } from '@awda/persistence';
 import { validateRuleSet, type RuleSetError } from '@awda/eligibility-rules';
-import { AuditLog } from '../audit/audit-log.js';
+import { AuditLogRepository } from '../audit/audit-log.repository.js';
 import { ReevaluationRuns } from '../reevaluation/reevaluation-runs.js';
 import { WorkSignal } from '../reevaluation/work-signal.js';
-import type { RuleSetRow } from './rule-set.repository.js';
+import { RuleSetsRepository, type RuleSetRow } from './rule-sets.repository.js';
 import { ruleSetInvalid, ruleSetNotFound, ruleSetVersionTaken } from './rule-sets.errors.js';
-import { returnedRows } from '@awda/persistence';
 
 export interface RuleSetView {
   version: number;
@@ -35,26 +34,24 @@ function viewOf(row: RuleSetRow): RuleSetView {
   };
 }
 
-const ACTIVATION_LOCK = 'eligibility-rule-set-activation';
-
 /** Rule sets: drafts get the next version on creation; exactly one is active; activation re-evaluates everyone. */
 @Injectable()
 export class RuleSetsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly runs: ReevaluationRuns,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
     private readonly signal: WorkSignal,
+    private readonly ruleSets: RuleSetsRepository,
   ) {}
 
   async list(): Promise<RuleSetView[]> {
-    const rows: RuleSetRow[] = await this.dataSource.query('SELECT * FROM rule_sets ORDER BY version DESC');
+    const rows = await this.ruleSets.list(this.dataSource.manager);
     return rows.map(viewOf);
   }
 
   async get(version: number): Promise<RuleSetView> {
-    const rows: RuleSetRow[] = await this.dataSource.query('SELECT * FROM rule_sets WHERE version = $1', [version]);
-    const row = rows[0];
+    const row = await this.ruleSets.get(this.dataSource.manager, version);
     if (!row) throw ruleSetNotFound(version);
     return viewOf(row);
   }
@@ -69,16 +66,11 @@ export class RuleSetsService {
     if (!checked.valid) throw ruleSetInvalid(checked.errors);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const [{ next }] = (await manager.query('SELECT coalesce(max(version), 0) + 1 AS next FROM rule_sets')) as [{ next: number }];
+        const next = await this.ruleSets.nextVersion(manager);
         // The stored document carries the version it was saved as, whatever the draft said.
         const stored = { ...checked.ruleSet, version: next };
-        const rows: RuleSetRow[] = await manager.query(
-          `INSERT INTO rule_sets (id, version, name, document, created_by) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING *`,
-          [uuidv7(), next, stored.name, JSON.stringify(stored), user.sub],
-        );
+        const row = await this.ruleSets.insert(manager, { id: uuidv7(), version: next, name: stored.name, document: stored, createdBy: user.sub });
         await this.audit.record(manager, { actor: user.sub, action: 'rule_set.created', details: { version: next } });
-        const row = rows[0];
-        if (!row) throw new Error('rule set insert returned nothing');
         return viewOf(row);
       });
     } catch (error) {
@@ -89,21 +81,13 @@ export class RuleSetsService {
 
   async activate(user: AuthUser, version: number): Promise<RuleSetView & { reevaluationRunId: string | null }> {
     const result = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ACTIVATION_LOCK]);
-      const rows: RuleSetRow[] = await manager.query('SELECT * FROM rule_sets WHERE version = $1', [version]);
-      const row = rows[0];
+      await this.ruleSets.lockActivation(manager);
+      const row = await this.ruleSets.get(manager, version);
       if (!row) throw ruleSetNotFound(version);
       if (row.active) return { ...viewOf(row), reevaluationRunId: null };
-      await manager.query('UPDATE rule_sets SET active = false WHERE active');
-      const updated = returnedRows<RuleSetRow>(
-        await manager.query(
-          'UPDATE rule_sets SET active = true, activated_by = $2, activated_at = now() WHERE version = $1 RETURNING *',
-          [version, user.sub],
-        ),
-      );
+      const activated = await this.ruleSets.activate(manager, version, user.sub);
       const runId = await this.runs.start(manager, { kind: 'rule_set', ruleSetVersion: version });
       await this.audit.record(manager, { actor: user.sub, action: 'rule_set.activated', details: { version, runId } });
-      const activated = updated[0];
       if (!activated) throw new Error('rule set activation updated nothing');
       return { ...viewOf(activated), reevaluationRunId: runId };
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { SqlRunner } from '@awda/bootstrap';
+import { execute, pg, queryRow, queryRows, z, type SqlRunner } from '@awda/persistence';
 
 /** What happened; every sign-in, failure, lockout, sign-out, reset and account change. */
 export const AUDIT_EVENTS = [
@@ -53,19 +53,19 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-interface AuditRow {
-  id: string;
-  at: Date;
-  event: string;
-  outcome: string;
-  method: string | null;
-  username: string | null;
-  user_id: string | null;
-  actor_id: string | null;
-  ip: string | null;
-  reason: string | null;
-  total: number;
-}
+const auditRow = z.object({
+  id: pg.uuid(),
+  at: pg.timestamp(),
+  event: pg.text(),
+  outcome: pg.text(),
+  method: pg.text().nullable(),
+  username: pg.text().nullable(),
+  user_id: pg.uuid().nullable(),
+  actor_id: pg.uuid().nullable(),
+  ip: pg.text().nullable(),
+  reason: pg.text().nullable(),
+  total: pg.int(),
+});
 
 /** gateway.login_audit: written in the transaction of what it records where there is one. */
 @Injectable()
@@ -73,7 +73,8 @@ export class LoginAuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(entry: AuditEntry, sql: SqlRunner = this.dataSource): Promise<void> {
-    await sql.query(
+    await execute(
+      sql,
       `INSERT INTO login_audit (id, event, outcome, method, username, user_id, actor_id, ip, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
@@ -92,7 +93,10 @@ export class LoginAuditRepository {
 
   /** Newest first, one page, with the number of matching entries. */
   async list(query: AuditQuery): Promise<{ items: AuditRecord[]; total: number }> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      'LoginAuditRepository.list',
+      auditRow,
       `SELECT id, at, event, outcome, method, username, user_id, actor_id, ip, reason, count(*) OVER ()::int AS total
          FROM login_audit
         WHERE ($1::text IS NULL OR lower(username) = lower($1))
@@ -101,7 +105,7 @@ export class LoginAuditRepository {
         ORDER BY at DESC, id DESC
         LIMIT $4 OFFSET $5`,
       [query.username ?? null, query.from ?? null, query.to ?? null, query.pageSize, (query.page - 1) * query.pageSize],
-    )) as AuditRow[];
+    );
     return {
       total: rows[0]?.total ?? (query.page > 1 ? await this.count(query) : 0),
       items: rows.map((row) => ({
@@ -120,12 +124,15 @@ export class LoginAuditRepository {
   }
 
   private async count(query: AuditQuery): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const row = await queryRow(
+      this.dataSource,
+      'LoginAuditRepository.count',
+      z.object({ n: pg.int() }),
       `SELECT count(*)::int AS n FROM login_audit
         WHERE ($1::text IS NULL OR lower(username) = lower($1))
           AND ($2::timestamptz IS NULL OR at >= $2) AND ($3::timestamptz IS NULL OR at < $3)`,
       [query.username ?? null, query.from ?? null, query.to ?? null],
-    )) as { n: number }[];
+    );
     return row?.n ?? 0;
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SqlRunner } from '@awda/bootstrap';
-import { returnedRows } from '@awda/persistence';
+import { execute, pg, queryRow, z, type SqlRunner } from '@awda/persistence';
 
 export interface FailureCount {
   failures: number;
@@ -21,11 +20,14 @@ export class LoginFailuresRepository {
 
   /** Seconds the username is still locked for, 0 when it is not. */
   async lockedFor(usernameKey: string): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const row = await queryRow(
+      this.dataSource,
+      'LoginFailuresRepository.lockedFor',
+      z.object({ seconds: pg.int() }),
       `SELECT GREATEST(0, ceil(extract(epoch FROM locked_until - now())))::int AS seconds
          FROM login_failures WHERE username_key = $1 AND locked_until > now()`,
       [usernameKey],
-    )) as { seconds: number }[];
+    );
     return row?.seconds ?? 0;
   }
 
@@ -34,27 +36,27 @@ export class LoginFailuresRepository {
    * forgotten; reaching the threshold locks the username for `lockSeconds`.
    */
   async recordFailure(usernameKey: string, threshold: number, lockSeconds: number): Promise<FailureCount> {
-    const rows = returnedRows<{ failures: number; seconds: number; locked_now: boolean }>(
-      await this.dataSource.query(
-        `INSERT INTO login_failures AS f (username_key, failures, window_start, locked_until)
-         VALUES ($1, 1, now(), CASE WHEN $2 <= 1 THEN now() + make_interval(secs => $3) END)
-         ON CONFLICT (username_key) DO UPDATE SET
-           failures = CASE WHEN f.window_start < now() - make_interval(secs => $3) OR f.locked_until <= now() THEN 1
-                           ELSE f.failures + 1 END,
-           window_start = CASE WHEN f.window_start < now() - make_interval(secs => $3) OR f.locked_until <= now() THEN now()
-                               ELSE f.window_start END,
-           locked_until = CASE
-             WHEN f.locked_until > now() THEN f.locked_until
-             WHEN (CASE WHEN f.window_start < now() - make_interval(secs => $3) OR f.locked_until <= now() THEN 1
-                        ELSE f.failures + 1 END) >= $2 THEN now() + make_interval(secs => $3)
-             ELSE NULL END
-         RETURNING f.failures,
-           COALESCE(GREATEST(0, ceil(extract(epoch FROM f.locked_until - now()))), 0)::int AS seconds,
-           (f.locked_until IS NOT NULL AND f.failures = GREATEST($2, 1)) AS locked_now`,
-        [usernameKey, threshold, lockSeconds],
-      ),
+    const row = await queryRow(
+      this.dataSource,
+      'LoginFailuresRepository.recordFailure',
+      z.object({ failures: pg.int(), seconds: pg.int(), locked_now: pg.bool() }),
+      `INSERT INTO login_failures AS f (username_key, failures, window_start, locked_until)
+       VALUES ($1, 1, now(), CASE WHEN $2 <= 1 THEN now() + make_interval(secs => $3) END)
+       ON CONFLICT (username_key) DO UPDATE SET
+         failures = CASE WHEN f.window_start < now() - make_interval(secs => $3) OR f.locked_until <= now() THEN 1
+                         ELSE f.failures + 1 END,
+         window_start = CASE WHEN f.window_start < now() - make_interval(secs => $3) OR f.locked_until <= now() THEN now()
+                             ELSE f.window_start END,
+         locked_until = CASE
+           WHEN f.locked_until > now() THEN f.locked_until
+           WHEN (CASE WHEN f.window_start < now() - make_interval(secs => $3) OR f.locked_until <= now() THEN 1
+                      ELSE f.failures + 1 END) >= $2 THEN now() + make_interval(secs => $3)
+           ELSE NULL END
+       RETURNING f.failures,
+         COALESCE(GREATEST(0, ceil(extract(epoch FROM f.locked_until - now()))), 0)::int AS seconds,
+         (f.locked_until IS NOT NULL AND f.failures = GREATEST($2, 1)) AS locked_now`,
+      [usernameKey, threshold, lockSeconds],
     );
-    const row = rows[0];
     if (!row) throw new Error('login failure upsert gave no row');
     // A first failure sweeps counters that no longer matter (guessed usernames pile up under attack).
     if (row.failures === 1) await this.sweep(lockSeconds).catch(() => undefined);
@@ -62,7 +64,8 @@ export class LoginFailuresRepository {
   }
 
   private async sweep(lockSeconds: number): Promise<void> {
-    await this.dataSource.query(
+    await execute(
+      this.dataSource,
       `DELETE FROM login_failures WHERE ctid IN (
          SELECT ctid FROM login_failures
           WHERE window_start < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())
@@ -73,7 +76,7 @@ export class LoginFailuresRepository {
 
   /** A successful sign-in or an administrator's reset forgets the failures. */
   async clear(usernameKey: string, sql: SqlRunner = this.dataSource): Promise<void> {
-    await sql.query('DELETE FROM login_failures WHERE username_key = $1', [usernameKey]);
+    await execute(sql, 'DELETE FROM login_failures WHERE username_key = $1', [usernameKey]);
   }
 }
 

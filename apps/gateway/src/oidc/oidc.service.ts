@@ -151,7 +151,7 @@ export class OidcService {
   /** The local account linked to this provider identity, created at the first sign-in, refreshed at each. */
   private linkAccount(issuer: string, identity: ProviderIdentity): Promise<UserRecord> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`awda-oidc:${issuer}:${identity.subject}`]);
+      await this.users.lockOidcIdentity(issuer, identity.subject, manager);
       const known = await this.users.findByOidcIdentity(issuer, identity.subject, manager);
       const fields = { username: identity.username, displayName: identity.displayName, roles: identity.roles, camps: identity.camps };
       if (known !== undefined) return this.users.refreshFromProvider(known.id, fields, manager);

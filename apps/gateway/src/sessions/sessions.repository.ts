@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isRole, type Role } from '@awda/auth';
-import type { SqlRunner } from '@awda/bootstrap';
-import { returnedRows } from '@awda/persistence';
+import { execute, pg, queryRow, queryRows, z, type Row, type SqlRunner } from '@awda/persistence';
 import { checkedPreferences, type UserView } from '../users/user.model.js';
 
 export interface NewSession {
@@ -25,20 +24,22 @@ export interface SessionRow {
   user: UserView;
 }
 
-interface JoinedRow {
-  id_hash: Buffer;
-  csrf_token: string;
-  method: string;
-  expires_at: Date;
-  user_id: string;
-  username: string;
-  display_name: string;
-  roles: string[];
-  camps: string[];
-  locale: string;
-  digits: string;
-  must_change_password: boolean;
-}
+/** A session joined with its user; the method, roles and preferences are checked again in toSession. */
+const joinedRow = z.object({
+  id_hash: z.instanceof(Buffer),
+  csrf_token: pg.text(),
+  method: pg.text(),
+  expires_at: pg.timestamp(),
+  user_id: pg.uuid(),
+  username: pg.text(),
+  display_name: pg.text(),
+  roles: pg.textArray(),
+  camps: pg.textArray(),
+  locale: pg.text(),
+  digits: pg.text(),
+  must_change_password: pg.bool(),
+});
+type JoinedRow = Row<typeof joinedRow>;
 
 function toSession(row: JoinedRow): SessionRow {
   if (row.method !== 'password' && row.method !== 'oidc') throw new Error('a session has an unknown sign-in method');
@@ -68,16 +69,17 @@ export class SessionsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async insert(session: NewSession, sql: SqlRunner = this.dataSource): Promise<Date> {
-    const rows = returnedRows<{ expires_at: Date }>(
-      await sql.query(
-        `INSERT INTO sessions (id_hash, user_id, csrf_token, method, idle_expires_at, absolute_expires_at, ip)
+    const row = await queryRow(
+      sql,
+      'SessionsRepository.insert',
+      z.object({ expires_at: pg.timestamp() }),
+      `INSERT INTO sessions (id_hash, user_id, csrf_token, method, idle_expires_at, absolute_expires_at, ip)
          VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), now() + make_interval(secs => $6), $7)
          RETURNING LEAST(idle_expires_at, absolute_expires_at) AS expires_at`,
-        [session.idHash, session.userId, session.csrfToken, session.method, session.idleSeconds, session.absoluteSeconds, session.ip ?? null],
-      ),
+      [session.idHash, session.userId, session.csrfToken, session.method, session.idleSeconds, session.absoluteSeconds, session.ip ?? null],
     );
-    if (!rows[0]) throw new Error('INSERT … RETURNING gave no row');
-    return rows[0].expires_at;
+    if (!row) throw new Error('INSERT … RETURNING gave no row');
+    return row.expires_at;
   }
 
   /**
@@ -85,7 +87,10 @@ export class SessionsRepository {
    * when it does not exist, has expired (idle or absolute) or its user is disabled.
    */
   async findLive(idHash: Buffer, idleSeconds: number): Promise<SessionRow | undefined> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      'SessionsRepository.findLive',
+      joinedRow,
       `WITH live AS (
          SELECT s.id_hash, s.csrf_token, s.method, s.last_seen_at, s.idle_expires_at, s.absolute_expires_at,
                 u.id AS user_id, u.username, u.display_name, u.roles, u.camps, u.locale, u.digits, u.must_change_password
@@ -100,23 +105,26 @@ export class SessionsRepository {
        )
        SELECT live.*, COALESCE((SELECT idle_expires_at FROM touched), live.idle_expires_at) AS expires_at FROM live`,
       [idHash, idleSeconds, TOUCH_EVERY_SECONDS],
-    )) as JoinedRow[];
+    );
     return rows[0] ? toSession(rows[0]) : undefined;
   }
 
   async delete(idHash: Buffer, sql: SqlRunner = this.dataSource): Promise<boolean> {
-    const result = await sql.query('DELETE FROM sessions WHERE id_hash = $1 RETURNING user_id', [idHash]);
-    return returnedRows(result).length > 0;
+    const rows = await queryRows(sql, 'SessionsRepository.delete', z.object({ user_id: pg.uuid() }), 'DELETE FROM sessions WHERE id_hash = $1 RETURNING user_id', [
+      idHash,
+    ]);
+    return rows.length > 0;
   }
 
   /** Ends every session of a user (disabled, password reset), or every other one (password changed). */
   async deleteForUser(userId: string, sql: SqlRunner, keep?: Buffer): Promise<void> {
-    await sql.query('DELETE FROM sessions WHERE user_id = $1 AND ($2::bytea IS NULL OR id_hash <> $2)', [userId, keep ?? null]);
+    await execute(sql, 'DELETE FROM sessions WHERE user_id = $1 AND ($2::bytea IS NULL OR id_hash <> $2)', [userId, keep ?? null]);
   }
 
   /** Removes a batch of sessions that have ended, whoever they belong to. */
   async sweepExpired(): Promise<void> {
-    await this.dataSource.query(
+    await execute(
+      this.dataSource,
       `DELETE FROM sessions WHERE ctid IN (
          SELECT ctid FROM sessions WHERE absolute_expires_at < now() OR idle_expires_at < now() LIMIT 500)`,
     );

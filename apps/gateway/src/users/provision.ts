@@ -44,8 +44,8 @@ export const FIRST_ADMIN_USERNAME = 'admin';
 export async function ensureFirstAdministrator(dataSource: DataSource): Promise<{ username: string; password: string } | undefined> {
   return dataSource.transaction(async (manager) => {
     // Two starts at once must not both create one.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('awda-gateway-first-admin'))`);
     const users = new UsersRepository(dataSource);
+    await users.lockFirstAdministrator(manager);
     if ((await users.count(manager)) > 0) return undefined;
     const password = generateTemporaryPassword();
     await users.insert(

@@ -85,8 +85,7 @@ export class UsersService {
   /** Changes a user; disabling ends every session of theirs in the same transaction. */
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<AdminUserView> {
     const updated = await this.dataSource.transaction(async (manager) => {
-      // One change of administrators at a time, so two admins cannot remove each other at once.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('awda-gateway-admins'))`);
+      await this.users.lockAdministrators(manager);
       const user = await this.users.findById(id, manager, true);
       if (user === undefined) throw userNotFound();
       const providerManaged = user.oidcSubject !== null;

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AreasPublishedV1, EventEnvelope } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
 import type { AreaNames } from './area-name.js';
+import { AreasRepository } from './areas.repository.js';
 
 /**
  * Destination-area names from registration's areas.published. An area absent from a newer list is
@@ -11,39 +12,19 @@ import type { AreaNames } from './area-name.js';
  */
 @Injectable()
 export class AreasProjection {
-  constructor(private readonly inbox: Inbox) {}
+  constructor(
+    private readonly inbox: Inbox,
+    private readonly areas: AreasRepository,
+  ) {}
 
   async apply(event: EventEnvelope<AreasPublishedV1>): Promise<void> {
     const { areas, publishedAt } = event.data;
     if (areas.length === 0) return;
-    await this.inbox.process(event, async (manager) => {
-      await manager.query(
-        `INSERT INTO areas (code, level, parent_code, name_ar, name_en, published_at)
-         SELECT code, level, parent_code, name_ar, name_en, $6::timestamptz
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS a (code, level, parent_code, name_ar, name_en)
-         ON CONFLICT (code) DO UPDATE SET level = EXCLUDED.level, parent_code = EXCLUDED.parent_code,
-           name_ar = EXCLUDED.name_ar, name_en = EXCLUDED.name_en, published_at = EXCLUDED.published_at
-         WHERE areas.published_at < EXCLUDED.published_at`,
-        [
-          areas.map((a) => a.code),
-          areas.map((a) => a.level),
-          areas.map((a) => a.parentCode),
-          areas.map((a) => a.nameAr),
-          areas.map((a) => a.nameEn),
-          publishedAt,
-        ],
-      );
-    });
+    await this.inbox.process(event, (manager) => this.areas.upsert(manager, areas, publishedAt));
   }
 
   /** Names of the given codes that are known; unknown codes are simply absent. */
-  async names(manager: EntityManager, codes: readonly string[]): Promise<Map<string, AreaNames>> {
-    const unique = [...new Set(codes)];
-    if (unique.length === 0) return new Map();
-    const rows: { code: string; name_ar: string; name_en: string }[] = await manager.query(
-      `SELECT code, name_ar, name_en FROM areas WHERE code = ANY($1::text[])`,
-      [unique],
-    );
-    return new Map(rows.map((r) => [r.code, { nameAr: r.name_ar, nameEn: r.name_en }]));
+  names(manager: EntityManager, codes: readonly string[]): Promise<Map<string, AreaNames>> {
+    return this.areas.names(manager, codes);
   }
 }

@@ -10,7 +10,7 @@ import { AreasProjection } from '../areas/areas.projection.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { hasQuietHours, NotificationsConfig } from '../config.js';
 import { TRAVEL_CRITICAL_TEMPLATES, type MessageParams } from '../messages/message-plan.js';
-import { MessageStore, type MessageRow, type SendingMessage } from '../messages/message.store.js';
+import { MessageStore, type ClaimRow, type SendingMessage } from '../messages/message.store.js';
 import {
   NotHandedOff,
   ProviderError,
@@ -28,12 +28,6 @@ import { RateLimiter } from './rate-limiter.js';
 import { Reconciler } from './reconciler.service.js';
 import { retryDelayMs } from './throttle.js';
 
-interface ClaimRow extends MessageRow {
-  phone_encrypted: string | null;
-  opted_out: boolean;
-  case_number: string | null;
-  language: string;
-}
 
 /** A message marked `sending` by this dispatcher, waiting for a hand-off slot. */
 interface Unslotted {
@@ -219,12 +213,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     }
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; no_phone: boolean }[] = await manager.query(
-        `SELECT m.id, (r.household_id IS NOT NULL AND r.phone_encrypted IS NULL AND NOT r.opted_out) AS no_phone
-         FROM messages m LEFT JOIN recipients r ON r.household_id = m.household_id
-         WHERE m.status = 'queued' AND m.expires_at <= $1 ORDER BY m.expires_at LIMIT 500 FOR UPDATE OF m SKIP LOCKED`,
-        [now],
-      );
+      const rows = await this.store.lockExpired(manager, now);
       // A family never reached for want of a phone is told apart from one whose message came too late.
       for (const { id, no_phone } of rows) {
         await this.store.transition(manager, id, 'expired', { outcome_reason: no_phone ? 'no_phone' : 'expired' }, 'departure has passed');
@@ -232,13 +221,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     });
     // Held while a phone may still arrive (contact.changed), but not for ever.
     await this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `SELECT m.id FROM messages m JOIN recipients r ON r.household_id = m.household_id
-         WHERE m.status = 'queued' AND r.phone_encrypted IS NULL AND NOT r.opted_out
-           AND m.due_at <= $1::timestamptz - make_interval(hours => $2)
-         ORDER BY m.due_at LIMIT 500 FOR UPDATE OF m SKIP LOCKED`,
-        [now, this.config.SMS_NO_PHONE_HOLD_HOURS],
-      );
+      const rows = await this.store.lockHeldWithoutPhone(manager, now, this.config.SMS_NO_PHONE_HOLD_HOURS);
       for (const { id } of rows) await this.store.transition(manager, id, 'expired', { outcome_reason: 'no_phone' }, 'no phone number on record');
     });
   }
@@ -257,14 +240,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
     );
     const claimedAt = Date.now();
     return this.dataSource.transaction(async (manager) => {
-      const rows: ClaimRow[] = await manager.query(
-        `SELECT m.*, r.phone_encrypted, r.opted_out, r.case_number, r.language
-         FROM messages m JOIN recipients r ON r.household_id = m.household_id
-         WHERE m.status = 'queued' AND m.due_at <= $1 AND (m.expires_at IS NULL OR m.expires_at > $1)
-           AND (r.phone_encrypted IS NOT NULL OR r.opted_out)
-         ORDER BY m.due_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
-        [now, limit],
-      );
+      const rows = await this.store.lockDue(manager, now, limit);
       if (rows.length === 0) return { claimed: [], more: false };
       const overrides = await this.templates.overrides(manager);
       // Named at render time: a list that arrives after the message was created still names it.
@@ -282,7 +258,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
         // Travel-critical messages go at night: held till morning they would arrive after an early departure.
         if (release.getTime() > now.getTime() && !TRAVEL_CRITICAL_TEMPLATES.includes(row.template)) {
           // Held, not dropped: due again when the quiet hours end.
-          await manager.query(`UPDATE messages SET due_at = $2, updated_at = now() WHERE id = $1`, [row.id, release]);
+          await this.store.postpone(manager, row.id, release);
           continue;
         }
         let text;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { RateLedgerRepository } from './rate-ledger.repository.js';
 import { nextSlot, type RateEntry } from './throttle.js';
 
 /** The provider's reservations as seen under its lock, with the database's clock at that moment. */
@@ -23,19 +24,17 @@ export interface RateWindow {
 export class RateLimiter {
   private readonly offset = new ClockOffset();
 
+  constructor(private readonly ledger: RateLedgerRepository) {}
+
   /** Locks the provider's rate row until the caller's transaction ends, and reads its window. */
   async lock(manager: EntityManager, provider: string, marginMs: number): Promise<RateWindow> {
-    await manager.query(`INSERT INTO sms_rate_limits (provider) VALUES ($1) ON CONFLICT DO NOTHING`, [provider]);
-    await manager.query(`SELECT provider FROM sms_rate_limits WHERE provider = $1 FOR UPDATE`, [provider]);
+    await this.ledger.lockProvider(manager, provider);
     const localBefore = Date.now();
-    const now: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
+    const now = await this.ledger.databaseNow(manager);
     const localAfter = Date.now();
-    const dbNow = new Date(now[0]?.now ?? localAfter).getTime();
+    const dbNow = new Date(now ?? localAfter).getTime();
     const offset = this.offset.sample(dbNow, localBefore, localAfter);
-    const rows: { at: Date; segments: number }[] = await manager.query(
-      `SELECT at, segments FROM sms_rate_ledger WHERE provider = $1 AND at > $2 ORDER BY at, id`,
-      [provider, new Date(dbNow - 1000 - marginMs - 1)],
-    );
+    const rows = await this.ledger.reservedAfter(manager, provider, new Date(dbNow - 1000 - marginMs - 1));
     return {
       provider,
       dbNow,
@@ -64,15 +63,10 @@ export class RateLimiter {
       slots.push(slot);
     }
     if (slots.length > 0) {
-      await manager.query(
-        `INSERT INTO sms_rate_ledger (provider, at, segments, message_id)
-         SELECT $1, at, segments, message_id FROM unnest($2::timestamptz[], $3::int[], $4::uuid[]) AS s(at, segments, message_id)`,
-        [
-          window.provider,
-          slots.map((slot) => new Date(slot)),
-          slots.map((_, i) => messages[i]?.segments ?? 0),
-          slots.map((_, i) => messages[i]?.messageId),
-        ],
+      await this.ledger.insertSlots(
+        manager,
+        window.provider,
+        slots.map((slot, i) => ({ at: new Date(slot), segments: messages[i]?.segments ?? 0, messageId: messages[i]?.messageId })),
       );
     }
     return slots;
@@ -80,11 +74,11 @@ export class RateLimiter {
 
   /** Frees a slot that was not used: a smaller window can never break the rate, so no lock is needed. */
   async giveBack(manager: EntityManager, provider: string, messageId: string, slot: number): Promise<void> {
-    await manager.query(`DELETE FROM sms_rate_ledger WHERE provider = $1 AND message_id = $2 AND at = $3`, [provider, messageId, new Date(slot)]);
+    await this.ledger.deleteSlot(manager, provider, messageId, new Date(slot));
   }
 
   async prune(manager: EntityManager): Promise<void> {
-    await manager.query(`DELETE FROM sms_rate_ledger WHERE at < now() - interval '1 day'`);
+    await this.ledger.prune(manager);
   }
 }
 

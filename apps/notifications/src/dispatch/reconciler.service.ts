@@ -4,20 +4,9 @@ import { FieldCipher } from '@awda/auth';
 import { CLOCK, type Clock } from '../clock.js';
 import { NotificationsConfig } from '../config.js';
 import { ReceiptsService } from '../inbound/receipts.service.js';
-import { MessageStore } from '../messages/message.store.js';
+import { MessageStore, type StaleRow } from '../messages/message.store.js';
 import { SMS_PROVIDER, type Reconciliation, type SmsProvider } from '../providers/sms-provider.js';
 import { retryDelayMs } from './throttle.js';
-
-interface StaleRow {
-  id: string;
-  household_id: string;
-  attempt_id: string;
-  attempts: number;
-  sending_at: Date;
-  body: string | null;
-  failed_lookups: number;
-  phone_encrypted: string | null;
-}
 
 /**
  * Settles messages left `sending` past their lease — their dispatcher crashed, or the provider's
@@ -68,18 +57,7 @@ export class Reconciler {
    * leaves it to be asked again after that lease.
    */
   private async reserveStale(): Promise<StaleRow | undefined> {
-    const result: [StaleRow[], number] = await this.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM messages
-         WHERE status = 'sending' AND sending_at < clock_timestamp() - make_interval(secs => $1)
-           AND (lookup_after IS NULL OR lookup_after <= clock_timestamp())
-         ORDER BY sending_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-       UPDATE messages m SET lookup_after = clock_timestamp() + make_interval(secs => $1) FROM due WHERE m.id = due.id
-       RETURNING m.id, m.household_id, m.attempt_id, m.attempts, m.sending_at, m.body, m.failed_lookups,
-         (SELECT r.phone_encrypted FROM recipients r WHERE r.household_id = m.household_id) AS phone_encrypted`,
-      [this.config.SMS_SENDING_LEASE_MS / 1000],
-    );
-    return result[0][0];
+    return this.store.reserveStale(this.dataSource, this.config.SMS_SENDING_LEASE_MS / 1000);
   }
 
   private async lookUp(row: StaleRow): Promise<Reconciliation> {

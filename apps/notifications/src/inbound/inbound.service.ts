@@ -10,6 +10,7 @@ import { CLOCK, type Clock } from '../clock.js';
 import { ConversationsService, type ReplyEffect } from '../conversations/conversations.service.js';
 import { MessageStore } from '../messages/message.store.js';
 import { RecipientsRepository } from '../recipients/recipients.repository.js';
+import { InboundRepository } from './inbound.repository.js';
 import type { InboundSms } from '../providers/sms-provider.js';
 
 export interface InboundOutcome {
@@ -35,6 +36,7 @@ export class InboundService {
     private readonly hasher: LookupHasher,
     private readonly recipients: RecipientsRepository,
     private readonly store: MessageStore,
+    private readonly inbound: InboundRepository,
     private readonly outbox: Outbox,
     private readonly conversations: ConversationsService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -48,12 +50,15 @@ export class InboundService {
     return this.dataSource.transaction(async (manager) => {
       const households = await this.recipients.lockByPhoneHash(manager, phoneHash);
       const id = uuidv7();
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO inbound_sms (id, provider, provider_message_id, phone_hash, keyword, households) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT ON CONSTRAINT inbound_sms_once DO NOTHING RETURNING id`,
-        [id, sms.provider, sms.providerMessageId, phoneHash, keyword, households.length],
-      );
-      if (inserted.length === 0) return { keyword, households: households.length, duplicate: true };
+      const recorded = await this.inbound.recordInbound(manager, {
+        id,
+        provider: sms.provider,
+        providerMessageId: sms.providerMessageId,
+        phoneHash,
+        keyword,
+        households: households.length,
+      });
+      if (!recorded) return { keyword, households: households.length, duplicate: true };
       this.logger.log(`inbound SMS ${id}: keyword ${keyword ?? 'none'}, ${households.length} household(s)`);
       if (!keyword) {
         if (households.length === 0) return { keyword, households: 0, duplicate: false };

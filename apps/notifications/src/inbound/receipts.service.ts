@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MessageStore } from '../messages/message.store.js';
+import { InboundRepository } from './inbound.repository.js';
 import type { DeliveryReceipt } from '../providers/sms-provider.js';
 
 /**
@@ -13,6 +14,7 @@ export class ReceiptsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: MessageStore,
+    private readonly inbound: InboundRepository,
   ) {}
 
   /** Records that the provider accepted a message (unless a receipt already moved it on). */
@@ -28,7 +30,7 @@ export class ReceiptsService {
         { attemptId },
       );
       if (!row) {
-        await manager.query(`UPDATE messages SET provider_message_id = COALESCE(provider_message_id, $2) WHERE id = $1`, [messageId, providerMessageId]);
+        await this.store.setProviderMessageId(manager, messageId, providerMessageId);
       }
       await this.applyWaiting(manager, provider, providerMessageId);
     });
@@ -37,37 +39,25 @@ export class ReceiptsService {
   async onReceipt(receipt: DeliveryReceipt): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.lockReference(manager, receipt.provider, receipt.providerMessageId);
-      await manager.query(`INSERT INTO sms_receipts (provider, provider_message_id, status, detail) VALUES ($1, $2, $3, $4)`, [
-        receipt.provider,
-        receipt.providerMessageId,
-        receipt.status,
-        receipt.detail ?? null,
-      ]);
+      await this.inbound.storeReceipt(manager, receipt);
       await this.applyWaiting(manager, receipt.provider, receipt.providerMessageId);
     });
   }
 
   /** Applies the receipts waiting for a provider message id, if that message is known now. */
   async applyWaiting(manager: EntityManager, provider: string, providerMessageId: string): Promise<void> {
-    const messages: { id: string }[] = await manager.query(`SELECT id FROM messages WHERE provider = $1 AND provider_message_id = $2`, [
-      provider,
-      providerMessageId,
-    ]);
-    const message = messages[0];
-    if (!message) return;
-    const receipts: { id: string; status: 'delivered' | 'failed'; detail: string | null }[] = await manager.query(
-      `SELECT id, status, detail FROM sms_receipts WHERE provider = $1 AND provider_message_id = $2 AND applied_at IS NULL ORDER BY id FOR UPDATE`,
-      [provider, providerMessageId],
-    );
+    const messageId = await this.store.idByProviderReference(manager, provider, providerMessageId);
+    if (!messageId) return;
+    const receipts = await this.inbound.lockWaitingReceipts(manager, provider, providerMessageId);
     for (const receipt of receipts) {
       const detail = `receipt: ${receipt.detail ?? receipt.status}`;
-      if (receipt.status === 'delivered') await this.store.transition(manager, message.id, 'delivered', { delivered_at: 'now' }, detail);
-      else await this.store.transition(manager, message.id, 'failed', { last_error: detail }, detail);
-      await manager.query(`UPDATE sms_receipts SET applied_at = now() WHERE id = $1`, [receipt.id]);
+      if (receipt.status === 'delivered') await this.store.transition(manager, messageId, 'delivered', { delivered_at: 'now' }, detail);
+      else await this.store.transition(manager, messageId, 'failed', { last_error: detail }, detail);
+      await this.inbound.markReceiptApplied(manager, receipt.id);
     }
   }
 
   private async lockReference(manager: EntityManager, provider: string, providerMessageId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`sms-receipt:${provider}:${providerMessageId}`]);
+    await this.inbound.lockReference(manager, provider, providerMessageId);
   }
 }

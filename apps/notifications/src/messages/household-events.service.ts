@@ -26,6 +26,7 @@ import { NotificationsConfig } from '../config.js';
 import { RecipientsRepository, type RecipientRow } from '../recipients/recipients.repository.js';
 import { composeMessage } from '../templates/message-text.js';
 import { TemplatesService } from '../templates/templates.service.js';
+import { ConvoysRepository } from './convoys.repository.js';
 import {
   STATUS_TEMPLATES,
   TRAVEL_TEMPLATES,
@@ -62,6 +63,7 @@ export class HouseholdEventsService {
     private readonly conversations: ConversationsService,
     private readonly survey: SurveyService,
     private readonly conversationRows: ConversationsRepository,
+    private readonly convoys: ConvoysRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -153,7 +155,7 @@ export class HouseholdEventsService {
       const recipient = await this.recipients.lock(manager, schedule.householdId, schedule.campId);
       if (schedule.scheduleVersion <= recipient.schedule_version) return;
       await this.recipients.setSchedule(manager, schedule.householdId, schedule.scheduleVersion, schedule.convoyId, schedule.destinationArea);
-      await this.rememberConvoy(manager, schedule.convoyId, schedule.departureDate, schedule.departureTime);
+      await this.convoys.remember(manager, schedule.convoyId, schedule.departureDate, schedule.departureTime);
       await this.store.cancelQueued(manager, schedule.householdId, TRAVEL_TEMPLATES, 'rescheduled', { reason: 'superseded' });
       await this.conversations.closeSeat(manager, schedule.householdId);
       if (recipient.withdrawn) return;
@@ -192,15 +194,14 @@ export class HouseholdEventsService {
 
   async convoyConfirmed(event: EventEnvelope<ConvoyConfirmedV1>): Promise<void> {
     await this.inbox.process(event, (manager) =>
-      this.rememberConvoy(manager, event.data.convoyId, event.data.departureDate, event.data.departureTime),
+      this.convoys.remember(manager, event.data.convoyId, event.data.departureDate, event.data.departureTime),
     );
   }
 
   async convoyCancelled(event: EventEnvelope<ConvoyCancelledV1>): Promise<void> {
     const { convoyId, campId, householdIds, departsAt } = event.data;
     await this.inbox.process(event, async (manager) => {
-      const convoys: { departure_date: string }[] = await manager.query(`SELECT departure_date FROM convoys WHERE convoy_id = $1`, [convoyId]);
-      const departureDate = convoys[0]?.departure_date;
+      const departureDate = (await this.convoys.find(manager, convoyId))?.departure_date;
       const expiresAt = await this.departureOf(manager, convoyId, departsAt);
       for (const householdId of householdIds) {
         const recipient = await this.recipients.lock(manager, householdId, campId);
@@ -217,11 +218,7 @@ export class HouseholdEventsService {
   /** The departure a message is about: the event's instant, else the convoy's date and time in the camp's zone, else unknown. */
   private async departureOf(manager: EntityManager, convoyId: string, departsAt: string | undefined): Promise<Date | null> {
     if (departsAt) return new Date(departsAt);
-    const convoys: { departure_date: string; departure_time: string }[] = await manager.query(
-      `SELECT departure_date, departure_time FROM convoys WHERE convoy_id = $1`,
-      [convoyId],
-    );
-    const convoy = convoys[0];
+    const convoy = await this.convoys.find(manager, convoyId);
     return convoy ? departureInstant(undefined, convoy.departure_date, convoy.departure_time, this.config.SMS_TIMEZONE) : null;
   }
 
@@ -266,27 +263,6 @@ export class HouseholdEventsService {
   private create(manager: EntityManager, householdId: string, campId: string, event: EventEnvelope, intents: MessageIntent[]): Promise<number> {
     const cause: Cause = { eventId: event.id, subject: event.type };
     return this.store.create(manager, householdId, campId, cause, intents);
-  }
-
-  /**
-   * Up to 240 households' schedules name the same convoy and are handled in parallel. An upsert
-   * (ON CONFLICT DO UPDATE) locks the convoy's row even when nothing changes, until the handler's
-   * transaction ends: every household of a convoy then waited for the one before it (pipeline bench:
-   * 379 ms per call on average). The row is written, and so locked, only when it is new or its date
-   * or time really changes.
-   */
-  private async rememberConvoy(manager: EntityManager, convoyId: string, date: string, time: string): Promise<void> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO convoys (convoy_id, departure_date, departure_time) VALUES ($1, $2, $3) ON CONFLICT (convoy_id) DO NOTHING RETURNING convoy_id`,
-      [convoyId, date, time],
-    );
-    if (inserted.length > 0) return;
-    // Its own statement, so that it sees a row another transaction inserted since the one above began.
-    await manager.query(
-      `UPDATE convoys SET departure_date = $2, departure_time = $3
-       WHERE convoy_id = $1 AND (departure_date, departure_time) IS DISTINCT FROM ($2::text, $3::text)`,
-      [convoyId, date, time],
-    );
   }
 
   // The phone is decrypted only to derive its lookup hash; it stays encrypted at rest. Any number that

@@ -1,33 +1,58 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { SMS_STATUS_CHANGED_V1, type SmsOutcomeReason } from '@awda/contracts';
+import { SMS_OUTCOME_REASONS, SMS_STATUS_CHANGED_V1, SMS_STATUSES, type SmsOutcomeReason } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
-import type { TemplateKey } from '@awda/sms-text';
+import { execute, pg, queryRow, queryRows, z, type Row } from '@awda/persistence';
+import { TEMPLATE_KEYS, type TemplateKey } from '@awda/sms-text';
 import type { MessageIntent } from './message-plan.js';
 import { isFinalMiss, isPublished, statusesBefore, type MessageStatus } from './message-status.js';
 
-/** A message row as the dispatcher and the API read it. */
-export interface MessageRow {
-  id: string;
-  household_id: string;
-  camp_id: string;
-  template: TemplateKey;
-  cause_event_id: string;
-  status: MessageStatus;
-  due_at: Date;
-  expires_at: Date | null;
-  attempts: number;
-  attempt_id: string | null;
-  sending_at: Date | null;
-  lookup_after: Date | null;
-  failed_lookups: number;
-  segments: number | null;
-  provider: string | null;
-  provider_message_id: string | null;
-  params: Record<string, unknown>;
-  outcome_reason: SmsOutcomeReason | null;
-}
+const templateKey = z.enum(TEMPLATE_KEYS);
+const messageParams = z.record(z.string(), z.unknown());
+
+/** A message row as the dispatcher and the API read it (`SELECT *` / `RETURNING *`). */
+export const messageRow = z.object({
+  id: pg.uuid(),
+  household_id: pg.uuid(),
+  camp_id: pg.text(),
+  template: templateKey,
+  cause_event_id: pg.uuid(),
+  status: z.enum([...SMS_STATUSES, 'sending'] satisfies MessageStatus[]),
+  due_at: pg.timestamp(),
+  expires_at: pg.timestamp().nullable(),
+  attempts: pg.int(),
+  attempt_id: pg.uuid().nullable(),
+  sending_at: pg.timestamp().nullable(),
+  lookup_after: pg.timestamp().nullable(),
+  failed_lookups: pg.int(),
+  segments: pg.int().nullable(),
+  provider: pg.text().nullable(),
+  provider_message_id: pg.text().nullable(),
+  params: messageParams,
+  outcome_reason: z.enum(SMS_OUTCOME_REASONS).nullable(),
+});
+export type MessageRow = Row<typeof messageRow>;
+
+/** A due message with what the dispatcher needs of its recipient (the recipient's language wins the name). */
+const claimRow = messageRow.extend({ phone_encrypted: pg.text().nullable(), opted_out: pg.bool(), case_number: pg.text().nullable(), language: pg.text() });
+export type ClaimRow = Row<typeof claimRow>;
+
+/** A `sending` message whose outcome is unknown, reserved for a lookup at the provider. */
+const staleRow = z.object({
+  id: pg.uuid(),
+  household_id: pg.uuid(),
+  attempt_id: pg.uuid(),
+  attempts: pg.int(),
+  sending_at: pg.timestamp(),
+  body: pg.text().nullable(),
+  failed_lookups: pg.int(),
+  phone_encrypted: pg.text().nullable(),
+});
+export type StaleRow = Row<typeof staleRow>;
+
+const cancelledRow = z.object({ id: pg.uuid(), template: templateKey, params: messageParams });
+const idRow = z.object({ id: pg.uuid() });
 
 /** A claimed message and the text rendered for it, as markSending records them. */
 export interface SendingMessage {
@@ -102,14 +127,16 @@ export class MessageStore {
   async create(manager: EntityManager, householdId: string, campId: string, cause: Cause, intents: readonly MessageIntent[]): Promise<number> {
     let created = 0;
     for (const intent of intents) {
-      const rows: MessageRow[] = await manager.query(
+      const row = await queryRow(
+        manager,
+        'MessageStore.create',
+        messageRow,
         `INSERT INTO messages (id, household_id, camp_id, template, cause_event_id, cause_subject, convoy_id, params, status, due_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'queued', $9, $10)
          ON CONFLICT ON CONSTRAINT messages_once DO NOTHING
          RETURNING *`,
         [uuidv7(), householdId, campId, intent.template, cause.eventId, cause.subject, intent.convoyId, JSON.stringify(intent.params), intent.dueAt, intent.expiresAt],
       );
-      const row = rows[0];
       if (!row) continue;
       created += 1;
       await this.recorded(manager, row, 'queued', `caused by ${cause.subject}`);
@@ -143,7 +170,10 @@ export class MessageStore {
   async markSending(manager: EntityManager, provider: string, messages: readonly SendingMessage[]): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
     const column = <K extends keyof SendingMessage>(key: K) => messages.map((m) => m[key]);
-    const rows: { id: string }[] = await manager.query(
+    const rows = await queryRows(
+      manager,
+      'MessageStore.markSending',
+      idRow,
       `WITH marked AS (
          UPDATE messages m SET status = 'sending', updated_at = now(), attempt_id = i.attempt_id, sending_at = clock_timestamp(),
            attempts = m.attempts + 1, language = i.language, body = i.body, encoding = i.encoding, segments = i.segments, provider = $7
@@ -198,8 +228,8 @@ export class MessageStore {
       params.push(guard.attemptId);
       where += ` AND attempt_id = $${params.length}`;
     }
-    const result: [MessageRow[], number] = await manager.query(`UPDATE messages SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
-    return result[0][0] ?? null;
+    const row = await queryRow(manager, 'MessageStore.update', messageRow, `UPDATE messages SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
+    return row ?? null;
   }
 
   /**
@@ -213,7 +243,10 @@ export class MessageStore {
     detail: string,
     options: CancelOptions,
   ): Promise<CancelledMessage[]> {
-    const rows: CancelledMessage[] = await manager.query(
+    const rows: CancelledMessage[] = await queryRows(
+      manager,
+      'MessageStore.cancelQueued',
+      cancelledRow,
       `SELECT id, template, params FROM messages WHERE household_id = $1 AND status = 'queued' AND template = ANY($2)
          AND ($3::uuid IS NULL OR convoy_id = $3) ORDER BY id FOR UPDATE`,
       [householdId, templates, options.convoyId ?? null],
@@ -232,17 +265,102 @@ export class MessageStore {
    * message not cancelled, failed or expired (null when none).
    */
   async lastAssessmentTold(manager: EntityManager, householdId: string, templates: readonly TemplateKey[]): Promise<CancelledMessage | null> {
-    const rows: CancelledMessage[] = await manager.query(
+    const row = await queryRow(
+      manager,
+      'MessageStore.lastAssessmentTold',
+      cancelledRow,
       `SELECT id, template, params FROM messages
        WHERE household_id = $1 AND template = ANY($2) AND status IN ('queued', 'sending', 'sent', 'delivered')
        ORDER BY created_at DESC, id DESC LIMIT 1`,
       [householdId, templates],
     );
-    return rows[0] ?? null;
+    return row ?? null;
+  }
+
+  /** Queued messages past their expiry (up to 500), locked; `no_phone` when the family has no phone on record. */
+  async lockExpired(manager: EntityManager, now: Date): Promise<{ id: string; no_phone: boolean }[]> {
+    return queryRows(
+      manager,
+      'MessageStore.lockExpired',
+      idRow.extend({ no_phone: pg.bool() }),
+      `SELECT m.id, (r.household_id IS NOT NULL AND r.phone_encrypted IS NULL AND NOT r.opted_out) AS no_phone
+       FROM messages m LEFT JOIN recipients r ON r.household_id = m.household_id
+       WHERE m.status = 'queued' AND m.expires_at <= $1 ORDER BY m.expires_at LIMIT 500 FOR UPDATE OF m SKIP LOCKED`,
+      [now],
+    );
+  }
+
+  /** Queued messages held for want of a phone for longer than `holdHours` (up to 500), locked. */
+  async lockHeldWithoutPhone(manager: EntityManager, now: Date, holdHours: number): Promise<{ id: string }[]> {
+    return queryRows(
+      manager,
+      'MessageStore.lockHeldWithoutPhone',
+      idRow,
+      `SELECT m.id FROM messages m JOIN recipients r ON r.household_id = m.household_id
+       WHERE m.status = 'queued' AND r.phone_encrypted IS NULL AND NOT r.opted_out
+         AND m.due_at <= $1::timestamptz - make_interval(hours => $2)
+       ORDER BY m.due_at LIMIT 500 FOR UPDATE OF m SKIP LOCKED`,
+      [now, holdHours],
+    );
+  }
+
+  /** Due messages of reachable (or opted-out) recipients, oldest first, locked; replicas share them (SKIP LOCKED). */
+  async lockDue(manager: EntityManager, now: Date, limit: number): Promise<ClaimRow[]> {
+    return queryRows(
+      manager,
+      'MessageStore.lockDue',
+      claimRow,
+      `SELECT m.*, r.phone_encrypted, r.opted_out, r.case_number, r.language
+       FROM messages m JOIN recipients r ON r.household_id = m.household_id
+       WHERE m.status = 'queued' AND m.due_at <= $1 AND (m.expires_at IS NULL OR m.expires_at > $1)
+         AND (r.phone_encrypted IS NOT NULL OR r.opted_out)
+       ORDER BY m.due_at, m.id LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  /** Holds a queued message until `dueAt` (quiet hours); not a transition, so no history row. */
+  async postpone(manager: EntityManager, id: string, dueAt: Date): Promise<void> {
+    await execute(manager, `UPDATE messages SET due_at = $2, updated_at = now() WHERE id = $1`, [id, dueAt]);
+  }
+
+  /**
+   * Takes one stale `sending` row for a lookup: its lookup_after moves `leaseSeconds` ahead, so no
+   * other replica asks the provider about it at the same time.
+   */
+  async reserveStale(runner: EntityManager | DataSource, leaseSeconds: number): Promise<StaleRow | undefined> {
+    return queryRow(
+      runner,
+      'MessageStore.reserveStale',
+      staleRow,
+      `WITH due AS (
+         SELECT id FROM messages
+         WHERE status = 'sending' AND sending_at < clock_timestamp() - make_interval(secs => $1)
+           AND (lookup_after IS NULL OR lookup_after <= clock_timestamp())
+         ORDER BY sending_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       UPDATE messages m SET lookup_after = clock_timestamp() + make_interval(secs => $1) FROM due WHERE m.id = due.id
+       RETURNING m.id, m.household_id, m.attempt_id, m.attempts, m.sending_at, m.body, m.failed_lookups,
+         (SELECT r.phone_encrypted FROM recipients r WHERE r.household_id = m.household_id) AS phone_encrypted`,
+      [leaseSeconds],
+    );
+  }
+
+  /** Records the provider's id of a message if none is recorded yet. */
+  async setProviderMessageId(manager: EntityManager, id: string, providerMessageId: string): Promise<void> {
+    await execute(manager, `UPDATE messages SET provider_message_id = COALESCE(provider_message_id, $2) WHERE id = $1`, [id, providerMessageId]);
+  }
+
+  /** The message a provider knows by this id, if any. */
+  async idByProviderReference(manager: EntityManager, provider: string, providerMessageId: string): Promise<string | undefined> {
+    const rows = await queryRows(manager, 'MessageStore.idByProviderReference', idRow, `SELECT id FROM messages WHERE provider = $1 AND provider_message_id = $2`, [
+      provider,
+      providerMessageId,
+    ]);
+    return rows[0]?.id;
   }
 
   private async recorded(manager: EntityManager, row: MessageRow, status: MessageStatus, detail?: string, publish = true): Promise<void> {
-    await manager.query(`INSERT INTO message_status_history (message_id, status, detail) VALUES ($1, $2, $3)`, [row.id, status, detail ?? null]);
+    await execute(manager, `INSERT INTO message_status_history (message_id, status, detail) VALUES ($1, $2, $3)`, [row.id, status, detail ?? null]);
     if (!publish || !isPublished(status)) return;
     await this.outbox.enqueue(manager, SMS_STATUS_CHANGED_V1, {
       messageId: row.id,

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { IsLocalDate } from '@awda/bootstrap';
-import { MessagesQuery } from './messages.query.js';
+import { MessageLogService } from './message-log.service.js';
 
 export class StatsQueryDto {
   @ApiProperty({ example: '2026-03-01', description: 'YYYY-MM-DD' }) @IsLocalDate()
@@ -17,7 +17,7 @@ export class StatsQueryDto {
 @Controller()
 @Roles('supervisor', 'admin')
 export class MessagesController {
-  constructor(private readonly messages: MessagesQuery) {}
+  constructor(private readonly messages: MessageLogService) {}
 
   // Case workers are the ones a family asks "did you send me anything?": they read the SMS of households of their camps.
   @Get('households/:householdId/messages')

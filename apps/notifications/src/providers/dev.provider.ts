@@ -15,6 +15,7 @@ import {
   type SendOptions,
   type SmsProvider,
 } from './sms-provider.js';
+import { DevOutboxRepository } from './dev-outbox.repository.js';
 
 /**
  * Development provider: "sends" by writing the message to `<dir>/<messageId>.txt` and to the
@@ -25,6 +26,7 @@ import {
 export class DevSmsProvider implements SmsProvider {
   readonly name = 'dev';
   private readonly logger = new Logger(DevSmsProvider.name);
+  private readonly outbox = new DevOutboxRepository();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,13 +49,9 @@ export class DevSmsProvider implements SmsProvider {
       let issued = false;
       try {
         await runner.startTransaction();
-        if (Number.isFinite(left)) await runner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.ceil(left))]);
+        if (Number.isFinite(left)) await this.outbox.limitStatements(runner, left);
         issued = true;
-        await runner.query(
-          `INSERT INTO dev_sms_outbox (message_id, to_masked, body, encoding, segments, written_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (message_id) DO UPDATE SET hand_offs = dev_sms_outbox.hand_offs + 1`,
-          [sms.messageId, maskPhone(sms.to), sms.text, sms.encoding, sms.segments, handedAt],
-        );
+        await this.outbox.record(runner, sms, maskPhone(sms.to), handedAt);
         await runner.commitTransaction();
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -76,7 +74,6 @@ export class DevSmsProvider implements SmsProvider {
   }
 
   async reconcile({ messageId }: SendAttempt): Promise<Reconciliation> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM dev_sms_outbox WHERE message_id = $1`, [messageId]);
-    return rows.length > 0 ? { outcome: 'sent', providerMessageId: `dev-${messageId}` } : { outcome: 'resend' };
+    return (await this.outbox.has(this.dataSource, messageId)) ? { outcome: 'sent', providerMessageId: `dev-${messageId}` } : { outcome: 'resend' };
   }
 }

@@ -4,24 +4,26 @@ import { FieldCipher, FieldDecryptionError, LookupHasher } from '@awda/auth';
 import type { ContactChangedV1, HouseholdSnapshotV1 } from '@awda/contracts';
 import { PermanentEventError } from '@awda/messaging';
 import { readPhone } from '@awda/phone';
+import { execute, pg, queryRow, queryRows, z, type Row } from '@awda/persistence';
 
 /** What notifications knows of a household: how to reach it and what it was last told. */
-export interface RecipientRow {
-  household_id: string;
-  camp_id: string;
-  case_number: string | null;
-  language: string;
-  destination_area: string | null;
-  phone_encrypted: string | null;
-  phone_hash: string | null;
-  assessment_version: number;
-  assessment_status: string | null;
-  assessment_signature: string | null;
-  schedule_version: number;
-  convoy_id: string | null;
-  withdrawn: boolean;
-  opted_out: boolean;
-}
+const recipientRow = z.object({
+  household_id: pg.uuid(),
+  camp_id: pg.text(),
+  case_number: pg.text().nullable(),
+  language: pg.text(),
+  destination_area: pg.text().nullable(),
+  phone_encrypted: pg.text().nullable(),
+  phone_hash: pg.text().nullable(),
+  assessment_version: pg.int(),
+  assessment_status: pg.text().nullable(),
+  assessment_signature: pg.text().nullable(),
+  schedule_version: pg.int(),
+  convoy_id: pg.uuid().nullable(),
+  withdrawn: pg.bool(),
+  opted_out: pg.bool(),
+});
+export type RecipientRow = Row<typeof recipientRow>;
 
 /**
  * The recipients projection. Each fact family has its own version (contact, household snapshot,
@@ -36,19 +38,17 @@ export class RecipientsRepository {
 
   /** The row, created empty first so versioned updates can lock it (an event may beat registration). */
   async lock(manager: EntityManager, householdId: string, campId: string): Promise<RecipientRow> {
-    await manager.query(`INSERT INTO recipients (household_id, camp_id) VALUES ($1, $2) ON CONFLICT (household_id) DO NOTHING`, [
+    await execute(manager, `INSERT INTO recipients (household_id, camp_id) VALUES ($1, $2) ON CONFLICT (household_id) DO NOTHING`, [
       householdId,
       campId,
     ]);
-    const rows: RecipientRow[] = await manager.query(`SELECT * FROM recipients WHERE household_id = $1 FOR UPDATE`, [householdId]);
-    const row = rows[0];
+    const row = await queryRow(manager, 'RecipientsRepository.lock', recipientRow, `SELECT * FROM recipients WHERE household_id = $1 FOR UPDATE`, [householdId]);
     if (!row) throw new Error(`recipient ${householdId} vanished`);
     return row;
   }
 
   async find(manager: EntityManager, householdId: string): Promise<RecipientRow | undefined> {
-    const rows: RecipientRow[] = await manager.query(`SELECT * FROM recipients WHERE household_id = $1`, [householdId]);
-    return rows[0];
+    return queryRow(manager, 'RecipientsRepository.find', recipientRow, `SELECT * FROM recipients WHERE household_id = $1`, [householdId]);
   }
 
   /**
@@ -57,14 +57,15 @@ export class RecipientsRepository {
    * `registered` again, and hears about its travel again.
    */
   async applySnapshot(manager: EntityManager, household: HouseholdSnapshotV1): Promise<boolean> {
-    const result: [unknown[], number] = await manager.query(
+    const changed = await execute(
+      manager,
       `UPDATE recipients SET camp_id = $2, case_number = COALESCE(case_number, $3), destination_area = $4,
          language = CASE WHEN contact_version = 0 THEN $5 ELSE language END,
          withdrawn = $6, household_version = $7, updated_at = now()
        WHERE household_id = $1 AND household_version < $7`,
       [household.householdId, household.campId, household.caseNumber, household.destinationArea, household.language, household.status === 'withdrawn', household.version],
     );
-    return result[1] > 0;
+    return (changed ?? 0) > 0;
   }
 
   /**
@@ -75,13 +76,14 @@ export class RecipientsRepository {
     const viaContact = contact.travelContact !== undefined;
     const phoneEncrypted = viaContact ? (contact.travelPhoneEncrypted ?? null) : contact.phoneEncrypted;
     const phoneHash = viaContact ? this.hashOf(contact.householdId, phoneEncrypted) : householdPhoneHash;
-    const result: [unknown[], number] = await manager.query(
+    const changed = await execute(
+      manager,
       `UPDATE recipients SET camp_id = $2, phone_encrypted = $3, phone_hash = $4, language = $5, case_number = $6,
          contact_version = $7, updated_at = now()
        WHERE household_id = $1 AND contact_version < $7 AND erased_at IS NULL`,
       [contact.householdId, contact.campId, phoneEncrypted, phoneHash, contact.language, contact.caseNumber, contact.version],
     );
-    return result[1] > 0;
+    return (changed ?? 0) > 0;
   }
 
   // The phone is decrypted only to derive its lookup hash (a STOP from it is matched); it stays encrypted.
@@ -98,14 +100,16 @@ export class RecipientsRepository {
   }
 
   async setAssessment(manager: EntityManager, householdId: string, version: number, status: string, signature: string | null): Promise<void> {
-    await manager.query(
+    await execute(
+      manager,
       `UPDATE recipients SET assessment_version = $2, assessment_status = $3, assessment_signature = $4, updated_at = now() WHERE household_id = $1`,
       [householdId, version, status, signature],
     );
   }
 
   async setSchedule(manager: EntityManager, householdId: string, version: number, convoyId: string | null, destination?: string): Promise<void> {
-    await manager.query(
+    await execute(
+      manager,
       `UPDATE recipients SET schedule_version = $2, convoy_id = $3, destination_area = COALESCE($4, destination_area), updated_at = now()
        WHERE household_id = $1`,
       [householdId, version, convoyId, destination ?? null],
@@ -114,7 +118,7 @@ export class RecipientsRepository {
 
   /** Withdrawn as of household version `version`, unless a newer snapshot (a consent again) already came. */
   async setWithdrawn(manager: EntityManager, householdId: string, version: number): Promise<void> {
-    await manager.query(`UPDATE recipients SET withdrawn = true, updated_at = now() WHERE household_id = $1 AND household_version <= $2`, [
+    await execute(manager, `UPDATE recipients SET withdrawn = true, updated_at = now() WHERE household_id = $1 AND household_version <= $2`, [
       householdId,
       version,
     ]);
@@ -122,11 +126,14 @@ export class RecipientsRepository {
 
   /** Households reached at a phone (several families may share one), locked for an opt-in/out. */
   async lockByPhoneHash(manager: EntityManager, phoneHash: string): Promise<RecipientRow[]> {
-    return manager.query(`SELECT * FROM recipients WHERE phone_hash = $1 ORDER BY household_id FOR UPDATE`, [phoneHash]);
+    return queryRows(manager, 'RecipientsRepository.lockByPhoneHash', recipientRow, `SELECT * FROM recipients WHERE phone_hash = $1 ORDER BY household_id FOR UPDATE`, [
+      phoneHash,
+    ]);
   }
 
   async setOptOut(manager: EntityManager, householdId: string, optedOut: boolean): Promise<void> {
-    await manager.query(
+    await execute(
+      manager,
       `UPDATE recipients SET opted_out = $2, opted_out_at = CASE WHEN $2 THEN now() ELSE NULL END, updated_at = now() WHERE household_id = $1`,
       [householdId, optedOut],
     );

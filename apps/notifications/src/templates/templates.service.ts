@@ -16,6 +16,7 @@ import {
 import type { MessageParams } from '../messages/message-plan.js';
 import { NOTIFICATIONS_ERRORS, refusal } from '../notifications.errors.js';
 import { composeMessage, type MessageText } from './message-text.js';
+import { TemplatesRepository } from './templates.repository.js';
 
 export interface TemplateView {
   template: TemplateKey;
@@ -37,12 +38,13 @@ const SAMPLE: MessageParams = {
 /** Default texts from @awda/sms-text, admin overrides from template_overrides, and previews. */
 @Injectable()
 export class TemplatesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly templates: TemplatesRepository,
+  ) {}
 
   async overrides(manager: EntityManager = this.dataSource.manager): Promise<TemplateOverrides> {
-    const rows: { template: TemplateKey; language: Language; body: string }[] = await manager.query(
-      `SELECT template, language, body FROM template_overrides`,
-    );
+    const rows = await this.templates.list(manager);
     const result: Partial<Record<TemplateKey, Partial<Record<Language, string>>>> = {};
     for (const row of rows) result[row.template] = { ...result[row.template], [row.language]: row.body };
     return result;
@@ -69,17 +71,13 @@ export class TemplatesService {
         problems: validation.problems,
       });
     }
-    await this.dataSource.query(
-      `INSERT INTO template_overrides (template, language, body, updated_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (template, language) DO UPDATE SET body = EXCLUDED.body, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [key, lang, body, by],
-    );
+    await this.templates.upsert(this.dataSource, key, lang, body, by);
     return { template: key, language: lang, variables: TEMPLATE_VARIABLES[key], defaultText: DEFAULT_TEMPLATES[lang][key], override: body, ...analyse(body) };
   }
 
   async removeOverride(template: string, language: string): Promise<void> {
     const [key, lang] = this.check(template, language);
-    await this.dataSource.query(`DELETE FROM template_overrides WHERE template = $1 AND language = $2`, [key, lang]);
+    await this.templates.delete(this.dataSource, key, lang);
   }
 
   /** The message as a family would read it: saved override or the text given, with sample facts. */

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { FieldCipher } from '@awda/auth';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
 import { describeError } from '@awda/observability';
-import { returnedRows } from '@awda/persistence';
 import type { RegistrationConfig } from '../config.js';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
 import { idempotentAnswerBinding } from './idempotency.interceptor.js';
 
 const EVERY_MS = 10 * 60_000;
@@ -24,6 +24,7 @@ export class IdempotencyPruner implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
+    private readonly keys: IdempotencyKeysRepository,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -52,16 +53,7 @@ export class IdempotencyPruner implements OnApplicationBootstrap, OnModuleDestro
     for (let n = BATCH; n === BATCH; encrypted += n) n = await this.encryptBatch();
     let deleted = 0;
     for (let n = BATCH; n === BATCH; deleted += n) {
-      const rows = returnedRows(
-        await this.dataSource.query(
-          `DELETE FROM idempotency_keys WHERE (actor, key) IN (
-             SELECT actor, key FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1::int)
-             LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-           RETURNING key`,
-          [this.config.IDEMPOTENCY_KEY_TTL_HOURS],
-        ),
-      );
-      n = rows.length;
+      n = await this.keys.deleteExpired(this.dataSource, this.config.IDEMPOTENCY_KEY_TTL_HOURS, BATCH);
     }
     if (deleted > 0 || encrypted > 0) this.logger.log(`idempotency keys: ${deleted} expired removed, ${encrypted} stored answers encrypted`);
     return { encrypted, deleted };
@@ -69,15 +61,9 @@ export class IdempotencyPruner implements OnApplicationBootstrap, OnModuleDestro
 
   private async encryptBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { actor: string; key: string; response: unknown }[] = await manager.query(
-        `SELECT actor, key, response FROM idempotency_keys WHERE response IS NOT NULL LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
+      const rows = await this.keys.lockClearAnswers(manager, BATCH);
       for (const row of rows) {
-        await manager.query(`UPDATE idempotency_keys SET response = NULL, response_encrypted = $3 WHERE actor = $1 AND key = $2`, [
-          row.actor,
-          row.key,
-          this.cipher.encrypt(JSON.stringify(row.response), idempotentAnswerBinding(row.actor, row.key)),
-        ]);
+        await this.keys.replaceClearAnswer(manager, row.actor, row.key, this.cipher.encrypt(JSON.stringify(row.response), idempotentAnswerBinding(row.actor, row.key)));
       }
       return rows.length;
     });

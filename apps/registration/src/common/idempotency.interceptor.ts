@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { returnedRows } from '@awda/persistence';
 import {
   Injectable,
   SetMetadata,
@@ -18,6 +17,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
 import { FieldCipher, type AuthUser } from '@awda/auth';
 import type { RegistrationConfig } from '../config.js';
+import { IdempotencyKeysRepository, storeIdempotentAnswerSql } from './idempotency-keys.repository.js';
+
+// The SQL fragment lives with the table's other queries; re-exported for the services that store answers.
+export { storeIdempotentAnswerSql };
 
 const REQUIRED = 'registration:idempotency-required';
 /** A POST that must carry an Idempotency-Key (creating a household twice would split a family's case). */
@@ -84,24 +87,11 @@ export function hashUploadedBody(claim: IdempotencyClaim, bodySha256: string): v
  * A concurrent request with the same key blocks on the key's unique index until this transaction
  * ends: it then replays this answer (commit) or runs itself (rollback).
  */
-export async function claimIdempotencyKey(manager: EntityManager, claim: IdempotencyClaim): Promise<void> {
-  // A key past its lifetime is forgotten even before the pruning job removes it: taken over here.
-  const inserted: unknown[] = await manager.query(
-    `INSERT INTO idempotency_keys (actor, key, request_hash) VALUES ($1, $2, $3)
-     ON CONFLICT (actor, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL,
-       response_encrypted = NULL, created_at = now()
-       WHERE idempotency_keys.created_at < now() - make_interval(hours => $4::int)
-     RETURNING key`,
-    [claim.actor, claim.key, claim.requestHash, claim.ttlHours],
-  );
-  if (returnedRows(inserted).length === 0) throw new IdempotencyKeyTaken();
-}
+// Stateless: the free function below serves services that have no repository injected.
+const KEYS = new IdempotencyKeysRepository();
 
-/** SQL (a data-modifying CTE body) that stores the answer of a claimed key; params at $first..$first+4. */
-export function storeIdempotentAnswerSql(first: number): string {
-  return `UPDATE idempotency_keys SET status_code = $${first + 2}, response = NULL, response_encrypted = $${first + 3},
-    household_id = $${first + 4}::uuid
-    WHERE actor = $${first} AND key = $${first + 1}`;
+export async function claimIdempotencyKey(manager: EntityManager, claim: IdempotencyClaim): Promise<void> {
+  if (!(await KEYS.claim(manager, claim))) throw new IdempotencyKeyTaken();
 }
 
 export function storeIdempotentAnswerParams(claim: IdempotencyClaim, answer: unknown): unknown[] {
@@ -125,14 +115,6 @@ export function idempotentAnswerBinding(actor: string, key: string): string {
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-interface StoredResponse {
-  request_hash: string;
-  status_code: number | null;
-  /** Answers stored before encryption, until the pruning job encrypts them. */
-  response: unknown;
-  response_encrypted: string | null;
-}
-
 /**
  * Idempotency-Key on POST: the first request with a key runs and its answer is kept; a retry with the
  * same key and body gets the same answer without running again; the same key with another body is
@@ -142,6 +124,7 @@ interface StoredResponse {
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyKeysRepository,
     private readonly reflector: Reflector,
     private readonly cipher: FieldCipher,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
@@ -204,11 +187,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async replay(context: ExecutionContext, actor: string, key: string, hash: string): Promise<unknown> {
-    const rows: StoredResponse[] = await this.dataSource.query(
-      `SELECT request_hash, status_code, response, response_encrypted FROM idempotency_keys WHERE actor = $1 AND key = $2`,
-      [actor, key],
-    );
-    const stored = rows[0];
+    const stored = await this.keys.find(this.dataSource, actor, key);
     if (stored === undefined) throw new DomainError('IDEMPOTENCY.RETRY', 'Please retry the request', 409);
     if (stored.request_hash !== hash) {
       throw new DomainError(
@@ -221,13 +200,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (stored.status_code === null) {
       // Claims commit with their answer, so only a claim left by the earlier claim-then-answer path
       // (before an upgrade) has none: it is released after a lease so the key is not stuck for ever.
-      const released: unknown[] = await this.dataSource.query(
-        `DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND status_code IS NULL
-           AND created_at < now() - interval '2 minutes' RETURNING key`,
-        [actor, key],
-      );
-      const rows = returnedRows(released);
-      if (rows.length > 0) {
+      if (await this.keys.releaseUnanswered(this.dataSource, actor, key)) {
         throw new DomainError('IDEMPOTENCY.RETRY', 'The earlier attempt did not finish; send the request again', 409);
       }
       throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 'The same request is still being processed; retry in a moment', 409);

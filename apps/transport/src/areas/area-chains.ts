@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { chainsFromWalk, MAX_AREA_DEPTH, type AreaWalkStep } from '@awda/areas';
+import { pg, queryRows, z } from '@awda/persistence';
+
+const walkStep = z.object({ origin: pg.text(), code: pg.text(), depth: pg.int() });
 
 /**
  * Destinations resolved through registration's area hierarchy: each code with every area above it,
@@ -12,7 +15,10 @@ export class AreaChains {
   async chainsOf(manager: EntityManager, codes: readonly string[]): Promise<Map<string, string[]>> {
     const unique = [...new Set(codes)];
     const steps: AreaWalkStep[] = unique.length
-      ? await manager.query(
+      ? await queryRows(
+          manager,
+          'AreaChains.chainsOf',
+          walkStep,
           `WITH RECURSIVE walk(origin, code, depth) AS (
              SELECT d, d, 0 FROM unnest($1::text[]) AS d
              UNION ALL

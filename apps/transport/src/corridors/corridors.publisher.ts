@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { lockCorridorPublication, recordCorridorPublication } from './corridors.repository.js';
 import { CORRIDORS_PUBLISHED_V1 } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
 import type { Corridor } from './corridors.js';
@@ -42,11 +43,10 @@ export class CorridorsPublisher implements OnApplicationBootstrap {
   async publishIfChanged(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Replicas starting together compare and publish one after the other.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['transport-corridors-published']);
-      const rows: { list_hash: string }[] = await manager.query('SELECT list_hash FROM published_corridors WHERE id = 1');
+      const publishedHash = await lockCorridorPublication(manager);
       const corridors = await this.corridors.list(manager);
       const hash = corridorListHash(corridors);
-      if (rows[0]?.list_hash === hash) return;
+      if (publishedHash === hash) return;
       const publishedAt = new Date();
       await this.outbox.enqueue(
         manager,
@@ -54,11 +54,7 @@ export class CorridorsPublisher implements OnApplicationBootstrap {
         { corridors: corridors.map((c) => ({ id: c.id, name: c.name, areaCodes: [...c.areaCodes] })), publishedAt: publishedAt.toISOString() },
         { key: CORRIDORS_ORDERING_KEY },
       );
-      await manager.query(
-        `INSERT INTO published_corridors (id, list_hash, published_at) VALUES (1, $1, $2)
-         ON CONFLICT (id) DO UPDATE SET list_hash = EXCLUDED.list_hash, published_at = EXCLUDED.published_at`,
-        [hash, publishedAt],
-      );
+      await recordCorridorPublication(manager, hash, publishedAt);
       this.logger.log(`published ${corridors.length} corridors`);
     });
   }

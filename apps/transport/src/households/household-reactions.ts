@@ -5,6 +5,7 @@ import { AreaChains } from '../areas/area-chains.js';
 import { goesTo, isOpen, type LockedHousehold } from '../scheduling/household-lock.js';
 import { findHousehold, type AssignmentRow, type HouseholdRow } from '../scheduling/rows.js';
 import { SeatLedger } from '../scheduling/seat-ledger.js';
+import { busesOf, dropCheckInsOfOthers, inSavepoint, resizeAssignment } from './households.repository.js';
 
 /**
  * What happens to a family's seat when what we know of the family changes: withdrawn, no longer
@@ -39,7 +40,7 @@ export class HouseholdReactions {
       return;
     }
     const memberIds = household.members.map((member) => member.memberId);
-    await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1 AND NOT (member_id = ANY($2::uuid[]))`, [assignment.id, memberIds]);
+    await dropCheckInsOfOthers(manager, assignment.id, memberIds);
     const sameSize =
       household.seatUnits === assignment.seatUnits &&
       household.ambulancePlaces === assignment.ambulancePlaces &&
@@ -54,13 +55,7 @@ export class HouseholdReactions {
       cargoMillis: household.cargoMillis,
     };
     if (await this.rebook(manager, assignment, resized)) {
-      await manager.query(`UPDATE assignments SET seat_units = $2, ambulance_places = $3, ambulance_seats = $4, cargo_millis = $5 WHERE id = $1`, [
-        assignment.id,
-        resized.seatUnits,
-        resized.ambulancePlaces,
-        resized.ambulanceSeats,
-        resized.cargoMillis,
-      ]);
+      await resizeAssignment(manager, resized);
       return;
     }
     this.logger.log(`household ${household.householdId} no longer fits convoy ${convoy.id}: size_changed`);
@@ -70,20 +65,13 @@ export class HouseholdReactions {
 
   /** Gives back the old places and books the new size, same (first) bus first, then any bus of the convoy. */
   private async rebook(manager: EntityManager, before: AssignmentRow, resized: AssignmentRow): Promise<boolean> {
-    const buses: { vehicleId: string }[] = await manager.query(
-      `SELECT cv.vehicle_id AS "vehicleId" FROM bookings b JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
-        WHERE b.assignment_id = $1 AND cv.kind = 'seats'`,
-      [before.id],
-    );
+    const buses = await busesOf(manager, before.id);
     await this.ledger.releaseBookings(manager, before.id);
     for (const busVehicleId of [buses[0]?.vehicleId, undefined]) {
-      await manager.query('SAVEPOINT rebook');
       try {
-        await this.ledger.bookFamily(manager, resized, busVehicleId);
-        await manager.query('RELEASE SAVEPOINT rebook');
+        await inSavepoint(manager, 'rebook', () => this.ledger.bookFamily(manager, resized, busVehicleId));
         return true;
       } catch (error) {
-        await manager.query('ROLLBACK TO SAVEPOINT rebook');
         if (!(error instanceof DomainError)) throw error;
       }
     }

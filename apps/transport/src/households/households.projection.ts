@@ -12,6 +12,7 @@ import { lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/house
 import { HouseholdReactions } from './household-reactions.js';
 import { MergedDuplicates } from './merged-duplicates.js';
 import { travelNeedsOf } from './household-facts.js';
+import { ensureHousehold, saveAssessment, saveRegistrationStatus, saveSnapshot } from './households.repository.js';
 
 /**
  * Transport's copy of what it needs of a household (no names): size in seat units, ambulance places,
@@ -31,22 +32,7 @@ export class HouseholdsProjection {
       const locked = await this.lock(manager, snapshot.householdId, snapshot.campId);
       if (snapshot.version <= locked.household.householdVersion) return;
       const needs = travelNeedsOf(snapshot.members);
-      await manager.query(
-        `UPDATE households SET camp_id = $2, household_version = $3, registration_status = $4, destination_area = $5,
-                members = $6::jsonb, seat_units = $7, ambulance_places = $8, ambulance_seats = $9, updated_at = now()
-          WHERE household_id = $1`,
-        [
-          snapshot.householdId,
-          snapshot.campId,
-          snapshot.version,
-          snapshot.status,
-          snapshot.destinationArea,
-          JSON.stringify(needs.members),
-          needs.seatUnits,
-          needs.ambulancePlaces,
-          needs.ambulanceSeats,
-        ],
-      );
+      await saveSnapshot(manager, snapshot, needs);
       // Closed as a duplicate: the seat goes to the record kept, whichever of this snapshot and
       // household.closed (same version) arrives first.
       if (snapshot.status === 'closed' && snapshot.mergedInto !== undefined) await this.merges.seatToKept(manager, locked, snapshot.mergedInto);
@@ -59,23 +45,7 @@ export class HouseholdsProjection {
     await this.inbox.process(event, async (manager) => {
       const locked = await this.lock(manager, assessment.householdId, assessment.campId);
       if (assessment.assessmentVersion <= locked.household.assessmentVersion) return;
-      // The destination is registration's to say; the assessment's copy only fills a gap.
-      // The priority's basis (absent from older producers) lets planning count waiting time to its own day.
-      await manager.query(
-        `UPDATE households SET assessment_version = $2, eligibility = $3, priority = $4,
-                destination_area = COALESCE(destination_area, $5), assessment_reasons = $6, priority_basis = $7::jsonb,
-                updated_at = now()
-          WHERE household_id = $1`,
-        [
-          assessment.householdId,
-          assessment.assessmentVersion,
-          assessment.status,
-          assessment.priority,
-          assessment.destinationArea,
-          assessment.reasons.map((reason) => reason.code),
-          assessment.priorityBasis ? JSON.stringify(assessment.priorityBasis) : null,
-        ],
-      );
+      await saveAssessment(manager, assessment);
       await this.reactions.react(manager, locked);
     });
   }
@@ -99,10 +69,7 @@ export class HouseholdsProjection {
     await this.inbox.process(event, async (manager) => {
       const locked = await this.lock(manager, data.householdId, data.campId);
       if (data.version <= locked.household.householdVersion) return;
-      await manager.query(
-        `UPDATE households SET registration_status = $2, household_version = $3, updated_at = now() WHERE household_id = $1`,
-        [data.householdId, status, data.version],
-      );
+      await saveRegistrationStatus(manager, data.householdId, status, data.version);
       if (mergedInto !== undefined) await this.merges.seatToKept(manager, locked, mergedInto);
       else await this.reactions.react(manager, locked);
     });
@@ -110,10 +77,7 @@ export class HouseholdsProjection {
 
   /** An event may come before the household's snapshot: keep a row for what we know so far. */
   private async lock(manager: EntityManager, householdId: string, campId: string): Promise<LockedHousehold> {
-    await manager.query(`INSERT INTO households (household_id, camp_id) VALUES ($1, $2) ON CONFLICT (household_id) DO NOTHING`, [
-      householdId,
-      campId,
-    ]);
+    await ensureHousehold(manager, householdId, campId);
     const locked = await lockHouseholdWithSeat(manager, householdId);
     if (!locked) throw new Error(`household ${householdId} vanished while being projected`);
     return locked;

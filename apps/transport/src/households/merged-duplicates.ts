@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { isOpen, lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/household-lock.js';
 import { SeatLedger } from '../scheduling/seat-ledger.js';
 import { HouseholdReactions } from './household-reactions.js';
+import { dropCheckIns, ensureHousehold, moveBookings } from './households.repository.js';
 
 const MERGE = 'system:duplicate-merge';
 
@@ -26,10 +27,7 @@ export class MergedDuplicates {
     const { assignment, convoy, household } = closed;
     if (!assignment || !convoy || !isOpen(convoy)) return;
     // The merge may reach transport before anything else of the kept record.
-    await manager.query(`INSERT INTO households (household_id, camp_id) VALUES ($1, $2) ON CONFLICT (household_id) DO NOTHING`, [
-      keptId,
-      household.campId,
-    ]);
+    await ensureHousehold(manager, keptId, household.campId);
     const kept = await lockHouseholdWithSeat(manager, keptId);
     if (!kept) throw new Error(`household ${keptId} vanished while a seat moved to it`);
     if (kept.assignment || kept.household.campId !== convoy.campId) {
@@ -50,8 +48,8 @@ export class MergedDuplicates {
       convoy.id,
       MERGE,
     );
-    await manager.query(`UPDATE bookings SET assignment_id = $2 WHERE assignment_id = $1`, [assignment.id, moved.id]);
-    await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1`, [assignment.id]);
+    await moveBookings(manager, assignment.id, moved.id);
+    await dropCheckIns(manager, assignment.id);
     await this.ledger.unschedule(manager, assignment, household.campId, 'closed', { note: `merged into ${keptId}` });
     // Until the kept record's own snapshot arrives, it goes where the closed one went.
     const destinationArea = kept.household.destinationArea ?? household.destinationArea;

@@ -1,25 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { ManifestNamesReplyV1, ManifestNamesRequestV1 } from '@awda/contracts';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { findConvoy, findHouseholds } from '../scheduling/rows.js';
 import type { TravelPlace } from '../households/household-facts.js';
 import { TransportErrors } from '../transport.errors.js';
-import { notInformedOf } from '../sms-outcomes/travel-messages.projection.js';
-import { convoyTotals, vehicleTotals, type Manifest, type ManifestArea, type ManifestHousehold, type ManifestVehicle } from './manifest.js';
+import { notInformedOf } from '../sms-outcomes/travel-messages.repository.js';
+import { areaNames, bookingLines, checkInsOf, vehicleOnConvoy, type BookingLine } from './manifests.repository.js';
+import { convoyTotals, vehicleTotals, type Manifest, type ManifestHousehold, type ManifestVehicle } from './manifest.js';
 import { ManifestNamesClient } from './manifest-names.client.js';
-
-interface BookingLine {
-  vehicleId: string;
-  plate: string;
-  type: string;
-  operator: string;
-  kind: ManifestVehicle['kind'];
-  householdId: string;
-  assignmentId: string;
-  assignedAt: string;
-  units: number;
-}
 
 /** Builds a manifest with names asked of registration now, for this user; nothing is kept. */
 @Injectable()
@@ -35,28 +24,13 @@ export class ManifestsService {
     const manager = this.dataSource.manager;
     const convoy = await findConvoy(manager, convoyId);
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
-    const lines: BookingLine[] = await manager.query(
-      `SELECT v.id AS "vehicleId", v.plate, v.type, v.operator, cv.kind, a.household_id AS "householdId", a.id AS "assignmentId",
-              a.assigned_at::text AS "assignedAt", b.units
-         FROM assignments a
-         JOIN bookings b ON b.assignment_id = a.id
-         JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
-         JOIN vehicles v ON v.id = cv.vehicle_id
-        WHERE a.convoy_id = $1 AND a.status <> 'released' AND ($2::uuid IS NULL OR v.id = $2::uuid)
-        ORDER BY cv.kind, v.plate, a.household_id`,
-      [convoy.id, vehicleId ?? null],
-    );
+    const lines = await bookingLines(manager, convoy.id, vehicleId ?? null);
     if (vehicleId !== undefined && lines.length === 0) {
-      const onConvoy: unknown[] = await manager.query(`SELECT 1 FROM convoy_vehicles WHERE convoy_id = $1 AND vehicle_id = $2`, [convoy.id, vehicleId]);
-      if (onConvoy.length === 0) throw TransportErrors.vehicleNotOnConvoy();
+      if (!(await vehicleOnConvoy(manager, convoy.id, vehicleId))) throw TransportErrors.vehicleNotOnConvoy();
     }
     const householdIds = [...new Set(lines.map((line) => line.householdId))].sort();
     const households = new Map((await findHouseholds(manager, householdIds)).map((household) => [household.householdId, household]));
-    const checkIns: { assignmentId: string; memberId: string }[] = await manager.query(
-      `SELECT c.assignment_id AS "assignmentId", c.member_id::text AS "memberId" FROM check_ins c
-         JOIN assignments a ON a.id = c.assignment_id WHERE a.convoy_id = $1 AND a.status <> 'released'`,
-      [convoy.id],
-    );
+    const checkIns = await checkInsOf(manager, convoy.id);
     const checkedIn = new Set(checkIns.map((row) => `${row.assignmentId}/${row.memberId}`));
     const names = await this.namesFor(user, householdIds);
     const areas = await areaNames(manager, [...convoy.destinations, ...[...households.values()].map((household) => household.destinationArea ?? '')]);
@@ -150,16 +124,6 @@ export class ManifestsService {
 }
 
 /** Area names from registration's list, projected here (a code it does not hold is left out). */
-async function areaNames(manager: EntityManager, codes: readonly string[]): Promise<Map<string, ManifestArea>> {
-  const unique = [...new Set(codes.filter((code) => code !== ''))];
-  if (unique.length === 0) return new Map();
-  const rows: ManifestArea[] = await manager.query(
-    `SELECT code, name_ar AS "nameAr", name_en AS "nameEn" FROM destination_areas WHERE code = ANY($1::text[])`,
-    [unique],
-  );
-  return new Map(rows.map((row) => [row.code, row]));
-}
-
 /** Whether a member whose travel place is `place` is on the sheet of a vehicle of this kind. */
 function ridesOn(kind: ManifestVehicle['kind'], place: TravelPlace): boolean {
   switch (kind) {

@@ -2,6 +2,7 @@ import { Controller, Injectable, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { HOUSEHOLD_ERASED_V1, type EventEnvelope, type HouseholdErasedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
+import { blankNoShowNotes } from '../scheduling/rows.js';
 
 /**
  * household.erased: transport holds no names, phones or documents (manifests ask registration for names
@@ -14,7 +15,7 @@ export class TransportErasure {
 
   async erased(event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
     await this.inbox.process(event, async (manager) => {
-      await manager.query(`UPDATE assignments SET release_reason = 'no_show' WHERE household_id = $1 AND no_show`, [event.data.householdId]);
+      await blankNoShowNotes(manager, event.data.householdId);
     });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { auditText } from '@awda/bootstrap';
+import { execute } from '@awda/persistence';
 
 export type AuditOutcome = 'read' | 'denied';
 
@@ -11,7 +12,7 @@ export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(actor: string, householdId: string, endpoint: string, outcome: AuditOutcome): Promise<void> {
-    await this.dataSource.query(`INSERT INTO audit_log (id, actor, household_id, endpoint, outcome) VALUES ($1, $2, $3, $4, $5)`, [
+    await execute(this.dataSource, `INSERT INTO audit_log (id, actor, household_id, endpoint, outcome) VALUES ($1, $2, $3, $4, $5)`, [
       uuidv7(),
       auditText(actor),
       householdId,

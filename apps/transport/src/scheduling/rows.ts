@@ -1,78 +1,90 @@
-// Rows read with hand-written SQL (locking reads and counters need it), typed once here.
+// Rows read with hand-written SQL (locking reads and counters need it), checked once here (zod schemas).
 import type { EntityManager } from 'typeorm';
+import { execute, pg, queryRow, queryRows, z } from '@awda/persistence';
 import { cargoSharesOf } from '@awda/convoy-planner';
 import type { PriorityBasis } from '@awda/eligibility-rules';
-import type { AssemblyPointTexts } from '../convoys/dto/convoy.dto.js';
 import type { TravellingMember } from '../households/household-facts.js';
 
 export type ConvoyStatus = 'planned' | 'confirmed' | 'boarding' | 'departed' | 'arrived' | 'cancelled';
 /** A convoy still taking, moving or dropping passengers. */
 export const OPEN_CONVOY_STATUSES: readonly ConvoyStatus[] = ['planned', 'confirmed', 'boarding'];
 
-export interface HouseholdRow {
-  householdId: string;
-  campId: string;
-  householdVersion: number;
-  registrationStatus: string | null;
-  destinationArea: string | null;
-  members: TravellingMember[];
-  seatUnits: number;
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+
+const householdRow = z.object({
+  householdId: pg.uuid(),
+  campId: pg.text(),
+  householdVersion: pg.int(),
+  registrationStatus: pg.text().nullable(),
+  destinationArea: pg.text().nullable(),
+  /** jsonb written by the households projection from the contract's members. */
+  members: z.array(z.custom<TravellingMember>(isObject, 'expected a member object')),
+  seatUnits: pg.int(),
   /** Stretcher places. */
-  ambulancePlaces: number;
+  ambulancePlaces: pg.int(),
   /** Seated ambulance places. */
-  ambulanceSeats: number;
+  ambulanceSeats: pg.int(),
+  assessmentVersion: pg.int(),
+  eligibility: pg.text().nullable(),
+  /** Reason codes of the latest assessment (empty when eligible). */
+  assessmentReasons: pg.textArray(),
+  /** As assessed (waiting counted to the assessment); planning counts waiting from `priorityBasis` when known. */
+  priority: pg.float(),
+  priorityBasis: z.custom<PriorityBasis>(isObject, 'expected a priority basis object').nullable(),
+  scheduleVersion: pg.int(),
+});
+
+export type HouseholdRow = z.output<typeof householdRow> & {
   /** Belongings in thousandths of a truck share, from the family's size (cargoSharesOf); not stored, derived on read. */
   cargoMillis: number;
-  assessmentVersion: number;
-  eligibility: string | null;
-  /** Reason codes of the latest assessment (empty when eligible). */
-  assessmentReasons: string[];
-  /** As assessed (waiting counted to the assessment); planning counts waiting from `priorityBasis` when known. */
-  priority: number;
-  priorityBasis: PriorityBasis | null;
-  scheduleVersion: number;
-}
+};
 
-export interface ConvoyRow {
-  id: string;
-  campId: string;
-  corridorId: string;
-  departureDate: string;
-  departureTime: string;
-  assemblyPoint: string;
+/** timestamptz read as the ISO string the API and the events carry. */
+const isoInstant = z.union([pg.timestamp().transform((d) => d.toISOString()), pg.text()]);
+
+export const convoyRow = z.object({
+  id: pg.uuid(),
+  campId: pg.text(),
+  corridorId: pg.text(),
+  departureDate: pg.text(),
+  departureTime: pg.text(),
+  assemblyPoint: pg.text(),
   /** The assembly point per SMS language, when the camp wrote them; `assemblyPoint` otherwise. */
-  assemblyPointTexts: AssemblyPointTexts | null;
-  destinations: string[];
-  escortNotes: string | null;
-  status: ConvoyStatus;
-  cancelReason: string | null;
-  departedAt: string | null;
-  arrivedAt: string | null;
-}
+  assemblyPointTexts: z.partialRecord(z.enum(['ar', 'ckb', 'kmr', 'en']), z.string()).nullable(),
+  destinations: pg.textArray(),
+  escortNotes: pg.text().nullable(),
+  status: z.enum(['planned', 'confirmed', 'boarding', 'departed', 'arrived', 'cancelled'] satisfies ConvoyStatus[]),
+  cancelReason: pg.text().nullable(),
+  departedAt: isoInstant.nullable(),
+  arrivedAt: isoInstant.nullable(),
+});
+export type ConvoyRow = z.output<typeof convoyRow>;
 
-export interface AssignmentRow {
-  id: string;
-  householdId: string;
-  convoyId: string;
-  status: 'assigned' | 'boarded' | 'released';
-  seatUnits: number;
-  ambulancePlaces: number;
-  ambulanceSeats: number;
+const assignmentRow = z.object({
+  id: pg.uuid(),
+  householdId: pg.uuid(),
+  convoyId: pg.uuid(),
+  status: z.enum(['assigned', 'boarded', 'released']),
+  seatUnits: pg.int(),
+  ambulancePlaces: pg.int(),
+  ambulanceSeats: pg.int(),
   /** The truck share booked, in thousandths (CARGO_MILLIS_PER_SHARE = one share). */
-  cargoMillis: number;
-}
+  cargoMillis: pg.int(),
+});
+export type AssignmentRow = z.output<typeof assignmentRow>;
 
-export interface ConvoyVehicleRow {
-  id: string;
-  convoyId: string;
-  vehicleId: string;
-  type: string;
-  plate: string;
-  operator: string;
-  kind: 'seats' | 'cargo' | 'stretcher' | 'ambulance_seats';
-  capacity: number;
-  used: number;
-}
+const convoyVehicleRow = z.object({
+  id: pg.uuid(),
+  convoyId: pg.uuid(),
+  vehicleId: pg.uuid(),
+  type: pg.text(),
+  plate: pg.text(),
+  operator: pg.text(),
+  kind: z.enum(['seats', 'cargo', 'stretcher', 'ambulance_seats']),
+  capacity: pg.int(),
+  used: pg.int(),
+});
+export type ConvoyVehicleRow = z.output<typeof convoyVehicleRow>;
 
 const HOUSEHOLD_COLUMNS = `household_id AS "householdId", camp_id AS "campId", household_version AS "householdVersion",
   registration_status AS "registrationStatus", destination_area AS "destinationArea", members,
@@ -96,22 +108,25 @@ export function cargoMillisOf(members: readonly unknown[]): number {
   return Math.round(cargoSharesOf(members.length) * CARGO_MILLIS_PER_SHARE);
 }
 
-function withCargo(row: Omit<HouseholdRow, 'cargoMillis'>): HouseholdRow {
+function withCargo(row: z.output<typeof householdRow>): HouseholdRow {
   return { ...row, cargoMillis: cargoMillisOf(row.members) };
 }
 
 type Lock = '' | 'FOR SHARE' | 'FOR UPDATE';
 
 export async function findHousehold(manager: EntityManager, householdId: string, lock: Lock = ''): Promise<HouseholdRow | undefined> {
-  const rows: Omit<HouseholdRow, 'cargoMillis'>[] = await manager.query(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = $1 ${lock}`, [
+  const row = await queryRow(manager, 'scheduling.findHousehold', householdRow, `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = $1 ${lock}`, [
     householdId,
   ]);
-  return rows[0] ? withCargo(rows[0]) : undefined;
+  return row ? withCargo(row) : undefined;
 }
 
 export async function findHouseholds(manager: EntityManager, householdIds: readonly string[], lock: Lock = ''): Promise<HouseholdRow[]> {
   // Sorted so that concurrent transactions lock rows in the same order.
-  const rows: Omit<HouseholdRow, 'cargoMillis'>[] = await manager.query(
+  const rows = await queryRows(
+    manager,
+    'scheduling.findHouseholds',
+    householdRow,
     `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = ANY($1) ORDER BY household_id ${lock}`,
     [[...householdIds]],
   );
@@ -119,21 +134,25 @@ export async function findHouseholds(manager: EntityManager, householdIds: reado
 }
 
 export async function findConvoy(manager: EntityManager, convoyId: string, lock: Lock = ''): Promise<ConvoyRow | undefined> {
-  const rows: ConvoyRow[] = await manager.query(`SELECT ${CONVOY_COLUMNS} FROM convoys WHERE id = $1 ${lock}`, [convoyId]);
-  return rows[0];
+  return queryRow(manager, 'scheduling.findConvoy', convoyRow, `SELECT ${CONVOY_COLUMNS} FROM convoys WHERE id = $1 ${lock}`, [convoyId]);
 }
 
 export async function activeAssignment(manager: EntityManager, householdId: string): Promise<AssignmentRow | undefined> {
-  const rows: AssignmentRow[] = await manager.query(
+  return queryRow(
+    manager,
+    'scheduling.activeAssignment',
+    assignmentRow,
     `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE household_id = $1 AND status <> 'released'`,
     [householdId],
   );
-  return rows[0];
 }
 
 /** Which of these households hold a live seat (one query for a whole plan). */
 export async function householdsWithActiveAssignment(manager: EntityManager, householdIds: readonly string[]): Promise<Set<string>> {
-  const rows: { householdId: string }[] = await manager.query(
+  const rows = await queryRows(
+    manager,
+    'scheduling.householdsWithActiveAssignment',
+    z.object({ householdId: pg.uuid() }),
     `SELECT household_id AS "householdId" FROM assignments WHERE household_id = ANY($1::uuid[]) AND status <> 'released'`,
     [[...householdIds]],
   );
@@ -141,14 +160,20 @@ export async function householdsWithActiveAssignment(manager: EntityManager, hou
 }
 
 export async function activeAssignmentsOf(manager: EntityManager, convoyId: string): Promise<AssignmentRow[]> {
-  return manager.query(
+  return queryRows(
+    manager,
+    'scheduling.activeAssignmentsOf',
+    assignmentRow,
     `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE convoy_id = $1 AND status <> 'released' ORDER BY household_id`,
     [convoyId],
   );
 }
 
 export async function convoyVehicles(manager: EntityManager, convoyId: string): Promise<ConvoyVehicleRow[]> {
-  return manager.query(
+  return queryRows(
+    manager,
+    'scheduling.convoyVehicles',
+    convoyVehicleRow,
     `SELECT cv.id, cv.convoy_id AS "convoyId", cv.vehicle_id AS "vehicleId", v.type, v.plate, v.operator, cv.kind,
             cv.capacity, cv.used
        FROM convoy_vehicles cv JOIN vehicles v ON v.id = cv.vehicle_id
@@ -156,4 +181,61 @@ export async function convoyVehicles(manager: EntityManager, convoyId: string): 
       ORDER BY cv.kind, (cv.capacity - cv.used) DESC, v.plate`,
     [convoyId],
   );
+}
+
+const seatLineRow = z.object({
+  householdId: pg.uuid(),
+  convoyId: pg.uuid(),
+  convoyStatus: convoyRow.shape.status,
+  departureDate: pg.text(),
+  departureTime: pg.text(),
+  assemblyPoint: pg.text(),
+  assignmentId: pg.uuid(),
+  seatUnits: pg.int(),
+  ambulancePlaces: pg.int(),
+  cargoMillis: pg.int(),
+  scheduleVersion: pg.int(),
+  seatConfirmedAt: pg.timestamp().nullable(),
+  confirmationFlag: pg.text().nullable(),
+  vehicleId: pg.uuid().nullable(),
+  plate: pg.text().nullable(),
+  type: pg.text().nullable(),
+  kind: convoyVehicleRow.shape.kind.nullable(),
+  units: pg.int().nullable(),
+});
+export type SeatLineRow = z.output<typeof seatLineRow>;
+
+/** A household's live seat, one row per vehicle it is booked on (none: no seat). */
+export async function seatLines(manager: EntityManager, householdId: string): Promise<SeatLineRow[]> {
+  return queryRows(
+    manager,
+    'scheduling.seatLines',
+    seatLineRow,
+    `SELECT a.household_id AS "householdId", a.convoy_id AS "convoyId", c.status AS "convoyStatus",
+            c.departure_date::text AS "departureDate", c.departure_time AS "departureTime", c.assembly_point AS "assemblyPoint",
+            a.id AS "assignmentId", a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces",
+            a.cargo_millis AS "cargoMillis", h.schedule_version AS "scheduleVersion",
+            a.seat_confirmed_at AS "seatConfirmedAt", a.confirmation_flag AS "confirmationFlag",
+            v.id AS "vehicleId", v.plate, v.type, cv.kind, b.units
+       FROM assignments a
+       JOIN households h ON h.household_id = a.household_id
+       JOIN convoys c ON c.id = a.convoy_id
+       LEFT JOIN bookings b ON b.assignment_id = a.id
+       LEFT JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
+       LEFT JOIN vehicles v ON v.id = cv.vehicle_id
+      WHERE a.household_id = $1 AND a.status <> 'released'
+      ORDER BY v.type, v.plate`,
+    [householdId],
+  );
+}
+
+/** Ends an assignment that is being moved to another convoy: its check-ins go, the assignment is released as 'moved'. */
+export async function releaseMovedAssignment(manager: EntityManager, assignmentId: string): Promise<void> {
+  await execute(manager, `DELETE FROM check_ins WHERE assignment_id = $1`, [assignmentId]);
+  await execute(manager, `UPDATE assignments SET status = 'released', release_reason = 'moved', released_at = now() WHERE id = $1`, [assignmentId]);
+}
+
+/** household.erased: a no-show's free-text note goes, the fact that it was a no-show stays. */
+export async function blankNoShowNotes(manager: EntityManager, householdId: string): Promise<void> {
+  await execute(manager, `UPDATE assignments SET release_reason = 'no_show' WHERE household_id = $1 AND no_show`, [householdId]);
 }

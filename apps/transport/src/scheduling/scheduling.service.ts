@@ -8,14 +8,25 @@ import type { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
 import { goesTo, isOpen, isSchedulable, lockHouseholdWithSeat } from './household-lock.js';
 import { unitsOut } from '../convoys/convoy-view.js';
 import { AuditLog } from './audit-log.js';
-import { CARGO_MILLIS_PER_SHARE, findConvoy, findHousehold, type ConvoyRow, type ConvoyStatus, type HouseholdRow } from './rows.js';
+import {
+  CARGO_MILLIS_PER_SHARE,
+  findConvoy,
+  findHousehold,
+  releaseMovedAssignment,
+  seatLines,
+  type ConvoyRow,
+  type ConvoyStatus,
+  type HouseholdRow,
+} from './rows.js';
 import { SeatLedger } from './seat-ledger.js';
 
 export interface SeatVehicleView {
   vehicleId: string;
   plate: string;
   type: string;
-  kind: 'seats' | 'cargo' | 'stretcher';
+  // convoy_vehicles also holds 'ambulance_seats' rows, answered as they are (the row schema showed it;
+  // the OpenAPI enum of SeatVehicleDto does not list it yet).
+  kind: 'seats' | 'cargo' | 'stretcher' | 'ambulance_seats';
   /** Seats, truck shares (as a truck's cargoCapacity is given) or stretcher places taken on this vehicle. */
   units: number;
 }
@@ -72,10 +83,7 @@ export class SchedulingService {
       const to = from.id === dto.convoyId ? from : await this.openConvoy(manager, user, dto.convoyId, 'take passengers');
       await this.checkBookable(manager, user, to, household);
       await this.ledger.releaseBookings(manager, assignment.id);
-      await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1`, [assignment.id]);
-      await manager.query(`UPDATE assignments SET status = 'released', release_reason = 'moved', released_at = now() WHERE id = $1`, [
-        assignment.id,
-      ]);
+      await releaseMovedAssignment(manager, assignment.id);
       const next = await this.ledger.createAssignment(manager, household, to.id, user.sub);
       await this.ledger.bookFamily(manager, next, dto.vehicleId);
       // A move is a new schedule for the family: tell them again, with a higher scheduleVersion.
@@ -133,31 +141,7 @@ export class SchedulingService {
 
 /** Where a family sits now; 409 when it has no seat. */
 export async function seatView(manager: EntityManager, householdId: string): Promise<SeatView> {
-  const rows: (Omit<SeatView, 'vehicles' | 'cargoShares'> & {
-    cargoMillis: number;
-    vehicleId: string | null;
-    plate: string | null;
-    type: string | null;
-    kind: SeatVehicleView['kind'] | null;
-    units: number | null;
-  })[] =
-    await manager.query(
-      `SELECT a.household_id AS "householdId", a.convoy_id AS "convoyId", c.status AS "convoyStatus",
-              c.departure_date::text AS "departureDate", c.departure_time AS "departureTime", c.assembly_point AS "assemblyPoint",
-              a.id AS "assignmentId", a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces",
-              a.cargo_millis AS "cargoMillis", h.schedule_version AS "scheduleVersion",
-              a.seat_confirmed_at AS "seatConfirmedAt", a.confirmation_flag AS "confirmationFlag",
-              v.id AS "vehicleId", v.plate, v.type, cv.kind, b.units
-         FROM assignments a
-         JOIN households h ON h.household_id = a.household_id
-         JOIN convoys c ON c.id = a.convoy_id
-         LEFT JOIN bookings b ON b.assignment_id = a.id
-         LEFT JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
-         LEFT JOIN vehicles v ON v.id = cv.vehicle_id
-        WHERE a.household_id = $1 AND a.status <> 'released'
-        ORDER BY v.type, v.plate`,
-      [householdId],
-    );
+  const rows = await seatLines(manager, householdId);
   const first = rows[0];
   if (!first) throw TransportErrors.notScheduled();
   return {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { HOUSEHOLD_SCHEDULED_V1, HOUSEHOLD_UNSCHEDULED_V1 } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
-import { isUniqueViolation, returnedRows } from '@awda/persistence';
+import { execute, isUniqueViolation, pg, queryRow, queryRows, z } from '@awda/persistence';
 import { TransportErrors } from '../transport.errors.js';
 import { CampClock } from './camp-clock.js';
 import { convoyVehicles, type AssignmentRow, type ConvoyRow, type ConvoyVehicleRow, type HouseholdRow } from './rows.js';
@@ -28,7 +28,10 @@ export class SeatLedger {
   /** Takes units on one vehicle if they fit; false when the vehicle is full. */
   async take(manager: EntityManager, convoyVehicleId: string, units: number): Promise<boolean> {
     if (units === 0) return true;
-    const rows: unknown[] = await manager.query(
+    const rows = await queryRows(
+      manager,
+      'SeatLedger.take',
+      z.object({ id: pg.uuid() }),
       `WITH taken AS (
          UPDATE convoy_vehicles SET used = used + $2
           WHERE id = $1 AND released_at IS NULL AND used + $2 <= capacity RETURNING id)
@@ -42,7 +45,8 @@ export class SeatLedger {
   async createAssignment(manager: EntityManager, household: HouseholdRow, convoyId: string, by: string): Promise<AssignmentRow> {
     const id = uuidv7();
     try {
-      await manager.query(
+      await execute(
+        manager,
         `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, ambulance_seats, cargo_millis, assigned_by)
          VALUES ($1, $2, $3, 'assigned', $4, $5, $6, $7, $8)`,
         [id, household.householdId, convoyId, household.seatUnits, household.ambulancePlaces, household.ambulanceSeats, household.cargoMillis, by],
@@ -103,7 +107,8 @@ export class SeatLedger {
     const ids = items.map(() => uuidv7());
     if (items.length === 0) return new Map();
     try {
-      await manager.query(
+      await execute(
+        manager,
         `INSERT INTO assignments (id, household_id, convoy_id, status, seat_units, ambulance_places, ambulance_seats, cargo_millis, assigned_by)
          SELECT id, household_id, convoy_id, 'assigned', seat_units, ambulance_places, ambulance_seats, cargo_millis, $8
            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::int[], $6::int[], $7::int[])
@@ -143,19 +148,23 @@ export class SeatLedger {
     }
     if (byVehicle.size === 0) return [];
     const vehicles = [...byVehicle.keys()].sort();
-    const taken = returnedRows<{ id: string }>(await manager.query(
+    const taken = await queryRows(
+      manager,
+      'SeatLedger.bookPlannedMany',
+      z.object({ id: pg.uuid() }),
       `UPDATE convoy_vehicles cv SET used = cv.used + x.units
          FROM unnest($1::uuid[], $2::int[]) AS x(id, units)
         WHERE cv.id = x.id AND cv.released_at IS NULL AND cv.used + x.units <= cv.capacity
         RETURNING cv.id`,
       [vehicles, vehicles.map((id) => byVehicle.get(id))],
-    ));
+    );
     if (taken.length !== vehicles.length) {
       const ok = new Set(taken.map((row) => row.id));
       return vehicles.filter((id) => !ok.has(id));
     }
     const rows = [...byAssignment.values()];
-    await manager.query(
+    await execute(
+      manager,
       `INSERT INTO bookings (assignment_id, convoy_vehicle_id, units)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[])`,
       [rows.map((row) => row.assignmentId), rows.map((row) => row.convoyVehicleId), rows.map((row) => row.units)],
@@ -166,13 +175,14 @@ export class SeatLedger {
   /** household.scheduled for every household of a plan: one schedule-version bump, one outbox INSERT. */
   async announceScheduledMany(manager: EntityManager, items: readonly { convoy: ConvoyRow; household: HouseholdRow }[]): Promise<void> {
     if (items.length === 0) return;
-    const rows = returnedRows<{ householdId: string; version: number }>(
-      await manager.query(
-        `UPDATE households SET schedule_version = schedule_version + 1
-          WHERE household_id = ANY($1::uuid[])
-          RETURNING household_id AS "householdId", schedule_version AS version`,
-        [items.map(({ household }) => household.householdId)],
-      ),
+    const rows = await queryRows(
+      manager,
+      'SeatLedger.announceScheduledMany',
+      z.object({ householdId: pg.uuid(), version: pg.int() }),
+      `UPDATE households SET schedule_version = schedule_version + 1
+        WHERE household_id = ANY($1::uuid[])
+        RETURNING household_id AS "householdId", schedule_version AS version`,
+      [items.map(({ household }) => household.householdId)],
     );
     const versions = new Map(rows.map((row) => [row.householdId, row.version]));
     await this.outbox.enqueueMany(
@@ -201,7 +211,8 @@ export class SeatLedger {
 
   /** Gives back everything an assignment holds. */
   async releaseBookings(manager: EntityManager, assignmentId: string): Promise<void> {
-    await manager.query(
+    await execute(
+      manager,
       `WITH freed AS (DELETE FROM bookings WHERE assignment_id = $1 RETURNING convoy_vehicle_id, units)
        UPDATE convoy_vehicles cv SET used = cv.used - freed.units FROM freed WHERE cv.id = freed.convoy_vehicle_id`,
       [assignmentId],
@@ -221,15 +232,18 @@ export class SeatLedger {
     options: { noShow?: boolean; note?: string } = {},
   ): Promise<void> {
     await this.releaseBookings(manager, assignment.id);
-    await manager.query(
+    await execute(
+      manager,
       `UPDATE assignments SET status = 'released', release_reason = $2, no_show = $3, released_at = now() WHERE id = $1`,
       [assignment.id, options.note ?? reason, options.noShow ?? false],
     );
-    const convoys: { departureDate: string; departureTime: string }[] = await manager.query(
+    const convoy = await queryRow(
+      manager,
+      'SeatLedger.release',
+      z.object({ departureDate: pg.text(), departureTime: pg.text() }),
       `SELECT departure_date::text AS "departureDate", departure_time AS "departureTime" FROM convoys WHERE id = $1`,
       [assignment.convoyId],
     );
-    const convoy = convoys[0];
     await this.outbox.enqueue(manager, HOUSEHOLD_UNSCHEDULED_V1, {
       householdId: assignment.householdId,
       campId,
@@ -276,7 +290,8 @@ export class SeatLedger {
 
   private async recordBookings(manager: EntityManager, assignmentId: string, bookings: readonly Booking[]): Promise<void> {
     for (const booking of bookings.filter((b) => b.units > 0)) {
-      await manager.query(
+      await execute(
+        manager,
         `INSERT INTO bookings (assignment_id, convoy_vehicle_id, units) VALUES ($1, $2, $3)
          ON CONFLICT (assignment_id, convoy_vehicle_id) DO UPDATE SET units = bookings.units + EXCLUDED.units`,
         [assignmentId, booking.convoyVehicleId, booking.units],
@@ -285,13 +300,16 @@ export class SeatLedger {
   }
 
   private async nextScheduleVersion(manager: EntityManager, householdId: string): Promise<number> {
-    const rows: { version: number }[] = await manager.query(
+    const row = await queryRow(
+      manager,
+      'SeatLedger.nextScheduleVersion',
+      z.object({ version: pg.int() }),
       `WITH bumped AS (
          UPDATE households SET schedule_version = schedule_version + 1 WHERE household_id = $1 RETURNING schedule_version)
        SELECT schedule_version AS version FROM bumped`,
       [householdId],
     );
-    const version = rows[0]?.version;
+    const version = row?.version;
     if (version === undefined) throw new Error(`household ${householdId} has no projection row`);
     return version;
   }

@@ -4,3 +4,4 @@ export * from './service-database.module.js';
 export * from './returned-rows.js';
 export * from './safe-query-logger.js';
 export * from './multi-host.js';
+export * from './rows.js';

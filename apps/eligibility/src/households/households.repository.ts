@@ -1,24 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { MAX_AREA_DEPTH } from '@awda/areas';
-import type { ConsentPolicy, GuardianConsent, HouseholdMember, HouseholdStatus } from '@awda/eligibility-rules';
-import type { HouseholdRecord, StatusEvent } from './household-record.js';
+import {
+  CONSENT_POLICIES,
+  HOUSEHOLD_STATUSES,
+  type GuardianConsent,
+  type HouseholdMember,
+} from '@awda/eligibility-rules';
+import { execute, pg, queryRow, queryRows, z, type Row } from '@awda/persistence';
+import type { HouseholdRecord } from './household-record.js';
 
-export interface HouseholdRow {
-  household_id: string;
-  camp_id: string;
-  version: number;
-  snapshot_version: number | null;
-  status: string;
-  status_event: string | null;
-  status_event_version: number | null;
-  destination_area: string | null;
-  consent_policy: string | null;
-  registered_at: Date | null;
-  members: HouseholdMember[] | null;
-  unresolved_duplicates: number | null;
-  guardian_consent: GuardianConsent | null;
-}
+const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null;
+
+/** A households row as every query here selects it (`SELECT *`). Members and guardian consent are jsonb written by save(). */
+export const householdRow = z.object({
+  household_id: pg.uuid(),
+  camp_id: pg.text(),
+  version: pg.int(),
+  snapshot_version: pg.int().nullable(),
+  status: z.enum(HOUSEHOLD_STATUSES),
+  status_event: z.enum(['withdrawn', 'closed']).nullable(),
+  status_event_version: pg.int().nullable(),
+  destination_area: pg.text().nullable(),
+  consent_policy: z.enum(CONSENT_POLICIES).nullable(),
+  registered_at: pg.timestamp().nullable(),
+  members: z.array(z.custom<HouseholdMember>(isObject, 'expected a member object')).nullable(),
+  unresolved_duplicates: pg.int().nullable(),
+  guardian_consent: z.custom<GuardianConsent>(isObject, 'expected a guardian consent object').nullable(),
+});
+export type HouseholdRow = Row<typeof householdRow>;
 
 /** Reads a households row as the projection record. */
 export function recordOfRow(row: HouseholdRow): HouseholdRecord {
@@ -28,13 +38,13 @@ export function recordOfRow(row: HouseholdRow): HouseholdRecord {
     campId: row.camp_id,
     version: row.version,
     snapshotVersion: row.snapshot_version,
-    status: row.status as HouseholdStatus,
-    statusEvent: row.status_event as StatusEvent | null,
+    status: row.status,
+    statusEvent: row.status_event,
     statusEventVersion: row.status_event_version,
     facts: hasFacts
       ? {
           destinationArea: row.destination_area ?? '',
-          consentPolicy: (row.consent_policy ?? 'each_adult') as ConsentPolicy,
+          consentPolicy: row.consent_policy ?? 'each_adult',
           registeredAt: (row.registered_at ?? new Date(0)).toISOString(),
           members: row.members ?? [],
           unresolvedDuplicates: row.unresolved_duplicates ?? 0,
@@ -46,27 +56,36 @@ export function recordOfRow(row: HouseholdRow): HouseholdRecord {
 
 /** The households table: the eligibility projection of registration's households. */
 @Injectable()
-export class HouseholdRepository {
+export class HouseholdsRepository {
   /**
    * Locks and returns the household, or null when none is known yet. The advisory lock also covers
    * a household without a row, so two replicas cannot both insert its first version.
    */
   async lock(manager: EntityManager, householdId: string): Promise<HouseholdRecord | null> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`eligibility-household-${householdId}`]);
-    const rows: HouseholdRow[] = await manager.query('SELECT * FROM households WHERE household_id = $1 FOR UPDATE', [householdId]);
-    const row = rows[0];
+    await execute(manager, 'SELECT pg_advisory_xact_lock(hashtext($1))', [`eligibility-household-${householdId}`]);
+    const row = await queryRow(manager, 'HouseholdsRepository.lock', householdRow, 'SELECT * FROM households WHERE household_id = $1 FOR UPDATE', [
+      householdId,
+    ]);
     return row ? recordOfRow(row) : null;
   }
 
   async find(manager: EntityManager, householdId: string): Promise<HouseholdRecord | null> {
-    const rows: HouseholdRow[] = await manager.query('SELECT * FROM households WHERE household_id = $1', [householdId]);
-    const row = rows[0];
+    const row = await queryRow(manager, 'HouseholdsRepository.find', householdRow, 'SELECT * FROM households WHERE household_id = $1', [householdId]);
     return row ? recordOfRow(row) : null;
+  }
+
+  /** The camp a household belongs to, or undefined when it is not known here. */
+  async campOf(manager: EntityManager, householdId: string): Promise<string | undefined> {
+    const row = await queryRow(manager, 'HouseholdsRepository.campOf', z.object({ camp_id: pg.text() }), 'SELECT camp_id FROM households WHERE household_id = $1', [
+      householdId,
+    ]);
+    return row?.camp_id;
   }
 
   async save(manager: EntityManager, record: HouseholdRecord): Promise<void> {
     const f = record.facts;
-    await manager.query(
+    await execute(
+      manager,
       `INSERT INTO households (household_id, camp_id, version, snapshot_version, status, status_event, status_event_version,
                                destination_area, consent_policy, registered_at, members, unresolved_duplicates, guardian_consent, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, now())
@@ -102,7 +121,10 @@ export class HouseholdRepository {
     manager: EntityManager,
     filter: { areaCode: string | null; afterHouseholdId: string | null; limit: number },
   ): Promise<HouseholdRecord[]> {
-    const rows: HouseholdRow[] = await manager.query(
+    const rows = await queryRows(
+      manager,
+      'HouseholdsRepository.lockPage',
+      householdRow,
       `WITH RECURSIVE inside(code, depth) AS (
          SELECT $1::text, 0 WHERE $1::text IS NOT NULL
          UNION

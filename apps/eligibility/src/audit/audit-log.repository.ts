@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { auditText } from '@awda/bootstrap';
+import { execute } from '@awda/persistence';
 
 export type AuditAction =
   | 'assessment.read'
@@ -15,7 +16,7 @@ export type AuditAction =
 
 /** Who did or tried what, written in the transaction of the change (ids only, never personal data). */
 @Injectable()
-export class AuditLog {
+export class AuditLogRepository {
   async record(
     manager: EntityManager,
     entry: { actor: string; action: AuditAction; householdId?: string | null; details?: Record<string, unknown> },
@@ -24,12 +25,17 @@ export class AuditLog {
     const details = Object.fromEntries(
       Object.entries(entry.details ?? {}).map(([key, value]) => [key, typeof value === 'string' ? auditText(value) : value]),
     );
-    await manager.query('INSERT INTO audit_log (id, actor, action, household_id, details) VALUES ($1, $2, $3, $4, $5::jsonb)', [
+    await execute(manager, 'INSERT INTO audit_log (id, actor, action, household_id, details) VALUES ($1, $2, $3, $4, $5::jsonb)', [
       uuidv7(),
       auditText(entry.actor),
       entry.action,
       entry.householdId ?? null,
       JSON.stringify(details),
     ]);
+  }
+
+  /** household.erased: reasons quoted in the household's audit details may name people. */
+  async dropReasons(manager: EntityManager, householdId: string): Promise<void> {
+    await execute(manager, `UPDATE audit_log SET details = details - 'reason' WHERE household_id = $1 AND details ? 'reason'`, [householdId]);
   }
 }

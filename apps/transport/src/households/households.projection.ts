@@ -14,7 +14,7 @@ import { MergedDuplicates } from './merged-duplicates.js';
 import { travelNeedsOf } from './household-facts.js';
 
 /**
- * Transport's copy of what it needs of a household (no names): size in seat units, ambulance places,
+ * Transport's copy of what it needs of a household (no names): case number, size in seat units, ambulance places,
  * destination, registration status, eligibility and priority. Each source keeps its own version and
  * an older event never overwrites a newer one (events can arrive out of order).
  */
@@ -33,7 +33,7 @@ export class HouseholdsProjection {
       const needs = travelNeedsOf(snapshot.members);
       await manager.query(
         `UPDATE households SET camp_id = $2, household_version = $3, registration_status = $4, destination_area = $5,
-                members = $6::jsonb, seat_units = $7, ambulance_places = $8, ambulance_seats = $9, updated_at = now()
+                members = $6::jsonb, seat_units = $7, ambulance_places = $8, ambulance_seats = $9, case_number = $10, updated_at = now()
           WHERE household_id = $1`,
         [
           snapshot.householdId,
@@ -45,6 +45,7 @@ export class HouseholdsProjection {
           needs.seatUnits,
           needs.ambulancePlaces,
           needs.ambulanceSeats,
+          snapshot.caseNumber,
         ],
       );
       // Closed as a duplicate: the seat goes to the record kept, whichever of this snapshot and

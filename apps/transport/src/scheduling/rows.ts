@@ -13,6 +13,8 @@ export interface HouseholdRow {
   householdId: string;
   campId: string;
   householdVersion: number;
+  /** Registration's case number (what staff search by); null until a snapshot carrying it arrived. */
+  caseNumber: string | null;
   registrationStatus: string | null;
   destinationArea: string | null;
   members: TravellingMember[];
@@ -75,7 +77,7 @@ export interface ConvoyVehicleRow {
 }
 
 const HOUSEHOLD_COLUMNS = `household_id AS "householdId", camp_id AS "campId", household_version AS "householdVersion",
-  registration_status AS "registrationStatus", destination_area AS "destinationArea", members,
+  case_number AS "caseNumber", registration_status AS "registrationStatus", destination_area AS "destinationArea", members,
   seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", ambulance_seats AS "ambulanceSeats", assessment_version AS "assessmentVersion",
   eligibility, assessment_reasons AS "assessmentReasons", priority::float8 AS priority, priority_basis AS "priorityBasis",
   schedule_version AS "scheduleVersion"`;

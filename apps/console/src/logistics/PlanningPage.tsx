@@ -72,8 +72,8 @@ function ConvoyCard({ convoy, proposal, index, edits, onEdits, familyErrors }: {
         </Typography>
         <Typography sx={{ mt: 1 }}>
           {t('logistics.plan.convoyFacts', {
-            families: format.number(convoy.householdIds.length),
-            seats: format.number(convoy.seatUnits),
+            families: format.number(onBoard.length),
+            seats: format.number([...loads.values()].reduce((sum, load) => sum + load.seatUnits, 0)),
             buses: format.number(convoy.buses.length),
             trucks: format.number(convoy.cargoTrucks.length),
             ambulances: format.number(convoy.ambulances.length),

@@ -23,7 +23,7 @@ import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
 import { BarChart, type ChartBar } from './BarChart';
-import { areaName, barsOf, isCountColumn, isSuppressed, shownColumns, tableKey, type Cell, type ReportTable, type ReportTableName } from './report-view';
+import { areaName, barsOf, costAmount, isCountColumn, isSuppressed, shownColumns, tableKey, type Cell, type ReportTable, type ReportTableName } from './report-view';
 
 type Report = components['schemas']['ReportDto'];
 type Row = ReportTable['rows'][number];
@@ -48,6 +48,10 @@ function useCellText() {
     const cell: Cell | undefined = row[column];
     if (isSuppressed(cell)) return t('reports.fewerThan5');
     if (cell === null || cell === undefined || cell === '') return '—';
+    const currency = row['currency'];
+    if (column === 'cost' && typeof cell === 'number' && typeof currency === 'string') {
+      return <bdi>{format.number(costAmount(cell, currency), { style: 'currency', currency })}</bdi>;
+    }
     if (typeof cell === 'number') return format.number(cell);
     if (typeof cell !== 'string') return '—';
     switch (column) {
@@ -121,7 +125,7 @@ function ReportTableView({ table }: { table: ReportTable }) {
               <TableRow>
                 {columns.map((column) => (
                   <TableCell key={column} align={isCountColumn(table, column) ? 'right' : 'left'}>
-                    {translateOr(t, `reports.columns.${column}`, column)}
+                    {translateOr(t, `reports.columns.${column}`, translateOr(t, `logisticsEdit.reportColumns.${column}`, column))}
                   </TableCell>
                 ))}
               </TableRow>
@@ -140,7 +144,7 @@ function ReportTableView({ table }: { table: ReportTable }) {
           </Table>
         </TableContainer>
       )}
-      {table.name === 'sms' ? <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{t('reports.costNote')}</Typography> : null}
+      {table.name === 'sms' ? <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{t('logisticsEdit.costNote')}</Typography> : null}
     </Box>
   );
 }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { SMS_STATUS_CHANGED_V1, type SmsOutcomeReason } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
-import type { TemplateKey } from '@awda/sms-text';
+import { smsCost, type SmsEncoding, type TemplateKey } from '@awda/sms-text';
+import { NotificationsConfig, smsPricesOf } from '../config.js';
 import type { MessageIntent } from './message-plan.js';
 import { isFinalMiss, isPublished, statusesBefore, type MessageStatus } from './message-status.js';
 
@@ -23,6 +24,8 @@ export interface MessageRow {
   lookup_after: Date | null;
   failed_lookups: number;
   segments: number | null;
+  /** GSM-7 or UCS-2 once the text was rendered for an attempt. */
+  encoding: string | null;
   provider: string | null;
   provider_message_id: string | null;
   params: Record<string, unknown>;
@@ -96,7 +99,10 @@ export interface CancelOptions {
  */
 @Injectable()
 export class MessageStore {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly config: NotificationsConfig,
+  ) {}
 
   /** Creates the messages of one event; a redelivered event finds its messages and creates nothing. */
   async create(manager: EntityManager, householdId: string, campId: string, cause: Cause, intents: readonly MessageIntent[]): Promise<number> {
@@ -252,6 +258,14 @@ export class MessageStore {
       status,
       at: new Date().toISOString(),
       ...(row.outcome_reason && isFinalMiss(status) ? { reason: row.outcome_reason } : {}),
+      ...this.costOf(row, status),
     });
+  }
+
+  /** Parts and cost of a text handed to the provider (sent, delivered, failed after an attempt). */
+  private costOf(row: MessageRow, status: MessageStatus): { segments?: number; encoding?: SmsEncoding; costMinor?: number; currency?: string } {
+    if (!['sent', 'delivered', 'failed'].includes(status) || row.attempts === 0 || !row.segments) return {};
+    if (row.encoding !== 'GSM-7' && row.encoding !== 'UCS-2') return {};
+    return { ...smsCost(row.segments, row.encoding, smsPricesOf(this.config)), encoding: row.encoding };
   }
 }

@@ -1086,6 +1086,8 @@ export const en = {
       PLAN_EDIT_NO_BUS_SEAT: 'This family rides the ambulance only: it has no bus seat to move.',
       PLAN_EDIT_BUS_FULL: 'That bus would carry more people than it takes. Move another family off it first, or choose another bus.',
     },
+    reportColumns: { segments: 'Parts sent', currency: 'Currency' },
+    costNote: 'Cost: the parts of the SMS sent, each at the provider’s price for its alphabet (Arabic and Kurdish texts cost more parts). SMS sent before costs were recorded count without one.',
   },
 };
 

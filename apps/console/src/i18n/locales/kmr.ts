@@ -665,5 +665,7 @@ export const kmr: PartialMessages = {
       PLAN_EDIT_NO_BUS_SEAT: 'Ev malbat tenê bi ambulansê diçe: kursiyeke otobusê ya ku were guhastin tune.',
       PLAN_EDIT_BUS_FULL: 'Ew otobus dê ji kapasîteya xwe zêdetir hilgire. Pêşî malbateke din jê biguhêze, an otobuseke din hilbijêre.',
     },
+    reportColumns: { segments: 'Parçeyên şandî', currency: 'Dirav' },
+    costNote: 'Lêçûn: parçeyên SMS-ên şandî, her yek bi bihayê pêşkêşkerê ji bo alfabeya wê (nivîsên erebî û kurdî bêtir parçe dixwazin). SMS-ên ku berî tomarkirina lêçûnê hatine şandin bê lêçûn tên hesibandin.',
   },
 };

@@ -49,8 +49,9 @@ function useCellText() {
     if (isSuppressed(cell)) return t('reports.fewerThan5');
     if (cell === null || cell === undefined || cell === '') return '—';
     const currency = row['currency'];
+    // Left to right: inside a right-to-left line a symbol such as "US$" would break apart ("$US").
     if (column === 'cost' && typeof cell === 'number' && typeof currency === 'string') {
-      return <bdi>{format.number(costAmount(cell, currency), { style: 'currency', currency })}</bdi>;
+      return <bdi dir="ltr">{format.number(costAmount(cell, currency), { style: 'currency', currency })}</bdi>;
     }
     if (typeof cell === 'number') return format.number(cell);
     if (typeof cell !== 'string') return '—';

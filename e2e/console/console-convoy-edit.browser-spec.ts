@@ -123,14 +123,31 @@ describe('the console in Chromium: a logistics officer edits a proposal and its 
     const card = page.getByRole('region', { name: convoyOne });
     await card.getByText(L.plan.familyList.replace('{{n}}', '6')).click();
     const list = card.getByRole('table', { name: E.familiesOf.replace('{{convoy}}', convoyOne) });
+    const row = (family: Registered) => list.locator('tbody tr').filter({ hasText: family.caseNumber });
+
+    // Every family of one bus moved onto the other: more than it takes. Transport refuses, and the
+    // refusal is shown on the row of the family whose move broke the rule (the first one sent).
+    const [busA, busB] = planned.buses as [Bus, Bus];
+    const crowd = busB.households.map((h) => byId.get(h.householdId)!);
+    for (const family of crowd) await list.getByLabel(E.busOf.replace('{{family}}', family.caseNumber)).selectOption(busA.vehicleId);
+    await visible(card.getByText(E.overCapacity, { exact: false }));
+    await page.getByRole('button', { name: L.plan.commit }).click();
+    let commitDialog = await visible(page.getByRole('dialog', { name: L.plan.commitTitle }));
+    await commitDialog.getByRole('button', { name: L.plan.commit }).click();
+    await visible(row(crowd[0]!).getByRole('alert').filter({ hasText: E.errors.PLAN_EDIT_BUS_FULL }), 30_000);
+    await shot(page, 'proposal-refused-ar');
+    expect(await journey.convoys(tomorrow)).toHaveLength(0);
+    await page.getByRole('button', { name: E.undo }).click();
+    await row(crowd[0]!).getByRole('alert').waitFor({ state: 'detached' });
+
     await list.getByLabel(E.busOf.replace('{{family}}', move.family.caseNumber)).selectOption(move.to.vehicleId);
     await list.getByRole('button', { name: E.takeOutOf.replace('{{family}}', out.caseNumber) }).click();
     await visible(list.locator('tbody tr').filter({ hasText: out.caseNumber }).getByText(E.takenOut));
     await visible(page.getByText(E.edited.replace('{{moved}}', '١').replace('{{out}}', '١')).or(page.getByText(E.edited.replace('{{moved}}', '1').replace('{{out}}', '1'))));
     await shot(page, 'proposal-edited-ar');
     await page.getByRole('button', { name: L.plan.commit }).click();
-    const dialog = await visible(page.getByRole('dialog', { name: L.plan.commitTitle }));
-    await dialog.getByRole('button', { name: L.plan.commit }).click();
+    commitDialog = await visible(page.getByRole('dialog', { name: L.plan.commitTitle }));
+    await commitDialog.getByRole('button', { name: L.plan.commit }).click();
     await page.waitForURL(/\/convoys$/, { timeout: 30_000 });
 
     // In transport: the moved family on its new bus, the family taken out back in the pool.

@@ -63,6 +63,8 @@ function ConvoyCard({ convoy, proposal, index, edits, onEdits, familyErrors }: {
   const loads = editedBusLoads(convoy, edits);
   const busesOf = (id: string) => convoy.buses.filter((bus) => bus.households.some((part) => part.householdId === id)).map((bus) => bus.vehicleId);
   const onBoard = convoy.householdIds.filter((id) => !edits.takenOut.has(id));
+  // Stays open while the officer edits (an undo must not fold it); opens by itself on a refused edit.
+  const [listOpen, setListOpen] = useState(false);
   return (
     <Card component="section" aria-label={title} variant="outlined">
       <CardContent>
@@ -124,7 +126,7 @@ function ConvoyCard({ convoy, proposal, index, edits, onEdits, familyErrors }: {
           </TableBody>
         </Table>
         {/* Every family once, under its one convoy, whatever number of buses it rides; each can move to another bus of this convoy or be taken out. */}
-        <details style={{ marginTop: 8 }} open={edits.moves.size > 0 || convoy.householdIds.some((id) => edits.takenOut.has(id) || familyErrors.has(id)) ? true : undefined}>
+        <details style={{ marginTop: 8 }} open={listOpen || convoy.householdIds.some((id) => familyErrors.has(id))} onToggle={(e) => setListOpen(e.currentTarget.open)}>
           <summary>{t('logistics.plan.familyList', { n: format.number(onBoard.length) })}</summary>
           <Table size="small" aria-label={t('logisticsEdit.familiesOf', { convoy: title })}>
             <TableHead>

@@ -76,7 +76,8 @@ function ConvoyCard({ convoy, proposal, index, edits, onEdits, familyErrors }: {
           {t('logistics.plan.convoyFacts', {
             families: format.number(onBoard.length),
             seats: format.number([...loads.values()].reduce((sum, load) => sum + load.seatUnits, 0)),
-            buses: format.number(convoy.buses.length),
+            // A bus emptied by the moves is left out at commit.
+            buses: format.number([...loads.values()].filter((load) => load.families > 0).length),
             trucks: format.number(convoy.cargoTrucks.length),
             ambulances: format.number(convoy.ambulances.length),
           })}

@@ -151,10 +151,12 @@ describe('the console in Chromium: a logistics officer plans, commits, confirms 
     await stale.getByRole('button', { name: L.plan.proposeAgain }).click();
     await visible(page.getByRole('region', { name: L.plan.proposal }), 60_000);
     await page.getByText(L.plan.familyList.replace('{{n}}', '3')).click();
-    const listed = page.getByRole('region', { name: L.plan.convoyTitle.replace('{{n}}', '1') }).getByRole('listitem');
+    // Families named by their case numbers (transport keeps them from registration's snapshot).
+    const convoyOne = L.plan.convoyTitle.replace('{{n}}', '1');
+    const listed = page.getByRole('region', { name: convoyOne }).getByRole('table', { name: AR.logisticsEdit.familiesOf.replace('{{convoy}}', convoyOne) }).locator('tbody tr');
     expect(await listed.count()).toBe(3);
-    expect(await listed.filter({ hasText: leaving.id.slice(-8) }).count()).toBe(0);
-    await visible(listed.filter({ hasText: families[0]!.id.slice(-8) }));
+    expect(await listed.filter({ hasText: leaving.caseNumber }).count()).toBe(0);
+    await visible(listed.filter({ hasText: families[0]!.caseNumber }));
     await page.getByRole('button', { name: L.plan.commit }).click();
     dialog = await visible(page.getByRole('dialog', { name: L.plan.commitTitle }));
     await dialog.getByRole('button', { name: L.plan.commit }).click();

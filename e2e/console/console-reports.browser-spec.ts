@@ -121,6 +121,24 @@ describe('the reports page in Chromium', () => {
         }
       }
     }
+    // The SMS cost, in its currency (Arabic, Latin or Arabic-Indic digits by the user's choice); the note says what it counts.
+    const smsTable = tables.get('sms')!;
+    const smsShown = smsTable.columns.map((c) => c.key);
+    const smsRows = page.locator('table[data-table="sms"] tbody tr');
+    let priced = 0;
+    for (const [i, row] of smsTable.rows.entries()) {
+      const cost = row['cost'];
+      const currency = row['currency'];
+      if (typeof cost !== 'number' || typeof currency !== 'string') continue;
+      priced += 1;
+      const text = (await smsRows.nth(i).locator('td').nth(smsShown.indexOf('cost')).innerText()).replace(/\s/g, '');
+      const options = { style: 'currency', currency } as const;
+      const expected = ['ar-u-nu-latn', 'ar-u-nu-arab'].map((locale) => new Intl.NumberFormat(locale, options).format(cost / 100).replace(/\s/g, ''));
+      expect(expected).toContain(text);
+    }
+    expect(priced).toBeGreaterThan(0);
+    await visible(page.getByText(AR.logisticsEdit.costNote));
+
     // The destinations by name, in Arabic; the week as words.
     const areaTable = page.locator('table[data-table="returns-by-area"]');
     await visible(areaTable.getByText('الطبقة'));

@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { BaseServiceConfig, EnvRule, RefuseInProduction } from '@awda/config';
 import { areSupportedCountries, DEFAULT_SMS_COUNTRIES, parseCountryList } from '@awda/phone';
+import type { SmsPrices } from '@awda/sms-text';
 
 export const SMS_PROVIDERS = ['dev', 'http', 'smpp'] as const;
 export type SmsProviderName = (typeof SMS_PROVIDERS)[number];
@@ -89,6 +90,19 @@ export class NotificationsConfig extends BaseServiceConfig {
 
   @EnvRule('smppPassword', '$property must be set when SMS_PROVIDER=smpp', (v, c) => !needs('smpp')(c) || isSet(v))
   SMS_SMPP_PASSWORD?: string;
+
+  /**
+   * The provider's price of one SMS segment, in minor units of SMS_PRICE_CURRENCY, per encoding
+   * (GSM-7 for Latin texts, UCS-2 for Arabic and Kurdish): SMS status events carry each message's cost.
+   */
+  @IsInt({ message: '$property must be a whole number of minor units (0 or more)' }) @Min(0, { message: '$property must be a whole number of minor units (0 or more)' })
+  SMS_PRICE_GSM7_MINOR: number = 5;
+
+  @IsInt({ message: '$property must be a whole number of minor units (0 or more)' }) @Min(0, { message: '$property must be a whole number of minor units (0 or more)' })
+  SMS_PRICE_UCS2_MINOR: number = 5;
+
+  @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 currency code such as USD' })
+  SMS_PRICE_CURRENCY: string = 'USD';
 
   /** Provider throughput, shared by all replicas: never more segments than this in any second. */
   @IsInt({ message: '$property must be an integer between 1 and 10000' })
@@ -257,4 +271,9 @@ export function surveyDelayMs(config: NotificationsConfig): number | null {
 
 export function hasQuietHours(config: NotificationsConfig): boolean {
   return config.SMS_QUIET_START !== config.SMS_QUIET_END;
+}
+
+/** The price list of SMS_PRICE_*: what a segment costs in each encoding. */
+export function smsPricesOf(config: NotificationsConfig): SmsPrices {
+  return { perSegmentMinor: { 'GSM-7': config.SMS_PRICE_GSM7_MINOR, 'UCS-2': config.SMS_PRICE_UCS2_MINOR }, currency: config.SMS_PRICE_CURRENCY };
 }

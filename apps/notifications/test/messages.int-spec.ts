@@ -334,6 +334,9 @@ describe('notifications on the real servers', () => {
     const preview = await request(server).post('/templates/preview').set('authorization', `Bearer ${admin}`).send({ template: 'scheduled', language: 'ar' }).expect(200);
     expect(preview.body).toMatchObject({ encoding: 'UCS-2', language: 'ar' });
     expect((preview.body as { segments: number }).segments).toBeGreaterThan(1);
+    // Priced like a sent message: segments × the UCS-2 price per segment (default 5 minor units of USD).
+    const { segments, cost } = preview.body as { segments: number; cost: unknown };
+    expect(cost).toEqual({ segments, costMinor: segments * 5, currency: 'USD' });
     await request(server).put('/templates/registered/en').set('authorization', `Bearer ${admin}`).send({ text: 'Registered.' }).expect(422);
     await request(server).put('/templates/registered/en').set('authorization', `Bearer ${await token([CAMP])}`).send({ text: 'Case {caseNumber}.' }).expect(403);
     await request(server).put('/templates/registered/en').set('authorization', `Bearer ${admin}`).send({ text: 'Case {caseNumber} registered.' }).expect(200);

@@ -50,6 +50,9 @@ describe('status messages that settle, travel messages that arrive in time', () 
         // A failed attempt is tried again an hour later: long after the departures below.
         SMS_RETRY_BASE_MS: '3600000',
         SMS_RETRY_MAX_MS: '3600000',
+        SMS_PRICE_GSM7_MINOR: '4',
+        SMS_PRICE_UCS2_MINOR: '7',
+        SMS_PRICE_CURRENCY: 'EUR',
       },
       { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 } },
     );
@@ -78,7 +81,7 @@ describe('status messages that settle, travel messages that arrive in time', () 
     );
   const statusIs = (householdId: string, template: string, status: string) => async () =>
     (await messagesOf(householdId)).find((r) => r.template === template && r.status === status);
-  const published = async (messageId: string): Promise<{ status: string; reason?: string }[]> =>
+  const published = async (messageId: string): Promise<{ status: string; reason?: string; segments?: number; costMinor?: number }[]> =>
     (
       (await dataSource.query(
         `SELECT envelope->'data' AS data FROM outbox WHERE subject = 'awda.notifications.sms.status-changed.v1' AND envelope->'data'->>'messageId' = $1 ORDER BY id`,
@@ -118,7 +121,12 @@ describe('status messages that settle, travel messages that arrive in time', () 
   it('should send one status SMS for a registration and consent in one visit, and keep the held one across a restart', async () => {
     const h = await household();
     await publish(broker, registered(h.id, h.caseNumber));
-    await waitFor('the registered SMS', statusIs(h.id, 'registered', 'sent'));
+    const sent = await waitFor('the registered SMS', statusIs(h.id, 'registered', 'sent'));
+    // The sent event carries its parts and cost: segments × the GSM-7 price (an English text).
+    expect(sent.segments).toBeGreaterThan(0);
+    const events = await published(sent.id);
+    expect(events.find((e) => e.status === 'queued')).not.toHaveProperty('costMinor');
+    expect(events.find((e) => e.status === 'sent')).toMatchObject({ segments: sent.segments, encoding: 'GSM-7', costMinor: (sent.segments ?? 0) * 4, currency: 'EUR' });
     // Registered, consent missing: "pending" is held to settle…
     await publish(broker, assessed(h.id, 'pending', 1, ['consent_missing']));
     const pending = await waitFor('the pending message held', statusIs(h.id, 'assessed_pending', 'queued'));

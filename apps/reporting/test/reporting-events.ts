@@ -88,7 +88,8 @@ export function campHistory(story: CampStory): EventEnvelope[] {
     events.push(envelopeOf(HOUSEHOLD_UPDATED_V1, { household: snapshot(id, campId, 2, 4, language, area), changes: ['members'] }));
     events.push(envelopeOf(HOUSEHOLD_ASSESSED_V1, assessed(id, campId, 1, 'pending', ['consent_missing'], area)));
     const messageId = uuidv7();
-    const sms = { messageId, householdId: id, campId, template: 'registered' };
+    // Handed to the provider: two UCS-2 parts at 6 cents each.
+    const sms = { messageId, householdId: id, campId, template: 'registered', segments: 2, encoding: 'UCS-2', costMinor: 12, currency: 'USD' };
     events.push(envelopeOf(SMS_STATUS_CHANGED_V1, { ...sms, status: 'sent', at: '2026-10-01T09:00:00.000Z' }));
     events.push(envelopeOf(SMS_STATUS_CHANGED_V1, { ...sms, status: 'delivered', at: '2026-10-01T09:00:05.000Z' }));
   });

@@ -121,10 +121,10 @@ describe('reporting service on PostgreSQL and NATS', () => {
     expect(table(mahmoudli, 'convoys').rows).toEqual([
       expect.objectContaining({ campId: 'mahmoudli', state: 'arrived', familiesPlanned: 12, seatsPlanned: 48, familiesBoarded: 12, seatsUsed: 48 }),
     ]);
-    // 18 families: 12 in Arabic, 6 in Sorani, each sent and delivered one SMS.
+    // 18 families: 12 in Arabic, 6 in Sorani, each sent and delivered one SMS of two parts at 12 cents.
     expect(table(mahmoudli, 'sms').rows).toEqual([
-      { template: 'registered', language: 'ar', sent: 12, delivered: 12, failed: 0, cost: null },
-      { template: 'registered', language: 'ckb', sent: 6, delivered: 6, failed: 0, cost: null },
+      { template: 'registered', language: 'ar', sent: 12, delivered: 12, failed: 0, segments: 24, cost: 144, currency: 'USD' },
+      { template: 'registered', language: 'ckb', sent: 6, delivered: 6, failed: 0, segments: 12, cost: 72, currency: 'USD' },
     ]);
   });
 
@@ -176,7 +176,7 @@ describe('reporting service on PostgreSQL and NATS', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as Parameters<typeof book.xlsx.load>[0]);
     const sheet = book.getWorksheet('sms');
-    expect(sheet?.getRow(1).values).toEqual([undefined, 'template', 'language', 'sent', 'delivered', 'failed', 'cost']);
+    expect(sheet?.getRow(1).values).toEqual([undefined, 'template', 'language', 'sent', 'delivered', 'failed', 'segments', 'cost', 'currency']);
     expect(sheet?.rowCount).toBe(3);
   });
 
@@ -194,6 +194,6 @@ describe('reporting service on PostgreSQL and NATS', () => {
     }));
     await drained();
     const after = await report();
-    expect(table(after, 'sms').rows).toContainEqual({ template: 'reminder', language: null, sent: 0, delivered: 0, failed: { suppressed: true }, cost: null });
+    expect(table(after, 'sms').rows).toContainEqual({ template: 'reminder', language: null, sent: 0, delivered: 0, failed: { suppressed: true }, segments: null, cost: null, currency: null });
   });
 });

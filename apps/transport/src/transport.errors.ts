@@ -41,6 +41,15 @@ export const TransportErrors = {
       { departureDate: date, today },
     ),
   planCommitted: () => new ConflictError('TRANSPORT.PLAN_ALREADY_COMMITTED', 'This plan was already committed.'),
+  /**
+   * The officer's edits to a proposal break a rule (applyPlanEdits): the first one's code
+   * (TRANSPORT.PLAN_EDIT_UNKNOWN_FAMILY, _FAMILY_TWICE, _UNKNOWN_BUS, _OTHER_CONVOY, _NO_BUS_SEAT,
+   * _BUS_FULL), its field in details.field, every one of them in details.errors.
+   */
+  planEditRefused: (errors: readonly { code: string; field: string; message: string }[]) => {
+    const first = errors[0] ?? { code: 'UNKNOWN_FAMILY', field: '', message: 'The edits to this plan cannot be applied.' };
+    return new DomainError(`TRANSPORT.PLAN_EDIT_${first.code}`, first.message, 422, { field: first.field, errors: errors.map((error) => ({ ...error })) });
+  },
   planStale: (details: Record<string, unknown>) =>
     new ConflictError('TRANSPORT.PLAN_STALE', 'Households or vehicles changed since this plan was proposed; run the dry run again.', details),
   memberNotInHousehold: () =>

@@ -32,6 +32,7 @@ interface PlannedConvoy {
 }
 interface Proposal {
   planId: string;
+  households: { householdId: string; caseNumber: string | null }[];
   plan: { convoys: PlannedConvoy[]; unplaced: { householdId: string; reason: { code: string } }[] };
 }
 interface Committed {
@@ -79,6 +80,11 @@ describe('convoy planning: dry run, then commit', () => {
     expect(assignments).toHaveLength(0);
     const pool = await fixture.http().get(`/pool?campId=${CAMP}`).set('Authorization', SUPERVISOR).expect(200);
     expect(pool.body).toHaveLength(11);
+    // The case number from registration's snapshot names each family on the planning screen.
+    const caseNumbers = new Map([...raqqa, ...deir, bigFamily, medicalFamily, aleppo].map((test) => [test.snapshot.householdId, test.snapshot.caseNumber]));
+    for (const row of [...proposal.households, ...(pool.body as { householdId: string; caseNumber: string | null }[])]) {
+      expect(row.caseNumber).toBe(caseNumbers.get(row.householdId));
+    }
   });
 
   it('should group destinations by corridor: Raqqa and Tabqa together, Deir ez-Zor apart', () => {
@@ -129,6 +135,10 @@ describe('convoy planning: dry run, then commit', () => {
     });
     const pool = await fixture.http().get(`/pool?campId=${CAMP}`).set('Authorization', LOGISTICS).expect(200);
     expect((pool.body as { householdId: string }[]).map((row) => row.householdId)).toEqual([aleppo.snapshot.householdId]);
+    const convoy = await fixture.http().get(`/convoys/${raqqaConvoy?.convoyId}`).set('Authorization', LOGISTICS).expect(200);
+    expect((convoy.body as { households: { householdId: string; caseNumber: string | null }[] }).households).toContainEqual(
+      expect.objectContaining({ householdId: bigFamily.snapshot.householdId, caseNumber: bigFamily.snapshot.caseNumber }),
+    );
   });
 
   it('should not commit the same plan twice', async () => {

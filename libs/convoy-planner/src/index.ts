@@ -1,6 +1,7 @@
 export { cargoSharesOf, DEFAULT_CARGO_SHARE_RULE, type CargoShareRule } from './cargo-share.js';
 export { planConvoys } from './plan-convoys.js';
 export { planConvoysOptimal } from './plan-convoys-optimal.js';
+export { applyPlanEdits, TAKEN_OUT, type PlanEditError, type PlanEditErrorCode, type PlanEditResult, type PlanEdits, type PlanMove } from './plan-edits.js';
 export { effectiveCapacity, memberSeatWeight, roundSeatUnits, seatUnitsOf } from './seat-units.js';
 export {
   ConvoyPlanInputError,

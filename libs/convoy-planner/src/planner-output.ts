@@ -68,7 +68,9 @@ export type UnplacedReasonCode =
   | 'HOUSEHOLD_LARGER_THAN_CONVOY'
   | 'NO_BUS_SEATS'
   | 'NO_CARGO_TRUCK'
-  | 'NO_AMBULANCE_PLACE';
+  | 'NO_AMBULANCE_PLACE'
+  /** Taken out of the proposal by the officer before commit (applyPlanEdits). */
+  | 'TAKEN_OUT';
 
 export interface UnplacedHousehold {
   readonly householdId: string;

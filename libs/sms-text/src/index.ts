@@ -1,5 +1,6 @@
 // @awda/sms-text: what a family reads by SMS, in Arabic, Sorani, Kurmanji or English. Pure, no I/O.
 export { analyse, type SmsAnalysis, type SmsEncoding } from './segments.js';
+export { smsCost, type SmsCost, type SmsPrices } from './cost.js';
 export { LANGUAGES, isLanguage, resolveLanguage, type Language } from './language.js';
 export { TEMPLATE_KEYS, TEMPLATE_VARIABLES, isTemplateKey, type TemplateKey } from './templates/template-keys.js';
 export { DEFAULT_TEMPLATES } from './templates/index.js';

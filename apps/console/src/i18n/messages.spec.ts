@@ -60,7 +60,7 @@ describe('the dictionaries', () => {
   // Sorani and Kurmanji write every English key (issue 13): a new English string without Kurdish text
   // fails here unless its section is on this short list of what is still being translated. Remove
   // a section as soon as it is written (the last test below says when).
-  const NOT_YET_IN_KURDISH = ['logistics'];
+  const NOT_YET_IN_KURDISH: string[] = [];
 
   /** English keys a Kurdish set does not write (a plural key counts as written if any form is). */
   function missingIn(messages: object): string[] {

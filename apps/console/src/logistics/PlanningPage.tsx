@@ -1,6 +1,7 @@
 // Planning a date: the officer chooses the date, time, assembly point and corridors; transport
 // proposes convoys (a dry run, nothing booked); the proposal is read here — buses next to the
-// planner's lower bound, seats, cargo, ambulance places, families left out and why — then committed.
+// planner's lower bound, seats, cargo, ambulance places, families left out and why — edited (a family
+// moved to another bus of its convoy, or taken out) and committed; transport checks the edits.
 // A proposal overtaken by events (409 TRANSPORT.PLAN_STALE) is explained and proposed again in one click.
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -8,6 +9,7 @@ import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Checkbox from '@mui/material/Checkbox';
+import FormHelperText from '@mui/material/FormHelperText';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormLabel from '@mui/material/FormLabel';
@@ -21,7 +23,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { transportApi, unwrap } from '../api/clients';
@@ -30,14 +32,22 @@ import { useFormat } from '../app/prefs';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Code, PageHeader } from '../components/ui';
 import { shortId, useCorridors, type CommittedPlan, type PlanProposal, type PlanRequest, type PlannedConvoy } from './api';
-import { CampPicker, useAreaNames, useCamp, useLogisticsError } from './common';
+import { CampPicker, useAreaNames, useCamp, useLogisticsError, useUnplacedText } from './common';
+import { editedBusLoads, editsBody, familyLabel, NO_EDITS, type PlanEditsState } from './plan-edits';
 
 function tomorrow(): string {
   const date = new Date(Date.now() + 24 * 3600_000);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-function ConvoyCard({ convoy, proposal, index }: { convoy: PlannedConvoy; proposal: PlanProposal; index: number }) {
+interface EditProps {
+  edits: PlanEditsState;
+  onEdits: (edits: PlanEditsState) => void;
+  /** A refusal of the last commit placed on a family (by its household id). */
+  familyErrors: ReadonlyMap<string, string>;
+}
+
+function ConvoyCard({ convoy, proposal, index, edits, onEdits, familyErrors }: { convoy: PlannedConvoy; proposal: PlanProposal; index: number } & EditProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const areaName = useAreaNames();
@@ -50,6 +60,11 @@ function ConvoyCard({ convoy, proposal, index }: { convoy: PlannedConvoy; propos
   const stretcherCapacity = convoy.ambulances.reduce((sum, a) => sum + a.stretcherPlaces, 0);
   const seatedCapacity = convoy.ambulances.reduce((sum, a) => sum + a.seatedPlaces, 0);
   const title = t('logistics.plan.convoyTitle', { n: format.number(index + 1) });
+  const loads = editedBusLoads(convoy, edits);
+  const busesOf = (id: string) => convoy.buses.filter((bus) => bus.households.some((part) => part.householdId === id)).map((bus) => bus.vehicleId);
+  const onBoard = convoy.householdIds.filter((id) => !edits.takenOut.has(id));
+  // Stays open while the officer edits (an undo must not fold it); opens by itself on a refused edit.
+  const [listOpen, setListOpen] = useState(false);
   return (
     <Card component="section" aria-label={title} variant="outlined">
       <CardContent>
@@ -59,9 +74,10 @@ function ConvoyCard({ convoy, proposal, index }: { convoy: PlannedConvoy; propos
         </Typography>
         <Typography sx={{ mt: 1 }}>
           {t('logistics.plan.convoyFacts', {
-            families: format.number(convoy.householdIds.length),
-            seats: format.number(convoy.seatUnits),
-            buses: format.number(convoy.buses.length),
+            families: format.number(onBoard.length),
+            seats: format.number([...loads.values()].reduce((sum, load) => sum + load.seatUnits, 0)),
+            // A bus emptied by the moves is left out at commit.
+            buses: format.number([...loads.values()].filter((load) => load.families > 0).length),
             trucks: format.number(convoy.cargoTrucks.length),
             ambulances: format.number(convoy.ambulances.length),
           })}
@@ -85,8 +101,11 @@ function ConvoyCard({ convoy, proposal, index }: { convoy: PlannedConvoy; propos
               <TableRow key={bus.vehicleId}>
                 <TableCell><bdi dir="ltr">{plates.get(bus.vehicleId) ?? shortId(bus.vehicleId)}</bdi></TableCell>
                 <TableCell>{t(`logistics.vehicleTypes.${bus.type === 'minibus' ? 'minibus' : 'bus'}`)}</TableCell>
-                <TableCell>{t('logistics.plan.seatsUsed', { used: format.number(bus.seatUnits), capacity: format.number(bus.capacity), seats: format.number(bus.seats) })}</TableCell>
-                <TableCell>{format.number(bus.households.length)}</TableCell>
+                <TableCell sx={(loads.get(bus.vehicleId)?.seatUnits ?? 0) > bus.capacity ? { color: 'error.main', fontWeight: 700 } : undefined}>
+                  {t('logistics.plan.seatsUsed', { used: format.number(loads.get(bus.vehicleId)?.seatUnits ?? bus.seatUnits), capacity: format.number(bus.capacity), seats: format.number(bus.seats) })}
+                  {(loads.get(bus.vehicleId)?.seatUnits ?? 0) > bus.capacity ? ` — ${t('logisticsEdit.overCapacity')}` : ''}
+                </TableCell>
+                <TableCell>{format.number(loads.get(bus.vehicleId)?.families ?? bus.households.length)}</TableCell>
               </TableRow>
             ))}
             {convoy.cargoTrucks.map((truck) => (
@@ -107,29 +126,88 @@ function ConvoyCard({ convoy, proposal, index }: { convoy: PlannedConvoy; propos
             ))}
           </TableBody>
         </Table>
-        {/* Every family once, under its one convoy, whatever number of buses it rides. */}
-        <details style={{ marginTop: 8 }}>
-          <summary>{t('logistics.plan.familyList', { n: format.number(convoy.householdIds.length) })}</summary>
-          <Box component="ul" sx={{ m: 0, paddingInlineStart: 3 }}>
-            {convoy.householdIds.map((id) => {
-              const household = households.get(id);
-              return (
-                <li key={id}>
-                  <Code>{shortId(id)}</Code> — {household ? areaName(household.destinationArea) : ''} — {t('logistics.plan.familySeats', { n: format.number(household?.seatUnits ?? 0) })}
-                </li>
-              );
-            })}
-          </Box>
+        {/* Every family once, under its one convoy, whatever number of buses it rides; each can move to another bus of this convoy or be taken out. */}
+        <details style={{ marginTop: 8 }} open={listOpen || convoy.householdIds.some((id) => familyErrors.has(id))} onToggle={(e) => setListOpen(e.currentTarget.open)}>
+          <summary>{t('logistics.plan.familyList', { n: format.number(onBoard.length) })}</summary>
+          <Table size="small" aria-label={t('logisticsEdit.familiesOf', { convoy: title })}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('logistics.manifest.caseNumber')}</TableCell>
+                <TableCell>{t('logistics.manifest.destination')}</TableCell>
+                <TableCell>{t('logisticsEdit.seats')}</TableCell>
+                <TableCell>{t('logisticsEdit.bus')}</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {convoy.householdIds.map((id) => {
+                const household = households.get(id);
+                const label = familyLabel(id, household?.caseNumber);
+                const out = edits.takenOut.has(id);
+                const current = edits.moves.get(id) ?? (busesOf(id).length === 1 ? busesOf(id)[0] ?? '' : '');
+                const seated = (household?.seatUnits ?? 0) > 0 && busesOf(id).length > 0;
+                const error = familyErrors.get(id);
+                const toggle = () => {
+                  const takenOut = new Set(edits.takenOut);
+                  const moves = new Map(edits.moves);
+                  if (out) takenOut.delete(id);
+                  else {
+                    takenOut.add(id);
+                    moves.delete(id);
+                  }
+                  onEdits({ moves, takenOut });
+                };
+                const move = (vehicleId: string) => {
+                  const moves = new Map(edits.moves);
+                  if (vehicleId === '' || (busesOf(id).length === 1 && busesOf(id)[0] === vehicleId)) moves.delete(id);
+                  else moves.set(id, vehicleId);
+                  onEdits({ moves, takenOut: edits.takenOut });
+                };
+                return (
+                  <TableRow key={id} sx={out ? { opacity: 0.6 } : undefined}>
+                    <TableCell><Code>{label}</Code></TableCell>
+                    <TableCell>{household ? areaName(household.destinationArea) : ''}</TableCell>
+                    <TableCell>{t('logistics.plan.familySeats', { n: format.number(household?.seatUnits ?? 0) })}</TableCell>
+                    <TableCell>
+                      {out ? t('logisticsEdit.takenOut') : seated ? (
+                        <TextField
+                          select
+                          size="small"
+                          value={current}
+                          onChange={(e) => move(e.target.value)}
+                          error={error !== undefined}
+                          slotProps={{ select: { native: true }, htmlInput: { 'aria-label': t('logisticsEdit.busOf', { family: label }) } }}
+                        >
+                          {current === '' ? <option value="">{t('logisticsEdit.severalBuses')}</option> : null}
+                          {convoy.buses.map((bus) => (
+                            <option key={bus.vehicleId} value={bus.vehicleId}>{plates.get(bus.vehicleId) ?? shortId(bus.vehicleId)}</option>
+                          ))}
+                        </TextField>
+                      ) : t('logisticsEdit.noBusSeat')}
+                      {error ? <FormHelperText error role="alert">{error}</FormHelperText> : null}
+                    </TableCell>
+                    <TableCell>
+                      <Button size="small" color={out ? 'primary' : 'error'} onClick={toggle} aria-label={t(out ? 'logisticsEdit.putBackOf' : 'logisticsEdit.takeOutOf', { family: label })}>
+                        {t(out ? 'logisticsEdit.putBack' : 'logisticsEdit.takeOut')}
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
         </details>
       </CardContent>
     </Card>
   );
 }
 
-function Proposal({ proposal }: { proposal: PlanProposal }) {
+function Proposal({ proposal, edits, onEdits, familyErrors }: { proposal: PlanProposal } & EditProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const areaName = useAreaNames();
+  const unplacedText = useUnplacedText();
+  const caseNumbers = new Map(proposal.households.map((household) => [household.householdId, household.caseNumber]));
   const { quality, convoys, unplaced } = proposal.plan;
   const destinations = new Map(proposal.households.map((household) => [household.householdId, household.destinationArea]));
   return (
@@ -146,7 +224,7 @@ function Proposal({ proposal }: { proposal: PlanProposal }) {
         </Typography>
       </Paper>
       {convoys.length === 0 ? <Alert severity="info">{t('logistics.plan.noConvoy')}</Alert> : null}
-      {convoys.map((convoy, index) => <ConvoyCard key={convoy.id} convoy={convoy} proposal={proposal} index={index} />)}
+      {convoys.map((convoy, index) => <ConvoyCard key={convoy.id} convoy={convoy} proposal={proposal} index={index} edits={edits} onEdits={onEdits} familyErrors={familyErrors} />)}
       {unplaced.length > 0 ? (
         <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={t('logistics.plan.unplacedTitle')}>
           <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 700 }}>
@@ -155,7 +233,7 @@ function Proposal({ proposal }: { proposal: PlanProposal }) {
           <Box component="ul" sx={{ m: 0, paddingInlineStart: 3 }}>
             {unplaced.map((family) => (
               <li key={family.householdId}>
-                <Code>{shortId(family.householdId)}</Code> — {areaName(destinations.get(family.householdId) ?? '')}: {t(`logistics.unplaced.${family.reason.code}`)}
+                <Code>{familyLabel(family.householdId, caseNumbers.get(family.householdId))}</Code> — {areaName(destinations.get(family.householdId) ?? '')}: {unplacedText(family.reason.code)}
               </li>
             ))}
           </Box>
@@ -167,6 +245,7 @@ function Proposal({ proposal }: { proposal: PlanProposal }) {
 
 export default function PlanningPage() {
   const { t } = useTranslation();
+  const format = useFormat();
   const errorText = useLogisticsError();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -177,13 +256,16 @@ export default function PlanningPage() {
   const [assemblyPoint, setAssemblyPoint] = useState('');
   const [chosen, setChosen] = useState<string[] | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [edits, setEdits] = useState<PlanEditsState>(NO_EDITS);
   const selected = chosen ?? (corridors.data ?? []).map((c) => c.id);
 
   const propose = useMutation({
     mutationFn: (request: PlanRequest) => unwrap<PlanProposal>(transportApi.POST('/plans', { body: request })),
+    onMutate: () => setEdits(NO_EDITS),
   });
   const commit = useMutation({
-    mutationFn: (planId: string) => unwrap<CommittedPlan>(transportApi.POST('/plans/{planId}/commit', { params: { path: { planId } } })),
+    mutationFn: ({ planId, body }: { planId: string; body: ReturnType<typeof editsBody> }) =>
+      unwrap<CommittedPlan>(transportApi.POST('/plans/{planId}/commit', { params: { path: { planId } }, body })),
     onSuccess: async (committed) => {
       setConfirming(false);
       await queryClient.invalidateQueries({ queryKey: ['logistics'] });
@@ -200,6 +282,23 @@ export default function PlanningPage() {
   const fields = propose.error instanceof ApiError ? fieldErrorMap(propose.error) : new Map<string, string[]>();
   const fieldError = (name: string) => fields.get(name)?.join(' ');
   const stale = commit.error instanceof ApiError && commit.error.code === 'TRANSPORT.PLAN_STALE';
+  const sent = commit.variables?.body;
+  // A refused edit names its field (moves[i].toVehicleId, takenOut[i]): shown on that family's row.
+  const familyErrors = useMemo(() => {
+    const map = new Map<string, string>();
+    if (!(commit.error instanceof ApiError) || !commit.error.code.startsWith('TRANSPORT.PLAN_EDIT_') || !sent) return map;
+    for (const { field } of commit.error.fieldErrors) {
+      const match = /^(moves|takenOut)\[(\d+)\]/.exec(field);
+      const householdId = match?.[1] === 'moves' ? sent.moves?.[Number(match[2])]?.householdId : match ? sent.takenOut?.[Number(match[2])] : undefined;
+      if (householdId) map.set(householdId, errorText(commit.error));
+    }
+    return map;
+  }, [commit.error, sent, errorText]);
+  const editCount = edits.moves.size + edits.takenOut.size;
+  const onEdits = (next: PlanEditsState) => {
+    setEdits(next);
+    if (!stale) commit.reset();
+  };
   const toggle = (id: string) => setChosen(selected.includes(id) ? selected.filter((c) => c !== id) : [...selected, id]);
 
   return (
@@ -243,7 +342,16 @@ export default function PlanningPage() {
       ) : null}
       {proposal && !propose.isPending ? (
         <>
-          <Proposal proposal={proposal} />
+          <Proposal proposal={proposal} edits={edits} onEdits={onEdits} familyErrors={familyErrors} />
+          {editCount > 0 ? (
+            <Alert
+              severity="info"
+              sx={{ mt: 2 }}
+              action={<Button color="inherit" onClick={() => onEdits(NO_EDITS)} sx={{ whiteSpace: 'nowrap' }}>{t('logisticsEdit.undo')}</Button>}
+            >
+              {t('logisticsEdit.edited', { moved: format.number(edits.moves.size), out: format.number(edits.takenOut.size) })}
+            </Alert>
+          ) : null}
           <Box sx={{ mt: 2 }}>
             <Button variant="contained" color="success" onClick={() => setConfirming(true)} disabled={proposal.plan.convoys.length === 0 || commit.isPending || stale}>
               {t('logistics.plan.commit')}
@@ -257,9 +365,9 @@ export default function PlanningPage() {
         confirmLabel={t('logistics.plan.commit')}
         busy={commit.isPending}
         onClose={() => setConfirming(false)}
-        onConfirm={() => proposal && commit.mutate(proposal.planId)}
+        onConfirm={() => proposal && commit.mutate({ planId: proposal.planId, body: editsBody(edits) })}
       >
-        {t('logistics.plan.commitText', { families: proposal ? proposal.plan.convoys.reduce((sum, c) => sum + c.householdIds.length, 0) : 0 })}
+        {t('logistics.plan.commitText', { families: proposal ? proposal.plan.convoys.reduce((sum, c) => sum + c.householdIds.filter((id) => !edits.takenOut.has(id)).length, 0) : 0 })}
       </ConfirmDialog>
     </>
   );

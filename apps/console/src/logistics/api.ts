@@ -27,6 +27,7 @@ export interface Corridor {
 
 export interface PoolHousehold {
   householdId: string;
+  caseNumber: string | null;
   destinationArea: string;
   priority: number;
   seatUnits: number;
@@ -64,7 +65,8 @@ export type UnplacedCode =
   | 'HOUSEHOLD_LARGER_THAN_CONVOY'
   | 'NO_BUS_SEATS'
   | 'NO_CARGO_TRUCK'
-  | 'NO_AMBULANCE_PLACE';
+  | 'NO_AMBULANCE_PLACE'
+  | 'TAKEN_OUT';
 
 export interface PlanRequest {
   campId: string;
@@ -78,7 +80,7 @@ export interface PlanProposal {
   planId: string;
   status: 'proposed' | 'committed';
   request: PlanRequest;
-  households: { householdId: string; destinationArea: string; corridorId: string | null; priority: number; seatUnits: number; ambulancePlaces: number; ambulanceSeats?: number; cargoShares?: number }[];
+  households: { householdId: string; caseNumber?: string | null; destinationArea: string; corridorId: string | null; priority: number; seatUnits: number; ambulancePlaces: number; ambulanceSeats?: number; cargoShares?: number }[];
   vehicles: Pick<Vehicle, 'id' | 'type' | 'plate' | 'seats' | 'cargoCapacity' | 'stretcherPlaces' | 'seatedPlaces'>[];
   plan: {
     convoys: PlannedConvoy[];
@@ -91,6 +93,7 @@ export interface PlanProposal {
 export interface CommittedPlan {
   planId: string;
   convoys: { convoyId: string; corridorId: string; destinations: string[]; householdIds: string[]; vehicleIds: string[] }[];
+  unplaced: PlanProposal['plan']['unplaced'];
 }
 
 export type ConvoyStatus = 'planned' | 'confirmed' | 'boarding' | 'departed' | 'arrived' | 'cancelled';
@@ -121,7 +124,7 @@ export interface ConvoyVehicle {
 
 export interface ConvoyView extends ConvoyRow {
   vehicles: ConvoyVehicle[];
-  households: { householdId: string; status: 'assigned' | 'boarded' | 'released'; seatUnits: number; members: number; noShow: boolean }[];
+  households: { householdId: string; caseNumber: string | null; status: 'assigned' | 'boarded' | 'released'; seatUnits: number; members: number; noShow: boolean }[];
 }
 
 export interface ManifestArea {

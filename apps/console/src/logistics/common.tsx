@@ -44,11 +44,18 @@ export function useLogisticsError(): (error: unknown) => string {
   const { t } = useTranslation();
   return (error: unknown) => {
     if (error instanceof ApiError && error.code.startsWith('TRANSPORT.')) {
-      const known = translateOr(t, `logistics.errors.${error.code.slice('TRANSPORT.'.length)}`, '');
+      const code = error.code.slice('TRANSPORT.'.length);
+      const known = translateOr(t, `logistics.errors.${code}`, '') || translateOr(t, `logisticsEdit.errors.${code}`, '');
       if (known) return known;
     }
     return errorSentence(t, error);
   };
+}
+
+/** Why the planner (or the officer) left a family out, in words. */
+export function useUnplacedText(): (code: string) => string {
+  const { t } = useTranslation();
+  return (code: string) => translateOr(t, `logistics.unplaced.${code}`, '') || translateOr(t, `logisticsEdit.unplaced.${code}`, code);
 }
 
 /** An area's name in the user's script, from registration's list; the code when the list lacks it. */

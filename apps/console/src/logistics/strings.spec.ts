@@ -22,6 +22,13 @@ function transportErrorCodes(): string[] {
   return [...codes].sort();
 }
 
+/** The codes of refused plan edits: TRANSPORT.PLAN_EDIT_<code> (built from the planner's union). */
+function planEditCodes(): string[] {
+  const text = readFileSync(join(process.cwd(), 'libs/convoy-planner/src/plan-edits.ts'), 'utf8');
+  const union = /export type PlanEditErrorCode =([^;]*);/.exec(text)?.[1] ?? '';
+  return [...union.matchAll(/'([A-Z_]+)'/g)].map((match) => `PLAN_EDIT_${match[1]!}`).sort();
+}
+
 function unplacedCodes(): string[] {
   const text = readFileSync(join(process.cwd(), 'libs/convoy-planner/src/planner-output.ts'), 'utf8');
   const union = /export type UnplacedReasonCode =([^;]*);/.exec(text)?.[1] ?? '';
@@ -36,10 +43,18 @@ describe('the logistics strings', () => {
     expect(codes.filter((code) => !(code in arPages.logistics.errors))).toEqual([]);
   });
 
+  it('should have a sentence in English and Arabic for every refused plan edit', () => {
+    const codes = planEditCodes();
+    expect(codes).toContain('PLAN_EDIT_BUS_FULL');
+    expect(codes.filter((code) => !(code in en.logisticsEdit.errors))).toEqual([]);
+    expect(codes.filter((code) => !(code in arPages.logisticsEdit.errors))).toEqual([]);
+  });
+
   it('should say in words every reason the planner leaves a family out for', () => {
     const codes = unplacedCodes();
     expect(codes).toContain('NO_BUS_SEATS');
-    expect(codes.filter((code) => !(code in en.logistics.unplaced))).toEqual([]);
-    expect(codes.filter((code) => !(code in arPages.logistics.unplaced))).toEqual([]);
+    // The planner's reasons under logistics.unplaced; the officer's take-out under logisticsEdit.unplaced.
+    expect(codes.filter((code) => !(code in en.logistics.unplaced) && !(code in en.logisticsEdit.unplaced))).toEqual([]);
+    expect(codes.filter((code) => !(code in arPages.logistics.unplaced) && !(code in arPages.logisticsEdit.unplaced))).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
 import { templateName } from '../i18n/template-name';
 import { BarChart, type ChartBar } from './BarChart';
-import { areaName, barsOf, isCountColumn, isSuppressed, shownColumns, tableKey, type Cell, type ReportTable, type ReportTableName } from './report-view';
+import { areaName, barsOf, costAmount, isCountColumn, isSuppressed, shownColumns, tableKey, type Cell, type ReportTable, type ReportTableName } from './report-view';
 
 type Report = components['schemas']['ReportDto'];
 type Row = ReportTable['rows'][number];
@@ -57,6 +57,11 @@ function useCellText() {
     const cell: Cell | undefined = row[column];
     if (isSuppressed(cell)) return t('reports.fewerThan5');
     if (cell === null || cell === undefined || cell === '') return '—';
+    const currency = row['currency'];
+    // Left to right: inside a right-to-left line a symbol such as "US$" would break apart ("$US").
+    if (column === 'cost' && typeof cell === 'number' && typeof currency === 'string') {
+      return <bdi dir="ltr">{format.number(costAmount(cell, currency), { style: 'currency', currency })}</bdi>;
+    }
     if (typeof cell === 'number') return format.number(cell);
     if (typeof cell !== 'string') return '—';
     switch (column) {
@@ -134,7 +139,7 @@ function ReportTableView({ table }: { table: ReportTable }) {
               <TableRow>
                 {columns.map((column) => (
                   <TableCell key={column} align={isCountColumn(table, column) ? 'right' : 'left'}>
-                    {translateOr(t, `reports.columns.${column}`, translateOr(t, `survey.reports.columns.${column}`, column))}
+                    {translateOr(t, `reports.columns.${column}`, translateOr(t, `survey.reports.columns.${column}`, translateOr(t, `logisticsEdit.reportColumns.${column}`, column)))}
                   </TableCell>
                 ))}
               </TableRow>
@@ -153,7 +158,7 @@ function ReportTableView({ table }: { table: ReportTable }) {
           </Table>
         </TableContainer>
       )}
-      {table.name === 'sms' ? <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{t('reports.costNote')}</Typography> : null}
+      {table.name === 'sms' ? <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>{t('logisticsEdit.costNote')}</Typography> : null}
     </Box>
   );
 }

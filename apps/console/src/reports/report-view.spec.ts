@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { areaName, barsOf, isSuppressed, shownColumns, tableKey, type ReportTable } from './report-view';
+import { areaName, barsOf, costAmount, isSuppressed, shownColumns, tableKey, type ReportTable } from './report-view';
 
 const byArea: ReportTable = {
   name: 'returns-by-area',
@@ -33,5 +33,13 @@ describe('report view', () => {
     expect(barsOf(byArea, 'families').map((bar) => bar.value)).toEqual([12, null]);
     expect(isSuppressed(byArea.rows[1]!['families'])).toBe(true);
     expect(isSuppressed(0)).toBe(false);
+  });
+});
+
+describe(costAmount.name, () => {
+  it('should turn minor units into an amount of the currency, with that currency’s decimals', () => {
+    expect(costAmount(144, 'USD')).toBe(1.44);
+    expect(costAmount(7, 'JPY')).toBe(7);
+    expect(costAmount(1250, 'JOD')).toBe(1.25);
   });
 });

@@ -15,9 +15,12 @@ export function tableKey(name: ReportTableName): string {
   return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-/** The columns shown: the area's code and two names become one "area" column in the user's script. */
+/**
+ * The columns shown: the area's code and two names become one "area" column in the user's script; a
+ * cost is shown in its currency, so the currency column (kept in the exports) is not shown apart.
+ */
 export function shownColumns(table: ReportTable): string[] {
-  const keys = table.columns.map((column) => column.key).filter((key) => key !== 'areaNameAr' && key !== 'areaNameEn');
+  const keys = table.columns.map((column) => column.key).filter((key) => key !== 'areaNameAr' && key !== 'areaNameEn' && key !== 'currency');
   return keys.map((key) => (key === 'areaCode' ? 'area' : key));
 }
 
@@ -47,4 +50,10 @@ export function barsOf(table: ReportTable | undefined, column: string): Bar[] {
     const cell = row[column];
     return { row, value: typeof cell === 'number' ? cell : null };
   });
+}
+
+/** A cost in minor units of an ISO 4217 currency, as an amount of that currency (cents → dollars). */
+export function costAmount(minor: number, currency: string): number {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return minor / 10 ** digits;
 }

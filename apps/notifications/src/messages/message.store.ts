@@ -4,7 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { SMS_OUTCOME_REASONS, SMS_STATUS_CHANGED_V1, SMS_STATUSES, type SmsOutcomeReason } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
 import { execute, pg, queryRow, queryRows, z, type Row } from '@awda/persistence';
-import { TEMPLATE_KEYS, type TemplateKey } from '@awda/sms-text';
+import { TEMPLATE_KEYS, smsCost, type SmsEncoding, type TemplateKey } from '@awda/sms-text';
+import { NotificationsConfig, smsPricesOf } from '../config.js';
 import type { MessageIntent } from './message-plan.js';
 import { isFinalMiss, isPublished, statusesBefore, type MessageStatus } from './message-status.js';
 
@@ -27,6 +28,8 @@ export const messageRow = z.object({
   lookup_after: pg.timestamp().nullable(),
   failed_lookups: pg.int(),
   segments: pg.int().nullable(),
+  /** GSM-7 or UCS-2 once the text was rendered for an attempt. */
+  encoding: pg.text().nullable(),
   provider: pg.text().nullable(),
   provider_message_id: pg.text().nullable(),
   params: messageParams,
@@ -121,7 +124,10 @@ export interface CancelOptions {
  */
 @Injectable()
 export class MessageStore {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly config: NotificationsConfig,
+  ) {}
 
   /** Creates the messages of one event; a redelivered event finds its messages and creates nothing. */
   async create(manager: EntityManager, householdId: string, campId: string, cause: Cause, intents: readonly MessageIntent[]): Promise<number> {
@@ -370,6 +376,14 @@ export class MessageStore {
       status,
       at: new Date().toISOString(),
       ...(row.outcome_reason && isFinalMiss(status) ? { reason: row.outcome_reason } : {}),
+      ...this.costOf(row, status),
     });
+  }
+
+  /** Parts and cost of a text handed to the provider (sent, delivered, failed after an attempt). */
+  private costOf(row: MessageRow, status: MessageStatus): { segments?: number; encoding?: SmsEncoding; costMinor?: number; currency?: string } {
+    if (!['sent', 'delivered', 'failed'].includes(status) || row.attempts === 0 || !row.segments) return {};
+    if (row.encoding !== 'GSM-7' && row.encoding !== 'UCS-2') return {};
+    return { ...smsCost(row.segments, row.encoding, smsPricesOf(this.config)), encoding: row.encoding };
   }
 }

@@ -8,11 +8,14 @@ import {
   analyse,
   isLanguage,
   isTemplateKey,
+  smsCost,
   validateTemplate,
   type Language,
+  type SmsCost,
   type TemplateKey,
   type TemplateOverrides,
 } from '@awda/sms-text';
+import { NotificationsConfig, smsPricesOf } from '../config.js';
 import type { MessageParams } from '../messages/message-plan.js';
 import { NOTIFICATIONS_ERRORS, refusal } from '../notifications.errors.js';
 import { composeMessage, type MessageText } from './message-text.js';
@@ -41,6 +44,7 @@ export class TemplatesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly templates: TemplatesRepository,
+    private readonly config: NotificationsConfig,
   ) {}
 
   async overrides(manager: EntityManager = this.dataSource.manager): Promise<TemplateOverrides> {
@@ -81,12 +85,14 @@ export class TemplatesService {
   }
 
   /** The message as a family would read it: saved override or the text given, with sample facts. */
-  async preview(template: string, language: string, text?: string): Promise<MessageText & { source: 'draft' | 'saved' }> {
+  /** The text with sample values, its length, and its cost by the same price list as sent messages (SMS_PRICE_*). */
+  async preview(template: string, language: string, text?: string): Promise<MessageText & { source: 'draft' | 'saved'; cost: SmsCost }> {
     const [key, lang] = this.check(template, language);
     const overrides = await this.overrides();
     const withDraft: TemplateOverrides = text === undefined ? overrides : { ...overrides, [key]: { ...overrides[key], [lang]: text } };
     try {
-      return { ...composeMessage(key, SAMPLE, { caseNumber: 'MAH-2026-00123', language: lang }, withDraft), source: text === undefined ? 'saved' : 'draft' };
+      const message = composeMessage(key, SAMPLE, { caseNumber: 'MAH-2026-00123', language: lang }, withDraft);
+      return { ...message, source: text === undefined ? 'saved' : 'draft', cost: smsCost(message.segments, message.encoding, smsPricesOf(this.config)) };
     } catch (error) {
       throw refusal(NOTIFICATIONS_ERRORS.TEMPLATE_INVALID, (error as Error).message, 422);
     }

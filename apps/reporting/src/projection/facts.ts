@@ -76,6 +76,10 @@ export interface SmsFact {
   delivered: boolean;
   status: string;
   statusAt: string;
+  /** Parts and cost once handed to the provider (events from before costs were carried: absent). */
+  segments?: number;
+  costMinor?: number;
+  currency?: string;
 }
 
 export interface AreaFact {
@@ -255,6 +259,7 @@ export function mergeSms(current: SmsFact | null, event: SmsStatusChangedV1): Sm
       delivered: event.status === 'delivered',
       status: event.status,
       statusAt: event.at,
+      ...costOf(null, event),
     };
   }
   const later = smsLater(event, current);
@@ -264,7 +269,23 @@ export function mergeSms(current: SmsFact | null, event: SmsStatusChangedV1): Sm
     delivered: current.delivered || event.status === 'delivered',
     status: later ? event.status : current.status,
     statusAt: later ? event.at : current.statusAt,
+    ...costOf(current, event),
   };
+}
+
+/**
+ * A message's parts and cost, whichever of its events brought them. Every event of one message carries
+ * the same ones; the larger is kept so that any order of arrival gives the same fact.
+ */
+function costOf(current: SmsFact | null, event: SmsStatusChangedV1): Pick<SmsFact, 'segments' | 'costMinor' | 'currency'> {
+  const known = current?.costMinor !== undefined ? current : null;
+  if (event.costMinor === undefined || event.currency === undefined || event.segments === undefined) {
+    return known ? { segments: known.segments, costMinor: known.costMinor, currency: known.currency } : {};
+  }
+  if (!known || known.costMinor === undefined || event.costMinor > known.costMinor || (event.costMinor === known.costMinor && event.currency < (known.currency ?? ''))) {
+    return { segments: event.segments, costMinor: event.costMinor, currency: event.currency };
+  }
+  return { segments: known.segments, costMinor: known.costMinor, currency: known.currency };
 }
 
 /** An area from a published list: a newer list's names win; areas a newer list leaves out are kept. */

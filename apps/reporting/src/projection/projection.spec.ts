@@ -93,10 +93,11 @@ function history(): Envelope[] {
   ids.forEach((id, i) => {
     const messageId = uuidv7();
     events.push(envelope(SMS_STATUS_CHANGED_V1, { messageId, householdId: id, campId: 'mahmoudli', template: 'scheduled', status: 'queued', at: '2026-11-28T10:00:00Z' }));
-    events.push(envelope(SMS_STATUS_CHANGED_V1, { messageId, householdId: id, campId: 'mahmoudli', template: 'scheduled', status: 'sent', at: '2026-11-28T10:00:01Z' }));
+    const cost = { segments: 2, encoding: 'UCS-2', costMinor: 10, currency: 'USD' };
+    events.push(envelope(SMS_STATUS_CHANGED_V1, { messageId, householdId: id, campId: 'mahmoudli', template: 'scheduled', status: 'sent', at: '2026-11-28T10:00:01Z', ...cost }));
     events.push(envelope(SMS_STATUS_CHANGED_V1, {
       messageId, householdId: id, campId: 'mahmoudli', template: 'scheduled',
-      status: i === 0 ? 'failed' : 'delivered', at: '2026-11-28T10:00:05Z',
+      status: i === 0 ? 'failed' : 'delivered', at: '2026-11-28T10:00:05Z', ...cost,
     }));
   });
   return events;
@@ -140,8 +141,28 @@ describe('reporting projection', () => {
     expect(table(tables, 'waiting-by-status').rows.find((r) => r['status'] === 'pending')).toEqual({ status: 'pending', families: SUPPRESSED });
     expect(table(tables, 'sms').rows).toEqual([
       // ckb's 4 sent are hidden, so ar's 5 are too: the total would give them back
-      { template: 'scheduled', language: 'ar', sent: SUPPRESSED, delivered: SUPPRESSED, failed: SUPPRESSED, cost: null },
-      { template: 'scheduled', language: 'ckb', sent: SUPPRESSED, delivered: SUPPRESSED, cost: null, failed: 0 },
+      // ckb's 4 sent are hidden, so ar's 5 are too: the total would give them back; their parts and cost with them
+      { template: 'scheduled', language: 'ar', sent: SUPPRESSED, delivered: SUPPRESSED, failed: SUPPRESSED, segments: SUPPRESSED, cost: SUPPRESSED, currency: 'USD' },
+      { template: 'scheduled', language: 'ckb', sent: SUPPRESSED, delivered: SUPPRESSED, failed: 0, segments: SUPPRESSED, cost: SUPPRESSED, currency: 'USD' },
+    ]);
+  });
+
+  it('should add up the parts and cost of the SMS sent per template and language, in each currency', () => {
+    const events: Envelope[] = [];
+    const sms = (householdId: string, status: string, extra: Record<string, unknown> = {}) =>
+      envelope(SMS_STATUS_CHANGED_V1, { messageId: uuidv7(), householdId, campId: 'mahmoudli', template: 'registered', status, at: '2026-11-28T10:00:00Z', ...extra });
+    for (let i = 0; i < 7; i += 1) {
+      const id = uuidv7();
+      events.push(envelope(HOUSEHOLD_REGISTERED_V1, { household: snapshot(id, 1, { language: 'en' }) }));
+      // Six priced, one sent before costs were carried (it counts, without parts or cost).
+      events.push(sms(id, 'sent', i < 6 ? { segments: 1 + (i % 2), encoding: 'GSM-7', costMinor: 4 * (1 + (i % 2)), currency: 'EUR' } : {}));
+    }
+    const id = uuidv7();
+    events.push(envelope(HOUSEHOLD_REGISTERED_V1, { household: snapshot(id, 1, { language: 'en' }) }));
+    // Never handed to the provider: no cost.
+    events.push(sms(id, 'failed', { reason: 'no_phone' }));
+    expect(table(tablesOf(events), 'sms').rows).toEqual([
+      { template: 'registered', language: 'en', sent: 7, delivered: 0, failed: SUPPRESSED, segments: 9, cost: 36, currency: 'EUR' },
     ]);
   });
 

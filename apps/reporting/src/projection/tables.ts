@@ -1,6 +1,6 @@
 import { SURVEY_QUESTIONS, surveyAnswerCode } from '@awda/sms-text';
 import type { ReadModel } from './fact-updates.js';
-import type { ConvoyFact, HouseholdFact } from './facts.js';
+import type { ConvoyFact, HouseholdFact, SmsFact } from './facts.js';
 import { suppressSmallCounts, type Row, type SuppressionRule } from './suppression.js';
 
 export const REPORT_TABLES = [
@@ -179,23 +179,47 @@ function convoyTables(model: ReadModel, households: Map<string, HouseholdFact>):
   ];
 }
 
+/**
+ * SMS per template and language: sent, delivered, failed, and the parts and cost of those sent (what the
+ * provider accepted), in minor units of one currency per row. A row's messages priced in several
+ * currencies (the price list changed currency) get one row per currency; messages whose events carry
+ * no cost (before costs were carried) count in the row but not in its parts or cost.
+ */
 function smsTable(model: ReadModel, households: Map<string, HouseholdFact>): ReportTable {
+  const currencies = new Map<string, Set<string>>();
+  const groupOf = (message: SmsFact) => `${message.template}\u0000${households.get(message.householdId)?.language ?? ''}`;
+  for (const message of model.sms) {
+    if (message.sent && message.currency !== undefined) currencies.set(groupOf(message), (currencies.get(groupOf(message)) ?? new Set()).add(message.currency));
+  }
   const byTemplate = new Map<string, Row>();
   for (const message of model.sms) {
     const language = households.get(message.householdId)?.language ?? null;
+    const group = groupOf(message);
+    const known = [...(currencies.get(group) ?? [])].sort();
+    const priced = message.sent && message.currency !== undefined;
+    // An unpriced message joins the group's first currency row, so that one currency keeps one row.
+    const currency = priced ? (message.currency ?? null) : (known[0] ?? null);
     increment(
       byTemplate,
-      `${message.template}\u0000${language ?? ''}`,
-      // The SMS events carry no price or parts: cost stays empty until a contract brings it.
-      () => ({ template: message.template, language, cost: null }),
-      { sent: message.sent ? 1 : 0, delivered: message.delivered ? 1 : 0, failed: message.status === 'failed' ? 1 : 0 },
+      `${group}\u0000${currency ?? ''}`,
+      () => ({ template: message.template, language, segments: 0, cost: 0, currency }),
+      {
+        sent: message.sent ? 1 : 0,
+        delivered: message.delivered ? 1 : 0,
+        failed: message.status === 'failed' ? 1 : 0,
+        segments: priced ? (message.segments ?? 0) : 0,
+        cost: priced ? (message.costMinor ?? 0) : 0,
+      },
     );
   }
-  const rows = [...byTemplate.entries()].sort(([a], [b]) => byKey(a, b)).map(([, row]) => row);
+  const rows = [...byTemplate.entries()]
+    .sort(([a], [b]) => byKey(a, b))
+    .map(([, row]) => (row['currency'] === null ? { ...row, segments: null, cost: null } : row));
   return {
     name: 'sms',
-    columns: cols({ template: 'key', language: 'key', sent: 'count', delivered: 'count', failed: 'count', cost: 'cost' }),
-    rows: suppressSmallCounts(rows, { counts: ['sent', 'delivered', 'failed'] }),
+    columns: cols({ template: 'key', language: 'key', sent: 'count', delivered: 'count', failed: 'count', segments: 'number', cost: 'cost', currency: 'key' }),
+    // Parts and cost of a hidden number of messages would give the number back: hidden with it.
+    rows: suppressSmallCounts(rows, { counts: ['sent', 'delivered', 'failed'], follows: { sent: ['segments', 'cost'] } }),
   };
 }
 

@@ -27,6 +27,8 @@ export function unitsOut(kind: ConvoyVehicleView['kind'], units: number): number
 
 export interface ConvoyHouseholdView {
   householdId: string;
+  /** Registration's case number; null until transport has received a snapshot carrying it. */
+  caseNumber: string | null;
   status: 'assigned' | 'boarded' | 'released';
   seatUnits: number;
   /** Stretcher places. */
@@ -57,7 +59,7 @@ export async function convoyView(manager: EntityManager, convoy: ConvoyRow): Pro
     free: unitsOut(vehicle.kind, vehicle.capacity - vehicle.used),
   }));
   const households: ConvoyHouseholdView[] = await manager.query(
-    `SELECT a.household_id AS "householdId", a.status, a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces", a.ambulance_seats AS "ambulanceSeats",
+    `SELECT a.household_id AS "householdId", h.case_number AS "caseNumber", a.status, a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces", a.ambulance_seats AS "ambulanceSeats",
             jsonb_array_length(h.members) AS members, a.no_show AS "noShow", a.release_reason AS "releaseReason",
             COALESCE((SELECT array_agg(c.member_id::text ORDER BY c.member_id) FROM check_ins c WHERE c.assignment_id = a.id), '{}') AS "checkedIn"
        FROM assignments a JOIN households h ON h.household_id = a.household_id

@@ -15,7 +15,7 @@ import { travelNeedsOf } from './household-facts.js';
 import { ensureHousehold, saveAssessment, saveRegistrationStatus, saveSnapshot } from './households.repository.js';
 
 /**
- * Transport's copy of what it needs of a household (no names): size in seat units, ambulance places,
+ * Transport's copy of what it needs of a household (no names): case number, size in seat units, ambulance places,
  * destination, registration status, eligibility and priority. Each source keeps its own version and
  * an older event never overwrites a newer one (events can arrive out of order).
  */

@@ -16,7 +16,7 @@ export async function saveSnapshot(manager: EntityManager, snapshot: HouseholdSn
   await execute(
     manager,
     `UPDATE households SET camp_id = $2, household_version = $3, registration_status = $4, destination_area = $5,
-            members = $6::jsonb, seat_units = $7, ambulance_places = $8, ambulance_seats = $9, updated_at = now()
+            members = $6::jsonb, seat_units = $7, ambulance_places = $8, ambulance_seats = $9, case_number = $10, updated_at = now()
       WHERE household_id = $1`,
     [
       snapshot.householdId,
@@ -28,6 +28,7 @@ export async function saveSnapshot(manager: EntityManager, snapshot: HouseholdSn
       needs.seatUnits,
       needs.ambulancePlaces,
       needs.ambulanceSeats,
+      snapshot.caseNumber,
     ],
   );
 }

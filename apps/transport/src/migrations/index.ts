@@ -8,6 +8,7 @@ import { TransportDestinations1764530000000 } from './transport-destinations-176
 import { TransportTables1764400000000 } from './transport-tables-1764400000000.js';
 import { TravelMessages1796567385916 } from './travel-messages-1796567385916.js';
 import { SeatReplies1796600000001 } from './seat-replies-1796600000001.js';
+import { HouseholdCaseNumbers1797200000000 } from './household-case-numbers-1797200000000.js';
 
 /** The transport schema's migrations, oldest first (the messaging tables come before these). */
 export const transportMigrations: Type<unknown>[] = [
@@ -20,4 +21,5 @@ export const transportMigrations: Type<unknown>[] = [
   AmbulanceSeats1796567590837,
   BoardingRequests1796600000000,
   SeatReplies1796600000001,
+  HouseholdCaseNumbers1797200000000,
 ];

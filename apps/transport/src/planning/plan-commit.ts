@@ -18,6 +18,8 @@ import type { PlanProposal } from './planning.service.js';
 /** A household as the dry run saw it; commit refuses if it has changed since. */
 export interface PlannedHousehold {
   householdId: string;
+  /** Registration's case number when transport has it (absent from proposals stored before it was kept). */
+  caseNumber?: string | null;
   destinationArea: string;
   corridorId: string | null;
   priority: number;

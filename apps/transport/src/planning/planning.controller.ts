@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { RateLimit } from '@awda/bootstrap';
+import { CommitPlanDto } from './dto/commit-plan.dto.js';
 import { PoolQueryDto } from './dto/pool-query.dto.js';
 import { ProposePlanDto } from './dto/plan.dto.js';
 import type { CommittedPlan } from './plan-commit.js';
@@ -33,12 +34,18 @@ export class PlanningController {
   }
 
   @Post('plans/:planId/commit')
-  @ApiOperation({ summary: 'Books a proposal: convoys created and families scheduled' })
+  @ApiOperation({
+    summary: 'Books a proposal: convoys created and families scheduled',
+    description:
+      'The body may move families to another bus of their own convoy and take families out of the plan. ' +
+      'Edits that break a rule: 422 TRANSPORT.PLAN_EDIT_* with details.field and details.errors; ' +
+      'families or vehicles changed since the dry run: 409 TRANSPORT.PLAN_STALE.',
+  })
   @RateLimit({ key: 'sms-costing', windowSeconds: 60 })
   @HttpCode(200)
   @Roles('logistics')
-  commit(@CurrentUser() user: AuthUser, @Param('planId', ParseUUIDPipe) planId: string): Promise<CommittedPlan> {
-    return this.planning.commit(user, planId);
+  commit(@CurrentUser() user: AuthUser, @Param('planId', ParseUUIDPipe) planId: string, @Body() dto: CommitPlanDto): Promise<CommittedPlan> {
+    return this.planning.commit(user, planId, dto);
   }
 
   @Get('pool')

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { DomainError } from '@awda/bootstrap';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
-import { ConvoyPlanInputError, planConvoysOptimal, type ConvoyPlan, type HouseholdToPlan, type VehicleToPlan } from '@awda/convoy-planner';
+import { applyPlanEdits, ConvoyPlanInputError, planConvoysOptimal, type ConvoyPlan, type HouseholdToPlan, type VehicleToPlan } from '@awda/convoy-planner';
 import { priorityAt } from '@awda/eligibility-rules';
 import { AreaChains } from '../areas/area-chains.js';
 import { corridorOf } from '../corridors/corridors.js';
@@ -13,6 +13,7 @@ import { CampClock } from '../scheduling/camp-clock.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
 import { CARGO_MILLIS_PER_SHARE, findHouseholds, type HouseholdRow } from '../scheduling/rows.js';
 import { TransportErrors } from '../transport.errors.js';
+import type { CommitPlanDto } from './dto/commit-plan.dto.js';
 import type { ProposePlanDto } from './dto/plan.dto.js';
 import { commitPlan, type CommittedPlan, type PlannedHousehold } from './plan-commit.js';
 import { SeatLedger } from '../scheduling/seat-ledger.js';
@@ -28,6 +29,8 @@ export interface PlanProposal {
 
 export interface PoolHousehold {
   householdId: string;
+  /** Registration's case number; null until transport has received a snapshot carrying it. */
+  caseNumber: string | null;
   destinationArea: string;
   priority: number;
   seatUnits: number;
@@ -71,6 +74,7 @@ export class PlanningService {
       if (corridorId !== null) destinationsByCorridor[corridorId]?.push(destination);
       households.push({
         householdId: household.householdId,
+        caseNumber: household.caseNumber,
         destinationArea: destination,
         corridorId,
         priority: household.priority,
@@ -112,6 +116,7 @@ export class PlanningService {
     if (!canAccessCamp(user, campId)) throw TransportErrors.campNotAllowed(campId);
     return (await poolOf(this.dataSource.manager, campId)).map((household) => ({
       householdId: household.householdId,
+      caseNumber: household.caseNumber,
       destinationArea: household.destinationArea ?? '',
       priority: household.priority,
       seatUnits: household.seatUnits,
@@ -128,15 +133,25 @@ export class PlanningService {
     return proposal;
   }
 
-  commit(user: AuthUser, planId: string): Promise<CommittedPlan> {
+  /**
+   * Books the proposal, with the officer's moves and take-outs applied first (the planner library
+   * decides whether they hold); the stored proposal then shows what was committed.
+   */
+  commit(user: AuthUser, planId: string, edits: CommitPlanDto = {}): Promise<CommittedPlan> {
     return this.dataSource.transaction(async (manager) => {
       const proposal = await loadProposal(manager, planId, 'FOR UPDATE');
       if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
       if (proposal.status === 'committed') throw TransportErrors.planCommitted();
       // A proposal left overnight may have a date that has passed since.
       this.clock.refuseBeforeToday(proposal.request.departureDate);
-      const committed = await commitPlan(manager, this.ledger, proposal, user.sub);
-      await manager.query(`UPDATE plan_proposals SET status = 'committed', committed_at = now() WHERE id = $1`, [planId]);
+      const destinations = new Map(proposal.households.map((household) => [household.householdId, household.destinationArea]));
+      const edited = applyPlanEdits(proposal.plan, edits, (householdId) => destinations.get(householdId));
+      if (!edited.ok) throw TransportErrors.planEditRefused(edited.errors);
+      const committed = await commitPlan(manager, this.ledger, { ...proposal, plan: edited.plan }, user.sub);
+      await manager.query(`UPDATE plan_proposals SET status = 'committed', committed_at = now(), plan = $2::jsonb WHERE id = $1`, [
+        planId,
+        JSON.stringify(edited.plan),
+      ]);
       return committed;
     });
   }

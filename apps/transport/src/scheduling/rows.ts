@@ -15,6 +15,8 @@ const householdRow = z.object({
   householdId: pg.uuid(),
   campId: pg.text(),
   householdVersion: pg.int(),
+  /** Registration's case number (what staff search by); null until a snapshot carrying it arrived. */
+  caseNumber: pg.text().nullable(),
   registrationStatus: pg.text().nullable(),
   destinationArea: pg.text().nullable(),
   /** jsonb written by the households projection from the contract's members. */
@@ -87,7 +89,7 @@ const convoyVehicleRow = z.object({
 export type ConvoyVehicleRow = z.output<typeof convoyVehicleRow>;
 
 const HOUSEHOLD_COLUMNS = `household_id AS "householdId", camp_id AS "campId", household_version AS "householdVersion",
-  registration_status AS "registrationStatus", destination_area AS "destinationArea", members,
+  case_number AS "caseNumber", registration_status AS "registrationStatus", destination_area AS "destinationArea", members,
   seat_units AS "seatUnits", ambulance_places AS "ambulancePlaces", ambulance_seats AS "ambulanceSeats", assessment_version AS "assessmentVersion",
   eligibility, assessment_reasons AS "assessmentReasons", priority::float8 AS priority, priority_basis AS "priorityBasis",
   schedule_version AS "scheduleVersion"`;

@@ -19,6 +19,9 @@ export const SMS_OUTCOME_REASONS = [
 ] as const;
 export type SmsOutcomeReason = (typeof SMS_OUTCOME_REASONS)[number];
 
+export const SMS_ENCODINGS = ['GSM-7', 'UCS-2'] as const;
+export type SmsEncodingV1 = (typeof SMS_ENCODINGS)[number];
+
 export class SmsStatusChangedV1 {
   @IsUUID() messageId!: string;
   @IsUUID() householdId!: string;
@@ -31,6 +34,15 @@ export class SmsStatusChangedV1 {
    * stable code from SMS_OUTCOME_REASONS; absent for queued/sent/delivered and from older producers.
    */
   @IsOptional() @IsIn(SMS_OUTCOME_REASONS) reason?: SmsOutcomeReason | null;
+  /**
+   * Once the text was handed to the provider (sent, delivered, failed after an attempt): its parts,
+   * encoding and cost (segments × the configured price per segment of that encoding, in minor units
+   * of `currency`). Absent before an attempt and from older producers (optional: old consumers ignore them).
+   */
+  @IsOptional() @IsInt() @Min(1) segments?: number;
+  @IsOptional() @IsIn(SMS_ENCODINGS) encoding?: SmsEncodingV1;
+  @IsOptional() @IsInt() @Min(0) costMinor?: number;
+  @IsOptional() @Matches(/^[A-Z]{3}$/) currency?: string;
 }
 
 export class RecipientOptedOutV1 {

@@ -326,7 +326,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Books a proposal: convoys created and families scheduled */
+        /**
+         * Books a proposal: convoys created and families scheduled
+         * @description The body may move families to another bus of their own convoy and take families out of the plan. Edits that break a rule: 422 TRANSPORT.PLAN_EDIT_* with details.field and details.errors; families or vehicles changed since the dry run: 409 TRANSPORT.PLAN_STALE.
+         */
         post: operations["PlanningController_commit"];
         delete?: never;
         options?: never;
@@ -423,6 +426,12 @@ export interface components {
             /** @description Members present at the bus door. */
             memberIds: string[];
         };
+        CommitPlanDto: {
+            /** @description Families moved to another bus of their own convoy. */
+            moves?: components["schemas"]["PlanMoveDto"][];
+            /** @description Families taken out of this plan (they stay in the pool). */
+            takenOut?: string[];
+        };
         CreateConvoyDto: {
             /** @example Gate 2 */
             assemblyPoint: string;
@@ -502,6 +511,15 @@ export interface components {
             householdId: string;
             /** @example Family did not come to the assembly point */
             reason: string;
+        };
+        PlanMoveDto: {
+            /** Format: uuid */
+            householdId: string;
+            /**
+             * Format: uuid
+             * @description A bus of the same convoy in this proposal: the whole family rides it.
+             */
+            toVehicleId: string;
         };
         ProposePlanDto: {
             /** @example Gate 2 */
@@ -1021,7 +1039,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitPlanDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -1170,6 +1170,34 @@ export const en = {
       when: 'Erased on {{when}}.',
     },
   },
+  // --- logisticsEdit ---
+  logisticsEdit: {
+    familiesOf: 'Families of {{convoy}}',
+    seats: 'Seats',
+    bus: 'Bus',
+    busOf: 'Bus of family {{family}}',
+    severalBuses: 'several buses',
+    noBusSeat: 'ambulance only',
+    takeOut: 'Take out',
+    takeOutOf: 'Take family {{family}} out of the plan',
+    putBack: 'Put back',
+    putBackOf: 'Put family {{family}} back in the plan',
+    takenOut: 'taken out',
+    overCapacity: 'more than the bus takes',
+    edited: 'Your changes: {{moved}} moved, {{out}} taken out. Transport checks them when you commit.',
+    undo: 'Undo the changes',
+    unplaced: { TAKEN_OUT: 'taken out of this plan by the logistics officer; the family stays in the pool.' },
+    errors: {
+      PLAN_EDIT_UNKNOWN_FAMILY: 'This family is not in this proposal. Propose again.',
+      PLAN_EDIT_FAMILY_TWICE: 'This family is both moved and taken out. Choose one.',
+      PLAN_EDIT_UNKNOWN_BUS: 'That bus is not part of this proposal. Propose again.',
+      PLAN_EDIT_OTHER_CONVOY: 'A family can only move to another bus of its own convoy.',
+      PLAN_EDIT_NO_BUS_SEAT: 'This family rides the ambulance only: it has no bus seat to move.',
+      PLAN_EDIT_BUS_FULL: 'That bus would carry more people than it takes. Move another family off it first, or choose another bus.',
+    },
+    reportColumns: { segments: 'Parts sent', currency: 'Currency' },
+    costNote: 'Cost: the parts of the SMS sent, each at the provider’s price for its alphabet (Arabic and Kurdish texts cost more parts). SMS sent before costs were recorded count without one.',
+  },
 };
 
 // Arabic has six plural forms (zero, one, two, few, many, other); English two. A language may add forms.

@@ -104,8 +104,9 @@ export default [
         {
           patterns: [
             {
-              regex: '^(?!class-validator$|class-transformer$|\\.{1,2}/)',
-              message: 'Contracts import only class-validator and class-transformer (and each other).',
+              // reflect-metadata: the polyfill class-transformer's @Type needs while a contract module is evaluated.
+              regex: '^(?!class-validator$|class-transformer$|reflect-metadata$|\\.{1,2}/)',
+              message: 'Contracts import only class-validator and class-transformer, its reflect-metadata polyfill (and each other).',
             },
           ],
         },

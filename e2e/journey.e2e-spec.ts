@@ -2,7 +2,7 @@
 // their public HTTP APIs, with what users see checked at each step: case worker, eligibility,
 // logistics, the family's SMS. The 200-household run also carries a family that withdraws and then consents
 // again, and a child-headed household whose guardian consents: both planned, told, boarded. Run: npm run build &&
-// NODE_OPTIONS=--experimental-vm-modules npx jest --forceExit --selectProjects e2e --runInBand --testPathPatterns e2e/journey.e2e-spec
+// NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects e2e --runInBand --testPathPatterns e2e/journey.e2e-spec
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatTime } from '@awda/sms-text';
 import { randomUUID } from 'node:crypto';

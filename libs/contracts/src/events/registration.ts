@@ -1,3 +1,6 @@
+// class-transformer's @Type reads design:type with Reflect.getMetadata while this module is evaluated: the
+// polyfill must be loaded by this module itself, not left to whichever entry point happened to load it first.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

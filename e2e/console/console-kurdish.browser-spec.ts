@@ -64,6 +64,8 @@ describe('the console in Chromium: Sorani right to left, Kurmanji left to right'
 
     await heading(page, '/admin/templates', system.gatewayUrl, ckb.templates!.title!);
     await visible(page.getByText(ckb.templates!.names!.registered!, { exact: true }), 60_000);
+    // Each language's preview is priced by the service's list (SMS_PRICE_*, 5 US cents a part by default).
+    await visible(page.getByRole('status').filter({ hasText: '$' }).first(), 60_000);
     await screenshot(page, 'kurdish-templates-ckb');
     await context.close();
   });

@@ -19,7 +19,8 @@ import { useFormat } from '../app/prefs';
 import { EmptyState, ErrorAlert, Loading, PageHeader } from '../components/ui';
 import { translateOr } from '../i18n/dynamic';
 import { templateName } from '../i18n/template-name';
-import { LOCALE_INFO, isLocale, toLatinDigitsSafe } from './templates-support';
+import { costAmount } from '../reports/report-view';
+import { LOCALE_INFO, isLocale } from './templates-support';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -30,7 +31,7 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-function LanguageTemplate({ view, pricePerSegment }: { view: TemplateView; pricePerSegment: number }) {
+function LanguageTemplate({ view }: { view: TemplateView }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -82,7 +83,9 @@ function LanguageTemplate({ view, pricePerSegment }: { view: TemplateView; price
                   encoding: translateOr(t, `templates.encodings.${preview.data.encoding}`, preview.data.encoding),
                   characters: format.number(preview.data.characters),
                   segments: format.number(preview.data.segments),
-                  cost: format.number(preview.data.segments * pricePerSegment, { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+                  // The server prices the text by the same list as sent messages (SMS_PRICE_*); the amount is
+                  // isolated left to right so that its currency sign stays beside it in an Arabic line.
+                  cost: `\u2066${format.number(costAmount(preview.data.cost.costMinor, preview.data.cost.currency), { style: 'currency', currency: preview.data.cost.currency })}\u2069`,
                 })}
               </Typography>
             </>
@@ -106,9 +109,7 @@ export default function TemplatesPage() {
   const list = useQuery({ queryKey: ['templates'], queryFn: () => unwrap<TemplateView[]>(notificationsApi.GET('/templates')) });
   const names = useMemo(() => [...new Set((list.data ?? []).map((v) => v.template))], [list.data]);
   const [template, setTemplate] = useState('');
-  const [price, setPrice] = useState('0.05');
   const chosen = template || names[0] || '';
-  const pricePerSegment = Number(toLatinDigitsSafe(price)) || 0;
   const views = (list.data ?? []).filter((v) => v.template === chosen);
   const order: Language[] = ['ar', 'ckb', 'kmr', 'en'];
   views.sort((a, b) => order.indexOf(a.language) - order.indexOf(b.language));
@@ -121,12 +122,11 @@ export default function TemplatesPage() {
             <TextField select id="template-name" label={t('templates.template')} value={chosen} onChange={(e) => setTemplate(e.target.value)} sx={{ minWidth: 260 }} fullWidth={false}>
               {names.map((n) => <MenuItem key={n} value={n}>{templateName(t, n)}</MenuItem>)}
             </TextField>
-            <TextField id="template-price" label={t('templates.price')} value={price} onChange={(e) => setPrice(e.target.value)} helperText={t('templates.priceHint')} sx={{ maxWidth: 220 }} slotProps={{ htmlInput: { inputMode: 'decimal', dir: 'ltr' } }} />
           </Stack>
           <Grid container spacing={2}>
             {views.map((view) => (
               <Grid key={`${view.template}-${view.language}`} size={{ xs: 12, md: 6 }}>
-                <LanguageTemplate view={view} pricePerSegment={pricePerSegment} />
+                <LanguageTemplate view={view} />
               </Grid>
             ))}
           </Grid>

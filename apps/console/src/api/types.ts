@@ -268,6 +268,8 @@ export interface TemplatePreview {
   segments: number;
   characters: number;
   source: 'draft' | 'saved';
+  /** Priced by the service with the configured SMS_PRICE_* list (minor units of `currency`). */
+  cost: { segments: number; costMinor: number; currency: string };
 }
 
 export interface ImportView {

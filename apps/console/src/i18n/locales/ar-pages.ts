@@ -471,8 +471,6 @@ export const arPages: ArPages = {
     subtitle: 'ما تقرؤه الأسر بكل لغة، مع طوله وكلفته.',
     none: 'لا توجد قوالب.',
     template: 'الرسالة',
-    price: 'سعر الجزء الواحد',
-    priceHint: 'من قائمة أسعار مزوّد الرسائل',
     text: 'النص',
     variables: 'المتغيرات: {{list}}',
     preview: 'كما تقرؤها الأسرة (بيانات نموذجية):',

@@ -578,8 +578,6 @@ export const en = {
     subtitle: 'What families read, in each language, with its length and cost.',
     none: 'No templates.',
     template: 'Message',
-    price: 'Price per SMS part',
-    priceHint: 'From your SMS provider’s price list',
     text: 'Text',
     variables: 'Placeholders: {{list}}',
     preview: 'As the family reads it (sample details):',

@@ -698,8 +698,6 @@ export const kmr: PartialMessages = {
     subtitle: 'Tiştê ku malbat dixwînin, bi her zimanî, bi dirêjahî û bihayê wê.',
     none: 'Tu şablon tune ne.',
     template: 'Peyam',
-    price: 'Bihayê her parçeyeke SMSê',
-    priceHint: 'Ji lîsteya bihayan a pêşkêşkarê SMSê yê te',
     text: 'Nivîs',
     variables: 'Guherbar: {{list}}',
     preview: 'Wek ku malbat dixwîne (agahiyên mînak):',

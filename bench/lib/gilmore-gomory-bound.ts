@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Highs } from 'highs';
 
 export interface LpBound {
-  /** ⌈LP⌉ when the column generation converged, else ⌈Farley's bound⌉: a valid lower bound either way. */
+  /** ⌈LP⌉ when the column generation converged, else ⌈Farley's bound⌉ (1e-6 below an integer counts as it). */
   readonly bound: number;
   /** The master LP's last value (the LP optimum when `converged`). */
   readonly lpValue: number;
@@ -121,7 +121,10 @@ export async function gilmoreGomoryBound(
     lpValue = solution.ObjectiveValue;
     const duals = sizes.map((_, slot) => Math.max(0, (solution.Rows[slot] as { Dual?: number } | undefined)?.Dual ?? 0));
     const { value, patterns: found } = price(sizes, counts, duals, capacity);
-    farley = Math.max(farley, lpValue / Math.max(1, value));
+    // Farley: the duals scaled by the best pattern's value are feasible for the dual LP, so their
+    // objective bounds the LP from below (computed from the duals, not from the master's value).
+    const dualObjective = duals.reduce((sum, dual, slot) => sum + dual * (counts[slot] ?? 0), 0);
+    farley = Math.max(farley, dualObjective / Math.max(1, value));
     if (value <= 1 + EPSILON) return { bound: Math.ceil(lpValue - 1e-6), lpValue, converged: true, rounds: round };
     if (Math.ceil(farley - 1e-6) >= Math.ceil(lpValue - 1e-6)) return { bound: Math.ceil(farley - 1e-6), lpValue, converged: false, rounds: round };
     patterns.push(...found);

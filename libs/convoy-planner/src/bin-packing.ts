@@ -14,6 +14,8 @@ export interface PackingResult {
   readonly method: 'mbs' | 'ffd' | 'completion' | 'tabu';
   /** Moves the tabu search evaluated plus subsets the last bin completion looked at: its work, independent of the machine. */
   readonly searchSteps: number;
+  /** Of those, the steps done when the returned packing was found (the rest looked for one bin fewer in vain). */
+  readonly stepsToBest: number;
 }
 
 export interface PackingOptions {
@@ -446,6 +448,7 @@ export function packBins(sizes: readonly number[], capacity: number, options: Pa
     best = completed;
     method = 'completion';
   }
+  let stepsToBest = 0;
   // One bin fewer at a time, each tabu search starting from the last packing found.
   for (let target = best.length - 1; target >= restBound && budget.steps > 0; target -= 1) {
     let repaired: number[][] | undefined;
@@ -458,6 +461,7 @@ export function packBins(sizes: readonly number[], capacity: number, options: Pa
     if (repaired === undefined) break;
     best = repaired;
     method = 'tabu';
+    stepsToBest = initialBudget - Math.max(0, budget.steps);
   }
   let completionSteps = 0;
   if (best.length > restBound && rest.length <= LAST_COMPLETION_MAX_ITEMS) {
@@ -467,7 +471,8 @@ export function packBins(sizes: readonly number[], capacity: number, options: Pa
     if (last !== undefined) {
       best = last;
       method = 'completion';
+      stepsToBest = initialBudget - Math.max(0, budget.steps) + completionSteps;
     }
   }
-  return { bins: [...fixed, ...best], lowerBound, reducedBins: fixed.length, method, searchSteps: initialBudget - Math.max(0, budget.steps) + completionSteps };
+  return { bins: [...fixed, ...best], lowerBound, reducedBins: fixed.length, method, searchSteps: initialBudget - Math.max(0, budget.steps) + completionSteps, stepsToBest };
 }

@@ -12,6 +12,10 @@ export interface PackingResult {
   readonly reducedBins: number;
   /** How the bins were found. */
   readonly method: 'mbs' | 'ffd' | 'completion' | 'tabu';
+  /** Moves the tabu search evaluated plus subsets the last bin completion looked at: its work, independent of the machine. */
+  readonly searchSteps: number;
+  /** Of those, the steps done when the returned packing was found (the rest looked for one bin fewer in vain). */
+  readonly stepsToBest: number;
 }
 
 export interface PackingOptions {
@@ -19,11 +23,22 @@ export interface PackingOptions {
   readonly stepBudget?: number;
 }
 
-const DEFAULT_STEP_BUDGET = 30_000_000;
-/** The tabu search's share of the budget is split into this many runs. */
-const TABU_ROUNDS = 12;
+const DEFAULT_STEP_BUDGET = 120_000_000;
+/**
+ * Steps of the tabu search's first run for one bin count; each further run (from another start) gets
+ * twice as many, so easy instances stop early and hard ones get long runs (12 short runs of a fixed
+ * share left t501 one bin above the optimum, where one run of 25M steps reaches it).
+ */
+const FIRST_TABU_RUN = 4_000_000;
 /** Of those, for the bin-completion search before the tabu search takes over. */
 const COMPLETION_STEPS = 100_000;
+/**
+ * Subsets for a last bin-completion search at the bound when the tabu search stopped above it: complete
+ * within this budget on small instances (60 triplets), where the tabu search can miss the last bin.
+ */
+const LAST_COMPLETION_STEPS = 3_000_000;
+/** Above this many items (after the reduction) the last completion is skipped: a step costs more there and it rarely completes. */
+const LAST_COMPLETION_MAX_ITEMS = 150;
 /** Subsets looked at when one bin is completed (MBS' and each completion step). */
 const STEPS_PER_BIN = 20_000;
 /** Completions of one bin the search branches on, fullest first. */
@@ -426,24 +441,38 @@ export function packBins(sizes: readonly number[], capacity: number, options: Pa
   const mbs = minimumBinSlack(sizes, rest, capacity);
   let best: number[][] = mbs.length <= ffd.length ? mbs : ffd;
   let method: PackingResult['method'] = mbs.length <= ffd.length ? 'mbs' : 'ffd';
-  const budget = { steps: options.stepBudget ?? DEFAULT_STEP_BUDGET };
+  const initialBudget = options.stepBudget ?? DEFAULT_STEP_BUDGET;
+  const budget = { steps: initialBudget };
   const completed = restBound < best.length ? packIntoBins(sizes, rest, capacity, restBound, { steps: Math.min(budget.steps, COMPLETION_STEPS) }) : undefined;
   if (completed !== undefined) {
     best = completed;
     method = 'completion';
   }
+  let stepsToBest = 0;
   // One bin fewer at a time, each tabu search starting from the last packing found.
   for (let target = best.length - 1; target >= restBound && budget.steps > 0; target -= 1) {
-    const perRound = Math.ceil(budget.steps / TABU_ROUNDS);
     let repaired: number[][] | undefined;
-    for (let round = 0; round < TABU_ROUNDS && repaired === undefined && budget.steps > 0; round += 1) {
-      const roundBudget = { steps: Math.min(perRound, budget.steps) };
+    for (let round = 0; repaired === undefined && budget.steps > 0; round += 1) {
+      const allowed = Math.min(FIRST_TABU_RUN * 2 ** Math.min(round, 20), budget.steps);
+      const roundBudget = { steps: allowed };
       repaired = repairIntoBins(sizes, best, capacity, target, roundBudget, target * 7919 + round, round > 0);
-      budget.steps -= Math.min(perRound, budget.steps) - Math.max(0, roundBudget.steps);
+      budget.steps -= allowed - Math.max(0, roundBudget.steps);
     }
     if (repaired === undefined) break;
     best = repaired;
     method = 'tabu';
+    stepsToBest = initialBudget - Math.max(0, budget.steps);
   }
-  return { bins: [...fixed, ...best], lowerBound, reducedBins: fixed.length, method };
+  let completionSteps = 0;
+  if (best.length > restBound && rest.length <= LAST_COMPLETION_MAX_ITEMS) {
+    const lastBudget = { steps: LAST_COMPLETION_STEPS };
+    const last = packIntoBins(sizes, rest, capacity, restBound, lastBudget);
+    completionSteps = LAST_COMPLETION_STEPS - Math.max(0, lastBudget.steps);
+    if (last !== undefined) {
+      best = last;
+      method = 'completion';
+      stepsToBest = initialBudget - Math.max(0, budget.steps) + completionSteps;
+    }
+  }
+  return { bins: [...fixed, ...best], lowerBound, reducedBins: fixed.length, method, searchSteps: initialBudget - Math.max(0, budget.steps) + completionSteps, stepsToBest };
 }

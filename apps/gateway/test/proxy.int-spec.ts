@@ -25,7 +25,10 @@ describe(ApiProxy.name, () => {
       NOTIFICATIONS_URL: probe.url,
       ELIGIBILITY_URL: silent.url,
       TRANSPORT_URL: `http://127.0.0.1:${await closedPort()}`,
-      PROXY_TIMEOUT_SECONDS: '1',
+      // Long enough for the upload test's pause (it waits for the first mebibyte at the service before
+      // sending the rest: on a loaded machine that took over a second once, and the idle timer fired);
+      // short enough for the silent service's 504 below.
+      PROXY_TIMEOUT_SECONDS: '5',
       METRICS_TOKEN: SCRAPE_TOKEN,
     });
     caseworkerId = (await gw.addUser({ username: 'case.worker', roles: ['caseworker'], camps: ['mahmoudli'] })).id;

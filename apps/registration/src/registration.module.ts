@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { AreasController } from './areas/areas.controller.js';
 import { AreasPublisher } from './areas/areas.publisher.js';
 import { AreasService } from './areas/areas.service.js';
-import { CorridorCoverage } from './areas/corridor-coverage.js';
-import { CorridorsEvents } from './areas/corridors.events.js';
+import { CorridorCoverage } from './corridors/corridor-coverage.js';
+import { CorridorsEvents } from './corridors/corridors.events.js';
 import { AuditLogRepository } from './common/audit-log.repository.js';
 import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
@@ -37,17 +37,17 @@ import { MembersRepository } from './households/members.repository.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { ImportsService } from './imports/imports.service.js';
 import { AreasRepository } from './areas/areas.repository.js';
-import { CorridorsRepository } from './areas/corridors.repository.js';
+import { CorridorsRepository } from './corridors/corridors.repository.js';
 import { ConsentsRepository } from './consents/consents.repository.js';
 import { ImportsRepository } from './imports/imports.repository.js';
-import { AssessmentsRepository } from './status/assessments.repository.js';
+import { AssessmentsRepository } from './household-status/assessments.repository.js';
 import { ImportBatches } from './imports/import-batches.service.js';
-import { ManifestNamesEvents } from './manifest/manifest-names.events.js';
-import { ManifestNamesService } from './manifest/manifest-names.service.js';
-import { HouseholdStatusEvents } from './status/household-status.events.js';
-import { HouseholdStatusService } from './status/household-status.service.js';
-import { SmsOutcomesEvents } from './sms/sms-outcomes.events.js';
-import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
+import { ManifestNamesEvents } from './manifest-names/manifest-names.events.js';
+import { ManifestNamesService } from './manifest-names/manifest-names.service.js';
+import { HouseholdStatusEvents } from './household-status/household-status.events.js';
+import { HouseholdStatusService } from './household-status/household-status.service.js';
+import { SmsOutcomesEvents } from './sms-outcomes/sms-outcomes.events.js';
+import { SmsOutcomesService } from './sms-outcomes/sms-outcomes.service.js';
 
 /**
  * The registration features. One module: households, consents, duplicates, imports and the status

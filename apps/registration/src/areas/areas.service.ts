@@ -9,7 +9,7 @@ import { AREA_CODE_PATTERN, AREA_LEVELS, AREAS_PUBLISHED_MAX, type AreaLevel } f
 import { AreasRepository, type Area, type AreaView } from './areas.repository.js';
 import type { RegistrationConfig } from '../config.js';
 import { AreasPublisher } from './areas.publisher.js';
-import { CorridorCoverage } from './corridor-coverage.js';
+import { CorridorCoverage } from '../corridors/corridor-coverage.js';
 
 // Names travel in areas.published, whose contract bounds them.
 const MAX_NAME_LENGTH = 120;

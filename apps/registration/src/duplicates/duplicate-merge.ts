@@ -5,7 +5,7 @@ import { HOUSEHOLD_CLOSED_V1 } from '@awda/contracts';
 import { HouseholdChanges } from '../households/household-changes.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import type { HouseholdRecord } from '../households/household.types.js';
-import { AssessmentsRepository } from '../status/assessments.repository.js';
+import { AssessmentsRepository } from '../household-status/assessments.repository.js';
 import { DuplicatesRepository } from './duplicates.repository.js';
 
 // The only reason code a merge itself resolves: the pair being decided.

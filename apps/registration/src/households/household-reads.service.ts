@@ -7,7 +7,7 @@ import { openDetail, type ChangeValues } from './change-values.js';
 import type { ListHouseholdsQuery } from './dto/household.dto.js';
 import { HouseholdPhones } from './household-phones.js';
 import { HouseholdsRepository, type HouseholdSummary } from './households.repository.js';
-import { AssessmentsRepository, type LatestAssessmentRow } from '../status/assessments.repository.js';
+import { AssessmentsRepository, type LatestAssessmentRow } from '../household-status/assessments.repository.js';
 import type { HouseholdRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
 import { HouseholdErasedError, HouseholdKeys } from '../privacy/household-keys.js';

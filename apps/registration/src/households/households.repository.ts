@@ -82,13 +82,17 @@ export const householdRow = z.object({
   registeredAt: pg.timestamp(),
   updatedAt: pg.timestamp(),
   createdBy: pg.text(),
+  /** Closed as a duplicate: the household kept for the family. */
   mergedInto: pg.uuid().nullable(),
+  /** Whom the last contact.changed named: 'household', or for a child-headed household 'guardian', 'case_worker', 'none'. */
   travelContact: pg.text(),
+  /** The household's data key wrapped by a field key; null before it has one (or once erased). */
   wrappedKey: pg.text().nullable(),
+  /** When its personal data was erased (crypto-shredded); null while it is held. */
   erasedAt: pg.timestamp().nullable(),
 });
 
-const documentRow = z.object({ id: pg.uuid(), type: z.enum(DOCUMENT_TYPES), numberEncrypted: pg.text() });
+export const documentRow = z.object({ id: pg.uuid(), type: z.enum(DOCUMENT_TYPES), numberEncrypted: pg.text() });
 
 const memberRow = z.object({
   id: pg.uuid(),
@@ -104,27 +108,30 @@ const memberRow = z.object({
   needs: z.array(z.enum(NEED_CODES)),
   fitToTravel: pg.bool().nullable(),
   hasMedicalClearance: pg.bool(),
+  /** Null on clearances recorded before travel modes existed, and when not stated. */
   travelMode: z.enum(TRAVEL_MODES).nullable(),
   hasBestInterestsDetermination: pg.bool(),
 });
 /** A member with its documents, as the aggregate's JSON holds it. */
-const memberWithDocuments = memberRow.extend({ documents: z.array(documentRow) });
+export const memberWithDocuments = memberRow.extend({ documents: z.array(documentRow) });
 
-const latestConsentRow = z.object({ memberId: pg.uuid(), consentId: pg.uuid(), decision: z.enum(CONSENT_DECISIONS), decidedOn: day() });
+export const latestConsentRow = z.object({ memberId: pg.uuid(), consentId: pg.uuid(), decision: z.enum(CONSENT_DECISIONS), decidedOn: day() });
+
+/** The latest guardian consent or best-interests decision of a household (only a child-headed one's counts). */
+export const latestGuardianConsentRow = z.object({
+  id: pg.uuid(),
+  basis: z.enum(GUARDIAN_CONSENT_BASES),
+  decision: z.enum(CONSENT_DECISIONS),
+  decidedOn: day(),
+  /** The guardian's phone, or the case worker's contact given with a best-interests decision; encrypted (AAD = household id). */
+  contactPhoneEncrypted: pg.text().nullable(),
+});
 
 const aggregateRow = z.object({
   members: z.array(memberWithDocuments).nullable(),
   consents: z.array(latestConsentRow).nullable(),
   consentPolicy: z.enum(CONSENT_POLICIES).nullable(),
-  guardianConsent: z
-    .object({
-      id: pg.uuid(),
-      basis: z.enum(GUARDIAN_CONSENT_BASES),
-      decision: z.enum(CONSENT_DECISIONS),
-      decidedOn: day(),
-      contactPhoneEncrypted: pg.text().nullable(),
-    })
-    .nullable(),
+  guardianConsent: latestGuardianConsentRow.nullable(),
   unresolvedDuplicates: pg.int().nullable(),
 });
 type AggregateRow = Row<typeof aggregateRow>;

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { isUniqueViolation } from '@awda/persistence';
-import { CorridorCoverage, destinationWarnings, type DestinationWarning } from '../areas/corridor-coverage.js';
+import { CorridorCoverage, destinationWarnings, type DestinationWarning } from '../corridors/corridor-coverage.js';
 import { AuditLogRepository } from '../common/audit-log.repository.js';
 import {
   claimIdempotencyKey,

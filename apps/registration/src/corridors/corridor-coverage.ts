@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { chainOf, reaches } from '@awda/areas';
 import type { CorridorsPublishedV1, EventEnvelope } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
-import { AreasRepository } from './areas.repository.js';
+import { AreasRepository } from '../areas/areas.repository.js';
 import { CorridorsRepository } from './corridors.repository.js';
 
 /** Why a destination is flagged when it is entered: the family is registered all the same. */

@@ -28,12 +28,13 @@ const repositoryOnly = [
   'apps/eligibility/src/**/*.ts',
   'apps/gateway/src/**/*.ts',
   'apps/notifications/src/**/*.ts',
-  'apps/registration/src/common/idempotency*.ts',
+  'apps/registration/src/**/*.ts',
   'apps/transport/src/**/*.ts',
 ];
 const repositoryOnlyNotYet = [
   'apps/notifications/src/conversations/**',
   'apps/notifications/src/privacy/**',
+  'apps/registration/src/privacy/**',
   'apps/transport/src/planning/**',
   'apps/transport/src/convoys/**',
   'apps/transport/src/boarding/**',

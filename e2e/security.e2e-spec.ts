@@ -187,8 +187,8 @@ describe('camp scoping', () => {
   });
 
   // KNOWN GAP (reported): a search aimed at another camp (?campId=B) answers an empty page and leaves no
-  // audit row (apps/registration/src/households/households.query.ts, list(): audit.record is called with
-  // the returned ids only, and AuditLog.record returns early for an empty list). The brief asks for
+  // audit row (apps/registration/src/households/household-reads.service.ts, list(): audit.record is called with
+  // the returned ids only, and AuditLogRepository.record returns early for an empty list). The brief asks for
   // every attempt to be audited; this test states that and fails until it is.
   it('should audit a list or search aimed at another camp', async () => {
     const sub = 'sec-caseworker-a-lister';

@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { AreasController } from './areas/areas.controller.js';
 import { AreasPublisher } from './areas/areas.publisher.js';
 import { AreasService } from './areas/areas.service.js';
-import { CorridorCoverage } from './areas/corridor-coverage.js';
-import { CorridorsEvents } from './areas/corridors.events.js';
-import { AuditLog } from './common/audit.service.js';
+import { CorridorCoverage } from './corridors/corridor-coverage.js';
+import { CorridorsEvents } from './corridors/corridors.events.js';
+import { AuditLogRepository } from './common/audit-log.repository.js';
 import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { IdempotencyPruner } from './common/idempotency-pruner.js';
@@ -29,20 +29,25 @@ import { AuditReview } from './privacy/audit-review.service.js';
 import { HouseholdExporter } from './privacy/export.service.js';
 import { KeyRotation } from './privacy/key-rotation.service.js';
 import { RetentionService } from './privacy/retention.service.js';
-import { HouseholdStore } from './households/household.store.js';
+import { HouseholdsRepository } from './households/households.repository.js';
 import { HouseholdsController } from './households/households.controller.js';
-import { HouseholdsQuery } from './households/households.query.js';
+import { HouseholdReads } from './households/household-reads.service.js';
 import { HouseholdsService } from './households/households.service.js';
-import { MemberWriter } from './households/member.writer.js';
+import { MembersRepository } from './households/members.repository.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { ImportsService } from './imports/imports.service.js';
-import { ImportWriter } from './imports/import.writer.js';
-import { ManifestNamesEvents } from './manifest/manifest-names.events.js';
-import { ManifestNamesService } from './manifest/manifest-names.service.js';
-import { HouseholdStatusEvents } from './status/household-status.events.js';
-import { HouseholdStatusService } from './status/household-status.service.js';
-import { SmsOutcomesEvents } from './sms/sms-outcomes.events.js';
-import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
+import { AreasRepository } from './areas/areas.repository.js';
+import { CorridorsRepository } from './corridors/corridors.repository.js';
+import { ConsentsRepository } from './consents/consents.repository.js';
+import { ImportsRepository } from './imports/imports.repository.js';
+import { AssessmentsRepository } from './household-status/assessments.repository.js';
+import { ImportBatches } from './imports/import-batches.service.js';
+import { ManifestNamesEvents } from './manifest-names/manifest-names.events.js';
+import { ManifestNamesService } from './manifest-names/manifest-names.service.js';
+import { HouseholdStatusEvents } from './household-status/household-status.events.js';
+import { HouseholdStatusService } from './household-status/household-status.service.js';
+import { SmsOutcomesEvents } from './sms-outcomes/sms-outcomes.events.js';
+import { SmsOutcomesService } from './sms-outcomes/sms-outcomes.service.js';
 
 /**
  * The registration features. One module: households, consents, duplicates, imports and the status
@@ -65,13 +70,15 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
   providers: [
     AreasService,
     AreasPublisher,
+    AreasRepository,
+    CorridorsRepository,
     CorridorCoverage,
-    AuditLog,
+    AuditLogRepository,
     CampClock,
     IdempotencyInterceptor,
     IdempotencyPruner,
     IdempotencyKeysRepository,
-    HouseholdStore,
+    HouseholdsRepository,
     HouseholdChanges,
     HouseholdPhones,
     HouseholdKeys,
@@ -81,10 +88,11 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     HouseholdExporter,
     KeyRotation,
     RetentionService,
-    MemberWriter,
+    MembersRepository,
     HouseholdsService,
-    HouseholdsQuery,
+    HouseholdReads,
     ConsentsService,
+    ConsentsRepository,
     GuardianConsentsService,
     DuplicateFinder,
     DuplicateQueue,
@@ -92,8 +100,10 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     DuplicatesRepository,
     DuplicateMerge,
     ImportsService,
-    ImportWriter,
+    ImportsRepository,
+    ImportBatches,
     HouseholdStatusService,
+    AssessmentsRepository,
     ManifestNamesService,
     SmsOutcomesService,
   ],

@@ -13,7 +13,7 @@ import { createServiceApp } from '@awda/bootstrap';
 import { CONTACT_CHANGED_V1, HOUSEHOLD_REGISTERED_V1, HOUSEHOLD_UPDATED_V1, type EventEnvelope } from '@awda/contracts';
 import { eventStreamName, wireSubject } from '@awda/messaging';
 import { generateHouseholds, waitFor, type GeneratedHousehold } from '@awda/testing';
-import { HouseholdStore } from '../src/households/household.store.js';
+import { HouseholdsRepository } from '../src/households/households.repository.js';
 import { householdSnapshot } from '../src/households/household-snapshot.js';
 import { INTERRUPTED_IMPORT, type ImportView } from '../src/imports/imports.service.js';
 import { registrationService } from '../src/registration.definition.js';
@@ -98,7 +98,7 @@ async function idsByCase(): Promise<Map<string, string>> {
 }
 
 async function currentSnapshot(id: string) {
-  const store = h.service.app.get(HouseholdStore);
+  const store = h.service.app.get(HouseholdsRepository);
   const record = await store.find(db.manager, id);
   if (record === undefined) throw new Error(`no household ${id}`);
   return householdSnapshot(await store.aggregate(db.manager, record), 18);

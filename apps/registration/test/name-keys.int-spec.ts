@@ -2,7 +2,7 @@
 // follow @awda/names; when its word skeletons change, a migration recomputes them.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { memberBlockingKeys, nameSearchTokens } from '../src/households/member.writer.js';
+import { memberBlockingKeys, nameSearchTokens } from '../src/households/member-keys.js';
 import { RecomputeNameKeys1764530000000 } from '../src/migrations/1764530000000-recompute-name-keys.js';
 import { bearer, family, newKey, startHarness, token, type Harness } from './harness.js';
 

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AREAS_PUBLISHED_V1 } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
-import type { Area } from './areas.service.js';
+import { AreasRepository, type Area } from './areas.repository.js';
 
 // All areas.published events share one ordering key: consumers see the lists in order.
 export const AREAS_ORDERING_KEY = 'areas';
@@ -20,22 +20,22 @@ export function areaListHash(areas: readonly Area[]): string {
 export class AreasPublisher {
   private readonly logger = new Logger(AreasPublisher.name);
 
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly areas: AreasRepository,
+  ) {}
 
   /**
    * Locks the published-list row: call first in a transaction that changes the areas, so two
    * replicas (or an upload during a start) compare and publish one after the other.
    */
   async lock(manager: EntityManager): Promise<string | null> {
-    const rows: { list_hash: string | null }[] = await manager.query(`SELECT list_hash FROM published_areas WHERE id = 1 FOR UPDATE`);
-    return rows[0]?.list_hash ?? null;
+    return this.areas.lockPublished(manager);
   }
 
   /** In the caller's transaction, after `lock`: enqueues areas.published if the list changed. True when it did. */
   async publishIfChanged(manager: EntityManager, lastHash: string | null): Promise<boolean> {
-    const areas: Area[] = await manager.query(
-      `SELECT code, level, parent_code AS "parentCode", name_en AS "nameEn", name_ar AS "nameAr" FROM areas ORDER BY code`,
-    );
+    const areas = await this.areas.list(manager);
     if (areas.length === 0) return false;
     const hash = areaListHash(areas);
     if (hash === lastHash) return false;
@@ -49,11 +49,7 @@ export class AreasPublisher {
       },
       { key: AREAS_ORDERING_KEY },
     );
-    await manager.query(
-      `INSERT INTO published_areas (id, list_hash, published_at) VALUES (1, $1, $2)
-       ON CONFLICT (id) DO UPDATE SET list_hash = EXCLUDED.list_hash, published_at = EXCLUDED.published_at`,
-      [hash, publishedAt],
-    );
+    await this.areas.recordPublished(manager, hash, publishedAt);
     this.logger.log(`published ${areas.length} destination areas`);
     return true;
   }

@@ -1,32 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { returnedRows } from '@awda/persistence';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
 import { AREA_CODE_PATTERN, AREA_LEVELS, AREAS_PUBLISHED_MAX, type AreaLevel } from '@awda/contracts';
+import { AreasRepository, type Area, type AreaView } from './areas.repository.js';
 import type { RegistrationConfig } from '../config.js';
 import { AreasPublisher } from './areas.publisher.js';
-import { CorridorCoverage } from './corridor-coverage.js';
+import { CorridorCoverage } from '../corridors/corridor-coverage.js';
 
 // Names travel in areas.published, whose contract bounds them.
 const MAX_NAME_LENGTH = 120;
 
-export interface Area {
-  code: string;
-  level: AreaLevel;
-  parentCode: string | null;
-  nameEn: string;
-  nameAr: string;
-}
-
-/** An area as GET /areas lists it. */
-export interface AreaView extends Area {
-  /** Whether a convoy route (a corridor) reaches it; null until transport's corridor list has arrived. */
-  served: boolean | null;
-}
+export type { Area, AreaView };
 
 export interface AreaRowError {
   row: number;
@@ -72,6 +60,7 @@ export class AreasService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: AreasPublisher,
+    private readonly areas: AreasRepository,
     private readonly coverage: CorridorCoverage,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
@@ -88,13 +77,12 @@ export class AreasService implements OnApplicationBootstrap {
   private async loadShippedAreasIfEmpty(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const lastHash = await this.publisher.lock(manager);
-      const rows: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM areas`);
-      if ((rows[0]?.n ?? 0) === 0) {
+      if ((await this.areas.count(manager)) === 0) {
         const file = this.areasFile();
         const { areas, errors } = parseAreasCsv(readFileSync(file, 'utf8'));
         if (errors.length) throw new Error(`areas file ${file} is not valid: ${errors.map((e) => `row ${e.row} ${e.field}: ${e.message}`).join('; ')}`);
         if (areas.length > AREAS_PUBLISHED_MAX) throw new Error(`areas file ${file} has ${areas.length} areas; at most ${AREAS_PUBLISHED_MAX}`);
-        await this.upsert(manager, areas);
+        await this.areas.upsert(manager, areas);
         await this.coverage.recompute(manager);
         this.logger.log(`loaded ${areas.length} destination areas from ${file}`);
       }
@@ -109,9 +97,7 @@ export class AreasService implements OnApplicationBootstrap {
   }
 
   async list(): Promise<AreaView[]> {
-    return this.dataSource.query(
-      `SELECT code, level, parent_code AS "parentCode", name_en AS "nameEn", name_ar AS "nameAr", served FROM areas ORDER BY code`,
-    );
+    return this.areas.listWithServed(this.dataSource);
   }
 
   /** Replaces the list: new and changed areas are saved, missing ones removed unless a household goes there. */
@@ -126,42 +112,14 @@ export class AreasService implements OnApplicationBootstrap {
     }
     return this.dataSource.transaction(async (manager) => {
       const lastHash = await this.publisher.lock(manager);
-      await this.upsert(manager, areas);
+      await this.areas.upsert(manager, areas);
       const codes = areas.map((a) => a.code);
-      const inUse: { code: string }[] = await manager.query(
-        `SELECT DISTINCT destination_area AS code FROM households WHERE NOT (destination_area = ANY($1::text[]))`,
-        [codes],
-      );
-      const kept = inUse.map((r) => r.code);
-      const removed: unknown[] = await manager.query(
-        `DELETE FROM areas WHERE NOT (code = ANY($1::text[])) AND NOT (code = ANY($2::text[]))
-           AND NOT EXISTS (SELECT 1 FROM areas c WHERE c.parent_code = areas.code AND c.code = ANY($2::text[]))
-         RETURNING code`,
-        [codes, kept],
-      );
-      const removedRows = returnedRows(removed);
+      const kept = await this.areas.destinationsOutside(manager, codes);
+      const removed = await this.areas.removeUnlisted(manager, codes, kept);
       await this.coverage.recompute(manager);
       // Kept areas (households still go there) stay in the published list: consumers need their names.
       await this.publisher.publishIfChanged(manager, lastHash);
-      return { areas: areas.length, removed: removedRows.length, kept };
+      return { areas: areas.length, removed, kept };
     });
-  }
-
-  private async upsert(manager: EntityManager, areas: Area[]): Promise<void> {
-    for (let i = 0; i < areas.length; i += 500) {
-      const chunk = areas.slice(i, i + 500);
-      const params: unknown[] = [];
-      const rows = chunk.map((a) => {
-        const n = params.length;
-        params.push(a.code, a.level, a.parentCode, a.nameEn, a.nameAr);
-        return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
-      });
-      await manager.query(
-        `INSERT INTO areas (code, level, parent_code, name_en, name_ar) VALUES ${rows.join(', ')}
-         ON CONFLICT (code) DO UPDATE SET level = EXCLUDED.level, parent_code = EXCLUDED.parent_code,
-           name_en = EXCLUDED.name_en, name_ar = EXCLUDED.name_ar`,
-        params,
-      );
-    }
   }
 }

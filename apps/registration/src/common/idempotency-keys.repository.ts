@@ -103,6 +103,11 @@ export class IdempotencyKeysRepository {
       responseEncrypted,
     ]);
   }
+
+  /** Stores the answer of a claimed key in the caller's transaction; params: storeIdempotentAnswerParams. */
+  async storeAnswer(manager: EntityManager, params: unknown[]): Promise<void> {
+    await execute(manager, storeIdempotentAnswerSql(1), params);
+  }
 }
 
 /**

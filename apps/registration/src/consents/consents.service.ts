@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { returnedRows } from '@awda/persistence';
 import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { DataSource } from 'typeorm';
@@ -8,15 +7,16 @@ import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
 import type { RegistrationConfig } from '../config.js';
 import { CONSENT_RECORDED_V1, HOUSEHOLD_WITHDRAWN_V1, type ConsentPolicy } from '@awda/contracts';
-import { AuditLog } from '../common/audit.service.js';
+import { AuditLogRepository } from '../common/audit-log.repository.js';
 import { CampClock } from '../common/camp-clock.js';
 import { campNotAllowed, householdClosed, householdRule, memberNotFound } from '../common/registration.errors.js';
 import { recordDetail } from '../households/change-values.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 import { ageOf } from '../households/member-age.js';
 import { HouseholdsService } from '../households/households.service.js';
-import { HouseholdsQuery } from '../households/households.query.js';
+import { ConsentsRepository } from './consents.repository.js';
+import { HouseholdReads } from '../households/household-reads.service.js';
 import { missingConsents, missingItems, statusAfterDecision, type AdultDecision } from './consent-rules.js';
 import { HouseholdKeys } from '../privacy/household-keys.js';
 import type { RecordConsentDto } from './consent.dto.js';
@@ -49,11 +49,12 @@ export interface ConsentEntry {
 export class ConsentsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
+    private readonly consents: ConsentsRepository,
     private readonly changes: HouseholdChanges,
     private readonly households: HouseholdsService,
-    private readonly query: HouseholdsQuery,
-    private readonly audit: AuditLog,
+    private readonly query: HouseholdReads,
+    private readonly audit: AuditLogRepository,
     private readonly clock: CampClock,
     private readonly keys: HouseholdKeys,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
@@ -89,22 +90,15 @@ export class ConsentsService {
         );
       }
       if (dto.correctsConsentId !== undefined) {
-        const corrected: unknown[] = await manager.query(
-          `UPDATE consents SET superseded = true WHERE id = $1 AND household_id = $2 AND member_id = $3 AND NOT superseded RETURNING id`,
-          [dto.correctsConsentId, householdId, dto.memberId],
-        );
-        const rows = returnedRows(corrected);
-        if (rows.length === 0) {
+        if (!(await this.consents.supersede(manager, dto.correctsConsentId, householdId, dto.memberId))) {
           throw householdRule('CONSENT_NOT_FOUND', 'correctsConsentId: no current decision of this member with this id', 'correctsConsentId');
         }
       }
       const consentId = uuidv7();
-      await manager.query(
-        `INSERT INTO consents (id, household_id, member_id, decision, decided_on, method, form_reference, recorded_by, recorded_at, corrects_consent_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
-        [consentId, householdId, dto.memberId, dto.decision, dto.decidedOn, dto.method, dto.formReference ?? null, user.sub,
-          dto.correctsConsentId ?? null],
-      );
+      await this.consents.insert(manager, {
+        id: consentId, householdId, memberId: dto.memberId, decision: dto.decision, decidedOn: dto.decidedOn, method: dto.method,
+        formReference: dto.formReference ?? null, recordedBy: user.sub, correctsConsentId: dto.correctsConsentId ?? null,
+      });
       // The decision just recorded is the member's latest (the household row is locked: no other in between).
       const latest = new Map(before.consents);
       latest.set(dto.memberId, { memberId: dto.memberId, consentId, decision: dto.decision, decidedOn: dto.decidedOn });
@@ -163,13 +157,7 @@ export class ConsentsService {
   async list(user: AuthUser, householdId: string): Promise<ConsentEntry[]> {
     await this.query.visible(user, householdId, 'GET /households/:id/consents');
     await this.audit.record(user.sub, [householdId], 'GET /households/:id/consents', 'read');
-    const rows: (Omit<ConsentEntry, 'recordedAt'> & { recordedAt: Date })[] = await this.dataSource.query(
-      `SELECT id, member_id AS "memberId", decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", method,
-              form_reference AS "formReference", recorded_by AS "recordedBy", recorded_at AS "recordedAt",
-              corrects_consent_id AS "correctsConsentId", superseded
-       FROM consents WHERE household_id = $1 ORDER BY recorded_at, id`,
-      [householdId],
-    );
+    const rows = await this.consents.list(this.dataSource, householdId);
     return rows.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt).toISOString() }));
   }
 
@@ -183,17 +171,10 @@ export class ConsentsService {
     if (!canAccessCamp(user, campId)) throw campNotAllowed();
     return this.dataSource.transaction(async (manager) => {
       const before = await this.store.consentPolicy(manager, campId);
-      await manager.query(
-        `INSERT INTO camp_settings (camp_id, consent_policy, updated_by, updated_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (camp_id) DO UPDATE SET consent_policy = EXCLUDED.consent_policy, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-        [campId, policy, user.sub],
-      );
+      await this.consents.setPolicy(manager, campId, policy, user.sub);
       if (before === policy) return { campId, policy, households: 0 };
-      const open: { id: string }[] = await manager.query(
-        `SELECT id FROM households WHERE camp_id = $1 AND status IN ('registered', 'scheduled', 'withdrawn') ORDER BY id FOR UPDATE`,
-        [campId],
-      );
-      for (const { id } of open) {
+      const open = await this.store.lockOpenInCamp(manager, campId);
+      for (const id of open) {
         const household = await this.store.find(manager, id);
         if (household === undefined) continue;
         const saved = await this.changes.save(manager, household);

@@ -5,16 +5,17 @@ import { type AuthUser } from '@awda/auth';
 import { DomainError, SERVICE_CONFIG } from '@awda/bootstrap';
 import { HOUSEHOLD_WITHDRAWN_V1 } from '@awda/contracts';
 import type { RegistrationConfig } from '../config.js';
-import { AuditLog } from '../common/audit.service.js';
+import { AuditLogRepository } from '../common/audit-log.repository.js';
 import { CampClock } from '../common/camp-clock.js';
 import { claimIdempotencyKey, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { householdClosed, householdRule } from '../common/registration.errors.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
 import { HouseholdPhones } from '../households/household-phones.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 import type { LatestGuardianConsent } from '../households/household.types.js';
-import { HouseholdsQuery } from '../households/households.query.js';
+import { ConsentsRepository } from './consents.repository.js';
+import { HouseholdReads } from '../households/household-reads.service.js';
 import { HouseholdsService } from '../households/households.service.js';
 import { ageOf } from '../households/member-age.js';
 import { isChildHeaded, missingItems, statusAfterDecision } from './consent-rules.js';
@@ -42,21 +43,6 @@ export interface GuardianConsentEntry {
   recordedAt: string;
 }
 
-interface GuardianConsentRow {
-  id: string;
-  basis: string;
-  decision: string;
-  decidedOn: string;
-  method: string | null;
-  guardianName: string | null;
-  guardianRelationship: string | null;
-  bestInterestsReference: string | null;
-  contactPhoneEncrypted: string | null;
-  recordedBy: string;
-  recordedByRole: string;
-  recordedAt: Date;
-}
-
 /** A refused phone, answered like any bad field: 400 naming the field. */
 function phoneRefused(field: string): BadRequestException {
   return new BadRequestException({
@@ -76,12 +62,13 @@ function phoneRefused(field: string): BadRequestException {
 export class GuardianConsentsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
+    private readonly consents: ConsentsRepository,
     private readonly changes: HouseholdChanges,
     private readonly households: HouseholdsService,
-    private readonly query: HouseholdsQuery,
+    private readonly query: HouseholdReads,
     private readonly phones: HouseholdPhones,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
     private readonly clock: CampClock,
     private readonly keys: HouseholdKeys,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
@@ -114,13 +101,11 @@ export class GuardianConsentsService {
       const contactPhoneEncrypted = e164 === null ? null : cipher.encrypt(e164, householdId);
       // The guardian's name is personal data of the household's: encrypted with its key, gone with its erasure.
       const guardianName = dto.guardian === undefined ? null : cipher.encrypt(dto.guardian.fullName.trim(), householdId);
-      await manager.query(
-        `INSERT INTO guardian_consents (id, household_id, basis, decision, decided_on, method, guardian_name, guardian_relationship,
-           best_interests_reference, contact_phone_encrypted, recorded_by, recorded_by_role, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())`,
-        [id, householdId, dto.basis, dto.decision, dto.decidedOn, dto.method ?? null, guardianName,
-          dto.guardian?.relationship.trim() ?? null, dto.bestInterests?.reference.trim() ?? null, contactPhoneEncrypted, user.sub, role],
-      );
+      await this.consents.insertGuardian(manager, {
+        id, householdId, basis: dto.basis, decision: dto.decision, decidedOn: dto.decidedOn, method: dto.method ?? null, guardianName,
+        guardianRelationship: dto.guardian?.relationship.trim() ?? null, bestInterestsReference: dto.bestInterests?.reference.trim() ?? null,
+        contactPhoneEncrypted, recordedBy: user.sub, recordedByRole: role,
+      });
       const latest: LatestGuardianConsent = { id, basis: dto.basis, decision: dto.decision, decidedOn: dto.decidedOn, contactPhoneEncrypted };
       // The guardian (or the best-interests decision) stands in for the adults the household does not have.
       const status = statusAfterDecision(household.status, [{ memberId: 'guardian', isHead: true, decision: dto.decision }]);
@@ -174,14 +159,7 @@ export class GuardianConsentsService {
     const household = await this.query.visible(user, householdId, 'GET /households/:id/guardian-consents');
     const cipher = this.keys.cipherOf(household);
     await this.audit.record(user.sub, [householdId], 'GET /households/:id/guardian-consents', 'read');
-    const rows: GuardianConsentRow[] = await this.dataSource.query(
-      `SELECT id, basis, decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", method, guardian_name AS "guardianName",
-              guardian_relationship AS "guardianRelationship", best_interests_reference AS "bestInterestsReference",
-              contact_phone_encrypted AS "contactPhoneEncrypted", recorded_by AS "recordedBy", recorded_by_role AS "recordedByRole",
-              recorded_at AS "recordedAt"
-       FROM guardian_consents WHERE household_id = $1 ORDER BY recorded_at, id`,
-      [householdId],
-    );
+    const rows = await this.consents.listGuardian(this.dataSource, householdId);
     return rows.map((r) => {
       const phone = r.contactPhoneEncrypted === null ? null : cipher.decrypt(r.contactPhoneEncrypted, householdId);
       const guardianName = r.guardianName === null ? '' : openStored(cipher, r.guardianName, householdId);

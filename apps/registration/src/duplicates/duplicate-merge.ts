@@ -3,8 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { ConflictError } from '@awda/bootstrap';
 import { HOUSEHOLD_CLOSED_V1 } from '@awda/contracts';
 import { HouseholdChanges } from '../households/household-changes.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 import type { HouseholdRecord } from '../households/household.types.js';
+import { AssessmentsRepository } from '../household-status/assessments.repository.js';
 import { DuplicatesRepository } from './duplicates.repository.js';
 
 // The only reason code a merge itself resolves: the pair being decided.
@@ -19,9 +20,10 @@ const RESOLVED_BY_MERGE = 'duplicate_unresolved';
 @Injectable()
 export class DuplicateMerge {
   constructor(
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
     private readonly changes: HouseholdChanges,
     private readonly candidates: DuplicatesRepository,
+    private readonly assessments: AssessmentsRepository,
   ) {}
 
   async merge(manager: EntityManager, candidateId: string, keepId: string, closeId: string, actor: string): Promise<void> {
@@ -71,7 +73,7 @@ export class DuplicateMerge {
    */
   private async refuseLosingSeat(manager: EntityManager, keep: HouseholdRecord, close: HouseholdRecord): Promise<void> {
     if (close.status !== 'scheduled' || keep.status === 'scheduled') return;
-    const assessment = await this.candidates.latestAssessment(manager, keep.id);
+    const assessment = await this.assessments.latestCodes(manager, keep.id);
     const blocking = assessment === undefined ? ['not_assessed'] : assessment.status === 'eligible' ? [] : assessment.codes.filter((c) => c !== RESOLVED_BY_MERGE);
     if (blocking.length === 0) return;
     throw new ConflictError(

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HouseholdChanges } from '../households/household-changes.js';
-import { OPEN_DUPLICATES } from '../households/household.store.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 import type { HouseholdRecord } from '../households/household.types.js';
 import { DuplicateFinder } from './duplicate.finder.js';
+import { DuplicatesRepository } from './duplicates.repository.js';
 
 /** Queues duplicate candidates of a household and tells consumers about the other households' new counts. */
 @Injectable()
@@ -11,6 +12,8 @@ export class DuplicateQueue {
   constructor(
     private readonly finder: DuplicateFinder,
     private readonly changes: HouseholdChanges,
+    private readonly households: HouseholdsRepository,
+    private readonly candidates: DuplicatesRepository,
   ) {}
 
   /**
@@ -24,15 +27,7 @@ export class DuplicateQueue {
     if (keys.length === 0 && householdId === undefined) return;
     // With a household: its phone and documents as committed too, read before its row is locked, so
     // that two changes of households sharing one take the same lock first instead of deadlocking.
-    await manager.query(
-      `SELECT count(pg_advisory_xact_lock(hashtextextended('registration.identity:' || k, 0))) FROM (
-         SELECT k FROM (
-           SELECT unnest($1::text[]) AS k
-           UNION SELECT phone_hash FROM households WHERE id = $2 AND phone_hash IS NOT NULL
-           UNION SELECT number_hash FROM identity_documents WHERE household_id = $2
-         ) identities ORDER BY k COLLATE "C") ordered`,
-      [keys, householdId ?? null],
-    );
+    await this.candidates.lockIdentities(manager, keys, householdId ?? null);
   }
 
   /**
@@ -48,11 +43,7 @@ export class DuplicateQueue {
     const others = await this.finder.queueFor(manager, household.id, household.campId);
     // Sorted ids: concurrent registrations lock the other households in the same order.
     for (const otherId of others) {
-      const rows: { status: string; open: number }[] = await manager.query(
-        `SELECT status, ${OPEN_DUPLICATES('$1')} AS open FROM households WHERE id = $1 FOR UPDATE`,
-        [otherId],
-      );
-      const other = rows[0];
+      const other = await this.households.lockWithOpenDuplicates(manager, otherId);
       if (other === undefined) continue;
       const detail = { otherHouseholdId: household.id };
       if (other.status !== 'registered' || other.open > 1) {

@@ -5,13 +5,13 @@ import { ConflictError, NotFoundError } from '@awda/bootstrap';
 import {
   claimIdempotencyKey,
   storeIdempotentAnswerParams,
-  storeIdempotentAnswerSql,
   type IdempotencyClaim,
 } from '../common/idempotency.interceptor.js';
+import { IdempotencyKeysRepository } from '../common/idempotency-keys.repository.js';
 import { householdRule } from '../common/registration.errors.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { HouseholdChanges } from '../households/household-changes.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 import { DuplicateMerge } from './duplicate-merge.js';
 import { DuplicatesRepository, type CandidateRow, type MergeApproval } from './duplicates.repository.js';
 import type { ListDuplicatesQuery, ResolveDuplicateDto } from './dto/duplicates.dto.js';
@@ -53,9 +53,10 @@ export interface DuplicatePage {
 export class DuplicatesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
     private readonly changes: HouseholdChanges,
     private readonly candidates: DuplicatesRepository,
+    private readonly idempotencyKeys: IdempotencyKeysRepository,
     private readonly merges: DuplicateMerge,
   ) {}
 
@@ -86,7 +87,7 @@ export class DuplicatesService {
       if (dto.decision === 'distinct') await this.distinct(manager, candidate, dto, user);
       else await this.same(manager, candidate, dto, user);
       const answer = viewOf((await this.candidates.find(manager, id)) ?? candidate);
-      if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, answer));
+      if (idempotency) await this.idempotencyKeys.storeAnswer(manager, storeIdempotentAnswerParams(idempotency, answer));
       return answer;
     });
   }

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { returnedRows } from '@awda/persistence';
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { CONTACT_CHANGED_V1, HOUSEHOLD_REGISTERED_V1, HOUSEHOLD_UPDATED_V1, type ContactChangedV1, type EventMap, type EventSubject } from '@awda/contracts';
 import { FieldCipher } from '@awda/auth';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
@@ -9,17 +7,11 @@ import type { RegistrationConfig } from '../config.js';
 import { isChildHeaded } from '../consents/consent-rules.js';
 import { ageOf } from './member-age.js';
 import { Outbox } from '@awda/messaging';
-import type { AuditOutcome } from '../common/audit.service.js';
-import { storeIdempotentAnswerParams, storeIdempotentAnswerSql, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
+import type { AuditOutcome } from '../common/audit-log.repository.js';
+import { storeIdempotentAnswerParams, type IdempotencyClaim } from '../common/idempotency.interceptor.js';
 import { householdSnapshot } from './household-snapshot.js';
-import { HOUSEHOLD_COLUMNS, HouseholdStore, OPEN_DUPLICATES } from './household.store.js';
-
-// The same member columns as HouseholdStore's aggregate, so snapshots read either way are identical.
-const AGGREGATE_MEMBER_COLUMNS = `id, household_id AS "householdId", position, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin",
-  sex, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", estimated_age AS "estimatedAge",
-  to_char(age_recorded_on, 'YYYY-MM-DD') AS "ageRecordedOn", relationship, needs, fit_to_travel AS "fitToTravel",
-  has_medical_clearance AS "hasMedicalClearance", travel_mode AS "travelMode", has_best_interests_determination AS "hasBestInterestsDetermination"`;
-import type { HouseholdAggregate, HouseholdRecord, LatestConsent, LatestGuardianConsent, MemberRecord } from './household.types.js';
+import { HouseholdsRepository, type TimelineWrite } from './households.repository.js';
+import type { HouseholdAggregate, HouseholdRecord } from './household.types.js';
 import { HouseholdKeys } from '../privacy/household-keys.js';
 import type { ConsentPolicy } from '@awda/contracts';
 
@@ -53,7 +45,7 @@ export interface HouseholdChange {
 @Injectable()
 export class HouseholdChanges {
   constructor(
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
     private readonly outbox: Outbox,
     private readonly cipher: FieldCipher,
     private readonly keys: HouseholdKeys,
@@ -73,15 +65,7 @@ export class HouseholdChanges {
 
   /** Like save, in one round trip (UPDATE ... RETURNING); undefined when the household is gone. */
   async saveIfExists(manager: EntityManager, id: string, columns: Record<string, unknown> = {}): Promise<HouseholdRecord | undefined> {
-    const names = Object.keys(columns);
-    const sets = names.map((name, i) => `${name} = $${i + 2}`);
-    const result: HouseholdRecord[][] | HouseholdRecord[] = await manager.query(
-      `UPDATE households SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-       WHERE id = $1 RETURNING ${HOUSEHOLD_COLUMNS}`,
-      [id, ...names.map((n) => columns[n])],
-    );
-    // TypeORM answers an UPDATE with [rows, count].
-    return returnedRows<HouseholdRecord>(result)[0];
+    return this.store.saveIfExists(manager, id, columns);
   }
 
   /** Pass the aggregate when the caller has just read it (it must be of this version). */
@@ -95,43 +79,33 @@ export class HouseholdChanges {
     const current = aggregate ?? (await this.store.aggregate(manager, household));
     const snapshot = householdSnapshot(current, this.config.ADULT_AGE);
     const { events, travelContact } = this.withTravelContact(change, current);
-    if (travelContact !== undefined) await manager.query(`UPDATE households SET travel_contact = $2 WHERE id = $1`, [household.id, travelContact]);
+    if (travelContact !== undefined) await this.store.setTravelContact(manager, household.id, travelContact);
     events.push(
       change.registered
         ? { subject: HOUSEHOLD_REGISTERED_V1, data: { household: snapshot } }
         : { subject: HOUSEHOLD_UPDATED_V1, data: { household: snapshot, changes: change.changes } },
     );
     await this.outbox.enqueueMany(manager, events as { subject: EventSubject; data: EventMap[EventSubject] }[]);
+    const entry: TimelineWrite = {
+      householdId: household.id, kind: change.kind, version: household.version, actor: change.actor, changes: change.changes,
+      detail: change.detail ?? {},
+    };
     if (also.audit === undefined && also.idempotency === undefined) {
-      await this.timeline(manager, household.id, change.kind, household.version, change.actor, change.changes, change.detail ?? {});
+      await this.store.addTimeline(manager, entry);
       return;
     }
     // The timeline row, the audit row and the stored idempotent answer in one round trip.
-    const params: unknown[] = [uuidv7(), household.id, new Date(), change.kind, household.version, change.actor, change.changes,
-      JSON.stringify(change.detail ?? {})];
-    const statements = [
-      `INSERT INTO household_timeline (id, household_id, occurred_at, kind, version, actor, changes, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    ];
-    if (also.audit) {
-      const n = params.length;
-      params.push(uuidv7(), also.audit.actor, also.audit.endpoint, also.audit.outcome);
-      statements.push(`INSERT INTO audit_log (id, actor, household_id, endpoint, outcome) VALUES ($${n + 1}, $${n + 2}, $2, $${n + 3}, $${n + 4})`);
-    }
-    if (also.idempotency) {
-      const n = params.length;
-      params.push(...storeIdempotentAnswerParams(also.idempotency.claim, also.idempotency.answer));
-      statements.push(storeIdempotentAnswerSql(n + 1));
-    }
-    const last = statements.pop() ?? '';
-    await manager.query(`WITH ${statements.map((sql, i) => `w${i} AS (${sql})`).join(', ')} ${last}`, params);
+    await this.store.addTimelineWith(manager, entry, {
+      audit: also.audit,
+      idempotencyParams: also.idempotency ? storeIdempotentAnswerParams(also.idempotency.claim, also.idempotency.answer) : undefined,
+    });
   }
 
   /**
    * publish for many households at once (bulk import): their aggregates in one statement, every
    * event in one outbox INSERT, every timeline row in one INSERT; the events of each household are
    * exactly those publish would send, in the same order. defaultPolicy: the configured consent
-   * policy of a camp without its own setting (DEFAULT_CONSENT_POLICY, as HouseholdStore answers).
+   * policy of a camp without its own setting (DEFAULT_CONSENT_POLICY, as HouseholdsRepository answers).
    */
   async publishMany(
     manager: EntityManager,
@@ -139,10 +113,10 @@ export class HouseholdChanges {
     defaultPolicy: ConsentPolicy,
   ): Promise<void> {
     if (items.length === 0) return;
-    const aggregates = await this.aggregates(manager, items.map((i) => i.household), defaultPolicy);
+    const aggregates = await this.store.aggregates(manager, items.map((i) => i.household), defaultPolicy);
     const events: SpecificEvent[] = [];
     const travelContacts: { id: string; travelContact: string }[] = [];
-    const timeline: unknown[] = [];
+    const timeline: (TimelineWrite & { occurredAt: Date })[] = [];
     const now = new Date();
     for (const { household, change } of items) {
       const aggregate = aggregates.get(household.id);
@@ -157,24 +131,13 @@ export class HouseholdChanges {
           : { subject: HOUSEHOLD_UPDATED_V1, data: { household: snapshot, changes: change.changes } },
       );
       timeline.push({
-        id: uuidv7(), household_id: household.id, occurred_at: now.toISOString(), kind: change.kind, version: household.version,
-        actor: change.actor, changes: change.changes, detail: change.detail ?? {},
+        householdId: household.id, occurredAt: now, kind: change.kind, version: household.version, actor: change.actor,
+        changes: change.changes, detail: change.detail ?? {},
       });
     }
     await this.outbox.enqueueMany(manager, events as { subject: EventSubject; data: EventMap[EventSubject] }[]);
-    if (travelContacts.length > 0) {
-      await manager.query(
-        `UPDATE households h SET travel_contact = t.travel_contact FROM unnest($1::uuid[], $2::text[]) AS t(id, travel_contact) WHERE h.id = t.id`,
-        [travelContacts.map((t) => t.id), travelContacts.map((t) => t.travelContact)],
-      );
-    }
-    await manager.query(
-      `INSERT INTO household_timeline (id, household_id, occurred_at, kind, version, actor, changes, detail)
-       SELECT id, household_id, occurred_at, kind, version, actor, changes, detail
-       FROM json_to_recordset($1::json) AS t(id uuid, household_id uuid, occurred_at timestamptz, kind text, version integer,
-         actor text, changes text[], detail jsonb)`,
-      [JSON.stringify(timeline)],
-    );
+    await this.store.setTravelContacts(manager, travelContacts);
+    await this.store.addTimelineMany(manager, timeline);
   }
 
   /**
@@ -230,46 +193,6 @@ export class HouseholdChanges {
     };
   }
 
-  /** HouseholdStore.aggregate for many households, in one statement. */
-  private async aggregates(manager: EntityManager, households: HouseholdRecord[], defaultPolicy: ConsentPolicy): Promise<Map<string, HouseholdAggregate>> {
-    const rows: (AggregateRow & { householdId: string })[] = await manager.query(
-      `SELECT h.id AS "householdId",
-         (SELECT coalesce(json_agg(m ORDER BY m.position), '[]'::json) FROM (
-            SELECT ${AGGREGATE_MEMBER_COLUMNS},
-              (SELECT coalesce(json_agg(json_build_object('id', d.id, 'type', d.type, 'numberEncrypted', d.number_encrypted) ORDER BY d.id), '[]'::json)
-               FROM identity_documents d WHERE d.member_id = members.id) AS documents
-            FROM members WHERE household_id = h.id) m) AS members,
-         (SELECT coalesce(json_agg(c), '[]'::json) FROM (
-            SELECT DISTINCT ON (member_id) member_id AS "memberId", id AS "consentId", decision,
-                   to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn"
-            FROM consents WHERE household_id = h.id AND NOT superseded
-            ORDER BY member_id, recorded_at DESC, id DESC) c) AS consents,
-         (SELECT consent_policy FROM camp_settings WHERE camp_id = h.camp_id) AS "consentPolicy",
-         (SELECT row_to_json(g) FROM (
-            SELECT id, basis, decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", contact_phone_encrypted AS "contactPhoneEncrypted"
-            FROM guardian_consents WHERE household_id = h.id AND NOT superseded
-            ORDER BY recorded_at DESC, id DESC LIMIT 1) g) AS "guardianConsent",
-         ${OPEN_DUPLICATES('h.id')} AS "unresolvedDuplicates"
-       FROM unnest($1::uuid[], $2::text[]) AS h(id, camp_id)`,
-      [households.map((h) => h.id), households.map((h) => h.campId)],
-    );
-    const byId = new Map(rows.map((r) => [r.householdId, r]));
-    const out = new Map<string, HouseholdAggregate>();
-    for (const household of households) {
-      const row = byId.get(household.id);
-      if (row === undefined) continue;
-      out.set(household.id, {
-        household,
-        members: row.members ?? [],
-        consents: new Map((row.consents ?? []).map((c) => [c.memberId, c])),
-        consentPolicy: row.consentPolicy ?? defaultPolicy,
-        unresolvedDuplicates: row.unresolvedDuplicates ?? 0,
-        guardianConsent: row.guardianConsent ?? null,
-      });
-    }
-    return out;
-  }
-
   async timeline(
     manager: EntityManager,
     householdId: string,
@@ -280,18 +203,6 @@ export class HouseholdChanges {
     detail: Record<string, unknown>,
     occurredAt: Date = new Date(),
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO household_timeline (id, household_id, occurred_at, kind, version, actor, changes, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-      [uuidv7(), householdId, occurredAt, kind, version, actor, changes, JSON.stringify(detail)],
-    );
+    await this.store.addTimeline(manager, { householdId, kind, version, actor, changes, detail, occurredAt });
   }
-}
-
-interface AggregateRow {
-  members: MemberRecord[] | null;
-  consents: LatestConsent[] | null;
-  consentPolicy: ConsentPolicy | null;
-  unresolvedDuplicates: number | null;
-  guardianConsent: LatestGuardianConsent | null;
 }

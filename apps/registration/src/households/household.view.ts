@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { DestinationWarning } from '../areas/corridor-coverage.js';
+import type { DestinationWarning } from '../corridors/corridor-coverage.js';
 import { isChildHeaded, missingItems, type AdultDecision } from '../consents/consent-rules.js';
 import { ageOf } from './member-age.js';
 import type { HouseholdAggregate } from './household.types.js';

@@ -12,7 +12,7 @@ import { etagOf, versionFromIfMatch } from '../common/if-match.js';
 import { CreateHouseholdDto, ListHouseholdsQuery, UpdateHouseholdDto } from './dto/household.dto.js';
 import { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import type { HouseholdView } from './household.view.js';
-import { HouseholdsQuery, type HouseholdPage, type TimelineEntry } from './households.query.js';
+import { HouseholdReads, type HouseholdPage, type TimelineEntry } from './household-reads.service.js';
 import { HouseholdsService } from './households.service.js';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The household version you last saw, e.g. "3"' };
@@ -25,7 +25,7 @@ const IF_MATCH = { name: 'If-Match', required: true, description: 'The household
 export class HouseholdsController {
   constructor(
     private readonly households: HouseholdsService,
-    private readonly query: HouseholdsQuery,
+    private readonly query: HouseholdReads,
   ) {}
 
   @Post()

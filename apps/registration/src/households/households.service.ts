@@ -3,12 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { isUniqueViolation } from '@awda/persistence';
-import { CorridorCoverage, destinationWarnings, type DestinationWarning } from '../areas/corridor-coverage.js';
-import { AuditLog } from '../common/audit.service.js';
+import { CorridorCoverage, destinationWarnings, type DestinationWarning } from '../corridors/corridor-coverage.js';
+import { AuditLogRepository } from '../common/audit-log.repository.js';
 import {
   claimIdempotencyKey,
   storeIdempotentAnswerParams,
-  storeIdempotentAnswerSql,
   type IdempotencyClaim,
 } from '../common/idempotency.interceptor.js';
 import {
@@ -29,22 +28,24 @@ import type { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from './household-changes.js';
 import { HouseholdPhones, type PhoneReading } from './household-phones.js';
 import { HouseholdErasedError, HouseholdKeys, openShelter, type PersonalCipher } from '../privacy/household-keys.js';
-import { HOUSEHOLD_COLUMNS, HouseholdStore } from './household.store.js';
+import { HouseholdsRepository } from './households.repository.js';
+import { IdempotencyKeysRepository } from '../common/idempotency-keys.repository.js';
 import type { HouseholdRecord, MemberRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
-import { MemberWriter } from './member.writer.js';
+import { MembersRepository } from './members.repository.js';
 
 /** Registering and changing households and members; every change is versioned and sent as events. */
 @Injectable()
 export class HouseholdsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
     private readonly changes: HouseholdChanges,
-    private readonly members: MemberWriter,
+    private readonly members: MembersRepository,
+    private readonly idempotencyKeys: IdempotencyKeysRepository,
     private readonly duplicates: DuplicateQueue,
     private readonly coverage: CorridorCoverage,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
     private readonly keys: HouseholdKeys,
     private readonly phones: HouseholdPhones,
   ) {}
@@ -69,18 +70,13 @@ export class HouseholdsService {
         await this.duplicates.lockIdentities(manager, [phone.phone_hash, ...dto.members.flatMap((m) => this.documentHashes(m.documents))]);
         // The area check and the insert in one statement; no row back = unknown area (checked before
         // the case number, as before). Whether a convoy route serves the destination comes back with it.
-        const inserted: (HouseholdRecord & { destinationServed: boolean | null })[] = await manager.query(
-          `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
-             phone_hash, status, version, registered_at, updated_at, created_by)
-           SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9
-           WHERE EXISTS (SELECT 1 FROM areas WHERE code = $5)
-           RETURNING ${HOUSEHOLD_COLUMNS}, (SELECT served FROM areas WHERE code = $5) AS "destinationServed"`,
-          [id, dto.campId, dto.caseNumber, dto.shelterLocation ? cipher.encrypt(dto.shelterLocation, id) : null, dto.destinationArea, dto.language,
-            phone.phone_encrypted, phone.phone_hash, user.sub],
-        );
-        const row = inserted[0];
-        if (row === undefined) throw unknownArea('destinationArea', dto.destinationArea);
-        const { destinationServed, ...household } = row;
+        const inserted = await this.store.insertIfAreaExists(manager, {
+          id, campId: dto.campId, caseNumber: dto.caseNumber, shelterLocationEncrypted: dto.shelterLocation ? cipher.encrypt(dto.shelterLocation, id) : null,
+          destinationArea: dto.destinationArea, language: dto.language, phoneEncrypted: phone.phone_encrypted, phoneHash: phone.phone_hash,
+          createdBy: user.sub,
+        });
+        if (inserted === undefined) throw unknownArea('destinationArea', dto.destinationArea);
+        const { destinationServed, household } = inserted;
         await this.members.insert(manager, id, dto.members);
         const flagged = await this.duplicates.check(manager, { id, campId: dto.campId }, user.sub);
         // Registering changes no other column of this household: the record inserted above is current.
@@ -191,10 +187,7 @@ export class HouseholdsService {
       else if (dto.estimatedAge !== undefined) {
         columns.push(['estimated_age', dto.estimatedAge], ['date_of_birth', null], ['age_recorded_on', new Date().toISOString().slice(0, 10)]);
       }
-      if (columns.length > 0) {
-        const sets = columns.map(([c], i) => `${c} = $${i + 2}`);
-        await manager.query(`UPDATE members SET ${sets.join(', ')} WHERE id = $1`, [memberId, ...columns.map(([, v]) => v)]);
-      }
+      await this.members.update(manager, memberId, columns);
       // The blocking keys carry the sex and the birth year as well as the names.
       const rekey = [dto.fullNameAr, dto.fullNameLatin, dto.sex, dto.dateOfBirth, dto.estimatedAge].some((v) => v !== undefined);
       if (rekey) await this.members.reindexNames(manager, memberId);
@@ -210,7 +203,7 @@ export class HouseholdsService {
       const member = members.find((m) => m.id === memberId);
       if (member === undefined) throw memberNotFound();
       if (member.relationship === 'head') throw householdRule('ONE_HEAD', 'The head cannot be removed from the household', 'memberId');
-      await manager.query(`DELETE FROM members WHERE id = $1`, [memberId]);
+      await this.members.remove(manager, memberId);
       const removed = { id: member.id, fullNameAr: member.fullNameAr, fullNameLatin: member.fullNameLatin };
       return { columns: {}, changed: ['members'], record: { member: removed, values: { relationship: { from: member.relationship, to: null } } } };
     });
@@ -254,7 +247,7 @@ export class HouseholdsService {
       const { columns, changed, checkDuplicates, record, warnings = [] } = await apply(manager, household, cipher);
       const answer = async (plain: HouseholdView) => {
         const view = warnings.length > 0 ? { ...plain, warnings } : plain;
-        if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, view));
+        if (idempotency) await this.idempotencyKeys.storeAnswer(manager, storeIdempotentAnswerParams(idempotency, view));
         return view;
       };
       if (changed.length === 0) return answer(householdView(await this.store.aggregate(manager, household), cipher, this.store.adultAge));

@@ -1,6 +1,6 @@
 import { DomainError } from '@awda/bootstrap';
 import { HOUSEHOLD_KEY_COLUMNS, householdFromRows, householdKey, type ImportRow, type RowError } from './import-rows.js';
-import type { BatchItem } from './import.writer.js';
+import type { BatchItem } from './import-batches.service.js';
 
 /** What bounds an import's memory whatever the file holds (documented in README). */
 export const IMPORT_LIMITS = {

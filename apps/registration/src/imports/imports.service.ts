@@ -15,14 +15,15 @@ import {
   claimIdempotencyKey,
   hashUploadedBody,
   storeIdempotentAnswerParams,
-  storeIdempotentAnswerSql,
   type IdempotencyClaim,
 } from '../common/idempotency.interceptor.js';
 import { campNotAllowed } from '../common/registration.errors.js';
 import { HouseholdGrouper, IMPORT_LIMITS, ImportGivenUp, assertHouseholdKeyColumn } from './household-grouper.js';
 import { readRows, type ImportFormat, type RowError } from './import-rows.js';
 import { makeUploadDir, removeAbandonedUploads } from './upload-dirs.js';
-import { ImportWriter, type BatchItem, type BatchOutcome } from './import.writer.js';
+import { ImportBatches, type BatchItem, type BatchOutcome } from './import-batches.service.js';
+import { ImportsRepository, type ImportRow } from './imports.repository.js';
+import { IdempotencyKeysRepository } from '../common/idempotency-keys.repository.js';
 
 const BATCH_HOUSEHOLDS = 250;
 /** Row errors kept per import (GET /imports/:id lists them); more are counted in rows_failed only. */
@@ -34,28 +35,7 @@ const ERROR_CHUNK = 2000;
 export const INTERRUPTED_IMPORT =
   'interrupted: the service stopped during the import; upload the same file again — households already imported are recognised and left unchanged';
 
-// The process running an import holds this session lock for its whole life: a queued or running
-// import whose lock is free belongs to a process that is gone (any replica can tell, no clock needed).
-const IMPORT_LOCK = 'hashtextextended($1::text, 0)';
-
-const VIEW_COLUMNS = `id, camp_id AS "campId", file_name AS "fileName", format, dry_run AS "dryRun", status, rows_total AS "rowsTotal",
-  rows_read AS "rowsRead", households_created AS "householdsCreated", households_updated AS "householdsUpdated",
-  households_unchanged AS "householdsUnchanged", rows_failed AS "rowsFailed", failure`;
-
-export interface ImportView {
-  id: string;
-  campId: string;
-  fileName: string;
-  format: ImportFormat;
-  dryRun: boolean;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  rowsTotal: number | null;
-  rowsRead: number;
-  householdsCreated: number;
-  householdsUpdated: number;
-  householdsUnchanged: number;
-  rowsFailed: number;
-  failure: string | null;
+export interface ImportView extends ImportRow {
   errors: RowError[];
 }
 
@@ -77,7 +57,9 @@ export class ImportsService implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly writer: ImportWriter,
+    private readonly writer: ImportBatches,
+    private readonly imports: ImportsRepository,
+    private readonly idempotencyKeys: IdempotencyKeysRepository,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -97,16 +79,9 @@ export class ImportsService implements OnApplicationBootstrap {
    * holds its lock and is left alone. Returns the ids marked.
    */
   async failInterrupted(): Promise<string[]> {
-    const open: { id: string }[] = await this.dataSource.query(`SELECT id FROM imports WHERE status IN ('queued', 'running')`);
     const marked: string[] = [];
-    for (const { id } of open) {
-      // The lock is taken for this statement's transaction only; the status is checked again on the latest row.
-      const rows: { id: string }[] = await this.dataSource.query(
-        `UPDATE imports SET status = 'failed', failure = $2, finished_at = now()
-         WHERE id = $1 AND status IN ('queued', 'running') AND pg_try_advisory_xact_lock(${IMPORT_LOCK}) RETURNING id`,
-        [id, INTERRUPTED_IMPORT],
-      );
-      if (rows.length > 0) marked.push(id);
+    for (const id of await this.imports.unfinished(this.dataSource)) {
+      if (await this.imports.failIfAbandoned(this.dataSource, id, INTERRUPTED_IMPORT)) marked.push(id);
     }
     if (marked.length > 0) this.logger.warn(`${marked.length} interrupted import(s) marked failed: ${marked.join(', ')}`);
     return marked;
@@ -166,15 +141,9 @@ export class ImportsService implements OnApplicationBootstrap {
       view = await this.inTransaction(lock, async (manager) => {
         // A concurrent upload with this key waits here for the first to commit, then replays it.
         if (idempotency) await claimIdempotencyKey(manager, idempotency);
-        const rows: Omit<ImportView, 'errors'>[] = await manager.query(
-          `INSERT INTO imports (id, camp_id, file_name, format, dry_run, status, rows_total, started_by)
-           VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7) RETURNING ${VIEW_COLUMNS}`,
-          [id, campId, fileName, format, dryRun, rowsTotal, user.sub],
-        );
-        const inserted = rows[0];
-        if (inserted === undefined) throw new Error(`import ${id} was not inserted`);
+        const inserted = await this.imports.insert(manager, { id, campId, fileName, format, dryRun, rowsTotal, startedBy: user.sub });
         const answer: ImportView = { ...inserted, errors: [] };
-        if (idempotency) await manager.query(storeIdempotentAnswerSql(1), storeIdempotentAnswerParams(idempotency, answer));
+        if (idempotency) await this.idempotencyKeys.storeAnswer(manager, storeIdempotentAnswerParams(idempotency, answer));
         return answer;
       });
     } catch (error) {
@@ -194,18 +163,14 @@ export class ImportsService implements OnApplicationBootstrap {
   }
 
   async view(user: AuthUser, id: string, errorLimit = 1000): Promise<ImportView> {
-    const rows: Omit<ImportView, 'errors'>[] = await this.dataSource.query(`SELECT ${VIEW_COLUMNS} FROM imports WHERE id = $1`, [id]);
-    const row = rows[0];
+    const row = await this.imports.find(this.dataSource, id);
     if (row === undefined || !canAccessCamp(user, row.campId)) throw new NotFoundError('REGISTRATION.IMPORT_NOT_FOUND', 'No such import in your camps');
-    const errors: RowError[] = await this.dataSource.query(
-      `SELECT row_number AS row, field, message FROM import_errors WHERE import_id = $1 ORDER BY row_number LIMIT $2`,
-      [id, errorLimit],
-    );
+    const errors = await this.imports.errors(this.dataSource, id, errorLimit);
     return { ...row, errors };
   }
 
   private async run(id: string, campId: string, format: ImportFormat, dryRun: boolean, path: string, actor: string): Promise<void> {
-    await this.dataSource.query(`UPDATE imports SET status = 'running' WHERE id = $1`, [id]);
+    await this.imports.markRunning(this.dataSource, id);
     // Memory is bounded whatever the file holds: households leave in batches, errors in chunks
     // (stored up to MAX_STORED_ERRORS, counted beyond), one household's rows and the keys seen are capped.
     let batch: BatchItem[] = [];
@@ -226,7 +191,7 @@ export class ImportsService implements OnApplicationBootstrap {
       // off, or not yet run) the planner keeps the empty-table plans and every duplicate check
       // scans all members, so an import slowed down with the square of its size.
       if (!dryRun && (batches & (batches - 1)) === 0) {
-        await this.dataSource.query(`ANALYZE households, members, identity_documents, duplicate_candidates`);
+        await this.imports.analyzeGrownTables(this.dataSource);
       }
     };
     for await (const values of readRows(path, format, assertHouseholdKeyColumn)) {
@@ -246,7 +211,7 @@ export class ImportsService implements OnApplicationBootstrap {
     }
     grouper.flush();
     await flushBatch();
-    await this.dataSource.query(`UPDATE imports SET status = 'completed', rows_total = $2, finished_at = now() WHERE id = $1`, [id, rowsRead]);
+    await this.imports.complete(this.dataSource, id, rowsRead);
   }
 
   private async writeBatch(id: string, campId: string, actor: string, dryRun: boolean, batch: BatchItem[]): Promise<BatchOutcome> {
@@ -266,24 +231,14 @@ export class ImportsService implements OnApplicationBootstrap {
 
   private async progress(id: string, rowsRead: number, outcome: BatchOutcome, errors: RowError[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE imports SET rows_read = $2, households_created = households_created + $3, households_updated = households_updated + $4,
-           households_unchanged = households_unchanged + $5, rows_failed = rows_failed + $6 WHERE id = $1`,
-        [id, rowsRead, outcome.created, outcome.updated, outcome.unchanged, new Set(errors.map((e) => e.row)).size],
-      );
+      await this.imports.addProgress(manager, id, {
+        rowsRead, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged,
+        rowsFailed: new Set(errors.map((e) => e.row)).size,
+      });
       const room = Math.max(0, MAX_STORED_ERRORS - (this.storedErrors.get(id) ?? 0));
       const keep = errors.slice(0, room);
       this.storedErrors.set(id, (this.storedErrors.get(id) ?? 0) + keep.length);
-      for (let i = 0; i < keep.length; i += 500) {
-        const chunk = keep.slice(i, i + 500);
-        const params: unknown[] = [id];
-        const rows = chunk.map((e) => {
-          params.push(e.row, e.field, e.message);
-          const n = params.length;
-          return `($1, $${n - 2}, $${n - 1}, $${n})`;
-        });
-        await manager.query(`INSERT INTO import_errors (import_id, row_number, field, message) VALUES ${rows.join(', ')}`, params);
-      }
+      await this.imports.addErrors(manager, id, keep);
     });
   }
 
@@ -292,7 +247,7 @@ export class ImportsService implements OnApplicationBootstrap {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      await runner.query(`SELECT pg_advisory_lock(${IMPORT_LOCK})`, [id]);
+      await this.imports.lockSession(runner, id);
       return runner;
     } catch (error) {
       await runner.release();
@@ -314,16 +269,14 @@ export class ImportsService implements OnApplicationBootstrap {
   }
 
   private async unlock(runner: QueryRunner, id: string): Promise<void> {
-    await runner.query(`SELECT pg_advisory_unlock(${IMPORT_LOCK})`, [id]).catch(() => undefined);
+    await this.imports.unlockSession(runner, id).catch(() => undefined);
     await runner.release().catch(() => undefined);
   }
 
   private async fail(id: string, error: unknown): Promise<void> {
     const message = error instanceof DomainError ? error.message : describeError(error);
     this.logger.error(`import ${id} failed: ${message}`);
-    await this.dataSource
-      .query(`UPDATE imports SET status = 'failed', failure = $2, finished_at = now() WHERE id = $1`, [id, message.slice(0, 500)])
-      .catch(() => undefined);
+    await this.imports.fail(this.dataSource, id, message.slice(0, 500)).catch(() => undefined);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { memberBlockingKeys, nameSearchTokens } from '../households/member.writer.js';
+import { memberBlockingKeys, nameSearchTokens } from '../households/member-keys.js';
 
 const BATCH = 2000;
 

@@ -5,10 +5,10 @@ import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { ConflictError, auditText } from '@awda/bootstrap';
 import { CONTACT_CHANGED_V1, HOUSEHOLD_ERASED_V1 } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
-import { AuditLog } from '../common/audit.service.js';
+import { AuditLogRepository } from '../common/audit-log.repository.js';
 import { householdNotFound } from '../common/registration.errors.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 import type { ErasureView } from './erasure.dto.js';
 import { HouseholdKeys } from './household-keys.js';
 
@@ -28,10 +28,10 @@ export class ErasureService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
     private readonly keys: HouseholdKeys,
     private readonly outbox: Outbox,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   /** POST /households/:id/erasure: an administrator of the household's camp, with a reason. */

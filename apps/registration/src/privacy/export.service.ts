@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@awda/auth';
-import { AuditLog } from '../common/audit.service.js';
+import { AuditLogRepository } from '../common/audit-log.repository.js';
 import { GuardianConsentsService, type GuardianConsentEntry } from '../consents/guardian-consents.service.js';
 import type { HouseholdView } from '../households/household.view.js';
-import { HouseholdsQuery, type TimelineEntry } from '../households/households.query.js';
+import { HouseholdReads, type TimelineEntry } from '../households/household-reads.service.js';
 
 export interface ConsentRecordEntry {
   memberId: string;
@@ -40,9 +40,9 @@ const ELSEWHERE: HouseholdExport['elsewhere'] = [
 export class HouseholdExporter {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly query: HouseholdsQuery,
+    private readonly query: HouseholdReads,
     private readonly guardians: GuardianConsentsService,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async export(user: AuthUser, id: string): Promise<HouseholdExport> {

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AREA_CODE_PATTERN, CAMP_ID_PATTERN, HOUSEHOLD_STATUSES, LANGUAGES, type HouseholdStatus, type Language } from '@awda/contracts';
-import { nameSearchTokens } from '../member.writer.js';
+import { nameSearchTokens } from '../member-keys.js';
 import { CleanName } from '../name-text.js';
 import { MemberDto } from './member.dto.js';
 import { IsMobilePhoneNumber, IsPhoneNumberOnRecord } from './phone.validator.js';

@@ -8,13 +8,13 @@ import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
 import type { CreateHouseholdDto } from '../households/dto/household.dto.js';
 import type { MemberDto } from '../households/dto/member.dto.js';
 import { HouseholdChanges, type SpecificEvent } from '../households/household-changes.js';
-import { HOUSEHOLD_COLUMNS, HouseholdStore } from '../households/household.store.js';
-import type { HouseholdRecord } from '../households/household.types.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 import { HouseholdPhones, PhoneRefusedError, type PhoneReading } from '../households/household-phones.js';
 import { HouseholdsService } from '../households/households.service.js';
-import { MemberWriter } from '../households/member.writer.js';
+import { MembersRepository } from '../households/members.repository.js';
 import type { RegistrationConfig } from '../config.js';
 import { HouseholdKeys } from '../privacy/household-keys.js';
+import { AreasRepository } from '../areas/areas.repository.js';
 import type { RowError } from './import-rows.js';
 
 export interface BatchItem {
@@ -103,15 +103,16 @@ export function groupsWithoutPossibleDuplicates<T extends { match: MatchFacts }>
  * stay), unchanged ones left alone.
  */
 @Injectable()
-export class ImportWriter {
+export class ImportBatches {
   constructor(
     private readonly households: HouseholdsService,
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
     private readonly changes: HouseholdChanges,
-    private readonly members: MemberWriter,
+    private readonly members: MembersRepository,
     private readonly duplicates: DuplicateQueue,
     private readonly keys: HouseholdKeys,
     private readonly phones: HouseholdPhones,
+    private readonly areas: AreasRepository,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -121,15 +122,9 @@ export class ImportWriter {
 
   async apply(manager: EntityManager, campId: string, importId: string, actor: string, batch: BatchItem[]): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, errors: [] };
-    const areas: { code: string }[] = await manager.query(`SELECT code FROM areas WHERE code = ANY($1::text[])`, [
-      [...new Set(batch.map((b) => b.household.destinationArea))],
-    ]);
-    const knownAreas = new Set(areas.map((a) => a.code));
-    const existing: { id: string; case_number: string; content_hash: string | null }[] = await manager.query(
-      `SELECT id, case_number, content_hash FROM households WHERE camp_id = $1 AND case_number = ANY($2::text[]) ORDER BY id FOR UPDATE`,
-      [campId, batch.map((b) => b.household.caseNumber)],
-    );
-    const byCase = new Map(existing.map((e) => [e.case_number, e]));
+    const knownAreas = new Set(await this.areas.existingCodes(manager, [...new Set(batch.map((b) => b.household.destinationArea))]));
+    const existing = await this.store.lockByCaseNumbers(manager, campId, batch.map((b) => b.household.caseNumber));
+    const byCase = new Map(existing.map((e) => [e.caseNumber, e]));
     const fresh: NewHousehold[] = [];
     const freshCases = new Set<string>();
     for (const { firstRow, household: dto } of batch) {
@@ -150,7 +145,7 @@ export class ImportWriter {
           fresh.push(prepared);
           freshCases.add(dto.caseNumber);
         }
-      } else if (found.content_hash === hash) {
+      } else if (found.contentHash === hash) {
         outcome.unchanged += 1;
       } else {
         const error = await this.update(manager, found.id, actor, dto, hash);
@@ -217,26 +212,17 @@ export class ImportWriter {
         phone_hash: phone.phone_hash, content_hash: h.hash,
       };
     });
-    const inserted: HouseholdRecord[] = await manager.query(
-      `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
-         phone_hash, status, version, registered_at, updated_at, created_by, import_id, content_hash)
-       SELECT id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
-         phone_hash, 'registered', 1, now(), now(), $2, $3, content_hash
-       FROM json_to_recordset($1::json) AS h(id uuid, camp_id text, case_number text, shelter_location text, destination_area text,
-         language text, phone_encrypted text, phone_hash text, content_hash text)
-       ON CONFLICT ON CONSTRAINT households_camp_case_unique DO NOTHING
-       RETURNING ${HOUSEHOLD_COLUMNS}`,
-      [JSON.stringify(rows), actor, importId],
-    );
+    const inserted = await this.store.insertImported(manager, rows, actor, importId);
     const records = new Map(inserted.map((r) => [r.id, r]));
     const created = group.filter((h) => records.has(h.id));
     await this.members.insertMany(manager, created.map((h) => ({ householdId: h.id, members: h.dto.members })), ciphers);
     // A case number taken meanwhile inserted no household: its key goes too.
     const skipped = group.filter((h) => !records.has(h.id)).map((h) => h.id);
-    if (skipped.length > 0) await manager.query(`DELETE FROM household_keys WHERE household_id = ANY($1::uuid[])`, [skipped]);
+    await this.store.forgetKeys(manager, skipped);
     const published = [];
     for (const h of created) {
-      const household = records.get(h.id) as HouseholdRecord;
+      const household = records.get(h.id);
+      if (household === undefined) continue;
       // Registering changes no column of this household (only of the other households flagged).
       const flagged = await this.duplicates.check(manager, { id: h.id, campId: h.dto.campId }, actor);
       published.push({
@@ -281,12 +267,14 @@ export class ImportWriter {
     // Checked before any write: a refused household is left exactly as it was.
     if (added.some((m) => m.relationship === 'head')) return `case ${dto.caseNumber}: the head in the file is not the registered head; not changed`;
     for (const { id: memberId, member } of matched) {
-      await manager.query(
-        `UPDATE members SET full_name_latin = $2, sex = $3, date_of_birth = $4, estimated_age = $5, needs = $6, fit_to_travel = $7
-         WHERE id = $1`,
-        [memberId, member.fullNameLatin ?? null, member.sex, member.dateOfBirth ?? null, member.dateOfBirth ? null : (member.estimatedAge ?? null),
-          member.needs ?? [], member.fitToTravel ?? null],
-      );
+      await this.members.update(manager, memberId, [
+        ['full_name_latin', member.fullNameLatin ?? null],
+        ['sex', member.sex],
+        ['date_of_birth', member.dateOfBirth ?? null],
+        ['estimated_age', member.dateOfBirth ? null : (member.estimatedAge ?? null)],
+        ['needs', member.needs ?? []],
+        ['fit_to_travel', member.fitToTravel ?? null],
+      ]);
       await this.members.reindexNames(manager, memberId);
       if (member.documents !== undefined) await this.members.replaceDocuments(manager, id, memberId, member.documents);
     }

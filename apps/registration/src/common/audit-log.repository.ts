@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { auditText } from '@awda/bootstrap';
+import { execute } from '@awda/persistence';
 
 export type AuditOutcome = 'read' | 'denied' | 'rpc_read' | 'rpc_refused' | 'erased' | 'exported';
 
 /** Who read which household's personal data, when and through which endpoint. Never the data itself. */
 @Injectable()
-export class AuditLog {
+export class AuditLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(
@@ -25,9 +26,6 @@ export class AuditLog {
       params.push(uuidv7(), auditText(actor), householdId, auditText(endpoint, 200), outcome);
       return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
     });
-    await (manager ?? this.dataSource).query(
-      `INSERT INTO audit_log (id, actor, household_id, endpoint, outcome) VALUES ${rows.join(', ')}`,
-      params,
-    );
+    await execute(manager ?? this.dataSource, `INSERT INTO audit_log (id, actor, household_id, endpoint, outcome) VALUES ${rows.join(', ')}`, params);
   }
 }

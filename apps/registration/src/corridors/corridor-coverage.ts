@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { chainOf, reaches } from '@awda/areas';
 import type { CorridorsPublishedV1, EventEnvelope } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
+import { AreasRepository } from '../areas/areas.repository.js';
+import { CorridorsRepository } from './corridors.repository.js';
 
 /** Why a destination is flagged when it is entered: the family is registered all the same. */
 export interface DestinationWarning {
@@ -36,25 +38,18 @@ export function destinationWarnings(code: string, served: boolean | null): Desti
 export class CorridorCoverage {
   private readonly logger = new Logger(CorridorCoverage.name);
 
-  constructor(private readonly inbox: Inbox) {}
+  constructor(
+    private readonly inbox: Inbox,
+    private readonly areas: AreasRepository,
+    private readonly corridors: CorridorsRepository,
+  ) {}
 
   async onCorridorsPublished(event: EventEnvelope<CorridorsPublishedV1>): Promise<void> {
     const { corridors, publishedAt } = event.data;
     await this.inbox.process(event, async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['registration-corridor-list']);
-      const newer: { newer: boolean }[] = await manager.query(
-        `SELECT NOT EXISTS (SELECT 1 FROM corridor_list WHERE published_at >= $1::timestamptz) AS newer`,
-        [publishedAt],
-      );
-      if (!newer[0]?.newer) return;
-      await manager.query('DELETE FROM corridors');
-      for (const corridor of corridors) {
-        await manager.query('INSERT INTO corridors (id, name, area_codes) VALUES ($1, $2, $3)', [corridor.id, corridor.name, corridor.areaCodes]);
-      }
-      await manager.query(
-        `INSERT INTO corridor_list (id, published_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET published_at = EXCLUDED.published_at`,
-        [publishedAt],
-      );
+      await this.corridors.lockList(manager);
+      if (!(await this.corridors.isNewer(manager, publishedAt))) return;
+      await this.corridors.replace(manager, corridors, publishedAt);
       const unserved = await this.recompute(manager);
       this.logger.log(`corridor list of ${publishedAt}: ${corridors.length} corridors, ${unserved} destination areas without a road`);
     });
@@ -62,21 +57,18 @@ export class CorridorCoverage {
 
   /** Sets each area's `served` flag from the corridors held; answers how many areas no road serves. */
   async recompute(manager: EntityManager): Promise<number> {
-    const listed: unknown[] = await manager.query('SELECT 1 FROM corridor_list');
-    if (listed.length === 0) return 0;
-    const areas: { code: string; parent_code: string | null }[] = await manager.query('SELECT code, parent_code FROM areas');
-    const corridors: { area_codes: string[] }[] = await manager.query('SELECT area_codes FROM corridors');
+    if (!(await this.corridors.hasList(manager))) return 0;
+    const areas = await this.areas.parents(manager);
+    const corridorAreas = await this.corridors.areaCodes(manager);
     const parents = new Map(areas.map((a) => [a.code, a.parent_code]));
-    const corridorAreas = corridors.flatMap((c) => c.area_codes);
     const served = areas.filter((a) => reaches(corridorAreas, chainOf(a.code, (code) => parents.get(code)))).map((a) => a.code);
-    await manager.query('UPDATE areas SET served = (code = ANY($1::text[]))', [served]);
+    await this.areas.setServed(manager, served);
     return areas.length - served.length;
   }
 
   /** Whether a road serves the area; null when the area is unknown or no corridor list has arrived. */
   async servedOf(manager: EntityManager, code: string): Promise<{ exists: boolean; served: boolean | null }> {
-    const rows: { served: boolean | null }[] = await manager.query('SELECT served FROM areas WHERE code = $1', [code]);
-    const row = rows[0];
+    const row = await this.areas.servedOf(manager, code);
     return { exists: row !== undefined, served: row?.served ?? null };
   }
 }

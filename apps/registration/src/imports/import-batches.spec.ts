@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { PersonToMatch } from '@awda/names';
-import { groupsWithoutPossibleDuplicates, type MatchFacts } from './import.writer.js';
+import { groupsWithoutPossibleDuplicates, type MatchFacts } from './import-batches.service.js';
 
 const person = (fullNameAr: string, dateOfBirth: string): PersonToMatch => ({ fullNameAr, sex: 'male', dateOfBirth });
 const household = (name: string, match: Partial<MatchFacts>) => ({ name, match: { exactKeys: new Set<string>(), people: [], ...match } });

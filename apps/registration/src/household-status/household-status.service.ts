@@ -11,7 +11,8 @@ import {
 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
 import { HouseholdChanges } from '../households/household-changes.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
+import { AssessmentsRepository } from './assessments.repository.js';
 
 const SYSTEM = 'system:transport';
 
@@ -26,8 +27,9 @@ export class HouseholdStatusService {
 
   constructor(
     private readonly inbox: Inbox,
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
     private readonly changes: HouseholdChanges,
+    private readonly assessments: AssessmentsRepository,
   ) {}
 
   async scheduled(event: EventEnvelope<HouseholdScheduledV1>): Promise<void> {
@@ -98,16 +100,11 @@ export class HouseholdStatusService {
   async assessed(event: EventEnvelope<HouseholdAssessedV1>): Promise<void> {
     const e = event.data;
     await this.inbox.process(event, async (manager) => {
-      const upserted: unknown[] = await manager.query(
-        `INSERT INTO assessments (household_id, assessment_version, status, reasons, household_version, assessed_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6)
-         ON CONFLICT (household_id) DO UPDATE SET assessment_version = EXCLUDED.assessment_version, status = EXCLUDED.status,
-           reasons = EXCLUDED.reasons, household_version = EXCLUDED.household_version, assessed_at = EXCLUDED.assessed_at
-         WHERE assessments.assessment_version < EXCLUDED.assessment_version
-         RETURNING household_id`,
-        [e.householdId, e.assessmentVersion, e.status, JSON.stringify(e.reasons), e.householdVersion, e.assessedAt],
-      );
-      if (upserted.length === 0) return;
+      const saved = await this.assessments.saveIfNewer(manager, {
+        householdId: e.householdId, assessmentVersion: e.assessmentVersion, status: e.status, reasons: e.reasons,
+        householdVersion: e.householdVersion, assessedAt: e.assessedAt,
+      });
+      if (!saved) return;
       await this.changes.timeline(manager, e.householdId, 'assessed', null, 'system:eligibility', [], {
         status: e.status,
         reasons: e.reasons.map((r) => ({ code: r.code, outcome: r.outcome, params: r.params })),
@@ -127,10 +124,11 @@ export class HouseholdStatusService {
   }
 
   private async setSchedule(manager: EntityManager, householdId: string, columns: Record<string, unknown>): Promise<void> {
-    await manager.query(
-      `UPDATE households SET schedule_version = $2, convoy_id = $3, departure_date = $4 WHERE id = $1`,
-      [householdId, columns['schedule_version'], columns['convoy_id'], columns['departure_date']],
-    );
+    await this.store.setSchedule(manager, householdId, {
+      scheduleVersion: columns['schedule_version'],
+      convoyId: columns['convoy_id'],
+      departureDate: columns['departure_date'],
+    });
   }
 
   /**

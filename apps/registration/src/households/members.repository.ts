@@ -1,32 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { SEXES } from '@awda/contracts';
 import { LookupHasher } from '@awda/auth';
-import { blockingKeys, nameTokens } from '@awda/names';
+import { execute, pg, queryRow, z } from '@awda/persistence';
 import type { IdentityDocumentDto, MemberDto } from './dto/member.dto.js';
+import { memberBlockingKeys, nameSearchTokens, normaliseDocumentNumber } from './member-keys.js';
 import { today } from './member-age.js';
 import { HouseholdKeys, type PersonalCipher } from '../privacy/household-keys.js';
 
-/** Document numbers are compared without spaces, dashes or case. */
-export function normaliseDocumentNumber(number: string): string {
-  return number.replace(/[\s/-]+/g, '').toUpperCase();
-}
-
-/** Word skeletons of a name, for search: every word of the query must be among a member's. */
-export function nameSearchTokens(...names: (string | null | undefined)[]): string[] {
-  const tokens = new Set<string>();
-  for (const name of names) if (name) for (const t of nameTokens(name)) if (t.skeleton) tokens.add(t.skeleton);
-  return [...tokens].sort();
-}
-
-/** The duplicate check's blocking keys of a member as stored (see blockingKeys). */
-export function memberBlockingKeys(m: { fullNameAr: string; fullNameLatin?: string | null; sex: 'female' | 'male'; dateOfBirth?: string | null }): string[] {
-  return blockingKeys({ fullNameAr: m.fullNameAr, fullNameLatin: m.fullNameLatin || undefined, sex: m.sex, dateOfBirth: m.dateOfBirth || undefined });
-}
-
-/** Writes members and their documents: names indexed for matching, document numbers encrypted and hashed. */
+/** Members and their identity documents: names indexed for matching, document numbers encrypted and hashed. */
 @Injectable()
-export class MemberWriter {
+export class MembersRepository {
   constructor(
     private readonly keys: HouseholdKeys,
     private readonly hasher: LookupHasher,
@@ -59,12 +44,12 @@ export class MemberWriter {
        VALUES ${rows.join(', ')}`;
     const documents = members.flatMap((m, i) => (m.documents ?? []).map((d) => ({ memberId: ids[i] ?? '', document: d })));
     if (documents.length === 0) {
-      await manager.query(insertMembers, params);
+      await execute(manager, insertMembers, params);
     } else {
       // One round trip: the documents' foreign keys are checked at the end of the statement, when the members exist.
       const cipher = await this.keys.cipherFor(manager, householdId);
       const insertDocuments = this.documentsInsert(cipher, householdId, documents, params);
-      await manager.query(`WITH new_members AS (${insertMembers} RETURNING id) ${insertDocuments}`, params);
+      await execute(manager, `WITH new_members AS (${insertMembers} RETURNING id) ${insertDocuments}`, params);
     }
     return ids;
   }
@@ -115,7 +100,8 @@ export class MemberWriter {
     );
     if (memberRows.length === 0) return ids;
     // One round trip: the documents' foreign keys are checked at the end of the statement, when the members exist.
-    await manager.query(
+    await execute(
+      manager,
       `WITH new_members AS (
          INSERT INTO members (id, household_id, position, full_name_ar, full_name_latin, sex, date_of_birth, estimated_age,
            age_recorded_on, relationship, needs, fit_to_travel, has_medical_clearance, travel_mode, has_best_interests_determination,
@@ -138,22 +124,35 @@ export class MemberWriter {
 
   /** Recomputes the matching keys and search tokens after a name, the sex or the age changed. */
   async reindexNames(manager: EntityManager, memberId: string): Promise<void> {
-    const rows: { full_name_ar: string; full_name_latin: string | null; sex: 'female' | 'male'; date_of_birth: string | null }[] =
-      await manager.query(
-        `SELECT full_name_ar, full_name_latin, sex, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM members WHERE id = $1`,
-        [memberId],
-      );
-    const row = rows[0];
+    const row = await queryRow(
+      manager,
+      'MembersRepository.reindexNames',
+      z.object({ full_name_ar: pg.text(), full_name_latin: pg.text().nullable(), sex: z.enum(SEXES), date_of_birth: pg.text().nullable() }),
+      `SELECT full_name_ar, full_name_latin, sex, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM members WHERE id = $1`,
+      [memberId],
+    );
     if (row === undefined) return;
-    await manager.query(`UPDATE members SET name_tokens = $2, blocking_keys = $3 WHERE id = $1`, [
+    await execute(manager, `UPDATE members SET name_tokens = $2, blocking_keys = $3 WHERE id = $1`, [
       memberId,
       nameSearchTokens(row.full_name_ar, row.full_name_latin),
       memberBlockingKeys({ fullNameAr: row.full_name_ar, fullNameLatin: row.full_name_latin, sex: row.sex, dateOfBirth: row.date_of_birth }),
     ]);
   }
 
+  /** Saves the given columns of a member (column names from the caller's code, never from input). */
+  async update(manager: EntityManager, memberId: string, columns: [string, unknown][]): Promise<void> {
+    if (columns.length === 0) return;
+    const sets = columns.map(([c], i) => `${c} = $${i + 2}`);
+    await execute(manager, `UPDATE members SET ${sets.join(', ')} WHERE id = $1`, [memberId, ...columns.map(([, v]) => v)]);
+  }
+
+  /** Removes a member (its documents and consents go with it by cascade). */
+  async remove(manager: EntityManager, memberId: string): Promise<void> {
+    await execute(manager, `DELETE FROM members WHERE id = $1`, [memberId]);
+  }
+
   async replaceDocuments(manager: EntityManager, householdId: string, memberId: string, documents: IdentityDocumentDto[]): Promise<void> {
-    await manager.query(`DELETE FROM identity_documents WHERE member_id = $1`, [memberId]);
+    await execute(manager, `DELETE FROM identity_documents WHERE member_id = $1`, [memberId]);
     await this.insertDocuments(manager, householdId, documents.map((document) => ({ memberId, document })));
   }
 
@@ -165,7 +164,7 @@ export class MemberWriter {
     if (documents.length === 0) return;
     const params: unknown[] = [];
     const cipher = await this.keys.cipherFor(manager, householdId);
-    await manager.query(this.documentsInsert(cipher, householdId, documents, params), params);
+    await execute(manager, this.documentsInsert(cipher, householdId, documents, params), params);
   }
 
   /** The INSERT of documents, its parameters appended to params. */

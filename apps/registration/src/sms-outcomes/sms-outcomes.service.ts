@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EventEnvelope, SmsOutcomeReason, SmsStatusChangedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
 import { HouseholdChanges } from '../households/household-changes.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 
 /**
  * Outcomes that leave a family uninformed, so staff call it: no phone, STOP, too late, the provider
@@ -23,7 +23,7 @@ export class SmsOutcomesService {
 
   constructor(
     private readonly inbox: Inbox,
-    private readonly store: HouseholdStore,
+    private readonly store: HouseholdsRepository,
     private readonly changes: HouseholdChanges,
   ) {}
 

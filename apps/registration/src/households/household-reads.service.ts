@@ -1,28 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { campScope, canAccessCamp, type AuthUser } from '@awda/auth';
-import { AuditLog } from '../common/audit.service.js';
+import { AuditLogRepository } from '../common/audit-log.repository.js';
 import { campNotAllowed, householdNotFound } from '../common/registration.errors.js';
 import { openDetail, type ChangeValues } from './change-values.js';
 import type { ListHouseholdsQuery } from './dto/household.dto.js';
 import { HouseholdPhones } from './household-phones.js';
-import { HouseholdStore } from './household.store.js';
+import { HouseholdsRepository, type HouseholdSummary } from './households.repository.js';
+import { AssessmentsRepository, type LatestAssessmentRow } from '../household-status/assessments.repository.js';
 import type { HouseholdRecord } from './household.types.js';
 import { householdView, type HouseholdView } from './household.view.js';
 import { HouseholdErasedError, HouseholdKeys } from '../privacy/household-keys.js';
-import { nameSearchTokens } from './member.writer.js';
+import { nameSearchTokens } from './member-keys.js';
 
-export interface HouseholdSummary {
-  id: string;
-  campId: string;
-  caseNumber: string;
-  status: string;
-  destinationArea: string;
-  version: number;
-  headNameAr: string | null;
-  headNameLatin: string | null;
-  members: number;
-}
+export type { HouseholdSummary };
 
 export interface HouseholdPage {
   items: HouseholdSummary[];
@@ -46,11 +37,12 @@ export interface TimelineEntry {
 
 /** Reads of households; each read of personal data leaves an audit row. */
 @Injectable()
-export class HouseholdsQuery {
+export class HouseholdReads {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: HouseholdStore,
-    private readonly audit: AuditLog,
+    private readonly store: HouseholdsRepository,
+    private readonly assessments: AssessmentsRepository,
+    private readonly audit: AuditLogRepository,
     private readonly keys: HouseholdKeys,
     private readonly phones: HouseholdPhones,
   ) {}
@@ -82,37 +74,21 @@ export class HouseholdsQuery {
       await this.audit.record(user.sub, [null], 'GET /households', 'denied');
       throw campNotAllowed();
     }
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    const scope = campScope(user);
-    if (scope !== 'all') add((p) => `h.camp_id = ANY(${p}::text[])`, scope);
-    if (query.campId !== undefined) add((p) => `h.camp_id = ${p}`, query.campId);
-    if (query.status !== undefined) add((p) => `h.status = ${p}`, query.status);
-    if (query.caseNumber !== undefined) add((p) => `h.case_number = ${p}`, query.caseNumber);
-    if (query.phone !== undefined) add((p) => `h.phone_hash = ${p}`, this.phones.lookupHash(query.phone) ?? '-');
-    if (query.name !== undefined) {
-      const tokens = nameSearchTokens(query.name);
-      add((p) => `EXISTS (SELECT 1 FROM members m WHERE m.household_id = h.id AND m.name_tokens @> ${p}::text[])`, tokens);
-    }
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const totals: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM households h ${filter}`, params);
-    const items: HouseholdSummary[] = await this.dataSource.query(
-      `SELECT h.id, h.camp_id AS "campId", h.case_number AS "caseNumber", h.status, h.destination_area AS "destinationArea",
-              h.version, head.full_name_ar AS "headNameAr", head.full_name_latin AS "headNameLatin",
-              (SELECT count(*)::int FROM members m WHERE m.household_id = h.id) AS members
-       FROM households h
-       LEFT JOIN members head ON head.household_id = h.id AND head.relationship = 'head'
-       ${filter}
-       ORDER BY h.registered_at DESC, h.id DESC
-       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      params,
+    const { items, total } = await this.store.list(
+      this.dataSource.manager,
+      {
+        camps: campScope(user),
+        campId: query.campId,
+        status: query.status,
+        caseNumber: query.caseNumber,
+        phoneHash: query.phone === undefined ? undefined : (this.phones.lookupHash(query.phone) ?? '-'),
+        nameTokens: query.name === undefined ? undefined : nameSearchTokens(query.name),
+      },
+      page,
+      pageSize,
     );
     await this.audit.record(user.sub, items.map((i) => i.id), 'GET /households', 'read');
-    return { items, page, pageSize, total: totals[0]?.n ?? 0 };
+    return { items, page, pageSize, total };
   }
 
   /**
@@ -124,16 +100,8 @@ export class HouseholdsQuery {
     const household = await this.visible(user, id, endpoint);
     await this.audit.record(user.sub, [id], endpoint, 'read');
     const cipher = this.keys.cipherOf(household);
-    const rows: (Omit<TimelineEntry, 'occurredAt'> & { occurredAt: Date })[] = await this.dataSource.query(
-      `SELECT occurred_at AS "occurredAt", kind, version, actor, changes, detail
-       FROM household_timeline WHERE household_id = $1 ${everything ? '' : 'AND version IS NOT NULL'}
-       ORDER BY occurred_at, id`,
-      [id],
-    );
-    const names: { id: string; fullNameAr: string; fullNameLatin: string | null }[] = await this.dataSource.query(
-      `SELECT id, full_name_ar AS "fullNameAr", full_name_latin AS "fullNameLatin" FROM members WHERE household_id = $1`,
-      [id],
-    );
+    const rows = await this.store.timeline(this.dataSource.manager, id, everything);
+    const names = await this.store.memberNames(this.dataSource.manager, id);
     const current = new Map(names.map((n) => [n.id, n]));
     return rows.map((row) => {
       const { detail, values, member } = openDetail(cipher, id, row.detail);
@@ -149,13 +117,7 @@ export class HouseholdsQuery {
     });
   }
 
-  async latestAssessment(householdId: string): Promise<Record<string, unknown> | null> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT status, reasons, assessment_version AS "assessmentVersion", household_version AS "householdVersion",
-              assessed_at AS "assessedAt"
-       FROM assessments WHERE household_id = $1`,
-      [householdId],
-    );
-    return rows[0] ?? null;
+  async latestAssessment(householdId: string): Promise<LatestAssessmentRow | null> {
+    return (await this.assessments.latest(this.dataSource.manager, householdId)) ?? null;
   }
 }

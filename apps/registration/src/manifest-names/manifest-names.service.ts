@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { canAccessCamp, isRole, type AuthUser } from '@awda/auth';
 import { DomainError } from '@awda/bootstrap';
 import { ManifestNamesRequestV1, describeValidationErrors, type ManifestNamesReplyV1 } from '@awda/contracts';
-import { AuditLog } from '../common/audit.service.js';
-import { HouseholdStore } from '../households/household.store.js';
+import { AuditLogRepository } from '../common/audit-log.repository.js';
+import { HouseholdsRepository } from '../households/households.repository.js';
 
 const ALLOWED_ROLES = ['logistics', 'supervisor', 'admin'];
 const ENDPOINT = 'rpc manifest-names.v1';
@@ -16,8 +16,8 @@ const ENDPOINT = 'rpc manifest-names.v1';
 export class ManifestNamesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: HouseholdStore,
-    private readonly audit: AuditLog,
+    private readonly store: HouseholdsRepository,
+    private readonly audit: AuditLogRepository,
   ) {}
 
   async answer(raw: unknown): Promise<ManifestNamesReplyV1> {

@@ -6,7 +6,7 @@ import { AreasRepository } from './areas/areas.repository.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
 import type { NotificationsConfig } from './config.js';
 import { ConversationsController } from './conversations/conversations.controller.js';
-import { ConversationsQuery } from './conversations/conversations.query.js';
+import { ConversationReadsService } from './conversations/conversation-reads.service.js';
 import { ConversationsRepository } from './conversations/conversations.repository.js';
 import { ConversationsService } from './conversations/conversations.service.js';
 import { ConversationsSweeper } from './conversations/conversations.sweeper.js';
@@ -23,7 +23,7 @@ import { HouseholdEventsService } from './messages/household-events.service.js';
 import { ConvoysRepository } from './messages/convoys.repository.js';
 import { MessageLogRepository } from './messages/message-log.repository.js';
 import { MessageLogService } from './messages/message-log.service.js';
-import { MessageStore } from './messages/message.store.js';
+import { MessagesRepository } from './messages/messages.repository.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { MessagesEvents } from './messages/messages.events.js';
 import { ProviderLifecycle, createSmsProvider } from './providers/provider.factory.js';
@@ -62,7 +62,7 @@ export class NotificationsModule {
         },
         RecipientsRepository,
         AreasProjection,
-        MessageStore,
+        MessagesRepository,
         HouseholdEventsService,
         MessageLogService,
         MessageLogRepository,
@@ -76,7 +76,7 @@ export class NotificationsModule {
         ReceiptsService,
         ConversationsRepository,
         ConversationsService,
-        ConversationsQuery,
+        ConversationReadsService,
         ConversationsSweeper,
         SurveyService,
         InboundService,

@@ -19,7 +19,7 @@ import { InboundController } from './inbound/inbound.controller.js';
 import { InboundRepository } from './inbound/inbound.repository.js';
 import { InboundService } from './inbound/inbound.service.js';
 import { ReceiptsService } from './inbound/receipts.service.js';
-import { HouseholdEventsService } from './messages/household-events.service.js';
+import { MessagesService } from './messages/messages.service.js';
 import { ConvoysRepository } from './messages/convoys.repository.js';
 import { MessageLogRepository } from './messages/message-log.repository.js';
 import { MessageLogService } from './messages/message-log.service.js';
@@ -63,7 +63,7 @@ export class NotificationsModule {
         RecipientsRepository,
         AreasProjection,
         MessagesRepository,
-        HouseholdEventsService,
+        MessagesService,
         MessageLogService,
         MessageLogRepository,
         ConvoysRepository,

@@ -51,7 +51,7 @@ const SURVEY_TEMPLATES: readonly TemplateKey[] = [...SURVEY_QUESTIONS.map((q) =>
  * cause, in the inbox transaction: a redelivered event changes nothing and sends nothing.
  */
 @Injectable()
-export class HouseholdEventsService {
+export class MessagesService {
   constructor(
     private readonly inbox: Inbox,
     private readonly store: MessagesRepository,

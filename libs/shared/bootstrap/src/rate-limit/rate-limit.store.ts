@@ -1,4 +1,4 @@
-import { checkRows, pg, z } from '@awda/persistence';
+import { checkRows, execute, pg, z } from '@awda/persistence';
 
 /** Runs one SQL statement; a TypeORM DataSource or a pg Pool/Client fits (`query(text, params)`). */
 export interface SqlRunner {
@@ -53,6 +53,6 @@ export class RateLimitStore {
 
   /** Deletes counters of windows that have ended. */
   async sweep(): Promise<void> {
-    await this.sql.query(SWEEP_SQL);
+    await execute(this.sql, SWEEP_SQL);
   }
 }

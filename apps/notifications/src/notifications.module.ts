@@ -6,7 +6,7 @@ import { AreasRepository } from './areas/areas.repository.js';
 import { CLOCK, systemClock, type Clock } from './clock.js';
 import type { NotificationsConfig } from './config.js';
 import { ConversationsController } from './conversations/conversations.controller.js';
-import { ConversationsQuery } from './conversations/conversations.query.js';
+import { ConversationReadsService } from './conversations/conversation-reads.service.js';
 import { ConversationsRepository } from './conversations/conversations.repository.js';
 import { ConversationsService } from './conversations/conversations.service.js';
 import { ConversationsSweeper } from './conversations/conversations.sweeper.js';
@@ -19,11 +19,11 @@ import { InboundController } from './inbound/inbound.controller.js';
 import { InboundRepository } from './inbound/inbound.repository.js';
 import { InboundService } from './inbound/inbound.service.js';
 import { ReceiptsService } from './inbound/receipts.service.js';
-import { HouseholdEventsService } from './messages/household-events.service.js';
+import { MessagesService } from './messages/messages.service.js';
 import { ConvoysRepository } from './messages/convoys.repository.js';
 import { MessageLogRepository } from './messages/message-log.repository.js';
 import { MessageLogService } from './messages/message-log.service.js';
-import { MessageStore } from './messages/message.store.js';
+import { MessagesRepository } from './messages/messages.repository.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { MessagesEvents } from './messages/messages.events.js';
 import { ProviderLifecycle, createSmsProvider } from './providers/provider.factory.js';
@@ -62,8 +62,8 @@ export class NotificationsModule {
         },
         RecipientsRepository,
         AreasProjection,
-        MessageStore,
-        HouseholdEventsService,
+        MessagesRepository,
+        MessagesService,
         MessageLogService,
         MessageLogRepository,
         ConvoysRepository,
@@ -76,7 +76,7 @@ export class NotificationsModule {
         ReceiptsService,
         ConversationsRepository,
         ConversationsService,
-        ConversationsQuery,
+        ConversationReadsService,
         ConversationsSweeper,
         SurveyService,
         InboundService,

@@ -99,15 +99,16 @@ describe('follow-up survey on the real servers', () => {
       SURVEY_ANSWERED_V1,
       householdId,
     ])) as { envelope: { data: Record<string, unknown> } }[]).map((r) => r.envelope.data);
-  const arrive = async (households: Household[]) => {
-    await publish(broker, envelope(CONVOY_ARRIVED_V1, { convoyId: uuidv7(), campId: CAMP, arrivedAt: clock.now().toISOString(), householdIds: households.map((h) => h.id) }));
+  // The arrival instant is given, not read again: the test clock runs on in real time between two reads.
+  const arrive = async (households: Household[], arrivedAt = clock.now()) => {
+    await publish(broker, envelope(CONVOY_ARRIVED_V1, { convoyId: uuidv7(), campId: CAMP, arrivedAt: arrivedAt.toISOString(), householdIds: households.map((h) => h.id) }));
     for (const h of households) await waitFor('the arrival question', sent(h.id, 'arrival_question'));
   };
 
   it('should ask the survey after the delay, one question after another, keep and publish each answer once, and help once', async () => {
     const h = await household('ar');
     const arrivedAt = clock.now();
-    await arrive([h]);
+    await arrive([h], arrivedAt);
     const [scheduled] = await survey(h.id);
     expect(scheduled).toMatchObject({ state: 'scheduled' });
     expect(new Date(scheduled!.asks_at!).getTime() - arrivedAt.getTime()).toBe(60_000);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
-import { ConversationsQuery } from './conversations.query.js';
+import { ConversationReadsService } from './conversation-reads.service.js';
 import { ConversationsService } from './conversations.service.js';
 import { ClearFlagDto, ConversationViewDto, FlaggedHouseholdDto, FlaggedQueryDto } from './dto/conversation-view.dto.js';
 
@@ -11,7 +11,7 @@ import { ClearFlagDto, ConversationViewDto, FlaggedHouseholdDto, FlaggedQueryDto
 @Roles('caseworker', 'supervisor', 'admin')
 export class ConversationsController {
   constructor(
-    private readonly query: ConversationsQuery,
+    private readonly query: ConversationReadsService,
     private readonly conversations: ConversationsService,
   ) {}
 

@@ -8,7 +8,7 @@ import { CLOCK, type Clock } from '../clock.js';
 import { NotificationsConfig, hasQuietHours } from '../config.js';
 import { beforeQuiet } from '../dispatch/quiet-hours.js';
 import type { MessageIntent, MessageParams } from '../messages/message-plan.js';
-import { MessageStore } from '../messages/message.store.js';
+import { MessagesRepository } from '../messages/messages.repository.js';
 import { NOTIFICATIONS_ERRORS, refusal } from '../notifications.errors.js';
 import type { RecipientRow } from '../recipients/recipients.repository.js';
 import { ConversationsRepository, type ConversationOutcome, type ConversationRow } from './conversations.repository.js';
@@ -43,7 +43,7 @@ export class ConversationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly conversations: ConversationsRepository,
-    private readonly store: MessageStore,
+    private readonly store: MessagesRepository,
     private readonly outbox: Outbox,
     private readonly cipher: FieldCipher,
     private readonly config: NotificationsConfig,
@@ -212,11 +212,7 @@ export class ConversationsService {
   /** A case worker has followed the flag up: it leaves the work list; who, when and the note (encrypted) are kept (audited). */
   async clearFlag(user: AuthUser, conversationId: string, note: string | undefined): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const rows: { camp_id: string; household_id: string }[] = await manager.query(
-        `SELECT camp_id, household_id FROM conversations WHERE id = $1 AND flagged FOR UPDATE`,
-        [conversationId],
-      );
-      const row = rows[0];
+      const row = await this.conversations.lockFlagged(manager, conversationId);
       if (!row || !canAccessCamp(user, row.camp_id)) {
         if (row) this.logger.warn(`audit: ${user.sub} refused to clear the flag of conversation ${conversationId} (camp ${row.camp_id})`);
         throw refusal(NOTIFICATIONS_ERRORS.CONVERSATION_NOT_FOUND, 'There is no flagged conversation with this id.', 404);

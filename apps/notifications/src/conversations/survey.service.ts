@@ -5,7 +5,7 @@ import { Outbox } from '@awda/messaging';
 import { DEFAULT_CHOICES, SURVEY_HELP_TEMPLATE, nextSurveyQuestion, type ReplyAnswer, type SurveyQuestion } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
 import { NotificationsConfig, surveyDelayMs } from '../config.js';
-import { MessageStore } from '../messages/message.store.js';
+import { MessagesRepository } from '../messages/messages.repository.js';
 import { RecipientsRepository, type RecipientRow } from '../recipients/recipients.repository.js';
 import { ConversationsRepository, type ConversationRow } from './conversations.repository.js';
 
@@ -24,7 +24,7 @@ export class SurveyService {
   constructor(
     private readonly conversations: ConversationsRepository,
     private readonly recipients: RecipientsRepository,
-    private readonly store: MessageStore,
+    private readonly store: MessagesRepository,
     private readonly outbox: Outbox,
     private readonly config: NotificationsConfig,
     @Inject(CLOCK) private readonly clock: Clock,

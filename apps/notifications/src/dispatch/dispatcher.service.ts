@@ -10,7 +10,7 @@ import { AreasProjection } from '../areas/areas.projection.js';
 import { CLOCK, type Clock } from '../clock.js';
 import { hasQuietHours, NotificationsConfig } from '../config.js';
 import { TRAVEL_CRITICAL_TEMPLATES, type MessageParams } from '../messages/message-plan.js';
-import { MessageStore, type ClaimRow, type SendingMessage } from '../messages/message.store.js';
+import { MessagesRepository, type ClaimRow, type SendingMessage } from '../messages/messages.repository.js';
 import {
   NotHandedOff,
   ProviderError,
@@ -82,7 +82,7 @@ export class Dispatcher implements OnApplicationBootstrap, BeforeApplicationShut
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: MessageStore,
+    private readonly store: MessagesRepository,
     private readonly rates: RateLimiter,
     private readonly templates: TemplatesService,
     private readonly receipts: ReceiptsService,

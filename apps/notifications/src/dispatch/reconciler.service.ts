@@ -4,7 +4,7 @@ import { FieldCipher } from '@awda/auth';
 import { CLOCK, type Clock } from '../clock.js';
 import { NotificationsConfig } from '../config.js';
 import { ReceiptsService } from '../inbound/receipts.service.js';
-import { MessageStore, type StaleRow } from '../messages/message.store.js';
+import { MessagesRepository, type StaleRow } from '../messages/messages.repository.js';
 import { SMS_PROVIDER, type Reconciliation, type SmsProvider } from '../providers/sms-provider.js';
 import { retryDelayMs } from './throttle.js';
 
@@ -20,7 +20,7 @@ export class Reconciler {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: MessageStore,
+    private readonly store: MessagesRepository,
     private readonly receipts: ReceiptsService,
     private readonly cipher: FieldCipher,
     private readonly config: NotificationsConfig,

@@ -8,7 +8,7 @@ import { readSenderPhone } from '@awda/phone';
 import { parseKeyword } from '@awda/sms-text';
 import { CLOCK, type Clock } from '../clock.js';
 import { ConversationsService, type ReplyEffect } from '../conversations/conversations.service.js';
-import { MessageStore } from '../messages/message.store.js';
+import { MessagesRepository } from '../messages/messages.repository.js';
 import { RecipientsRepository } from '../recipients/recipients.repository.js';
 import { InboundRepository } from './inbound.repository.js';
 import type { InboundSms } from '../providers/sms-provider.js';
@@ -35,7 +35,7 @@ export class InboundService {
     private readonly dataSource: DataSource,
     private readonly hasher: LookupHasher,
     private readonly recipients: RecipientsRepository,
-    private readonly store: MessageStore,
+    private readonly store: MessagesRepository,
     private readonly inbound: InboundRepository,
     private readonly outbox: Outbox,
     private readonly conversations: ConversationsService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MessageStore } from '../messages/message.store.js';
+import { MessagesRepository } from '../messages/messages.repository.js';
 import { InboundRepository } from './inbound.repository.js';
 import type { DeliveryReceipt } from '../providers/sms-provider.js';
 
@@ -13,7 +13,7 @@ import type { DeliveryReceipt } from '../providers/sms-provider.js';
 export class ReceiptsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: MessageStore,
+    private readonly store: MessagesRepository,
     private readonly inbound: InboundRepository,
   ) {}
 

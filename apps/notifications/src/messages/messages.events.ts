@@ -25,11 +25,11 @@ import {
   type HouseholdUpdatedV1,
   type HouseholdWithdrawnV1,
 } from '@awda/contracts';
-import { HouseholdEventsService } from './household-events.service.js';
+import { MessagesService } from './messages.service.js';
 
 @Controller()
 export class MessagesEvents {
-  constructor(private readonly events: HouseholdEventsService) {}
+  constructor(private readonly events: MessagesService) {}
 
   @EventPattern<string>(HOUSEHOLD_REGISTERED_V1)
   onRegistered(@Payload() event: EventEnvelope<HouseholdRegisteredV1>): Promise<void> {

@@ -42,12 +42,11 @@ export class RebuildService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const locked: { ok: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [REBUILD_LOCK]);
-      if (!locked[0]?.ok) throw new ConflictError('REPORTING.REBUILD_RUNNING', 'A rebuild of the reports is already running; wait for it to finish.');
+      if (!(await this.facts.tryRebuildLock(runner, REBUILD_LOCK))) throw new ConflictError('REPORTING.REBUILD_RUNNING', 'A rebuild of the reports is already running; wait for it to finish.');
       try {
         return await this.replay();
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [REBUILD_LOCK]);
+        await this.facts.rebuildUnlock(runner, REBUILD_LOCK);
       }
     } finally {
       await runner.release();

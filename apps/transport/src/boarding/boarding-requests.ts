@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@awda/bootstrap';
-import { returnedRows } from '@awda/persistence';
 import type { AuthUser } from '@awda/auth';
+import { findBoardingRequest, insertBoardingRequest, pruneBoardingRequestsOlderThan, storeBoardingResponse } from './boarding.repository.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 /** How long a key is remembered; older ones are pruned when a convoy departs. */
@@ -43,19 +43,8 @@ export function boardingRequest(user: AuthUser, key: string | undefined, target:
  * request that claimed it (a concurrent one waits here until that request's transaction ends).
  */
 export async function claimBoardingRequest(manager: EntityManager, request: BoardingRequest): Promise<{ answer: unknown } | undefined> {
-  const inserted = returnedRows<{ key: string }>(
-    await manager.query(
-      `INSERT INTO boarding_requests (actor, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (actor, key) DO NOTHING RETURNING key`,
-      [request.actor, request.key, request.requestHash],
-    ),
-  );
-  if (inserted.length > 0) return undefined;
-  const rows: { requestHash: string; response: unknown }[] = await manager.query(
-    `SELECT request_hash AS "requestHash", response FROM boarding_requests WHERE actor = $1 AND key = $2`,
-    [request.actor, request.key],
-  );
-  const stored = rows[0];
+  if (await insertBoardingRequest(manager, request.actor, request.key, request.requestHash)) return undefined;
+  const stored = await findBoardingRequest(manager, request.actor, request.key);
   if (!stored) throw new DomainError('IDEMPOTENCY.RETRY', 'Please send the request again', 409);
   if (stored.requestHash !== request.requestHash) {
     throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new tap', 422, {
@@ -66,13 +55,9 @@ export async function claimBoardingRequest(manager: EntityManager, request: Boar
 }
 
 export async function storeBoardingAnswer(manager: EntityManager, request: BoardingRequest, answer: unknown): Promise<void> {
-  await manager.query(`UPDATE boarding_requests SET status_code = 200, response = $3::jsonb WHERE actor = $1 AND key = $2`, [
-    request.actor,
-    request.key,
-    JSON.stringify(answer),
-  ]);
+  await storeBoardingResponse(manager, request.actor, request.key, answer);
 }
 
 export async function pruneBoardingRequests(manager: EntityManager): Promise<void> {
-  await manager.query(`DELETE FROM boarding_requests WHERE created_at < now() - make_interval(days => $1::int)`, [BOARDING_KEY_TTL_DAYS]);
+  await pruneBoardingRequestsOlderThan(manager, BOARDING_KEY_TTL_DAYS);
 }

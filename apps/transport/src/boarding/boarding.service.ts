@@ -4,11 +4,13 @@ import { CONVOY_ARRIVED_V1, CONVOY_DEPARTED_V1 } from '@awda/contracts';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { Outbox } from '@awda/messaging';
 import { convoyView, type ConvoyView } from '../convoys/convoy-view.js';
+import { setConvoyStatus } from '../convoys/convoys.repository.js';
 import { CampClock } from '../scheduling/camp-clock.js';
-import { activeAssignmentsOf, findConvoy, findHousehold, findHouseholds, type ConvoyRow } from '../scheduling/rows.js';
-import { SeatLedger } from '../scheduling/seat-ledger.js';
+import { activeAssignmentsOf, findConvoy, findHousehold, findHouseholds, type ConvoyRow } from '../scheduling/scheduling.repository.js';
+import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
 import { boardingRequest, claimBoardingRequest, pruneBoardingRequests, storeBoardingAnswer } from './boarding-requests.js';
+import { checkedInMembers, checkInsOf, deleteCheckIns, insertCheckIns, markBoarded, noShowsOf } from './boarding.repository.js';
 import type { CheckInDto, NoShowDto } from './dto/boarding.dto.js';
 
 export const NOT_CHECKED_IN_AT_DEPARTURE = 'Not checked in when the convoy departed';
@@ -59,18 +61,10 @@ export class BoardingService {
       const memberIds = new Set(household.members.map((member) => member.memberId));
       if (!dto.memberIds.every((memberId) => memberIds.has(memberId))) throw TransportErrors.memberNotInHousehold();
       if (convoy.status === 'confirmed') {
-        await manager.query(`UPDATE convoys SET status = 'boarding', updated_at = now() WHERE id = $1`, [convoy.id]);
+        await setConvoyStatus(manager, convoy.id, 'boarding');
       }
-      await manager.query(
-        `INSERT INTO check_ins (assignment_id, member_id, checked_in_by) SELECT $1, m::uuid, $3 FROM unnest($2::text[]) AS m
-         ON CONFLICT DO NOTHING`,
-        [assignment.id, dto.memberIds, user.sub],
-      );
-      const rows: { memberId: string }[] = await manager.query(
-        `SELECT member_id::text AS "memberId" FROM check_ins WHERE assignment_id = $1 ORDER BY member_id`,
-        [assignment.id],
-      );
-      const checkedIn = rows.map((row) => row.memberId);
+      await insertCheckIns(manager, assignment.id, dto.memberIds, user.sub);
+      const checkedIn = await checkedInMembers(manager, assignment.id);
       const answer: CheckInView = { householdId: dto.householdId, checkedIn, members: memberIds.size, complete: checkedIn.length === memberIds.size };
       if (request) await storeBoardingAnswer(manager, request, answer);
       return { answer, replayed: false };
@@ -87,7 +81,7 @@ export class BoardingService {
       const assignment = (await activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
       if (!assignment) throw TransportErrors.notOnThisConvoy();
       // The whole family stays behind together and goes back to the planning pool.
-      await manager.query(`DELETE FROM check_ins WHERE assignment_id = $1`, [assignment.id]);
+      await deleteCheckIns(manager, assignment.id);
       await this.ledger.unschedule(manager, assignment, convoy.campId, 'no_show', { noShow: true, note: dto.reason });
       const answer = await convoyView(manager, convoy);
       if (request) await storeBoardingAnswer(manager, request, answer);
@@ -110,7 +104,7 @@ export class BoardingService {
           household,
         ]),
       );
-      const checkIns = await this.checkInsOf(manager, convoy.id);
+      const checkIns = await checkInsOf(manager, convoy.id);
       const partly = assignments.filter((assignment) => {
         const present = checkIns.get(assignment.id)?.length ?? 0;
         return present > 0 && present < (households.get(assignment.householdId)?.members.length ?? 0);
@@ -124,16 +118,12 @@ export class BoardingService {
           await this.ledger.unschedule(manager, assignment, convoy.campId, 'no_show', { noShow: true, note: NOT_CHECKED_IN_AT_DEPARTURE });
           continue;
         }
-        await manager.query(`UPDATE assignments SET status = 'boarded' WHERE id = $1`, [assignment.id]);
+        await markBoarded(manager, assignment.id);
         boarded.push({ householdId: assignment.householdId, memberIds });
       }
       const departedAt = new Date().toISOString();
-      await manager.query(`UPDATE convoys SET status = 'departed', departed_at = $2, updated_at = now() WHERE id = $1`, [convoy.id, departedAt]);
-      const noShows: { householdId: string; reason: string }[] = await manager.query(
-        `SELECT household_id AS "householdId", COALESCE(release_reason, 'no_show') AS reason
-           FROM assignments WHERE convoy_id = $1 AND no_show ORDER BY household_id`,
-        [convoy.id],
-      );
+      await setConvoyStatus(manager, convoy.id, 'departed', { departedAt });
+      const noShows = await noShowsOf(manager, convoy.id);
       await this.outbox.enqueue(manager, CONVOY_DEPARTED_V1, { convoyId: convoy.id, campId: convoy.campId, departedAt, boarded, noShows });
       await pruneBoardingRequests(manager);
       const warnings: TransportWarning[] = [];
@@ -155,7 +145,7 @@ export class BoardingService {
       if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
       if (convoy.status !== 'departed') throw TransportErrors.convoyStatus(convoy.status, 'arrive');
       const arrivedAt = new Date().toISOString();
-      await manager.query(`UPDATE convoys SET status = 'arrived', arrived_at = $2, updated_at = now() WHERE id = $1`, [convoy.id, arrivedAt]);
+      await setConvoyStatus(manager, convoy.id, 'arrived', { arrivedAt });
       const assignments = await activeAssignmentsOf(manager, convoy.id);
       await this.outbox.enqueue(manager, CONVOY_ARRIVED_V1, {
         convoyId: convoy.id,
@@ -173,15 +163,5 @@ export class BoardingService {
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
     if (convoy.status !== 'confirmed' && convoy.status !== 'boarding') throw TransportErrors.convoyStatus(convoy.status, 'board passengers');
     return convoy;
-  }
-
-  private async checkInsOf(manager: EntityManager, convoyId: string): Promise<Map<string, string[]>> {
-    const rows: { assignmentId: string; memberIds: string[] }[] = await manager.query(
-      `SELECT c.assignment_id AS "assignmentId", array_agg(c.member_id::text ORDER BY c.member_id) AS "memberIds"
-         FROM check_ins c JOIN assignments a ON a.id = c.assignment_id
-        WHERE a.convoy_id = $1 AND a.status <> 'released' GROUP BY c.assignment_id`,
-      [convoyId],
-    );
-    return new Map(rows.map((row) => [row.assignmentId, row.memberIds]));
   }
 }

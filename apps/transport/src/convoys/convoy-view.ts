@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { CARGO_MILLIS_PER_SHARE, CONVOY_COLUMNS, convoyVehicles, type ConvoyRow } from '../scheduling/rows.js';
+import { CARGO_MILLIS_PER_SHARE, convoyVehicles, type ConvoyRow } from '../scheduling/scheduling.repository.js';
+import { convoyHouseholds } from './convoys.repository.js';
 
 export interface ConvoyVehicleView {
   vehicleId: string;
@@ -58,29 +59,6 @@ export async function convoyView(manager: EntityManager, convoy: ConvoyRow): Pro
     used: unitsOut(vehicle.kind, vehicle.used),
     free: unitsOut(vehicle.kind, vehicle.capacity - vehicle.used),
   }));
-  const households: ConvoyHouseholdView[] = await manager.query(
-    `SELECT a.household_id AS "householdId", h.case_number AS "caseNumber", a.status, a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces", a.ambulance_seats AS "ambulanceSeats",
-            jsonb_array_length(h.members) AS members, a.no_show AS "noShow", a.release_reason AS "releaseReason",
-            COALESCE((SELECT array_agg(c.member_id::text ORDER BY c.member_id) FROM check_ins c WHERE c.assignment_id = a.id), '{}') AS "checkedIn"
-       FROM assignments a JOIN households h ON h.household_id = a.household_id
-      WHERE a.convoy_id = $1 AND (a.status <> 'released' OR a.no_show)
-      ORDER BY a.household_id`,
-    [convoy.id],
-  );
+  const households: ConvoyHouseholdView[] = await convoyHouseholds(manager, convoy.id);
   return { ...convoy, vehicles, households };
-}
-
-export async function listConvoys(manager: EntityManager, camps: string[] | 'all', date?: string): Promise<ConvoyRow[]> {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  if (camps !== 'all') {
-    params.push(camps);
-    where.push(`camp_id = ANY($${params.length})`);
-  }
-  if (date !== undefined) {
-    params.push(date);
-    where.push(`departure_date = $${params.length}::date`);
-  }
-  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  return manager.query(`SELECT ${CONVOY_COLUMNS} FROM convoys ${clause} ORDER BY departure_date, departure_time, id`, params);
 }

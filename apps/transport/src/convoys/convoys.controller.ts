@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthUser } from '@awda/auth';
 import { RateLimit } from '@awda/bootstrap';
-import type { ConvoyRow } from '../scheduling/rows.js';
+import type { ConvoyRow } from '../scheduling/scheduling.repository.js';
 import type { ConvoyView } from './convoy-view.js';
 import { ConvoysService } from './convoys.service.js';
 import { AddVehicleDto, CancelConvoyDto, ConvoyQueryDto, CreateConvoyDto } from './dto/convoy.dto.js';

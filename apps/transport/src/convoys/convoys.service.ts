@@ -10,10 +10,11 @@ import { AreaChains } from '../areas/area-chains.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { CampClock } from '../scheduling/camp-clock.js';
 import { isOpen } from '../scheduling/household-lock.js';
-import { activeAssignmentsOf, CARGO_MILLIS_PER_SHARE, findConvoy, findHouseholds, type ConvoyRow } from '../scheduling/rows.js';
-import { SeatLedger } from '../scheduling/seat-ledger.js';
+import { activeAssignmentsOf, CARGO_MILLIS_PER_SHARE, findConvoy, findHouseholds, type ConvoyRow } from '../scheduling/scheduling.repository.js';
+import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
-import { convoyView, listConvoys, type ConvoyView } from './convoy-view.js';
+import { convoyView, type ConvoyView } from './convoy-view.js';
+import { insertConvoy, insertConvoyVehicle, listConvoys, releaseConvoyVehicles, setConvoyStatus, vehicleToAttach } from './convoys.repository.js';
 import { assemblyPointTextsOf, type AddVehicleDto, type CancelConvoyDto, type ConvoyQueryDto, type CreateConvoyDto } from './dto/convoy.dto.js';
 
 const KIND_BY_TYPE: Record<string, 'seats' | 'cargo' | 'stretcher'> = {
@@ -48,14 +49,21 @@ export class ConvoysService {
       }
     }
     const id = uuidv7();
-    await this.dataSource.query(
-      `INSERT INTO convoys (id, camp_id, corridor_id, departure_date, departure_time, assembly_point, destinations, escort_notes, status, created_by,
-                            assembly_point_texts)
-       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, 'planned', $9, $10::jsonb)`,
-      [
-        id, dto.campId, dto.corridorId, dto.departureDate, dto.departureTime, dto.assemblyPoint, [...new Set(dto.destinations)], dto.escortNotes ?? null, user.sub,
-        jsonOrNull(assemblyPointTextsOf(dto.assemblyPointTexts)),
-      ],
+    await insertConvoy(
+      this.dataSource.manager,
+      {
+        id,
+        campId: dto.campId,
+        corridorId: dto.corridorId,
+        departureDate: dto.departureDate,
+        departureTime: dto.departureTime,
+        assemblyPoint: dto.assemblyPoint,
+        assemblyPointTexts: assemblyPointTextsOf(dto.assemblyPointTexts),
+        destinations: [...new Set(dto.destinations)],
+        escortNotes: dto.escortNotes ?? null,
+      },
+      null,
+      user.sub,
     );
     return this.get(user, id);
   }
@@ -64,23 +72,7 @@ export class ConvoysService {
     return this.dataSource.transaction(async (manager) => {
       const convoy = await this.convoyFor(manager, user, convoyId, 'FOR SHARE');
       if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, 'take more vehicles');
-      const rows: {
-        type: string;
-        plate: string;
-        campId: string;
-        seats: number | null;
-        cargo: number | null;
-        stretchers: number | null;
-        seated: number | null;
-        available: boolean;
-      }[] =
-        await manager.query(
-          `SELECT type, plate, camp_id AS "campId", seats, cargo_capacity::float8 AS cargo, stretcher_places AS stretchers, seated_places AS seated,
-                  EXISTS (SELECT 1 FROM vehicle_availability a WHERE a.vehicle_id = v.id AND a.available_on = $2::date) AS available
-             FROM vehicles v WHERE id = $1 FOR SHARE`,
-          [dto.vehicleId, convoy.departureDate],
-        );
-      const vehicle = rows[0];
+      const vehicle = await vehicleToAttach(manager, dto.vehicleId, convoy.departureDate);
       if (!vehicle || vehicle.campId !== convoy.campId) throw TransportErrors.vehicleNotFound();
       if (!vehicle.available) throw TransportErrors.vehicleUnavailable(vehicle.plate, convoy.departureDate);
       const kind = KIND_BY_TYPE[vehicle.type] ?? 'seats';
@@ -89,10 +81,14 @@ export class ConvoysService {
       const places: [string, number][] = [[kind, capacity], ['ambulance_seats', kind === 'stretcher' ? (vehicle.seated ?? 0) : 0]];
       try {
         for (const [placeKind, placeCapacity] of places.filter(([, count]) => count > 0)) {
-          await manager.query(
-            `INSERT INTO convoy_vehicles (id, convoy_id, vehicle_id, departure_date, kind, capacity) VALUES ($1, $2, $3, $4::date, $5, $6)`,
-            [uuidv7(), convoy.id, dto.vehicleId, convoy.departureDate, placeKind, placeCapacity],
-          );
+          await insertConvoyVehicle(manager, {
+            id: uuidv7(),
+            convoyId: convoy.id,
+            vehicleId: dto.vehicleId,
+            departureDate: convoy.departureDate,
+            kind: placeKind,
+            capacity: placeCapacity,
+          });
         }
       } catch (error) {
         if (isUniqueViolation(error, 'convoy_vehicles_one_convoy_a_day')) throw TransportErrors.vehicleUnavailable(vehicle.plate, convoy.departureDate);
@@ -116,7 +112,7 @@ export class ConvoysService {
     return this.dataSource.transaction(async (manager) => {
       const convoy = await this.convoyFor(manager, user, convoyId, 'FOR UPDATE');
       if (convoy.status !== 'planned') throw TransportErrors.convoyStatus(convoy.status, 'be confirmed');
-      await manager.query(`UPDATE convoys SET status = 'confirmed', updated_at = now() WHERE id = $1`, [convoy.id]);
+      await setConvoyStatus(manager, convoy.id, 'confirmed');
       const assignments = await activeAssignmentsOf(manager, convoy.id);
       await this.outbox.enqueue(manager, CONVOY_CONFIRMED_V1, {
         convoyId: convoy.id,
@@ -143,8 +139,8 @@ export class ConvoysService {
       for (const assignment of assignments) {
         await this.ledger.unschedule(manager, assignment, convoy.campId, 'convoy_cancelled', { note: dto.reason });
       }
-      await manager.query(`UPDATE convoy_vehicles SET released_at = now() WHERE convoy_id = $1 AND released_at IS NULL`, [convoy.id]);
-      await manager.query(`UPDATE convoys SET status = 'cancelled', cancel_reason = $2, updated_at = now() WHERE id = $1`, [convoy.id, dto.reason]);
+      await releaseConvoyVehicles(manager, convoy.id);
+      await setConvoyStatus(manager, convoy.id, 'cancelled', { cancelReason: dto.reason });
       await this.outbox.enqueue(manager, CONVOY_CANCELLED_V1, {
         convoyId: convoy.id,
         campId: convoy.campId,
@@ -161,8 +157,4 @@ export class ConvoysService {
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
     return convoy;
   }
-}
-
-function jsonOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
 }

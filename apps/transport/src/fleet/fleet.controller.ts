@@ -5,7 +5,8 @@ import type { Corridor } from '../corridors/corridors.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { DataSource } from 'typeorm';
 import { CreateVehicleDto, VehicleAvailabilityDto, VehicleQueryDto } from './dto/vehicle.dto.js';
-import { FleetService, type VehicleView } from './fleet.service.js';
+import { FleetService } from './fleet.service.js';
+import type { VehicleView } from './vehicles.repository.js';
 
 @ApiTags('fleet')
 @ApiBearerAuth()

@@ -15,9 +15,6 @@ import {
   type VehicleView,
 } from './vehicles.repository.js';
 
-// planning imports these from here.
-export { freeVehiclesOn, type VehicleView };
-
 @Injectable()
 export class FleetService {
   constructor(private readonly dataSource: DataSource) {}

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@awda/bootstrap';
 import { AreaChains } from '../areas/area-chains.js';
 import { goesTo, isOpen, type LockedHousehold } from '../scheduling/household-lock.js';
-import { findHousehold, type AssignmentRow, type HouseholdRow } from '../scheduling/rows.js';
-import { SeatLedger } from '../scheduling/seat-ledger.js';
+import { findHousehold, type AssignmentRow, type HouseholdRow } from '../scheduling/scheduling.repository.js';
+import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { busesOf, dropCheckInsOfOthers, inSavepoint, resizeAssignment } from './households.repository.js';
 
 /**

@@ -16,7 +16,7 @@ import {
 import { HouseholdsProjection } from './households.projection.js';
 
 @Controller()
-export class HouseholdsEvents {
+export class HouseholdEvents {
   constructor(private readonly projection: HouseholdsProjection) {}
 
   @EventPattern<string>(HOUSEHOLD_REGISTERED_V1)

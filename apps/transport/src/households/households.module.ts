@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { HouseholdReactions } from './household-reactions.js';
-import { HouseholdsEvents } from './households.events.js';
+import { HouseholdEvents } from './households.events.js';
 import { HouseholdsProjection } from './households.projection.js';
 import { MergedDuplicates } from './merged-duplicates.js';
 
 @Module({
   imports: [SchedulingModule, AreasModule],
-  controllers: [HouseholdsEvents],
+  controllers: [HouseholdEvents],
   providers: [HouseholdsProjection, HouseholdReactions, MergedDuplicates],
 })
 export class HouseholdsModule {}

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { HouseholdAssessedV1, HouseholdSnapshotV1 } from '@awda/contracts';
 import { execute, pg, queryRows, z } from '@awda/persistence';
-import type { AssignmentRow } from '../scheduling/rows.js';
+import type { AssignmentRow } from '../scheduling/scheduling.repository.js';
 import type { TravelNeeds } from './household-facts.js';
 
 // Transport's households projection and what a household's changes do to its seat. The row reads

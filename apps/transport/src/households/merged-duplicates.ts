@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isOpen, lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/household-lock.js';
-import { SeatLedger } from '../scheduling/seat-ledger.js';
+import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { HouseholdReactions } from './household-reactions.js';
 import { dropCheckIns, ensureHousehold, moveBookings } from './households.repository.js';
 

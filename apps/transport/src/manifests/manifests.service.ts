@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ManifestNamesReplyV1, ManifestNamesRequestV1 } from '@awda/contracts';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
-import { findConvoy, findHouseholds } from '../scheduling/rows.js';
+import { findConvoy, findHouseholds } from '../scheduling/scheduling.repository.js';
 import type { TravelPlace } from '../households/household-facts.js';
 import { TransportErrors } from '../transport.errors.js';
 import { notInformedOf } from '../sms-outcomes/travel-messages.repository.js';

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { returnedRows } from '@awda/persistence';
 import type { PlannedConvoy, UnplacedHousehold } from '@awda/convoy-planner';
 import { assemblyPointTextsOf } from '../convoys/dto/convoy.dto.js';
+import { insertConvoy as insertConvoyRow, insertConvoyVehicles } from '../convoys/convoys.repository.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
 import {
   CARGO_MILLIS_PER_SHARE,
@@ -10,10 +10,11 @@ import {
   householdsWithActiveAssignment,
   type ConvoyRow,
   type HouseholdRow,
-} from '../scheduling/rows.js';
-import type { Booking, SeatLedger } from '../scheduling/seat-ledger.js';
+} from '../scheduling/scheduling.repository.js';
+import type { Booking, SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { PlanProposal } from './planning.service.js';
+import { availableVehicleIds } from './planning.repository.js';
 
 /** A household as the dry run saw it; commit refuses if it has changed since. */
 export interface PlannedHousehold {
@@ -126,14 +127,7 @@ async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanPro
 
 async function checkVehiclesStillAvailable(manager: EntityManager, proposal: PlanProposal): Promise<void> {
   const wanted = proposal.plan.convoys.flatMap((convoy) => vehicleIdsOf(convoy));
-  const rows: { id: string }[] = await manager.query(
-    `SELECT v.id FROM vehicles v
-      WHERE v.id = ANY($1::uuid[])
-        AND EXISTS (SELECT 1 FROM vehicle_availability a WHERE a.vehicle_id = v.id AND a.available_on = $2::date)
-      ORDER BY v.id FOR SHARE OF v`,
-    [wanted, proposal.request.departureDate],
-  );
-  const available = new Set(rows.map((row) => row.id));
+  const available = await availableVehicleIds(manager, wanted, proposal.request.departureDate);
   const missing = wanted.filter((id) => !available.has(id));
   if (missing.length > 0) throw TransportErrors.planStale({ vehicleIds: missing });
 }
@@ -155,15 +149,7 @@ async function insertConvoy(manager: EntityManager, proposal: PlanProposal, plan
     departedAt: null,
     arrivedAt: null,
   };
-  await manager.query(
-    `INSERT INTO convoys (id, camp_id, corridor_id, departure_date, departure_time, assembly_point, destinations, escort_notes,
-                          status, plan_id, created_by, assembly_point_texts)
-     VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, 'planned', $9, $10, $11::jsonb)`,
-    [
-      convoy.id, convoy.campId, convoy.corridorId, convoy.departureDate, convoy.departureTime, convoy.assemblyPoint, convoy.destinations, convoy.escortNotes, proposal.planId, by,
-      convoy.assemblyPointTexts ? JSON.stringify(convoy.assemblyPointTexts) : null,
-    ],
-  );
+  await insertConvoyRow(manager, convoy, proposal.planId, by);
   return convoy;
 }
 
@@ -196,16 +182,9 @@ async function attachVehicles(
     }
   }
   if (rows.id.length === 0) return attached;
-  const inserted = returnedRows<{ vehicle_id: string }>(await manager.query(
-    `INSERT INTO convoy_vehicles (id, convoy_id, vehicle_id, departure_date, kind, capacity)
-     SELECT id, convoy_id, vehicle_id, $4::date, kind, capacity
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $5::text[], $6::int[]) AS x(id, convoy_id, vehicle_id, kind, capacity)
-     ON CONFLICT (vehicle_id, departure_date, (kind = 'ambulance_seats')) WHERE released_at IS NULL DO NOTHING
-     RETURNING vehicle_id`,
-    [rows.id, rows.convoy, rows.vehicle, proposal.request.departureDate, rows.kind, rows.capacity],
-  ));
+  const inserted = await insertConvoyVehicles(manager, proposal.request.departureDate, rows);
   if (inserted.length !== rows.id.length) {
-    const done = new Set(inserted.map((row) => row.vehicle_id));
+    const done = new Set(inserted);
     throw TransportErrors.planStale({ vehicleIds: rows.vehicle.filter((id) => !done.has(id)) });
   }
   return attached;

@@ -8,15 +8,16 @@ import { priorityAt } from '@awda/eligibility-rules';
 import { AreaChains } from '../areas/area-chains.js';
 import { corridorOf } from '../corridors/corridors.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
-import { freeVehiclesOn, type VehicleView } from '../fleet/fleet.service.js';
+import { freeVehiclesOn, type VehicleView } from '../fleet/vehicles.repository.js';
 import { CampClock } from '../scheduling/camp-clock.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
-import { CARGO_MILLIS_PER_SHARE, findHouseholds, type HouseholdRow } from '../scheduling/rows.js';
+import { CARGO_MILLIS_PER_SHARE, findHouseholds, type HouseholdRow } from '../scheduling/scheduling.repository.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { CommitPlanDto } from './dto/commit-plan.dto.js';
 import type { ProposePlanDto } from './dto/plan.dto.js';
+import { findProposal, insertProposal, markProposalCommitted, poolHouseholdIds } from './planning.repository.js';
 import { commitPlan, type CommittedPlan, type PlannedHousehold } from './plan-commit.js';
-import { SeatLedger } from '../scheduling/seat-ledger.js';
+import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 
 export interface PlanProposal {
   planId: string;
@@ -103,11 +104,7 @@ export class PlanningService {
       })),
       plan,
     };
-    await manager.query(
-      `INSERT INTO plan_proposals (id, camp_id, request, households, plan, status, created_by)
-       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, 'proposed', $6)`,
-      [proposal.planId, dto.campId, JSON.stringify(dto), JSON.stringify({ households, vehicles: proposal.vehicles }), JSON.stringify(plan), user.sub],
-    );
+    await insertProposal(manager, proposal, user.sub);
     return proposal;
   }
 
@@ -128,7 +125,7 @@ export class PlanningService {
   }
 
   async get(user: AuthUser, planId: string): Promise<PlanProposal> {
-    const proposal = await loadProposal(this.dataSource.manager, planId, '');
+    const proposal = await findProposal(this.dataSource.manager, planId, '');
     if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
     return proposal;
   }
@@ -139,7 +136,7 @@ export class PlanningService {
    */
   commit(user: AuthUser, planId: string, edits: CommitPlanDto = {}): Promise<CommittedPlan> {
     return this.dataSource.transaction(async (manager) => {
-      const proposal = await loadProposal(manager, planId, 'FOR UPDATE');
+      const proposal = await findProposal(manager, planId, 'FOR UPDATE');
       if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
       if (proposal.status === 'committed') throw TransportErrors.planCommitted();
       // A proposal left overnight may have a date that has passed since.
@@ -148,10 +145,7 @@ export class PlanningService {
       const edited = applyPlanEdits(proposal.plan, edits, (householdId) => destinations.get(householdId));
       if (!edited.ok) throw TransportErrors.planEditRefused(edited.errors);
       const committed = await commitPlan(manager, this.ledger, { ...proposal, plan: edited.plan }, user.sub);
-      await manager.query(`UPDATE plan_proposals SET status = 'committed', committed_at = now(), plan = $2::jsonb WHERE id = $1`, [
-        planId,
-        JSON.stringify(edited.plan),
-      ]);
+      await markProposalCommitted(manager, planId, edited.plan);
       return committed;
     });
   }
@@ -208,25 +202,9 @@ const EXACT_TIME_LIMIT_MS = 5000;
  */
 export async function poolOf(manager: EntityManager, campId: string, at = new Date(), departureDate?: string): Promise<HouseholdRow[]> {
   // A family that gave up a date by SMS reply is not planned on that date again (it stays in the pool for others).
-  const rows: { householdId: string }[] = await manager.query(
-    `SELECT h.household_id AS "householdId" FROM households h
-      WHERE h.camp_id = $1 AND h.eligibility = 'eligible'
-        AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.household_id = h.household_id AND a.status <> 'released')
-        AND ($2::date IS NULL OR NOT EXISTS (SELECT 1 FROM declined_dates d WHERE d.household_id = h.household_id AND d.departure_date = $2::date))`,
-    [campId, departureDate ?? null],
-  );
-  const households = await findHouseholds(manager, rows.map((row) => row.householdId));
+  const households = await findHouseholds(manager, await poolHouseholdIds(manager, campId, departureDate));
   return households
     .filter(isSchedulable)
     .map((household) => (household.priorityBasis ? { ...household, priority: priorityAt(household.priorityBasis, at) } : household))
     .sort((a, b) => b.priority - a.priority || (a.householdId < b.householdId ? -1 : 1));
 }
-
-async function loadProposal(manager: EntityManager, planId: string, lock: '' | 'FOR UPDATE'): Promise<PlanProposal | undefined> {
-  const rows: { id: string; status: PlanProposal['status']; request: ProposePlanDto; households: Pick<PlanProposal, 'households' | 'vehicles'>; plan: ConvoyPlan }[] =
-    await manager.query(`SELECT id, status, request, households, plan FROM plan_proposals WHERE id = $1 ${lock}`, [planId]);
-  const row = rows[0];
-  if (!row) return undefined;
-  return { planId: row.id, status: row.status, request: row.request, households: row.households.households, vehicles: row.households.vehicles, plan: row.plan };
-}
-

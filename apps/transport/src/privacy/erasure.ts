@@ -2,7 +2,7 @@ import { Controller, Injectable, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { HOUSEHOLD_ERASED_V1, type EventEnvelope, type HouseholdErasedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
-import { blankNoShowNotes } from '../scheduling/rows.js';
+import { blankNoShowNotes } from '../scheduling/scheduling.repository.js';
 
 /**
  * household.erased: transport holds no names, phones or documents (manifests ask registration for names

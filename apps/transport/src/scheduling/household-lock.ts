@@ -9,7 +9,7 @@ import {
   type AssignmentRow,
   type ConvoyRow,
   type HouseholdRow,
-} from './rows.js';
+} from './scheduling.repository.js';
 
 export interface LockedHousehold {
   household: HouseholdRow;

@@ -4,7 +4,7 @@ import { AuditLog } from './audit-log.js';
 import { CampClock } from './camp-clock.js';
 import { SchedulingController } from './scheduling.controller.js';
 import { SchedulingService } from './scheduling.service.js';
-import { SeatLedger } from './seat-ledger.js';
+import { SeatLedger } from './seat-ledger.repository.js';
 
 @Module({
   imports: [AreasModule],

@@ -17,8 +17,8 @@ import {
   type ConvoyRow,
   type ConvoyStatus,
   type HouseholdRow,
-} from './rows.js';
-import { SeatLedger } from './seat-ledger.js';
+} from './scheduling.repository.js';
+import { SeatLedger } from './seat-ledger.repository.js';
 
 export interface SeatVehicleView {
   vehicleId: string;

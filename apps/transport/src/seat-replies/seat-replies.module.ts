@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
-import { SeatRepliesController, SeatRepliesEvents } from './seat-replies.controller.js';
+import { SeatRepliesController } from './seat-replies.controller.js';
+import { SeatRepliesEvents } from './seat-replies.events.js';
 import { SeatRepliesService } from './seat-replies.service.js';
 
 /** Seats confirmed, given up or left unanswered by SMS reply, and the convoy's no-answer policy. */

@@ -7,12 +7,25 @@ import { Inbox } from '@awda/messaging';
 import { AreaChains } from '../areas/area-chains.js';
 import { poolOf } from '../planning/planning.service.js';
 import { goesTo, isOpen, lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/household-lock.js';
-import { findConvoy, type ConvoyRow, type HouseholdRow } from '../scheduling/rows.js';
-import { SeatLedger } from '../scheduling/seat-ledger.js';
+import { findConvoy, type ConvoyRow, type HouseholdRow } from '../scheduling/scheduling.repository.js';
+import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
+import {
+  confirmSeat,
+  flagUnanswered,
+  insertDeclinedDate,
+  lockHouseholdIfFree,
+  NO_ANSWER_POLICIES,
+  noAnswerPolicyOf,
+  releaseSavepoint,
+  rollbackToSavepoint,
+  savepoint,
+  seatConfirmedAt,
+  setNoAnswerPolicy,
+  type NoAnswerPolicy,
+} from './seat-replies.repository.js';
 
-export const NO_ANSWER_POLICIES = ['keep_and_flag', 'release'] as const;
-export type NoAnswerPolicy = (typeof NO_ANSWER_POLICIES)[number];
+export { NO_ANSWER_POLICIES, type NoAnswerPolicy };
 
 /** Unscheduling reasons of seats given back by reply: the family stays in the pool (its consent is untouched). */
 export const DECLINED_DATE = 'declined_date';
@@ -44,7 +57,7 @@ export class SeatRepliesService {
     await this.inbox.process(event, async (manager) => {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
-      await manager.query(`UPDATE assignments SET seat_confirmed_at = $2, confirmation_flag = NULL WHERE id = $1`, [seat.assignment.id, event.data.at]);
+      await confirmSeat(manager, seat.assignment.id, event.data.at);
     });
   }
 
@@ -52,11 +65,7 @@ export class SeatRepliesService {
     await this.inbox.process(event, async (manager) => {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
-      await manager.query(
-        `INSERT INTO declined_dates (household_id, departure_date, convoy_id, declined_at) VALUES ($1, $2::date, $3, $4)
-         ON CONFLICT (household_id, departure_date) DO NOTHING`,
-        [seat.household.householdId, seat.convoy.departureDate, seat.convoy.id, event.data.at],
-      );
+      await insertDeclinedDate(manager, seat.household.householdId, seat.convoy.departureDate, seat.convoy.id, event.data.at);
       await this.release(manager, seat, DECLINED_DATE);
     });
   }
@@ -66,15 +75,14 @@ export class SeatRepliesService {
     await this.inbox.process(event, async (manager) => {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
-      const confirmed: { at: Date | null }[] = await manager.query(`SELECT seat_confirmed_at AS at FROM assignments WHERE id = $1`, [seat.assignment.id]);
       // A confirmed seat is never taken back for silence (the confirmation may have come another way).
-      if (confirmed[0]?.at) return;
-      const policy = await this.policyOf(manager, seat.convoy.id);
+      if (await seatConfirmedAt(manager, seat.assignment.id)) return;
+      const policy = await noAnswerPolicyOf(manager, seat.convoy.id);
       if (policy === 'release') {
         await this.release(manager, seat, UNANSWERED);
         return;
       }
-      await manager.query(`UPDATE assignments SET confirmation_flag = 'unanswered' WHERE id = $1 AND seat_confirmed_at IS NULL`, [seat.assignment.id]);
+      await flagUnanswered(manager, seat.assignment.id);
     });
   }
 
@@ -84,15 +92,10 @@ export class SeatRepliesService {
       const convoy = await findConvoy(manager, convoyId, 'FOR UPDATE');
       if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
       if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, 'change its no-answer policy');
-      await manager.query(`UPDATE convoys SET no_answer_policy = $2 WHERE id = $1`, [convoyId, policy]);
+      await setNoAnswerPolicy(manager, convoyId, policy);
       this.logger.log(`${user.sub} set the no-answer policy of convoy ${convoyId} to ${policy}`);
       return { convoyId, noAnswerPolicy: policy };
     });
-  }
-
-  private async policyOf(manager: EntityManager, convoyId: string): Promise<NoAnswerPolicy> {
-    const rows: { policy: NoAnswerPolicy }[] = await manager.query(`SELECT no_answer_policy AS policy FROM convoys WHERE id = $1`, [convoyId]);
-    return rows[0]?.policy ?? 'keep_and_flag';
   }
 
   /** The household's live seat on the convoy the question was about, on an open convoy; else nothing to do. */
@@ -124,15 +127,14 @@ export class SeatRepliesService {
     if (waiting.length === 0 || !goesTo(convoy, await this.areas.chainOf(manager, released.destinationArea))) return undefined;
     for (const candidate of waiting.slice(0, MAX_OFFERS)) {
       // SKIP LOCKED: a family being planned or changed right now is left to that writer.
-      const rows: unknown[] = await manager.query(`SELECT 1 FROM households WHERE household_id = $1 FOR UPDATE SKIP LOCKED`, [candidate.householdId]);
-      if (rows.length === 0) continue;
-      await manager.query('SAVEPOINT offer_seat');
+      if (!(await lockHouseholdIfFree(manager, candidate.householdId))) continue;
+      await savepoint(manager, 'offer_seat');
       try {
         const assignment = await this.ledger.createAssignment(manager, candidate, convoy.id, 'waiting-list');
         await this.ledger.bookFamily(manager, assignment);
-        await manager.query('RELEASE SAVEPOINT offer_seat');
+        await releaseSavepoint(manager, 'offer_seat');
       } catch (error) {
-        await manager.query('ROLLBACK TO SAVEPOINT offer_seat');
+        await rollbackToSavepoint(manager, 'offer_seat');
         if (error instanceof DomainError) continue;
         throw error;
       }

@@ -9,6 +9,7 @@ import {
   type EventEnvelope,
 } from '@awda/contracts';
 import { awdaMetrics } from '@awda/observability';
+import { execute, pg as column, queryRow, queryRows, z } from '@awda/persistence';
 import { Backoff } from './backoff.js';
 import { NatsConnector } from './nats-connector.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './options.js';
@@ -16,12 +17,14 @@ import { outboxChannel } from './outbox.js';
 import { ensureEventStream } from './provision.js';
 import { wireSubject } from './names.js';
 
-interface OutboxRow {
-  id: string;
-  subject: string;
-  envelope: EventEnvelope;
-  ordering_key: string | null;
-}
+/** An outbox row as the relay claims it; the envelope is jsonb written by Outbox.enqueue (validated there). */
+const outboxRow = z.object({
+  id: column.uuid(),
+  subject: column.text(),
+  envelope: z.custom<EventEnvelope>((value) => typeof value === 'object' && value !== null, 'expected an event envelope object'),
+  ordering_key: column.text().nullable(),
+});
+const gaugeRow = z.object({ pending: column.int(), lag: column.float() });
 
 /** Test hook: runs after the PubAcks and before the rows are marked (a crash there must be safe). */
 export type RelayFailpoint = (published: string[]) => Promise<void> | void;
@@ -92,7 +95,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows: OutboxRow[] = await runner.query(
+      const rows = await queryRows(
+        runner,
+        'OutboxRelay.claim',
+        outboxRow,
         `SELECT id, subject, envelope, ordering_key FROM ${table}
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.outboxBatchSize],
@@ -127,11 +133,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
       if (this.failpoint) await this.failpoint(published);
       if (published.length) {
-        await runner.query(`UPDATE ${table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [published]);
+        await execute(runner, `UPDATE ${table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [published]);
       }
       const failed = rows.filter((r) => !published.includes(r.id)).map((r) => r.id);
       if (failed.length) {
-        await runner.query(`UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
+        await execute(runner, `UPDATE ${table} SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
           failed,
           String((firstError as Error | undefined)?.message ?? firstError).slice(0, 500),
         ]);
@@ -209,20 +215,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     if (now - this.lastPrune > 10 * 60 * 1000) {
       this.lastPrune = now;
-      const removed: [unknown[], number] = await this.dataSource.query(
+      const removed = await execute(
+        this.dataSource,
         `DELETE FROM "${this.options.schema}".outbox
           WHERE published_at IS NOT NULL AND published_at < now() - make_interval(hours => $1)`,
         [this.options.outboxRetentionHours],
       );
-      if (removed[1] > 0) this.logger.log(`pruned ${removed[1]} published outbox rows`);
+      if (removed !== undefined && removed > 0) this.logger.log(`pruned ${removed} published outbox rows`);
     }
   }
 
   private async updateGauges(): Promise<void> {
-    const [row] = (await this.dataSource.query(
+    const row = await queryRow(
+      this.dataSource,
+      'OutboxRelay.updateGauges',
+      gaugeRow,
       `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS lag
          FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
-    )) as { pending: number; lag: number }[];
+    );
     awdaMetrics.outboxPending.set(row?.pending ?? 0);
     awdaMetrics.outboxLagSeconds.set(row?.lag ?? 0);
   }

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { execute } from '@awda/persistence';
 import {
   EVENT_PAYLOAD_CLASSES,
   describeValidationErrors,
@@ -86,7 +87,8 @@ export class Outbox {
     }
     // One round trip: the NOTIFY (delivered at commit) rides on the INSERT.
     params.push(outboxChannel(this.options.schema));
-    await manager.query(
+    await execute(
+      manager,
       `WITH inserted AS (INSERT INTO ${this.table} (id, subject, envelope, ordering_key) VALUES ${rows.join(', ')})
        SELECT pg_notify($${params.length}, '')`,
       params,

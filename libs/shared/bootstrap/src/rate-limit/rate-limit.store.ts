@@ -1,3 +1,5 @@
+import { checkRows, execute, pg, z } from '@awda/persistence';
+
 /** Runs one SQL statement; a TypeORM DataSource or a pg Pool/Client fits (`query(text, params)`). */
 export interface SqlRunner {
   query(text: string, parameters?: unknown[]): Promise<unknown>;
@@ -25,10 +27,13 @@ const SWEEP_SQL = `
   DELETE FROM rate_limit_counters
    WHERE ctid IN (SELECT ctid FROM rate_limit_counters WHERE expires_at < now() LIMIT 1000)`;
 
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
+const hitRow = z.object({ hits: pg.int(), retry_after: pg.int() });
+
+/** Rows of a TypeORM answer (an array) or of a pg Pool/Client answer (`{ rows }`). */
+function rowsOf(result: unknown): unknown[] {
+  if (Array.isArray(result)) return result;
   const rows = (result as { rows?: unknown } | null)?.rows;
-  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+  return Array.isArray(rows) ? rows : [];
 }
 
 /** Counters in PostgreSQL (table rate_limit_counters of the service's schema), shared by every replica. */
@@ -38,16 +43,16 @@ export class RateLimitStore {
   /** Counts one request of `subject` under `key` in the current window of `windowSeconds`. */
   async hit(key: string, subject: string, windowSeconds: number): Promise<RateLimitHit> {
     if (!Number.isInteger(windowSeconds) || windowSeconds < 1) throw new Error('windowSeconds must be a positive integer');
-    const [row] = rowsOf(await this.sql.query(HIT_SQL, [key, subject, windowSeconds]));
+    const [row] = checkRows('RateLimitStore.hit', hitRow, rowsOf(await this.sql.query(HIT_SQL, [key, subject, windowSeconds])));
     if (row === undefined) throw new Error('rate limit counter returned no row');
-    const hits = Number(row['hits']);
+    const hits = row.hits;
     // Best effort: the count above is what matters; a failed sweep is retried at the next new window.
     if (hits === 1) await this.sweep().catch(() => undefined);
-    return { hits, retryAfterSeconds: Number(row['retry_after']) };
+    return { hits, retryAfterSeconds: row.retry_after };
   }
 
   /** Deletes counters of windows that have ended. */
   async sweep(): Promise<void> {
-    await this.sql.query(SWEEP_SQL);
+    await execute(this.sql, SWEEP_SQL);
   }
 }

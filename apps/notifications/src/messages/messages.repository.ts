@@ -123,7 +123,7 @@ export interface CancelOptions {
  * forward-only transitions guarded in SQL, a history row and the status event in the same transaction.
  */
 @Injectable()
-export class MessageStore {
+export class MessagesRepository {
   constructor(
     private readonly outbox: Outbox,
     private readonly config: NotificationsConfig,
@@ -135,7 +135,7 @@ export class MessageStore {
     for (const intent of intents) {
       const row = await queryRow(
         manager,
-        'MessageStore.create',
+        'MessagesRepository.create',
         messageRow,
         `INSERT INTO messages (id, household_id, camp_id, template, cause_event_id, cause_subject, convoy_id, params, status, due_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'queued', $9, $10)
@@ -178,7 +178,7 @@ export class MessageStore {
     const column = <K extends keyof SendingMessage>(key: K) => messages.map((m) => m[key]);
     const rows = await queryRows(
       manager,
-      'MessageStore.markSending',
+      'MessagesRepository.markSending',
       idRow,
       `WITH marked AS (
          UPDATE messages m SET status = 'sending', updated_at = now(), attempt_id = i.attempt_id, sending_at = clock_timestamp(),
@@ -234,7 +234,7 @@ export class MessageStore {
       params.push(guard.attemptId);
       where += ` AND attempt_id = $${params.length}`;
     }
-    const row = await queryRow(manager, 'MessageStore.update', messageRow, `UPDATE messages SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
+    const row = await queryRow(manager, 'MessagesRepository.update', messageRow, `UPDATE messages SET ${sets.join(', ')} WHERE ${where} RETURNING *`, params);
     return row ?? null;
   }
 
@@ -251,7 +251,7 @@ export class MessageStore {
   ): Promise<CancelledMessage[]> {
     const rows: CancelledMessage[] = await queryRows(
       manager,
-      'MessageStore.cancelQueued',
+      'MessagesRepository.cancelQueued',
       cancelledRow,
       `SELECT id, template, params FROM messages WHERE household_id = $1 AND status = 'queued' AND template = ANY($2)
          AND ($3::uuid IS NULL OR convoy_id = $3) ORDER BY id FOR UPDATE`,
@@ -273,7 +273,7 @@ export class MessageStore {
   async lastAssessmentTold(manager: EntityManager, householdId: string, templates: readonly TemplateKey[]): Promise<CancelledMessage | null> {
     const row = await queryRow(
       manager,
-      'MessageStore.lastAssessmentTold',
+      'MessagesRepository.lastAssessmentTold',
       cancelledRow,
       `SELECT id, template, params FROM messages
        WHERE household_id = $1 AND template = ANY($2) AND status IN ('queued', 'sending', 'sent', 'delivered')
@@ -287,7 +287,7 @@ export class MessageStore {
   async lockExpired(manager: EntityManager, now: Date): Promise<{ id: string; no_phone: boolean }[]> {
     return queryRows(
       manager,
-      'MessageStore.lockExpired',
+      'MessagesRepository.lockExpired',
       idRow.extend({ no_phone: pg.bool() }),
       `SELECT m.id, (r.household_id IS NOT NULL AND r.phone_encrypted IS NULL AND NOT r.opted_out) AS no_phone
        FROM messages m LEFT JOIN recipients r ON r.household_id = m.household_id
@@ -300,7 +300,7 @@ export class MessageStore {
   async lockHeldWithoutPhone(manager: EntityManager, now: Date, holdHours: number): Promise<{ id: string }[]> {
     return queryRows(
       manager,
-      'MessageStore.lockHeldWithoutPhone',
+      'MessagesRepository.lockHeldWithoutPhone',
       idRow,
       `SELECT m.id FROM messages m JOIN recipients r ON r.household_id = m.household_id
        WHERE m.status = 'queued' AND r.phone_encrypted IS NULL AND NOT r.opted_out
@@ -314,7 +314,7 @@ export class MessageStore {
   async lockDue(manager: EntityManager, now: Date, limit: number): Promise<ClaimRow[]> {
     return queryRows(
       manager,
-      'MessageStore.lockDue',
+      'MessagesRepository.lockDue',
       claimRow,
       `SELECT m.*, r.phone_encrypted, r.opted_out, r.case_number, r.language
        FROM messages m JOIN recipients r ON r.household_id = m.household_id
@@ -337,7 +337,7 @@ export class MessageStore {
   async reserveStale(runner: EntityManager | DataSource, leaseSeconds: number): Promise<StaleRow | undefined> {
     return queryRow(
       runner,
-      'MessageStore.reserveStale',
+      'MessagesRepository.reserveStale',
       staleRow,
       `WITH due AS (
          SELECT id FROM messages
@@ -358,7 +358,7 @@ export class MessageStore {
 
   /** The message a provider knows by this id, if any. */
   async idByProviderReference(manager: EntityManager, provider: string, providerMessageId: string): Promise<string | undefined> {
-    const rows = await queryRows(manager, 'MessageStore.idByProviderReference', idRow, `SELECT id FROM messages WHERE provider = $1 AND provider_message_id = $2`, [
+    const rows = await queryRows(manager, 'MessagesRepository.idByProviderReference', idRow, `SELECT id FROM messages WHERE provider = $1 AND provider_message_id = $2`, [
       provider,
       providerMessageId,
     ]);

@@ -6,7 +6,7 @@ import { Outbox } from '@awda/messaging';
 import { execute, isUniqueViolation, pg, queryRow, queryRows, z } from '@awda/persistence';
 import { TransportErrors } from '../transport.errors.js';
 import { CampClock } from './camp-clock.js';
-import { convoyVehicles, type AssignmentRow, type ConvoyRow, type ConvoyVehicleRow, type HouseholdRow } from './rows.js';
+import { convoyVehicles, type AssignmentRow, type ConvoyRow, type ConvoyVehicleRow, type HouseholdRow } from './scheduling.repository.js';
 
 export interface Booking {
   convoyVehicleId: string;

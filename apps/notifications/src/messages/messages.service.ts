@@ -41,7 +41,7 @@ import {
   type MessageIntent,
   type MessageParams,
 } from './message-plan.js';
-import { MessageStore, type Cause, type CancelledMessage } from './message.store.js';
+import { MessagesRepository, type Cause, type CancelledMessage } from './messages.repository.js';
 import { smsMetrics } from './sms.metrics.js';
 
 const SURVEY_TEMPLATES: readonly TemplateKey[] = [...SURVEY_QUESTIONS.map((q) => q.template), SURVEY_HELP_TEMPLATE];
@@ -51,10 +51,10 @@ const SURVEY_TEMPLATES: readonly TemplateKey[] = [...SURVEY_QUESTIONS.map((q) =>
  * cause, in the inbox transaction: a redelivered event changes nothing and sends nothing.
  */
 @Injectable()
-export class HouseholdEventsService {
+export class MessagesService {
   constructor(
     private readonly inbox: Inbox,
-    private readonly store: MessageStore,
+    private readonly store: MessagesRepository,
     private readonly recipients: RecipientsRepository,
     private readonly cipher: FieldCipher,
     private readonly hasher: LookupHasher,

@@ -27,6 +27,8 @@ import { PrivacyEvents } from './privacy/privacy.events.js';
 import { StreamScrub } from './privacy/stream-scrub.js';
 import { AuditReview } from './privacy/audit-review.service.js';
 import { HouseholdExporter } from './privacy/export.service.js';
+import { KeyBackfillRepository } from './privacy/key-backfill.repository.js';
+import { KeyBackfill } from './privacy/key-backfill.service.js';
 import { KeyRotation } from './privacy/key-rotation.service.js';
 import { RetentionService } from './privacy/retention.service.js';
 import { HouseholdStore } from './households/household.store.js';
@@ -80,6 +82,8 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     AuditReview,
     HouseholdExporter,
     KeyRotation,
+    KeyBackfill,
+    KeyBackfillRepository,
     RetentionService,
     MemberWriter,
     HouseholdsService,

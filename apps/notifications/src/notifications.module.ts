@@ -31,6 +31,9 @@ import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
 import { RecipientsRepository } from './recipients/recipients.repository.js';
 import { ErasureEvents } from './privacy/erasure.events.js';
 import { NotificationsErasure } from './privacy/erasure.service.js';
+import { KeyRotationController } from './privacy/key-rotation.controller.js';
+import { KeyRotationRepository } from './privacy/key-rotation.repository.js';
+import { NotificationsKeyRotation } from './privacy/key-rotation.service.js';
 import { RetentionController } from './privacy/retention.controller.js';
 import { NotificationsRetention } from './privacy/retention.service.js';
 import { TemplatesController } from './templates/templates.controller.js';
@@ -52,7 +55,7 @@ export class NotificationsModule {
   static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ConversationsController, ErasureEvents, RetentionController],
+      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ConversationsController, ErasureEvents, RetentionController, KeyRotationController],
       providers: [
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         {
@@ -85,6 +88,8 @@ export class NotificationsModule {
         ProviderLifecycle,
         NotificationsErasure,
         NotificationsRetention,
+        NotificationsKeyRotation,
+        KeyRotationRepository,
       ],
       exports: [Dispatcher, ConversationsSweeper, SMS_PROVIDER, CLOCK],
     };

@@ -29,6 +29,7 @@ import { AuditReview } from './privacy/audit-review.service.js';
 import { HouseholdExporter } from './privacy/export.service.js';
 import { KeyBackfillRepository } from './privacy/key-backfill.repository.js';
 import { KeyBackfill } from './privacy/key-backfill.service.js';
+import { RetentionRepository } from './privacy/retention.repository.js';
 import { KeyRotation } from './privacy/key-rotation.service.js';
 import { RetentionService } from './privacy/retention.service.js';
 import { HouseholdStore } from './households/household.store.js';
@@ -85,6 +86,7 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     KeyBackfill,
     KeyBackfillRepository,
     RetentionService,
+    RetentionRepository,
     MemberWriter,
     HouseholdsService,
     HouseholdsQuery,

@@ -85,6 +85,11 @@ describe('retention', () => {
       auditLogRows: 1,
       importErrorRows: 1,
       periods: { closedCaseDays: 365, closedCaseDaysByCamp: { areesha: 30 }, auditLogDays: 700, importErrorDays: 20 },
+      // Per camp: each camp's period, its closed cases and its imports' old rejected-row messages.
+      byCamp: [
+        { campId: 'areesha', closedCaseDays: 30, closedCases: 1, importErrorRows: 0 },
+        { campId: 'mahmoudli', closedCaseDays: 365, closedCases: 1, importErrorRows: 1 },
+      ],
     });
     expect(await db.query(`SELECT count(*)::int AS n FROM import_errors`)).toEqual([{ n: 2 }]);
     expect((res.body.households as { householdId: string }[]).map((c) => c.householdId).sort()).toEqual([departed.id, closedAreesha.id].sort());

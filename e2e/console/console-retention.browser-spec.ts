@@ -4,7 +4,7 @@
 // left), English for the counts; screenshots go to test-output/console/.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { GatewayClient } from '@awda/testing';
 import { en } from '../../apps/console/src/i18n/locales/en.js';
 import { AwdaSystem } from '../harness.js';
@@ -14,6 +14,14 @@ import { AR, signIn, visible } from './console-pages.js';
 const PASSWORD = 'olive-tree-by-the-river-19';
 const CAMP = 'mahmoudli';
 const R = en.retention;
+
+/** The page's transitions finished (a screenshot taken during a dialog's opening shows it half faded in). */
+async function settled(page: Page): Promise<void> {
+  // Finite animations only (a spinner never ends); one cancelled meanwhile counts as finished.
+  await page.evaluate(
+    'Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => null))).then(() => true)',
+  );
+}
 
 describe('the console in Chromium: retention', () => {
   let system: AwdaSystem;
@@ -73,6 +81,7 @@ describe('the console in Chromium: retention', () => {
     await page.getByRole('button', { name: AR.retention.run }).click();
     const dialog = await visible(page.getByRole('dialog', { name: AR.retention.confirm.title }));
     await visible(dialog.getByText(AR.retention.confirm.allCamps));
+    await settled(page);
     await screenshot(page, 'retention-confirm-ar');
     // Cancel: nothing is run.
     await dialog.getByRole('button', { name: AR.common.cancel }).click();
@@ -100,6 +109,7 @@ describe('the console in Chromium: retention', () => {
     const dialog = await visible(page.getByRole('dialog', { name: R.confirm.title }));
     await visible(dialog.getByText(R.confirm.households.replace('{{households}}', '2')));
     await visible(dialog.getByText(R.confirm.rows.replace('{{audit}}', '1').replace('{{importErrors}}', '0').replace('{{sms}}', '0').replace('{{receipts}}', '0')));
+    await settled(page);
     await screenshot(page, 'retention-confirm-en');
     await dialog.getByRole('button', { name: R.confirm.yes }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 60_000 });

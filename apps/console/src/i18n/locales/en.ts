@@ -1216,7 +1216,7 @@ export const en = {
     },
     dryRun: {
       title: 'The next run (dry run)',
-      subtitle: 'Nothing has been erased or deleted yet.',
+      subtitle: 'A dry run: it erases and deletes nothing.',
       table: 'What the next run would erase or delete',
     },
     byCamp: {

@@ -1248,7 +1248,7 @@ export const kmr: PartialMessages = {
     },
     dryRun: {
       title: 'Xebitandina bê (ceribandin)',
-      subtitle: 'Hêj tiştek nehatiye jêbirin.',
+      subtitle: 'Tenê ceribandin e: tiştekî jê nabe.',
       table: 'Tiştên ku xebitandina bê dê jê bibe',
     },
     byCamp: {

@@ -33,7 +33,6 @@ const repositoryOnly = [
 ];
 const repositoryOnlyNotYet = [
   'apps/notifications/src/conversations/**',
-  'apps/notifications/src/privacy/**',
   'apps/transport/src/planning/**',
   'apps/transport/src/convoys/**',
   'apps/transport/src/boarding/**',

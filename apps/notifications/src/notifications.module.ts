@@ -31,10 +31,12 @@ import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
 import { RecipientsRepository } from './recipients/recipients.repository.js';
 import { ErasureEvents } from './privacy/erasure.events.js';
 import { NotificationsErasure } from './privacy/erasure.service.js';
+import { ErasureRepository } from './privacy/erasure.repository.js';
 import { KeyRotationController } from './privacy/key-rotation.controller.js';
 import { KeyRotationRepository } from './privacy/key-rotation.repository.js';
 import { NotificationsKeyRotation } from './privacy/key-rotation.service.js';
 import { RetentionController } from './privacy/retention.controller.js';
+import { RetentionRepository } from './privacy/retention.repository.js';
 import { NotificationsRetention } from './privacy/retention.service.js';
 import { TemplatesController } from './templates/templates.controller.js';
 import { TemplatesRepository } from './templates/templates.repository.js';
@@ -89,6 +91,8 @@ export class NotificationsModule {
         NotificationsErasure,
         NotificationsRetention,
         NotificationsKeyRotation,
+        ErasureRepository,
+        RetentionRepository,
         KeyRotationRepository,
       ],
       exports: [Dispatcher, ConversationsSweeper, SMS_PROVIDER, CLOCK],

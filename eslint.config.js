@@ -29,6 +29,7 @@ const repositoryOnly = [
   'apps/gateway/src/**/*.ts',
   'apps/notifications/src/**/*.ts',
   'apps/registration/src/common/idempotency*.ts',
+  'apps/registration/src/privacy/**/*.ts',
   'apps/transport/src/**/*.ts',
 ];
 const repositoryOnlyNotYet = [

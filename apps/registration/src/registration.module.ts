@@ -27,6 +27,10 @@ import { PrivacyEvents } from './privacy/privacy.events.js';
 import { StreamScrub } from './privacy/stream-scrub.js';
 import { AuditReview } from './privacy/audit-review.service.js';
 import { HouseholdExporter } from './privacy/export.service.js';
+import { AuditReviewRepository } from './privacy/audit-review.repository.js';
+import { ErasuresRepository } from './privacy/erasures.repository.js';
+import { HouseholdExportRepository } from './privacy/export.repository.js';
+import { HouseholdKeysRepository } from './privacy/household-keys.repository.js';
 import { KeyBackfillRepository } from './privacy/key-backfill.repository.js';
 import { KeyBackfill } from './privacy/key-backfill.service.js';
 import { RetentionRepository } from './privacy/retention.repository.js';
@@ -85,6 +89,10 @@ import { SmsOutcomesService } from './sms/sms-outcomes.service.js';
     KeyRotation,
     KeyBackfill,
     KeyBackfillRepository,
+    HouseholdKeysRepository,
+    ErasuresRepository,
+    AuditReviewRepository,
+    HouseholdExportRepository,
     RetentionService,
     RetentionRepository,
     MemberWriter,

@@ -31,7 +31,12 @@ import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
 import { RecipientsRepository } from './recipients/recipients.repository.js';
 import { ErasureEvents } from './privacy/erasure.events.js';
 import { NotificationsErasure } from './privacy/erasure.service.js';
+import { ErasureRepository } from './privacy/erasure.repository.js';
+import { KeyRotationController } from './privacy/key-rotation.controller.js';
+import { KeyRotationRepository } from './privacy/key-rotation.repository.js';
+import { NotificationsKeyRotation } from './privacy/key-rotation.service.js';
 import { RetentionController } from './privacy/retention.controller.js';
+import { RetentionRepository } from './privacy/retention.repository.js';
 import { NotificationsRetention } from './privacy/retention.service.js';
 import { TemplatesController } from './templates/templates.controller.js';
 import { TemplatesRepository } from './templates/templates.repository.js';
@@ -52,7 +57,7 @@ export class NotificationsModule {
   static forRoot(config: NotificationsConfig, overrides: NotificationsOverrides = {}): DynamicModule {
     return {
       module: NotificationsModule,
-      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ConversationsController, ErasureEvents, RetentionController],
+      controllers: [MessagesEvents, AreasEvents, MessagesController, TemplatesController, InboundController, ConversationsController, ErasureEvents, RetentionController, KeyRotationController],
       providers: [
         { provide: CLOCK, useValue: overrides.clock ?? systemClock },
         {
@@ -85,6 +90,10 @@ export class NotificationsModule {
         ProviderLifecycle,
         NotificationsErasure,
         NotificationsRetention,
+        NotificationsKeyRotation,
+        ErasureRepository,
+        RetentionRepository,
+        KeyRotationRepository,
       ],
       exports: [Dispatcher, ConversationsSweeper, SMS_PROVIDER, CLOCK],
     };

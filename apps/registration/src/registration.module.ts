@@ -27,6 +27,13 @@ import { PrivacyEvents } from './privacy/privacy.events.js';
 import { StreamScrub } from './privacy/stream-scrub.js';
 import { AuditReview } from './privacy/audit-review.service.js';
 import { HouseholdExporter } from './privacy/export.service.js';
+import { AuditReviewRepository } from './privacy/audit-review.repository.js';
+import { ErasuresRepository } from './privacy/erasures.repository.js';
+import { HouseholdExportRepository } from './privacy/export.repository.js';
+import { HouseholdKeysRepository } from './privacy/household-keys.repository.js';
+import { KeyBackfillRepository } from './privacy/key-backfill.repository.js';
+import { KeyBackfill } from './privacy/key-backfill.service.js';
+import { RetentionRepository } from './privacy/retention.repository.js';
 import { KeyRotation } from './privacy/key-rotation.service.js';
 import { RetentionService } from './privacy/retention.service.js';
 import { HouseholdsRepository } from './households/households.repository.js';
@@ -87,8 +94,15 @@ import { SmsOutcomesService } from './sms-outcomes/sms-outcomes.service.js';
     AuditReview,
     HouseholdExporter,
     KeyRotation,
+    KeyBackfill,
+    KeyBackfillRepository,
+    HouseholdKeysRepository,
+    ErasuresRepository,
+    AuditReviewRepository,
+    HouseholdExportRepository,
     RetentionService,
     MembersRepository,
+    RetentionRepository,
     HouseholdsService,
     HouseholdReads,
     ConsentsService,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import { FieldCipher } from '@awda/auth';
 import { DEV_FIELD_ENCRYPTION_KEYS } from '@awda/config';
 import type { RegistrationConfig } from '../src/config.js';
 import { registrationService } from '../src/registration.definition.js';
@@ -84,6 +85,11 @@ describe('retention', () => {
       auditLogRows: 1,
       importErrorRows: 1,
       periods: { closedCaseDays: 365, closedCaseDaysByCamp: { areesha: 30 }, auditLogDays: 700, importErrorDays: 20 },
+      // Per camp: each camp's period, its closed cases and its imports' old rejected-row messages.
+      byCamp: [
+        { campId: 'areesha', closedCaseDays: 30, closedCases: 1, importErrorRows: 0 },
+        { campId: 'mahmoudli', closedCaseDays: 365, closedCases: 1, importErrorRows: 1 },
+      ],
     });
     expect(await db.query(`SELECT count(*)::int AS n FROM import_errors`)).toEqual([{ n: 2 }]);
     expect((res.body.households as { householdId: string }[]).map((c) => c.householdId).sort()).toEqual([departed.id, closedAreesha.id].sort());
@@ -222,5 +228,104 @@ describe('key rotation', () => {
     } finally {
       await rotated.app.close();
     }
+  });
+});
+
+describe('data-key backfill', () => {
+  const GUARDIAN_PHONE = '+963944777001';
+  const GUARDIAN_NAME = 'سعاد يوسف الخطيب';
+  const SEALED_NAME = 'محمود خالد العلي';
+
+  /** Rewrites a registered household the way it was stored before data keys: field key, shelter and guardian in clear. */
+  async function makeLegacy(view: View, fieldCipher: FieldCipher): Promise<void> {
+    const id = view.id;
+    await db.query(`DELETE FROM household_keys WHERE household_id = $1`, [id]);
+    await db.query(`UPDATE households SET phone_encrypted = $2, shelter_location = $3 WHERE id = $1`, [id, fieldCipher.encrypt(view.phone ?? '', id), view.shelterLocation]);
+    await db.query(`UPDATE identity_documents SET number_encrypted = $2 WHERE household_id = $1`, [id, fieldCipher.encrypt(view.members[0]?.documents[0]?.number ?? '', id)]);
+    await db.query(`DELETE FROM household_timeline WHERE household_id = $1 AND detail ? 'sealed'`, [id]);
+    await db.query(
+      `INSERT INTO household_timeline (id, household_id, occurred_at, kind, detail) VALUES (gen_random_uuid(), $1, now(), 'changed', jsonb_build_object('sealed', $2::text))`,
+      [id, fieldCipher.encrypt(JSON.stringify({ member: { fullNameAr: SEALED_NAME, fullNameLatin: null } }), id)],
+    );
+    await db.query(
+      `INSERT INTO guardian_consents (id, household_id, basis, decision, decided_on, guardian_name, guardian_relationship, contact_phone_encrypted, recorded_by, recorded_by_role, recorded_at)
+       VALUES (gen_random_uuid(), $1, 'guardian', 'consent', '2026-01-10', $2, 'aunt', $3, 'cw', 'caseworker', now())`,
+      [id, GUARDIAN_NAME, fieldCipher.encrypt(GUARDIAN_PHONE, id)],
+    );
+  }
+
+  async function stored(id: string): Promise<string[]> {
+    const rows: { v: string }[] = await db.query(
+      `SELECT phone_encrypted AS v FROM households WHERE id = $1 UNION ALL SELECT shelter_location FROM households WHERE id = $1
+       UNION ALL SELECT number_encrypted FROM identity_documents WHERE household_id = $1
+       UNION ALL SELECT guardian_name FROM guardian_consents WHERE household_id = $1
+       UNION ALL SELECT contact_phone_encrypted FROM guardian_consents WHERE household_id = $1
+       UNION ALL SELECT detail->>'sealed' FROM household_timeline WHERE household_id = $1 AND detail ? 'sealed'`,
+      [id],
+    );
+    return rows.map((r) => r.v);
+  }
+
+  async function dataKeyOf(id: string, fieldCipher: FieldCipher): Promise<FieldCipher> {
+    const rows: { wrapped_key: string }[] = await db.query(`SELECT wrapped_key FROM household_keys WHERE household_id = $1`, [id]);
+    const key = Buffer.from(fieldCipher.decrypt(rows[0]?.wrapped_key ?? '', `household-key:${id}`), 'base64');
+    return new FieldCipher({ keys: { household: key }, activeKeyId: 'household' });
+  }
+
+  it('should give a household written before data keys its own key, re-encrypt its values with it, and let erasure shred them', async () => {
+    const fieldCipher = h.service.app.get(FieldCipher);
+    const legacy = await register('BKF-1');
+    const modern = await register('BKF-2');
+    const modernBefore = await stored(modern.id);
+    await makeLegacy(legacy, fieldCipher);
+    const before = (await h.http().get('/privacy/key-backfill').set(bearer(admin)).expect(200)).body as { remaining: number; total: number };
+    expect(before.remaining).toBeGreaterThanOrEqual(1);
+    await h.http().get('/privacy/key-backfill').set(bearer(supervisor)).expect(403);
+    await h.http().post('/privacy/key-backfill').set(bearer(admin)).send({ batchSize: 0 }).expect(400);
+    // Legacy values are read as they are until the backfill.
+    const legacyView = (await h.http().get(`/households/${legacy.id}`).set(bearer(caseworker)).expect(200)).body as View;
+    expect({ phone: legacyView.phone, shelter: legacyView.shelterLocation }).toEqual({ phone: legacy.phone, shelter: legacy.shelterLocation });
+
+    // Another replica holding the lock: this call does nothing.
+    const other = db.createQueryRunner();
+    await other.connect();
+    try {
+      await other.query(`SELECT pg_advisory_lock(hashtext('registration-key-backfill'))`);
+      const busy = (await h.http().post('/privacy/key-backfill').set(bearer(admin)).send({}).expect(200)).body;
+      expect(busy).toMatchObject({ ran: false, backfilled: 0, remaining: before.remaining });
+      await other.query(`SELECT pg_advisory_unlock(hashtext('registration-key-backfill'))`);
+    } finally {
+      await other.release();
+    }
+
+    const first = (await h.http().post('/privacy/key-backfill').set(bearer(admin)).send({ batchSize: 1 }).expect(200)).body;
+    expect(first).toMatchObject({ ran: true, backfilled: 1, remaining: before.remaining - 1 });
+    let left = first.remaining as number;
+    while (left > 0) left = ((await h.http().post('/privacy/key-backfill').set(bearer(admin)).send({}).expect(200)).body as { remaining: number }).remaining;
+    const again = (await h.http().post('/privacy/key-backfill').set(bearer(admin)).send({}).expect(200)).body;
+    expect(again).toMatchObject({ ran: true, backfilled: 0, remaining: 0 });
+
+    const after = await stored(legacy.id);
+    expect(after).toHaveLength(6);
+    for (const value of after) expect(value.startsWith('v1.household.')).toBe(true);
+    const own = await dataKeyOf(legacy.id, fieldCipher);
+    const [phone, shelter, document, guardianName, guardianPhone, sealed] = after.map((v) => own.decrypt(v, legacy.id));
+    expect({ phone, shelter, document, guardianName, guardianPhone }).toEqual({
+      phone: legacy.phone, shelter: legacy.shelterLocation, document: legacy.members[0]?.documents[0]?.number, guardianName: GUARDIAN_NAME, guardianPhone: GUARDIAN_PHONE,
+    });
+    expect(JSON.parse(sealed ?? '{}')).toEqual({ member: { fullNameAr: SEALED_NAME, fullNameLatin: null } });
+    // A household that had its key from the start is not touched.
+    expect(await stored(modern.id)).toEqual(modernBefore);
+    const read = (await h.http().get(`/households/${legacy.id}`).set(bearer(caseworker)).expect(200)).body as View;
+    expect({ phone: read.phone, shelter: read.shelterLocation, document: read.members[0]?.documents[0]?.number }).toEqual({
+      phone: legacy.phone, shelter: legacy.shelterLocation, document: legacy.members[0]?.documents[0]?.number,
+    });
+
+    await h.http().post(`/households/${legacy.id}/erasure`).set(bearer(admin)).send({ reason: 'Backfill test: subject asked for deletion' }).expect(200);
+    const keyRows: { wrapped_key: string | null }[] = await db.query(`SELECT wrapped_key FROM household_keys WHERE household_id = $1`, [legacy.id]);
+    expect(keyRows).toEqual([{ wrapped_key: null }]);
+    // Copies of the ciphertexts made before the erasure (a backup, say) no longer open: the field key cannot, and the data key is gone.
+    for (const value of after) expect(() => fieldCipher.decrypt(value, legacy.id)).toThrow();
+    await h.http().get(`/households/${legacy.id}`).set(bearer(caseworker)).expect(410);
   });
 });

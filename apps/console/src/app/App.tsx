@@ -38,6 +38,7 @@ const MessagesPage = lazy(() => import('../messages/MessagesPage'));
 const ConsentPolicyPage = lazy(() => import('../camps/ConsentPolicyPage'));
 const UsersPage = lazy(() => import('../admin/UsersPage'));
 const TemplatesPage = lazy(() => import('../admin/TemplatesPage'));
+const RetentionPage = lazy(() => import('../admin/RetentionPage'));
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 const FleetPage = lazy(() => import('../logistics/FleetPage'));
 const PlanningPage = lazy(() => import('../logistics/PlanningPage'));
@@ -116,6 +117,7 @@ function Console() {
               <Route element={<RequireRole roles={['admin']} />}>
                 <Route path="admin/users" element={<UsersPage />} />
                 <Route path="admin/templates" element={<TemplatesPage />} />
+                <Route path="admin/retention" element={<RetentionPage />} />
               </Route>
               <Route element={<RequireRole roles={REPORTS} />}>
                 <Route path="reports" element={<ReportsPage />} />

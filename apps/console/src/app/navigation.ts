@@ -3,7 +3,7 @@ import type { Role } from '../auth/api';
 
 export type NavKey =
   | 'households' | 'register' | 'imports' | 'duplicates' | 'overrides' | 'areas' | 'ruleSets' | 'messages' | 'users' | 'templates' | 'reports'
-  | 'convoys' | 'planning' | 'fleet' | 'boarding' | 'campPolicy' | 'followUp' | 'audit';
+  | 'convoys' | 'planning' | 'fleet' | 'boarding' | 'campPolicy' | 'followUp' | 'audit' | 'retention';
 
 export interface NavItem {
   key: NavKey;
@@ -40,6 +40,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'fleet', path: '/fleet', roles: ['logistics', 'supervisor'], group: 'logistics', label: 'logistics.nav.fleet' },
   { key: 'users', path: '/admin/users', roles: ['admin'], group: 'administration' },
   { key: 'templates', path: '/admin/templates', roles: ['admin'], group: 'administration' },
+  { key: 'retention', path: '/admin/retention', roles: ['admin'], group: 'administration', label: 'retention.nav' },
   { key: 'reports', path: '/reports', roles: ['supervisor', 'admin', 'logistics'], group: 'reports', label: 'reports.nav' },
   { key: 'boarding', path: '/boarding', roles: ['logistics'], group: 'logistics', label: 'boarding.nav' },
 ];

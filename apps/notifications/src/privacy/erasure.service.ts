@@ -4,8 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, HouseholdErasedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
-import { returnedRows } from '@awda/persistence';
 import { NotificationsConfig } from '../config.js';
+import { ErasureRepository } from './erasure.repository.js';
 
 /**
  * household.erased: drops what notifications holds about the household in clear or under the field
@@ -20,6 +20,7 @@ export class NotificationsErasure {
   constructor(
     private readonly inbox: Inbox,
     private readonly config: NotificationsConfig,
+    private readonly erasures: ErasureRepository,
   ) {}
 
   async erased(event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
@@ -35,65 +36,17 @@ export class NotificationsErasure {
   }
 
   private async drop(manager: EntityManager, householdId: string, campId: string): Promise<string[]> {
-    // A recipient row even if the erasure comes first: a late contact.changed must not bring the phone back.
-    await manager.query(
-      `INSERT INTO recipients (household_id, camp_id, erased_at) VALUES ($1, $2, now())
-       ON CONFLICT (household_id) DO UPDATE SET erased_at = coalesce(recipients.erased_at, now())`,
-      [householdId, campId],
-    );
-    const recipient: { phone_hash: string | null }[] = await manager.query(
-      `SELECT phone_hash FROM recipients WHERE household_id = $1 FOR UPDATE`,
-      [householdId],
-    );
-    const phoneHash = recipient[0]?.phone_hash ?? null;
+    const phoneHash = await this.erasures.markErased(manager, householdId, campId);
     // Its replies (their texts) and survey answers go, and nothing more is asked: open and scheduled
     // conversations (a survey not yet asked) are closed.
-    await manager.query(`DELETE FROM conversation_replies WHERE household_id = $1`, [householdId]);
-    await manager.query(`DELETE FROM survey_answers WHERE household_id = $1`, [householdId]);
-    await manager.query(`UPDATE conversations SET state = 'closed', outcome = 'closed', ended_at = now() WHERE household_id = $1 AND state IN ('open', 'scheduled')`, [
-      householdId,
-    ]);
-    await manager.query(`UPDATE conversations SET flag_clear_note_encrypted = NULL WHERE household_id = $1`, [householdId]);
-    if (phoneHash !== null) {
-      // Inbound SMS are kept by phone: those from its phone go unless another household still has that phone
-      // (with the replies that point at them, which then belong to households erased too).
-      const unshared = `SELECT id FROM inbound_sms WHERE phone_hash = $1
-           AND NOT EXISTS (SELECT 1 FROM recipients WHERE phone_hash = $1 AND household_id <> $2 AND erased_at IS NULL)`;
-      await manager.query(`DELETE FROM conversation_replies WHERE inbound_sms_id IN (${unshared})`, [phoneHash, householdId]);
-      await manager.query(`DELETE FROM inbound_sms WHERE id IN (${unshared})`, [phoneHash, householdId]);
-    }
-    await manager.query(
-      `UPDATE recipients SET phone_encrypted = NULL, phone_hash = NULL, updated_at = now() WHERE household_id = $1`,
-      [householdId],
-    );
-    const cancelled = returnedRows<{ id: string }>(
-      await manager.query(
-        `UPDATE messages SET status = 'cancelled', outcome_reason = 'no_phone', updated_at = now()
-         WHERE household_id = $1 AND status = 'queued' RETURNING id`,
-        [householdId],
-      ),
-    );
-    for (const { id } of cancelled) {
-      await manager.query(`INSERT INTO message_status_history (message_id, status, detail) VALUES ($1, 'cancelled', 'household erased')`, [id]);
-    }
-    const messages = returnedRows<{ id: string; provider_message_id: string | null }>(
-      await manager.query(
-        `UPDATE messages SET body = NULL, params = '{}'::jsonb, last_error = NULL WHERE household_id = $1
-         RETURNING id, provider_message_id`,
-        [householdId],
-      ),
-    );
-    const ids = messages.map((m) => m.id);
-    if (ids.length > 0) {
-      await manager.query(`UPDATE message_status_history SET detail = NULL WHERE message_id = ANY($1::uuid[]) AND detail <> 'household erased'`, [ids]);
-      await manager.query(`UPDATE dev_sms_outbox SET body = '', to_masked = '' WHERE message_id = ANY($1::uuid[])`, [ids]);
-      const refs = messages.filter((m) => m.provider_message_id !== null);
-      if (refs.length > 0) {
-        await manager.query(`UPDATE sms_receipts SET detail = NULL WHERE provider_message_id = ANY($1::text[])`, [
-          refs.map((m) => m.provider_message_id),
-        ]);
-      }
-    }
-    return ids;
+    await this.erasures.dropConversations(manager, householdId);
+    // Inbound SMS are kept by phone: those from its phone go unless another household still has that phone
+    // (with the replies that point at them, which then belong to households erased too).
+    if (phoneHash !== null) await this.erasures.dropInbound(manager, householdId, phoneHash);
+    await this.erasures.dropPhone(manager, householdId);
+    await this.erasures.cancelQueued(manager, householdId);
+    const messages = await this.erasures.blankMessages(manager, householdId);
+    await this.erasures.blankCopies(manager, messages);
+    return messages.map((m) => m.id);
   }
 }

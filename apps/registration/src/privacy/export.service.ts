@@ -5,6 +5,7 @@ import { AuditLogRepository } from '../common/audit-log.repository.js';
 import { GuardianConsentsService, type GuardianConsentEntry } from '../consents/guardian-consents.service.js';
 import type { HouseholdView } from '../households/household.view.js';
 import { HouseholdReads, type TimelineEntry } from '../households/household-reads.service.js';
+import { HouseholdExportRepository } from './export.repository.js';
 
 export interface ConsentRecordEntry {
   memberId: string;
@@ -43,16 +44,12 @@ export class HouseholdExporter {
     private readonly query: HouseholdReads,
     private readonly guardians: GuardianConsentsService,
     private readonly audit: AuditLogRepository,
+    private readonly exports: HouseholdExportRepository,
   ) {}
 
   async export(user: AuthUser, id: string): Promise<HouseholdExport> {
     const household = await this.query.get(user, id, 'GET /households/:id/export');
-    const consents: (Omit<ConsentRecordEntry, 'recordedAt'> & { recordedAt: Date })[] = await this.dataSource.query(
-      `SELECT member_id AS "memberId", decision, to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn", method,
-              recorded_at AS "recordedAt", superseded
-       FROM consents WHERE household_id = $1 ORDER BY recorded_at, id`,
-      [id],
-    );
+    const consents = await this.exports.consents(this.dataSource, id);
     const guardianConsents = await this.guardians.list(user, id);
     const timeline = await this.query.history(user, id, 'GET /households/:id/export', true);
     const assessment = await this.query.latestAssessment(id);
@@ -60,7 +57,7 @@ export class HouseholdExporter {
     return {
       exportedAt: new Date().toISOString(),
       household,
-      consents: consents.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt).toISOString() })),
+      consents: consents.map((c): ConsentRecordEntry => ({ ...c, recordedAt: c.recordedAt.toISOString() })),
       guardianConsents,
       timeline,
       assessment,

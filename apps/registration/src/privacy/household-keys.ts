@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { FieldCipher, FieldDecryptionError } from '@awda/auth';
 import { DomainError } from '@awda/bootstrap';
+import { HouseholdKeysRepository, type NewHouseholdKey } from './household-keys.repository.js';
 
 /** The key id a household data key's ciphertexts carry (`v1.household.…`); no field key may use it. */
 export const HOUSEHOLD_KEY_ID = 'household';
@@ -65,11 +66,6 @@ export function openStored(cipher: PersonalCipher, stored: string, householdId: 
   }
 }
 
-interface KeyRow {
-  wrapped_key: string | null;
-  erased_at: Date | null;
-}
-
 /**
  * Per-household data keys (crypto-shredding): a random 256-bit key per household, stored wrapped by the
  * active field key (its id kept in key_id for rotation). Erasure destroys the wrapped key, after which
@@ -77,7 +73,10 @@ interface KeyRow {
  */
 @Injectable()
 export class HouseholdKeys {
-  constructor(private readonly fieldCipher: FieldCipher) {
+  constructor(
+    private readonly fieldCipher: FieldCipher,
+    private readonly repository: HouseholdKeysRepository,
+  ) {
     if (fieldCipher.activeKeyId === HOUSEHOLD_KEY_ID) {
       throw new Error(`FIELD_ENCRYPTION_ACTIVE_KEY must not be "${HOUSEHOLD_KEY_ID}" (reserved for household data keys)`);
     }
@@ -104,34 +103,31 @@ export class HouseholdKeys {
   async create(manager: EntityManager, householdIds: string[]): Promise<Map<string, HouseholdCipher>> {
     const ciphers = new Map<string, HouseholdCipher>();
     if (householdIds.length === 0) return ciphers;
-    const rows = householdIds.map((id) => {
+    const keys = householdIds.map((id) => {
       const key = randomBytes(DATA_KEY_BYTES);
       ciphers.set(id, new HouseholdCipher(key, this.fieldCipher));
-      const wrapped = this.fieldCipher.encrypt(key.toString('base64'), wrapBinding(id));
-      return { household_id: id, wrapped_key: wrapped, key_id: this.fieldCipher.keyIdOf(wrapped) };
+      return this.wrap(id, key.toString('base64'));
     });
-    await manager.query(
-      `INSERT INTO household_keys (household_id, wrapped_key, key_id)
-       SELECT household_id, wrapped_key, key_id FROM json_to_recordset($1::json) AS k(household_id uuid, wrapped_key text, key_id text)`,
-      [JSON.stringify(rows)],
-    );
+    await this.repository.insert(manager, keys);
     return ciphers;
   }
 
   /** The household's cipher, creating its data key on first use; throws HouseholdErasedError after erasure. */
   async cipherFor(manager: EntityManager, householdId: string): Promise<HouseholdCipher> {
-    let row = await this.row(manager, householdId);
+    let row = await this.repository.find(manager, householdId);
     if (row === undefined) {
-      const wrapped = this.fieldCipher.encrypt(randomBytes(DATA_KEY_BYTES).toString('base64'), wrapBinding(householdId));
       // Two transactions may create it at once: the second waits, inserts nothing and reads the first's.
-      await manager.query(
-        `INSERT INTO household_keys (household_id, wrapped_key, key_id) VALUES ($1, $2, $3) ON CONFLICT (household_id) DO NOTHING`,
-        [householdId, wrapped, this.fieldCipher.keyIdOf(wrapped)],
-      );
-      row = await this.row(manager, householdId);
+      await this.repository.insertIfAbsent(manager, this.wrap(householdId, randomBytes(DATA_KEY_BYTES).toString('base64')));
+      row = await this.repository.find(manager, householdId);
     }
     if (row === undefined || row.wrapped_key === null || row.erased_at !== null) throw new HouseholdErasedError();
     return new HouseholdCipher(this.unwrap(row.wrapped_key, householdId), this.fieldCipher);
+  }
+
+  /** A data key (base64) wrapped by the active field key, bound to its household. */
+  private wrap(householdId: string, dataKey: string): NewHouseholdKey {
+    const wrapped = this.fieldCipher.encrypt(dataKey, wrapBinding(householdId));
+    return { household_id: householdId, wrapped_key: wrapped, key_id: this.fieldCipher.keyIdOf(wrapped) };
   }
 
   private unwrap(wrappedKey: string, householdId: string): Buffer {
@@ -140,11 +136,7 @@ export class HouseholdKeys {
 
   /** Destroys the household's data key (a tombstone stays so that no new key is ever made for it). */
   async destroy(manager: EntityManager, householdId: string): Promise<void> {
-    await manager.query(
-      `INSERT INTO household_keys (household_id, wrapped_key, key_id, erased_at) VALUES ($1, NULL, NULL, now())
-       ON CONFLICT (household_id) DO UPDATE SET wrapped_key = NULL, key_id = NULL, erased_at = now()`,
-      [householdId],
-    );
+    await this.repository.destroy(manager, householdId);
   }
 
   /**
@@ -152,26 +144,8 @@ export class HouseholdKeys {
    * any personal field. Resumable (each batch commits on its own); returns how many were re-wrapped and left.
    */
   async rewrapBatch(manager: EntityManager, batch: number): Promise<{ rewrapped: number; remaining: number }> {
-    const rows: { household_id: string; wrapped_key: string }[] = await manager.query(
-      `SELECT household_id, wrapped_key FROM household_keys
-       WHERE wrapped_key IS NOT NULL AND key_id <> $1 ORDER BY household_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [this.fieldCipher.activeKeyId, batch],
-    );
-    for (const r of rows) {
-      const wrapped = this.fieldCipher.encrypt(this.fieldCipher.decrypt(r.wrapped_key, wrapBinding(r.household_id)), wrapBinding(r.household_id));
-      await manager.query(`UPDATE household_keys SET wrapped_key = $2, key_id = $3 WHERE household_id = $1`, [
-        r.household_id, wrapped, this.fieldCipher.activeKeyId,
-      ]);
-    }
-    const left: { n: number }[] = await manager.query(
-      `SELECT count(*)::int AS n FROM household_keys WHERE wrapped_key IS NOT NULL AND key_id <> $1`,
-      [this.fieldCipher.activeKeyId],
-    );
-    return { rewrapped: rows.length, remaining: left[0]?.n ?? 0 };
-  }
-
-  private async row(manager: EntityManager, householdId: string): Promise<KeyRow | undefined> {
-    const rows: KeyRow[] = await manager.query(`SELECT wrapped_key, erased_at FROM household_keys WHERE household_id = $1`, [householdId]);
-    return rows[0];
+    const rows = await this.repository.lockWrappedByOther(manager, this.fieldCipher.activeKeyId, batch);
+    for (const r of rows) await this.repository.saveWrapped(manager, this.wrap(r.household_id, this.fieldCipher.decrypt(r.wrapped_key, wrapBinding(r.household_id))));
+    return { rewrapped: rows.length, remaining: await this.repository.countWrappedByOther(manager, this.fieldCipher.activeKeyId) };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FieldCipher } from '@awda/auth';
 import { HouseholdKeys } from './household-keys.js';
+import { HouseholdKeysRepository } from './household-keys.repository.js';
 
 export interface RotationProgress {
   activeKeyId: string;
@@ -26,6 +27,7 @@ export class KeyRotation {
     private readonly dataSource: DataSource,
     private readonly keys: HouseholdKeys,
     private readonly fieldCipher: FieldCipher,
+    private readonly repository: HouseholdKeysRepository,
   ) {}
 
   async rotate(batchSize: number): Promise<RotationProgress> {
@@ -41,11 +43,7 @@ export class KeyRotation {
   }
 
   async progress(): Promise<RotationProgress> {
-    const rows: { total: number; remaining: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS total, count(*) FILTER (WHERE key_id <> $1)::int AS remaining
-       FROM household_keys WHERE wrapped_key IS NOT NULL`,
-      [this.fieldCipher.activeKeyId],
-    );
-    return { activeKeyId: this.fieldCipher.activeKeyId, rewrapped: 0, total: rows[0]?.total ?? 0, remaining: rows[0]?.remaining ?? 0 };
+    const counts = await this.repository.progress(this.dataSource, this.fieldCipher.activeKeyId);
+    return { activeKeyId: this.fieldCipher.activeKeyId, rewrapped: 0, ...counts };
   }
 }

@@ -9,6 +9,7 @@ import { AuditReview } from './audit-review.service.js';
 import { EraseHouseholdDto, ErasureView } from './erasure.dto.js';
 import { ErasureService } from './erasure.service.js';
 import { HouseholdExporter, exportText, type HouseholdExport } from './export.service.js';
+import { KeyBackfill, type BackfillProgress } from './key-backfill.service.js';
 import { KeyRotation, type RotationProgress } from './key-rotation.service.js';
 import { RetentionService, type RetentionReport } from './retention.service.js';
 
@@ -36,6 +37,23 @@ export class RotationProgressView {
   @ApiProperty() total!: number;
 }
 
+export class BackfillKeysDto {
+  @ApiPropertyOptional({ default: 500, maximum: 10000, description: 'Households backfilled in this call (each batch commits)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  batchSize?: number;
+}
+
+export class BackfillProgressView {
+  @ApiProperty({ description: 'False when another replica is running the backfill (nothing done by this call)' }) ran!: boolean;
+  @ApiProperty({ description: 'Households given their data key / re-encrypted by this call' }) backfilled!: number;
+  @ApiProperty({ description: 'Households still holding values not encrypted with their own data key' }) remaining!: number;
+  @ApiProperty({ description: 'Households not erased' }) total!: number;
+}
+
 @ApiTags('privacy')
 @ApiBearerAuth()
 @Controller()
@@ -46,6 +64,7 @@ export class PrivacyController {
     private readonly review: AuditReview,
     private readonly retention: RetentionService,
     private readonly rotation: KeyRotation,
+    private readonly backfill: KeyBackfill,
   ) {}
 
   @Post('households/:id/erasure')
@@ -114,5 +133,20 @@ export class PrivacyController {
   @ApiOperation({ summary: 'Re-wrap data keys with the active field key (no personal field is decrypted); call again until remaining is 0' })
   rotate(@Body() dto: RotateKeysDto): Promise<RotationProgress> {
     return this.rotation.rotate(dto.batchSize ?? 500);
+  }
+
+  @Get('privacy/key-backfill')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Data-key backfill progress: households still holding values written before data keys (field key or clear)' })
+  backfillProgress(): Promise<BackfillProgressView> {
+    return this.backfill.progress();
+  }
+
+  @Post('privacy/key-backfill')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Give households registered before data keys their own key and re-encrypt their values with it; call again until remaining is 0' })
+  runBackfill(@Body() dto: BackfillKeysDto): Promise<BackfillProgress> {
+    return this.backfill.backfill(dto.batchSize ?? 500);
   }
 }

@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
 import { describeError } from '@awda/observability';
-import { returnedRows } from '@awda/persistence';
 import type { RegistrationConfig } from '../config.js';
 import { ErasureService } from './erasure.service.js';
+import { RetentionRepository } from './retention.repository.js';
 
-/** One advisory lock for the whole job: with several replicas, one runs it and the others skip. */
-const RETENTION_LOCK = 'awda.registration.retention';
 const BATCH = 100;
+const AUDIT_BATCH = 10_000;
 const RETENTION_ACTOR = 'retention';
 
 export interface RetentionCandidate {
@@ -19,6 +18,15 @@ export interface RetentionCandidate {
   closedSince: string;
 }
 
+/** What a run covers in one camp (audit rows belong to no camp: they are counted for all). */
+export interface RetentionCampCount {
+  campId: string;
+  /** The camp's closed-case period (RETENTION_CLOSED_CASE_DAYS_BY_CAMP, else RETENTION_CLOSED_CASE_DAYS). */
+  closedCaseDays: number;
+  closedCases: number;
+  importErrorRows: number;
+}
+
 export interface RetentionReport {
   dryRun: boolean;
   /** False when another replica held the job's lock: nothing was done or listed. */
@@ -27,6 +35,8 @@ export interface RetentionReport {
   auditLogRows: number;
   /** Messages of imports' rejected rows older than their period (they may quote names or phones). */
   importErrorRows: number;
+  /** The same per camp: camps with something to go, or a period of their own. */
+  byCamp: RetentionCampCount[];
   periods: { closedCaseDays: number; closedCaseDaysByCamp: Record<string, number>; auditLogDays: number; importErrorDays: number };
 }
 
@@ -46,6 +56,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly dataSource: DataSource,
     private readonly erasure: ErasureService,
+    private readonly retention: RetentionRepository,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
 
@@ -77,83 +88,68 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const locked: { ok: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [RETENTION_LOCK]);
-      if (locked[0]?.ok !== true) return { dryRun, ran: false, households: [], auditLogRows: 0, importErrorRows: 0, periods };
+      if (!(await this.retention.tryLock(runner.manager))) {
+        return { dryRun, ran: false, households: [], auditLogRows: 0, importErrorRows: 0, byCamp: [], periods };
+      }
       try {
-        const households = await this.candidates(runner.manager);
-        const auditLogRows = await this.oldAuditRows(runner.manager);
-        const importErrorRows = await this.oldImportErrors(runner.manager, false);
+        const manager = runner.manager;
+        const households = (await this.retention.candidates(manager, periods.closedCaseDays, periods.closedCaseDaysByCamp)).map((r) => ({
+          householdId: r.id, campId: r.camp_id, status: r.status, closedSince: r.updated_at.toISOString(),
+        }));
+        const auditLogRows = await this.retention.countOldAudit(manager, periods.auditLogDays);
+        const importErrors = await this.retention.oldImportErrorsByCamp(manager, periods.importErrorDays);
+        const importErrorRows = importErrors.reduce((sum, c) => sum + c.n, 0);
+        const byCamp = perCamp(households, importErrors, periods.closedCaseDays, periods.closedCaseDaysByCamp);
         if (!dryRun) {
           for (let i = 0; i < households.length; i += BATCH) await this.eraseBatch(households.slice(i, i + BATCH));
-          await this.deleteOldAudit(runner.manager);
-          await this.oldImportErrors(runner.manager, true);
+          let deleted = AUDIT_BATCH;
+          while (deleted === AUDIT_BATCH) deleted = await this.retention.deleteOldAudit(manager, periods.auditLogDays, AUDIT_BATCH);
+          await this.retention.deleteOldImportErrors(manager, periods.importErrorDays);
           if (households.length > 0 || auditLogRows > 0 || importErrorRows > 0) {
             this.logger.log(
               `retention: ${households.length} closed case(s) erased, ${auditLogRows} audit row(s) and ${importErrorRows} import error row(s) deleted`,
             );
           }
         }
-        return { dryRun, ran: true, households, auditLogRows, importErrorRows, periods };
+        return { dryRun, ran: true, households, auditLogRows, importErrorRows, byCamp, periods };
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [RETENTION_LOCK]);
+        await this.retention.unlock(runner.manager);
       }
     } finally {
       await runner.release();
     }
   }
 
-  private async candidates(manager: EntityManager): Promise<RetentionCandidate[]> {
-    const rows: { id: string; camp_id: string; status: string; updated_at: Date }[] = await manager.query(
-      `SELECT id, camp_id, status, updated_at FROM households
-       WHERE erased_at IS NULL AND status IN ('departed', 'closed', 'withdrawn')
-         AND updated_at < now() - make_interval(days => coalesce((($2::jsonb) ->> camp_id)::int, $1::int))
-       ORDER BY updated_at, id`,
-      [this.config.RETENTION_CLOSED_CASE_DAYS, JSON.stringify(this.config.RETENTION_CLOSED_CASE_DAYS_BY_CAMP)],
-    );
-    return rows.map((r) => ({ householdId: r.id, campId: r.camp_id, status: r.status, closedSince: new Date(r.updated_at).toISOString() }));
-  }
-
   private async eraseBatch(batch: RetentionCandidate[]): Promise<void> {
     for (const c of batch) {
       await this.dataSource.transaction(async (manager) => {
         // Checked again under the row lock: a case reopened or erased meanwhile is left alone.
-        const rows: { erased_at: Date | null; status: string }[] = await manager.query(
-          `SELECT erased_at, status FROM households WHERE id = $1 FOR UPDATE`,
-          [c.householdId],
-        );
-        const row = rows[0];
+        const row = await this.retention.lockHousehold(manager, c.householdId);
         if (row === undefined || row.erased_at !== null || row.status !== c.status) return;
         await this.erasure.eraseLocked(manager, c.householdId, c.campId, RETENTION_ACTOR, `retention: ${c.status} case older than its retention period`, 'retention');
       });
     }
   }
+}
 
-  private async oldAuditRows(manager: EntityManager): Promise<number> {
-    const rows: { n: number }[] = await manager.query(
-      `SELECT count(*)::int AS n FROM audit_log WHERE at < now() - make_interval(days => $1::int)`,
-      [this.config.RETENTION_AUDIT_LOG_DAYS],
-    );
-    return rows[0]?.n ?? 0;
-  }
-
-  private async deleteOldAudit(manager: EntityManager): Promise<void> {
-    for (let n = 10_000; n === 10_000; ) {
-      n = returnedRows(
-        await manager.query(
-          `DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < now() - make_interval(days => $1::int) LIMIT 10000) RETURNING id`,
-          [this.config.RETENTION_AUDIT_LOG_DAYS],
-        ),
-      ).length;
+/** Per camp: its closed-case period, the closed cases to erase and the import-error rows to delete. */
+export function perCamp(
+  households: RetentionCandidate[],
+  importErrors: { camp_id: string; n: number }[],
+  defaultDays: number,
+  daysByCamp: Record<string, number>,
+): RetentionCampCount[] {
+  const camps = new Map<string, RetentionCampCount>();
+  const of = (campId: string): RetentionCampCount => {
+    let camp = camps.get(campId);
+    if (camp === undefined) {
+      camp = { campId, closedCaseDays: daysByCamp[campId] ?? defaultDays, closedCases: 0, importErrorRows: 0 };
+      camps.set(campId, camp);
     }
-  }
-
-  /** Counts, or deletes, the rejected-row messages of imports started before their retention period. */
-  private async oldImportErrors(manager: EntityManager, remove: boolean): Promise<number> {
-    const old = `import_id IN (SELECT id FROM imports WHERE created_at < now() - make_interval(days => $1::int))`;
-    if (!remove) {
-      const rows: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM import_errors WHERE ${old}`, [this.config.RETENTION_IMPORT_ERRORS_DAYS]);
-      return rows[0]?.n ?? 0;
-    }
-    return returnedRows(await manager.query(`DELETE FROM import_errors WHERE ${old} RETURNING import_id`, [this.config.RETENTION_IMPORT_ERRORS_DAYS])).length;
-  }
+    return camp;
+  };
+  for (const campId of Object.keys(daysByCamp)) of(campId);
+  for (const h of households) of(h.campId).closedCases += 1;
+  for (const e of importErrors) of(e.camp_id).importErrorRows += e.n;
+  return [...camps.values()].sort((a, b) => a.campId.localeCompare(b.campId));
 }

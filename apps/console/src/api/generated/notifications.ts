@@ -120,6 +120,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/privacy/key-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key rotation progress: notifications' phones and texts encrypted with the active field key and with older ones */
+        get: operations["KeyRotationController_progress"];
+        put?: never;
+        /** Re-encrypt phones, reply texts and flag notes with the active field key; call again until remaining is 0 */
+        post: operations["KeyRotationController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/privacy/retention": {
         parameters: {
             query?: never;
@@ -292,6 +310,13 @@ export interface components {
             /** @description A draft text to preview instead of the saved one. */
             text?: string;
         };
+        RotateFieldKeyDto: {
+            /**
+             * @description Values re-encrypted in this call (each batch commits)
+             * @default 500
+             */
+            batchSize: number;
+        };
         SetTemplateDto: {
             /** @description Text with {placeholders}; every required variable must appear. */
             text: string;
@@ -457,6 +482,44 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeyRotationController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeyRotationController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateFieldKeyDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

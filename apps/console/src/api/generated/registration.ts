@@ -314,6 +314,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/privacy/key-backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data-key backfill progress: households still holding values written before data keys (field key or clear) */
+        get: operations["PrivacyController_backfillProgress"];
+        put?: never;
+        /** Give households registered before data keys their own key and re-encrypt their values with it; call again until remaining is 0 */
+        post: operations["PrivacyController_runBackfill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/privacy/key-rotation": {
         parameters: {
             query?: never;
@@ -370,6 +388,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BackfillKeysDto: {
+            /**
+             * @description Households backfilled in this call (each batch commits)
+             * @default 500
+             */
+            batchSize: number;
+        };
         BestInterestsDecisionDto: {
             /**
              * @description The case worker’s contact number: the family’s SMS go here, not to the children’s phone
@@ -1121,6 +1146,44 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_backfillProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PrivacyController_runBackfill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackfillKeysDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

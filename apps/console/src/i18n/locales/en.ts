@@ -1196,6 +1196,45 @@ export const en = {
     reportColumns: { segments: 'Parts sent', currency: 'Currency' },
     costNote: 'Cost: the parts of the SMS sent, each at the provider’s price for its alphabet (Arabic and Kurdish texts cost more parts). SMS sent before costs were recorded count without one.',
   },
+  // --- retention ---
+  retention: {
+    nav: 'Retention',
+    title: 'Retention of personal data',
+    subtitle: 'What the retention periods say must go: closed cases are erased; old audit rows, import errors, development SMS and delivery receipts deleted. The job runs on its own; here you see its next run and can run it now.',
+    category: 'What',
+    period: 'Kept for',
+    count: 'Would go',
+    days: '{{days}} days',
+    categories: {
+      closedCases: 'Closed cases to erase',
+      auditLog: 'Audit log rows',
+      importErrors: 'Messages of imports\' rejected rows',
+      devSmsOutbox: 'Development SMS outbox',
+      smsReceipts: 'Delivery receipts',
+    },
+    dryRun: {
+      title: 'The next run (dry run)',
+      subtitle: 'A dry run: it erases and deletes nothing.',
+      table: 'What the next run would erase or delete',
+    },
+    byCamp: {
+      title: 'Per camp',
+      subtitle: 'Each camp\'s period for closed cases. Audit rows, SMS and receipts belong to no camp.',
+      table: 'Closed cases and import errors per camp',
+      camp: 'Camp',
+      none: 'No camp has anything to go.',
+    },
+    run: 'Run retention now',
+    confirm: {
+      title: 'Run retention now, for every camp?',
+      households: '{{households}} closed case(s) will be erased: their names, phones, documents and shelters can never be read again. This cannot be undone.',
+      rows: '{{audit}} audit row(s), {{importErrors}} import error message(s), {{sms}} development SMS and {{receipts}} delivery receipt(s) will be deleted.',
+      allCamps: 'A run covers every camp at once.',
+      yes: 'Erase and delete now',
+    },
+    done: 'Retention applied: {{households}} closed case(s) erased; {{audit}} audit row(s), {{importErrors}} import error message(s), {{sms}} development SMS and {{receipts}} receipt(s) deleted.',
+    busy: 'Another server is running retention right now. Try again in a minute.',
+  },
 };
 
 // Arabic has six plural forms (zero, one, two, few, many, other); English two. A language may add forms.

@@ -1228,4 +1228,43 @@ export const kmr: PartialMessages = {
     reportColumns: { segments: 'Parçeyên şandî', currency: 'Dirav' },
     costNote: 'Lêçûn: parçeyên SMS-ên şandî, her yek bi bihayê pêşkêşkerê ji bo alfabeya wê (nivîsên erebî û kurdî bêtir parçe dixwazin). SMS-ên ku berî tomarkirina lêçûnê hatine şandin bê lêçûn tên hesibandin.',
   },
+  // --- retention ---
+  retention: {
+    nav: 'Demên hilanînê',
+    title: 'Hilanîna daneyên kesane',
+    subtitle: 'Tiştên ku demên hilanînê dibêjin divê biçin: dozên girtî têne jêbirin; tomarên kontrolê yên kevn, xeletiyên barkirinê, SMS-ên pêşvebirinê û wergirtinên radestkirinê têne jêbirin. Kar bi xwe dixebite; li vir tu xebitandina wê ya bê dibînî û dikarî niha bixebitînî.',
+    category: 'Çi',
+    period: 'Dema hilanînê',
+    count: 'Dê biçe',
+    days: '{{days}} roj',
+    categories: {
+      closedCases: 'Dozên girtî yên ku dê bên jêbirin',
+      auditLog: 'Tomarên kontrolê',
+      importErrors: 'Peyamên rêzên redkirî yên barkirinê',
+      devSmsOutbox: 'Sindoqa SMS-ên pêşvebirinê',
+      smsReceipts: 'Wergirtinên radestkirinê',
+    },
+    dryRun: {
+      title: 'Xebitandina bê (ceribandin)',
+      subtitle: 'Tenê ceribandin e: tiştekî jê nabe.',
+      table: 'Tiştên ku xebitandina bê dê jê bibe',
+    },
+    byCamp: {
+      title: 'Li gorî kampê',
+      subtitle: 'Dema her kampê ji bo dozên girtî. Tomarên kontrolê, SMS û wergirtin ne yên tu kampê ne.',
+      table: 'Dozên girtî û xeletiyên barkirinê li gorî kampê',
+      camp: 'Kamp',
+      none: 'Di tu kampê de tiştek naçe.',
+    },
+    run: 'Niha hilanînê bixebitîne',
+    confirm: {
+      title: 'Niha hilanînê ji bo hemû kampan bixebitîne?',
+      households: '{{households}} dozên girtî dê bên jêbirin: nav, telefon, belge û cihên mayînê yên wan êdî qet nayên xwendin. Ev nayê vegerandin.',
+      rows: '{{audit}} tomarên kontrolê, {{importErrors}} peyamên xeletiyên barkirinê, {{sms}} SMS-ên pêşvebirinê û {{receipts}} wergirtinên radestkirinê dê bên jêbirin.',
+      allCamps: 'Xebitandinek hemû kampan bi hev re digire.',
+      yes: 'Niha jê bibe',
+    },
+    done: 'Hilanîn hat sepandin: {{households}} dozên girtî hatin jêbirin; {{audit}} tomarên kontrolê, {{importErrors}} peyamên xeletiyên barkirinê, {{sms}} SMS-ên pêşvebirinê û {{receipts}} wergirtin hatin jêbirin.',
+    busy: 'Serverek din niha hilanînê dixebitîne. Piştî deqeyekê dîsa biceribîne.',
+  },
 };

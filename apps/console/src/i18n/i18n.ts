@@ -25,6 +25,8 @@ void i18n.use(initReactI18next).init({
   supportedLngs: [...LOCALES],
   interpolation: { escapeValue: false },
   initAsync: false,
+  // No advertisement in the browser's console (or in every unit test's output).
+  showSupportNotice: false,
 });
 
 const loaders: Record<Exclude<Locale, 'ar'>, () => Promise<object>> = {

@@ -49,6 +49,25 @@ async function measure(page: Page, cdp: CDPSession, url: string, ready: () => Pr
     bytes[type] = (bytes[type] ?? 0) + e.encodedDataLength;
     requests++;
   };
+  // BENCH_CONSOLE_WATERFALL=1 prints each request's start and end (ms after navigation) and whether it
+  // came from the cache: where a load's time goes besides its bytes.
+  const waterfall = process.env['BENCH_CONSOLE_WATERFALL'] === '1';
+  const sent = new Map<string, { url: string; at: number; cached: boolean }>();
+  const onSent = (e: { requestId: string; request: { url: string } }) => sent.set(e.requestId, { url: e.request.url, at: Date.now(), cached: false });
+  const onCached = (e: { requestId: string }) => {
+    const entry = sent.get(e.requestId);
+    if (entry) entry.cached = true;
+  };
+  const lines: string[] = [];
+  const onDone = (e: { requestId: string }) => {
+    const entry = sent.get(e.requestId);
+    if (entry) lines.push(`${String(entry.at - started).padStart(6)} → ${String(Date.now() - started).padStart(6)} ms ${entry.cached ? 'cache' : 'net  '} ${new URL(entry.url).pathname}`);
+  };
+  if (waterfall) {
+    cdp.on('Network.requestWillBeSent', onSent);
+    cdp.on('Network.requestServedFromCache', onCached);
+    cdp.on('Network.loadingFinished', onDone);
+  }
   cdp.on('Network.responseReceived', onResponse);
   cdp.on('Network.loadingFinished', onFinished);
   const started = Date.now();
@@ -57,6 +76,12 @@ async function measure(page: Page, cdp: CDPSession, url: string, ready: () => Pr
   const ms = Date.now() - started;
   cdp.off('Network.responseReceived', onResponse);
   cdp.off('Network.loadingFinished', onFinished);
+  if (waterfall) {
+    cdp.off('Network.requestWillBeSent', onSent);
+    cdp.off('Network.requestServedFromCache', onCached);
+    cdp.off('Network.loadingFinished', onDone);
+    console.log(`-- ${url}: ready at ${ms} ms\n${lines.join('\n')}`);
+  }
   return { ms, bytes, requests };
 }
 

@@ -1,7 +1,8 @@
 // Debian's Chromium driven by playwright-core (no browser download): the console's browser suite
 // and its load benchmark. Flags from STACK.md: as root Chromium needs --no-sandbox, and without the
 // background-networking flags it keeps opening refused connections on a closed network.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -60,4 +61,28 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * The page's transitions have finished: a screenshot taken while a dialog fades in shows it half
+ * drawn, and axe measures a chip's colours mid-transition (MUI's Chip animates its background when
+ * its colour changes). Finite animations only (a spinner never ends); a cancelled one counts as done.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    'Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => null))).then(() => true)',
+  );
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The axe-core rules the browser suite checks on every page it looks at. */
+export const AXE_RULES = ['color-contrast', 'label', 'button-name', 'link-name', 'select-name', 'html-has-lang', 'document-title', 'aria-valid-attr-value', 'duplicate-id-aria'];
+
+/** Contrast, labels and names of controls, measured by axe-core in the page once its transitions are over. */
+export async function accessibilityProblems(page: Page, rules: readonly string[] = AXE_RULES): Promise<string[]> {
+  await settled(page);
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(rules)} })
+    .then((result) => result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
+  return violations as string[];
 }

@@ -4,24 +4,17 @@
 // left), English for the counts; screenshots go to test-output/console/.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { GatewayClient } from '@awda/testing';
 import { en } from '../../apps/console/src/i18n/locales/en.js';
 import { AwdaSystem } from '../harness.js';
-import { launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
+import { launchChromium, newContext, screenshot, settled, type RunningBrowser } from './browser.js';
 import { AR, signIn, visible } from './console-pages.js';
 
 const PASSWORD = 'olive-tree-by-the-river-19';
 const CAMP = 'mahmoudli';
 const R = en.retention;
 
-/** The page's transitions finished (a screenshot taken during a dialog's opening shows it half faded in). */
-async function settled(page: Page): Promise<void> {
-  // Finite animations only (a spinner never ends); one cancelled meanwhile counts as finished.
-  await page.evaluate(
-    'Promise.all(document.getAnimations().filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => null))).then(() => true)',
-  );
-}
 
 describe('the console in Chromium: retention', () => {
   let system: AwdaSystem;

@@ -2,25 +2,14 @@
 // what a case worker, a supervisor and an administrator see and do, in Arabic (right to left) and
 // English (left to right). Screenshots of the main pages go to test-output/console/.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { GatewayClient } from '@awda/testing';
 import { AwdaSystem } from '../harness.js';
-import { TABLET, launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
+import { TABLET, accessibilityProblems, launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
 import { AR, fillRegistration, recordConsent, registerButton, signIn, visible } from './console-pages.js';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PASSWORD = 'olive-tree-by-the-river-1';
-const AXE_RULES = ['color-contrast', 'label', 'button-name', 'link-name', 'select-name', 'html-has-lang', 'document-title', 'aria-valid-attr-value', 'duplicate-id-aria'];
 
-/** Contrast, labels and names of controls, measured by axe-core in the page. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(`axe.run(document, { runOnly: ${JSON.stringify(AXE_RULES)} })
-    .then((result) => result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
-  return violations as string[];
-}
 
 async function boxOf(page: Page, role: 'navigation' | 'main', name?: string) {
   const box = await (name ? page.getByRole(role, { name }) : page.getByRole(role)).first().boundingBox();

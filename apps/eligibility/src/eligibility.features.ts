@@ -4,7 +4,7 @@ import { AssessmentsModule } from './assessments/assessments.module.js';
 import { ClockModule, type Clock } from './clock.js';
 import { HouseholdsModule } from './households/households.module.js';
 import { OverridesModule } from './overrides/overrides.module.js';
-import { PrivacyModule } from './privacy/erasure.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { ReevaluationModule } from './reevaluation/reevaluation.module.js';
 import { RuleSetsModule } from './rule-sets/rule-sets.module.js';
 

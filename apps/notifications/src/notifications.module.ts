@@ -30,7 +30,7 @@ import { ProviderLifecycle, createSmsProvider } from './providers/provider.facto
 import { SMS_PROVIDER, type SmsProvider } from './providers/sms-provider.js';
 import { RecipientsRepository } from './recipients/recipients.repository.js';
 import { ErasureEvents } from './privacy/erasure.events.js';
-import { NotificationsErasure } from './privacy/erasure.service.js';
+import { ErasureService } from './privacy/erasure.service.js';
 import { ErasureRepository } from './privacy/erasure.repository.js';
 import { KeyRotationController } from './privacy/key-rotation.controller.js';
 import { KeyRotationRepository } from './privacy/key-rotation.repository.js';
@@ -88,7 +88,7 @@ export class NotificationsModule {
         Dispatcher,
         Reconciler,
         ProviderLifecycle,
-        NotificationsErasure,
+        ErasureService,
         NotificationsRetention,
         NotificationsKeyRotation,
         ErasureRepository,

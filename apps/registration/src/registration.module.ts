@@ -23,7 +23,7 @@ import { HouseholdPhones } from './households/household-phones.js';
 import { HouseholdKeys } from './privacy/household-keys.js';
 import { ErasureService } from './privacy/erasure.service.js';
 import { PrivacyController } from './privacy/privacy.controller.js';
-import { PrivacyEvents } from './privacy/privacy.events.js';
+import { ErasureEvents } from './privacy/erasure.events.js';
 import { StreamScrub } from './privacy/stream-scrub.js';
 import { AuditReview } from './privacy/audit-review.service.js';
 import { HouseholdExporter } from './privacy/export.service.js';
@@ -72,7 +72,7 @@ import { SmsOutcomesService } from './sms-outcomes/sms-outcomes.service.js';
     CorridorsEvents,
     SmsOutcomesEvents,
     PrivacyController,
-    PrivacyEvents,
+    ErasureEvents,
   ],
   providers: [
     AreasService,

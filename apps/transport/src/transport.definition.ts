@@ -11,7 +11,7 @@ import { PlanningModule } from './planning/planning.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { SeatRepliesModule } from './seat-replies/seat-replies.module.js';
 import { SmsOutcomesModule } from './sms-outcomes/sms-outcomes.module.js';
-import { PrivacyModule } from './privacy/erasure.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 
 /** Everything that makes the transport service: schema, config, entities, migrations, features. */
 export const transportService: ServiceDefinition<TransportConfig> = {

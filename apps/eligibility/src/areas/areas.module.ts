@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AreasController } from './areas.controller.js';
 import { AreasService } from './areas.service.js';
-import { ReferenceListsEvents } from './reference-lists.events.js';
+import { AreasEvents } from './areas.events.js';
 import { ReferenceListsRepository } from './reference-lists.repository.js';
 import { ReferenceListsService } from './reference-lists.service.js';
 
 @Module({
   imports: [AssessmentsModule],
-  controllers: [AreasController, ReferenceListsEvents],
+  controllers: [AreasController, AreasEvents],
   providers: [AreasService, ReferenceListsService, ReferenceListsRepository],
   exports: [AreasService],
 })

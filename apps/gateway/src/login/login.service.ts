@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RateLimitStore, SERVICE_CONFIG } from '@awda/bootstrap';
+import { RateLimitRepository, SERVICE_CONFIG } from '@awda/bootstrap';
 import { LoginAuditRepository } from '../audit/login-audit.repository.js';
 import { LoginFailuresRepository, usernameKey } from '../audit/login-failures.repository.js';
 import type { GatewayConfig } from '../config.js';
@@ -25,7 +25,7 @@ export interface SessionAnswer {
 @Injectable()
 export class LoginService {
   private readonly logger = new Logger(LoginService.name);
-  private readonly limits: RateLimitStore;
+  private readonly limits: RateLimitRepository;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,7 +36,7 @@ export class LoginService {
     private readonly failures: LoginFailuresRepository,
     @Inject(SERVICE_CONFIG) private readonly config: GatewayConfig,
   ) {
-    this.limits = new RateLimitStore(dataSource);
+    this.limits = new RateLimitRepository(dataSource);
   }
 
   async login(dto: LoginDto, ip: string | undefined, response: ServerResponse): Promise<SessionAnswer> {

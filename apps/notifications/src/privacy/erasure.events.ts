@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { HOUSEHOLD_ERASED_V1, type EventEnvelope, type HouseholdErasedV1 } from '@awda/contracts';
-import { NotificationsErasure } from './erasure.service.js';
+import { ErasureService } from './erasure.service.js';
 
 @Controller()
 export class ErasureEvents {
-  constructor(private readonly erasure: NotificationsErasure) {}
+  constructor(private readonly erasure: ErasureService) {}
 
   @EventPattern<string>(HOUSEHOLD_ERASED_V1)
   onErased(@Payload() event: EventEnvelope<HouseholdErasedV1>): Promise<void> {

@@ -14,8 +14,8 @@ import { ErasureRepository } from './erasure.repository.js';
  * queued. The messages themselves stay (template, status, segments): the counts do not change.
  */
 @Injectable()
-export class NotificationsErasure {
-  private readonly logger = new Logger(NotificationsErasure.name);
+export class ErasureService {
+  private readonly logger = new Logger(ErasureService.name);
 
   constructor(
     private readonly inbox: Inbox,

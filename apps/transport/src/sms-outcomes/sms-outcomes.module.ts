@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TravelMessagesEvents } from './travel-messages.events.js';
+import { SmsOutcomesEvents } from './sms-outcomes.events.js';
 import { TravelMessagesProjection } from './travel-messages.projection.js';
 
 /** Whether each family was told of its seat by SMS, projected from notifications' status changes. */
-@Module({ controllers: [TravelMessagesEvents], providers: [TravelMessagesProjection] })
+@Module({ controllers: [SmsOutcomesEvents], providers: [TravelMessagesProjection] })
 export class SmsOutcomesModule {}

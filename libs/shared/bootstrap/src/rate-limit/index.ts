@@ -1,4 +1,4 @@
 export * from './migration.js';
-export * from './rate-limit.store.js';
+export * from './rate-limit.repository.js';
 export * from './rate-limit.guard.js';
 export * from './rate-limit.decorator.js';

@@ -8,7 +8,7 @@ function schemaOf(queryRunner: QueryRunner): string {
 
 /**
  * The rate-limit counters, in the service's own schema: one row per (key, subject, window start),
- * incremented atomically by every replica (see RateLimitStore). createServiceApp lists it right
+ * incremented atomically by every replica (see RateLimitRepository). createServiceApp lists it right
  * after the messaging tables.
  */
 export class RateLimitTables1764374400002 implements MigrationInterface {

@@ -16,7 +16,7 @@ import type { AuthUser } from '@awda/auth';
 import type { BaseServiceConfig } from '@awda/config';
 import { SERVICE_CONFIG } from '../service.js';
 import type { RateLimitOptions } from './rate-limit.decorator.js';
-import { RateLimitStore } from './rate-limit.store.js';
+import { RateLimitRepository } from './rate-limit.repository.js';
 
 // Same string as RATE_LIMIT_KEY (not imported: the decorator module imports this one).
 const METADATA_KEY = 'awda:rate-limit';
@@ -50,14 +50,14 @@ export function rateLimitFor(options: Required<Pick<RateLimitOptions, 'windowSec
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger('RateLimit');
-  private readonly store: RateLimitStore;
+  private readonly store: RateLimitRepository;
 
   constructor(
     private readonly reflector: Reflector,
     dataSource: DataSource,
     @Optional() @Inject(SERVICE_CONFIG) private readonly config?: BaseServiceConfig,
   ) {
-    this.store = new RateLimitStore(dataSource);
+    this.store = new RateLimitRepository(dataSource);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

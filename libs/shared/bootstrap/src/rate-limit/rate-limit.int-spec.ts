@@ -8,7 +8,7 @@ import { BaseServiceConfig, DEV_JWT_SECRET } from '@awda/config';
 import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import { createServiceApp, type ServiceApp } from '../service.js';
 import { RateLimit } from './rate-limit.decorator.js';
-import { RateLimitStore } from './rate-limit.store.js';
+import { RateLimitRepository } from './rate-limit.repository.js';
 
 const SCHEMA = 'probe_rl';
 const calls = { sms: 0, public: 0 };
@@ -150,13 +150,13 @@ describe('@RateLimit on the real PostgreSQL, two replicas', () => {
   });
 
   it('should hand out each count exactly once under heavy concurrency', async () => {
-    const store = new RateLimitStore(pool);
+    const store = new RateLimitRepository(pool);
     const hits = await Promise.all(Array.from({ length: 200 }, () => store.hit('concurrency', 'sub:u', 3600)));
     expect(hits.map((h) => h.hits).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
   });
 
   it('should start counting afresh in a new window and sweep the ended ones', async () => {
-    const store = new RateLimitStore(pool);
+    const store = new RateLimitRepository(pool);
     const first = await store.hit('short', 'sub:u', 1);
     expect(first.retryAfterSeconds).toBe(1);
     // The next window begins on the database clock within a second.

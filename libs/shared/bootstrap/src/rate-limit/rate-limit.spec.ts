@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { BaseServiceConfig } from '@awda/config';
 import { RATE_LIMIT_KEY, RateLimit, type RateLimitOptions } from './rate-limit.decorator.js';
 import { RateLimitGuard, rateLimitFor, rateLimitSubject } from './rate-limit.guard.js';
-import { RateLimitStore, type SqlRunner } from './rate-limit.store.js';
+import { RateLimitRepository, type SqlRunner } from './rate-limit.repository.js';
 
 /** An in-memory stand-in for PostgreSQL that answers the upsert like the real one. */
 function fakeSql(retryAfter = 42): SqlRunner & { counts: Map<string, number>; statements: string[]; failing?: boolean } {
@@ -168,10 +168,10 @@ describe('RateLimitGuard', () => {
   });
 });
 
-describe('RateLimitStore', () => {
+describe('RateLimitRepository', () => {
   it('should sweep ended windows when a new window starts, and a failed sweep must not fail the request', async () => {
     const sql = fakeSql();
-    const store = new RateLimitStore(sql);
+    const store = new RateLimitRepository(sql);
     await store.hit('k', 'sub:u1', 60);
     expect(sql.statements.filter((s) => s.includes('DELETE'))).toHaveLength(1);
     await store.hit('k', 'sub:u1', 60);
@@ -180,10 +180,10 @@ describe('RateLimitStore', () => {
     const flaky: SqlRunner = {
       query: (text: string) => (text.includes('DELETE') ? Promise.reject(new Error('deadlock')) : Promise.resolve({ rows: [{ hits: 1, retry_after: 5 }] })),
     };
-    await expect(new RateLimitStore(flaky).hit('k', 's', 60)).resolves.toEqual({ hits: 1, retryAfterSeconds: 5 });
+    await expect(new RateLimitRepository(flaky).hit('k', 's', 60)).resolves.toEqual({ hits: 1, retryAfterSeconds: 5 });
   });
 
   it('should refuse a window that is not a positive integer', async () => {
-    await expect(new RateLimitStore(fakeSql()).hit('k', 's', 0)).rejects.toThrow(/windowSeconds/);
+    await expect(new RateLimitRepository(fakeSql()).hit('k', 's', 0)).rejects.toThrow(/windowSeconds/);
   });
 });

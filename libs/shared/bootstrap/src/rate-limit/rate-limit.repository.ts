@@ -37,13 +37,13 @@ function rowsOf(result: unknown): unknown[] {
 }
 
 /** Counters in PostgreSQL (table rate_limit_counters of the service's schema), shared by every replica. */
-export class RateLimitStore {
+export class RateLimitRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   /** Counts one request of `subject` under `key` in the current window of `windowSeconds`. */
   async hit(key: string, subject: string, windowSeconds: number): Promise<RateLimitHit> {
     if (!Number.isInteger(windowSeconds) || windowSeconds < 1) throw new Error('windowSeconds must be a positive integer');
-    const [row] = checkRows('RateLimitStore.hit', hitRow, rowsOf(await this.sql.query(HIT_SQL, [key, subject, windowSeconds])));
+    const [row] = checkRows('RateLimitRepository.hit', hitRow, rowsOf(await this.sql.query(HIT_SQL, [key, subject, windowSeconds])));
     if (row === undefined) throw new Error('rate limit counter returned no row');
     const hits = row.hits;
     // Best effort: the count above is what matters; a failed sweep is retried at the next new window.

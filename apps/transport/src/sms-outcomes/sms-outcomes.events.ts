@@ -4,7 +4,7 @@ import { SMS_STATUS_CHANGED_V1, type EventEnvelope, type SmsStatusChangedV1 } fr
 import { TravelMessagesProjection } from './travel-messages.projection.js';
 
 @Controller()
-export class TravelMessagesEvents {
+export class SmsOutcomesEvents {
   constructor(private readonly projection: TravelMessagesProjection) {}
 
   @EventPattern<string>(SMS_STATUS_CHANGED_V1)

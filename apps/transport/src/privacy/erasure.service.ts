@@ -1,6 +1,5 @@
-import { Controller, Injectable, Module } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { HOUSEHOLD_ERASED_V1, type EventEnvelope, type HouseholdErasedV1 } from '@awda/contracts';
+import { Injectable } from '@nestjs/common';
+import type { EventEnvelope, HouseholdErasedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
 import { blankNoShowNotes } from '../scheduling/scheduling.repository.js';
 
@@ -10,7 +9,7 @@ import { blankNoShowNotes } from '../scheduling/scheduling.repository.js';
  * note a boarding officer gave for a no-show: replaced by the code. Seats, convoys and counts stay.
  */
 @Injectable()
-export class TransportErasure {
+export class ErasureService {
   constructor(private readonly inbox: Inbox) {}
 
   async erased(event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
@@ -19,16 +18,3 @@ export class TransportErasure {
     });
   }
 }
-
-@Controller()
-export class TransportErasureEvents {
-  constructor(private readonly erasure: TransportErasure) {}
-
-  @EventPattern<string>(HOUSEHOLD_ERASED_V1)
-  onErased(@Payload() event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
-    return this.erasure.erased(event);
-  }
-}
-
-@Module({ controllers: [TransportErasureEvents], providers: [TransportErasure] })
-export class PrivacyModule {}

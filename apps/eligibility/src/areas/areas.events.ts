@@ -10,7 +10,7 @@ import {
 import { ReferenceListsService } from './reference-lists.service.js';
 
 @Controller()
-export class ReferenceListsEvents {
+export class AreasEvents {
   constructor(private readonly lists: ReferenceListsService) {}
 
   @EventPattern<string>(AREAS_PUBLISHED_V1)

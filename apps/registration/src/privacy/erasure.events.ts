@@ -4,7 +4,7 @@ import { HOUSEHOLD_ERASED_V1, type EventEnvelope, type HouseholdErasedV1 } from 
 import { StreamScrub } from './stream-scrub.js';
 
 @Controller()
-export class PrivacyEvents {
+export class ErasureEvents {
   constructor(private readonly scrub: StreamScrub) {}
 
   @EventPattern<string>(HOUSEHOLD_ERASED_V1)

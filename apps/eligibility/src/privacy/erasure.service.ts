@@ -1,8 +1,6 @@
-import { Controller, Injectable, Module } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { HOUSEHOLD_ERASED_V1, type EventEnvelope, type HouseholdErasedV1 } from '@awda/contracts';
+import { Injectable } from '@nestjs/common';
+import type { EventEnvelope, HouseholdErasedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
-import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AuditLogRepository } from '../audit/audit-log.repository.js';
 import { OverridesRepository } from '../overrides/overrides.repository.js';
 
@@ -12,7 +10,7 @@ import { OverridesRepository } from '../overrides/overrides.repository.js';
  * people: blanked. The overrides themselves (outcome, dates, who) stay, as do assessments and counts.
  */
 @Injectable()
-export class EligibilityErasure {
+export class ErasureService {
   constructor(
     private readonly inbox: Inbox,
     private readonly overrides: OverridesRepository,
@@ -27,16 +25,3 @@ export class EligibilityErasure {
     });
   }
 }
-
-@Controller()
-export class EligibilityErasureEvents {
-  constructor(private readonly erasure: EligibilityErasure) {}
-
-  @EventPattern<string>(HOUSEHOLD_ERASED_V1)
-  onErased(@Payload() event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
-    return this.erasure.erased(event);
-  }
-}
-
-@Module({ imports: [AssessmentsModule], controllers: [EligibilityErasureEvents], providers: [EligibilityErasure] })
-export class PrivacyModule {}

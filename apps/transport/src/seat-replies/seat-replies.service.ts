@@ -7,7 +7,7 @@ import { Inbox } from '@awda/messaging';
 import { AreaChains } from '../areas/area-chains.js';
 import { poolOf } from '../planning/planning.service.js';
 import { goesTo, isOpen, lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/household-lock.js';
-import { findConvoy, type ConvoyRow, type HouseholdRow } from '../scheduling/scheduling.repository.js';
+import { type ConvoyRow, type HouseholdRow, SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
 import {
@@ -24,6 +24,7 @@ import {
   setNoAnswerPolicy,
   type NoAnswerPolicy,
 } from './seat-replies.repository.js';
+import { PlanningRepository } from '../planning/planning.repository.js';
 
 export { NO_ANSWER_POLICIES, type NoAnswerPolicy };
 
@@ -47,6 +48,8 @@ export class SeatRepliesService {
   private readonly logger = new Logger(SeatRepliesService.name);
 
   constructor(
+    private readonly planning: PlanningRepository,
+    private readonly scheduling: SchedulingRepository,
     private readonly dataSource: DataSource,
     private readonly inbox: Inbox,
     private readonly ledger: SeatLedger,
@@ -89,7 +92,7 @@ export class SeatRepliesService {
   /** Logistics chooses per convoy what a seat nobody confirmed becomes at the deadline. */
   async setPolicy(user: AuthUser, convoyId: string, policy: NoAnswerPolicy): Promise<{ convoyId: string; noAnswerPolicy: NoAnswerPolicy }> {
     return this.dataSource.transaction(async (manager) => {
-      const convoy = await findConvoy(manager, convoyId, 'FOR UPDATE');
+      const convoy = await this.scheduling.findConvoy(manager, convoyId, 'FOR UPDATE');
       if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
       if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, 'change its no-answer policy');
       await setNoAnswerPolicy(manager, convoyId, policy);
@@ -100,7 +103,7 @@ export class SeatRepliesService {
 
   /** The household's live seat on the convoy the question was about, on an open convoy; else nothing to do. */
   private async seatAskedAbout(manager: EntityManager, reply: SeatReply): Promise<Required<LockedHousehold> | undefined> {
-    const locked = await lockHouseholdWithSeat(manager, reply.householdId);
+    const locked = await lockHouseholdWithSeat(this.scheduling, manager, reply.householdId);
     const { household, assignment, convoy } = locked ?? {};
     if (!household || !assignment || !convoy || assignment.convoyId !== reply.convoyId || assignment.status !== 'assigned' || !isOpen(convoy)) {
       this.logger.log(`seat reply of household ${reply.householdId} about convoy ${reply.convoyId}: no such seat any more, nothing to do`);
@@ -121,7 +124,7 @@ export class SeatRepliesService {
    */
   private async offer(manager: EntityManager, convoy: ConvoyRow, released: HouseholdRow): Promise<HouseholdRow | undefined> {
     if (!released.destinationArea) return undefined;
-    const waiting = (await poolOf(manager, convoy.campId, new Date(), convoy.departureDate)).filter(
+    const waiting = (await poolOf({ scheduling: this.scheduling, planning: this.planning }, manager, convoy.campId, new Date(), convoy.departureDate)).filter(
       (h) => h.destinationArea === released.destinationArea && h.householdId !== released.householdId,
     );
     if (waiting.length === 0 || !goesTo(convoy, await this.areas.chainOf(manager, released.destinationArea))) return undefined;

@@ -10,20 +10,7 @@ import { goesTo, isOpen, lockHouseholdWithSeat, type LockedHousehold } from '../
 import { type ConvoyRow, type HouseholdRow, SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
-import {
-  confirmSeat,
-  flagUnanswered,
-  insertDeclinedDate,
-  lockHouseholdIfFree,
-  NO_ANSWER_POLICIES,
-  noAnswerPolicyOf,
-  releaseSavepoint,
-  rollbackToSavepoint,
-  savepoint,
-  seatConfirmedAt,
-  setNoAnswerPolicy,
-  type NoAnswerPolicy,
-} from './seat-replies.repository.js';
+import { NO_ANSWER_POLICIES, type NoAnswerPolicy, SeatRepliesRepository } from './seat-replies.repository.js';
 import { PlanningRepository } from '../planning/planning.repository.js';
 
 export { NO_ANSWER_POLICIES, type NoAnswerPolicy };
@@ -48,6 +35,7 @@ export class SeatRepliesService {
   private readonly logger = new Logger(SeatRepliesService.name);
 
   constructor(
+    private readonly seatReplies: SeatRepliesRepository,
     private readonly planning: PlanningRepository,
     private readonly scheduling: SchedulingRepository,
     private readonly dataSource: DataSource,
@@ -60,7 +48,7 @@ export class SeatRepliesService {
     await this.inbox.process(event, async (manager) => {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
-      await confirmSeat(manager, seat.assignment.id, event.data.at);
+      await this.seatReplies.confirmSeat(manager, seat.assignment.id, event.data.at);
     });
   }
 
@@ -68,7 +56,7 @@ export class SeatRepliesService {
     await this.inbox.process(event, async (manager) => {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
-      await insertDeclinedDate(manager, seat.household.householdId, seat.convoy.departureDate, seat.convoy.id, event.data.at);
+      await this.seatReplies.insertDeclinedDate(manager, seat.household.householdId, seat.convoy.departureDate, seat.convoy.id, event.data.at);
       await this.release(manager, seat, DECLINED_DATE);
     });
   }
@@ -79,13 +67,13 @@ export class SeatRepliesService {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
       // A confirmed seat is never taken back for silence (the confirmation may have come another way).
-      if (await seatConfirmedAt(manager, seat.assignment.id)) return;
-      const policy = await noAnswerPolicyOf(manager, seat.convoy.id);
+      if (await this.seatReplies.seatConfirmedAt(manager, seat.assignment.id)) return;
+      const policy = await this.seatReplies.noAnswerPolicyOf(manager, seat.convoy.id);
       if (policy === 'release') {
         await this.release(manager, seat, UNANSWERED);
         return;
       }
-      await flagUnanswered(manager, seat.assignment.id);
+      await this.seatReplies.flagUnanswered(manager, seat.assignment.id);
     });
   }
 
@@ -95,7 +83,7 @@ export class SeatRepliesService {
       const convoy = await this.scheduling.findConvoy(manager, convoyId, 'FOR UPDATE');
       if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
       if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, 'change its no-answer policy');
-      await setNoAnswerPolicy(manager, convoyId, policy);
+      await this.seatReplies.setNoAnswerPolicy(manager, convoyId, policy);
       this.logger.log(`${user.sub} set the no-answer policy of convoy ${convoyId} to ${policy}`);
       return { convoyId, noAnswerPolicy: policy };
     });
@@ -130,14 +118,14 @@ export class SeatRepliesService {
     if (waiting.length === 0 || !goesTo(convoy, await this.areas.chainOf(manager, released.destinationArea))) return undefined;
     for (const candidate of waiting.slice(0, MAX_OFFERS)) {
       // SKIP LOCKED: a family being planned or changed right now is left to that writer.
-      if (!(await lockHouseholdIfFree(manager, candidate.householdId))) continue;
-      await savepoint(manager, 'offer_seat');
+      if (!(await this.seatReplies.lockHouseholdIfFree(manager, candidate.householdId))) continue;
+      await this.seatReplies.savepoint(manager, 'offer_seat');
       try {
         const assignment = await this.ledger.createAssignment(manager, candidate, convoy.id, 'waiting-list');
         await this.ledger.bookFamily(manager, assignment);
-        await releaseSavepoint(manager, 'offer_seat');
+        await this.seatReplies.releaseSavepoint(manager, 'offer_seat');
       } catch (error) {
-        await rollbackToSavepoint(manager, 'offer_seat');
+        await this.seatReplies.rollbackToSavepoint(manager, 'offer_seat');
         if (error instanceof DomainError) continue;
         throw error;
       }

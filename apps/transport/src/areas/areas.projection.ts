@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AreasPublishedV1, EventEnvelope } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
-import { applyAreaList, isNewerAreaList } from './areas.repository.js';
+import { AreasRepository } from './areas.repository.js';
 
 /**
  * Registration's destination-area list (codes, parents, names), which destinations are resolved with.
@@ -12,13 +12,16 @@ import { applyAreaList, isNewerAreaList } from './areas.repository.js';
 export class AreasProjection {
   private readonly logger = new Logger(AreasProjection.name);
 
-  constructor(private readonly inbox: Inbox) {}
+  constructor(
+    private readonly areaLists: AreasRepository,
+    private readonly inbox: Inbox,
+  ) {}
 
   async apply(event: EventEnvelope<AreasPublishedV1>): Promise<void> {
     const { areas, publishedAt } = event.data;
     await this.inbox.process(event, async (manager) => {
-      if (!(await isNewerAreaList(manager, publishedAt))) return;
-      await applyAreaList(manager, areas, publishedAt);
+      if (!(await this.areaLists.isNewerAreaList(manager, publishedAt))) return;
+      await this.areaLists.applyAreaList(manager, areas, publishedAt);
       this.logger.log(`area list of ${publishedAt}: ${areas.length} areas`);
     });
   }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@awda/bootstrap';
 import type { AuthUser } from '@awda/auth';
-import { findBoardingRequest, insertBoardingRequest, pruneBoardingRequestsOlderThan, storeBoardingResponse } from './boarding.repository.js';
+import type { BoardingRepository } from './boarding.repository.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 /** How long a key is remembered; older ones are pruned when a convoy departs. */
@@ -42,9 +42,9 @@ export function boardingRequest(user: AuthUser, key: string | undefined, target:
  * First statement of the tap's transaction: claims the key, or gives the answer stored by the
  * request that claimed it (a concurrent one waits here until that request's transaction ends).
  */
-export async function claimBoardingRequest(manager: EntityManager, request: BoardingRequest): Promise<{ answer: unknown } | undefined> {
-  if (await insertBoardingRequest(manager, request.actor, request.key, request.requestHash)) return undefined;
-  const stored = await findBoardingRequest(manager, request.actor, request.key);
+export async function claimBoardingRequest(boarding: BoardingRepository, manager: EntityManager, request: BoardingRequest): Promise<{ answer: unknown } | undefined> {
+  if (await boarding.insertBoardingRequest(manager, request.actor, request.key, request.requestHash)) return undefined;
+  const stored = await boarding.findBoardingRequest(manager, request.actor, request.key);
   if (!stored) throw new DomainError('IDEMPOTENCY.RETRY', 'Please send the request again', 409);
   if (stored.requestHash !== request.requestHash) {
     throw new DomainError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new tap', 422, {
@@ -54,10 +54,10 @@ export async function claimBoardingRequest(manager: EntityManager, request: Boar
   return { answer: stored.response };
 }
 
-export async function storeBoardingAnswer(manager: EntityManager, request: BoardingRequest, answer: unknown): Promise<void> {
-  await storeBoardingResponse(manager, request.actor, request.key, answer);
+export async function storeBoardingAnswer(boarding: BoardingRepository, manager: EntityManager, request: BoardingRequest, answer: unknown): Promise<void> {
+  await boarding.storeBoardingResponse(manager, request.actor, request.key, answer);
 }
 
-export async function pruneBoardingRequests(manager: EntityManager): Promise<void> {
-  await pruneBoardingRequestsOlderThan(manager, BOARDING_KEY_TTL_DAYS);
+export async function pruneBoardingRequests(boarding: BoardingRepository, manager: EntityManager): Promise<void> {
+  await boarding.pruneBoardingRequestsOlderThan(manager, BOARDING_KEY_TTL_DAYS);
 }

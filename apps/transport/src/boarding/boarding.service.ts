@@ -4,13 +4,13 @@ import { CONVOY_ARRIVED_V1, CONVOY_DEPARTED_V1 } from '@awda/contracts';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
 import { Outbox } from '@awda/messaging';
 import { convoyView, type ConvoyView } from '../convoys/convoy-view.js';
-import { setConvoyStatus } from '../convoys/convoys.repository.js';
+import { ConvoysRepository } from '../convoys/convoys.repository.js';
 import { CampClock } from '../scheduling/camp-clock.js';
-import { activeAssignmentsOf, findConvoy, findHousehold, findHouseholds, type ConvoyRow } from '../scheduling/scheduling.repository.js';
+import { type ConvoyRow, SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
 import { boardingRequest, claimBoardingRequest, pruneBoardingRequests, storeBoardingAnswer } from './boarding-requests.js';
-import { checkedInMembers, checkInsOf, deleteCheckIns, insertCheckIns, markBoarded, noShowsOf } from './boarding.repository.js';
+import { BoardingRepository } from './boarding.repository.js';
 import type { CheckInDto, NoShowDto } from './dto/boarding.dto.js';
 
 export const NOT_CHECKED_IN_AT_DEPARTURE = 'Not checked in when the convoy departed';
@@ -43,6 +43,9 @@ export class BoardingService {
   private readonly logger = new Logger(BoardingService.name);
 
   constructor(
+    private readonly convoys: ConvoysRepository,
+    private readonly scheduling: SchedulingRepository,
+    private readonly boarding: BoardingRepository,
     private readonly dataSource: DataSource,
     private readonly ledger: SeatLedger,
     private readonly outbox: Outbox,
@@ -52,21 +55,21 @@ export class BoardingService {
   checkIn(user: AuthUser, convoyId: string, dto: CheckInDto, idempotencyKey?: string): Promise<Tapped<CheckInView>> {
     const request = boardingRequest(user, idempotencyKey, `POST /convoys/${convoyId}/check-ins`, dto);
     return this.dataSource.transaction(async (manager) => {
-      const replay = request ? await claimBoardingRequest(manager, request) : undefined;
+      const replay = request ? await claimBoardingRequest(this.boarding, manager, request) : undefined;
       if (replay) return { answer: replay.answer as CheckInView, replayed: true };
       const convoy = await this.boardingConvoy(manager, user, convoyId);
-      const household = await findHousehold(manager, dto.householdId, 'FOR UPDATE');
-      const assignment = (await activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
+      const household = await this.scheduling.findHousehold(manager, dto.householdId, 'FOR UPDATE');
+      const assignment = (await this.scheduling.activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
       if (!household || !assignment) throw TransportErrors.notOnThisConvoy();
       const memberIds = new Set(household.members.map((member) => member.memberId));
       if (!dto.memberIds.every((memberId) => memberIds.has(memberId))) throw TransportErrors.memberNotInHousehold();
       if (convoy.status === 'confirmed') {
-        await setConvoyStatus(manager, convoy.id, 'boarding');
+        await this.convoys.setConvoyStatus(manager, convoy.id, 'boarding');
       }
-      await insertCheckIns(manager, assignment.id, dto.memberIds, user.sub);
-      const checkedIn = await checkedInMembers(manager, assignment.id);
+      await this.boarding.insertCheckIns(manager, assignment.id, dto.memberIds, user.sub);
+      const checkedIn = await this.boarding.checkedInMembers(manager, assignment.id);
       const answer: CheckInView = { householdId: dto.householdId, checkedIn, members: memberIds.size, complete: checkedIn.length === memberIds.size };
-      if (request) await storeBoardingAnswer(manager, request, answer);
+      if (request) await storeBoardingAnswer(this.boarding, manager, request, answer);
       return { answer, replayed: false };
     });
   }
@@ -74,17 +77,17 @@ export class BoardingService {
   noShow(user: AuthUser, convoyId: string, dto: NoShowDto, idempotencyKey?: string): Promise<Tapped<ConvoyView>> {
     const request = boardingRequest(user, idempotencyKey, `POST /convoys/${convoyId}/no-shows`, dto);
     return this.dataSource.transaction(async (manager) => {
-      const replay = request ? await claimBoardingRequest(manager, request) : undefined;
+      const replay = request ? await claimBoardingRequest(this.boarding, manager, request) : undefined;
       if (replay) return { answer: replay.answer as ConvoyView, replayed: true };
       const convoy = await this.boardingConvoy(manager, user, convoyId);
-      await findHousehold(manager, dto.householdId, 'FOR UPDATE');
-      const assignment = (await activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
+      await this.scheduling.findHousehold(manager, dto.householdId, 'FOR UPDATE');
+      const assignment = (await this.scheduling.activeAssignmentsOf(manager, convoy.id)).find((candidate) => candidate.householdId === dto.householdId);
       if (!assignment) throw TransportErrors.notOnThisConvoy();
       // The whole family stays behind together and goes back to the planning pool.
-      await deleteCheckIns(manager, assignment.id);
+      await this.boarding.deleteCheckIns(manager, assignment.id);
       await this.ledger.unschedule(manager, assignment, convoy.campId, 'no_show', { noShow: true, note: dto.reason });
-      const answer = await convoyView(manager, convoy);
-      if (request) await storeBoardingAnswer(manager, request, answer);
+      const answer = await convoyView({ convoys: this.convoys, scheduling: this.scheduling }, manager, convoy);
+      if (request) await storeBoardingAnswer(this.boarding, manager, request, answer);
       return { answer, replayed: false };
     });
   }
@@ -97,14 +100,14 @@ export class BoardingService {
   depart(user: AuthUser, convoyId: string): Promise<DepartedConvoyView> {
     return this.dataSource.transaction(async (manager) => {
       const convoy = await this.boardingConvoy(manager, user, convoyId);
-      const assignments = await activeAssignmentsOf(manager, convoy.id);
+      const assignments = await this.scheduling.activeAssignmentsOf(manager, convoy.id);
       const households = new Map(
-        (await findHouseholds(manager, assignments.map((assignment) => assignment.householdId), 'FOR UPDATE')).map((household) => [
+        (await this.scheduling.findHouseholds(manager, assignments.map((assignment) => assignment.householdId), 'FOR UPDATE')).map((household) => [
           household.householdId,
           household,
         ]),
       );
-      const checkIns = await checkInsOf(manager, convoy.id);
+      const checkIns = await this.boarding.checkInsOf(manager, convoy.id);
       const partly = assignments.filter((assignment) => {
         const present = checkIns.get(assignment.id)?.length ?? 0;
         return present > 0 && present < (households.get(assignment.householdId)?.members.length ?? 0);
@@ -118,14 +121,14 @@ export class BoardingService {
           await this.ledger.unschedule(manager, assignment, convoy.campId, 'no_show', { noShow: true, note: NOT_CHECKED_IN_AT_DEPARTURE });
           continue;
         }
-        await markBoarded(manager, assignment.id);
+        await this.boarding.markBoarded(manager, assignment.id);
         boarded.push({ householdId: assignment.householdId, memberIds });
       }
       const departedAt = new Date().toISOString();
-      await setConvoyStatus(manager, convoy.id, 'departed', { departedAt });
-      const noShows = await noShowsOf(manager, convoy.id);
+      await this.convoys.setConvoyStatus(manager, convoy.id, 'departed', { departedAt });
+      const noShows = await this.boarding.noShowsOf(manager, convoy.id);
       await this.outbox.enqueue(manager, CONVOY_DEPARTED_V1, { convoyId: convoy.id, campId: convoy.campId, departedAt, boarded, noShows });
-      await pruneBoardingRequests(manager);
+      await pruneBoardingRequests(this.boarding, manager);
       const warnings: TransportWarning[] = [];
       if (this.clock.isBeforeDate(convoy.departureDate)) {
         const today = this.clock.today();
@@ -135,31 +138,32 @@ export class BoardingService {
           message: `The convoy was recorded as departed today (${today} in ${this.clock.timeZone}), before its date ${convoy.departureDate}. If that is a mistake, tell the families and the camp administration.`,
         });
       }
-      return { ...(await convoyView(manager, { ...convoy, status: 'departed', departedAt })), warnings };
+      const view = await convoyView({ convoys: this.convoys, scheduling: this.scheduling }, manager, { ...convoy, status: 'departed', departedAt });
+      return { ...view, warnings };
     });
   }
 
   arrive(user: AuthUser, convoyId: string): Promise<ConvoyView> {
     return this.dataSource.transaction(async (manager) => {
-      const convoy = await findConvoy(manager, convoyId, 'FOR UPDATE');
+      const convoy = await this.scheduling.findConvoy(manager, convoyId, 'FOR UPDATE');
       if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
       if (convoy.status !== 'departed') throw TransportErrors.convoyStatus(convoy.status, 'arrive');
       const arrivedAt = new Date().toISOString();
-      await setConvoyStatus(manager, convoy.id, 'arrived', { arrivedAt });
-      const assignments = await activeAssignmentsOf(manager, convoy.id);
+      await this.convoys.setConvoyStatus(manager, convoy.id, 'arrived', { arrivedAt });
+      const assignments = await this.scheduling.activeAssignmentsOf(manager, convoy.id);
       await this.outbox.enqueue(manager, CONVOY_ARRIVED_V1, {
         convoyId: convoy.id,
         campId: convoy.campId,
         arrivedAt,
         householdIds: assignments.filter((assignment) => assignment.status === 'boarded').map((assignment) => assignment.householdId),
       });
-      return convoyView(manager, { ...convoy, status: 'arrived', arrivedAt });
+      return convoyView({ convoys: this.convoys, scheduling: this.scheduling }, manager, { ...convoy, status: 'arrived', arrivedAt });
     });
   }
 
   /** A confirmed or boarding convoy, locked for the step. */
   private async boardingConvoy(manager: EntityManager, user: AuthUser, convoyId: string): Promise<ConvoyRow> {
-    const convoy = await findConvoy(manager, convoyId, 'FOR UPDATE');
+    const convoy = await this.scheduling.findConvoy(manager, convoyId, 'FOR UPDATE');
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
     if (convoy.status !== 'confirmed' && convoy.status !== 'boarding') throw TransportErrors.convoyStatus(convoy.status, 'board passengers');
     return convoy;

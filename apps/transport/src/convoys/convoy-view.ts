@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { CARGO_MILLIS_PER_SHARE, convoyVehicles, type ConvoyRow } from '../scheduling/scheduling.repository.js';
-import { convoyHouseholds } from './convoys.repository.js';
+import { CARGO_MILLIS_PER_SHARE, type ConvoyRow, type SchedulingRepository } from '../scheduling/scheduling.repository.js';
+import type { ConvoysRepository } from './convoys.repository.js';
 
 export interface ConvoyVehicleView {
   vehicleId: string;
@@ -48,8 +48,12 @@ export interface ConvoyView extends ConvoyRow {
 }
 
 /** A convoy as the logistics screen shows it: vehicles with free places, families on board and no-shows. */
-export async function convoyView(manager: EntityManager, convoy: ConvoyRow): Promise<ConvoyView> {
-  const vehicles = (await convoyVehicles(manager, convoy.id)).map((vehicle) => ({
+export async function convoyView(
+  repositories: { convoys: ConvoysRepository; scheduling: SchedulingRepository },
+  manager: EntityManager,
+  convoy: ConvoyRow,
+): Promise<ConvoyView> {
+  const vehicles = (await repositories.scheduling.convoyVehicles(manager, convoy.id)).map((vehicle) => ({
     vehicleId: vehicle.vehicleId,
     plate: vehicle.plate,
     type: vehicle.type,
@@ -59,6 +63,6 @@ export async function convoyView(manager: EntityManager, convoy: ConvoyRow): Pro
     used: unitsOut(vehicle.kind, vehicle.used),
     free: unitsOut(vehicle.kind, vehicle.capacity - vehicle.used),
   }));
-  const households: ConvoyHouseholdView[] = await convoyHouseholds(manager, convoy.id);
+  const households: ConvoyHouseholdView[] = await repositories.convoys.convoyHouseholds(manager, convoy.id);
   return { ...convoy, vehicles, households };
 }

@@ -10,11 +10,11 @@ import { AreaChains } from '../areas/area-chains.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
 import { CampClock } from '../scheduling/camp-clock.js';
 import { isOpen } from '../scheduling/household-lock.js';
-import { activeAssignmentsOf, CARGO_MILLIS_PER_SHARE, findConvoy, findHouseholds, type ConvoyRow } from '../scheduling/scheduling.repository.js';
+import { CARGO_MILLIS_PER_SHARE, type ConvoyRow, SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
 import { convoyView, type ConvoyView } from './convoy-view.js';
-import { insertConvoy, insertConvoyVehicle, listConvoys, releaseConvoyVehicles, setConvoyStatus, vehicleToAttach } from './convoys.repository.js';
+import { ConvoysRepository } from './convoys.repository.js';
 import { assemblyPointTextsOf, type AddVehicleDto, type CancelConvoyDto, type ConvoyQueryDto, type CreateConvoyDto } from './dto/convoy.dto.js';
 
 const KIND_BY_TYPE: Record<string, 'seats' | 'cargo' | 'stretcher'> = {
@@ -28,6 +28,8 @@ const KIND_BY_TYPE: Record<string, 'seats' | 'cargo' | 'stretcher'> = {
 @Injectable()
 export class ConvoysService {
   constructor(
+    private readonly scheduling: SchedulingRepository,
+    private readonly convoys: ConvoysRepository,
     private readonly dataSource: DataSource,
     private readonly corridors: CorridorsService,
     private readonly ledger: SeatLedger,
@@ -49,7 +51,7 @@ export class ConvoysService {
       }
     }
     const id = uuidv7();
-    await insertConvoy(
+    await this.convoys.insertConvoy(
       this.dataSource.manager,
       {
         id,
@@ -72,7 +74,7 @@ export class ConvoysService {
     return this.dataSource.transaction(async (manager) => {
       const convoy = await this.convoyFor(manager, user, convoyId, 'FOR SHARE');
       if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, 'take more vehicles');
-      const vehicle = await vehicleToAttach(manager, dto.vehicleId, convoy.departureDate);
+      const vehicle = await this.convoys.vehicleToAttach(manager, dto.vehicleId, convoy.departureDate);
       if (!vehicle || vehicle.campId !== convoy.campId) throw TransportErrors.vehicleNotFound();
       if (!vehicle.available) throw TransportErrors.vehicleUnavailable(vehicle.plate, convoy.departureDate);
       const kind = KIND_BY_TYPE[vehicle.type] ?? 'seats';
@@ -81,7 +83,7 @@ export class ConvoysService {
       const places: [string, number][] = [[kind, capacity], ['ambulance_seats', kind === 'stretcher' ? (vehicle.seated ?? 0) : 0]];
       try {
         for (const [placeKind, placeCapacity] of places.filter(([, count]) => count > 0)) {
-          await insertConvoyVehicle(manager, {
+          await this.convoys.insertConvoyVehicle(manager, {
             id: uuidv7(),
             convoyId: convoy.id,
             vehicleId: dto.vehicleId,
@@ -94,26 +96,26 @@ export class ConvoysService {
         if (isUniqueViolation(error, 'convoy_vehicles_one_convoy_a_day')) throw TransportErrors.vehicleUnavailable(vehicle.plate, convoy.departureDate);
         throw error;
       }
-      return convoyView(manager, convoy);
+      return convoyView({ convoys: this.convoys, scheduling: this.scheduling }, manager, convoy);
     });
   }
 
   async get(user: AuthUser, convoyId: string): Promise<ConvoyView> {
     const manager = this.dataSource.manager;
-    return convoyView(manager, await this.convoyFor(manager, user, convoyId, ''));
+    return convoyView({ convoys: this.convoys, scheduling: this.scheduling }, manager, await this.convoyFor(manager, user, convoyId, ''));
   }
 
   async list(user: AuthUser, query: ConvoyQueryDto): Promise<ConvoyRow[]> {
     if (query.campId !== undefined && !canAccessCamp(user, query.campId)) throw TransportErrors.campNotAllowed(query.campId);
-    return listConvoys(this.dataSource.manager, query.campId !== undefined ? [query.campId] : campScope(user), query.date);
+    return this.convoys.listConvoys(this.dataSource.manager, query.campId !== undefined ? [query.campId] : campScope(user), query.date);
   }
 
   confirm(user: AuthUser, convoyId: string): Promise<ConvoyView> {
     return this.dataSource.transaction(async (manager) => {
       const convoy = await this.convoyFor(manager, user, convoyId, 'FOR UPDATE');
       if (convoy.status !== 'planned') throw TransportErrors.convoyStatus(convoy.status, 'be confirmed');
-      await setConvoyStatus(manager, convoy.id, 'confirmed');
-      const assignments = await activeAssignmentsOf(manager, convoy.id);
+      await this.convoys.setConvoyStatus(manager, convoy.id, 'confirmed');
+      const assignments = await this.scheduling.activeAssignmentsOf(manager, convoy.id);
       await this.outbox.enqueue(manager, CONVOY_CONFIRMED_V1, {
         convoyId: convoy.id,
         campId: convoy.campId,
@@ -125,7 +127,7 @@ export class ConvoysService {
         destinations: convoy.destinations,
         householdIds: assignments.map((assignment) => assignment.householdId),
       });
-      return convoyView(manager, { ...convoy, status: 'confirmed' });
+      return convoyView({ convoys: this.convoys, scheduling: this.scheduling }, manager, { ...convoy, status: 'confirmed' });
     });
   }
 
@@ -133,14 +135,14 @@ export class ConvoysService {
     return this.dataSource.transaction(async (manager) => {
       const convoy = await this.convoyFor(manager, user, convoyId, 'FOR UPDATE');
       if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, 'be cancelled');
-      const assignments = await activeAssignmentsOf(manager, convoy.id);
+      const assignments = await this.scheduling.activeAssignmentsOf(manager, convoy.id);
       // Convoy locked first, then its families in id order: the lock order every writer follows.
-      await findHouseholds(manager, assignments.map((assignment) => assignment.householdId), 'FOR UPDATE');
+      await this.scheduling.findHouseholds(manager, assignments.map((assignment) => assignment.householdId), 'FOR UPDATE');
       for (const assignment of assignments) {
         await this.ledger.unschedule(manager, assignment, convoy.campId, 'convoy_cancelled', { note: dto.reason });
       }
-      await releaseConvoyVehicles(manager, convoy.id);
-      await setConvoyStatus(manager, convoy.id, 'cancelled', { cancelReason: dto.reason });
+      await this.convoys.releaseConvoyVehicles(manager, convoy.id);
+      await this.convoys.setConvoyStatus(manager, convoy.id, 'cancelled', { cancelReason: dto.reason });
       await this.outbox.enqueue(manager, CONVOY_CANCELLED_V1, {
         convoyId: convoy.id,
         campId: convoy.campId,
@@ -148,12 +150,12 @@ export class ConvoysService {
         householdIds: assignments.map((assignment) => assignment.householdId),
         departsAt: this.clock.departsAt(convoy),
       });
-      return convoyView(manager, { ...convoy, status: 'cancelled', cancelReason: dto.reason });
+      return convoyView({ convoys: this.convoys, scheduling: this.scheduling }, manager, { ...convoy, status: 'cancelled', cancelReason: dto.reason });
     });
   }
 
   private async convoyFor(manager: EntityManager, user: AuthUser, convoyId: string, lock: '' | 'FOR SHARE' | 'FOR UPDATE'): Promise<ConvoyRow> {
-    const convoy = await findConvoy(manager, convoyId, lock);
+    const convoy = await this.scheduling.findConvoy(manager, convoyId, lock);
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
     return convoy;
   }

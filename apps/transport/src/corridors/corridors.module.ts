@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CorridorsPublisher } from './corridors.publisher.js';
+import { CorridorsRepository } from './corridors.repository.js';
 import { CorridorsService } from './corridors.service.js';
 
-@Module({ providers: [CorridorsService, CorridorsPublisher], exports: [CorridorsService] })
+@Module({ providers: [CorridorsRepository, CorridorsService, CorridorsPublisher], exports: [CorridorsService] })
 export class CorridorsModule {}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { lockCorridorPublication, recordCorridorPublication } from './corridors.repository.js';
+import { CorridorsRepository } from './corridors.repository.js';
 import { CORRIDORS_PUBLISHED_V1 } from '@awda/contracts';
 import { Outbox } from '@awda/messaging';
 import type { Corridor } from './corridors.js';
@@ -29,6 +29,7 @@ export class CorridorsPublisher implements OnApplicationBootstrap {
   private published?: Promise<void>;
 
   constructor(
+    private readonly corridorsRepository: CorridorsRepository,
     private readonly dataSource: DataSource,
     private readonly corridors: CorridorsService,
     private readonly outbox: Outbox,
@@ -43,7 +44,7 @@ export class CorridorsPublisher implements OnApplicationBootstrap {
   async publishIfChanged(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // Replicas starting together compare and publish one after the other.
-      const publishedHash = await lockCorridorPublication(manager);
+      const publishedHash = await this.corridorsRepository.lockCorridorPublication(manager);
       const corridors = await this.corridors.list(manager);
       const hash = corridorListHash(corridors);
       if (publishedHash === hash) return;
@@ -54,7 +55,7 @@ export class CorridorsPublisher implements OnApplicationBootstrap {
         { corridors: corridors.map((c) => ({ id: c.id, name: c.name, areaCodes: [...c.areaCodes] })), publishedAt: publishedAt.toISOString() },
         { key: CORRIDORS_ORDERING_KEY },
       );
-      await recordCorridorPublication(manager, hash, publishedAt);
+      await this.corridorsRepository.recordCorridorPublication(manager, hash, publishedAt);
       this.logger.log(`published ${corridors.length} corridors`);
     });
   }

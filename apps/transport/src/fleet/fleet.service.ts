@@ -5,19 +5,14 @@ import { campScope, canAccessCamp, type AuthUser } from '@awda/auth';
 import { isUniqueViolation } from '@awda/persistence';
 import { TransportErrors } from '../transport.errors.js';
 import type { CreateVehicleDto, VehicleAvailabilityDto, VehicleQueryDto } from './dto/vehicle.dto.js';
-import {
-  findVehicle,
-  freeVehiclesOn,
-  insertVehicle,
-  lockVehicleCamp,
-  replaceAvailableDates,
-  vehiclesOf,
-  type VehicleView,
-} from './vehicles.repository.js';
+import { VehiclesRepository, type VehicleView } from './vehicles.repository.js';
 
 @Injectable()
 export class FleetService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly vehicles: VehiclesRepository,
+    private readonly dataSource: DataSource,
+  ) {}
 
   create(user: AuthUser, dto: CreateVehicleDto): Promise<VehicleView> {
     if (!canAccessCamp(user, dto.campId)) throw TransportErrors.campNotAllowed(dto.campId);
@@ -25,7 +20,7 @@ export class FleetService {
       const id = uuidv7();
       const isBus = dto.type === 'bus' || dto.type === 'minibus';
       try {
-        await insertVehicle(manager, {
+        await this.vehicles.insertVehicle(manager, {
           id,
           campId: dto.campId,
           type: dto.type,
@@ -40,16 +35,16 @@ export class FleetService {
         if (isUniqueViolation(error, 'vehicles_plate_unique')) throw TransportErrors.plateTaken();
         throw error;
       }
-      await replaceAvailableDates(manager, id, dto.availableDates ?? []);
+      await this.vehicles.replaceAvailableDates(manager, id, dto.availableDates ?? []);
       return this.get(manager, id);
     });
   }
 
   setAvailability(user: AuthUser, vehicleId: string, dto: VehicleAvailabilityDto): Promise<VehicleView> {
     return this.dataSource.transaction(async (manager) => {
-      const campId = await lockVehicleCamp(manager, vehicleId);
+      const campId = await this.vehicles.lockVehicleCamp(manager, vehicleId);
       if (campId === undefined || !canAccessCamp(user, campId)) throw TransportErrors.vehicleNotFound();
-      await replaceAvailableDates(manager, vehicleId, dto.dates);
+      await this.vehicles.replaceAvailableDates(manager, vehicleId, dto.dates);
       return this.get(manager, vehicleId);
     });
   }
@@ -57,14 +52,14 @@ export class FleetService {
   async list(user: AuthUser, query: VehicleQueryDto): Promise<VehicleView[]> {
     const manager = this.dataSource.manager;
     if (query.campId !== undefined && !canAccessCamp(user, query.campId)) throw TransportErrors.campNotAllowed(query.campId);
-    if (query.campId !== undefined && query.date !== undefined) return freeVehiclesOn(manager, query.campId, query.date);
+    if (query.campId !== undefined && query.date !== undefined) return this.vehicles.freeVehiclesOn(manager, query.campId, query.date);
     const scope = campScope(user);
     const camps = query.campId !== undefined ? [query.campId] : scope;
-    return vehiclesOf(manager, camps);
+    return this.vehicles.vehiclesOf(manager, camps);
   }
 
   private async get(manager: EntityManager, id: string): Promise<VehicleView> {
-    const vehicle = await findVehicle(manager, id);
+    const vehicle = await this.vehicles.findVehicle(manager, id);
     if (!vehicle) throw TransportErrors.vehicleNotFound();
     return vehicle;
   }

@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '@awda/bootstrap';
 import { AreaChains } from '../areas/area-chains.js';
 import { goesTo, isOpen, type LockedHousehold } from '../scheduling/household-lock.js';
-import { findHousehold, type AssignmentRow, type HouseholdRow } from '../scheduling/scheduling.repository.js';
+import { type AssignmentRow, type HouseholdRow, SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
-import { busesOf, dropCheckInsOfOthers, inSavepoint, resizeAssignment } from './households.repository.js';
+import { HouseholdsRepository } from './households.repository.js';
 
 /**
  * What happens to a family's seat when what we know of the family changes: withdrawn, no longer
@@ -18,6 +18,8 @@ export class HouseholdReactions {
   private readonly logger = new Logger(HouseholdReactions.name);
 
   constructor(
+    private readonly scheduling: SchedulingRepository,
+    private readonly households: HouseholdsRepository,
     private readonly ledger: SeatLedger,
     private readonly areas: AreaChains,
   ) {}
@@ -27,7 +29,7 @@ export class HouseholdReactions {
     const { assignment, convoy } = locked;
     // Departed or arrived families keep their record; a cancelled convoy has already released them.
     if (!assignment || !convoy || !isOpen(convoy)) return;
-    const household = await findHousehold(manager, locked.household.householdId);
+    const household = await this.scheduling.findHousehold(manager, locked.household.householdId);
     if (!household) return;
     const reason = unscheduleReason(household);
     if (reason) {
@@ -40,7 +42,7 @@ export class HouseholdReactions {
       return;
     }
     const memberIds = household.members.map((member) => member.memberId);
-    await dropCheckInsOfOthers(manager, assignment.id, memberIds);
+    await this.households.dropCheckInsOfOthers(manager, assignment.id, memberIds);
     const sameSize =
       household.seatUnits === assignment.seatUnits &&
       household.ambulancePlaces === assignment.ambulancePlaces &&
@@ -55,7 +57,7 @@ export class HouseholdReactions {
       cargoMillis: household.cargoMillis,
     };
     if (await this.rebook(manager, assignment, resized)) {
-      await resizeAssignment(manager, resized);
+      await this.households.resizeAssignment(manager, resized);
       return;
     }
     this.logger.log(`household ${household.householdId} no longer fits convoy ${convoy.id}: size_changed`);
@@ -65,11 +67,11 @@ export class HouseholdReactions {
 
   /** Gives back the old places and books the new size, same (first) bus first, then any bus of the convoy. */
   private async rebook(manager: EntityManager, before: AssignmentRow, resized: AssignmentRow): Promise<boolean> {
-    const buses = await busesOf(manager, before.id);
+    const buses = await this.households.busesOf(manager, before.id);
     await this.ledger.releaseBookings(manager, before.id);
     for (const busVehicleId of [buses[0]?.vehicleId, undefined]) {
       try {
-        await inSavepoint(manager, 'rebook', () => this.ledger.bookFamily(manager, resized, busVehicleId));
+        await this.households.inSavepoint(manager, 'rebook', () => this.ledger.bookFamily(manager, resized, busVehicleId));
         return true;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

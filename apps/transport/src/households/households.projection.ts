@@ -12,7 +12,8 @@ import { lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/house
 import { HouseholdReactions } from './household-reactions.js';
 import { MergedDuplicates } from './merged-duplicates.js';
 import { travelNeedsOf } from './household-facts.js';
-import { ensureHousehold, saveAssessment, saveRegistrationStatus, saveSnapshot } from './households.repository.js';
+import { HouseholdsRepository } from './households.repository.js';
+import { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 
 /**
  * Transport's copy of what it needs of a household (no names): case number, size in seat units, ambulance places,
@@ -22,6 +23,8 @@ import { ensureHousehold, saveAssessment, saveRegistrationStatus, saveSnapshot }
 @Injectable()
 export class HouseholdsProjection {
   constructor(
+    private readonly scheduling: SchedulingRepository,
+    private readonly households: HouseholdsRepository,
     private readonly inbox: Inbox,
     private readonly reactions: HouseholdReactions,
     private readonly merges: MergedDuplicates,
@@ -32,7 +35,7 @@ export class HouseholdsProjection {
       const locked = await this.lock(manager, snapshot.householdId, snapshot.campId);
       if (snapshot.version <= locked.household.householdVersion) return;
       const needs = travelNeedsOf(snapshot.members);
-      await saveSnapshot(manager, snapshot, needs);
+      await this.households.saveSnapshot(manager, snapshot, needs);
       // Closed as a duplicate: the seat goes to the record kept, whichever of this snapshot and
       // household.closed (same version) arrives first.
       if (snapshot.status === 'closed' && snapshot.mergedInto !== undefined) await this.merges.seatToKept(manager, locked, snapshot.mergedInto);
@@ -45,7 +48,7 @@ export class HouseholdsProjection {
     await this.inbox.process(event, async (manager) => {
       const locked = await this.lock(manager, assessment.householdId, assessment.campId);
       if (assessment.assessmentVersion <= locked.household.assessmentVersion) return;
-      await saveAssessment(manager, assessment);
+      await this.households.saveAssessment(manager, assessment);
       await this.reactions.react(manager, locked);
     });
   }
@@ -69,7 +72,7 @@ export class HouseholdsProjection {
     await this.inbox.process(event, async (manager) => {
       const locked = await this.lock(manager, data.householdId, data.campId);
       if (data.version <= locked.household.householdVersion) return;
-      await saveRegistrationStatus(manager, data.householdId, status, data.version);
+      await this.households.saveRegistrationStatus(manager, data.householdId, status, data.version);
       if (mergedInto !== undefined) await this.merges.seatToKept(manager, locked, mergedInto);
       else await this.reactions.react(manager, locked);
     });
@@ -77,8 +80,8 @@ export class HouseholdsProjection {
 
   /** An event may come before the household's snapshot: keep a row for what we know so far. */
   private async lock(manager: EntityManager, householdId: string, campId: string): Promise<LockedHousehold> {
-    await ensureHousehold(manager, householdId, campId);
-    const locked = await lockHouseholdWithSeat(manager, householdId);
+    await this.households.ensureHousehold(manager, householdId, campId);
+    const locked = await lockHouseholdWithSeat(this.scheduling, manager, householdId);
     if (!locked) throw new Error(`household ${householdId} vanished while being projected`);
     return locked;
   }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { isOpen, lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/household-lock.js';
 import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { HouseholdReactions } from './household-reactions.js';
-import { dropCheckIns, ensureHousehold, moveBookings } from './households.repository.js';
+import { HouseholdsRepository } from './households.repository.js';
+import { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 
 const MERGE = 'system:duplicate-merge';
 
@@ -18,6 +19,8 @@ export class MergedDuplicates {
   private readonly logger = new Logger(MergedDuplicates.name);
 
   constructor(
+    private readonly scheduling: SchedulingRepository,
+    private readonly households: HouseholdsRepository,
     private readonly ledger: SeatLedger,
     private readonly reactions: HouseholdReactions,
   ) {}
@@ -27,8 +30,8 @@ export class MergedDuplicates {
     const { assignment, convoy, household } = closed;
     if (!assignment || !convoy || !isOpen(convoy)) return;
     // The merge may reach transport before anything else of the kept record.
-    await ensureHousehold(manager, keptId, household.campId);
-    const kept = await lockHouseholdWithSeat(manager, keptId);
+    await this.households.ensureHousehold(manager, keptId, household.campId);
+    const kept = await lockHouseholdWithSeat(this.scheduling, manager, keptId);
     if (!kept) throw new Error(`household ${keptId} vanished while a seat moved to it`);
     if (kept.assignment || kept.household.campId !== convoy.campId) {
       await this.ledger.unschedule(manager, assignment, household.campId, 'closed');
@@ -48,8 +51,8 @@ export class MergedDuplicates {
       convoy.id,
       MERGE,
     );
-    await moveBookings(manager, assignment.id, moved.id);
-    await dropCheckIns(manager, assignment.id);
+    await this.households.moveBookings(manager, assignment.id, moved.id);
+    await this.households.dropCheckIns(manager, assignment.id);
     await this.ledger.unschedule(manager, assignment, household.campId, 'closed', { note: `merged into ${keptId}` });
     // Until the kept record's own snapshot arrives, it goes where the closed one went.
     const destinationArea = kept.household.destinationArea ?? household.destinationArea;

@@ -2,11 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ManifestNamesReplyV1, ManifestNamesRequestV1 } from '@awda/contracts';
 import { canAccessCamp, type AuthUser } from '@awda/auth';
-import { findConvoy, findHouseholds } from '../scheduling/scheduling.repository.js';
+import { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import type { TravelPlace } from '../households/household-facts.js';
 import { TransportErrors } from '../transport.errors.js';
-import { notInformedOf } from '../sms-outcomes/travel-messages.repository.js';
-import { areaNames, bookingLines, checkInsOf, vehicleOnConvoy, type BookingLine } from './manifests.repository.js';
+import { TravelMessagesRepository } from '../sms-outcomes/travel-messages.repository.js';
+import { type BookingLine, ManifestsRepository } from './manifests.repository.js';
 import { convoyTotals, vehicleTotals, type Manifest, type ManifestHousehold, type ManifestVehicle } from './manifest.js';
 import { ManifestNamesClient } from './manifest-names.client.js';
 
@@ -16,26 +16,29 @@ export class ManifestsService {
   private readonly logger = new Logger(ManifestsService.name);
 
   constructor(
+    private readonly travelMessages: TravelMessagesRepository,
+    private readonly scheduling: SchedulingRepository,
+    private readonly manifests: ManifestsRepository,
     private readonly dataSource: DataSource,
     private readonly names: ManifestNamesClient,
   ) {}
 
   async manifest(user: AuthUser, convoyId: string, vehicleId?: string): Promise<Manifest> {
     const manager = this.dataSource.manager;
-    const convoy = await findConvoy(manager, convoyId);
+    const convoy = await this.scheduling.findConvoy(manager, convoyId);
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
-    const lines = await bookingLines(manager, convoy.id, vehicleId ?? null);
+    const lines = await this.manifests.bookingLines(manager, convoy.id, vehicleId ?? null);
     if (vehicleId !== undefined && lines.length === 0) {
-      if (!(await vehicleOnConvoy(manager, convoy.id, vehicleId))) throw TransportErrors.vehicleNotOnConvoy();
+      if (!(await this.manifests.vehicleOnConvoy(manager, convoy.id, vehicleId))) throw TransportErrors.vehicleNotOnConvoy();
     }
     const householdIds = [...new Set(lines.map((line) => line.householdId))].sort();
-    const households = new Map((await findHouseholds(manager, householdIds)).map((household) => [household.householdId, household]));
-    const checkIns = await checkInsOf(manager, convoy.id);
+    const households = new Map((await this.scheduling.findHouseholds(manager, householdIds)).map((household) => [household.householdId, household]));
+    const checkIns = await this.manifests.checkInsOf(manager, convoy.id);
     const checkedIn = new Set(checkIns.map((row) => `${row.assignmentId}/${row.memberId}`));
     const names = await this.namesFor(user, householdIds);
-    const areas = await areaNames(manager, [...convoy.destinations, ...[...households.values()].map((household) => household.destinationArea ?? '')]);
+    const areas = await this.manifests.areaNames(manager, [...convoy.destinations, ...[...households.values()].map((household) => household.destinationArea ?? '')]);
     const seats = new Map(lines.map((line) => [line.householdId, line.assignedAt]));
-    const notInformed = await notInformedOf(manager, [...seats].map(([householdId, assignedAt]) => ({ householdId, assignedAt })));
+    const notInformed = await this.travelMessages.notInformedOf(manager, [...seats].map(([householdId, assignedAt]) => ({ householdId, assignedAt })));
     const sheets = new Map<string, { line: BookingLine; households: ManifestHousehold[] }>();
     // Looked up once per household and member, not searched per booking line (a convoy has hundreds).
     const namedById = new Map(names.households.map((named) => [named.householdId, { ...named, byMember: new Map(named.members.map((m) => [m.memberId, m])) }]));

@@ -2,19 +2,25 @@ import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { PlannedConvoy, UnplacedHousehold } from '@awda/convoy-planner';
 import { assemblyPointTextsOf } from '../convoys/dto/convoy.dto.js';
-import { insertConvoy as insertConvoyRow, insertConvoyVehicles } from '../convoys/convoys.repository.js';
+import type { ConvoysRepository } from '../convoys/convoys.repository.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
 import {
   CARGO_MILLIS_PER_SHARE,
-  findHouseholds,
-  householdsWithActiveAssignment,
   type ConvoyRow,
   type HouseholdRow,
+  type SchedulingRepository,
 } from '../scheduling/scheduling.repository.js';
 import type { Booking, SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { PlanProposal } from './planning.service.js';
-import { availableVehicleIds } from './planning.repository.js';
+import type { PlanningRepository } from './planning.repository.js';
+
+/** The repositories a commit writes through, in the caller's transaction. */
+export interface PlanCommitRepositories {
+  convoys: ConvoysRepository;
+  scheduling: SchedulingRepository;
+  planning: PlanningRepository;
+}
 
 /** A household as the dry run saw it; commit refuses if it has changed since. */
 export interface PlannedHousehold {
@@ -53,10 +59,16 @@ export interface CommittedPlan {
  * makes it TRANSPORT.PLAN_STALE and nothing is written. Set-based: a fixed number of statements per
  * plan (plus one per convoy), not a few round trips per household.
  */
-export async function commitPlan(manager: EntityManager, ledger: SeatLedger, proposal: PlanProposal, by: string): Promise<CommittedPlan> {
+export async function commitPlan(
+  repositories: PlanCommitRepositories,
+  manager: EntityManager,
+  ledger: SeatLedger,
+  proposal: PlanProposal,
+  by: string,
+): Promise<CommittedPlan> {
   const planned = proposal.plan.convoys;
-  const households = await lockUnchangedHouseholds(manager, proposal);
-  await checkVehiclesStillAvailable(manager, proposal);
+  const households = await lockUnchangedHouseholds(repositories, manager, proposal);
+  await checkVehiclesStillAvailable(repositories, manager, proposal);
   const convoys: { row: ConvoyRow; planned: PlannedConvoy; onBoard: HouseholdRow[] }[] = [];
   for (const plannedConvoy of planned) {
     const onBoard = plannedConvoy.householdIds.map((householdId) => {
@@ -64,9 +76,9 @@ export async function commitPlan(manager: EntityManager, ledger: SeatLedger, pro
       if (!household) throw TransportErrors.planStale({ householdIds: [householdId] });
       return household;
     });
-    convoys.push({ row: await insertConvoy(manager, proposal, plannedConvoy, by), planned: plannedConvoy, onBoard });
+    convoys.push({ row: await insertConvoy(repositories, manager, proposal, plannedConvoy, by), planned: plannedConvoy, onBoard });
   }
-  const attached = await attachVehicles(manager, proposal, convoys);
+  const attached = await attachVehicles(repositories, manager, proposal, convoys);
   const assignments = await ledger.createAssignments(
     manager,
     convoys.flatMap(({ row, onBoard }) => onBoard.map((household) => ({ household, convoyId: row.id }))),
@@ -98,12 +110,12 @@ export async function commitPlan(manager: EntityManager, ledger: SeatLedger, pro
   };
 }
 
-async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanProposal): Promise<Map<string, HouseholdRow>> {
+async function lockUnchangedHouseholds(repositories: PlanCommitRepositories, manager: EntityManager, proposal: PlanProposal): Promise<Map<string, HouseholdRow>> {
   const placedIds = proposal.plan.convoys.flatMap((convoy) => convoy.householdIds);
   const then = new Map(proposal.households.map((household) => [household.householdId, household]));
-  const now = new Map((await findHouseholds(manager, placedIds, 'FOR UPDATE')).map((household) => [household.householdId, household]));
+  const now = new Map((await repositories.scheduling.findHouseholds(manager, placedIds, 'FOR UPDATE')).map((household) => [household.householdId, household]));
   // Read after the row locks, as before: a seat taken meanwhile is seen.
-  const seated = await householdsWithActiveAssignment(manager, placedIds);
+  const seated = await repositories.scheduling.householdsWithActiveAssignment(manager, placedIds);
   const changed: string[] = [];
   for (const id of placedIds) {
     const current = now.get(id);
@@ -125,14 +137,14 @@ async function lockUnchangedHouseholds(manager: EntityManager, proposal: PlanPro
   return now;
 }
 
-async function checkVehiclesStillAvailable(manager: EntityManager, proposal: PlanProposal): Promise<void> {
+async function checkVehiclesStillAvailable(repositories: PlanCommitRepositories, manager: EntityManager, proposal: PlanProposal): Promise<void> {
   const wanted = proposal.plan.convoys.flatMap((convoy) => vehicleIdsOf(convoy));
-  const available = await availableVehicleIds(manager, wanted, proposal.request.departureDate);
+  const available = await repositories.planning.availableVehicleIds(manager, wanted, proposal.request.departureDate);
   const missing = wanted.filter((id) => !available.has(id));
   if (missing.length > 0) throw TransportErrors.planStale({ vehicleIds: missing });
 }
 
-async function insertConvoy(manager: EntityManager, proposal: PlanProposal, planned: PlannedConvoy, by: string): Promise<ConvoyRow> {
+async function insertConvoy(repositories: PlanCommitRepositories, manager: EntityManager, proposal: PlanProposal, planned: PlannedConvoy, by: string): Promise<ConvoyRow> {
   const { request } = proposal;
   const convoy: ConvoyRow = {
     id: uuidv7(),
@@ -149,7 +161,7 @@ async function insertConvoy(manager: EntityManager, proposal: PlanProposal, plan
     departedAt: null,
     arrivedAt: null,
   };
-  await insertConvoyRow(manager, convoy, proposal.planId, by);
+  await repositories.convoys.insertConvoy(manager, convoy, proposal.planId, by);
   return convoy;
 }
 
@@ -159,6 +171,7 @@ async function insertConvoy(manager: EntityManager, proposal: PlanProposal, plan
  * already on another live convoy that day is skipped by the unique index and makes the plan stale.
  */
 async function attachVehicles(
+  repositories: PlanCommitRepositories,
   manager: EntityManager,
   proposal: PlanProposal,
   convoys: readonly { row: ConvoyRow; planned: PlannedConvoy }[],
@@ -182,7 +195,7 @@ async function attachVehicles(
     }
   }
   if (rows.id.length === 0) return attached;
-  const inserted = await insertConvoyVehicles(manager, proposal.request.departureDate, rows);
+  const inserted = await repositories.convoys.insertConvoyVehicles(manager, proposal.request.departureDate, rows);
   if (inserted.length !== rows.id.length) {
     const done = new Set(inserted);
     throw TransportErrors.planStale({ vehicleIds: rows.vehicle.filter((id) => !done.has(id)) });

@@ -8,16 +8,17 @@ import { priorityAt } from '@awda/eligibility-rules';
 import { AreaChains } from '../areas/area-chains.js';
 import { corridorOf } from '../corridors/corridors.js';
 import { CorridorsService } from '../corridors/corridors.service.js';
-import { freeVehiclesOn, type VehicleView } from '../fleet/vehicles.repository.js';
+import { VehiclesRepository, type VehicleView } from '../fleet/vehicles.repository.js';
 import { CampClock } from '../scheduling/camp-clock.js';
 import { isSchedulable } from '../scheduling/household-lock.js';
-import { CARGO_MILLIS_PER_SHARE, findHouseholds, type HouseholdRow } from '../scheduling/scheduling.repository.js';
+import { CARGO_MILLIS_PER_SHARE, type HouseholdRow, SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import { TransportErrors } from '../transport.errors.js';
 import type { CommitPlanDto } from './dto/commit-plan.dto.js';
 import type { ProposePlanDto } from './dto/plan.dto.js';
-import { findProposal, insertProposal, markProposalCommitted, poolHouseholdIds } from './planning.repository.js';
+import { PlanningRepository } from './planning.repository.js';
 import { commitPlan, type CommittedPlan, type PlannedHousehold } from './plan-commit.js';
 import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
+import { ConvoysRepository } from '../convoys/convoys.repository.js';
 
 export interface PlanProposal {
   planId: string;
@@ -48,6 +49,10 @@ export interface PoolHousehold {
 @Injectable()
 export class PlanningService {
   constructor(
+    private readonly convoys: ConvoysRepository,
+    private readonly vehicles: VehiclesRepository,
+    private readonly scheduling: SchedulingRepository,
+    private readonly planning: PlanningRepository,
     private readonly dataSource: DataSource,
     private readonly corridors: CorridorsService,
     private readonly ledger: SeatLedger,
@@ -64,7 +69,7 @@ export class PlanningService {
     for (const id of selected) if (!corridors.some((corridor) => corridor.id === id)) throw TransportErrors.corridorUnknown(id);
     const households: PlannedHousehold[] = [];
     const destinationsByCorridor: Record<string, string[]> = Object.fromEntries(selected.map((id) => [id, []]));
-    const pool = await poolOf(manager, dto.campId, new Date(), dto.departureDate);
+    const pool = await poolOf({ scheduling: this.scheduling, planning: this.planning }, manager, dto.campId, new Date(), dto.departureDate);
     // Each destination with every area above it: a community is on the corridor of its district.
     const chains = await this.areas.chainsOf(manager, pool.map((household) => household.destinationArea ?? ''));
     for (const household of pool) {
@@ -86,7 +91,7 @@ export class PlanningService {
         householdVersion: household.householdVersion,
       });
     }
-    const fleet = await freeVehiclesOn(manager, dto.campId, dto.departureDate);
+    const fleet = await this.vehicles.freeVehiclesOn(manager, dto.campId, dto.departureDate);
     const plan = await this.plan(households, fleet, destinationsByCorridor, dto.spareShare);
     const proposal: PlanProposal = {
       planId: uuidv7(),
@@ -104,14 +109,14 @@ export class PlanningService {
       })),
       plan,
     };
-    await insertProposal(manager, proposal, user.sub);
+    await this.planning.insertProposal(manager, proposal, user.sub);
     return proposal;
   }
 
   /** Eligible families without a seat, highest priority first. */
   async pool(user: AuthUser, campId: string): Promise<PoolHousehold[]> {
     if (!canAccessCamp(user, campId)) throw TransportErrors.campNotAllowed(campId);
-    return (await poolOf(this.dataSource.manager, campId)).map((household) => ({
+    return (await poolOf({ scheduling: this.scheduling, planning: this.planning }, this.dataSource.manager, campId)).map((household) => ({
       householdId: household.householdId,
       caseNumber: household.caseNumber,
       destinationArea: household.destinationArea ?? '',
@@ -125,7 +130,7 @@ export class PlanningService {
   }
 
   async get(user: AuthUser, planId: string): Promise<PlanProposal> {
-    const proposal = await findProposal(this.dataSource.manager, planId, '');
+    const proposal = await this.planning.findProposal(this.dataSource.manager, planId, '');
     if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
     return proposal;
   }
@@ -136,7 +141,7 @@ export class PlanningService {
    */
   commit(user: AuthUser, planId: string, edits: CommitPlanDto = {}): Promise<CommittedPlan> {
     return this.dataSource.transaction(async (manager) => {
-      const proposal = await findProposal(manager, planId, 'FOR UPDATE');
+      const proposal = await this.planning.findProposal(manager, planId, 'FOR UPDATE');
       if (!proposal || !canAccessCamp(user, proposal.request.campId)) throw TransportErrors.planNotFound();
       if (proposal.status === 'committed') throw TransportErrors.planCommitted();
       // A proposal left overnight may have a date that has passed since.
@@ -144,8 +149,9 @@ export class PlanningService {
       const destinations = new Map(proposal.households.map((household) => [household.householdId, household.destinationArea]));
       const edited = applyPlanEdits(proposal.plan, edits, (householdId) => destinations.get(householdId));
       if (!edited.ok) throw TransportErrors.planEditRefused(edited.errors);
-      const committed = await commitPlan(manager, this.ledger, { ...proposal, plan: edited.plan }, user.sub);
-      await markProposalCommitted(manager, planId, edited.plan);
+      const repositories = { convoys: this.convoys, scheduling: this.scheduling, planning: this.planning };
+      const committed = await commitPlan(repositories, manager, this.ledger, { ...proposal, plan: edited.plan }, user.sub);
+      await this.planning.markProposalCommitted(manager, planId, edited.plan);
       return committed;
     });
   }
@@ -200,9 +206,15 @@ const EXACT_TIME_LIMIT_MS = 5000;
  * not changed since registration ranks by how long it has really waited, not by the day it was last
  * assessed; a household assessed by an older eligibility (no basis) keeps its assessed priority.
  */
-export async function poolOf(manager: EntityManager, campId: string, at = new Date(), departureDate?: string): Promise<HouseholdRow[]> {
+export async function poolOf(
+  repositories: { scheduling: SchedulingRepository; planning: PlanningRepository },
+  manager: EntityManager,
+  campId: string,
+  at = new Date(),
+  departureDate?: string,
+): Promise<HouseholdRow[]> {
   // A family that gave up a date by SMS reply is not planned on that date again (it stays in the pool for others).
-  const households = await findHouseholds(manager, await poolHouseholdIds(manager, campId, departureDate));
+  const households = await repositories.scheduling.findHouseholds(manager, await repositories.planning.poolHouseholdIds(manager, campId, departureDate));
   return households
     .filter(isSchedulable)
     .map((household) => (household.priorityBasis ? { ...household, priority: priorityAt(household.priorityBasis, at) } : household))

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, HouseholdErasedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
-import { blankNoShowNotes } from '../scheduling/scheduling.repository.js';
+import { SchedulingRepository } from '../scheduling/scheduling.repository.js';
 
 /**
  * household.erased: transport holds no names, phones or documents (manifests ask registration for names
@@ -10,11 +10,14 @@ import { blankNoShowNotes } from '../scheduling/scheduling.repository.js';
  */
 @Injectable()
 export class ErasureService {
-  constructor(private readonly inbox: Inbox) {}
+  constructor(
+    private readonly scheduling: SchedulingRepository,
+    private readonly inbox: Inbox,
+  ) {}
 
   async erased(event: EventEnvelope<HouseholdErasedV1>): Promise<void> {
     await this.inbox.process(event, async (manager) => {
-      await blankNoShowNotes(manager, event.data.householdId);
+      await this.scheduling.blankNoShowNotes(manager, event.data.householdId);
     });
   }
 }

@@ -2,13 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { reaches } from '@awda/areas';
 import { ConflictError } from '@awda/bootstrap';
 import {
-  activeAssignment,
-  findConvoy,
-  findHousehold,
   OPEN_CONVOY_STATUSES,
   type AssignmentRow,
   type ConvoyRow,
   type HouseholdRow,
+  type SchedulingRepository,
 } from './scheduling.repository.js';
 
 export interface LockedHousehold {
@@ -22,13 +20,13 @@ export interface LockedHousehold {
  * writer uses, so a cancellation and a withdrawal never deadlock). Re-reads the assignment after
  * locking in case it moved meanwhile.
  */
-export async function lockHouseholdWithSeat(manager: EntityManager, householdId: string): Promise<LockedHousehold | undefined> {
+export async function lockHouseholdWithSeat(scheduling: SchedulingRepository, manager: EntityManager, householdId: string): Promise<LockedHousehold | undefined> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const seen = await activeAssignment(manager, householdId);
-    const convoy = seen ? await findConvoy(manager, seen.convoyId, 'FOR SHARE') : undefined;
-    const household = await findHousehold(manager, householdId, 'FOR UPDATE');
+    const seen = await scheduling.activeAssignment(manager, householdId);
+    const convoy = seen ? await scheduling.findConvoy(manager, seen.convoyId, 'FOR SHARE') : undefined;
+    const household = await scheduling.findHousehold(manager, householdId, 'FOR UPDATE');
     if (!household) return undefined;
-    const assignment = await activeAssignment(manager, householdId);
+    const assignment = await scheduling.activeAssignment(manager, householdId);
     if (assignment?.id === seen?.id) return { household, assignment, convoy };
   }
   throw new ConflictError('TRANSPORT.CHANGED_CONCURRENTLY', 'The household’s seat changed while this was saved; try again.');

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 // Rows read with hand-written SQL (locking reads and counters need it), checked once here (zod schemas).
 import type { EntityManager } from 'typeorm';
 import { execute, pg, queryRow, queryRows, z } from '@awda/persistence';
@@ -116,75 +117,6 @@ function withCargo(row: z.output<typeof householdRow>): HouseholdRow {
 
 type Lock = '' | 'FOR SHARE' | 'FOR UPDATE';
 
-export async function findHousehold(manager: EntityManager, householdId: string, lock: Lock = ''): Promise<HouseholdRow | undefined> {
-  const row = await queryRow(manager, 'scheduling.findHousehold', householdRow, `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = $1 ${lock}`, [
-    householdId,
-  ]);
-  return row ? withCargo(row) : undefined;
-}
-
-export async function findHouseholds(manager: EntityManager, householdIds: readonly string[], lock: Lock = ''): Promise<HouseholdRow[]> {
-  // Sorted so that concurrent transactions lock rows in the same order.
-  const rows = await queryRows(
-    manager,
-    'scheduling.findHouseholds',
-    householdRow,
-    `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = ANY($1) ORDER BY household_id ${lock}`,
-    [[...householdIds]],
-  );
-  return rows.map(withCargo);
-}
-
-export async function findConvoy(manager: EntityManager, convoyId: string, lock: Lock = ''): Promise<ConvoyRow | undefined> {
-  return queryRow(manager, 'scheduling.findConvoy', convoyRow, `SELECT ${CONVOY_COLUMNS} FROM convoys WHERE id = $1 ${lock}`, [convoyId]);
-}
-
-export async function activeAssignment(manager: EntityManager, householdId: string): Promise<AssignmentRow | undefined> {
-  return queryRow(
-    manager,
-    'scheduling.activeAssignment',
-    assignmentRow,
-    `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE household_id = $1 AND status <> 'released'`,
-    [householdId],
-  );
-}
-
-/** Which of these households hold a live seat (one query for a whole plan). */
-export async function householdsWithActiveAssignment(manager: EntityManager, householdIds: readonly string[]): Promise<Set<string>> {
-  const rows = await queryRows(
-    manager,
-    'scheduling.householdsWithActiveAssignment',
-    z.object({ householdId: pg.uuid() }),
-    `SELECT household_id AS "householdId" FROM assignments WHERE household_id = ANY($1::uuid[]) AND status <> 'released'`,
-    [[...householdIds]],
-  );
-  return new Set(rows.map((row) => row.householdId));
-}
-
-export async function activeAssignmentsOf(manager: EntityManager, convoyId: string): Promise<AssignmentRow[]> {
-  return queryRows(
-    manager,
-    'scheduling.activeAssignmentsOf',
-    assignmentRow,
-    `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE convoy_id = $1 AND status <> 'released' ORDER BY household_id`,
-    [convoyId],
-  );
-}
-
-export async function convoyVehicles(manager: EntityManager, convoyId: string): Promise<ConvoyVehicleRow[]> {
-  return queryRows(
-    manager,
-    'scheduling.convoyVehicles',
-    convoyVehicleRow,
-    `SELECT cv.id, cv.convoy_id AS "convoyId", cv.vehicle_id AS "vehicleId", v.type, v.plate, v.operator, cv.kind,
-            cv.capacity, cv.used
-       FROM convoy_vehicles cv JOIN vehicles v ON v.id = cv.vehicle_id
-      WHERE cv.convoy_id = $1 AND cv.released_at IS NULL
-      ORDER BY cv.kind, (cv.capacity - cv.used) DESC, v.plate`,
-    [convoyId],
-  );
-}
-
 const seatLineRow = z.object({
   householdId: pg.uuid(),
   convoyId: pg.uuid(),
@@ -207,37 +139,110 @@ const seatLineRow = z.object({
 });
 export type SeatLineRow = z.output<typeof seatLineRow>;
 
-/** A household's live seat, one row per vehicle it is booked on (none: no seat). */
-export async function seatLines(manager: EntityManager, householdId: string): Promise<SeatLineRow[]> {
-  return queryRows(
-    manager,
-    'scheduling.seatLines',
-    seatLineRow,
-    `SELECT a.household_id AS "householdId", a.convoy_id AS "convoyId", c.status AS "convoyStatus",
-            c.departure_date::text AS "departureDate", c.departure_time AS "departureTime", c.assembly_point AS "assemblyPoint",
-            a.id AS "assignmentId", a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces",
-            a.cargo_millis AS "cargoMillis", h.schedule_version AS "scheduleVersion",
-            a.seat_confirmed_at AS "seatConfirmedAt", a.confirmation_flag AS "confirmationFlag",
-            v.id AS "vehicleId", v.plate, v.type, cv.kind, b.units
-       FROM assignments a
-       JOIN households h ON h.household_id = a.household_id
-       JOIN convoys c ON c.id = a.convoy_id
-       LEFT JOIN bookings b ON b.assignment_id = a.id
-       LEFT JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
-       LEFT JOIN vehicles v ON v.id = cv.vehicle_id
-      WHERE a.household_id = $1 AND a.status <> 'released'
-      ORDER BY v.type, v.plate`,
-    [householdId],
-  );
-}
+/** Households, convoys and assignments as scheduling reads and writes them. */
+@Injectable()
+export class SchedulingRepository {
+  async findHousehold(manager: EntityManager, householdId: string, lock: Lock = ''): Promise<HouseholdRow | undefined> {
+    const row = await queryRow(manager, 'SchedulingRepository.findHousehold', householdRow, `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = $1 ${lock}`, [
+      householdId,
+    ]);
+    return row ? withCargo(row) : undefined;
+  }
 
-/** Ends an assignment that is being moved to another convoy: its check-ins go, the assignment is released as 'moved'. */
-export async function releaseMovedAssignment(manager: EntityManager, assignmentId: string): Promise<void> {
-  await execute(manager, `DELETE FROM check_ins WHERE assignment_id = $1`, [assignmentId]);
-  await execute(manager, `UPDATE assignments SET status = 'released', release_reason = 'moved', released_at = now() WHERE id = $1`, [assignmentId]);
-}
+  async findHouseholds(manager: EntityManager, householdIds: readonly string[], lock: Lock = ''): Promise<HouseholdRow[]> {
+    // Sorted so that concurrent transactions lock rows in the same order.
+    const rows = await queryRows(
+      manager,
+      'SchedulingRepository.findHouseholds',
+      householdRow,
+      `SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE household_id = ANY($1) ORDER BY household_id ${lock}`,
+      [[...householdIds]],
+    );
+    return rows.map(withCargo);
+  }
 
-/** household.erased: a no-show's free-text note goes, the fact that it was a no-show stays. */
-export async function blankNoShowNotes(manager: EntityManager, householdId: string): Promise<void> {
-  await execute(manager, `UPDATE assignments SET release_reason = 'no_show' WHERE household_id = $1 AND no_show`, [householdId]);
+  async findConvoy(manager: EntityManager, convoyId: string, lock: Lock = ''): Promise<ConvoyRow | undefined> {
+    return queryRow(manager, 'SchedulingRepository.findConvoy', convoyRow, `SELECT ${CONVOY_COLUMNS} FROM convoys WHERE id = $1 ${lock}`, [convoyId]);
+  }
+
+  async activeAssignment(manager: EntityManager, householdId: string): Promise<AssignmentRow | undefined> {
+    return queryRow(
+      manager,
+      'SchedulingRepository.activeAssignment',
+      assignmentRow,
+      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE household_id = $1 AND status <> 'released'`,
+      [householdId],
+    );
+  }
+
+  /** Which of these households hold a live seat (one query for a whole plan). */
+  async householdsWithActiveAssignment(manager: EntityManager, householdIds: readonly string[]): Promise<Set<string>> {
+    const rows = await queryRows(
+      manager,
+      'SchedulingRepository.householdsWithActiveAssignment',
+      z.object({ householdId: pg.uuid() }),
+      `SELECT household_id AS "householdId" FROM assignments WHERE household_id = ANY($1::uuid[]) AND status <> 'released'`,
+      [[...householdIds]],
+    );
+    return new Set(rows.map((row) => row.householdId));
+  }
+
+  async activeAssignmentsOf(manager: EntityManager, convoyId: string): Promise<AssignmentRow[]> {
+    return queryRows(
+      manager,
+      'SchedulingRepository.activeAssignmentsOf',
+      assignmentRow,
+      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignments WHERE convoy_id = $1 AND status <> 'released' ORDER BY household_id`,
+      [convoyId],
+    );
+  }
+
+  async convoyVehicles(manager: EntityManager, convoyId: string): Promise<ConvoyVehicleRow[]> {
+    return queryRows(
+      manager,
+      'SchedulingRepository.convoyVehicles',
+      convoyVehicleRow,
+      `SELECT cv.id, cv.convoy_id AS "convoyId", cv.vehicle_id AS "vehicleId", v.type, v.plate, v.operator, cv.kind,
+              cv.capacity, cv.used
+         FROM convoy_vehicles cv JOIN vehicles v ON v.id = cv.vehicle_id
+        WHERE cv.convoy_id = $1 AND cv.released_at IS NULL
+        ORDER BY cv.kind, (cv.capacity - cv.used) DESC, v.plate`,
+      [convoyId],
+    );
+  }
+
+  /** A household's live seat, one row per vehicle it is booked on (none: no seat). */
+  async seatLines(manager: EntityManager, householdId: string): Promise<SeatLineRow[]> {
+    return queryRows(
+      manager,
+      'SchedulingRepository.seatLines',
+      seatLineRow,
+      `SELECT a.household_id AS "householdId", a.convoy_id AS "convoyId", c.status AS "convoyStatus",
+              c.departure_date::text AS "departureDate", c.departure_time AS "departureTime", c.assembly_point AS "assemblyPoint",
+              a.id AS "assignmentId", a.seat_units AS "seatUnits", a.ambulance_places AS "ambulancePlaces",
+              a.cargo_millis AS "cargoMillis", h.schedule_version AS "scheduleVersion",
+              a.seat_confirmed_at AS "seatConfirmedAt", a.confirmation_flag AS "confirmationFlag",
+              v.id AS "vehicleId", v.plate, v.type, cv.kind, b.units
+         FROM assignments a
+         JOIN households h ON h.household_id = a.household_id
+         JOIN convoys c ON c.id = a.convoy_id
+         LEFT JOIN bookings b ON b.assignment_id = a.id
+         LEFT JOIN convoy_vehicles cv ON cv.id = b.convoy_vehicle_id
+         LEFT JOIN vehicles v ON v.id = cv.vehicle_id
+        WHERE a.household_id = $1 AND a.status <> 'released'
+        ORDER BY v.type, v.plate`,
+      [householdId],
+    );
+  }
+
+  /** Ends an assignment that is being moved to another convoy: its check-ins go, the assignment is released as 'moved'. */
+  async releaseMovedAssignment(manager: EntityManager, assignmentId: string): Promise<void> {
+    await execute(manager, `DELETE FROM check_ins WHERE assignment_id = $1`, [assignmentId]);
+    await execute(manager, `UPDATE assignments SET status = 'released', release_reason = 'moved', released_at = now() WHERE id = $1`, [assignmentId]);
+  }
+
+  /** household.erased: a no-show's free-text note goes, the fact that it was a no-show stays. */
+  async blankNoShowNotes(manager: EntityManager, householdId: string): Promise<void> {
+    await execute(manager, `UPDATE assignments SET release_reason = 'no_show' WHERE household_id = $1 AND no_show`, [householdId]);
+  }
 }

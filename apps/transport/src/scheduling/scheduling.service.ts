@@ -8,16 +8,7 @@ import type { AssignHouseholdDto, MoveHouseholdDto } from './dto/seat.dto.js';
 import { goesTo, isOpen, isSchedulable, lockHouseholdWithSeat } from './household-lock.js';
 import { unitsOut } from '../convoys/convoy-view.js';
 import { AuditLog } from './audit-log.js';
-import {
-  CARGO_MILLIS_PER_SHARE,
-  findConvoy,
-  findHousehold,
-  releaseMovedAssignment,
-  seatLines,
-  type ConvoyRow,
-  type ConvoyStatus,
-  type HouseholdRow,
-} from './scheduling.repository.js';
+import { CARGO_MILLIS_PER_SHARE, type ConvoyRow, type ConvoyStatus, type HouseholdRow, SchedulingRepository } from './scheduling.repository.js';
 import { SeatLedger } from './seat-ledger.repository.js';
 
 export interface SeatVehicleView {
@@ -55,6 +46,7 @@ export interface SeatView {
 @Injectable()
 export class SchedulingService {
   constructor(
+    private readonly scheduling: SchedulingRepository,
     private readonly dataSource: DataSource,
     private readonly ledger: SeatLedger,
     private readonly areas: AreaChains,
@@ -65,17 +57,17 @@ export class SchedulingService {
     return this.dataSource.transaction(async (manager) => {
       // Convoy first, then household: the lock order every writer follows.
       const convoy = await this.openConvoy(manager, user, convoyId, 'take passengers');
-      const household = await this.checkBookable(manager, user, convoy, await findHousehold(manager, dto.householdId, 'FOR UPDATE'));
+      const household = await this.checkBookable(manager, user, convoy, await this.scheduling.findHousehold(manager, dto.householdId, 'FOR UPDATE'));
       const assignment = await this.ledger.createAssignment(manager, household, convoy.id, user.sub);
       await this.ledger.bookFamily(manager, assignment, dto.vehicleId);
       await this.ledger.announceScheduled(manager, convoy, [household]);
-      return seatView(manager, household.householdId);
+      return seatView(this.scheduling, manager, household.householdId);
     });
   }
 
   move(user: AuthUser, householdId: string, dto: MoveHouseholdDto): Promise<SeatView> {
     return this.dataSource.transaction(async (manager) => {
-      const locked = await lockHouseholdWithSeat(manager, householdId);
+      const locked = await lockHouseholdWithSeat(this.scheduling, manager, householdId);
       if (!locked || !canAccessCamp(user, locked.household.campId)) throw TransportErrors.householdNotFound();
       const { household, assignment, convoy: from } = locked;
       if (!assignment || !from) throw TransportErrors.notScheduled();
@@ -83,18 +75,18 @@ export class SchedulingService {
       const to = from.id === dto.convoyId ? from : await this.openConvoy(manager, user, dto.convoyId, 'take passengers');
       await this.checkBookable(manager, user, to, household);
       await this.ledger.releaseBookings(manager, assignment.id);
-      await releaseMovedAssignment(manager, assignment.id);
+      await this.scheduling.releaseMovedAssignment(manager, assignment.id);
       const next = await this.ledger.createAssignment(manager, household, to.id, user.sub);
       await this.ledger.bookFamily(manager, next, dto.vehicleId);
       // A move is a new schedule for the family: tell them again, with a higher scheduleVersion.
       await this.ledger.announceScheduled(manager, to, [household]);
-      return seatView(manager, householdId);
+      return seatView(this.scheduling, manager, householdId);
     });
   }
 
   unassign(user: AuthUser, householdId: string): Promise<{ householdId: string; scheduled: false }> {
     return this.dataSource.transaction(async (manager) => {
-      const locked = await lockHouseholdWithSeat(manager, householdId);
+      const locked = await lockHouseholdWithSeat(this.scheduling, manager, householdId);
       if (!locked || !canAccessCamp(user, locked.household.campId)) throw TransportErrors.householdNotFound();
       if (!locked.assignment || !locked.convoy) throw TransportErrors.notScheduled();
       if (!isOpen(locked.convoy)) throw TransportErrors.convoyStatus(locked.convoy.status, 'give up passengers');
@@ -105,18 +97,18 @@ export class SchedulingService {
 
   /** Read by logistics, supervisors and case workers (the ones a family asks) of the household's camp; audited. */
   async seat(user: AuthUser, householdId: string): Promise<SeatView> {
-    const household = await findHousehold(this.dataSource.manager, householdId);
+    const household = await this.scheduling.findHousehold(this.dataSource.manager, householdId);
     if (!household) throw TransportErrors.householdNotFound();
     if (!canAccessCamp(user, household.campId)) {
       await this.audit.record(user.sub, householdId, 'GET /households/:householdId/seat', 'denied');
       throw TransportErrors.householdNotFound();
     }
     await this.audit.record(user.sub, householdId, 'GET /households/:householdId/seat', 'read');
-    return seatView(this.dataSource.manager, householdId);
+    return seatView(this.scheduling, this.dataSource.manager, householdId);
   }
 
   private async openConvoy(manager: EntityManager, user: AuthUser, convoyId: string, action: string): Promise<ConvoyRow> {
-    const convoy = await findConvoy(manager, convoyId, 'FOR SHARE');
+    const convoy = await this.scheduling.findConvoy(manager, convoyId, 'FOR SHARE');
     if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
     if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, action);
     return convoy;
@@ -140,8 +132,8 @@ export class SchedulingService {
 }
 
 /** Where a family sits now; 409 when it has no seat. */
-export async function seatView(manager: EntityManager, householdId: string): Promise<SeatView> {
-  const rows = await seatLines(manager, householdId);
+export async function seatView(scheduling: SchedulingRepository, manager: EntityManager, householdId: string): Promise<SeatView> {
+  const rows = await scheduling.seatLines(manager, householdId);
   const first = rows[0];
   if (!first) throw TransportErrors.notScheduled();
   return {

@@ -6,7 +6,7 @@ import { Outbox } from '@awda/messaging';
 import { execute, isUniqueViolation, pg, queryRow, queryRows, z } from '@awda/persistence';
 import { TransportErrors } from '../transport.errors.js';
 import { CampClock } from './camp-clock.js';
-import { convoyVehicles, type AssignmentRow, type ConvoyRow, type ConvoyVehicleRow, type HouseholdRow } from './scheduling.repository.js';
+import { SchedulingRepository, type AssignmentRow, type ConvoyRow, type ConvoyVehicleRow, type HouseholdRow } from './scheduling.repository.js';
 
 export interface Booking {
   convoyVehicleId: string;
@@ -21,6 +21,7 @@ export interface Booking {
 @Injectable()
 export class SeatLedger {
   constructor(
+    private readonly scheduling: SchedulingRepository,
     private readonly outbox: Outbox,
     private readonly clock: CampClock,
   ) {}
@@ -75,7 +76,7 @@ export class SeatLedger {
    * across convoys. All or nothing: a refusal throws and the caller's transaction rolls back.
    */
   async bookFamily(manager: EntityManager, assignment: AssignmentRow, busVehicleId?: string): Promise<Booking[]> {
-    const vehicles = await convoyVehicles(manager, assignment.convoyId);
+    const vehicles = await this.scheduling.convoyVehicles(manager, assignment.convoyId);
     const buses = vehicles.filter((vehicle) => vehicle.kind === 'seats');
     let named: ConvoyVehicleRow | undefined;
     if (busVehicleId !== undefined) {

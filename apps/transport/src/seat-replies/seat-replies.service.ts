@@ -7,23 +7,11 @@ import { Inbox } from '@awda/messaging';
 import { AreaChains } from '../areas/area-chains.js';
 import { poolOf } from '../planning/planning.service.js';
 import { goesTo, isOpen, lockHouseholdWithSeat, type LockedHousehold } from '../scheduling/household-lock.js';
-import { findConvoy, type ConvoyRow, type HouseholdRow } from '../scheduling/scheduling.repository.js';
+import { type ConvoyRow, type HouseholdRow, SchedulingRepository } from '../scheduling/scheduling.repository.js';
 import { SeatLedger } from '../scheduling/seat-ledger.repository.js';
 import { TransportErrors } from '../transport.errors.js';
-import {
-  confirmSeat,
-  flagUnanswered,
-  insertDeclinedDate,
-  lockHouseholdIfFree,
-  NO_ANSWER_POLICIES,
-  noAnswerPolicyOf,
-  releaseSavepoint,
-  rollbackToSavepoint,
-  savepoint,
-  seatConfirmedAt,
-  setNoAnswerPolicy,
-  type NoAnswerPolicy,
-} from './seat-replies.repository.js';
+import { NO_ANSWER_POLICIES, type NoAnswerPolicy, SeatRepliesRepository } from './seat-replies.repository.js';
+import { PlanningRepository } from '../planning/planning.repository.js';
 
 export { NO_ANSWER_POLICIES, type NoAnswerPolicy };
 
@@ -47,6 +35,9 @@ export class SeatRepliesService {
   private readonly logger = new Logger(SeatRepliesService.name);
 
   constructor(
+    private readonly seatReplies: SeatRepliesRepository,
+    private readonly planning: PlanningRepository,
+    private readonly scheduling: SchedulingRepository,
     private readonly dataSource: DataSource,
     private readonly inbox: Inbox,
     private readonly ledger: SeatLedger,
@@ -57,7 +48,7 @@ export class SeatRepliesService {
     await this.inbox.process(event, async (manager) => {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
-      await confirmSeat(manager, seat.assignment.id, event.data.at);
+      await this.seatReplies.confirmSeat(manager, seat.assignment.id, event.data.at);
     });
   }
 
@@ -65,7 +56,7 @@ export class SeatRepliesService {
     await this.inbox.process(event, async (manager) => {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
-      await insertDeclinedDate(manager, seat.household.householdId, seat.convoy.departureDate, seat.convoy.id, event.data.at);
+      await this.seatReplies.insertDeclinedDate(manager, seat.household.householdId, seat.convoy.departureDate, seat.convoy.id, event.data.at);
       await this.release(manager, seat, DECLINED_DATE);
     });
   }
@@ -76,23 +67,23 @@ export class SeatRepliesService {
       const seat = await this.seatAskedAbout(manager, event.data);
       if (!seat) return;
       // A confirmed seat is never taken back for silence (the confirmation may have come another way).
-      if (await seatConfirmedAt(manager, seat.assignment.id)) return;
-      const policy = await noAnswerPolicyOf(manager, seat.convoy.id);
+      if (await this.seatReplies.seatConfirmedAt(manager, seat.assignment.id)) return;
+      const policy = await this.seatReplies.noAnswerPolicyOf(manager, seat.convoy.id);
       if (policy === 'release') {
         await this.release(manager, seat, UNANSWERED);
         return;
       }
-      await flagUnanswered(manager, seat.assignment.id);
+      await this.seatReplies.flagUnanswered(manager, seat.assignment.id);
     });
   }
 
   /** Logistics chooses per convoy what a seat nobody confirmed becomes at the deadline. */
   async setPolicy(user: AuthUser, convoyId: string, policy: NoAnswerPolicy): Promise<{ convoyId: string; noAnswerPolicy: NoAnswerPolicy }> {
     return this.dataSource.transaction(async (manager) => {
-      const convoy = await findConvoy(manager, convoyId, 'FOR UPDATE');
+      const convoy = await this.scheduling.findConvoy(manager, convoyId, 'FOR UPDATE');
       if (!convoy || !canAccessCamp(user, convoy.campId)) throw TransportErrors.convoyNotFound();
       if (!isOpen(convoy)) throw TransportErrors.convoyStatus(convoy.status, 'change its no-answer policy');
-      await setNoAnswerPolicy(manager, convoyId, policy);
+      await this.seatReplies.setNoAnswerPolicy(manager, convoyId, policy);
       this.logger.log(`${user.sub} set the no-answer policy of convoy ${convoyId} to ${policy}`);
       return { convoyId, noAnswerPolicy: policy };
     });
@@ -100,7 +91,7 @@ export class SeatRepliesService {
 
   /** The household's live seat on the convoy the question was about, on an open convoy; else nothing to do. */
   private async seatAskedAbout(manager: EntityManager, reply: SeatReply): Promise<Required<LockedHousehold> | undefined> {
-    const locked = await lockHouseholdWithSeat(manager, reply.householdId);
+    const locked = await lockHouseholdWithSeat(this.scheduling, manager, reply.householdId);
     const { household, assignment, convoy } = locked ?? {};
     if (!household || !assignment || !convoy || assignment.convoyId !== reply.convoyId || assignment.status !== 'assigned' || !isOpen(convoy)) {
       this.logger.log(`seat reply of household ${reply.householdId} about convoy ${reply.convoyId}: no such seat any more, nothing to do`);
@@ -121,20 +112,20 @@ export class SeatRepliesService {
    */
   private async offer(manager: EntityManager, convoy: ConvoyRow, released: HouseholdRow): Promise<HouseholdRow | undefined> {
     if (!released.destinationArea) return undefined;
-    const waiting = (await poolOf(manager, convoy.campId, new Date(), convoy.departureDate)).filter(
+    const waiting = (await poolOf({ scheduling: this.scheduling, planning: this.planning }, manager, convoy.campId, new Date(), convoy.departureDate)).filter(
       (h) => h.destinationArea === released.destinationArea && h.householdId !== released.householdId,
     );
     if (waiting.length === 0 || !goesTo(convoy, await this.areas.chainOf(manager, released.destinationArea))) return undefined;
     for (const candidate of waiting.slice(0, MAX_OFFERS)) {
       // SKIP LOCKED: a family being planned or changed right now is left to that writer.
-      if (!(await lockHouseholdIfFree(manager, candidate.householdId))) continue;
-      await savepoint(manager, 'offer_seat');
+      if (!(await this.seatReplies.lockHouseholdIfFree(manager, candidate.householdId))) continue;
+      await this.seatReplies.savepoint(manager, 'offer_seat');
       try {
         const assignment = await this.ledger.createAssignment(manager, candidate, convoy.id, 'waiting-list');
         await this.ledger.bookFamily(manager, assignment);
-        await releaseSavepoint(manager, 'offer_seat');
+        await this.seatReplies.releaseSavepoint(manager, 'offer_seat');
       } catch (error) {
-        await rollbackToSavepoint(manager, 'offer_seat');
+        await this.seatReplies.rollbackToSavepoint(manager, 'offer_seat');
         if (error instanceof DomainError) continue;
         throw error;
       }

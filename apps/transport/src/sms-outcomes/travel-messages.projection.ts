@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, SmsStatusChangedV1 } from '@awda/contracts';
 import { Inbox } from '@awda/messaging';
-import { recordTravelMessage } from './travel-messages.repository.js';
+import { TravelMessagesRepository } from './travel-messages.repository.js';
 
 /** The messages that tell a family when and where to board: without one sent, it was not told. */
 export const TRAVEL_TEMPLATES: readonly string[] = ['scheduled', 'reminder'];
@@ -14,11 +14,14 @@ export const TRAVEL_TEMPLATES: readonly string[] = ['scheduled', 'reminder'];
  */
 @Injectable()
 export class TravelMessagesProjection {
-  constructor(private readonly inbox: Inbox) {}
+  constructor(
+    private readonly travelMessages: TravelMessagesRepository,
+    private readonly inbox: Inbox,
+  ) {}
 
   async apply(event: EventEnvelope<SmsStatusChangedV1>): Promise<void> {
     const change = event.data;
     if (!TRAVEL_TEMPLATES.includes(change.template)) return;
-    await this.inbox.process(event, (manager) => recordTravelMessage(manager, change));
+    await this.inbox.process(event, (manager) => this.travelMessages.recordTravelMessage(manager, change));
   }
 }

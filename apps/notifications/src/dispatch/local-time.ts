@@ -1,4 +1,5 @@
-// Wall-clock arithmetic in a named time zone (Asia/Damascus), with Intl only: no I/O, no library.
+// Wall-clock arithmetic in a named time zone (Asia/Damascus) with Luxon: no I/O, no hand-made DST rules.
+import { DateTime } from 'luxon';
 
 export interface LocalDateTime {
   /** YYYY-MM-DD */
@@ -7,33 +8,10 @@ export interface LocalDateTime {
   minutes: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** The local date and minute of an instant in `timeZone`. */
 export function toLocal(instant: Date, timeZone: string): LocalDateTime {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    date: `${parts['year']}-${parts['month']}-${parts['day']}`,
-    minutes: Number(parts['hour']) * 60 + Number(parts['minute']),
-  };
+  const local = DateTime.fromJSDate(instant, { zone: timeZone });
+  return { date: local.toISODate() ?? '', minutes: local.hour * 60 + local.minute };
 }
 
 /** 'HH:MM' as minutes since midnight. */
@@ -45,23 +23,15 @@ export function parseClock(time: string): number {
 
 /** YYYY-MM-DD plus `days`. */
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? '';
 }
 
-// Offset (local minus UTC, in ms) of `timeZone` at `instant`.
-function offsetMs(instant: Date, timeZone: string): number {
-  const local = toLocal(instant, timeZone);
-  const asUtc = Date.parse(`${local.date}T00:00:00Z`) + local.minutes * 60_000;
-  return asUtc - Math.floor(instant.getTime() / 60_000) * 60_000;
-}
-
-/** The instant at which the wall clock in `timeZone` shows `date` `minutes` (first one, across DST). */
+/**
+ * The instant at which the wall clock in `timeZone` shows `date` `minutes`. A time skipped by a DST
+ * change moves forward by the gap; a time that happens twice is the first of the two (Luxon's rules).
+ */
 export function fromLocal(date: string, minutes: number, timeZone: string): Date {
-  const naive = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
-  let guess = naive - offsetMs(new Date(naive), timeZone);
-  // A second pass settles guesses that crossed an offset change.
-  guess = naive - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
+  return DateTime.fromISO(date, { zone: timeZone })
+    .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
+    .toJSDate();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fromLocal, toLocal } from './local-time.js';
+import { addDays, fromLocal, toLocal } from './local-time.js';
 import { beforeQuiet, isQuietMinute, releaseTime, reminderSchedule } from './quiet-hours.js';
 
 const damascus = { start: '21:00', end: '08:00', timeZone: 'Asia/Damascus' };
@@ -48,6 +48,14 @@ describe('quiet hours', () => {
     expect(fromLocal('2026-03-28', 720, 'Europe/Berlin').toISOString()).toBe('2026-03-28T11:00:00.000Z');
     expect(fromLocal('2026-03-30', 720, 'Europe/Berlin').toISOString()).toBe('2026-03-30T10:00:00.000Z');
     expect(toLocal(new Date('2026-03-30T10:00:00Z'), 'Europe/Berlin')).toEqual({ date: '2026-03-30', minutes: 720 });
+  });
+
+  it('should move a skipped time forward by the gap and take the first of a time that happens twice', () => {
+    // 02:30 does not exist in Berlin on 2026-03-29 (02:00 → 03:00): 03:30 summer time.
+    expect(fromLocal('2026-03-29', 150, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    // 02:30 happens twice on 2026-10-25 (03:00 → 02:00): the first, still summer time (+02).
+    expect(fromLocal('2026-10-25', 150, 'Europe/Berlin').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 });
 

@@ -1,5 +1,6 @@
 // A convoy manifest and its CSV and printable HTML forms. Pure: names come in from registration at
 // the moment of printing and are never stored here.
+import { stringify } from 'csv-stringify/sync';
 
 export interface ManifestMember {
   memberId: string;
@@ -148,10 +149,9 @@ const CSV_COLUMNS = [
 ] as const;
 
 function csvCell(value: string | number | boolean | null): string {
-  let text = value === null ? '' : String(value);
+  const text = value === null ? '' : String(value);
   // A cell starting with = + - @ would run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function notInformedCode(household: ManifestHousehold): string {
@@ -164,7 +164,7 @@ function notInformedCode(household: ManifestHousehold): string {
  * member columns), UTF-8 with a byte-order mark so spreadsheets show Arabic.
  */
 export function manifestCsv(manifest: Manifest): string {
-  const lines: string[] = [CSV_COLUMNS.join(',')];
+  const lines: string[][] = [[...CSV_COLUMNS]];
   for (const vehicle of manifest.vehicles) {
     for (const household of vehicle.households) {
       const familyColumns = [
@@ -177,7 +177,7 @@ export function manifestCsv(manifest: Manifest): string {
       ];
       const start = [vehicle.plate, vehicle.type, household.caseNumber, household.householdId, household.destinationArea];
       if (vehicle.kind === 'cargo') {
-        lines.push([...start, null, household.head?.fullNameAr ?? null, household.head?.fullNameLatin ?? null, null, null, null, null, ...familyColumns].map(csvCell).join(','));
+        lines.push([...start, null, household.head?.fullNameAr ?? null, household.head?.fullNameLatin ?? null, null, null, null, null, ...familyColumns].map(csvCell));
         continue;
       }
       for (const member of household.members) {
@@ -192,14 +192,13 @@ export function manifestCsv(manifest: Manifest): string {
             member.ambulance,
             member.checkedIn,
             ...familyColumns,
-          ]
-            .map(csvCell)
-            .join(','),
+          ].map(csvCell),
         );
       }
     }
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // csv-stringify quotes a cell holding a comma, a quote or a line break, as RFC 4180 says.
+  return `\uFEFF${stringify(lines, { record_delimiter: 'windows' })}`;
 }
 
 function escapeHtml(text: string | number | null): string {

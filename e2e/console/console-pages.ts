@@ -12,6 +12,17 @@ export async function visible(locator: Locator, timeout = 30_000): Promise<Locat
   return locator.first();
 }
 
+/** The side menu's link to a screen (exact name: menu entries share words). */
+export function menuLink(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name, exact: true });
+}
+
+/** Opens a screen from the side menu and waits for its title (the page's h1). */
+export async function openFromMenu(page: Page, link: string, title: string): Promise<void> {
+  await menuLink(page, link).click();
+  await visible(page.getByRole('heading', { name: title, level: 1 }));
+}
+
 export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/signin`);
   await page.getByLabel(AR.signIn.username).fill(username);

@@ -12,7 +12,7 @@ import { GatewayClient, waitFor } from '@awda/testing';
 import { en } from '../../apps/console/src/i18n/locales/en.js';
 import { AwdaSystem } from '../harness.js';
 import { launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
-import { AR, signIn, visible } from './console-pages.js';
+import { AR, menuLink, openFromMenu, signIn, visible } from './console-pages.js';
 
 const PASSWORD = 'olive-tree-by-the-river-19';
 const CAMP = 'mahmoudli';
@@ -87,8 +87,7 @@ describe('the console in Chromium: follow-up list, audit review, export and eras
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, system.gatewayUrl, supervisor.username, PASSWORD);
-    await page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name: P.nav.followUp, exact: true }).click();
-    await visible(page.getByRole('heading', { name: P.followUp.title, level: 1 }));
+    await openFromMenu(page, P.nav.followUp, P.followUp.title);
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     const table = await visible(page.getByRole('table', { name: P.followUp.table }), 60_000);
     const row = table.getByRole('row').filter({ hasText: flaggedCase });
@@ -121,8 +120,7 @@ describe('the console in Chromium: follow-up list, audit review, export and eras
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, system.gatewayUrl, supervisor.username, PASSWORD);
-    await page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name: P.nav.audit, exact: true }).click();
-    await visible(page.getByRole('heading', { name: P.audit.title, level: 1 }));
+    await openFromMenu(page, P.nav.audit, P.audit.title);
     // No unusual-access section for a supervisor (administrators only).
     expect(await page.getByRole('heading', { name: P.audit.unusual.title }).count()).toBe(0);
     await page.getByLabel(P.audit.actor).fill(caseworker.id);
@@ -212,7 +210,7 @@ describe('the console in Chromium: follow-up list, audit review, export and eras
     await page.reload();
     await visible(page.getByText(P.erased.title), 60_000);
     // An administrator's access review has the unusual-access section (nothing unusual here).
-    await page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name: P.nav.audit, exact: true }).click();
+    await menuLink(page, P.nav.audit).click();
     const unusual = await visible(page.getByRole('region', { name: P.audit.unusual.title }), 60_000);
     await visible(unusual.getByText(P.audit.unusual.none));
     await visible(page.getByRole('table', { name: P.audit.table }).getByRole('row').filter({ hasText: 'POST /households/:id/erasure' }));

@@ -9,7 +9,7 @@ import { GatewayClient } from '@awda/testing';
 import { en } from '../../apps/console/src/i18n/locales/en.js';
 import { AwdaSystem } from '../harness.js';
 import { launchChromium, newContext, screenshot, settled, type RunningBrowser } from './browser.js';
-import { AR, signIn, visible } from './console-pages.js';
+import { AR, menuLink, openFromMenu, signIn, visible } from './console-pages.js';
 
 const PASSWORD = 'olive-tree-by-the-river-19';
 const CAMP = 'mahmoudli';
@@ -65,8 +65,7 @@ describe('the console in Chromium: retention', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await signIn(page, system.gatewayUrl, admin.username, PASSWORD);
-    await page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name: AR.retention.nav, exact: true }).click();
-    await visible(page.getByRole('heading', { name: AR.retention.title, level: 1 }));
+    await openFromMenu(page, AR.retention.nav, AR.retention.title);
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     await visible(page.getByRole('table', { name: AR.retention.dryRun.table }), 60_000);
     await visible(page.getByRole('table', { name: AR.retention.byCamp.table }).getByRole('row').filter({ hasText: CAMP }));
@@ -123,7 +122,7 @@ describe('the console in Chromium: retention', () => {
     const page = await context.newPage();
     await signIn(page, system.gatewayUrl, supervisor.username, PASSWORD);
     await visible(page.getByRole('navigation', { name: AR.nav.label }));
-    expect(await page.getByRole('navigation', { name: AR.nav.label }).getByRole('link', { name: AR.retention.nav, exact: true }).count()).toBe(0);
+    expect(await menuLink(page, AR.retention.nav).count()).toBe(0);
     const api = await GatewayClient.signedIn(system.gatewayUrl, supervisor.username, PASSWORD);
     expect((await api.get('/api/registration/privacy/retention')).status).toBe(403);
     await context.close();

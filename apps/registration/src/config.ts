@@ -85,6 +85,15 @@ export class RegistrationConfig extends BaseServiceConfig {
   @Min(0, { message: '$property must be a whole number of minutes between 0 and 10080' })
   @Max(10080, { message: '$property must be a whole number of minutes between 0 and 10080' })
   RETENTION_RUN_MINUTES: number = 60;
+
+  /**
+   * Minutes between two checks for members whose age changed since their household's last snapshot
+   * (a child who became an adult, an infant who needs a seat); 0 turns the check off.
+   */
+  @IsInt({ message: '$property must be a whole number of minutes between 0 and 10080' })
+  @Min(0, { message: '$property must be a whole number of minutes between 0 and 10080' })
+  @Max(10080, { message: '$property must be a whole number of minutes between 0 and 10080' })
+  AGE_CHECK_MINUTES: number = 60;
 }
 
 /** `camp:days,…` as a map; null when a part is not camp:days with days a whole number from 1 to 36500. */

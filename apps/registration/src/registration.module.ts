@@ -8,6 +8,8 @@ import { AuditLogRepository } from './common/audit-log.repository.js';
 import { CampClock } from './common/camp-clock.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { IdempotencyPruner } from './common/idempotency-pruner.js';
+import { AgeChanges } from './households/age-changes.service.js';
+import { AgeChangesRepository } from './households/age-changes.repository.js';
 import { IdempotencyKeysRepository } from './common/idempotency-keys.repository.js';
 import { ConsentsController } from './consents/consents.controller.js';
 import { ConsentsService } from './consents/consents.service.js';
@@ -84,6 +86,8 @@ import { SmsOutcomesService } from './sms-outcomes/sms-outcomes.service.js';
     CampClock,
     IdempotencyInterceptor,
     IdempotencyPruner,
+    AgeChanges,
+    AgeChangesRepository,
     IdempotencyKeysRepository,
     HouseholdsRepository,
     HouseholdChanges,

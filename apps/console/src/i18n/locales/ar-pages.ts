@@ -255,6 +255,8 @@ export const arPages: ArPages = {
       guardian_consent: 'سُجّلت موافقة الوصي أو قرار المصلحة الفضلى',
       not_informed: 'لم تصل رسالة إلى الأسرة: اتصل بها',
       arrival_reported: 'ردّ على سؤال الوصول برسالة',
+      came_of_age: 'بلغ أحد الأفراد سنّ الرشد: يلزم قراره هو',
+      ages_changed: 'تغيّرت أعمار الأفراد (عيد ميلاد)',
     },
     fields: {
       caseNumber: 'رقم الحالة',

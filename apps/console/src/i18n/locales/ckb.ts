@@ -366,6 +366,8 @@ export const ckb: PartialMessages = {
       guardian_consent: 'ڕەزامەندی سەرپەرشتیار یان بڕیاری بەرژەوەندی باڵا تۆمارکرا',
       not_informed: 'نامەیەکی SMS نەگەیشتە خێزانەکە: پەیوەندییان پێوە بکە',
       arrival_reported: 'وەڵامی پرسیاری گەیشتن بە SMS',
+      came_of_age: 'ئەندامێک گەیشتە تەمەنی گەورەیی: بڕیاری خۆی پێویستە',
+      ages_changed: 'تەمەنی ئەندامان گۆڕا (ڕۆژی لەدایکبوون)',
     },
     fields: {
       caseNumber: 'ژمارەی دۆسیە',

@@ -370,6 +370,8 @@ export const en = {
       guardian_consent: 'Guardian consent or best-interests decision recorded',
       not_informed: 'An SMS did not reach the family: call them',
       arrival_reported: 'Arrival check answered by SMS',
+      came_of_age: 'A member reached adult age: their own decision is needed',
+      ages_changed: 'Members’ ages changed (a birthday)',
     },
     fields: {
       caseNumber: 'case number',

@@ -366,6 +366,8 @@ export const kmr: PartialMessages = {
       guardian_consent: 'Razîbûna serpereşt an biryara berjewendiya herî baş hate tomarkirin',
       not_informed: 'SMSek negihîşt malbatê: li wan bigere',
       arrival_reported: 'Bersiva pirsa gihîştinê bi SMS',
+      came_of_age: 'Endamek gihîşt temenê mezinan: biryara wî/wê bi xwe pêwîst e',
+      ages_changed: 'Temenê endaman guherî (rojbûn)',
     },
     fields: {
       caseNumber: 'hejmara dozê',

@@ -162,3 +162,21 @@ export function tripletItems(triplets: number, seed: number): number[] {
     return [first, second, rest - second];
   }).flat();
 }
+
+/** Fewest bins by dynamic programming over subsets: (bins, load of the last bin) per set of items packed. */
+export function bruteForceOptimum(sizes: readonly number[], capacity: number): number {
+  const full = (1 << sizes.length) - 1;
+  const best: [number, number][] = Array.from({ length: full + 1 }, () => [Number.POSITIVE_INFINITY, 0]);
+  best[0] = [1, 0];
+  for (let mask = 0; mask <= full; mask += 1) {
+    const [bins, load] = best[mask] ?? [Number.POSITIVE_INFINITY, 0];
+    if (!Number.isFinite(bins)) continue;
+    sizes.forEach((size, item) => {
+      if ((mask & (1 << item)) !== 0) return;
+      const next: [number, number] = load + size <= capacity ? [bins, load + size] : [bins + 1, size];
+      const known = best[mask | (1 << item)] ?? [Number.POSITIVE_INFINITY, 0];
+      if (next[0] < known[0] || (next[0] === known[0] && next[1] < known[1])) best[mask | (1 << item)] = next;
+    });
+  }
+  return best[full]?.[0] ?? Number.POSITIVE_INFINITY;
+}

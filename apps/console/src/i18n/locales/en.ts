@@ -1110,7 +1110,6 @@ export const en = {
       title: 'Who read or changed personal data',
       subtitle: 'Every read or change of a household’s personal data in your camps, newest first.',
       actor: 'User',
-      actorHint: 'The user’s id, as shown in the list below',
       camp: 'Camp',
       allCamps: 'All my camps',
       from: 'From',
@@ -1234,6 +1233,12 @@ export const en = {
     },
     done: 'Retention applied: {{households}} closed case(s) erased; {{audit}} audit row(s), {{importErrors}} import error message(s), {{sms}} development SMS and {{receipts}} receipt(s) deleted.',
     busy: 'Another server is running retention right now. Try again in a minute.',
+  },
+  // --- defects ---
+  defects: {
+    audit: {
+      actorHint: 'The user’s id: point at a name in the list below to see it',
+    },
   },
 };
 

@@ -1142,7 +1142,6 @@ export const kmr: PartialMessages = {
       title: 'Kê daneyên kesane xwendin an guherandin',
       subtitle: 'Her xwendin an guherandina daneyên kesane yên malbatan di kampên te de, yên herî nû pêşî.',
       actor: 'Bikarhêner',
-      actorHint: 'Nasnameya bikarhêner, wek di lîsteya jêrîn de xuya dike',
       camp: 'Kamp',
       allCamps: 'Hemû kampên min',
       from: 'Ji',
@@ -1266,5 +1265,11 @@ export const kmr: PartialMessages = {
     },
     done: 'Hilanîn hat sepandin: {{households}} dozên girtî hatin jêbirin; {{audit}} tomarên kontrolê, {{importErrors}} peyamên xeletiyên barkirinê, {{sms}} SMS-ên pêşvebirinê û {{receipts}} wergirtin hatin jêbirin.',
     busy: 'Serverek din niha hilanînê dixebitîne. Piştî deqeyekê dîsa biceribîne.',
+  },
+  // --- defects ---
+  defects: {
+    audit: {
+      actorHint: 'Nasnameya bikarhêner: ji bo dîtina wê, nîşanderê bibe ser navekî di lîsteya jêrîn de',
+    },
   },
 };

@@ -130,12 +130,32 @@ describe('the console in Chromium: follow-up list, audit review, export and eras
     const rows = table.getByRole('row');
     const count = await rows.count();
     expect(count).toBeGreaterThan(1);
-    // Every row (past the header) is the case worker's.
-    for (let i = 1; i < count; i++) expect(await rows.nth(i).textContent()).toContain(caseworker.id);
-    expect(await table.getByText(supervisor.id).count()).toBe(0);
+    // Every row (past the header) is the case worker's, named by username, the id kept on hover.
+    for (let i = 1; i < count; i++) {
+      const actor = rows.nth(i).getByText(caseworker.username, { exact: true });
+      await visible(actor);
+      expect(await actor.getAttribute('title')).toBe(caseworker.id);
+      expect(await rows.nth(i).textContent()).not.toContain(caseworker.id);
+    }
+    expect(await table.getByText(supervisor.username).count()).toBe(0);
     await screenshot(page, 'protection-audit-ar');
     await context.close();
   }, 120_000);
+
+  it('should name users only for those who may know them', async () => {
+    const path = `/admin/user-names?ids=${caseworker.id},${admin.id}`;
+    const own = await GatewayClient.signedIn(system.gatewayUrl, supervisor.username, PASSWORD);
+    expect((await own.get<{ id: string; username: string }[]>(path)).body).toEqual(
+      [{ id: caseworker.id, username: caseworker.username }, { id: admin.id, username: admin.username }].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    // A supervisor of another camp learns nothing of this camp's people; a case worker may not ask.
+    const other = await system.createUser({ roles: ['supervisor'], camps: ['areesha'], password: PASSWORD });
+    const elsewhere = await GatewayClient.signedIn(system.gatewayUrl, other.username, PASSWORD);
+    expect((await elsewhere.get(path)).body).toEqual([]);
+    const reader = await GatewayClient.signedIn(system.gatewayUrl, caseworker.username, PASSWORD);
+    expect((await reader.get(path)).status).toBe(403);
+    expect((await own.get('/admin/user-names?ids=not-an-id')).status).toBe(400);
+  }, 60_000);
 
   it('should show the audit review in English, left to right', async () => {
     const context = await newContext(browser);
@@ -213,7 +233,9 @@ describe('the console in Chromium: follow-up list, audit review, export and eras
     await menuLink(page, P.nav.audit).click();
     const unusual = await visible(page.getByRole('region', { name: P.audit.unusual.title }), 60_000);
     await visible(unusual.getByText(P.audit.unusual.none));
-    await visible(page.getByRole('table', { name: P.audit.table }).getByRole('row').filter({ hasText: 'POST /households/:id/erasure' }));
+    const erasure = page.getByRole('table', { name: P.audit.table }).getByRole('row').filter({ hasText: 'POST /households/:id/erasure' });
+    await visible(erasure);
+    await visible(erasure.getByText(admin.username, { exact: true }));
     await screenshot(page, 'protection-audit-admin-ar');
     await context.close();
   }, 120_000);

@@ -14,6 +14,9 @@ import { AR, menuLink, openFromMenu, signIn, visible } from './console-pages.js'
 const PASSWORD = 'olive-tree-by-the-river-19';
 const CAMP = 'mahmoudli';
 const R = en.retention;
+// Counted nouns in the language's plural forms: 2 closed cases, 1 audit row, nothing else.
+const D = en.defects.retention;
+const enRows = [D.auditRows_one.replace('{{n}}', '1'), D.importErrors_other.replace('{{n}}', '0'), D.devSms_other.replace('{{n}}', '0'), D.receipts_other.replace('{{n}}', '0')].join(en.common.listSeparator);
 
 
 describe('the console in Chromium: retention', () => {
@@ -73,6 +76,11 @@ describe('the console in Chromium: retention', () => {
     await page.getByRole('button', { name: AR.retention.run }).click();
     const dialog = await visible(page.getByRole('dialog', { name: AR.retention.confirm.title }));
     await visible(dialog.getByText(AR.retention.confirm.allCamps));
+    // Arabic's own forms: two cases in the dual, one row, none of the others.
+    const A = AR.defects.retention;
+    await visible(dialog.getByText(A.confirmErased.replace('{{cases}}', A['closedCases_two'] ?? '')));
+    const arRows = [A['auditRows_one'], A['importErrors_zero'], A['devSms_zero'], A['receipts_zero']].join(AR.common.listSeparator);
+    await visible(dialog.getByText(A.confirmDeleted.replace('{{rows}}', arRows)));
     await settled(page);
     await screenshot(page, 'retention-confirm-ar');
     // Cancel: nothing is run.
@@ -99,13 +107,13 @@ describe('the console in Chromium: retention', () => {
 
     await page.getByRole('button', { name: R.run }).click();
     const dialog = await visible(page.getByRole('dialog', { name: R.confirm.title }));
-    await visible(dialog.getByText(R.confirm.households.replace('{{households}}', '2')));
-    await visible(dialog.getByText(R.confirm.rows.replace('{{audit}}', '1').replace('{{importErrors}}', '0').replace('{{sms}}', '0').replace('{{receipts}}', '0')));
+    await visible(dialog.getByText(D.confirmErased.replace('{{cases}}', D.closedCases_other.replace('{{n}}', '2'))));
+    await visible(dialog.getByText(D.confirmDeleted.replace('{{rows}}', enRows)));
     await settled(page);
     await screenshot(page, 'retention-confirm-en');
     await dialog.getByRole('button', { name: R.confirm.yes }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 60_000 });
-    await visible(page.getByText(R.done.replace('{{households}}', '2').replace('{{audit}}', '1').replace('{{importErrors}}', '0').replace('{{sms}}', '0').replace('{{receipts}}', '0')), 60_000);
+    await visible(page.getByText(D.done.replace('{{cases}}', D.closedCases_other.replace('{{n}}', '2')).replace('{{rows}}', enRows)), 60_000);
     // The dry run read again: nothing left to go.
     await table.getByRole('row').filter({ hasText: R.categories.closedCases }).getByRole('cell').last().filter({ hasText: /^0$/ }).waitFor({ timeout: 30_000 });
     expect(await countOf(R.categories.auditLog)).toBe('0');

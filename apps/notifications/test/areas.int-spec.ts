@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
-import { eventStreamName } from '@awda/messaging';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
-import type { NotificationsConfig } from '../src/config.js';
-import { NotificationsModule } from '../src/notifications.module.js';
-import { notificationsService } from '../src/notifications.definition.js';
-import { ScriptedProvider, TestClock, areasPublished, contact, newPhone, publish, scheduled } from './fixtures.js';
+import { waitFor, type TestBroker } from '@awda/testing';
+import { ScriptedProvider, TestClock, areasPublished, contact, newPhone, publish, scheduled, FAST_MESSAGING, startNotifications, type RunningNotifications } from './fixtures.js';
 
 describe('destination names in messages, from areas.published', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
-  let service: ServiceApp<NotificationsConfig>;
   let dataSource: DataSource;
   const provider = new ScriptedProvider();
   const clock = new TestClock();
@@ -26,29 +20,15 @@ describe('destination names in messages, from areas.published', () => {
 
   beforeAll(async () => {
     clock.set(noon);
-    db = await createTestDatabase('notifications_areas');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      { ...notificationsService, features: (config) => [NotificationsModule.forRoot(config, { provider: () => provider, clock })] },
-      {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'warn',
-        SMS_DISPATCH_POLL_MS: '50',
-        SMS_HANDOFF_MARGIN_MS: '200',
-      },
-      { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 } },
+    running = await startNotifications(
+      { SMS_DISPATCH_POLL_MS: '50', SMS_HANDOFF_MARGIN_MS: '200' },
+      { database: 'notifications_areas', provider, clock, messaging: FAST_MESSAGING },
     );
-    dataSource = service.app.get(DataSource);
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+    ({ broker, dataSource } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
   });
 
   type Row = { status: string; body: string | null };

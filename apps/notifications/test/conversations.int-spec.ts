@@ -3,23 +3,20 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { signToken } from '@awda/auth';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import type { ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
 import { ARRIVAL_REPORTED_V1, CONVOY_ARRIVED_V1, HOUSEHOLD_ERASED_V1, SEAT_CONFIRMED_V1, SEAT_DECLINED_V1, SEAT_UNANSWERED_V1 } from '@awda/contracts';
-import { eventStreamName } from '@awda/messaging';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import { waitFor, type TestBroker } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
 import { ConversationsSweeper } from '../src/conversations/conversations.sweeper.js';
 import { addDays, toLocal } from '../src/dispatch/local-time.js';
-import { NotificationsModule } from '../src/notifications.module.js';
-import { notificationsService } from '../src/notifications.definition.js';
-import { CAMP, ScriptedProvider, TestClock, contact, envelope, newPhone, publish, scheduled } from './fixtures.js';
+import { CAMP, ScriptedProvider, TestClock, contact, envelope, newPhone, publish, scheduled, FAST_MESSAGING, startNotifications, type RunningNotifications } from './fixtures.js';
 
 const HOUR = 3_600_000;
 
 
 describe('two-way SMS conversations on the real servers', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
   let service: ServiceApp<NotificationsConfig>;
   let dataSource: DataSource;
@@ -33,16 +30,8 @@ describe('two-way SMS conversations on the real servers', () => {
   beforeAll(async () => {
     // 12:00 in Damascus (UTC+3): outside quiet hours.
     clock.set(new Date('2026-03-02T09:00:00Z'));
-    db = await createTestDatabase('notifications_conversations');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      { ...notificationsService, features: (config) => [NotificationsModule.forRoot(config, { provider: () => provider, clock })] },
+    running = await startNotifications(
       {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'warn',
         SMS_DISPATCH_POLL_MS: '50',
         SMS_RATE_SEGMENTS_PER_SECOND: '50',
         SMS_HANDOFF_MARGIN_MS: '200',
@@ -52,17 +41,13 @@ describe('two-way SMS conversations on the real servers', () => {
         // The test sweeps itself, after moving the clock.
         CONVERSATION_SWEEP_MS: '600000',
       },
-      { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 } },
+      { database: 'notifications_conversations', provider, clock, messaging: FAST_MESSAGING },
     );
-    dataSource = service.app.get(DataSource);
-    server = service.app.getHttpServer();
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+    ({ broker, service, dataSource, server } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
   });
 
   type Household = { id: string; phone: string; caseNumber: string };

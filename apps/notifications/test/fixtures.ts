@@ -1,8 +1,11 @@
-// Envelopes, a scripted provider and a movable clock for the notifications integration tests.
+// The service on the test servers, envelopes, a scripted provider and a movable clock for the
+// notifications integration tests.
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher } from '@awda/auth';
+import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
 import { DEV_FIELD_ENCRYPTION_ACTIVE_KEY, DEV_FIELD_ENCRYPTION_KEYS } from '@awda/config';
 import {
   AREAS_PUBLISHED_V1,
@@ -12,9 +15,12 @@ import {
   type AreaV1,
   type EventEnvelope,
 } from '@awda/contracts';
-import { wireSubject } from '@awda/messaging';
-import type { TestBroker } from '@awda/testing';
+import { eventStreamName, wireSubject, type MessagingOptions } from '@awda/messaging';
+import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { Clock } from '../src/clock.js';
+import type { NotificationsConfig } from '../src/config.js';
+import { NotificationsModule } from '../src/notifications.module.js';
+import { notificationsService } from '../src/notifications.definition.js';
 import {
   ProviderError,
   type OutgoingSms,
@@ -26,6 +32,87 @@ import {
 } from '../src/providers/sms-provider.js';
 
 export const CAMP = 'mahmoudli';
+
+/** Relay and redelivery in tenths of a second, so that events flow quickly through a test. */
+export const FAST_MESSAGING: Partial<MessagingOptions> = { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 };
+
+export interface NotificationsOptions {
+  /** Label of the test's own database (a unique name is made from it). */
+  database?: string;
+  /** The provider the dispatcher hands off to; without it, the one SMS_PROVIDER configures. */
+  provider?: SmsProvider;
+  /** The service's clock; the system clock without it. */
+  clock?: Clock;
+  /** Messaging settings over the service's defaults (e.g. FAST_MESSAGING). */
+  messaging?: Partial<MessagingOptions>;
+}
+
+/** A notifications service on a database and a stream namespace of its own, not listening: use `server` with supertest. */
+export interface RunningNotifications {
+  readonly db: TestDatabase;
+  readonly broker: TestBroker;
+  service: ServiceApp<NotificationsConfig>;
+  dataSource: DataSource;
+  server: ReturnType<ServiceApp<NotificationsConfig>['app']['getHttpServer']>;
+  /** Closes the service and starts it again on the same database and stream (fields updated). */
+  restart(): Promise<void>;
+  /** Closes the service and drops its database and stream. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts notifications on a new test database and stream namespace, with `env` over the test
+ * settings (NODE_ENV, the servers' URLs, LOG_LEVEL warn), and waits until its event stream exists.
+ */
+export async function startNotifications(env: Record<string, string> = {}, options: NotificationsOptions = {}): Promise<RunningNotifications> {
+  const db = await createTestDatabase(options.database ?? 'notifications');
+  let broker: TestBroker | undefined;
+  try {
+    broker = await createTestBroker();
+    const servers = broker;
+    const { provider, clock } = options;
+    const definition =
+      provider || clock
+        ? { ...notificationsService, features: (config: NotificationsConfig) => [NotificationsModule.forRoot(config, { provider: provider && (() => provider), clock })] }
+        : notificationsService;
+    const build = () =>
+      createServiceApp(
+        definition,
+        { NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: servers.url, AWDA_NAMESPACE: servers.namespace, LOG_LEVEL: 'warn', ...env },
+        { logger: false, ...(options.messaging ? { messaging: options.messaging } : {}) },
+      );
+    const service = await build();
+    const running: RunningNotifications = {
+      db,
+      broker,
+      service,
+      dataSource: service.app.get(DataSource),
+      server: service.app.getHttpServer(),
+      async restart() {
+        await running.service.app.close();
+        running.service = await build();
+        running.dataSource = running.service.app.get(DataSource);
+        running.server = running.service.app.getHttpServer();
+      },
+      async stop() {
+        await running.service.app.close();
+        await servers.cleanup();
+        await db.drop();
+      },
+    };
+    try {
+      await waitFor('the event stream', () => servers.jsm.streams.info(eventStreamName(servers.namespace)).catch(() => undefined));
+    } catch (error) {
+      await service.app.close();
+      throw error;
+    }
+    return running;
+  } catch (error) {
+    await broker?.cleanup();
+    await db.drop();
+    throw error;
+  }
+}
 const cipher = FieldCipher.fromConfig(DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_ENCRYPTION_ACTIVE_KEY);
 let phoneCounter = 100;
 

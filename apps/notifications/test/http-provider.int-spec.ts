@@ -4,15 +4,13 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
-import { eventStreamName } from '@awda/messaging';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import type { ServiceApp } from '@awda/bootstrap';
+import { waitFor, type TestBroker } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
-import { notificationsService } from '../src/notifications.definition.js';
 import { HttpSmsProvider } from '../src/providers/http.provider.js';
 import { NotHandedOff, ProviderError, SendOutcomeUnknown, type OutgoingSms } from '../src/providers/sms-provider.js';
 import { twilioSignature } from '../src/providers/twilio-signature.js';
-import { contact, newPhone, publish, registered, withoutGiveBacks } from './fixtures.js';
+import { contact, newPhone, publish, registered, withoutGiveBacks, startNotifications, type RunningNotifications } from './fixtures.js';
 
 const ACCOUNT = 'AC00000000000000000000000000000001';
 const TOKEN = 'test-only-auth-token-of-the-fake-provider';
@@ -156,7 +154,7 @@ const httpEnv = (baseUrl: string): Record<string, string> => ({
 });
 
 describe('HTTP (Twilio-style) provider against a fake REST server on loopback', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
   let service: ServiceApp<NotificationsConfig>;
   let dataSource: DataSource;
@@ -164,28 +162,13 @@ describe('HTTP (Twilio-style) provider against a fake REST server on loopback', 
 
   beforeAll(async () => {
     const baseUrl = await twilio.listen();
-    db = await createTestDatabase('notifications_http');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      notificationsService,
-      {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        ...httpEnv(baseUrl),
-      },
-      { logger: false },
-    );
-    dataSource = service.app.get(DataSource);
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+    running = await startNotifications(httpEnv(baseUrl), { database: 'notifications_http' });
+    ({ broker, service, dataSource } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
+    await running?.stop();
     await twilio.close();
-    await broker?.cleanup();
-    await db?.drop();
   });
 
   type Row = { id: string; status: string; attempts: number; body: string | null; provider_message_id: string | null; last_error: string | null };
@@ -355,30 +338,20 @@ describe('HTTP (Twilio-style) provider against a fake REST server on loopback', 
 });
 
 describe('HTTP provider that dedupes on Idempotency-Key (SMS_HTTP_PROVIDER_IDEMPOTENT=true)', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
-  let service: ServiceApp<NotificationsConfig>;
   let dataSource: DataSource;
   const twilio = new FakeTwilio(true);
 
   beforeAll(async () => {
     const baseUrl = await twilio.listen();
-    db = await createTestDatabase('notifications_http_idem');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      notificationsService,
-      { NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, ...httpEnv(baseUrl), SMS_HTTP_PROVIDER_IDEMPOTENT: 'true' },
-      { logger: false },
-    );
-    dataSource = service.app.get(DataSource);
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+    running = await startNotifications({ ...httpEnv(baseUrl), SMS_HTTP_PROVIDER_IDEMPOTENT: 'true' }, { database: 'notifications_http_idem' });
+    ({ broker, dataSource } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
+    await running?.stop();
     await twilio.close();
-    await broker?.cleanup();
-    await db?.drop();
   });
 
   it('should resend after a 500 with the same key, the provider keeping one SMS', async () => {

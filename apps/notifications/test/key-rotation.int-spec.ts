@@ -6,11 +6,10 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher, signToken } from '@awda/auth';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import type { ServiceApp } from '@awda/bootstrap';
 import { DEV_FIELD_ENCRYPTION_ACTIVE_KEY, DEV_FIELD_ENCRYPTION_KEYS, DEV_JWT_SECRET } from '@awda/config';
-import { createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
-import { notificationsService } from '../src/notifications.definition.js';
+import { startNotifications, type RunningNotifications } from './fixtures.js';
 
 const sign = (roles: ('admin' | 'supervisor')[]) =>
   signToken({ sub: `rotation-${roles.join('-')}`, roles, camps: ['mahmoudli'], ttlSeconds: 600 }, { secret: DEV_JWT_SECRET, issuer: 'awda-local', audience: 'awda' });
@@ -18,8 +17,7 @@ const sign = (roles: ('admin' | 'supervisor')[]) =>
 const NEW_KEY = randomBytes(32);
 
 describe('notifications field key rotation', () => {
-  let db: TestDatabase;
-  let broker: TestBroker;
+  let running: RunningNotifications;
   let service: ServiceApp<NotificationsConfig>;
   let data: DataSource;
   const old = FieldCipher.fromConfig(DEV_FIELD_ENCRYPTION_KEYS, DEV_FIELD_ENCRYPTION_ACTIVE_KEY);
@@ -29,17 +27,10 @@ describe('notifications field key rotation', () => {
   const flag = { id: uuidv7(), householdId: '', note: 'Called the family back; all fine' };
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      notificationsService,
-      {
-        NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, LOG_LEVEL: 'warn',
-        FIELD_ENCRYPTION_KEYS: `${DEV_FIELD_ENCRYPTION_KEYS},k2:${NEW_KEY.toString('base64')}`, FIELD_ENCRYPTION_ACTIVE_KEY: 'k2',
-      },
-      { logger: false },
-    );
-    data = service.app.get(DataSource);
+    running = await startNotifications({
+      FIELD_ENCRYPTION_KEYS: `${DEV_FIELD_ENCRYPTION_KEYS},k2:${NEW_KEY.toString('base64')}`, FIELD_ENCRYPTION_ACTIVE_KEY: 'k2',
+    });
+    ({ service, dataSource: data } = running);
     // Phones as contact.changed brought them before the rotation: encrypted with the old field key.
     for (let i = 0; i < 5; i++) {
       const householdId = uuidv7();
@@ -68,9 +59,7 @@ describe('notifications field key rotation', () => {
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
   });
 
   const http = () => request(service.app.getHttpServer());

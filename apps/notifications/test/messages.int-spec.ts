@@ -3,21 +3,18 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { signToken } from '@awda/auth';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import type { ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
 import { CONVOY_CONFIRMED_V1, HOUSEHOLD_WITHDRAWN_V1 } from '@awda/contracts';
-import { eventStreamName } from '@awda/messaging';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import { waitFor, type TestBroker } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
 import { addDays, toLocal } from '../src/dispatch/local-time.js';
-import { NotificationsModule } from '../src/notifications.module.js';
-import { notificationsService } from '../src/notifications.definition.js';
-import { CAMP, ScriptedProvider, TestClock, contact, envelope, newPhone, publish, registered, scheduled, withoutGiveBacks } from './fixtures.js';
+import { CAMP, ScriptedProvider, TestClock, contact, envelope, newPhone, publish, registered, scheduled, withoutGiveBacks, FAST_MESSAGING, startNotifications, type RunningNotifications } from './fixtures.js';
 
 const RATE = 4;
 
 describe('notifications on the real servers', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
   let service: ServiceApp<NotificationsConfig>;
   let dataSource: DataSource;
@@ -30,16 +27,8 @@ describe('notifications on the real servers', () => {
 
   beforeAll(async () => {
     clock.set(noon);
-    db = await createTestDatabase('notifications_messages');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      { ...notificationsService, features: (config) => [NotificationsModule.forRoot(config, { provider: () => provider, clock })] },
+    running = await startNotifications(
       {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'warn',
         SMS_RATE_SEGMENTS_PER_SECOND: String(RATE),
         SMS_DISPATCH_POLL_MS: '50',
         SMS_RETRY_BASE_MS: '50',
@@ -48,16 +37,13 @@ describe('notifications on the real servers', () => {
         // A wide hand-off margin: slot give-backs (allowed, filtered from histories) stay rare on a loaded machine.
         SMS_HANDOFF_MARGIN_MS: '200',
       },
-      { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 } },
+      { database: 'notifications_messages', provider, clock, messaging: FAST_MESSAGING },
     );
-    dataSource = service.app.get(DataSource);
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+    ({ broker, service, dataSource } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
   });
 
   type Row = { id: string; template: string; status: string; attempts: number; due_at: Date; body: string | null };

@@ -6,14 +6,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { FieldCipher } from '@awda/auth';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import type { ServiceApp } from '@awda/bootstrap';
 import { DEV_FIELD_ENCRYPTION_ACTIVE_KEY, DEV_FIELD_ENCRYPTION_KEYS } from '@awda/config';
-import { eventStreamName } from '@awda/messaging';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import { waitFor, type TestBroker } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
-import { NotificationsModule } from '../src/notifications.module.js';
-import { notificationsService } from '../src/notifications.definition.js';
-import { ScriptedProvider, TestClock, contact, newPhone, publish, registered } from './fixtures.js';
+import { ScriptedProvider, TestClock, contact, newPhone, publish, registered, FAST_MESSAGING, startNotifications, type RunningNotifications } from './fixtures.js';
 
 // Invented numbers: a Damascus fixed line, a Turkish and an Iraqi mobile.
 const FIXED_LINE = '+963112314470';
@@ -21,7 +18,7 @@ const TURKISH_MOBILE = '+905324180967';
 const IRAQI_MOBILE = '+9647503182264';
 
 describe('phone numbers in notifications', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
   let service: ServiceApp<NotificationsConfig>;
   let dataSource: DataSource;
@@ -31,31 +28,20 @@ describe('phone numbers in notifications', () => {
   beforeAll(async () => {
     // 12:00 in Damascus: outside quiet hours.
     clock.set(new Date('2026-03-02T09:00:00Z'));
-    db = await createTestDatabase('notifications_phones');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      { ...notificationsService, features: (config) => [NotificationsModule.forRoot(config, { provider: () => provider, clock })] },
+    running = await startNotifications(
       {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'warn',
         SMS_DISPATCH_POLL_MS: '50',
         SMS_HANDOFF_MARGIN_MS: '200',
         // Families of this camp may hold Turkish SIM cards; Iraqi ones are not configured.
         PHONE_COUNTRIES: 'SY,TR',
       },
-      { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 } },
+      { database: 'notifications_phones', provider, clock, messaging: FAST_MESSAGING },
     );
-    dataSource = service.app.get(DataSource);
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+    ({ broker, service, dataSource } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
   });
 
   type Row = { status: string; last_error: string | null };

@@ -9,18 +9,16 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { signToken } from '@awda/auth';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import type { ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
-import { createTestBroker, createTestDatabase, type TestBroker, type TestDatabase } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
-import { notificationsService } from '../src/notifications.definition.js';
+import { startNotifications, type RunningNotifications } from './fixtures.js';
 
 const sign = (roles: ('admin' | 'supervisor')[]) =>
   signToken({ sub: `retention-${roles.join('-')}`, roles, camps: ['mahmoudli'], ttlSeconds: 600 }, { secret: DEV_JWT_SECRET, issuer: 'awda-local', audience: 'awda' });
 
 describe('notifications retention', () => {
-  let db: TestDatabase;
-  let broker: TestBroker;
+  let running: RunningNotifications;
   let service: ServiceApp<NotificationsConfig>;
   let dir: string;
   let data: DataSource;
@@ -28,18 +26,9 @@ describe('notifications retention', () => {
   const fresh = uuidv7();
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    broker = await createTestBroker();
     dir = await mkdtemp(join(tmpdir(), 'awda-retention-sms-'));
-    service = await createServiceApp(
-      notificationsService,
-      {
-        NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, SMS_DEV_OUTBOX_DIR: dir, LOG_LEVEL: 'warn',
-        RETENTION_DEV_SMS_OUTBOX_DAYS: '30', RETENTION_SMS_RECEIPTS_DAYS: '90',
-      },
-      { logger: false },
-    );
-    data = service.app.get(DataSource);
+    running = await startNotifications({ SMS_DEV_OUTBOX_DIR: dir, RETENTION_DEV_SMS_OUTBOX_DAYS: '30', RETENTION_SMS_RECEIPTS_DAYS: '90' });
+    ({ service, dataSource: data } = running);
     for (const [id, days] of [[old, 31], [fresh, 29]] as const) {
       await data.query(
         `INSERT INTO dev_sms_outbox (message_id, to_masked, body, encoding, segments, written_at) VALUES ($1, '+963*****123', 'text', 'GSM-7', 1, now() - make_interval(days => $2))`,
@@ -53,9 +42,7 @@ describe('notifications retention', () => {
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

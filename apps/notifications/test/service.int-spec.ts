@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import type { ServiceApp } from '@awda/bootstrap';
+import { waitFor } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
-import { notificationsService } from '../src/notifications.definition.js';
+import { startNotifications, type RunningNotifications } from './fixtures.js';
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, { summary?: string; parameters?: { name: string; in: string; required?: boolean; schema?: { minLength?: number; maxLength?: number } }[] }>>;
@@ -12,24 +12,16 @@ interface OpenApiDocument {
 }
 
 describe('notifications service', () => {
-  let db: TestDatabase;
-  let broker: TestBroker;
+  let running: RunningNotifications;
   let service: ServiceApp<NotificationsConfig>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('notifications');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      notificationsService,
-      { NODE_ENV: 'test', DATABASE_URL: db.url, NATS_URL: broker.url, AWDA_NAMESPACE: broker.namespace, SMS_DEV_OUTBOX_DIR: "tmp/sms-outbox-test", LOG_LEVEL: 'warn' },
-      { logger: false },
-    );
+    running = await startNotifications({ SMS_DEV_OUTBOX_DIR: 'tmp/sms-outbox-test' });
+    ({ service } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
   });
 
   it('should report the database and NATS healthy', async () => {

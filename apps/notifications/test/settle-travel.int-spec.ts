@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { signToken, type Role } from '@awda/auth';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import type { ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
 import {
   CONVOY_CANCELLED_V1,
@@ -13,19 +13,16 @@ import {
   HOUSEHOLD_WITHDRAWN_V1,
   type HouseholdAssessedV1,
 } from '@awda/contracts';
-import { eventStreamName } from '@awda/messaging';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import { waitFor, type TestBroker } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
-import { NotificationsModule } from '../src/notifications.module.js';
-import { notificationsService } from '../src/notifications.definition.js';
-import { CAMP, ScriptedProvider, TestClock, contact, envelope, newPhone, publish, registered, scheduled } from './fixtures.js';
+import { CAMP, ScriptedProvider, TestClock, contact, envelope, newPhone, publish, registered, scheduled, FAST_MESSAGING, startNotifications, type RunningNotifications } from './fixtures.js';
 
 // Settling of status messages, travel messages across quiet hours and up to departure, re-consent
 // after withdrawal, outcome reasons, and who may read a family's SMS. Quiet hours are on (21:00–08:00).
 const SETTLE_SECONDS = 60;
 
 describe('status messages that settle, travel messages that arrive in time', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
   let service: ServiceApp<NotificationsConfig>;
   let dataSource: DataSource;
@@ -34,15 +31,10 @@ describe('status messages that settle, travel messages that arrive in time', () 
   // 12:00 in Damascus (UTC+3).
   const noon = new Date('2026-03-02T09:00:00Z');
 
-  async function start(): Promise<void> {
-    service = await createServiceApp(
-      { ...notificationsService, features: (config) => [NotificationsModule.forRoot(config, { provider: () => provider, clock })] },
+  beforeAll(async () => {
+    clock.set(noon);
+    running = await startNotifications(
       {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'warn',
         SMS_SETTLE_SECONDS: String(SETTLE_SECONDS),
         SMS_DISPATCH_POLL_MS: '50',
         SMS_RATE_SEGMENTS_PER_SECOND: '50',
@@ -54,23 +46,13 @@ describe('status messages that settle, travel messages that arrive in time', () 
         SMS_PRICE_UCS2_MINOR: '7',
         SMS_PRICE_CURRENCY: 'EUR',
       },
-      { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 } },
+      { database: 'notifications_settle', provider, clock, messaging: FAST_MESSAGING },
     );
-    dataSource = service.app.get(DataSource);
-  }
-
-  beforeAll(async () => {
-    clock.set(noon);
-    db = await createTestDatabase('notifications_settle');
-    broker = await createTestBroker();
-    await start();
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+    ({ broker, service, dataSource } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
   });
 
   type Row = { id: string; template: string; status: string; due_at: Date; expires_at: Date | null; outcome_reason: string | null; segments: number | null };
@@ -139,8 +121,8 @@ describe('status messages that settle, travel messages that arrive in time', () 
     await waitFor('the eligible message held', statusIs(h.id, 'assessed_eligible', 'queued'));
 
     // The service stops while the message is held: it is a row, released by the dispatcher after the restart.
-    await service.app.close();
-    await start();
+    await running.restart();
+    ({ service, dataSource } = running);
     clock.set(new Date(noon.getTime() + (SETTLE_SECONDS + 5) * 1000));
     try {
       await waitFor('the eligible SMS after settling', statusIs(h.id, 'assessed_eligible', 'sent'));

@@ -3,16 +3,14 @@ import type { AddressInfo } from 'node:net';
 import smpp from 'smpp';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
-import { eventStreamName } from '@awda/messaging';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import type { ServiceApp } from '@awda/bootstrap';
+import { waitFor, type TestBroker } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
 import { messageText } from '../src/providers/smpp.provider.js';
-import { notificationsService } from '../src/notifications.definition.js';
-import { contact, newPhone, publish, registered, scheduled } from './fixtures.js';
+import { contact, newPhone, publish, registered, scheduled, startNotifications, type RunningNotifications } from './fixtures.js';
 
 describe('SMPP provider against a real SMPP server on loopback', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
   let service: ServiceApp<NotificationsConfig>;
   let server: smpp.Server;
@@ -45,16 +43,8 @@ describe('SMPP provider against a real SMPP server on loopback', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const port = (server.address() as AddressInfo).port;
-    db = await createTestDatabase('notifications_smpp');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      notificationsService,
+    running = await startNotifications(
       {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'warn',
         SMS_PROVIDER: 'smpp',
         SMS_SMPP_URL: `smpp://127.0.0.1:${port}`,
         SMS_SMPP_SYSTEM_ID: 'awda',
@@ -63,16 +53,14 @@ describe('SMPP provider against a real SMPP server on loopback', () => {
         SMS_QUIET_END: '00:00',
         SMS_DISPATCH_POLL_MS: '50',
       },
-      { logger: false },
+      { database: 'notifications_smpp' },
     );
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
+    ({ broker, service } = running);
   });
 
   afterAll(async () => {
-    await service?.app.close();
+    await running?.stop();
     await new Promise<void>((resolve) => server?.close(() => resolve()));
-    await broker?.cleanup();
-    await db?.drop();
   });
 
   it('should submit the Arabic SMS to the SMSC and record its delivery receipt', async () => {

@@ -3,21 +3,18 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { signToken } from '@awda/auth';
-import { createServiceApp, type ServiceApp } from '@awda/bootstrap';
+import type { ServiceApp } from '@awda/bootstrap';
 import { DEV_JWT_SECRET } from '@awda/config';
 import { CONVOY_ARRIVED_V1, HOUSEHOLD_ERASED_V1, HOUSEHOLD_WITHDRAWN_V1, SURVEY_ANSWERED_V1 } from '@awda/contracts';
-import { eventStreamName } from '@awda/messaging';
-import { createTestBroker, createTestDatabase, waitFor, type TestBroker, type TestDatabase } from '@awda/testing';
+import { waitFor, type TestBroker } from '@awda/testing';
 import type { NotificationsConfig } from '../src/config.js';
 import { ConversationsSweeper } from '../src/conversations/conversations.sweeper.js';
-import { NotificationsModule } from '../src/notifications.module.js';
-import { notificationsService } from '../src/notifications.definition.js';
-import { CAMP, ScriptedProvider, TestClock, contact, envelope, newPhone, publish, registered } from './fixtures.js';
+import { CAMP, ScriptedProvider, TestClock, contact, envelope, newPhone, publish, registered, FAST_MESSAGING, startNotifications, type RunningNotifications } from './fixtures.js';
 
 const HOUR = 3_600_000;
 
 describe('follow-up survey on the real servers', () => {
-  let db: TestDatabase;
+  let running: RunningNotifications;
   let broker: TestBroker;
   let service: ServiceApp<NotificationsConfig>;
   let dataSource: DataSource;
@@ -32,16 +29,8 @@ describe('follow-up survey on the real servers', () => {
   beforeAll(async () => {
     // 12:00 in Damascus (UTC+3): outside quiet hours.
     clock.set(new Date('2026-04-06T09:00:00Z'));
-    db = await createTestDatabase('notifications_survey');
-    broker = await createTestBroker();
-    service = await createServiceApp(
-      { ...notificationsService, features: (config) => [NotificationsModule.forRoot(config, { provider: () => provider, clock })] },
+    running = await startNotifications(
       {
-        NODE_ENV: 'test',
-        DATABASE_URL: db.url,
-        NATS_URL: broker.url,
-        AWDA_NAMESPACE: broker.namespace,
-        LOG_LEVEL: 'warn',
         SMS_DISPATCH_POLL_MS: '50',
         SMS_RATE_SEGMENTS_PER_SECOND: '50',
         SMS_HANDOFF_MARGIN_MS: '200',
@@ -51,18 +40,14 @@ describe('follow-up survey on the real servers', () => {
         // The test sweeps itself, after moving the clock.
         CONVERSATION_SWEEP_MS: '600000',
       },
-      { logger: false, messaging: { retryBaseMs: 50, retryMaxMs: 200, outboxPollMs: 100 } },
+      { database: 'notifications_survey', provider, clock, messaging: FAST_MESSAGING },
     );
-    dataSource = service.app.get(DataSource);
-    server = service.app.getHttpServer();
+    ({ broker, service, dataSource, server } = running);
     sweeper = service.app.get(ConversationsSweeper);
-    await waitFor('the event stream', () => broker.jsm.streams.info(eventStreamName(broker.namespace)).catch(() => undefined));
   });
 
   afterAll(async () => {
-    await service?.app.close();
-    await broker?.cleanup();
-    await db?.drop();
+    await running?.stop();
   });
 
   type Household = { id: string; phone: string; caseNumber: string };

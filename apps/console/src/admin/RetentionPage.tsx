@@ -65,6 +65,25 @@ async function runNow(): Promise<RetentionView> {
   return { registration, notifications };
 }
 
+type Counted = 'closedCases' | 'auditRows' | 'importErrors' | 'devSms' | 'receipts';
+
+/** "2 closed cases", "one audit row": each count with its noun in the language's plural form. */
+function useCounts(view: RetentionView | undefined) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const counted = (key: Counted, count: number) => t(`defects.retention.${key}`, { count, n: format.number(count) });
+  if (view === undefined) return undefined;
+  return {
+    cases: counted('closedCases', view.registration.households.length),
+    rows: [
+      counted('auditRows', view.registration.auditLogRows),
+      counted('importErrors', view.registration.importErrorRows),
+      counted('devSms', view.notifications.devSmsOutbox),
+      counted('receipts', view.notifications.smsReceipts),
+    ].join(t('common.listSeparator')),
+  };
+}
+
 function CategoryTable({ view, label }: { view: RetentionView; label: string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -128,7 +147,6 @@ function CampTable({ camps }: { camps: CampRetention[] }) {
 
 export default function RetentionPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const queryClient = useQueryClient();
   const [asking, setAsking] = useState(false);
   const preview = useQuery({ queryKey: QUERY_KEY, queryFn: dryRun, gcTime: 0 });
@@ -141,20 +159,14 @@ export default function RetentionPage() {
   });
   const busy = preview.data !== undefined && (!preview.data.registration.ran || !preview.data.notifications.ran);
   const result = run.data;
+  const done = useCounts(result);
+  const toGo = useCounts(preview.data);
   return (
     <>
       <PageHeader title={t('retention.title')} subtitle={t('retention.subtitle')} />
       {result ? (
         <Alert severity={result.registration.ran && result.notifications.ran ? 'success' : 'warning'} sx={{ mb: 2 }} role="status">
-          {result.registration.ran && result.notifications.ran
-            ? t('retention.done', {
-                households: format.number(result.registration.households.length),
-                audit: format.number(result.registration.auditLogRows),
-                importErrors: format.number(result.registration.importErrorRows),
-                sms: format.number(result.notifications.devSmsOutbox),
-                receipts: format.number(result.notifications.smsReceipts),
-              })
-            : t('retention.busy')}
+          {result.registration.ran && result.notifications.ran && done ? t('defects.retention.done', done) : t('retention.busy')}
         </Alert>
       ) : null}
       {preview.isPending ? <Loading /> : preview.isError ? <ErrorAlert error={preview.error} onRetry={() => void preview.refetch()} /> : (
@@ -186,17 +198,8 @@ export default function RetentionPage() {
             onConfirm={() => run.mutate()}
             onClose={() => setAsking(false)}
           >
-            <Typography component="p" sx={{ mb: 1 }}>
-              {t('retention.confirm.households', { households: format.number(preview.data.registration.households.length) })}
-            </Typography>
-            <Typography component="p" sx={{ mb: 1 }}>
-              {t('retention.confirm.rows', {
-                audit: format.number(preview.data.registration.auditLogRows),
-                importErrors: format.number(preview.data.registration.importErrorRows),
-                sms: format.number(preview.data.notifications.devSmsOutbox),
-                receipts: format.number(preview.data.notifications.smsReceipts),
-              })}
-            </Typography>
+            <Typography component="p" sx={{ mb: 1 }}>{t('defects.retention.confirmErased', { cases: toGo?.cases })}</Typography>
+            <Typography component="p" sx={{ mb: 1 }}>{t('defects.retention.confirmDeleted', { rows: toGo?.rows })}</Typography>
             <Typography component="p" sx={{ mb: 1 }}>{t('retention.confirm.allCamps')}</Typography>
             {run.isError ? <ErrorAlert error={run.error} /> : null}
           </ConfirmDialog>

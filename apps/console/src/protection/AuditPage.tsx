@@ -29,6 +29,7 @@ import { Code, EmptyState, ErrorAlert, Loading, PageHeader } from '../components
 import { translateOr } from '../i18n/dynamic';
 import { CampFilter } from './CampFilter';
 import { auditQuery, type AuditFilters } from './protection';
+import { useUserNames } from './user-names';
 
 interface AuditEntry {
   id: string;
@@ -55,6 +56,12 @@ interface UnusualAccess {
 }
 
 const UNUSUAL = { windowMinutes: 10, threshold: 30 };
+
+/** Who acted: their username (the id on hover, for the filter), or the id when the gateway does not name them. */
+function Actor({ id, names }: { id: string; names: ReadonlyMap<string, string> }) {
+  const username = names.get(id);
+  return username === undefined ? <Code>{id}</Code> : <bdi title={id}>{username}</bdi>;
+}
 const EMPTY: AuditFilters = { actor: '', campId: '', from: '', to: '' };
 
 function UnusualAccessCard() {
@@ -64,6 +71,7 @@ function UnusualAccessCard() {
     queryKey: ['audit', 'unusual'],
     queryFn: () => unwrap<UnusualAccess[]>(registrationApi.GET('/audit/unusual-access', { params: { query: UNUSUAL } })),
   });
+  const names = useUserNames(unusual.data?.map((row) => row.actor) ?? []);
   return (
     <Card component="section" aria-labelledby="unusual-title" sx={{ mb: 3 }}>
       <CardContent>
@@ -87,7 +95,7 @@ function UnusualAccessCard() {
             <TableBody>
               {unusual.data.map((row) => (
                 <TableRow key={`${row.actor}-${row.windowStart}`}>
-                  <TableCell><Code>{row.actor}</Code></TableCell>
+                  <TableCell><Actor id={row.actor} names={names} /></TableCell>
                   <TableCell>{format.dateTime(row.windowStart)}</TableCell>
                   <TableCell align="right">{format.number(row.households)}</TableCell>
                   <TableCell align="right">{format.number(row.reads)}</TableCell>
@@ -117,6 +125,7 @@ export default function AuditPage() {
     gcTime: 60_000,
   });
   const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
+  const names = useUserNames(rows.map((row) => row.actor));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFilters({ ...draft });
@@ -131,7 +140,7 @@ export default function AuditPage() {
             id="audit-actor"
             size="small"
             label={t('protection.audit.actor')}
-            helperText={t('protection.audit.actorHint')}
+            helperText={t('defects.audit.actorHint')}
             value={draft.actor}
             onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
             fullWidth
@@ -173,7 +182,7 @@ export default function AuditPage() {
                 {rows.map((row) => (
                   <TableRow key={row.id}>
                     <TableCell>{format.dateTime(row.at)}</TableCell>
-                    <TableCell><Code>{row.actor}</Code></TableCell>
+                    <TableCell><Actor id={row.actor} names={names} /></TableCell>
                     <TableCell>
                       {row.householdId ? (
                         <Link component={RouterLink} to={`/households/${row.householdId}`}><Code>{row.householdId.slice(-12)}</Code></Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { auditQuery, erasureReasonProblem, exportFileName, isolate, localDayStart, nextDay, saveBlob, type BlobSaver } from './protection';
+import { actorIdBatches, auditQuery, erasureReasonProblem, exportFileName, isolate, localDayStart, nextDay, saveBlob, type BlobSaver } from './protection';
 
 describe(auditQuery.name, () => {
   it('should leave out empty filters and trim the user', () => {
@@ -71,5 +71,20 @@ describe(erasureReasonProblem.name, () => {
 describe(isolate.name, () => {
   it('should wrap the value in a first-strong isolate', () => {
     expect(isolate('P19-1')).toBe('\u2068P19-1\u2069');
+  });
+});
+
+describe(actorIdBatches.name, () => {
+  const a = '0190f0c4-8d3e-7a4b-9c1d-2e3f4a5b6c7d';
+  const b = '0190f0c4-8d3e-7a4b-9c1d-2e3f4a5b6c7e';
+  const c = '0190f0c4-8d3e-7a4b-9c1d-2e3f4a5b6c7f';
+
+  it('should keep each user id once, sorted, and leave out what is not one', () => {
+    expect(actorIdBatches([c, 'system', a, c, ''])).toEqual([[a, c]]);
+    expect(actorIdBatches([])).toEqual([]);
+  });
+
+  it('should cut the ids into batches the gateway accepts', () => {
+    expect(actorIdBatches([c, b, a], 2)).toEqual([[a, b], [c]]);
   });
 });

@@ -54,6 +54,19 @@ export function auditQuery(filters: AuditFilters, before?: string, limit = 50): 
   return query;
 }
 
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The user ids among audit actors, once each and sorted (stable query keys), in batches of at most
+ * `size` (what the gateway names in one request); anything that is not a user id is left out.
+ */
+export function actorIdBatches(actors: readonly string[], size = 100): string[][] {
+  const ids = [...new Set(actors.filter((actor) => USER_ID.test(actor)))].sort();
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
+  return batches;
+}
+
 /** The file name of a household's export: its id only (a case number or a name has no place there). */
 export function exportFileName(householdId: string, format: 'json' | 'text'): string {
   return `household-${householdId}.${format === 'json' ? 'json' : 'txt'}`;

@@ -45,6 +45,24 @@ export interface AdminUserView extends UserView {
   createdAt: string;
 }
 
+/** A user id with its username, as review screens show it instead of the bare id. */
+export interface UserName {
+  id: string;
+  username: string;
+}
+
+/**
+ * Whether `viewer` may learn who `user` is: an administrator may (they manage every account); a
+ * supervisor when the two share a camp ('*' shares every camp), as the supervisor's reviews cover
+ * their camps only; nobody else.
+ */
+export function mayName(viewer: Pick<UserView, 'roles' | 'camps'>, user: Pick<UserRecord, 'camps'>): boolean {
+  if (viewer.roles.includes('admin')) return true;
+  if (!viewer.roles.includes('supervisor')) return false;
+  if (viewer.camps.includes('*') || user.camps.includes('*')) return true;
+  return user.camps.some((camp) => viewer.camps.includes(camp));
+}
+
 /** A row's locale and digit style, checked where they enter: a value the code does not know is a bug, not a guess. */
 export function checkedPreferences(userId: string, locale: string, digits: string): { locale: Locale; digits: DigitStyle } {
   if (!(LOCALES as readonly string[]).includes(locale)) throw new Error(`user ${userId} has an unknown locale`);

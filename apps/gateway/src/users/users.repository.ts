@@ -26,6 +26,7 @@ const userRow = z.object({
   created_at: pg.timestamp(),
 });
 type UserRow = Row<typeof userRow>;
+const userNameRow = z.object({ id: pg.uuid(), username: pg.text(), camps: pg.textArray() });
 const countRow = z.object({ n: pg.int() });
 
 function toRecord(row: UserRow): UserRecord {
@@ -98,6 +99,12 @@ export class UsersRepository {
   async list(): Promise<UserRecord[]> {
     const rows = await queryRows(this.dataSource, 'UsersRepository.list', userRow, `SELECT ${COLUMNS} FROM users ORDER BY lower(username), id`);
     return rows.map(toRecord);
+  }
+
+  /** The usernames and camps of the users with these ids (unknown ids are left out). */
+  async namesAndCamps(ids: readonly string[]): Promise<{ id: string; username: string; camps: string[] }[]> {
+    if (ids.length === 0) return [];
+    return queryRows(this.dataSource, 'UsersRepository.namesAndCamps', userNameRow, 'SELECT id, username, camps FROM users WHERE id = ANY($1::uuid[]) ORDER BY id', [[...ids]]);
   }
 
   async count(sql: SqlRunner = this.dataSource): Promise<number> {

@@ -11,10 +11,12 @@ import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { generateTemporaryPassword, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import {
   adminUserView,
+  mayName,
   normaliseCamps,
   normaliseRoles,
   userView,
   type AdminUserView,
+  type UserName,
   type UserRecord,
   type UserView,
 } from './user.model.js';
@@ -52,6 +54,12 @@ export class UsersService {
 
   async list(): Promise<AdminUserView[]> {
     return (await this.users.list()).map(adminUserView);
+  }
+
+  /** The usernames of the ids that `viewer` may know (see mayName); the others are left out, as unknown ids are. */
+  async namesFor(ids: readonly string[], viewer: UserView): Promise<UserName[]> {
+    const users = await this.users.namesAndCamps([...new Set(ids)]);
+    return users.filter((user) => mayName(viewer, user)).map(({ id, username }) => ({ id, username }));
   }
 
   /** A new local account with a one-time password the administrator hands over; it must be changed at first sign-in. */

@@ -1112,7 +1112,6 @@ export const en = {
       title: 'Who read or changed personal data',
       subtitle: 'Every read or change of a household’s personal data in your camps, newest first.',
       actor: 'User',
-      actorHint: 'The user’s id, as shown in the list below',
       camp: 'Camp',
       allCamps: 'All my camps',
       from: 'From',
@@ -1229,13 +1228,31 @@ export const en = {
     run: 'Run retention now',
     confirm: {
       title: 'Run retention now, for every camp?',
-      households: '{{households}} closed case(s) will be erased: their names, phones, documents and shelters can never be read again. This cannot be undone.',
-      rows: '{{audit}} audit row(s), {{importErrors}} import error message(s), {{sms}} development SMS and {{receipts}} delivery receipt(s) will be deleted.',
       allCamps: 'A run covers every camp at once.',
       yes: 'Erase and delete now',
     },
-    done: 'Retention applied: {{households}} closed case(s) erased; {{audit}} audit row(s), {{importErrors}} import error message(s), {{sms}} development SMS and {{receipts}} receipt(s) deleted.',
     busy: 'Another server is running retention right now. Try again in a minute.',
+  },
+  // --- defects ---
+  defects: {
+    audit: {
+      actorHint: 'The user’s id: point at a name in the list below to see it',
+    },
+    retention: {
+      confirmErased: 'To be erased: {{cases}}. Their names, phones, documents and shelters can never be read again. This cannot be undone.',
+      confirmDeleted: 'To be deleted: {{rows}}.',
+      done: 'Retention applied. Erased: {{cases}}. Deleted: {{rows}}.',
+      closedCases_one: '{{n}} closed case',
+      closedCases_other: '{{n}} closed cases',
+      auditRows_one: '{{n}} audit row',
+      auditRows_other: '{{n}} audit rows',
+      importErrors_one: '{{n}} import error message',
+      importErrors_other: '{{n}} import error messages',
+      devSms_one: '{{n}} development SMS',
+      devSms_other: '{{n}} development SMS',
+      receipts_one: '{{n}} delivery receipt',
+      receipts_other: '{{n}} delivery receipts',
+    },
   },
 };
 

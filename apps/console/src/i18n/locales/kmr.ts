@@ -1144,7 +1144,6 @@ export const kmr: PartialMessages = {
       title: 'Kê daneyên kesane xwendin an guherandin',
       subtitle: 'Her xwendin an guherandina daneyên kesane yên malbatan di kampên te de, yên herî nû pêşî.',
       actor: 'Bikarhêner',
-      actorHint: 'Nasnameya bikarhêner, wek di lîsteya jêrîn de xuya dike',
       camp: 'Kamp',
       allCamps: 'Hemû kampên min',
       from: 'Ji',
@@ -1261,12 +1260,30 @@ export const kmr: PartialMessages = {
     run: 'Niha hilanînê bixebitîne',
     confirm: {
       title: 'Niha hilanînê ji bo hemû kampan bixebitîne?',
-      households: '{{households}} dozên girtî dê bên jêbirin: nav, telefon, belge û cihên mayînê yên wan êdî qet nayên xwendin. Ev nayê vegerandin.',
-      rows: '{{audit}} tomarên kontrolê, {{importErrors}} peyamên xeletiyên barkirinê, {{sms}} SMS-ên pêşvebirinê û {{receipts}} wergirtinên radestkirinê dê bên jêbirin.',
       allCamps: 'Xebitandinek hemû kampan bi hev re digire.',
       yes: 'Niha jê bibe',
     },
-    done: 'Hilanîn hat sepandin: {{households}} dozên girtî hatin jêbirin; {{audit}} tomarên kontrolê, {{importErrors}} peyamên xeletiyên barkirinê, {{sms}} SMS-ên pêşvebirinê û {{receipts}} wergirtin hatin jêbirin.',
     busy: 'Serverek din niha hilanînê dixebitîne. Piştî deqeyekê dîsa biceribîne.',
+  },
+  // --- defects ---
+  defects: {
+    audit: {
+      actorHint: 'Nasnameya bikarhêner: ji bo dîtina wê, nîşanderê bibe ser navekî di lîsteya jêrîn de',
+    },
+    retention: {
+      confirmErased: 'Dê bên jêbirin: {{cases}}. Nav, telefon, belge û cihên mayînê yên wan êdî qet nayên xwendin. Ev nayê vegerandin.',
+      confirmDeleted: 'Dê bên jêbirin: {{rows}}.',
+      done: 'Hilanîn hat sepandin. Hatin jêbirin: {{cases}}. Hatin jêbirin jî: {{rows}}.',
+      closedCases_one: '{{n}} doza girtî',
+      closedCases_other: '{{n}} dozên girtî',
+      auditRows_one: '{{n}} tomara kontrolê',
+      auditRows_other: '{{n}} tomarên kontrolê',
+      importErrors_one: '{{n}} peyama xeletiya barkirinê',
+      importErrors_other: '{{n}} peyamên xeletiyên barkirinê',
+      devSms_one: '{{n}} SMS-a pêşvebirinê',
+      devSms_other: '{{n}} SMS-ên pêşvebirinê',
+      receipts_one: '{{n}} wergirtina radestkirinê',
+      receipts_other: '{{n}} wergirtinên radestkirinê',
+    },
   },
 };

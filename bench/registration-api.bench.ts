@@ -6,6 +6,10 @@
 // the end of a duration), and the households the run claims were created are counted in the database. The database is seeded first (BENCH_API_SEED households, straight SQL with the same
 // name keys) so that the duplicate check meets a camp of realistic size, not an empty table.
 // BENCH_API_CPU_PROF=<dir> writes a V8 CPU profile of the registration process there.
+// BENCH_API_PG_STATS=1 reads pg_stat_statements (the server must preload it) for the POST levels only
+// (reset after seeding, read before the consents): the top statements by total time, printed and kept
+// in the report's `extra`. BENCH_API_DATABASE_URL=<url> runs on a database made beforehand and keeps it
+// (for EXPLAIN (ANALYZE, BUFFERS) of those statements afterwards).
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
@@ -30,6 +34,8 @@ const OPEN_RATE = Number(process.env['BENCH_API_OPEN_RATE'] ?? 20);
 const OPEN_SECONDS = Number(process.env['BENCH_API_OPEN_SECONDS'] ?? 30);
 const SEED_HOUSEHOLDS = Number(process.env['BENCH_API_SEED'] ?? 5000);
 const CPU_PROF_DIR = process.env['BENCH_API_CPU_PROF'];
+const PG_STATS = process.env['BENCH_API_PG_STATS'] === '1';
+const DATABASE_URL = process.env['BENCH_API_DATABASE_URL'];
 // Codes from apps/registration/data/areas.csv (SY020000 is not in it: every household sent there was a 422).
 const AREAS = ['SY110000', 'SY110100', 'SY090000', 'SY020100'];
 const rng = createRng('registration-api-bench');
@@ -186,6 +192,56 @@ async function countCreated(databaseUrl: string): Promise<number> {
   }
 }
 
+interface StatementFigure {
+  query: string;
+  calls: number;
+  totalMs: number;
+  meanMs: number;
+  rows: number;
+  sharedBlksHit: number;
+  sharedBlksRead: number;
+}
+
+/** Empties this database's pg_stat_statements entries (the extension is made here if missing). */
+async function resetStatements(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+    await client.query(`SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** This database's statements by total execution time since resetStatements. */
+async function readStatements(databaseUrl: string): Promise<StatementFigure[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<StatementFigure>(
+      `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::int AS calls, total_exec_time AS "totalMs",
+              mean_exec_time AS "meanMs", rows::int AS rows, shared_blks_hit::int AS "sharedBlksHit", shared_blks_read::int AS "sharedBlksRead"
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND query NOT LIKE '%pg_stat_statements%'
+       ORDER BY total_exec_time DESC`,
+    );
+    return result.rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function printStatements(statements: StatementFigure[], households: number): void {
+  const total = statements.reduce((sum, s) => sum + s.totalMs, 0);
+  console.log(`pg_stat_statements: ${statements.length} statements, ${total.toFixed(0)} ms executing in all, ` +
+    `${(total / Math.max(1, households)).toFixed(2)} ms per household registered (${households})`);
+  for (const s of statements.slice(0, 20)) {
+    console.log(`  ${String(s.calls).padStart(7)} calls ${s.meanMs.toFixed(3).padStart(9)} ms mean ${s.totalMs.toFixed(0).padStart(8)} ms total ` +
+      `${String(s.rows).padStart(8)} rows ${String(s.sharedBlksHit + s.sharedBlksRead).padStart(10)} blks | ${s.query.slice(0, 160)}`);
+  }
+}
+
 function statusCounts(result: autocannon.Result): string {
   const stats = (result as autocannon.Result & { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   const counts = Object.entries(stats).map(([code, s]) => `${code}×${s.count}`);
@@ -199,6 +255,7 @@ function statusCounts(result: autocannon.Result): string {
 // The guard's counter upsert (one autocommit on one hot row per request) is still paid.
 const system = await AwdaSystem.start({
   services: ['registration'],
+  ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
   extraEnv: {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_SMS_PER_MINUTE: '100000',
@@ -213,6 +270,8 @@ try {
   const raw = await measurePg(system.databaseUrl, 10_000);
   await seed(system.databaseUrl, SEED_HOUSEHOLDS);
   const token = await tokenFor(['caseworker'], ['mahmoudli']);
+  if (PG_STATS) await resetStatements(system.databaseUrl);
+  let registeredByLevels = 0;
   const figures: BenchFigure[] = [];
   const levels: { connections: number; rate?: { perSecond: number; amount: number } }[] = [
     { connections: 50 },
@@ -226,6 +285,7 @@ try {
     const inDatabase = (await countCreated(system.databaseUrl)) - before;
     // A 201 must be a household in the database, and nothing may be created without its 201.
     if (inDatabase !== created) throw new Error(`${connections} clients: ${created} answered 201 but ${inDatabase} households in the database`);
+    registeredByLevels += created;
     const achieved = created / result.duration;
     const non2xx = result.non2xx + result.errors + result.timeouts;
     const level = rate ? `${connections} clients offering ${rate.perSecond} households/s` : `${connections} clients`;
@@ -243,6 +303,8 @@ try {
         `; ${SEED_HOUSEHOLDS} households seeded before`,
     });
   }
+  const statements = PG_STATS ? await readStatements(system.databaseUrl) : undefined;
+  if (statements) printStatements(statements, registeredByLevels);
   const consented = await consentAll(system.url('registration'), token);
   const quantile = (q: number) => Math.round(consented.latencies[Math.min(consented.latencies.length - 1, Math.floor(q * consented.latencies.length))] ?? 0);
   const consentStatuses = [...consented.statuses].map(([code, n]) => `${code}×${n}`).join(' ');
@@ -261,7 +323,10 @@ try {
     const errors = system.logs().split('\n').filter((line) => /"level":"?(error|50)/.test(line) || line.includes('"error"'));
     console.log(`registration error log lines: ${errors.length}; first: ${errors.slice(0, 3).map((l) => l.slice(0, 600)).join('\n')}`);
   }
-  writeReport({ name: 'registration-api', startedAt: new Date().toISOString(), machine: machine(), figures });
+  writeReport({
+    name: 'registration-api', startedAt: new Date().toISOString(), machine: machine(), figures,
+    ...(statements ? { extra: { households: registeredByLevels, pgStatStatements: statements.slice(0, 20) } } : {}),
+  });
 } finally {
   await system.stop();
 }

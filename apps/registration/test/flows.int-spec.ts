@@ -164,6 +164,33 @@ describe('transport and eligibility events', () => {
     expect(events.find((e) => e.type === HOUSEHOLD_CLOSED_V1)?.data).toMatchObject({ reason: 'departed', version: 4 });
   });
 
+  it('should not send household.updated when a scheduled household only moves to another convoy, and still send its first scheduling', async () => {
+    const view = await register(family('TRN-0003'));
+    const [first, second] = [uuidv7(), uuidv7()];
+    const scheduled = (convoyId: string, departureDate: string, scheduleVersion: number) => publishEvent(h.broker, HOUSEHOLD_SCHEDULED_V1, {
+      householdId: view.id, campId: 'mahmoudli', convoyId, departureDate, departureTime: '07:00',
+      assemblyPoint: 'Gate 2', destinationArea: 'SY110000', scheduleVersion,
+    }, view.id);
+    await scheduled(first, '2025-07-01', 1);
+    await waitFor('the household to be scheduled', async () => (await getHousehold(view.id)).status === 'scheduled');
+    await scheduled(second, '2025-07-08', 2);
+    const moved = await waitFor('the household to be on the second convoy', async () => {
+      const body = (await h.http().get(`/households/${view.id}`).set(bearer(caseworker)).expect(200)).body as View & { schedule: { convoyId: string } | null };
+      return body.schedule?.convoyId === second ? body : undefined;
+    });
+    // The case worker's view changed (new version, new schedule); consumers' snapshot did not.
+    expect(moved).toMatchObject({ version: 3, status: 'scheduled', schedule: { convoyId: second, departureDate: '2025-07-08' } });
+    await publishEvent(h.broker, CONVOY_DEPARTED_V1, {
+      convoyId: second, campId: 'mahmoudli', departedAt: new Date().toISOString(),
+      boarded: [{ householdId: view.id, memberIds: view.members.map((m) => m.id) }], noShows: [],
+    }, second);
+    const events = await waitForEvents(h.broker, view.id, HOUSEHOLD_CLOSED_V1);
+    const statuses = events.filter((e) => e.type === HOUSEHOLD_UPDATED_V1).map((e) => (e.data as unknown as HouseholdUpdatedV1).household);
+    expect(statuses.map((s) => [s.version, s.status])).toEqual([[2, 'scheduled'], [4, 'departed'], [5, 'closed']]);
+    const history = (await h.http().get(`/households/${view.id}/history`).set(bearer(caseworker)).expect(200)).body as { kind: string; version: number }[];
+    expect(history.map((e) => [e.kind, e.version])).toEqual([['registered', 1], ['scheduled', 2], ['scheduled', 3], ['departed', 4], ['closed', 5]]);
+  });
+
   it('should show on the timeline why a family is not scheduled yet', async () => {
     const view = await register(family('TRN-0002'));
     await publishEvent(h.broker, HOUSEHOLD_ASSESSED_V1, {

@@ -8,7 +8,7 @@ import {
   mayBeSamePerson,
 } from '@awda/names';
 import type { RegistrationConfig } from '../config.js';
-import { DuplicatesRepository, type MatchPerson } from './duplicates.repository.js';
+import { DuplicatesRepository, type MatchLink, type MatchMember, type MatchPerson, type NamesakeRow } from './duplicates.repository.js';
 
 interface Finding {
   otherHouseholdId: string;
@@ -36,6 +36,8 @@ export class DuplicateFinder {
 
   /**
    * Queues new candidates; returns the ids of the other households whose open count changed.
+   * inserted: the household's members as just inserted (what the name match compares), when the
+   * caller knows them: the first two round trips below are then one.
    * Three round trips whatever the household's size: one query gathers the household's members and
    * the candidates by document and by phone; one gathers the candidates by name, a subquery per
    * member through the GIN index on blocking_keys (its own array of query keys, so PostgreSQL plans
@@ -44,7 +46,7 @@ export class DuplicateFinder {
    * phones, then the closest names): hundreds of namesakes of a very common name are not hundreds of
    * questions for a supervisor. Pairs a supervisor already decided are not asked again and take no place.
    */
-  async queueFor(manager: EntityManager, householdId: string, campId: string): Promise<string[]> {
+  async queueFor(manager: EntityManager, householdId: string, campId: string, inserted?: MatchMember[]): Promise<string[]> {
     const findings = new Map<string, Finding>();
     const note = (otherHouseholdId: string, otherCampId: string, reason: string, score: number) => {
       const finding = findings.get(otherHouseholdId) ?? { otherHouseholdId, otherCampId, reasons: new Set<string>(), score: 0 };
@@ -53,16 +55,23 @@ export class DuplicateFinder {
       findings.set(otherHouseholdId, finding);
     };
 
-    const { members, links } = await this.candidates.matchFacts(manager, householdId);
+    const search = (members: MatchMember[]) =>
+      members.map((me) => ({ memberId: me.memberId, keys: blockingQueryKeys(toPerson(me)), sex: me.sex, dateOfBirth: me.dateOfBirth, estimatedAge: me.estimatedAge }));
+    let members: MatchMember[];
+    let links: MatchLink[];
+    let namesakes: NamesakeRow[];
+    if (inserted !== undefined) {
+      // Members the caller has just inserted: the links and the namesakes in one round trip.
+      members = inserted;
+      ({ links, namesakes } = await this.candidates.linksAndNamesakes(manager, householdId, search(members)));
+    } else {
+      ({ members, links } = await this.candidates.matchFacts(manager, householdId));
+      namesakes = await this.candidates.namesakes(manager, householdId, search(members));
+    }
     for (const link of links) {
       if (link.kind === 'document') note(link.otherHouseholdId, link.otherCampId, DOCUMENT_REASON, 1);
       else if (link.kind === 'phone') note(link.otherHouseholdId, link.otherCampId, 'same phone number', 0.9);
     }
-    const namesakes = await this.candidates.namesakes(
-      manager,
-      householdId,
-      members.map((me) => ({ memberId: me.memberId, keys: blockingQueryKeys(toPerson(me)), sex: me.sex, dateOfBirth: me.dateOfBirth, estimatedAge: me.estimatedAge })),
-    );
     const self = new Map(members.map((m) => [m.memberId, m]));
     for (const row of namesakes) {
       const member = self.get(row.memberId);

@@ -4,7 +4,7 @@ import { HouseholdChanges } from '../households/household-changes.js';
 import { HouseholdsRepository } from '../households/households.repository.js';
 import type { HouseholdRecord } from '../households/household.types.js';
 import { DuplicateFinder } from './duplicate.finder.js';
-import { DuplicatesRepository } from './duplicates.repository.js';
+import { DuplicatesRepository, type MatchMember } from './duplicates.repository.js';
 
 /** Queues duplicate candidates of a household and tells consumers about the other households' new counts. */
 @Injectable()
@@ -31,7 +31,8 @@ export class DuplicateQueue {
   }
 
   /**
-   * Returns how many other households were newly queued as possible duplicates. Another household is
+   * Returns how many other households were newly queued as possible duplicates. inserted: see
+   * DuplicateFinder.queueFor. Another household is
    * republished (household.updated) only when the flag changes what a consumer decides on: a
    * registered household with no open possible duplicate until now, which eligibility now holds for
    * a supervisor. A household already held, or one that is scheduled (a flag goes to a supervisor
@@ -39,8 +40,8 @@ export class DuplicateQueue {
    * next snapshot carries the new count. Without this, 531 registrations of very common names sent
    * ~41,000 household.updated and as many assessments.
    */
-  async check(manager: EntityManager, household: Pick<HouseholdRecord, 'id' | 'campId'>, actor: string): Promise<number> {
-    const others = await this.finder.queueFor(manager, household.id, household.campId);
+  async check(manager: EntityManager, household: Pick<HouseholdRecord, 'id' | 'campId'>, actor: string, inserted?: MatchMember[]): Promise<number> {
+    const others = await this.finder.queueFor(manager, household.id, household.campId, inserted);
     // Sorted ids: concurrent registrations lock the other households in the same order.
     for (const otherId of others) {
       const other = await this.households.lockWithOpenDuplicates(manager, otherId);

@@ -68,10 +68,11 @@ const NO_MEMBER = `NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text, N
 // against MAX_NAME_CANDIDATES or cost a name comparison. A little looser than matchPerson (one day,
 // a tenth of a year): mayBeSamePerson then decides exactly.
 const DOB_TOLERANCE_DAYS = Math.ceil(DEFAULT_DOB_TOLERANCE_YEARS * 365.2425) + 1;
-const AGE_OF = (t: string) => `coalesce(${t}.estimated_age::float8, (current_date - ${t}.date_of_birth) / 365.2425)`;
+// In float8: days / 365.2425 alone is numeric division, several times dearer per row.
+const AGE_OF = (t: string) => `coalesce(${t}.estimated_age::float8, (current_date - ${t}.date_of_birth) / 365.2425::float8)`;
 /** The same with the searching member's date of birth and estimated age as parameters $dob::date and $age::integer. */
 const AGES_PLAUSIBLE = (dob: string, age: string) => {
-  const ageOfMe = `coalesce(${age}::float8, (current_date - ${dob}::date) / 365.2425)`;
+  const ageOfMe = `coalesce(${age}::float8, (current_date - ${dob}::date) / 365.2425::float8)`;
   return `(
   CASE WHEN m.date_of_birth IS NOT NULL AND ${dob}::date IS NOT NULL
     THEN abs(m.date_of_birth - ${dob}::date) <= ${DOB_TOLERANCE_DAYS}
@@ -79,6 +80,53 @@ const AGES_PLAUSIBLE = (dob: string, age: string) => {
       OR abs(${AGE_OF('m')} - ${ageOfMe}) <= ${DEFAULT_ESTIMATED_AGE_TOLERANCE_YEARS + 0.1}
   END)`;
 };
+
+/** The households linked to household $1 by a document or the phone, or already paired with it (see matchFacts). */
+const LINKS = `SELECT DISTINCT 'document', d.household_id, h.camp_id, ${NO_MEMBER}
+FROM identity_documents d JOIN households h ON h.id = d.household_id
+WHERE d.number_hash = ANY (ARRAY(SELECT number_hash FROM identity_documents WHERE household_id = $1))
+  AND d.household_id <> $1 AND h.closed_reason IS DISTINCT FROM 'duplicate'
+UNION ALL
+SELECT 'phone', o.id, o.camp_id, ${NO_MEMBER}
+FROM households o
+WHERE o.phone_hash = (SELECT phone_hash FROM households WHERE id = $1)
+  AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'
+UNION ALL
+SELECT CASE WHEN c.status = 'open' THEN 'queued' ELSE 'decided' END, c.other_household_id, c.other_camp_id, ${NO_MEMBER}
+FROM duplicate_candidates c WHERE c.household_id = $1
+UNION ALL
+SELECT CASE WHEN c.status = 'open' THEN 'queued' ELSE 'decided' END, c.household_id, c.camp_id, ${NO_MEMBER}
+FROM duplicate_candidates c WHERE c.other_household_id = $1`;
+
+/** A member searching for namesakes: its blocking query keys, sex and age. */
+export interface NamesakeSearch {
+  memberId: string;
+  keys: string[];
+  sex: string;
+  dateOfBirth: string | null;
+  estimatedAge: number | null;
+}
+
+/**
+ * One subquery per searching member (parameters appended to params, $1 the household's id), each
+ * answering otherHouseholdId, otherCampId, memberId and the match fields.
+ */
+function namesakeSubqueries(members: NamesakeSearch[], params: unknown[]): string[] {
+  const param = (value: unknown) => `$${params.push(value)}`;
+  return members.map((me) => {
+    const [id, keys, sex, dob, age] = [param(me.memberId), param(me.keys), param(me.sex), param(me.dateOfBirth), param(me.estimatedAge)];
+    // The household by its key, once for each namesake that passes the member's own filters (a
+    // lateral lookup kept a nested loop by OFFSET 0): a plain join made PostgreSQL hash every
+    // household once per member, and two subplans (camp, closed reason) read the row twice.
+    return `(SELECT m.household_id AS "otherHouseholdId", h.camp_id AS "otherCampId", ${id}::uuid AS "memberId", ${MATCH_FIELDS('m')}
+      FROM members m
+      CROSS JOIN LATERAL (SELECT o.camp_id, o.closed_reason FROM households o WHERE o.id = m.household_id OFFSET 0) h
+      WHERE m.blocking_keys && ${keys}::text[] AND m.household_id <> $1 AND m.sex = ${sex}::text
+        AND ${AGES_PLAUSIBLE(dob, age)}
+        AND h.closed_reason IS DISTINCT FROM 'duplicate'
+      LIMIT ${MAX_NAME_CANDIDATES})`;
+  });
+}
 
 const COLUMNS = `c.id, c.household_id AS "householdId", c.other_household_id AS "otherHouseholdId", c.camp_id AS "campId",
   c.other_camp_id AS "otherCampId", c.reasons, c.score, c.status, c.decided_by AS "decidedBy", c.decision_reason AS "decisionReason",
@@ -165,21 +213,7 @@ export class DuplicatesRepository {
       `SELECT 'self' AS kind, NULL::uuid AS "otherHouseholdId", NULL::text AS "otherCampId", me.id AS "memberId", ${MATCH_FIELDS('me')}
        FROM members me WHERE me.household_id = $1
        UNION ALL
-       SELECT DISTINCT 'document', d.household_id, h.camp_id, ${NO_MEMBER}
-       FROM identity_documents d JOIN households h ON h.id = d.household_id
-       WHERE d.number_hash = ANY (ARRAY(SELECT number_hash FROM identity_documents WHERE household_id = $1))
-         AND d.household_id <> $1 AND h.closed_reason IS DISTINCT FROM 'duplicate'
-       UNION ALL
-       SELECT 'phone', o.id, o.camp_id, ${NO_MEMBER}
-       FROM households o
-       WHERE o.phone_hash = (SELECT phone_hash FROM households WHERE id = $1)
-         AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'
-       UNION ALL
-       SELECT CASE WHEN c.status = 'open' THEN 'queued' ELSE 'decided' END, c.other_household_id, c.other_camp_id, ${NO_MEMBER}
-       FROM duplicate_candidates c WHERE c.household_id = $1
-       UNION ALL
-       SELECT CASE WHEN c.status = 'open' THEN 'queued' ELSE 'decided' END, c.household_id, c.camp_id, ${NO_MEMBER}
-       FROM duplicate_candidates c WHERE c.other_household_id = $1`,
+       ${LINKS}`,
       [householdId],
     );
     const self = rows.filter((r) => r.kind === 'self');
@@ -196,27 +230,30 @@ export class DuplicatesRepository {
    * per member through the GIN index on blocking_keys, its own array of query keys, so PostgreSQL
    * plans with the actual keys).
    */
-  async namesakes(
-    manager: EntityManager,
-    householdId: string,
-    members: { memberId: string; keys: string[]; sex: string; dateOfBirth: string | null; estimatedAge: number | null }[],
-  ): Promise<NamesakeRow[]> {
+  async namesakes(manager: EntityManager, householdId: string, members: NamesakeSearch[]): Promise<NamesakeRow[]> {
     if (members.length === 0) return [];
     const params: unknown[] = [householdId];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const subqueries = members.map((me) => {
-      const [id, keys, sex, dob, age] = [param(me.memberId), param(me.keys), param(me.sex), param(me.dateOfBirth), param(me.estimatedAge)];
-      // The household by its key for each namesake (subplans): a join made PostgreSQL hash every
-      // household once per member, costing more than the namesakes themselves.
-      return `(SELECT m.household_id AS "otherHouseholdId",
-          (SELECT h.camp_id FROM households h WHERE h.id = m.household_id) AS "otherCampId", ${id}::uuid AS "memberId", ${MATCH_FIELDS('m')}
-        FROM members m
-        WHERE m.blocking_keys && ${keys}::text[] AND m.household_id <> $1 AND m.sex = ${sex}::text
-          AND ${AGES_PLAUSIBLE(dob, age)}
-          AND (SELECT h.closed_reason FROM households h WHERE h.id = m.household_id) IS DISTINCT FROM 'duplicate'
-        LIMIT ${MAX_NAME_CANDIDATES})`;
-    });
-    return queryRows(manager, 'DuplicatesRepository.namesakes', namesakeRow, subqueries.join('\n UNION ALL\n'), params);
+    return queryRows(manager, 'DuplicatesRepository.namesakes', namesakeRow, namesakeSubqueries(members, params).join('\n UNION ALL\n'), params);
+  }
+
+  /**
+   * matchFacts' links and namesakes' rows in one round trip, for a household whose members the
+   * caller has just inserted and so knows (what matchFacts would read of them): told apart by kind.
+   */
+  async linksAndNamesakes(manager: EntityManager, householdId: string, members: NamesakeSearch[]): Promise<{ links: MatchLink[]; namesakes: NamesakeRow[] }> {
+    const params: unknown[] = [householdId];
+    const names = namesakeSubqueries(members, params).map((q) => `SELECT 'name' AS kind, n.* FROM ${q} n`);
+    const rows = await queryRows(
+      manager,
+      'DuplicatesRepository.linksAndNamesakes',
+      factRow.extend({ kind: z.enum(['name', 'document', 'phone', 'queued', 'decided']) }),
+      [`SELECT * FROM (${LINKS}) links (kind, "otherHouseholdId", "otherCampId", "memberId", "fullNameAr", "fullNameLatin", sex, "dateOfBirth", "estimatedAge")`, ...names].join('\n UNION ALL\n'),
+      params,
+    );
+    return {
+      links: checkRows('DuplicatesRepository.linksAndNamesakes (links)', linkRow, rows.filter((r) => r.kind !== 'name')),
+      namesakes: checkRows('DuplicatesRepository.linksAndNamesakes (namesakes)', namesakeRow, rows.filter((r) => r.kind === 'name')),
+    };
   }
 
   /** Queues the pairs not queued yet; answers the other households newly queued, sorted. */

@@ -46,7 +46,15 @@ export class HouseholdStatusService {
         return;
       }
       const saved = await this.changes.save(manager, household, { ...schedule, status: 'scheduled' });
-      const values = household.status === 'scheduled' ? {} : { values: { status: { from: household.status, to: 'scheduled' } } };
+      if (household.status === 'scheduled') {
+        // Moved to another convoy or date: the snapshot carries neither, so household.updated would
+        // change nothing a consumer reads (transport, which sent this, already knows) and cost each
+        // consumer a transaction. The new version (the case worker's view shows the schedule) and the
+        // timeline row stay.
+        await this.changes.timeline(manager, saved.id, 'scheduled', saved.version, SYSTEM, ['status'], detail);
+        return;
+      }
+      const values = { values: { status: { from: household.status, to: 'scheduled' } } };
       await this.changes.publish(manager, saved, { kind: 'scheduled', changes: ['status'], actor: SYSTEM, detail: { ...detail, ...values } });
     });
   }

@@ -19,6 +19,7 @@ import type { AuditOutcome } from '../common/audit-log.repository.js';
 import { storeIdempotentAnswerSql } from '../common/idempotency-keys.repository.js';
 import { DOCUMENT_TYPES, RELATIONSHIPS } from './dto/member.dto.js';
 import type { HouseholdAggregate, HouseholdRecord, LatestConsent, MemberRecord } from './household.types.js';
+import type { NewHouseholdKey } from '../privacy/household-keys.repository.js';
 
 const HOUSEHOLD_COLUMNS = `id, camp_id AS "campId", case_number AS "caseNumber", shelter_location AS "shelterLocation",
   destination_area AS "destinationArea", language, phone_encrypted AS "phoneEncrypted", phone_hash AS "phoneHash",
@@ -297,8 +298,9 @@ export class HouseholdsRepository {
   }
 
   /**
-   * Inserts a new household when its destination area exists, the check and the insert in one
-   * statement; undefined when the area is unknown. destinationServed: whether a convoy route serves it.
+   * Inserts a new household and its data key (HouseholdKeys.prepareOne) when its destination area
+   * exists, the check and both inserts in one statement; undefined (nothing inserted) when the area is
+   * unknown. destinationServed: whether a convoy route serves it.
    */
   async insertIfAreaExists(
     manager: EntityManager,
@@ -306,21 +308,27 @@ export class HouseholdsRepository {
       id: string; campId: string; caseNumber: string; shelterLocationEncrypted: string | null; destinationArea: string; language: string;
       phoneEncrypted: string | null; phoneHash: string | null; createdBy: string;
     },
+    key: NewHouseholdKey,
   ): Promise<{ household: HouseholdRecord; destinationServed: boolean | null } | undefined> {
     const row = await queryRow(
       manager,
       'HouseholdsRepository.insertIfAreaExists',
       householdRow.extend({ destinationServed: pg.bool().nullable() }),
-      `INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
+      `WITH new_key AS (
+         INSERT INTO household_keys (household_id, wrapped_key, key_id)
+         SELECT $1, $10, $11 WHERE EXISTS (SELECT 1 FROM areas WHERE code = $5))
+       INSERT INTO households (id, camp_id, case_number, shelter_location, destination_area, language, phone_encrypted,
          phone_hash, status, version, registered_at, updated_at, created_by)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'registered', 1, now(), now(), $9
        WHERE EXISTS (SELECT 1 FROM areas WHERE code = $5)
        RETURNING ${HOUSEHOLD_COLUMNS}, (SELECT served FROM areas WHERE code = $5) AS "destinationServed"`,
-      [h.id, h.campId, h.caseNumber, h.shelterLocationEncrypted, h.destinationArea, h.language, h.phoneEncrypted, h.phoneHash, h.createdBy],
+      [h.id, h.campId, h.caseNumber, h.shelterLocationEncrypted, h.destinationArea, h.language, h.phoneEncrypted, h.phoneHash, h.createdBy,
+        key.wrapped_key, key.key_id],
     );
     if (row === undefined) return undefined;
+    // RETURNING reads household_keys as of the statement's start, without the key inserted beside it.
     const { destinationServed, ...household } = row;
-    return { household, destinationServed };
+    return { household: { ...household, wrappedKey: key.wrapped_key }, destinationServed };
   }
 
   /** Ids of the camp's households still open to a consent decision (registered, scheduled, withdrawn), locked in id order. */

@@ -22,6 +22,7 @@ import {
 } from '../common/registration.errors.js';
 import { retriedTransaction } from '../common/retried-transaction.js';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
+import type { MatchMember } from '../duplicates/duplicates.repository.js';
 import { changed, maskDocument, maskPhone, recordDetail, type ChangeRecord, type ChangeValues } from './change-values.js';
 import type { CreateHouseholdDto, UpdateHouseholdDto } from './dto/household.dto.js';
 import type { MemberDto, UpdateMemberDto } from './dto/member.dto.js';
@@ -52,8 +53,8 @@ export class HouseholdsService {
 
   /**
    * Registers a household in one transaction of about nine round trips and one commit: the
-   * Idempotency-Key claim, the household (with its area check), members and documents (one
-   * statement), the duplicate search and queue, the aggregate (one statement), the outbox, then
+   * Idempotency-Key claim, the identity locks, the household and its data key (with the area check,
+   * one statement), members and documents (one statement), the duplicate search and queue, the aggregate (one statement), the outbox, then
    * timeline + audit + the stored idempotent answer (one statement).
    */
   async create(user: AuthUser, dto: CreateHouseholdDto, idempotency?: IdempotencyClaim): Promise<HouseholdView> {
@@ -65,7 +66,7 @@ export class HouseholdsService {
       // Retried whole if PostgreSQL breaks a deadlock with another registration or change.
       return await retriedTransaction(this.dataSource, async (manager) => {
         if (idempotency) await claimIdempotencyKey(manager, idempotency);
-        const cipher = await this.keys.createOne(manager, id);
+        const { cipher, key } = this.keys.prepareOne(id);
         const phone = this.phones.seal(cipher, id, reading);
         await this.duplicates.lockIdentities(manager, [phone.phone_hash, ...dto.members.flatMap((m) => this.documentHashes(m.documents))]);
         // The area check and the insert in one statement; no row back = unknown area (checked before
@@ -74,11 +75,11 @@ export class HouseholdsService {
           id, campId: dto.campId, caseNumber: dto.caseNumber, shelterLocationEncrypted: dto.shelterLocation ? cipher.encrypt(dto.shelterLocation, id) : null,
           destinationArea: dto.destinationArea, language: dto.language, phoneEncrypted: phone.phone_encrypted, phoneHash: phone.phone_hash,
           createdBy: user.sub,
-        });
+        }, key);
         if (inserted === undefined) throw unknownArea('destinationArea', dto.destinationArea);
         const { destinationServed, household } = inserted;
-        await this.members.insert(manager, id, dto.members);
-        const flagged = await this.duplicates.check(manager, { id, campId: dto.campId }, user.sub);
+        const memberIds = await this.members.insert(manager, id, dto.members, 0, cipher);
+        const flagged = await this.duplicates.check(manager, { id, campId: dto.campId }, user.sub, matchMembers(memberIds, dto.members));
         // Registering changes no other column of this household: the record inserted above is current.
         const aggregate = await this.store.aggregate(manager, household);
         const change = {
@@ -326,6 +327,18 @@ export class HouseholdsService {
     if (household === undefined) throw householdNotFound();
     return household;
   }
+}
+
+/** The members as stored by MembersRepository.insert, as the duplicate check compares them. */
+function matchMembers(ids: string[], members: MemberDto[]): MatchMember[] {
+  return members.map((m, i) => ({
+    memberId: ids[i] ?? '',
+    fullNameAr: m.fullNameAr.trim(),
+    fullNameLatin: m.fullNameLatin?.trim() || null,
+    sex: m.sex,
+    dateOfBirth: m.dateOfBirth ?? null,
+    estimatedAge: m.dateOfBirth ? null : (m.estimatedAge ?? null),
+  }));
 }
 
 function assertOneHead(members: MemberDto[]): void {

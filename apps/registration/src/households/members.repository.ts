@@ -21,8 +21,11 @@ export class MembersRepository {
     return this.hasher.hash(`document:${normaliseDocumentNumber(number)}`);
   }
 
-  /** Inserts members and their documents in one statement; returns the new member ids in order. */
-  async insert(manager: EntityManager, householdId: string, members: MemberDto[], firstPosition = 0): Promise<string[]> {
+  /**
+   * Inserts members and their documents in one statement; returns the new member ids in order.
+   * cipher: the household's, when the caller has it (a new household's): saves reading its key again.
+   */
+  async insert(manager: EntityManager, householdId: string, members: MemberDto[], firstPosition = 0, cipher?: PersonalCipher): Promise<string[]> {
     if (members.length === 0) return [];
     const ids = members.map(() => uuidv7());
     const params: unknown[] = [];
@@ -47,8 +50,7 @@ export class MembersRepository {
       await execute(manager, insertMembers, params);
     } else {
       // One round trip: the documents' foreign keys are checked at the end of the statement, when the members exist.
-      const cipher = await this.keys.cipherFor(manager, householdId);
-      const insertDocuments = this.documentsInsert(cipher, householdId, documents, params);
+      const insertDocuments = this.documentsInsert(cipher ?? (await this.keys.cipherFor(manager, householdId)), householdId, documents, params);
       await execute(manager, `WITH new_members AS (${insertMembers} RETURNING id) ${insertDocuments}`, params);
     }
     return ids;

@@ -92,11 +92,13 @@ export class HouseholdKeys {
     return new HouseholdCipher(this.unwrap(household.wrappedKey, household.id), this.fieldCipher);
   }
 
-  /** A new data key for one household about to be inserted (in the inserting transaction). */
-  async createOne(manager: EntityManager, householdId: string): Promise<HouseholdCipher> {
-    const cipher = (await this.create(manager, [householdId])).get(householdId);
-    if (cipher === undefined) throw new Error(`no data key made for household ${householdId}`);
-    return cipher;
+  /**
+   * A new data key for one household about to be inserted, not stored yet: the caller stores `key`
+   * in the statement that inserts the household (HouseholdsRepository.insertIfAreaExists), saving a round trip.
+   */
+  prepareOne(householdId: string): { cipher: HouseholdCipher; key: NewHouseholdKey } {
+    const dataKey = randomBytes(DATA_KEY_BYTES);
+    return { cipher: new HouseholdCipher(dataKey, this.fieldCipher), key: this.wrap(householdId, dataKey.toString('base64')) };
   }
 
   /** New data keys for households about to be inserted (in the inserting transaction). */

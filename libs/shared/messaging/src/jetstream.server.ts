@@ -367,17 +367,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * BEGIN; per event SAVEPOINT, handler (Inbox.process joins the transaction), RELEASE or ROLLBACK TO
-   * SAVEPOINT; COMMIT; then the acks. An event that failed inside its savepoint is rolled back alone
+   * BEGIN; per event SAVEPOINT, handler (Inbox.process joins the transaction), ROLLBACK TO SAVEPOINT if
+   * it failed; COMMIT; then the acks. An event that failed inside its savepoint is rolled back alone
    * and nak'ed or dead-lettered by the usual rules; a lock conflict with another batch (deadlock,
    * serialization) is retried at once alone. Anything not confined to a savepoint (COMMIT, the
    * connection, a failed ROLLBACK TO) rolls the whole batch back and runs each event alone, today's
    * path: nothing was acknowledged, and the inbox rows make every event apply once.
+   *
+   * Round trips: one per event besides the handler's own ("RELEASE SAVEPOINT; SAVEPOINT" in one simple
+   * query), against BEGIN and COMMIT per event alone; measured in bench/messaging-consumer.
    */
   private async runBatch(entries: BatchEntry[]): Promise<void> {
     const dataSource = this.dataSourceOf?.();
     if (!dataSource?.isInitialized) {
-      await Promise.all(entries.map((entry) => this.handleAlone(entry)));
+      await Promise.all(entries.map((entry) => this.aloneLimited(() => this.handleAlone(entry))));
       return;
     }
     const done: { entry: BatchEntry; slot: InboxBatchSlot }[] = [];
@@ -388,11 +391,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       runner = dataSource.createQueryRunner();
       await runner.connect();
       await runner.startTransaction();
-      for (const entry of entries) {
+      for (const [index, entry] of entries.entries()) {
         const { msg, subject, envelope, handler, deliveries } = entry;
         const slot = new InboxBatchSlot(runner.manager);
         const timer = awdaMetrics.handlerSeconds.startTimer({ subject });
-        await runner.query('SAVEPOINT awda_event');
+        // Releasing the previous event's savepoint keeps its writes (subcommitted) and fails if a
+        // handler swallowed a database error (transaction aborted): then the whole batch goes.
+        await runner.query(index === 0 ? 'SAVEPOINT awda_event' : 'RELEASE SAVEPOINT awda_event; SAVEPOINT awda_event');
         try {
           await inboxBatchSlot.run(slot, () =>
             runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
@@ -400,20 +405,18 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
             ),
           );
           slot.close();
-          await runner.query('RELEASE SAVEPOINT awda_event');
           done.push({ entry, slot });
         } catch (error) {
           slot.close();
-          // A handler that swallowed a database error leaves the transaction aborted: RELEASE fails
-          // and lands here too; ROLLBACK TO recovers it. If ROLLBACK TO fails, the whole batch goes.
           await runner.query('ROLLBACK TO SAVEPOINT awda_event');
-          await runner.query('RELEASE SAVEPOINT awda_event');
           if (CONTENTION_CODES.has(pgErrorCode(error) ?? '')) contended.push(entry);
           else failures.push({ entry, error });
         } finally {
           timer();
         }
       }
+      // COMMIT of an aborted transaction answers ROLLBACK without an error: RELEASE raises it instead.
+      await runner.query('RELEASE SAVEPOINT awda_event');
       await runner.commitTransaction();
     } catch (error) {
       if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -14,6 +14,8 @@ export interface MessagingOptions {
   /**
    * Events handled in one PostgreSQL transaction, each in its own SAVEPOINT (at most one per key in a
    * batch; 1 = one transaction per event). A batch takes what is ready: it never waits to fill up.
+   * At most 64: PostgreSQL keeps 64 subtransaction ids per backend in shared memory, beyond that
+   * every snapshot of every session must look them up on disk (subtransaction overflow).
    */
   batch: number;
   /** Base of the exponential redelivery delay after a failure. */
@@ -34,8 +36,8 @@ export interface MessagingOptions {
 function batchFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return 32;
   const batch = Number(value);
-  if (!Number.isInteger(batch) || batch < 1 || batch > 1000) {
-    throw new Error(`MESSAGING_BATCH must be an integer between 1 and 1000 (got "${value}")`);
+  if (!Number.isInteger(batch) || batch < 1 || batch > 64) {
+    throw new Error(`MESSAGING_BATCH must be an integer between 1 and 64 (got "${value}")`);
   }
   return batch;
 }

@@ -103,9 +103,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     super();
     this.options = messagingOptions(options);
     this.connector = new NatsConnector(this.options.natsUrl, `${this.options.service}-consumer`);
-    // In batch mode a running task mostly waits for its batch: up to `concurrency` batches of `batch`
-    // (each batch one connection, as many as one-event transactions used); events handled alone are
-    // still limited to `concurrency` (aloneLimited).
+    // In batch mode a running task mostly waits for its batch (startBatches bounds the connections);
+    // events handled alone are still limited to `concurrency` (aloneLimited).
     this.queue = new KeyedQueue(this.options.concurrency * this.options.batch, this.pullBatch());
   }
 
@@ -351,9 +350,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     });
   }
 
-  /** Up to `concurrency` batches at once, each on its own connection (as many as one-event transactions used). */
+  /**
+   * Up to half of `concurrency` batches at once, each on its own connection: a batch holds its
+   * connection for all its events (one-event transactions gave theirs back between events), so the
+   * other half of the pool stays free for HTTP requests and health checks; fewer, fuller batches also
+   * mean fewer commits and fewer lock conflicts between batches.
+   */
   private startBatches(): void {
-    while (this.batchesRunning < this.options.concurrency && this.batchQueue.length > 0) {
+    const parallel = Math.max(1, Math.floor(this.options.concurrency / 2));
+    while (this.batchesRunning < parallel && this.batchQueue.length > 0) {
       const entries = this.batchQueue.splice(0, this.options.batch);
       this.batchesRunning++;
       void this.runBatch(entries)

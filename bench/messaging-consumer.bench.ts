@@ -1,9 +1,10 @@
 // The messaging library's own ceiling on the consumer path, without any service: events already in
 // the stream are consumed by JetStreamServer (envelope parsed and validated, per-key ordering queue,
 // ack after the handler) with (a) a no-op handler, (b) a handler that only records the event in the
-// inbox (processed_events, one transaction per event), and (c) no handler at all (what every service
-// does with the events of other services it does not handle). Baseline: raw durable pull consume on
-// the same server in the same run.
+// inbox (processed_events), once with one transaction per event (MESSAGING_BATCH=1) and once with
+// several events per transaction, each in its own SAVEPOINT (MESSAGING_BATCH, default 32), and (c) no
+// handler at all (what every service does with the events of other services it does not handle).
+// Baseline: raw durable pull consume on the same server in the same run.
 import { performance } from 'node:perf_hooks';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { jetstream } from '@nats-io/jetstream';
@@ -29,6 +30,7 @@ import { machine, writeReport, type BenchFigure } from './lib/report.js';
 const EVENTS = Number(process.env['BENCH_CONSUMER_EVENTS'] ?? 20_000);
 const KEYS = Number(process.env['BENCH_CONSUMER_KEYS'] ?? 2_000);
 const CONCURRENCY = Number(process.env['BENCH_CONSUMER_CONCURRENCY'] ?? 8);
+const BATCH = Number(process.env['MESSAGING_BATCH'] ?? 32);
 const log = (msg: string) => console.log(`[messaging-consumer ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 const broker = await createTestBroker();
@@ -36,10 +38,23 @@ const db = await createTestDatabase('bench');
 const servers: JetStreamServer[] = [];
 let dataSource: DataSource | undefined;
 
+/** Transactions committed in this database so far (pg_stat_database; counts lag by up to a second). */
+async function commits(source: DataSource): Promise<number> {
+  await new Promise((r) => setTimeout(r, 1500));
+  const rows: { n: string }[] = await source.query('SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Consumes the whole stream with a fresh durable consumer named `service`; events per second. */
-async function consumeAll(service: string, handler: ((envelope: EventEnvelope) => Promise<void>) | null): Promise<number> {
+async function consumeAll(
+  service: string,
+  handler: ((envelope: EventEnvelope) => Promise<void>) | null,
+  batch = 1,
+  batchSource?: DataSource,
+): Promise<number> {
   let handled = 0;
-  const server = new JetStreamServer({ service, schema: service, natsUrl: broker.url, namespace: broker.namespace, concurrency: CONCURRENCY });
+  const server = new JetStreamServer({ service, schema: service, natsUrl: broker.url, namespace: broker.namespace, concurrency: CONCURRENCY, batch });
+  if (batchSource) server.useDataSource(() => batchSource);
   servers.push(server);
   if (handler) {
     server.addHandler(
@@ -114,10 +129,25 @@ try {
   await new MessagingTables1764374400000().up(runner);
   await runner.release();
   const inbox = new Inbox(dataSource, messagingOptions({ service: 'inbox', schema: 'inbox' }));
+  const commitsBefore = await commits(dataSource);
   const inboxRate = await consumeAll('inbox', async (envelope) => {
     await inbox.process(envelope, async () => undefined);
   });
   log(`inbox only (one transaction per event): ${inboxRate.toFixed(0)}/s`);
+  const commitsSingle = (await commits(dataSource)) - commitsBefore;
+  const batchInbox = new Inbox(dataSource, messagingOptions({ service: 'inboxbatch', schema: 'inbox' }));
+  const batchSource = dataSource;
+  const batchRate = await consumeAll(
+    'inboxbatch',
+    async (envelope) => {
+      await batchInbox.process(envelope, async () => undefined);
+    },
+    BATCH,
+    batchSource,
+  );
+  const commitsBatch = (await commits(dataSource)) - commitsBefore - commitsSingle;
+  log(`inbox only, batches of up to ${BATCH} events per transaction: ${batchRate.toFixed(0)}/s`);
+  log(`PostgreSQL commits (pg_stat_database, approximate): ${commitsSingle} one per event, ${commitsBatch} batched`);
 
   const figure = (metric: string, value: number): BenchFigure => ({
     metric,
@@ -136,8 +166,9 @@ try {
       figure('consume, events without a handler (acknowledged at once)', noHandler),
       figure('consume, no-op handler (parse, validate, per-key queue, ack)', noop),
       figure('consume, handler = inbox row only (one PostgreSQL transaction per event)', inboxRate),
+      figure(`consume, handler = inbox row only (MESSAGING_BATCH ${BATCH}: one transaction per batch, a savepoint per event)`, batchRate),
     ],
-    extra: { events: EVENTS, keys: KEYS, concurrency: CONCURRENCY, raw },
+    extra: { events: EVENTS, keys: KEYS, concurrency: CONCURRENCY, batch: BATCH, commits: { onePerEvent: commitsSingle, batched: commitsBatch }, raw },
   });
 } finally {
   for (const server of servers) await server.close().catch(() => undefined);

@@ -31,7 +31,8 @@ export class ReferenceListsService {
       if (changed > 0 || first) await this.runs.start(manager, { kind: 'all', cause: 'area_list' });
       this.logger.log(`area list of ${publishedAt}: ${areas.length} areas, ${changed} new or moved`);
     });
-    this.signal.kick();
+    // After the commit (in a batch, after the batch's): the scheduler must find the run it is woken for.
+    await this.inbox.afterCommit(() => this.signal.kick());
   }
 
   async onCorridorsPublished(event: EventEnvelope<CorridorsPublishedV1>): Promise<void> {
@@ -44,6 +45,7 @@ export class ReferenceListsService {
       if (changed || first) await this.runs.start(manager, { kind: 'all', cause: 'corridors' });
       this.logger.log(`corridor list of ${publishedAt}: ${corridors.length} corridors${changed ? ', changed' : ''}`);
     });
-    this.signal.kick();
+    // After the commit (in a batch, after the batch's): the scheduler must find the run it is woken for.
+    await this.inbox.afterCommit(() => this.signal.kick());
   }
 }

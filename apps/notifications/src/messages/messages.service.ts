@@ -134,9 +134,12 @@ export class MessagesService {
         { template, params: assessmentParams(assessment), dueAt, expiresAt: null, convoyId: null },
       ]);
     });
+    // Counted once committed (a batch rolled back and run again would count it twice).
     if (superseded.messages > 0) {
-      smsMetrics.superseded.inc(superseded.messages);
-      smsMetrics.supersededSegments.inc(superseded.segments);
+      await this.inbox.afterCommit(() => {
+        smsMetrics.superseded.inc(superseded.messages);
+        smsMetrics.supersededSegments.inc(superseded.segments);
+      });
     }
   }
 

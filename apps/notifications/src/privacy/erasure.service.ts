@@ -31,8 +31,10 @@ export class ErasureService {
     });
     // The dev provider's files are copies for people to read; gone too (after the commit: a retry finds none).
     const dir = this.config.SMS_DEV_OUTBOX_DIR;
-    await Promise.all(messageIds.map((id) => rm(join(dir, `${id}.txt`), { force: true })));
-    this.logger.log(`household ${householdId}: personal data dropped (${messageIds.length} message(s))`);
+    await this.inbox.afterCommit(async () => {
+      await Promise.all(messageIds.map((id) => rm(join(dir, `${id}.txt`), { force: true })));
+      this.logger.log(`household ${householdId}: personal data dropped (${messageIds.length} message(s))`);
+    });
   }
 
   private async drop(manager: EntityManager, householdId: string, campId: string): Promise<string[]> {

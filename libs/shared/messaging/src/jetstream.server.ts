@@ -3,6 +3,7 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import { headers as natsHeaders, type Msg, type Subscription } from '@nats-io/nats-core';
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import { isObservable, lastValueFrom } from 'rxjs';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
   HEADER_CORRELATION_ID,
@@ -18,8 +19,11 @@ import {
   type EventEnvelope,
 } from '@awda/contracts';
 import { awdaMetrics, describeError, runWithContext } from '@awda/observability';
+import { PG_DEADLOCK, PG_SERIALIZATION_FAILURE, pgErrorCode } from '@awda/persistence';
 import { Backoff } from './backoff.js';
 import { PermanentEventError } from './errors.js';
+import { InboxBatchSlot, inboxBatchSlot } from './inbox-batch.js';
+import { runLoggingErrors } from './inbox.js';
 import { JetStreamContext } from './jetstream.context.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { contractSubject, deadLetterSubject, DLQ_SUBJECT_PREFIX, wireSubject } from './names.js';
@@ -28,6 +32,29 @@ import { messagingOptions, type MessagingOptions } from './options.js';
 import { ensureEventStream, ensureServiceConsumer } from './provision.js';
 
 type DeadLetterReason = 'malformed' | 'contract' | 'handler_failed' | 'permanent' | 'max_deliver';
+
+/** A validated event ready for its handler. */
+interface Delivery {
+  msg: JsMsg;
+  subject: string;
+  deliveries: number;
+  envelope: EventEnvelope;
+  handler: MessageHandler;
+}
+
+/** A delivery waiting for a batch; `settled` resolves once it is acknowledged, nak'ed or dead-lettered. */
+interface BatchEntry extends Delivery {
+  settled: () => void;
+}
+
+/**
+ * `@EventPattern(SUBJECT, RUN_ALONE)`: the handler is never batched (one transaction per event), for a
+ * handler whose work is mostly outside PostgreSQL (NATS calls) and would hold a batch open.
+ */
+export const RUN_ALONE = { inboxBatch: false } as const;
+
+/** Lock conflicts with another batch: the event is retried alone at once, not counted as a failed delivery. */
+const CONTENTION_CODES = new Set([PG_DEADLOCK, PG_SERIALIZATION_FAILURE, '55P03']);
 
 /** Header values are single-line ASCII-ish text of bounded length. */
 function headerText(text: string): string {
@@ -58,12 +85,35 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Acks of handled events, sent together once per event-loop turn: one socket write, not one each. */
   private pendingAcks: JsMsg[] = [];
   private ackTimer?: NodeJS.Immediate;
+  /** Source of the batch transactions (MESSAGING_BATCH > 1); without one every event runs alone. */
+  private dataSourceOf?: () => DataSource | undefined;
+  /** Deliveries waiting for the next batch, in admission order (never two of one key: see handleMessage). */
+  private batchQueue: BatchEntry[] = [];
+  private batchTimer?: NodeJS.Immediate;
+  private batchesRunning = 0;
+  private aloneRunning = 0;
+  private readonly aloneWaiters: (() => void)[] = [];
+  /**
+   * Test hook, called right after a batch's COMMIT and before its acknowledgements (the crash test
+   * makes the process exit here); undefined in production.
+   */
+  failpoint?: (committed: number) => void;
 
   constructor(options: Partial<MessagingOptions> & Pick<MessagingOptions, 'service' | 'schema'>) {
     super();
     this.options = messagingOptions(options);
     this.connector = new NatsConnector(this.options.natsUrl, `${this.options.service}-consumer`);
-    this.queue = new KeyedQueue(this.options.concurrency, this.pullBatch());
+    // In batch mode a running task mostly waits for its batch (startBatches bounds the connections);
+    // events handled alone are still limited to `concurrency` (aloneLimited).
+    this.queue = new KeyedQueue(this.options.concurrency * this.options.batch, this.pullBatch());
+  }
+
+  /**
+   * Where batch transactions come from (connectJetStream passes the app's DataSource). Resolved at the
+   * first batch, when the app's providers exist.
+   */
+  useDataSource(dataSourceOf: () => DataSource | undefined): void {
+    this.dataSourceOf = dataSourceOf;
   }
 
   on(): void {
@@ -171,7 +221,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** Messages pulled at once; also how many may wait in the per-household queue. */
   private pullBatch(): number {
-    return Math.max(64, this.options.concurrency * 8);
+    return Math.max(64, this.options.concurrency * 8, this.options.batch > 1 ? this.options.batch * 4 : 0);
   }
 
   /** The @EventPattern handler of a wire subject, or null (dead letters, unknown subjects, no handler here). */
@@ -225,7 +275,30 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await this.deadLetter(msg, subject, 'max_deliver', `delivered ${deliveries} times without completing`);
       return;
     }
-    const envelope = check.envelope;
+    const delivery: Delivery = { msg, subject, deliveries, envelope: check.envelope, handler };
+    if (this.batchable(handler)) await this.inBatch(delivery);
+    else await this.aloneLimited(() => this.handleAlone(delivery));
+  }
+
+  /**
+   * At most `concurrency` events handled alone at once: the keyed queue's own limit is raised for
+   * batches (a task waiting for its batch holds no connection).
+   */
+  private async aloneLimited(work: () => Promise<void>): Promise<void> {
+    if (this.aloneRunning < this.options.concurrency) this.aloneRunning++;
+    else await new Promise<void>((resolve) => this.aloneWaiters.push(resolve));
+    try {
+      await work();
+    } finally {
+      const next = this.aloneWaiters.shift();
+      if (next) next();
+      else this.aloneRunning--;
+    }
+  }
+
+  /** Today's path: the handler opens its own transaction(s); acknowledged after it resolved. */
+  private async handleAlone(delivery: Delivery): Promise<void> {
+    const { msg, subject, envelope, handler, deliveries } = delivery;
     const timer = awdaMetrics.handlerSeconds.startTimer({ subject });
     try {
       await runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
@@ -234,21 +307,138 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.ack(msg);
       awdaMetrics.eventsConsumed.inc({ subject, outcome: 'handled' });
     } catch (error) {
-      // Logged and dead-lettered: a database error is described without the values it quotes.
-      const message = error instanceof PermanentEventError ? error.message : describeError(error);
-      if (error instanceof PermanentEventError) {
-        await this.deadLetter(msg, subject, 'permanent', message);
-      } else if (deliveries >= this.options.maxDeliver) {
-        await this.deadLetter(msg, subject, 'handler_failed', message);
-      } else {
-        const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (deliveries - 1));
-        this.logger.warn(`${subject} ${envelope.id} failed (delivery ${deliveries}): ${message}; retry in ${delay} ms`);
-        awdaMetrics.eventsConsumed.inc({ subject, outcome: 'failed' });
-        msg.nak(delay);
-      }
+      await this.failed(delivery, error);
     } finally {
       timer();
     }
+  }
+
+  /** A failed attempt: nak'ed with backoff, or dead-lettered after maxDeliver or when permanent. */
+  private async failed(delivery: Delivery, error: unknown): Promise<void> {
+    const { msg, subject, envelope, deliveries } = delivery;
+    // Logged and dead-lettered: a database error is described without the values it quotes.
+    const message = error instanceof PermanentEventError ? error.message : describeError(error);
+    if (error instanceof PermanentEventError) {
+      await this.deadLetter(msg, subject, 'permanent', message);
+    } else if (deliveries >= this.options.maxDeliver) {
+      await this.deadLetter(msg, subject, 'handler_failed', message);
+    } else {
+      const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (deliveries - 1));
+      this.logger.warn(`${subject} ${envelope.id} failed (delivery ${deliveries}): ${message}; retry in ${delay} ms`);
+      awdaMetrics.eventsConsumed.inc({ subject, outcome: 'failed' });
+      msg.nak(delay);
+    }
+  }
+
+  private batchable(handler: MessageHandler): boolean {
+    return this.options.batch > 1 && this.dataSourceOf !== undefined && handler.extras?.['inboxBatch'] !== false;
+  }
+
+  /**
+   * Queues the delivery for the next batch; resolves once it is settled. The keyed queue runs a key's
+   * next event only after this resolves, so a batch never holds two events of one household and each
+   * household's events still commit in order.
+   */
+  private inBatch(delivery: Delivery): Promise<void> {
+    return new Promise<void>((settled) => {
+      this.batchQueue.push({ ...delivery, settled });
+      // One event-loop turn (no timer): what the same socket read delivered goes into one batch.
+      this.batchTimer ??= setImmediate(() => {
+        this.batchTimer = undefined;
+        this.startBatches();
+      });
+    });
+  }
+
+  /**
+   * Up to half of `concurrency` batches at once, each on its own connection: a batch holds its
+   * connection for all its events (one-event transactions gave theirs back between events), so the
+   * other half of the pool stays free for HTTP requests and health checks; fewer, fuller batches also
+   * mean fewer commits and fewer lock conflicts between batches.
+   */
+  private startBatches(): void {
+    const parallel = Math.max(1, Math.floor(this.options.concurrency / 2));
+    while (this.batchesRunning < parallel && this.batchQueue.length > 0) {
+      const entries = this.batchQueue.splice(0, this.options.batch);
+      this.batchesRunning++;
+      void this.runBatch(entries)
+        .catch((error: unknown) => this.logger.error(`event batch failed: ${(error as Error).message}`))
+        .finally(() => {
+          for (const entry of entries) entry.settled();
+          this.batchesRunning--;
+          this.startBatches();
+        });
+    }
+  }
+
+  /**
+   * BEGIN; per event SAVEPOINT, handler (Inbox.process joins the transaction), ROLLBACK TO SAVEPOINT if
+   * it failed; COMMIT; then the acks. An event that failed inside its savepoint is rolled back alone
+   * and nak'ed or dead-lettered by the usual rules; a lock conflict with another batch (deadlock,
+   * serialization) is retried at once alone. Anything not confined to a savepoint (COMMIT, the
+   * connection, a failed ROLLBACK TO) rolls the whole batch back and runs each event alone, today's
+   * path: nothing was acknowledged, and the inbox rows make every event apply once.
+   *
+   * Round trips: one per event besides the handler's own ("RELEASE SAVEPOINT; SAVEPOINT" in one simple
+   * query), against BEGIN and COMMIT per event alone; measured in bench/messaging-consumer.
+   */
+  private async runBatch(entries: BatchEntry[]): Promise<void> {
+    const dataSource = this.dataSourceOf?.();
+    if (!dataSource?.isInitialized) {
+      await Promise.all(entries.map((entry) => this.aloneLimited(() => this.handleAlone(entry))));
+      return;
+    }
+    const done: { entry: BatchEntry; slot: InboxBatchSlot }[] = [];
+    const failures: { entry: BatchEntry; error: unknown }[] = [];
+    const contended: BatchEntry[] = [];
+    let runner: QueryRunner | undefined;
+    try {
+      runner = dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      for (const [index, entry] of entries.entries()) {
+        const { msg, subject, envelope, handler, deliveries } = entry;
+        const slot = new InboxBatchSlot(runner.manager);
+        const timer = awdaMetrics.handlerSeconds.startTimer({ subject });
+        // Releasing the previous event's savepoint keeps its writes (subcommitted) and fails if a
+        // handler swallowed a database error (transaction aborted): then the whole batch goes.
+        await runner.query(index === 0 ? 'SAVEPOINT awda_event' : 'RELEASE SAVEPOINT awda_event; SAVEPOINT awda_event');
+        try {
+          await inboxBatchSlot.run(slot, () =>
+            runWithContext({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+              this.invoke(handler, envelope, new JetStreamContext([msg, subject, deliveries])),
+            ),
+          );
+          slot.close();
+          done.push({ entry, slot });
+        } catch (error) {
+          slot.close();
+          await runner.query('ROLLBACK TO SAVEPOINT awda_event');
+          if (CONTENTION_CODES.has(pgErrorCode(error) ?? '')) contended.push(entry);
+          else failures.push({ entry, error });
+        } finally {
+          timer();
+        }
+      }
+      // COMMIT of an aborted transaction answers ROLLBACK without an error: RELEASE raises it instead.
+      await runner.query('RELEASE SAVEPOINT awda_event');
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      this.logger.warn(`event batch of ${entries.length} rolled back (${describeError(error)}); handling each event alone`);
+      for (const entry of entries) await this.handleAlone(entry);
+      return;
+    } finally {
+      await runner?.release().catch(() => undefined);
+    }
+    this.failpoint?.(done.length);
+    for (const { entry, slot } of done) {
+      for (const work of slot.takeAfterCommit()) await runLoggingErrors(work, this.logger);
+      this.ack(entry.msg);
+      awdaMetrics.eventsConsumed.inc({ subject: entry.subject, outcome: 'handled' });
+    }
+    for (const { entry, error } of failures) await this.failed(entry, error);
+    for (const entry of contended) await this.handleAlone(entry);
   }
 
   private async invoke(handler: MessageHandler, envelope: EventEnvelope, ctx: JetStreamContext): Promise<void> {

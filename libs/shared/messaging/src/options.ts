@@ -11,6 +11,13 @@ export interface MessagingOptions {
   maxDeliver: number;
   /** Events handled at once by one replica (events with the same key are handled in order). */
   concurrency: number;
+  /**
+   * Events handled in one PostgreSQL transaction, each in its own SAVEPOINT (at most one per key in a
+   * batch; 1 = one transaction per event). A batch takes what is ready: it never waits to fill up.
+   * At most 64: PostgreSQL keeps 64 subtransaction ids per backend in shared memory, beyond that
+   * every snapshot of every session must look them up on disk (subtransaction overflow).
+   */
+  batch: number;
   /** Base of the exponential redelivery delay after a failure. */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -25,6 +32,16 @@ export interface MessagingOptions {
   startConsumer: boolean;
 }
 
+/** MESSAGING_BATCH (default 32); a bad value stops the service at start, naming the variable. */
+function batchFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 32;
+  const batch = Number(value);
+  if (!Number.isInteger(batch) || batch < 1 || batch > 64) {
+    throw new Error(`MESSAGING_BATCH must be an integer between 1 and 64 (got "${value}")`);
+  }
+  return batch;
+}
+
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 export const MESSAGING_DEFAULTS: Omit<MessagingOptions, 'service' | 'schema'> = {
@@ -32,6 +49,7 @@ export const MESSAGING_DEFAULTS: Omit<MessagingOptions, 'service' | 'schema'> = 
   namespace: '',
   maxDeliver: 5,
   concurrency: 8,
+  batch: batchFromEnv(process.env['MESSAGING_BATCH']),
   retryBaseMs: 1000,
   retryMaxMs: 60_000,
   outboxPollMs: 1000,

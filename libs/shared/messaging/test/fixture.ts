@@ -22,7 +22,11 @@ export class FixtureTables1764374400001 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const s = `"${schemaOf(queryRunner)}"`;
     await queryRunner.query(`CREATE TABLE ${s}.areas (code text PRIMARY KEY, status text NOT NULL)`);
-    await queryRunner.query(`CREATE TABLE ${s}.side_effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL, area_code text NOT NULL)`);
+    // tx: the top-level transaction (txid_current() inside a savepoint is still the batch's): shows
+    // which events committed together.
+    await queryRunner.query(
+      `CREATE TABLE ${s}.side_effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL, area_code text NOT NULL, tx bigint NOT NULL DEFAULT txid_current())`,
+    );
   }
   async down(): Promise<void> {}
 }

@@ -237,6 +237,48 @@ describe('JetStream messaging on the real servers', () => {
     expect(letter?.error).toContain('simulated failure for SY0606');
     expect(await sideEffects(cons, 'SY0606')).toBe(0);
   });
+
+  it('(i) should roll back a failing event of a batch alone while the others commit together once', async () => {
+    // Published before the consumer starts: delivered together, one key each, so they share batches.
+    await ensureEventStream(broker.jsm, broker.namespace);
+    const codes = Array.from({ length: 12 }, (_, index) => `BT${String(index).padStart(4, '0')}`);
+    failurePlan.set('BT0003', 1);
+    failurePlan.set('BT0007', 100);
+    for (const code of codes) await publishRaw(JSON.stringify(areaEvent(code)));
+    const cons = await consumer({ batch: 32 });
+    await waitFor('the dead letter of BT0007', async () =>
+      (await readDeadLetters(broker.jsm, broker.namespace, 'consumer')).some((l) => l.error.includes('BT0007')),
+    );
+    await waitFor('BT0003 retried alone', async () => (await sideEffects(cons, 'BT0003')) === 1);
+    const rows: { area_code: string; tx: string }[] = await cons.dataSource.query(
+      `SELECT area_code, tx::text AS tx FROM consumer.side_effects WHERE area_code LIKE 'BT%' ORDER BY area_code`,
+    );
+    // Every event but the dead-lettered one applied exactly once; its savepoint left nothing behind.
+    expect(rows.map((r) => r.area_code)).toEqual(codes.filter((code) => code !== 'BT0007'));
+    for (const code of codes) expect(attempts.get(code)).toBe(code === 'BT0003' ? 2 : code === 'BT0007' ? 4 : 1);
+    // The first failure did not hold the others back: they committed in shared transactions without it.
+    const txOf = new Map(rows.map((r) => [r.area_code, r.tx]));
+    const others = rows.filter((r) => r.area_code !== 'BT0003');
+    expect(new Set(others.map((r) => r.tx)).size).toBeLessThan(others.length);
+    expect(others.some((r) => r.tx === txOf.get('BT0003'))).toBe(false);
+    const processed: { n: number }[] = await cons.dataSource.query(
+      `SELECT count(*)::int AS n FROM consumer.processed_events WHERE event_id IN (SELECT event_id FROM consumer.side_effects WHERE area_code LIKE 'BT%')`,
+    );
+    expect(processed[0]?.n).toBe(11);
+  });
+
+  it('(i1) should handle each event in its own transaction with MESSAGING_BATCH 1', async () => {
+    await ensureEventStream(broker.jsm, broker.namespace);
+    const codes = Array.from({ length: 6 }, (_, index) => `BU${String(index).padStart(4, '0')}`);
+    for (const code of codes) await publishRaw(JSON.stringify(areaEvent(code)));
+    const cons = await consumer({ batch: 1 });
+    await waitFor('all six', async () => {
+      const rows: { n: number }[] = await cons.dataSource.query(`SELECT count(*)::int AS n FROM consumer.side_effects WHERE area_code LIKE 'BU%'`);
+      return rows[0]?.n === 6;
+    });
+    const rows: { n: number }[] = await cons.dataSource.query(`SELECT count(DISTINCT tx)::int AS n FROM consumer.side_effects WHERE area_code LIKE 'BU%'`);
+    expect(rows[0]?.n).toBe(6);
+  });
 });
 
 describe('Outbox while NATS is unreachable', () => {

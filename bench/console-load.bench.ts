@@ -43,25 +43,29 @@ async function measure(page: Page, cdp: CDPSession, url: string, ready: () => Pr
   const types = new Map<string, string>();
   const bytes: Record<string, number> = {};
   let requests = 0;
-  const onResponse = (e: { requestId: string; type?: string }) => types.set(e.requestId, e.type ?? 'Other');
+  const onResponse = (e: { requestId: string; type?: string; response?: { fromServiceWorker?: boolean } }) => {
+    types.set(e.requestId, e.type ?? 'Other');
+    const entry = sent.get(e.requestId);
+    if (entry && e.response?.fromServiceWorker) entry.from = 'sw   ';
+  };
   const onFinished = (e: { requestId: string; encodedDataLength: number }) => {
     const type = types.get(e.requestId) ?? 'Other';
     bytes[type] = (bytes[type] ?? 0) + e.encodedDataLength;
     requests++;
   };
   // BENCH_CONSOLE_WATERFALL=1 prints each request's start and end (ms after navigation) and whether it
-  // came from the cache: where a load's time goes besides its bytes.
+  // came from the cache or the service worker: where a load's time goes besides its bytes.
   const waterfall = process.env['BENCH_CONSOLE_WATERFALL'] === '1';
-  const sent = new Map<string, { url: string; at: number; cached: boolean }>();
-  const onSent = (e: { requestId: string; request: { url: string } }) => sent.set(e.requestId, { url: e.request.url, at: Date.now(), cached: false });
+  const sent = new Map<string, { url: string; at: number; from: 'net  ' | 'cache' | 'sw   ' }>();
+  const onSent = (e: { requestId: string; request: { url: string } }) => sent.set(e.requestId, { url: e.request.url, at: Date.now(), from: 'net  ' });
   const onCached = (e: { requestId: string }) => {
     const entry = sent.get(e.requestId);
-    if (entry) entry.cached = true;
+    if (entry) entry.from = 'cache';
   };
   const lines: string[] = [];
   const onDone = (e: { requestId: string }) => {
     const entry = sent.get(e.requestId);
-    if (entry) lines.push(`${String(entry.at - started).padStart(6)} → ${String(Date.now() - started).padStart(6)} ms ${entry.cached ? 'cache' : 'net  '} ${new URL(entry.url).pathname}`);
+    if (entry) lines.push(`${String(entry.at - started).padStart(6)} → ${String(Date.now() - started).padStart(6)} ms ${entry.from} ${new URL(entry.url).pathname}`);
   };
   if (waterfall) {
     cdp.on('Network.requestWillBeSent', onSent);

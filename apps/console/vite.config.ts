@@ -2,11 +2,15 @@
 // inline scripts), hashed assets cached for a year. Routes are split so that the sign-in page
 // loads only what it needs on a camp's slow link.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { ROUTE_PRELOADS } from './src/app/route-preloads.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -28,7 +32,7 @@ function serviceWorker(): Plugin {
     enforce: 'post',
     generateBundle(_options, bundle) {
       const built = Object.keys(bundle)
-        .filter((file) => !file.endsWith('.map') && file !== 'index.html')
+        .filter((file) => !file.endsWith('.map') && file !== 'index.html' && !file.startsWith('.vite/'))
         .map((file) => `/${file}`);
       const files = ['/index.html', ...built, ...publicFiles(join(root, 'public'))].sort();
       const version = createHash('sha256').update(files.join('\n')).update(JSON.stringify(Object.values(bundle).map((chunk) => chunk.fileName))).digest('hex').slice(0, 16);
@@ -40,10 +44,89 @@ function serviceWorker(): Plugin {
   };
 }
 
+/**
+ * Writes .vite/route-preloads.json: for each address of src/app/route-preloads.ts, this build's files
+ * of its modules and their static imports (less what index.html already loads), the CSS they bring
+ * and the page's first reads. The gateway turns them into preload links in the HTML of that address.
+ * A module that is not a chunk of its own (no longer loaded lazily, renamed) fails the build.
+ */
+function routePreloads(): Plugin {
+  return {
+    name: 'awda-route-preloads',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((output): output is Rollup.OutputChunk => output.type === 'chunk');
+      const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      // Static imports first, so the list is in the order the modules run.
+      const closure = (fileName: string, into: Set<string>): Set<string> => {
+        if (into.has(fileName)) return into;
+        const chunk = byFile.get(fileName);
+        for (const imported of chunk?.imports ?? []) closure(imported, into);
+        into.add(fileName);
+        return into;
+      };
+      const entry = chunks.find((chunk) => chunk.isEntry);
+      if (!entry) return this.error('route-preloads: the build has no entry chunk');
+      const fromEntry = closure(entry.fileName, new Set());
+      const routes = ROUTE_PRELOADS.map((route) => {
+        const files = new Set<string>();
+        for (const module of route.modules) {
+          const chunk = chunks.find((candidate) => candidate.facadeModuleId === join(root, module));
+          if (!chunk) return this.error(`route-preloads: ${module} (for ${route.path}) is not a chunk of this build`);
+          closure(chunk.fileName, files);
+        }
+        const scripts = [...files].filter((file) => !fromEntry.has(file));
+        const styles = new Set(scripts.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]));
+        return { path: route.path, scripts: scripts.map((file) => `/${file}`), styles: [...styles].map((file) => `/${file}`), reads: route.reads };
+      });
+      this.emitFile({ type: 'asset', fileName: '.vite/route-preloads.json', source: `${JSON.stringify({ routes }, null, 1)}\n` });
+    },
+  };
+}
+
+const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.svg', '.json', '.webmanifest', '.txt']);
+
+function builtFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.name.startsWith('.') ? [] : entry.isDirectory() ? builtFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/**
+ * Brotli (quality 11) and gzip -9 copies next to every text file of the build, made once here
+ * instead of per request; the gateway sends the one the browser takes (console-files.ts). Brotli
+ * at its best is ~13 % smaller than gzip on these files: ~30 KB less on a household page's first load.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'awda-precompress',
+    apply: 'build',
+    enforce: 'post',
+    async writeBundle(options) {
+      const dir = options.dir;
+      if (!dir) return;
+      const files = builtFiles(dir).filter((file) => COMPRESSIBLE.has(extname(file)) && statSync(file).size >= 1024);
+      // Asynchronous: zlib's thread pool compresses several files at once.
+      await Promise.all(
+        files.map(async (file) => {
+          const content = await readFile(file);
+          const [brotli, gzipped] = await Promise.all([
+            promisify(brotliCompress)(content, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+            promisify(gzip)(content, { level: 9 }),
+          ]);
+          if (brotli.length < content.length) await writeFile(`${file}.br`, brotli);
+          if (gzipped.length < content.length) await writeFile(`${file}.gz`, gzipped);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), serviceWorker()],
+  plugins: [react(), serviceWorker(), routePreloads(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,

@@ -1,6 +1,10 @@
 // The console's service worker (hand-written; vite.config.ts fills in the file list and version at
-// build time). It keeps the app shell (index.html) and every built file so that the console, and
-// the boarding page above all, opens on a tablet with no network after one visit online.
+// build time). Registered from the logistics screens (/sw.js) it keeps the app shell (index.html)
+// and every built file, so that the console, and the boarding page above all, opens on a tablet
+// with no network after one visit online. Registered for everyone else (/sw.js?shell) it stores
+// only the shell at install, and the hashed files as the pages fetch them: no 1.2 MB download on a
+// case worker's slow link, but a page opened again starts without waiting a round trip for its HTML.
+// The shell is the same for every user (no name, no id in it) and so are the built files.
 // It never touches the API: /api, /auth, /admin, /docs, /health and /metrics go to the network as if
 // it were not there, so no answer with personal data is ever kept in its cache (boarding keeps its
 // manifest itself, encrypted, in IndexedDB).
@@ -10,13 +14,14 @@ const PRECACHE = __AWDA_SW_PRECACHE__;
 const CACHE = `awda-console-${VERSION}`;
 const NOT_OURS = /^\/(api|auth|admin|docs|health|metrics)(\/|$)/;
 const HASHED = /^\/assets\//;
+const SHELL_ONLY = new URL(self.location.href).searchParams.has('shell');
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
       // `reload`: past the browser's HTTP cache, so the shell stored is the one just built.
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))))
+      .then((cache) => cache.addAll((SHELL_ONLY ? ['/index.html'] : PRECACHE).map((url) => new Request(url, { cache: 'reload' }))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -42,15 +47,27 @@ async function fromCacheFirst(request) {
   return response;
 }
 
-async function page(request) {
+async function refreshShell() {
   try {
-    // Online: the gateway's index.html (the newest build); offline: the stored shell.
-    return await fetch(request);
-  } catch (error) {
-    const shell = await caches.match('/index.html', { cacheName: CACHE });
-    if (shell) return shell;
-    throw error;
+    const response = await fetch(new Request('/index.html', { cache: 'no-cache' }));
+    if (response.ok) await (await caches.open(CACHE)).put('/index.html', response);
+  } catch {
+    // Offline: the stored shell stays.
   }
+}
+
+/**
+ * Every console address is the same shell: the stored one at once (a 400 ms link saves a round
+ * trip), refreshed behind it for the next load. A new build also brings a new sw.js, whose install
+ * stores the new shell and whose activation drops this cache.
+ */
+async function page(request, event) {
+  const shell = await caches.match('/index.html', { cacheName: CACHE });
+  if (shell) {
+    event.waitUntil(refreshShell());
+    return shell;
+  }
+  return fetch(request);
 }
 
 self.addEventListener('fetch', (event) => {
@@ -60,7 +77,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     if (/^\/(api|docs|health|metrics)(\/|$)/.test(url.pathname)) return;
-    event.respondWith(page(request));
+    event.respondWith(page(request, event));
     return;
   }
   if (NOT_OURS.test(url.pathname) || url.pathname === '/sw.js') return;

@@ -99,6 +99,48 @@ describe(consoleFiles.name, () => {
       expect(await (await get('/.env')).text()).not.toContain('do-not-serve');
     });
 
+    it("should list a page's chunks and first reads from the build as preload links in its HTML, and only for addresses the build names", async () => {
+      const id = '0190a0b2-1111-7000-8000-000000000000';
+      mkdirSync(join(gw.consoleDir, '.vite'), { recursive: true });
+      const routes = [
+        { path: '/households/:id', scripts: ['/assets/HouseholdPage-Ab12Cd34.js'], styles: ['/assets/Card-Zz99Yy88.css'], reads: ['/auth/session', '/api/registration/households/:id'] },
+        // A file name that would break out of the attribute is left out, not written.
+        { path: '/households', scripts: ['/assets/SearchPage-Ab12Cd34.js', '/assets/x"><script>alert(1)</script>.js'], styles: [], reads: [] },
+      ];
+      writeFileSync(join(gw.consoleDir, '.vite', 'route-preloads.json'), JSON.stringify({ routes }));
+      try {
+        const page = await get(`/households/${id}`, { 'accept-encoding': 'gzip' });
+        expect(page.status).toBe(200);
+        expect(page.headers.get('cache-control')).toBe('no-cache');
+        const html = await page.text();
+        expect(html).toBe(
+          INDEX.replace(
+            '</head>',
+            `<link rel="preload" as="fetch" crossorigin href="/auth/session">` +
+              `<link rel="preload" as="fetch" crossorigin href="/api/registration/households/${id}">` +
+              `<link rel="preload" as="style" crossorigin href="/assets/Card-Zz99Yy88.css">` +
+              `<link rel="modulepreload" crossorigin href="/assets/HouseholdPage-Ab12Cd34.js"></head>`,
+          ),
+        );
+        const etag = page.headers.get('etag')!;
+        expect((await get(`/households/${id}`, { 'if-none-match': etag })).status).toBe(304);
+        // Another household: another page (its reads), another ETag.
+        expect((await get('/households/0190a0b2-2222-7000-8000-000000000000')).headers.get('etag')).not.toBe(etag);
+
+        const search = await (await get('/households')).text();
+        expect(search).toContain('<link rel="modulepreload" crossorigin href="/assets/SearchPage-Ab12Cd34.js">');
+        expect(search).not.toContain('alert');
+        // No UUID, no address of the build's list: the plain shell.
+        expect(await (await get('/households/not-an-id')).text()).toBe(INDEX);
+        expect(await (await get('/duplicates')).text()).toBe(INDEX);
+        // The build's route file itself is not served.
+        expect(await (await get('/.vite/route-preloads.json')).text()).not.toContain('HouseholdPage');
+      } finally {
+        rmSync(join(gw.consoleDir, '.vite'), { recursive: true, force: true });
+      }
+      expect(await (await get(`/households/${id}`)).text()).toBe(INDEX);
+    });
+
     it('should give a browser reloading a console page under /admin the console, and the console its API', async () => {
       const page = await get('/admin/users', { accept: 'text/html', 'sec-fetch-mode': 'navigate' });
       expect(page.status).toBe(200);

@@ -7,6 +7,7 @@ import { hasRole, startSessionCheck, type Role } from '../auth/api';
 import { SessionProvider, useSession } from '../auth/session';
 import { PlainLoading } from '../components/PlainLoading';
 import { loadPageStrings } from '../i18n/i18n';
+import { keepShellOnDevice } from '../boarding/offline-shell';
 import { startEarlyReads } from './early-reads';
 
 const SignInPage = lazy(() => import('../auth/SignInPage'));
@@ -28,6 +29,8 @@ if (typeof window !== 'undefined' && !['/signin', '/change-password'].includes(w
   startEarlyReads(window.location.pathname);
   void loadLayout().catch(() => undefined);
   if (window.location.pathname.startsWith('/households/')) void loadHouseholdPage().catch(() => undefined);
+  // Two small files (sw.js, the shell) beside the page's own; the next load skips the HTML's round trip.
+  keepShellOnDevice();
 }
 const ImportPage = lazy(() => import('../imports/ImportPage'));
 const DuplicatesPage = lazy(() => import('../duplicates/DuplicatesPage'));

@@ -3,7 +3,10 @@
 // (household, then its assessment); started at boot, next to the session check, the answers are
 // there when the page first renders. Plain fetch (the page's query takes the answer once); any
 // answer, an error included, is handed over as it came. Nothing is stored beyond this page load.
+// The gateway lists the same URLs as preloads in the HTML (route-preloads.ts), so the browser has
+// usually started them before this code runs and hands over its answers.
 import { apiErrorOf } from '../api/errors';
+import { routePreloadFor } from './route-preloads';
 
 /** How long an unclaimed early answer stays usable (then the page reads again). */
 const FRESH_MS = 30_000;
@@ -31,13 +34,11 @@ function start(url: string): void {
   reads.set(url, { started: Date.now(), answer });
 }
 
-const UUID = /^\/households\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
-
-/** The reads a page opened at `pathname` needs for its first paint (today: the household page). */
+/** The reads a page opened at `pathname` needs for its first paint (the session check has its own). */
 export function earlyReadsFor(pathname: string): string[] {
-  const id = UUID.exec(pathname)?.[1];
-  if (!id) return [];
-  return [`/api/registration/households/${id}`, `/api/eligibility/assessments/${id}`, '/api/registration/areas'];
+  const found = routePreloadFor(pathname);
+  if (!found) return [];
+  return found.route.reads.filter((url) => url !== '/auth/session').map((url) => (found.id ? url.replace(':id', found.id) : url)).filter((url) => !url.includes(':'));
 }
 
 export function startEarlyReads(pathname: string): void {

@@ -1,6 +1,8 @@
-import { createReadStream, existsSync, statSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { ConsolePreloads } from './console-preloads.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,6 +74,8 @@ const NOT_BUILT_PAGE = (dir: string) =>
  */
 export function consoleFiles(dir: string) {
   const root = resolve(dir);
+  const preloads = new ConsolePreloads(root);
+  const shell = new Shell(join(root, 'index.html'));
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     let pathname: string;
@@ -106,8 +110,40 @@ export function consoleFiles(dir: string) {
     }
     const indexStat = fileStat(indexPath);
     if (indexStat === undefined) return next();
+    const links = preloads.linksFor(pathname);
+    if (links !== '') return sendHtml(request, response, shell.withHead(indexStat, links));
     send(request, response, indexPath, indexStat, false);
   };
+}
+
+/** index.html with links added to its head (per address), re-read when a new build replaces it. */
+class Shell {
+  private loaded: { mtimeMs: number; html: string } | undefined;
+
+  constructor(private readonly path: string) {}
+
+  withHead(stat: Stats, links: string): { html: string; etag: string } {
+    if (this.loaded?.mtimeMs !== stat.mtimeMs) this.loaded = { mtimeMs: stat.mtimeMs, html: readFileSync(this.path, 'utf8') };
+    const html = this.loaded.html.replace('</head>', `${links}</head>`);
+    return { html, etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 22)}"` };
+  }
+}
+
+/** The shell for one address; compressed on the fly (it differs per address), revalidated every time. */
+function sendHtml(request: IncomingMessage, response: ServerResponse, page: { html: string; etag: string }): void {
+  response.setHeader('Content-Type', 'text/html; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-cache');
+  response.setHeader('ETag', page.etag);
+  response.setHeader('Vary', 'Accept-Encoding');
+  if (request.headers['if-none-match'] === page.etag) {
+    response.statusCode = 304;
+    response.end();
+    return;
+  }
+  const body = Buffer.from(page.html, 'utf8');
+  response.setHeader('Content-Length', String(body.length));
+  response.statusCode = 200;
+  response.end(request.method === 'HEAD' ? undefined : body);
 }
 
 function send(request: IncomingMessage, response: ServerResponse, file: string, stat: Stats, immutable: boolean): void {

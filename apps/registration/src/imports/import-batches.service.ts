@@ -42,6 +42,9 @@ interface NewHousehold {
   match: MatchFacts;
 }
 
+/** Households whose duplicate facts are read and compared together: bounds the namesakes held at once. */
+const CHECKED_TOGETHER = 50;
+
 /** What the duplicate finder matches a household on. */
 export interface MatchFacts {
   /** Equal means a candidate: phone hash, document number hashes. */
@@ -232,30 +235,34 @@ export class ImportBatches implements OnModuleDestroy {
     const skipped = group.filter((h) => !records.has(h.id)).map((h) => h.id);
     await this.store.forgetKeys(manager, skipped);
     const published = [];
-    // What each check reads, gathered for the whole group in a few statements: no household of the
-    // group can be a candidate of another, so no check writes what a later one reads (the finder
-    // drops the facts of a household another check pairs it with, and reads those again).
-    // The names are compared in a worker thread meanwhile the main thread reads the next batch.
-    const facts = await this.matchFacts.gather(manager, created.map((h) => h.id), namesakeSearch);
-    await this.names.addNames(facts);
-    this.finder.provideGathered(manager, facts);
+    // What each check reads, gathered for CHECKED_TOGETHER households at a time in a few statements:
+    // no household of the group can be a candidate of another, so no check writes what a later one
+    // reads (the finder drops the facts of a household another check pairs it with, and reads those
+    // again). The names are compared in a worker thread meanwhile the main thread reads the next batch.
     try {
-      for (const h of created) {
-        const household = records.get(h.id);
-        if (household === undefined) continue;
-        // Registering changes no column of this household (only of the other households flagged).
-        const flagged = await this.duplicates.check(manager, { id: h.id, campId: h.dto.campId }, actor);
-        published.push({
-          household,
-          change: {
-            kind: 'registered',
-            changes: ['registered'],
-            actor,
-            detail: { importId, members: h.dto.members.length, possibleDuplicates: flagged },
-            registered: true,
-            events: [this.households.contactChanged(household)],
-          },
-        });
+      for (let i = 0; i < created.length; i += CHECKED_TOGETHER) {
+        const part = created.slice(i, i + CHECKED_TOGETHER);
+        const facts = await this.matchFacts.gather(manager, part.map((h) => h.id), namesakeSearch);
+        await this.names.addNames(facts);
+        this.finder.provideGathered(manager, facts);
+        for (const h of part) {
+          const household = records.get(h.id);
+          if (household === undefined) continue;
+          // Registering changes no column of this household (only of the other households flagged).
+          const flagged = await this.duplicates.check(manager, { id: h.id, campId: h.dto.campId }, actor);
+          published.push({
+            household,
+            change: {
+              kind: 'registered',
+              changes: ['registered'],
+              actor,
+              detail: { importId, members: h.dto.members.length, possibleDuplicates: flagged },
+              registered: true,
+              events: [this.households.contactChanged(household)],
+            },
+          });
+        }
+        this.finder.forgetGathered(manager);
       }
     } finally {
       this.finder.forgetGathered(manager);

@@ -30,7 +30,8 @@ const WORKER_URL = import.meta.url.endsWith('.js') ? new URL('./name-match.worke
 /**
  * Compares members with their namesakes in worker threads (node:worker_threads), so that an import's
  * name matching runs on another core than its parsing, validation and database writes. Started on
- * first use; a worker that fails is replaced; without workers the work runs in the calling thread.
+ * first use; a worker that fails is replaced and its part compared in the calling thread, as is
+ * everything when there is no compiled worker (TypeScript sources under Jest).
  */
 export class NameMatchPool {
   private readonly logger = new Logger(NameMatchPool.name);
@@ -51,7 +52,15 @@ export class NameMatchPool {
     const share = Math.ceil(all.length / this.workers.length);
     const parts: HouseholdMatchFacts[][] = [];
     for (let i = 0; i < all.length; i += share) parts.push(all.slice(i, i + share));
-    const answers = await Promise.all(parts.map((part, slot) => this.run(slot, part)));
+    // A worker that fails (e.g. at its heap limit) costs speed, not the import: that part runs here.
+    const answers = await Promise.all(
+      parts.map((part, slot) =>
+        this.run(slot, part).catch((error: unknown) => {
+          this.logger.warn(`names compared in the main thread instead: ${describeError(error)}`);
+          return undefined;
+        }),
+      ),
+    );
     parts.forEach((part, p) => part.forEach((f, i) => (f.names = answers[p]?.[i] ?? nameFindings(f.members, f.namesakes))));
   }
 
@@ -75,7 +84,8 @@ export class NameMatchPool {
     const running = this.workers[slot];
     if (running !== undefined) return running;
     if (this.workerUrl === undefined) throw new Error('no worker file');
-    const worker = new Worker(fileURLToPath(this.workerUrl));
+    // A small heap of its own: it holds one share of one part of a group at a time.
+    const worker = new Worker(fileURLToPath(this.workerUrl), { resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
     // An idle pool never keeps the process alive.
     worker.unref();
     worker.on('message', (answer: NameMatchAnswer) => {

@@ -26,6 +26,8 @@ import { ImportsRepository, type ImportRow } from './imports.repository.js';
 import { IdempotencyKeysRepository } from '../common/idempotency-keys.repository.js';
 
 const BATCH_HOUSEHOLDS = 250;
+/** Rows read between two turns of the event loop while a batch is being written. */
+const YIELD_EVERY_ROWS = 50;
 /** Row errors kept per import (GET /imports/:id lists them); more are counted in rows_failed only. */
 export const MAX_STORED_ERRORS = 10_000;
 // Row errors are written out once this many are waiting, whether or not a batch of households is full.
@@ -207,6 +209,9 @@ export class ImportsService implements OnApplicationBootstrap {
       for await (const values of readRows(path, format, assertHouseholdKeyColumn)) {
         rowNumber += 1;
         rowsRead += 1;
+        // Reading ahead must not starve the batch being written: its replies (and a new connection's
+        // handshake) are handled only when the event loop turns, which a buffered file chunk delays.
+        if (rowsRead % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
         grouper.row(rowNumber, values);
         if (batch.length >= BATCH_HOUSEHOLDS || failed.length >= ERROR_CHUNK) await flushBatch();
         // Judged once every row up to the limit belongs to a household already read (row numbers count the header).

@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { EntityManager } from 'typeorm';
-import {
-  blockingQueryKeys,
-  isPersonCandidate,
-  matchPerson,
-  mayBeSamePerson,
-} from '@awda/names';
+import { blockingQueryKeys } from '@awda/names';
 import type { RegistrationConfig } from '../config.js';
-import { DuplicatesRepository, type MatchLink, type MatchMember, type MatchPerson, type NamesakeRow } from './duplicates.repository.js';
+import { DuplicatesRepository, type MatchLink, type MatchMember, type NamesakeRow } from './duplicates.repository.js';
+import { nameFindings, toPerson, type NameFindings } from './name-findings.js';
 
 interface Finding {
   otherHouseholdId: string;
@@ -19,6 +15,29 @@ interface Finding {
 
 const DOCUMENT_REASON = 'same identity document number';
 
+/** What the finder reads of a household before deciding: its members, its links, its members' namesakes. */
+export interface HouseholdMatchFacts {
+  members: MatchMember[];
+  links: MatchLink[];
+  namesakes: NamesakeRow[];
+  /** nameFindings(members, namesakes) when the caller has worked it out already (an import, in a worker thread). */
+  names?: NameFindings;
+}
+
+/** What the namesakes search is given for one member: its blocking query keys, sex and age. */
+export interface NamesakeSearch {
+  memberId: string;
+  keys: string[];
+  sex: string;
+  dateOfBirth: string | null;
+  estimatedAge: number | null;
+}
+
+/** The namesakes search of a household's member, as queueFor makes it. */
+export function namesakeSearch(member: MatchMember): NamesakeSearch {
+  return { memberId: member.memberId, keys: blockingQueryKeys(toPerson(member)), sex: member.sex, dateOfBirth: member.dateOfBirth, estimatedAge: member.estimatedAge };
+}
+
 /**
  * Finds households that may be the same family as a given one, by identity document (keyed hash),
  * phone (keyed hash) or alike names with close ages (search keys overlap, then matchPerson), and
@@ -28,6 +47,8 @@ const DOCUMENT_REASON = 'same identity document number';
 export class DuplicateFinder {
   /** Name comparisons (matchPerson calls) made since start: for tests and profiles, not business logic. */
   comparisons = 0;
+  /** Facts gathered in bulk by the caller, per transaction, until each household's check uses them. */
+  private readonly gathered = new WeakMap<EntityManager, Map<string, HouseholdMatchFacts>>();
 
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
@@ -47,6 +68,7 @@ export class DuplicateFinder {
    * questions for a supervisor. Pairs a supervisor already decided are not asked again and take no place.
    */
   async queueFor(manager: EntityManager, householdId: string, campId: string, inserted?: MatchMember[]): Promise<string[]> {
+    const facts = this.takeGathered(manager, householdId) ?? (await this.gather(manager, householdId, inserted));
     const findings = new Map<string, Finding>();
     const note = (otherHouseholdId: string, otherCampId: string, reason: string, score: number) => {
       const finding = findings.get(otherHouseholdId) ?? { otherHouseholdId, otherCampId, reasons: new Set<string>(), score: 0 };
@@ -55,38 +77,14 @@ export class DuplicateFinder {
       findings.set(otherHouseholdId, finding);
     };
 
-    const search = (members: MatchMember[]) =>
-      members.map((me) => ({ memberId: me.memberId, keys: blockingQueryKeys(toPerson(me)), sex: me.sex, dateOfBirth: me.dateOfBirth, estimatedAge: me.estimatedAge }));
-    let members: MatchMember[];
-    let links: MatchLink[];
-    let namesakes: NamesakeRow[];
-    if (inserted !== undefined) {
-      // Members the caller has just inserted: the links and the namesakes in one round trip.
-      members = inserted;
-      ({ links, namesakes } = await this.candidates.linksAndNamesakes(manager, householdId, search(members)));
-    } else {
-      ({ members, links } = await this.candidates.matchFacts(manager, householdId));
-      namesakes = await this.candidates.namesakes(manager, householdId, search(members));
-    }
+    const { members, links, namesakes } = facts;
     for (const link of links) {
       if (link.kind === 'document') note(link.otherHouseholdId, link.otherCampId, DOCUMENT_REASON, 1);
       else if (link.kind === 'phone') note(link.otherHouseholdId, link.otherCampId, 'same phone number', 0.9);
     }
-    const self = new Map(members.map((m) => [m.memberId, m]));
-    for (const row of namesakes) {
-      const member = self.get(row.memberId);
-      if (member === undefined) continue;
-      const [person, other] = [toPerson(member), toPerson(row)];
-      // Ages first: far cheaper than the names, and a conflicting age is never a candidate.
-      if (!mayBeSamePerson(person, other)) continue;
-      this.comparisons++;
-      // The full match (score, reasons) only for the few that are candidates.
-      if (!isPersonCandidate(person, other)) continue;
-      const match = matchPerson(person, other);
-      if (match.isCandidate) {
-        note(row.otherHouseholdId, row.otherCampId, `a member with alike names and close age (score ${match.score.toFixed(2)})`, match.score);
-      }
-    }
+    const names = facts.names ?? nameFindings(members, namesakes);
+    this.comparisons += names.comparisons;
+    for (const { otherHouseholdId, otherCampId, reason, score } of names.notes) note(otherHouseholdId, otherCampId, reason, score);
     const decided = new Set(links.filter((r) => r.kind === 'decided').map((r) => r.otherHouseholdId));
     const queued = new Set(links.filter((r) => r.kind === 'queued').map((r) => r.otherHouseholdId));
     const strongest = [...findings.values()]
@@ -97,21 +95,52 @@ export class DuplicateFinder {
       .filter((f) => !queued.has(f.otherHouseholdId));
     if (strongest.length === 0) return [];
 
-    return this.candidates.queue(manager, householdId, campId, strongest.map((f) => ({ ...f, reasons: [...f.reasons].sort() })));
+    const others = await this.candidates.queue(manager, householdId, campId, strongest.map((f) => ({ ...f, reasons: [...f.reasons].sort() })));
+    // A household just paired has a new link: facts gathered for it before are stale.
+    const gathered = this.gathered.get(manager);
+    for (const other of others) gathered?.delete(other);
+    return others;
+  }
+
+  /**
+   * Hands over facts the caller gathered in bulk in this transaction (the import, for a group of
+   * households none of which can be a candidate of another): each household's next queueFor in
+   * this transaction uses them instead of its two queries, and they are dropped once used or once
+   * the household is paired by another's check. Only for households whose members, documents,
+   * phone and pairs nothing else changes before their check.
+   */
+  provideGathered(manager: EntityManager, facts: Map<string, HouseholdMatchFacts>): void {
+    const gathered = this.gathered.get(manager) ?? new Map<string, HouseholdMatchFacts>();
+    for (const [householdId, householdFacts] of facts) gathered.set(householdId, householdFacts);
+    this.gathered.set(manager, gathered);
+  }
+
+  /** Drops facts provided for this transaction and not used. */
+  forgetGathered(manager: EntityManager): void {
+    this.gathered.delete(manager);
+  }
+
+  private takeGathered(manager: EntityManager, householdId: string): HouseholdMatchFacts | undefined {
+    const gathered = this.gathered.get(manager);
+    const facts = gathered?.get(householdId);
+    gathered?.delete(householdId);
+    return facts;
+  }
+
+  /** The household's members and links (one round trip) and its members' namesakes (one more). */
+  /** `inserted`: members the caller has just inserted; then the links and the namesakes come in one round trip. */
+  private async gather(manager: EntityManager, householdId: string, inserted?: MatchMember[]): Promise<HouseholdMatchFacts> {
+    if (inserted !== undefined) {
+      const { links, namesakes } = await this.candidates.linksAndNamesakes(manager, householdId, inserted.map(namesakeSearch));
+      return { members: inserted, links, namesakes };
+    }
+    const { members, links } = await this.candidates.matchFacts(manager, householdId);
+    const namesakes = await this.candidates.namesakes(manager, householdId, members.map(namesakeSearch));
+    return { members, links, namesakes };
   }
 }
 
 /** Ranks findings: a shared identity document first, then the match score, then how many reasons agree. */
 function strength(finding: Finding): number {
   return (finding.reasons.has(DOCUMENT_REASON) ? 10 : 0) + finding.score + finding.reasons.size / 100;
-}
-
-function toPerson(m: MatchPerson) {
-  return {
-    fullNameAr: m.fullNameAr,
-    fullNameLatin: m.fullNameLatin ?? undefined,
-    dateOfBirth: m.dateOfBirth ?? undefined,
-    estimatedAge: m.estimatedAge ?? undefined,
-    sex: m.sex,
-  };
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { isPersonCandidate, normaliseArabic, personSearchKeys, type PersonToMatch } from '@awda/names';
+import { DuplicateFinder, namesakeSearch } from '../duplicates/duplicate.finder.js';
 import { DuplicateQueue } from '../duplicates/duplicate.queue.js';
 import type { CreateHouseholdDto } from '../households/dto/household.dto.js';
 import type { MemberDto } from '../households/dto/member.dto.js';
@@ -16,6 +17,8 @@ import type { RegistrationConfig } from '../config.js';
 import { HouseholdKeys } from '../privacy/household-keys.js';
 import { AreasRepository } from '../areas/areas.repository.js';
 import type { RowError } from './import-rows.js';
+import { ImportMatchFactsRepository } from './import-match-facts.repository.js';
+import { NameMatchPool } from './name-match.pool.js';
 
 export interface BatchItem {
   firstRow: number;
@@ -38,6 +41,9 @@ interface NewHousehold {
   phone: PhoneReading;
   match: MatchFacts;
 }
+
+/** Households whose duplicate facts are read and compared together: bounds the namesakes held at once. */
+const CHECKED_TOGETHER = 50;
 
 /** What the duplicate finder matches a household on. */
 export interface MatchFacts {
@@ -103,18 +109,27 @@ export function groupsWithoutPossibleDuplicates<T extends { match: MatchFacts }>
  * stay), unchanged ones left alone.
  */
 @Injectable()
-export class ImportBatches {
+export class ImportBatches implements OnModuleDestroy {
+  // Both serve this class only, so they are made here rather than provided.
+  private readonly matchFacts = new ImportMatchFactsRepository();
+  private readonly names = new NameMatchPool();
+
   constructor(
     private readonly households: HouseholdsService,
     private readonly store: HouseholdsRepository,
     private readonly changes: HouseholdChanges,
     private readonly members: MembersRepository,
     private readonly duplicates: DuplicateQueue,
+    private readonly finder: DuplicateFinder,
     private readonly keys: HouseholdKeys,
     private readonly phones: HouseholdPhones,
     private readonly areas: AreasRepository,
     @Inject(SERVICE_CONFIG) private readonly config: RegistrationConfig,
   ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.names.close();
+  }
 
   private missingCipher(householdId: string): never {
     throw new Error(`no data key made for household ${householdId}`);
@@ -220,22 +235,37 @@ export class ImportBatches {
     const skipped = group.filter((h) => !records.has(h.id)).map((h) => h.id);
     await this.store.forgetKeys(manager, skipped);
     const published = [];
-    for (const h of created) {
-      const household = records.get(h.id);
-      if (household === undefined) continue;
-      // Registering changes no column of this household (only of the other households flagged).
-      const flagged = await this.duplicates.check(manager, { id: h.id, campId: h.dto.campId }, actor);
-      published.push({
-        household,
-        change: {
-          kind: 'registered',
-          changes: ['registered'],
-          actor,
-          detail: { importId, members: h.dto.members.length, possibleDuplicates: flagged },
-          registered: true,
-          events: [this.households.contactChanged(household)],
-        },
-      });
+    // What each check reads, gathered for CHECKED_TOGETHER households at a time in a few statements:
+    // no household of the group can be a candidate of another, so no check writes what a later one
+    // reads (the finder drops the facts of a household another check pairs it with, and reads those
+    // again). The names are compared in a worker thread meanwhile the main thread reads the next batch.
+    try {
+      for (let i = 0; i < created.length; i += CHECKED_TOGETHER) {
+        const part = created.slice(i, i + CHECKED_TOGETHER);
+        const facts = await this.matchFacts.gather(manager, part.map((h) => h.id), namesakeSearch);
+        await this.names.addNames(facts);
+        this.finder.provideGathered(manager, facts);
+        for (const h of part) {
+          const household = records.get(h.id);
+          if (household === undefined) continue;
+          // Registering changes no column of this household (only of the other households flagged).
+          const flagged = await this.duplicates.check(manager, { id: h.id, campId: h.dto.campId }, actor);
+          published.push({
+            household,
+            change: {
+              kind: 'registered',
+              changes: ['registered'],
+              actor,
+              detail: { importId, members: h.dto.members.length, possibleDuplicates: flagged },
+              registered: true,
+              events: [this.households.contactChanged(household)],
+            },
+          });
+        }
+        this.finder.forgetGathered(manager);
+      }
+    } finally {
+      this.finder.forgetGathered(manager);
     }
     await this.changes.publishMany(manager, published, this.config.DEFAULT_CONSENT_POLICY);
     return created.map((h) => h.id);

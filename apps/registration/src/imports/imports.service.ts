@@ -26,6 +26,8 @@ import { ImportsRepository, type ImportRow } from './imports.repository.js';
 import { IdempotencyKeysRepository } from '../common/idempotency-keys.repository.js';
 
 const BATCH_HOUSEHOLDS = 250;
+/** Rows read between two turns of the event loop while a batch is being written. */
+const YIELD_EVERY_ROWS = 50;
 /** Row errors kept per import (GET /imports/:id lists them); more are counted in rows_failed only. */
 export const MAX_STORED_ERRORS = 10_000;
 // Row errors are written out once this many are waiting, whether or not a batch of households is full.
@@ -179,12 +181,12 @@ export class ImportsService implements OnApplicationBootstrap {
     let rowsRead = 0;
     let rowNumber = 1;
     let batches = 0;
-    const flushBatch = async () => {
-      const outcome = await this.writeBatch(id, campId, actor, dryRun, batch);
-      const errors = [...failed, ...outcome.errors];
-      batch = [];
-      failed = [];
-      await this.progress(id, rowsRead, outcome, errors);
+    // One batch is written while the next is read, parsed and validated: the database's work and
+    // the main thread's overlap. Batches are still written one after the other, in file order.
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (items: BatchItem[], rowErrors: RowError[], read: number) => {
+      const outcome = await this.writeBatch(id, campId, actor, dryRun, items);
+      await this.progress(id, read, outcome, [...rowErrors, ...outcome.errors]);
       if (outcome.created + outcome.updated + outcome.unchanged === 0) return;
       batches += 1;
       // Fresh statistics each time the import has doubled what it wrote: without them (autovacuum
@@ -194,23 +196,42 @@ export class ImportsService implements OnApplicationBootstrap {
         await this.imports.analyzeGrownTables(this.dataSource);
       }
     };
-    for await (const values of readRows(path, format, assertHouseholdKeyColumn)) {
-      rowNumber += 1;
-      rowsRead += 1;
-      grouper.row(rowNumber, values);
-      if (batch.length >= BATCH_HOUSEHOLDS || failed.length >= ERROR_CHUNK) await flushBatch();
-      // Judged once every row up to the limit belongs to a household already read (row numbers count the header).
-      const limit = IMPORT_LIMITS.giveUpAfterRows;
-      if (rowsRead >= limit && grouper.valid === 0 && (grouper.currentFirstRow ?? Infinity) > limit + 1) {
-        await flushBatch();
-        throw new ImportGivenUp(
-          `No valid household in the first ${IMPORT_LIMITS.giveUpAfterRows.toLocaleString('en')} rows, so the import stopped there: ` +
-            'see the errors by row, correct the file and upload it again.',
-        );
+    const flushBatch = async () => {
+      const [items, rowErrors] = [batch, failed];
+      batch = [];
+      failed = [];
+      await writing;
+      writing = write(items, rowErrors, rowsRead);
+      // Its failure is met by the next await of it; until then it is not unhandled.
+      writing.catch(() => undefined);
+    };
+    try {
+      for await (const values of readRows(path, format, assertHouseholdKeyColumn)) {
+        rowNumber += 1;
+        rowsRead += 1;
+        // Reading ahead must not starve the batch being written: its replies (and a new connection's
+        // handshake) are handled only when the event loop turns, which a buffered file chunk delays.
+        if (rowsRead % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
+        grouper.row(rowNumber, values);
+        if (batch.length >= BATCH_HOUSEHOLDS || failed.length >= ERROR_CHUNK) await flushBatch();
+        // Judged once every row up to the limit belongs to a household already read (row numbers count the header).
+        const limit = IMPORT_LIMITS.giveUpAfterRows;
+        if (rowsRead >= limit && grouper.valid === 0 && (grouper.currentFirstRow ?? Infinity) > limit + 1) {
+          await flushBatch();
+          await writing;
+          throw new ImportGivenUp(
+            `No valid household in the first ${IMPORT_LIMITS.giveUpAfterRows.toLocaleString('en')} rows, so the import stopped there: ` +
+              'see the errors by row, correct the file and upload it again.',
+          );
+        }
       }
+      grouper.flush();
+      await flushBatch();
+      await writing;
+    } finally {
+      // An import that stopped for another reason never leaves a batch being written behind it.
+      await writing.catch(() => undefined);
     }
-    grouper.flush();
-    await flushBatch();
     await this.imports.complete(this.dataSource, id, rowsRead);
   }
 

@@ -3,7 +3,7 @@ import { SERVICE_CONFIG } from '@awda/bootstrap';
 import type { EntityManager } from 'typeorm';
 import { blockingQueryKeys } from '@awda/names';
 import type { RegistrationConfig } from '../config.js';
-import { DuplicatesRepository, type MatchLink, type MatchMember, type NamesakeRow } from './duplicates.repository.js';
+import { DuplicatesRepository, type MatchLink, type MatchMember, type NamesakeRow, type NamesakeSearch } from './duplicates.repository.js';
 import { nameFindings, toPerson, type NameFindings } from './name-findings.js';
 
 interface Finding {
@@ -22,15 +22,6 @@ export interface HouseholdMatchFacts {
   namesakes: NamesakeRow[];
   /** nameFindings(members, namesakes) when the caller has worked it out already (an import, in a worker thread). */
   names?: NameFindings;
-}
-
-/** What the namesakes search is given for one member: its blocking query keys, sex and age. */
-export interface NamesakeSearch {
-  memberId: string;
-  keys: string[];
-  sex: string;
-  dateOfBirth: string | null;
-  estimatedAge: number | null;
 }
 
 /** The namesakes search of a household's member, as queueFor makes it. */

@@ -39,10 +39,10 @@ const matchPerson = z.object({
 export type MatchPerson = Row<typeof matchPerson>;
 const selfRow = matchPerson.extend({ memberId: pg.uuid() });
 export type MatchMember = Row<typeof selfRow>;
-const namesakeRow = selfRow.extend({ otherHouseholdId: pg.uuid(), otherCampId: pg.text() });
+export const namesakeRow = selfRow.extend({ otherHouseholdId: pg.uuid(), otherCampId: pg.text() });
 export type NamesakeRow = Row<typeof namesakeRow>;
 /** Either kind of matchFacts row, checked again as selfRow or linkRow once told apart. */
-const factRow = z.object({
+export const factRow = z.object({
   kind: z.enum(['self', 'document', 'phone', 'queued', 'decided']),
   otherHouseholdId: pg.uuid().nullable(),
   otherCampId: pg.text().nullable(),
@@ -81,22 +81,31 @@ const AGES_PLAUSIBLE = (dob: string, age: string) => {
   END)`;
 };
 
-/** The households linked to household $1 by a document or the phone, or already paired with it (see matchFacts). */
-const LINKS = `SELECT DISTINCT 'document', d.household_id, h.camp_id, ${NO_MEMBER}
+/**
+ * The households linked to a household by a document or the phone, or already paired with it (see
+ * matchFacts). `household`: how the SQL names the household's id ($1, or a column of an outer query).
+ */
+export const linksOf = (household: string) => `SELECT DISTINCT 'document', d.household_id, h.camp_id, ${NO_MEMBER}
 FROM identity_documents d JOIN households h ON h.id = d.household_id
-WHERE d.number_hash = ANY (ARRAY(SELECT number_hash FROM identity_documents WHERE household_id = $1))
-  AND d.household_id <> $1 AND h.closed_reason IS DISTINCT FROM 'duplicate'
+WHERE d.number_hash = ANY (ARRAY(SELECT number_hash FROM identity_documents WHERE household_id = ${household}))
+  AND d.household_id <> ${household} AND h.closed_reason IS DISTINCT FROM 'duplicate'
 UNION ALL
 SELECT 'phone', o.id, o.camp_id, ${NO_MEMBER}
 FROM households o
-WHERE o.phone_hash = (SELECT phone_hash FROM households WHERE id = $1)
-  AND o.id <> $1 AND o.closed_reason IS DISTINCT FROM 'duplicate'
+WHERE o.phone_hash = (SELECT phone_hash FROM households WHERE id = ${household})
+  AND o.id <> ${household} AND o.closed_reason IS DISTINCT FROM 'duplicate'
 UNION ALL
 SELECT CASE WHEN c.status = 'open' THEN 'queued' ELSE 'decided' END, c.other_household_id, c.other_camp_id, ${NO_MEMBER}
-FROM duplicate_candidates c WHERE c.household_id = $1
+FROM duplicate_candidates c WHERE c.household_id = ${household}
 UNION ALL
 SELECT CASE WHEN c.status = 'open' THEN 'queued' ELSE 'decided' END, c.household_id, c.camp_id, ${NO_MEMBER}
-FROM duplicate_candidates c WHERE c.other_household_id = $1`;
+FROM duplicate_candidates c WHERE c.other_household_id = ${household}`;
+const LINKS = linksOf('$1');
+
+/** A household's own members, as matchFacts reads them (kind 'self'). */
+export const selfMembersOf = (household: string) =>
+  `SELECT 'self' AS kind, NULL::uuid AS "otherHouseholdId", NULL::text AS "otherCampId", me.id AS "memberId", ${MATCH_FIELDS('me')}
+   FROM members me WHERE me.household_id = ${household}`;
 
 /** A member searching for namesakes: its blocking query keys, sex and age. */
 export interface NamesakeSearch {
@@ -108,12 +117,18 @@ export interface NamesakeSearch {
 }
 
 /**
- * One subquery per searching member (parameters appended to params, $1 the household's id), each
- * answering otherHouseholdId, otherCampId, memberId and the match fields.
+ * One subquery per searching member (parameters appended to params), each answering otherHouseholdId,
+ * otherCampId, memberId and the match fields. `household`: the SQL of the searching member's own
+ * household id, left out of its namesakes ($1 for one household; a parameter per member for many).
  */
-function namesakeSubqueries(members: NamesakeSearch[], params: unknown[]): string[] {
+export function namesakeSubqueries<M extends NamesakeSearch>(
+  members: M[],
+  params: unknown[],
+  household: (me: M, param: (value: unknown) => string) => string = () => '$1',
+): string[] {
   const param = (value: unknown) => `$${params.push(value)}`;
   return members.map((me) => {
+    const own = household(me, param);
     const [id, keys, sex, dob, age] = [param(me.memberId), param(me.keys), param(me.sex), param(me.dateOfBirth), param(me.estimatedAge)];
     // The household by its key, once for each namesake that passes the member's own filters (a
     // lateral lookup kept a nested loop by OFFSET 0): a plain join made PostgreSQL hash every
@@ -121,7 +136,7 @@ function namesakeSubqueries(members: NamesakeSearch[], params: unknown[]): strin
     return `(SELECT m.household_id AS "otherHouseholdId", h.camp_id AS "otherCampId", ${id}::uuid AS "memberId", ${MATCH_FIELDS('m')}
       FROM members m
       CROSS JOIN LATERAL (SELECT o.camp_id, o.closed_reason FROM households o WHERE o.id = m.household_id OFFSET 0) h
-      WHERE m.blocking_keys && ${keys}::text[] AND m.household_id <> $1 AND m.sex = ${sex}::text
+      WHERE m.blocking_keys && ${keys}::text[] AND m.household_id <> ${own} AND m.sex = ${sex}::text
         AND ${AGES_PLAUSIBLE(dob, age)}
         AND h.closed_reason IS DISTINCT FROM 'duplicate'
       LIMIT ${MAX_NAME_CANDIDATES})`;
@@ -210,8 +225,7 @@ export class DuplicatesRepository {
       manager,
       'DuplicatesRepository.matchFacts',
       factRow,
-      `SELECT 'self' AS kind, NULL::uuid AS "otherHouseholdId", NULL::text AS "otherCampId", me.id AS "memberId", ${MATCH_FIELDS('me')}
-       FROM members me WHERE me.household_id = $1
+      `${selfMembersOf('$1')}
        UNION ALL
        ${LINKS}`,
       [householdId],

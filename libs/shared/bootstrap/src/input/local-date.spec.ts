@@ -40,4 +40,11 @@ describe(IsLocalDate.name, () => {
     expect(todayIn('UTC', late)).toBe('2025-12-31');
     expect(localDateProblem('2025-12-31', { notAfter: 'today', timeZone: 'UTC' })).toBeUndefined();
   });
+
+  it('should keep each time zone its own day when zones alternate (one cached formatter per zone)', () => {
+    const late = new Date('2025-12-31T22:30:00Z');
+    const days = ['Asia/Damascus', 'UTC', 'Asia/Damascus', 'America/New_York', 'UTC'].map((zone) => todayIn(zone, late));
+    expect(days).toEqual(['2026-01-01', '2025-12-31', '2026-01-01', '2025-12-31', '2025-12-31']);
+    expect(() => todayIn('Mars/Olympus_Mons', late)).toThrow(RangeError);
+  });
 });

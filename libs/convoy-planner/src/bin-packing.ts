@@ -307,8 +307,8 @@ function reduce(sizes: readonly number[], indices: readonly number[], capacity: 
   return { fixed, rest: left };
 }
 
-/** mulberry32, so the search is the same on every run. */
-function seededRandom(seed: number): () => number {
+/** mulberry32, so the search (and the LP bound's perturbation) is the same on every run. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -10,6 +10,8 @@
 // Not yet called by packBins: on Scholl's hard set it proves the search's packings but takes seconds
 // (thousands of simplex pivots), more than the search it would cut short (bench/README.md, planner).
 
+import { seededRandom } from './bin-packing.js';
+
 export interface LpBoundOptions {
   /** Stop as soon as the bound reaches this (the bins of a packing in hand): nothing more to prove. */
   readonly target?: number;
@@ -211,18 +213,6 @@ function exactValue(values: readonly number[], demand: readonly number[], prices
     }
   });
   return best[capacity] ?? 0;
-}
-
-/** mulberry32: the perturbation is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Inverts the m × m matrix `matrix` (row-major) by Gauss–Jordan with partial pivoting; undefined if singular. */

@@ -31,6 +31,9 @@ function serviceWorker(): Plugin {
     apply: 'build',
     enforce: 'post',
     generateBundle(_options, bundle) {
+      // The same route table the gateway reads (route-preloads.json): the shell the worker serves for
+      // an address gets that address's preload links, as the gateway's HTML would have.
+      const routes = builtRoutes(this, bundle);
       const built = Object.keys(bundle)
         .filter((file) => !file.endsWith('.map') && file !== 'index.html' && !file.startsWith('.vite/'))
         .map((file) => `/${file}`);
@@ -38,7 +41,8 @@ function serviceWorker(): Plugin {
       const version = createHash('sha256').update(files.join('\n')).update(JSON.stringify(Object.values(bundle).map((chunk) => chunk.fileName))).digest('hex').slice(0, 16);
       const source = readFileSync(join(root, 'pwa', 'service-worker.js'), 'utf8')
         .replace('__AWDA_SW_VERSION__', version)
-        .replace('__AWDA_SW_PRECACHE__', JSON.stringify(files));
+        .replace('__AWDA_SW_PRECACHE__', JSON.stringify(files))
+        .replace('__AWDA_SW_ROUTES__', JSON.stringify(routes));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };
@@ -50,36 +54,57 @@ function serviceWorker(): Plugin {
  * and the page's first reads. The gateway turns them into preload links in the HTML of that address.
  * A module that is not a chunk of its own (no longer loaded lazily, renamed) fails the build.
  */
+interface BuiltRoute {
+  path: string;
+  scripts: string[];
+  styles: string[];
+  reads: string[];
+}
+
+/**
+ * For each address of src/app/route-preloads.ts: this build's files of its modules and their static
+ * imports (less what index.html already loads), the CSS they bring and the page's first reads. A
+ * module that is not a chunk of its own (no longer loaded lazily, renamed) fails the build.
+ */
+function builtRoutes(context: Rollup.PluginContext, bundle: Rollup.OutputBundle): BuiltRoute[] {
+  const chunks = Object.values(bundle).filter((output): output is Rollup.OutputChunk => output.type === 'chunk');
+  const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  // Static imports first, so the list is in the order the modules run.
+  const closure = (fileName: string, into: Set<string>): Set<string> => {
+    if (into.has(fileName)) return into;
+    const chunk = byFile.get(fileName);
+    for (const imported of chunk?.imports ?? []) closure(imported, into);
+    into.add(fileName);
+    return into;
+  };
+  const entry = chunks.find((chunk) => chunk.isEntry);
+  if (!entry) return context.error('route-preloads: the build has no entry chunk');
+  const fromEntry = closure(entry.fileName, new Set());
+  return ROUTE_PRELOADS.map((route) => {
+    const files = new Set<string>();
+    for (const module of route.modules) {
+      const chunk = chunks.find((candidate) => candidate.facadeModuleId === join(root, module));
+      if (!chunk) return context.error(`route-preloads: ${module} (for ${route.path}) is not a chunk of this build`);
+      closure(chunk.fileName, files);
+    }
+    const scripts = [...files].filter((file) => !fromEntry.has(file));
+    const styles = new Set(scripts.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]));
+    return { path: route.path, scripts: scripts.map((file) => `/${file}`), styles: [...styles].map((file) => `/${file}`), reads: route.reads };
+  });
+}
+
+/**
+ * Writes .vite/route-preloads.json (builtRoutes above). The gateway turns it into preload links in
+ * the HTML of each address; the service worker (serviceWorker above) does the same in the shell it
+ * serves from its cache.
+ */
 function routePreloads(): Plugin {
   return {
     name: 'awda-route-preloads',
     apply: 'build',
     enforce: 'post',
     generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((output): output is Rollup.OutputChunk => output.type === 'chunk');
-      const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-      // Static imports first, so the list is in the order the modules run.
-      const closure = (fileName: string, into: Set<string>): Set<string> => {
-        if (into.has(fileName)) return into;
-        const chunk = byFile.get(fileName);
-        for (const imported of chunk?.imports ?? []) closure(imported, into);
-        into.add(fileName);
-        return into;
-      };
-      const entry = chunks.find((chunk) => chunk.isEntry);
-      if (!entry) return this.error('route-preloads: the build has no entry chunk');
-      const fromEntry = closure(entry.fileName, new Set());
-      const routes = ROUTE_PRELOADS.map((route) => {
-        const files = new Set<string>();
-        for (const module of route.modules) {
-          const chunk = chunks.find((candidate) => candidate.facadeModuleId === join(root, module));
-          if (!chunk) return this.error(`route-preloads: ${module} (for ${route.path}) is not a chunk of this build`);
-          closure(chunk.fileName, files);
-        }
-        const scripts = [...files].filter((file) => !fromEntry.has(file));
-        const styles = new Set(scripts.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]));
-        return { path: route.path, scripts: scripts.map((file) => `/${file}`), styles: [...styles].map((file) => `/${file}`), reads: route.reads };
-      });
+      const routes = builtRoutes(this, bundle);
       this.emitFile({ type: 'asset', fileName: '.vite/route-preloads.json', source: `${JSON.stringify({ routes }, null, 1)}\n` });
     },
   };

@@ -102,6 +102,37 @@ describe('the console in Chromium', () => {
     await context.close();
   }, 240_000);
 
+  it('should open the household page again from the service worker\'s shell, its reads started by the shell and made once', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, system.gatewayUrl, caseworker.username, caseworker.password);
+    const householdUrl = `${system.gatewayUrl}/households/${householdId}`;
+    await page.goto(householdUrl);
+    const members = page.getByRole('region', { name: new RegExp(AR.members.title.replace(/\s*\(\{\{n\}\}\)/, '')) });
+    await visible(members.getByRole('row').filter({ hasText: 'خالد عمر الحسن' }));
+    const controlled = async () => ((await page.evaluate('navigator.serviceWorker.controller !== null')) ? true : undefined);
+    for (let i = 0; i < 200 && !(await controlled()); i++) await page.waitForTimeout(300);
+    expect(await controlled()).toBe(true);
+
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) reads.push(new URL(request.url()).pathname);
+    });
+    await page.reload();
+    await visible(members.getByRole('row').filter({ hasText: 'خالد عمر الحسن' }));
+    await visible(page.getByRole('region', { name: AR.assessment.title }));
+    // The shell came from the worker (not the gateway), with this address's preload links in it.
+    expect(await page.evaluate('performance.getEntriesByType("navigation")[0].workerStart > 0')).toBe(true);
+    const preloaded = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('link[rel="preload"][as="fetch"]')].map((link) => new URL(link.href).pathname)`,
+    );
+    expect(preloaded).toEqual(expect.arrayContaining([`/api/registration/households/${householdId}`, `/api/eligibility/assessments/${householdId}`]));
+    // The page took the preloaded answers: each first read crossed the link once.
+    expect(reads.filter((path) => path === `/api/registration/households/${householdId}`)).toHaveLength(1);
+    expect(reads.filter((path) => path === `/api/eligibility/assessments/${householdId}`)).toHaveLength(1);
+    await context.close();
+  }, 120_000);
+
   it('should show a user of another camp nothing of this household', async () => {
     const other = await system.createUser({ roles: ['caseworker'], camps: ['areesha'], password: PASSWORD });
     const context = await newContext(browser);

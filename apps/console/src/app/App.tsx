@@ -9,17 +9,27 @@ import { PlainLoading } from '../components/PlainLoading';
 import { loadPageStrings } from '../i18n/i18n';
 import { keepShellOnDevice } from '../boarding/offline-shell';
 import { startEarlyReads } from './early-reads';
+import { lazyPage, type PreloadablePage } from './lazy-page';
 
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
 // The frame comes with the pages' strings, so no page shows a key while they load.
-const loadLayout = () => Promise.all([loadPageStrings(), import('./Layout')]).then(([, module]) => module);
-const Layout = lazy(loadLayout);
-const loadHouseholdPage = () => import('../households/HouseholdPage');
-const HomePage = lazy(() => import('./HomePage'));
-const SearchPage = lazy(() => import('../households/SearchPage'));
-const RegisterPage = lazy(() => import('../households/RegisterPage'));
-const HouseholdPage = lazy(loadHouseholdPage);
+const loadLayout = async () => (await Promise.all([loadPageStrings(), import('./Layout')]))[1];
+const Layout = lazyPage(loadLayout);
+// The pages of route-preloads.ts: the one opened is fetched at boot, beside the session check.
+const HomePage = lazyPage(() => import('./HomePage'));
+const SearchPage = lazyPage(() => import('../households/SearchPage'));
+const RegisterPage = lazyPage(() => import('../households/RegisterPage'));
+const HouseholdPage = lazyPage(() => import('../households/HouseholdPage'));
+
+/** The page of a signed-in address opened directly, if it is one of those above. */
+function pageAt(pathname: string): PreloadablePage<object> | undefined {
+  if (pathname === '/') return HomePage;
+  if (/^\/households\/?$/.test(pathname)) return SearchPage;
+  if (/^\/households\/new\/?$/.test(pathname)) return RegisterPage;
+  if (/^\/households\/[^/]+\/?$/.test(pathname)) return HouseholdPage;
+  return undefined;
+}
 
 // On a link with 400 ms round trips, waiting for the session answer before fetching the frame
 // costs a round trip: a page opened directly (a reload, a bookmark) starts both at once.
@@ -27,8 +37,8 @@ if (typeof window !== 'undefined') startSessionCheck();
 if (typeof window !== 'undefined' && !['/signin', '/change-password'].includes(window.location.pathname)) {
   // The page's first reads go out before its chunks, so that they are not queued behind them.
   startEarlyReads(window.location.pathname);
-  void loadLayout().catch(() => undefined);
-  if (window.location.pathname.startsWith('/households/')) void loadHouseholdPage().catch(() => undefined);
+  void Layout.preload().catch(() => undefined);
+  void pageAt(window.location.pathname)?.preload().catch(() => undefined);
   // Two small files (sw.js, the shell) beside the page's own; the next load skips the HTML's round trip.
   keepShellOnDevice();
 }

@@ -300,17 +300,50 @@ function peakBacklog(samples: Sampler['samples']): Record<string, unknown> {
 
 /**
  * Replays the stream as notifications must see it (registered → `registered`; an assessment newer
- * than the last one → `assessed_*` when the family learns something new; scheduled → `scheduled` and
- * a `reminder` due later) and compares with the messages table, the status history, the dev
+ * than the last one → `assessed_*` when the family learns something new compared with what it was
+ * told; scheduled → `scheduled` and a `reminder` due later, and for a household with a phone the seat
+ * question and its reminder) and compares with the messages table, the status history, the dev
  * provider's table and its files.
+ *
+ * "What it was told" follows settling (SMS_SETTLE_SECONDS): a status message still waiting when a
+ * newer assessment arrives is cancelled ('superseded') and never told, so the newer one is compared
+ * with the message before it. Whether the previous message was still waiting depends on timing, so
+ * the replay reads it from the outcome: every accepted assessment cancels the status messages still
+ * queued, and at most one is queued at a time (each new one follows such a cancellation), so the
+ * previous status message ended 'cancelled' as superseded exactly when it was still waiting at the
+ * next accepted assessment of its household.
  */
 async function exactlyOnce(stream: StreamEvent[], households: Registered[]): Promise<{ ok: boolean; counts: Record<string, number>; problems: string[]; claimedAgain: string[] }> {
   const problems: string[] = [];
   const withPhone = new Set(households.filter((h) => h.generated.phone).map((h) => h.id));
   const ours = new Set(households.map((h) => h.id));
+  const rows = (
+    await pool.query(
+      `SELECT m.id, m.household_id, m.template, m.status, m.outcome_reason, m.due_at,
+              -- A conversation's questions are caused by the conversation, which names the event that opened it.
+              coalesce((SELECT c.cause_event_id FROM notifications.conversations c WHERE c.id = m.cause_event_id), m.cause_event_id) AS cause_event_id,
+              -- A slot given back (dispatcher woke too late) is a 'sending' that never reached the provider.
+              (SELECT count(*) FILTER (WHERE h.status = 'sending')
+                      - count(*) FILTER (WHERE h.status = 'queued' AND h.detail LIKE 'hand-off slot missed%')
+                 FROM notifications.message_status_history h WHERE h.message_id = m.id)::int AS sendings,
+              (SELECT coalesce(sum(o.hand_offs), 0) FROM notifications.dev_sms_outbox o WHERE o.message_id = m.id)::int AS handed
+       FROM notifications.messages m`,
+    )
+  ).rows as { id: string; household_id: string; template: string; cause_event_id: string; status: string; outcome_reason: string | null; due_at: Date; sendings: number; handed: number }[];
+  const actual = new Map<string, (typeof rows)[number][]>();
+  for (const r of rows) {
+    if (!ours.has(r.household_id)) continue;
+    const key = `${r.household_id}|${r.template}|${r.cause_event_id}`;
+    actual.set(key, [...(actual.get(key) ?? []), r]);
+  }
   const expected = new Map<string, { household: string; template: string }>();
-  const seen = new Map<string, { version: number; status: string | null; signature: string | null; scheduleVersion: number }>();
+  const seen = new Map<string, { version: number }>();
+  // Per household, what the family was told or is about to be (status messages not superseded while
+  // waiting), newest last, and the key of the last status message the replay expects.
+  const told = new Map<string, { status: string; signature: string | null; key: string }[]>();
   const lastAssessmentKey = new Map<string, string>();
+  const supersededWhileWaiting = (key: string | undefined) =>
+    key !== undefined && (actual.get(key) ?? []).some((m) => m.status === 'cancelled' && m.outcome_reason === 'superseded');
   const now = Date.now();
   for (const e of stream) {
     const type = e.type.replace(/^[a-z0-9_]+\.(?=awda\.)/, '');
@@ -320,43 +353,41 @@ async function exactlyOnce(stream: StreamEvent[], households: Registered[]): Pro
       expected.set(`${id}|registered|${e.id}`, { household: id, template: 'registered' });
     } else if (type === 'awda.eligibility.household.assessed.v1') {
       const id = d['householdId'] as string;
-      const s = seen.get(id) ?? { version: 0, status: null, signature: null, scheduleVersion: 0 };
       const version = d['assessmentVersion'] as number;
-      if (version <= s.version) continue;
+      if (version <= (seen.get(id)?.version ?? 0)) continue;
+      seen.set(id, { version });
       const status = d['status'] as string;
       const reasons = (d['reasons'] as { code: string; outcome: string }[]) ?? [];
       const signature = status === 'pending' ? [...new Set(reasons.filter((r) => r.outcome === 'pending').map((r) => r.code))].sort().join(',') : null;
+      const history = told.get(id) ?? [];
+      if (supersededWhileWaiting(lastAssessmentKey.get(id))) {
+        history.pop();
+        // The message before it is the family's last word on its assessment, unless another replaces it.
+        const before = history.at(-1)?.key;
+        if (before === undefined) lastAssessmentKey.delete(id);
+        else lastAssessmentKey.set(id, before);
+      }
+      const last = history.at(-1);
       let template: string | null = null;
-      if (status === 'eligible' && s.status !== 'eligible') template = 'assessed_eligible';
-      if (status === 'pending' && !(s.status === 'pending' && s.signature === signature)) template = 'assessed_pending';
-      seen.set(id, { ...s, version, status, signature });
+      if (status === 'eligible' && last?.status !== 'eligible') template = 'assessed_eligible';
+      if (status === 'pending' && !(last?.status === 'pending' && last.signature === signature)) template = 'assessed_pending';
       if (template) {
         const key = `${id}|${template}|${e.id}`;
         expected.set(key, { household: id, template });
         lastAssessmentKey.set(id, key);
+        history.push({ status, signature, key });
       }
+      told.set(id, history);
     } else if (type === 'awda.transport.household.scheduled.v1') {
       const id = d['householdId'] as string;
       expected.set(`${id}|scheduled|${e.id}`, { household: id, template: 'scheduled' });
       expected.set(`${id}|reminder|${e.id}`, { household: id, template: 'reminder' });
+      // The seat question (sent at once) and its reminder (before the confirmation deadline, days later here).
+      if (withPhone.has(id)) {
+        expected.set(`${id}|seat_question|${e.id}`, { household: id, template: 'seat_question' });
+        expected.set(`${id}|seat_reminder|${e.id}`, { household: id, template: 'seat_reminder' });
+      }
     }
-  }
-  const rows = (
-    await pool.query(
-      `SELECT m.id, m.household_id, m.template, m.cause_event_id, m.status, m.due_at,
-              -- A slot given back (dispatcher woke too late) is a 'sending' that never reached the provider.
-              (SELECT count(*) FILTER (WHERE h.status = 'sending')
-                      - count(*) FILTER (WHERE h.status = 'queued' AND h.detail LIKE 'hand-off slot missed%')
-                 FROM notifications.message_status_history h WHERE h.message_id = m.id)::int AS sendings,
-              (SELECT coalesce(sum(o.hand_offs), 0) FROM notifications.dev_sms_outbox o WHERE o.message_id = m.id)::int AS handed
-       FROM notifications.messages m`,
-    )
-  ).rows as { id: string; household_id: string; template: string; cause_event_id: string; status: string; due_at: Date; sendings: number; handed: number }[];
-  const actual = new Map<string, (typeof rows)[number][]>();
-  for (const r of rows) {
-    if (!ours.has(r.household_id)) continue;
-    const key = `${r.household_id}|${r.template}|${r.cause_event_id}`;
-    actual.set(key, [...(actual.get(key) ?? []), r]);
   }
   let sent = 0;
   let expectedSent = 0;
@@ -377,7 +408,7 @@ async function exactlyOnce(stream: StreamEvent[], households: Registered[]): Pro
     const phone = withPhone.has(want.household);
     const superseded = ASSESSMENT_TEMPLATES.includes(want.template) && lastAssessmentKey.get(want.household) !== key;
     // Reminders wait for the day before; the latest status message for SMS_SETTLE_SECONDS.
-    const dueLater = (want.template === 'reminder' || ASSESSMENT_TEMPLATES.includes(want.template)) && m.due_at.getTime() > now;
+    const dueLater = (['reminder', 'seat_reminder'].includes(want.template) || ASSESSMENT_TEMPLATES.includes(want.template)) && m.due_at.getTime() > now;
     if (!phone) {
       if (isSent) problems.push(`${m.id} (${want.template}) sent to a household without a phone`);
     } else if (superseded) {

@@ -30,8 +30,9 @@ const REQUESTS: Record<number, number> = {
 // 200 clients at zero think time cannot see a p99 under 50 ms unless the service answers 4,000
 // households/s (Little's law: 200 / 0.05 s), above even the raw baseline on 2 cores; so latency is also
 // measured at an offered rate, 200 clients sending this many households/s in all.
-const OPEN_RATE = Number(process.env['BENCH_API_OPEN_RATE'] ?? 20);
+const OPEN_RATE = Number(process.env['BENCH_API_OPEN_RATE'] ?? 100);
 const OPEN_SECONDS = Number(process.env['BENCH_API_OPEN_SECONDS'] ?? 30);
+const CASE_WORKERS = Number(process.env['BENCH_API_CASE_WORKERS'] ?? 50);
 const SEED_HOUSEHOLDS = Number(process.env['BENCH_API_SEED'] ?? 5000);
 const CPU_PROF_DIR = process.env['BENCH_API_CPU_PROF'];
 const PG_STATS = process.env['BENCH_API_PG_STATS'] === '1';
@@ -106,7 +107,7 @@ async function consentAll(url: string, token: string): Promise<{ consents: numbe
 /** The first answer body of each non-2xx status, to say why requests were refused. */
 const refusals = new Map<number, string>();
 
-async function load(url: string, token: string, connections: number, rate?: { perSecond: number; amount: number }): Promise<autocannon.Result> {
+async function load(url: string, tokens: string[], connections: number, rate?: { perSecond: number; amount: number }): Promise<autocannon.Result> {
   return autocannon({
     url: `${url}/households`,
     connections,
@@ -125,7 +126,8 @@ async function load(url: string, token: string, connections: number, rate?: { pe
           headers: {
             ...request.headers,
             'content-type': 'application/json',
-            authorization: `Bearer ${token}`,
+            // Each request as one of the camp's case workers in turn (body() ran first: sequence is this request's).
+            authorization: `Bearer ${tokens[sequence % tokens.length]}`,
             'idempotency-key': `bench-${process.pid}-${sequence}-${Math.random().toString(36).slice(2)}`,
           },
         }),
@@ -250,9 +252,11 @@ function statusCounts(result: autocannon.Result): string {
   return counts.join(' ');
 }
 
-// POST /households is under @RateLimit('sms-costing') (RATE_LIMIT_SMS_PER_MINUTE per user, 120 by default)
-// and the bench is one user: raise the quota so that the figures measure registration, not the quota.
-// The guard's counter upsert (one autocommit on one hot row per request) is still paid.
+// POST /households is under @RateLimit('sms-costing') (RATE_LIMIT_SMS_PER_MINUTE per user, 120 by default).
+// The load comes from CASE_WORKERS users (a large camp's registration day), not one: a single user would
+// make the guard's counter one hot row that every request waits on, which no camp has. At 250/s each of
+// them still goes past 120 a minute, so the quota is raised: the figures measure registration, not the
+// quota. The guard's counter upsert (one autocommit per request) is still paid.
 const system = await AwdaSystem.start({
   services: ['registration'],
   ...(DATABASE_URL ? { databaseUrl: DATABASE_URL } : {}),
@@ -270,6 +274,9 @@ try {
   const raw = await measurePg(system.databaseUrl, 10_000);
   await seed(system.databaseUrl, SEED_HOUSEHOLDS);
   const token = await tokenFor(['caseworker'], ['mahmoudli']);
+  const tokens = await Promise.all(
+    Array.from({ length: CASE_WORKERS }, (_, i) => tokenFor(['caseworker'], ['mahmoudli'], `bench-caseworker-${i + 1}`)),
+  );
   if (PG_STATS) await resetStatements(system.databaseUrl);
   let registeredByLevels = 0;
   const figures: BenchFigure[] = [];
@@ -280,7 +287,7 @@ try {
   ];
   for (const { connections, rate } of levels) {
     const before = await countCreated(system.databaseUrl);
-    const result = await load(system.url('registration'), token, connections, rate);
+    const result = await load(system.url('registration'), tokens, connections, rate);
     const created = result['2xx'];
     const inDatabase = (await countCreated(system.databaseUrl)) - before;
     // A 201 must be a household in the database, and nothing may be created without its 201.
@@ -299,7 +306,7 @@ try {
       ratio: achieved / raw.txPerSec,
       note:
         `latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; statuses ${statusCounts(result)} ` +
-        (rate ? '(open loop: the ratio is the offered rate, the figure is the latency)' : '(target ≥ 0.40 and p99 < 50 ms at 200)') +
+        (rate ? '(open loop: the ratio is the offered rate, the figure is the latency)' : '(target ≥ 250 households/s at 50 clients; p99 < 200 ms at an offered 100/s)') +
         `; ${SEED_HOUSEHOLDS} households seeded before`,
     });
   }

@@ -23,7 +23,8 @@ export interface RunningBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<RunningBrowser> {
+/** `extraArgs`: more Chromium flags (the load benchmark's certificate key, for one). */
+export async function launchChromium(extraArgs: string[] = []): Promise<RunningBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
@@ -40,6 +41,7 @@ export async function launchChromium(): Promise<RunningBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
   return {

@@ -10,6 +10,7 @@ import { loadPageStrings } from '../i18n/i18n';
 import { keepShellOnDevice } from '../boarding/offline-shell';
 import { startEarlyReads } from './early-reads';
 import { lazyPage, type PreloadablePage } from './lazy-page';
+import { routePreloadFor } from './route-preloads';
 
 const SignInPage = lazy(() => import('../auth/SignInPage'));
 const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
@@ -22,14 +23,13 @@ const SearchPage = lazyPage(() => import('../households/SearchPage'));
 const RegisterPage = lazyPage(() => import('../households/RegisterPage'));
 const HouseholdPage = lazyPage(() => import('../households/HouseholdPage'));
 
-/** The page of a signed-in address opened directly, if it is one of those above. */
-function pageAt(pathname: string): PreloadablePage<object> | undefined {
-  if (pathname === '/') return HomePage;
-  if (/^\/households\/?$/.test(pathname)) return SearchPage;
-  if (/^\/households\/new\/?$/.test(pathname)) return RegisterPage;
-  if (/^\/households\/[^/]+\/?$/.test(pathname)) return HouseholdPage;
-  return undefined;
-}
+/** The page of a signed-in address opened directly, if route-preloads.ts lists it (its own matcher). */
+const PRELOADED_PAGES: Record<string, PreloadablePage<object>> = {
+  '/': HomePage,
+  '/households': SearchPage,
+  '/households/new': RegisterPage,
+  '/households/:id': HouseholdPage,
+};
 
 // On a link with 400 ms round trips, waiting for the session answer before fetching the frame
 // costs a round trip: a page opened directly (a reload, a bookmark) starts both at once.
@@ -38,7 +38,8 @@ if (typeof window !== 'undefined' && !['/signin', '/change-password'].includes(w
   // The page's first reads go out before its chunks, so that they are not queued behind them.
   startEarlyReads(window.location.pathname);
   void Layout.preload().catch(() => undefined);
-  void pageAt(window.location.pathname)?.preload().catch(() => undefined);
+  const opened = routePreloadFor(window.location.pathname)?.route.path;
+  if (opened !== undefined) void PRELOADED_PAGES[opened]?.preload().catch(() => undefined);
   // Two small files (sw.js, the shell) beside the page's own; the next load skips the HTML's round trip.
   keepShellOnDevice();
 }

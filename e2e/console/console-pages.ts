@@ -1,10 +1,9 @@
 // What a person does on the console's pages, in the browser: sign in, fill the registration form,
 // record decisions. Locators by role and visible label (in the page's language), never CSS classes.
 import type { Locator, Page } from 'playwright-core';
-import { ar } from '../../apps/console/src/i18n/locales/ar.js';
-import { arPages } from '../../apps/console/src/i18n/locales/ar-pages.js';
+import { arComplete } from '../../apps/console/src/i18n/locales/ar-complete.js';
 
-export const AR = { ...ar, ...arPages };
+export const AR = arComplete;
 
 /** Waits (bounded) until the locator is visible; no sleeping. */
 export async function visible(locator: Locator, timeout = 30_000): Promise<Locator> {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { GatewayClient } from '@awda/testing';
 import { AwdaSystem } from '../harness.js';
-import { TABLET, accessibilityProblems, launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
+import { LAPTOP, TABLET, accessibilityProblems, launchChromium, newContext, screenshot, type RunningBrowser } from './browser.js';
 import { AR, fillRegistration, recordConsent, registerButton, signIn, visible } from './console-pages.js';
 
 const PASSWORD = 'olive-tree-by-the-river-1';
@@ -95,10 +95,32 @@ describe('the console in Chromium', () => {
     expect(page.url()).not.toMatch(/[\u0600-\u06FF]|0944|Khaled/);
     expect(await page.evaluate('indexedDB.databases().then((dbs) => [localStorage.length, sessionStorage.length, dbs.length])')).toEqual([0, 0, 0]);
 
+    // Crossing the width (a tablet turned, a window resized) changes the navigation only: a dialog
+    // open on the page stays open with what was typed in it.
+    await page.getByRole('button', { name: AR.edit.open }).click();
+    const editing = await visible(page.getByRole('dialog', { name: AR.edit.title }));
+    await editing.getByLabel(AR.household.shelter).fill('القطاع ٣، خيمة ١٢');
+    // Narrow, then wide again (the menu button comes and goes behind the dialog, which hides the rest
+    // of the page from the accessibility tree while it is open).
+    const menuButton = page.locator(`header button[aria-label="${AR.nav.open}"]`);
+    await page.setViewportSize(TABLET);
+    await menuButton.waitFor({ state: 'attached', timeout: 10_000 });
+    await page.setViewportSize(LAPTOP);
+    await menuButton.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await editing.getByLabel(AR.household.shelter).inputValue()).toBe('القطاع ٣، خيمة ١٢');
+    await editing.getByRole('button', { name: AR.common.cancel }).click();
+    await editing.waitFor({ state: 'hidden', timeout: 10_000 });
     await page.setViewportSize(TABLET);
     await visible(page.getByRole('button', { name: AR.nav.open }));
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await screenshot(page, 'household-ar-tablet');
+    // The narrow screen's menu (its own chunk, fetched when first wanted) opens with the navigation and closes again.
+    await page.getByRole('button', { name: AR.nav.open }).click();
+    const menu = page.getByRole('dialog').getByRole('navigation', { name: AR.nav.label });
+    await visible(menu.getByRole('link', { name: AR.nav.register }));
+    await screenshot(page, 'household-ar-tablet-menu');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: 10_000 });
     await context.close();
   }, 240_000);
 

@@ -1,27 +1,29 @@
 // The console: session, language and direction, then the routes. Every page is loaded on demand,
 // so the first visit on a slow link downloads only the sign-in screen (and no data layer: the
 // query cache lives in the signed-in frame, one per signed-in person).
-import { lazy, Suspense, useCallback } from 'react';
+import { Suspense, useCallback } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { hasRole, startSessionCheck, type Role } from '../auth/api';
 import { SessionProvider, useSession } from '../auth/session';
 import { PlainLoading } from '../components/PlainLoading';
-import { loadPageStrings } from '../i18n/i18n';
+import { loadMoreStrings, loadPageStrings } from '../i18n/i18n';
 import { keepShellOnDevice } from '../boarding/offline-shell';
 import { startEarlyReads } from './early-reads';
 import { lazyPage, type PreloadablePage } from './lazy-page';
 import { routePreloadFor } from './route-preloads';
 
-const SignInPage = lazy(() => import('../auth/SignInPage'));
-const ChangePasswordPage = lazy(() => import('../auth/ChangePasswordPage'));
+// What a page shows while its code arrives (plain text: no MUI before the frame's chunks).
+const LOADING = <PlainLoading />;
+const SignInPage = lazyPage(() => import('../auth/SignInPage'), LOADING);
+const ChangePasswordPage = lazyPage(() => import('../auth/ChangePasswordPage'), LOADING);
 // The frame comes with the pages' strings, so no page shows a key while they load.
 const loadLayout = async () => (await Promise.all([loadPageStrings(), import('./Layout')]))[1];
-const Layout = lazyPage(loadLayout);
+const Layout = lazyPage(loadLayout, LOADING);
 // The pages of route-preloads.ts: the one opened is fetched at boot, beside the session check.
-const HomePage = lazyPage(() => import('./HomePage'));
-const SearchPage = lazyPage(() => import('../households/SearchPage'));
-const RegisterPage = lazyPage(() => import('../households/RegisterPage'));
-const HouseholdPage = lazyPage(() => import('../households/HouseholdPage'));
+const HomePage = lazyPage(() => import('./HomePage'), LOADING);
+const SearchPage = lazyPage(() => import('../households/SearchPage'), LOADING);
+const RegisterPage = lazyPage(() => import('../households/RegisterPage'), LOADING);
+const HouseholdPage = lazyPage(() => import('../households/HouseholdPage'), LOADING);
 
 /** The page of a signed-in address opened directly, if route-preloads.ts lists it (its own matcher). */
 const PRELOADED_PAGES: Record<string, PreloadablePage<object>> = {
@@ -43,27 +45,29 @@ if (typeof window !== 'undefined' && !['/signin', '/change-password'].includes(w
   // Two small files (sw.js, the shell) beside the page's own; the next load skips the HTML's round trip.
   keepShellOnDevice();
 }
-const ImportPage = lazy(() => import('../imports/ImportPage'));
-const DuplicatesPage = lazy(() => import('../duplicates/DuplicatesPage'));
-const OverridesPage = lazy(() => import('../eligibility/OverridesPage'));
-const AreasPage = lazy(() => import('../eligibility/AreasPage'));
-const RuleSetsPage = lazy(() => import('../eligibility/RuleSetsPage'));
-const MessagesPage = lazy(() => import('../messages/MessagesPage'));
-const ConsentPolicyPage = lazy(() => import('../camps/ConsentPolicyPage'));
-const UsersPage = lazy(() => import('../admin/UsersPage'));
-const TemplatesPage = lazy(() => import('../admin/TemplatesPage'));
-const RetentionPage = lazy(() => import('../admin/RetentionPage'));
-const ReportsPage = lazy(() => import('../reports/ReportsPage'));
-const FleetPage = lazy(() => import('../logistics/FleetPage'));
-const PlanningPage = lazy(() => import('../logistics/PlanningPage'));
-const ConvoysPage = lazy(() => import('../logistics/ConvoysPage'));
-const ConvoyPage = lazy(() => import('../logistics/ConvoyPage'));
-// The printable manifest stands outside the frame (nothing but the sheet is printed): it brings the pages' strings itself.
-const ManifestPage = lazy(() => Promise.all([import('../logistics/ManifestPage'), loadPageStrings()]).then(([module]) => module));
-const BoardingListPage = lazy(() => import('../boarding/BoardingListPage'));
-const BoardingPage = lazy(() => import('../boarding/BoardingPage'));
-const FollowUpPage = lazy(() => import('../protection/FollowUpPage'));
-const AuditPage = lazy(() => import('../protection/AuditPage'));
+/** A page outside the case workers' four above: it comes with the rest of the Arabic strings (ar-more.ts). */
+const withMoreStrings = <T,>(page: Promise<T>): Promise<T> => Promise.all([page, loadMoreStrings()]).then(([module]) => module);
+const ImportPage = lazyPage(() => withMoreStrings(import('../imports/ImportPage')), LOADING);
+const DuplicatesPage = lazyPage(() => withMoreStrings(import('../duplicates/DuplicatesPage')), LOADING);
+const OverridesPage = lazyPage(() => withMoreStrings(import('../eligibility/OverridesPage')), LOADING);
+const AreasPage = lazyPage(() => withMoreStrings(import('../eligibility/AreasPage')), LOADING);
+const RuleSetsPage = lazyPage(() => withMoreStrings(import('../eligibility/RuleSetsPage')), LOADING);
+const MessagesPage = lazyPage(() => withMoreStrings(import('../messages/MessagesPage')), LOADING);
+const ConsentPolicyPage = lazyPage(() => withMoreStrings(import('../camps/ConsentPolicyPage')), LOADING);
+const UsersPage = lazyPage(() => withMoreStrings(import('../admin/UsersPage')), LOADING);
+const TemplatesPage = lazyPage(() => withMoreStrings(import('../admin/TemplatesPage')), LOADING);
+const RetentionPage = lazyPage(() => withMoreStrings(import('../admin/RetentionPage')), LOADING);
+const ReportsPage = lazyPage(() => withMoreStrings(import('../reports/ReportsPage')), LOADING);
+const FleetPage = lazyPage(() => withMoreStrings(import('../logistics/FleetPage')), LOADING);
+const PlanningPage = lazyPage(() => withMoreStrings(import('../logistics/PlanningPage')), LOADING);
+const ConvoysPage = lazyPage(() => withMoreStrings(import('../logistics/ConvoysPage')), LOADING);
+const ConvoyPage = lazyPage(() => withMoreStrings(import('../logistics/ConvoyPage')), LOADING);
+// The printable manifest stands outside the frame (nothing but the sheet is printed): it brings the strings itself.
+const ManifestPage = lazyPage(() => withMoreStrings(import('../logistics/ManifestPage')), LOADING);
+const BoardingListPage = lazyPage(() => withMoreStrings(import('../boarding/BoardingListPage')), LOADING);
+const BoardingPage = lazyPage(() => withMoreStrings(import('../boarding/BoardingPage')), LOADING);
+const FollowUpPage = lazyPage(() => withMoreStrings(import('../protection/FollowUpPage')), LOADING);
+const AuditPage = lazyPage(() => withMoreStrings(import('../protection/AuditPage')), LOADING);
 
 /** Signed-in pages; anyone else goes to sign-in (the address they wanted is kept in memory). */
 function RequireSession() {

@@ -5,13 +5,13 @@ import MenuIcon from '@mui/icons-material/Menu';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import ListSubheader from '@mui/material/ListSubheader';
+import Paper from '@mui/material/Paper';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -24,11 +24,17 @@ import { useUser, useSession } from '../auth/session';
 import { Loading } from '../components/Loading';
 import { NAV_GROUP_LABELS, navItemsFor, type NavItem } from './navigation';
 import { translateOr } from '../i18n/dynamic';
+import { loadMoreStrings } from '../i18n/i18n';
 import { PreferencesMenu } from './PreferencesMenu';
 import { createQueryClient } from './query-client';
 import { ThemeShell } from './ThemeShell';
 
 const DRAWER_WIDTH = 232;
+
+// The menu of narrow screens, loaded when it is first wanted (or a few seconds after the frame).
+const loadMenuDrawer = () => import('./MenuDrawer');
+const MenuDrawer = lazy(loadMenuDrawer);
+const preloadMenuDrawer = () => void loadMenuDrawer().catch(() => undefined);
 
 function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
@@ -78,10 +84,53 @@ const SessionExpiredDialog = lazy(loadExpiredDialog);
 function SessionExpiry() {
   const { expired } = useSession();
   useEffect(() => {
-    const timer = setTimeout(() => void loadExpiredDialog().catch(() => undefined), 15_000);
+    // Also the other pages' strings, so that the next page opened from the menu does not wait for them.
+    const timer = setTimeout(() => void Promise.all([loadExpiredDialog(), loadMoreStrings()]).catch(() => undefined), 15_000);
     return () => clearTimeout(timer);
   }, []);
   return expired ? <Suspense fallback={null}><SessionExpiredDialog /></Suspense> : null;
+}
+
+/**
+ * The navigation at the start side: beside the page on a wide screen (what MUI's permanent drawer
+ * draws, without the modal code its module brings along), a menu over it on a narrow one. One
+ * component in the frame's place for both, so that crossing the width (a tablet turned, a window
+ * resized) changes only this part: with the two in the frame's children the page beside them could
+ * be mounted again and lose what is being typed (Preact matches unkeyed children by type).
+ */
+function SideNavigation({ wide, menuOpen, onCloseMenu }: { wide: boolean; menuOpen: boolean; onCloseMenu: () => void }) {
+  const theme = useTheme();
+  if (!wide) return <NarrowMenu open={menuOpen} onClose={onCloseMenu} />;
+  return (
+    <Box sx={{ width: DRAWER_WIDTH, flexShrink: 0 }}>
+      <Paper
+        square
+        elevation={0}
+        sx={{ position: 'fixed', top: 0, insetInlineStart: 0, width: DRAWER_WIDTH, height: '100%', overflowY: 'auto', borderInlineEnd: (t) => `1px solid ${t.palette.divider}`, zIndex: theme.zIndex.drawer }}
+      >
+        <Toolbar />
+        <Navigation />
+      </Paper>
+    </Box>
+  );
+}
+
+/** The menu of a narrow screen: its chunk is fetched a while after the frame has painted, or at once when asked for. */
+function NarrowMenu({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [wanted, setWanted] = useState(open);
+  if (open && !wanted) setWanted(true);
+  useEffect(() => {
+    const timer = setTimeout(preloadMenuDrawer, 5_000);
+    return () => clearTimeout(timer);
+  }, []);
+  // Mounted from the first opening on, so that closing slides it out.
+  return open || wanted ? (
+    <Suspense fallback={null}>
+      <MenuDrawer open={open} onClose={onClose} width={DRAWER_WIDTH}>
+        <Navigation onNavigate={onClose} />
+      </MenuDrawer>
+    </Suspense>
+  ) : null;
 }
 
 /** The query cache belongs to one person: a new one when someone else signs in on this computer. */
@@ -112,7 +161,7 @@ function PersonalLayout() {
       <AppBar position="fixed" sx={{ zIndex: theme.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1 }}>
           {wide ? null : (
-            <IconButton color="inherit" edge="start" aria-label={t('nav.open')} onClick={() => setMenuOpen(true)}>
+            <IconButton color="inherit" edge="start" aria-label={t('nav.open')} onClick={() => setMenuOpen(true)} onPointerEnter={preloadMenuDrawer} onFocus={preloadMenuDrawer}>
               <MenuIcon />
             </IconButton>
           )}
@@ -129,15 +178,7 @@ function PersonalLayout() {
           </Button>
         </Toolbar>
       </AppBar>
-      <Drawer
-        variant={wide ? 'permanent' : 'temporary'}
-        open={wide || menuOpen}
-        onClose={() => setMenuOpen(false)}
-        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
-      >
-        <Toolbar />
-        <Navigation onNavigate={wide ? undefined : () => setMenuOpen(false)} />
-      </Drawer>
+      <SideNavigation wide={wide} menuOpen={menuOpen} onCloseMenu={() => setMenuOpen(false)} />
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, p: { xs: 2, md: 3 }, outline: 'none' }}>
         <Toolbar />
         <Suspense fallback={<Loading />}>

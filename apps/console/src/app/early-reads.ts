@@ -14,6 +14,8 @@ const FRESH_MS = 30_000;
 interface Early {
   started: number;
   answer: Promise<{ ok: true; body: unknown } | { ok: false; error: Error }>;
+  /** A successful answer once it has come, and when. */
+  came?: { body: unknown; at: number };
 }
 
 const reads = new Map<string, Early>();
@@ -31,7 +33,11 @@ function start(url: string): void {
       return response.ok ? { ok: true as const, body } : { ok: false as const, error: apiErrorOf(response.status, body) as Error };
     })
     .catch((error: unknown) => ({ ok: false as const, error: error as Error }));
-  reads.set(url, { started: Date.now(), answer });
+  const early: Early = { started: Date.now(), answer };
+  void answer.then((result) => {
+    if (result.ok) early.came = { body: result.body, at: Date.now() };
+  });
+  reads.set(url, early);
 }
 
 /** The reads a page opened at `pathname` needs for its first paint (the session check has its own). */
@@ -59,6 +65,19 @@ export async function takeEarlyRead<T>(url: string): Promise<{ body: T } | null>
   const status = (answer.error as { status?: number }).status;
   if (status === undefined || status === 0 || status === 401) return null;
   throw answer.error;
+}
+
+/**
+ * The early answer for `url` if it has already come, taken once (as takeEarlyRead): the page's query
+ * starts with it (TanStack's initialData) and the page renders complete at once, instead of a
+ * loading state first and the data a turn later. Undefined if it has not come (or failed): the
+ * query then waits for it through takeEarlyRead as before.
+ */
+export function earlyAnswerNow<T>(url: string): { body: T; at: number } | undefined {
+  const early = reads.get(url);
+  if (!early?.came || Date.now() - early.started > FRESH_MS) return undefined;
+  reads.delete(url);
+  return early.came as { body: T; at: number };
 }
 
 /** For tests: forget every early read. */

@@ -1,7 +1,7 @@
 // TanStack Query hooks over the generated clients: one cache entry per thing a page shows.
 import { useQuery } from '@tanstack/react-query';
 import { eligibilityApi, notificationsApi, registrationApi, transportApi, unwrap } from '../api/clients';
-import { takeEarlyRead } from '../app/early-reads';
+import { earlyAnswerNow, takeEarlyRead } from '../app/early-reads';
 import type {
   Area,
   AssessmentView,
@@ -28,10 +28,21 @@ export const householdKeys = {
   overrides: (id: string) => ['household', id, 'overrides'] as const,
 };
 
+/**
+ * A query's initial data from an early read that has already come (early-reads.ts), with the time
+ * it came so that the query's staleTime counts from then (no second read on mount).
+ */
+function startedEarly<T>(url: string): { initialData: () => T | undefined; initialDataUpdatedAt: () => number | undefined } {
+  let taken: { body: T; at: number } | undefined;
+  const take = () => (taken ??= earlyAnswerNow<T>(url));
+  return { initialData: () => take()?.body, initialDataUpdatedAt: () => take()?.at };
+}
+
 export function useAreas() {
   return useQuery({
     queryKey: ['areas'],
     queryFn: async () => (await takeEarlyRead<Area[]>('/api/registration/areas'))?.body ?? unwrap<Area[]>(registrationApi.GET('/areas')),
+    ...startedEarly<Area[]>('/api/registration/areas'),
     staleTime: 10 * 60_000,
   });
 }
@@ -52,6 +63,7 @@ export function useHousehold(id: string) {
     queryFn: async () =>
       (await takeEarlyRead<HouseholdView>(`/api/registration/households/${id}`))?.body ??
       unwrap<HouseholdView>(registrationApi.GET('/households/{id}', { params: { path: { id } } })),
+    ...startedEarly<HouseholdView>(`/api/registration/households/${id}`),
   });
 }
 
@@ -80,6 +92,7 @@ export function useAssessment(id: string, expectedVersion?: number) {
     queryFn: async () =>
       (await takeEarlyRead<AssessmentView>(`/api/eligibility/assessments/${id}`))?.body ??
       unwrap<AssessmentView>(eligibilityApi.GET('/assessments/{householdId}', { params: { path: { householdId: id } } })),
+    ...startedEarly<AssessmentView>(`/api/eligibility/assessments/${id}`),
     retry: false,
     refetchInterval: (query) =>
       catchUp(query.state.data?.householdVersion, expectedVersion, query.state.dataUpdateCount + query.state.errorUpdateCount),

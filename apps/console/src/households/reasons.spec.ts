@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { i18n, loadPageStrings, switchLocale } from '../i18n/i18n';
-import { arPages } from '../i18n/locales/ar-pages';
+import { arComplete as arPages } from '../i18n/locales/ar-complete';
 import { en } from '../i18n/locales/en';
 import { KNOWN_REASONS, reasonText } from './reasons';
 

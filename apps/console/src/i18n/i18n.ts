@@ -41,13 +41,27 @@ async function ensureLoaded(locale: Locale): Promise<void> {
 }
 
 let pageStrings: Promise<void> | null = null;
+let moreStrings: Promise<void> | null = null;
 
-/** The Arabic strings of the signed-in pages (Arabic is every language's last fallback). */
+/** The Arabic strings of the case workers' pages and the menu (Arabic is every language's last fallback). */
 export function loadPageStrings(): Promise<void> {
   pageStrings ??= import('./locales/ar-pages').then((m) => {
     i18n.addResourceBundle('ar', 'translation', m.arPages, true, false);
   });
   return pageStrings;
+}
+
+/**
+ * The Arabic strings of the other pages (supervision, logistics, administration, reports): loaded by
+ * those pages, and by the frame a while after it has painted. Merged key by key into what is there.
+ */
+export function loadMoreStrings(): Promise<void> {
+  moreStrings ??= Promise.all([loadPageStrings(), import('./locales/ar-more')]).then(([, m]) => {
+    i18n.addResourceBundle('ar', 'translation', m.arMore, true, false);
+  });
+  // Again after a failure (a dropped connection): the next page that needs them asks again.
+  moreStrings.catch(() => (moreStrings = null));
+  return moreStrings;
 }
 
 /** Loads a language and the ones it falls back to, then switches to it. */

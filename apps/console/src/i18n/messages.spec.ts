@@ -3,6 +3,8 @@
 // but for a short, explicit list of sections still being translated.
 import { describe, expect, it } from '@jest/globals';
 import { ar, AR_CORE_KEYS } from './locales/ar';
+import { arComplete } from './locales/ar-complete';
+import { arMore } from './locales/ar-more';
 import { arPages } from './locales/ar-pages';
 import { ckb } from './locales/ckb';
 import { en } from './locales/en';
@@ -25,7 +27,7 @@ const base = (key: string) => key.replace(PLURAL, '');
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((name) => name !== 'count').sort();
 
 const english = flatten(en);
-const arabic = flatten({ ...ar, ...arPages });
+const arabic = flatten(arComplete);
 const englishBases = new Set([...english.keys()].map(base));
 
 describe('the dictionaries', () => {
@@ -47,9 +49,16 @@ describe('the dictionaries', () => {
     expect(different.map(([key]) => key)).toEqual([]);
   });
 
-  it('should keep the sign-in strings in the bundled Arabic part and the rest in the pages part', () => {
+  it('should keep the sign-in strings in the bundled Arabic part and the rest in the pages parts', () => {
     expect(Object.keys(ar).sort()).toEqual([...AR_CORE_KEYS].sort());
     expect(Object.keys(arPages).some((key) => (AR_CORE_KEYS as readonly string[]).includes(key))).toBe(false);
+    expect(Object.keys(arMore).some((key) => (AR_CORE_KEYS as readonly string[]).includes(key))).toBe(false);
+  });
+
+  it('should write each Arabic string in one part only', () => {
+    const pages = flatten(arPages);
+    expect([...flatten(arMore).keys()].filter((key) => pages.has(key))).toEqual([]);
+    expect(flatten(arComplete).size).toBe(flatten(ar).size + pages.size + flatten(arMore).size);
   });
 
   it.each([['ckb', ckb], ['kmr', kmr]])('should hold only existing keys in %s', (_name, messages) => {

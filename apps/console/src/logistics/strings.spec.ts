@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { arPages } from '../i18n/locales/ar-pages';
+import { arComplete as arPages } from '../i18n/locales/ar-complete';
 import { en } from '../i18n/locales/en';
 
 function transportErrorCodes(): string[] {

@@ -1,11 +1,14 @@
 // العربية: لغة العمل في المخيمات واللغة الافتراضية للواجهة. يجب أن تحوي كل مفتاح من المجموعة الإنجليزية.
-// The strings of the sign-in page and the frame are bundled with the app; the pages' strings
-// (ar-pages.ts) arrive with the signed-in frame, so the first load on a slow link stays small.
-import type { Messages } from './en.js';
+// The strings of the sign-in page and the frame are bundled with the app; the case workers' pages'
+// strings (ar-pages.ts) arrive with the signed-in frame, the other pages' (ar-more.ts) with those
+// pages, so the first load on a slow link stays small. ar-complete.ts puts the three together.
+import type { Messages, PartialMessages } from './en.js';
 
 export const AR_CORE_KEYS = ['app', 'common', 'nav', 'home', 'prefs', 'session', 'signIn', 'password', 'errors'] as const;
 export type ArCore = Pick<Messages, (typeof AR_CORE_KEYS)[number]>;
 export type ArPages = Omit<Messages, (typeof AR_CORE_KEYS)[number]>;
+/** One of the two parts of the pages' strings (ar-pages.ts, ar-more.ts); together they write every key (messages.spec). */
+export type ArPart = Omit<PartialMessages, (typeof AR_CORE_KEYS)[number]>;
 
 export const ar: ArCore = {
   app: { name: 'عودة', tagline: 'عودة آمنة وطوعية' },

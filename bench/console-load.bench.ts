@@ -40,22 +40,42 @@ async function throttle(context: BrowserContext, page: Page): Promise<CDPSession
   return cdp;
 }
 
-/**
- * Waits until an element matching `selector` (whose text contains `text`, if given) is rendered,
- * checked at every animation frame in the page. Playwright's own waits poll at growing intervals (up
- * to a second), which put up to ~0.5 s of the waiting into a sub-second load's figure.
- */
-async function shownAtFrame(page: Page, selector: string, text: string | null): Promise<void> {
-  // (A string: bench/ is compiled without the DOM's types.)
-  await page.waitForFunction(
-    `([css, wanted]) => [...document.querySelectorAll(css)].some((element) => element.getClientRects().length > 0 && (wanted === null || (element.textContent ?? '').includes(wanted)))`,
-    [selector, text],
-    { polling: 'raf', timeout: 120_000 },
-  );
+/** What the readiness check reads of the page (bench/ is compiled without the DOM's types). */
+interface PageGlobals {
+  __awdaPrevious?: boolean;
+  document: { querySelectorAll(css: string): ArrayLike<{ getClientRects(): { length: number }; textContent: string | null }> };
 }
 
-/** Navigates and waits until `ready` is visible; counts what crossed the (emulated) network. */
-async function measure(page: Page, cdp: CDPSession, url: string, ready: () => Promise<unknown>): Promise<Load> {
+/**
+ * Waits until an element matching `selector` (whose text contains `text`, if given) is rendered in the
+ * new document, asking the page every 10 ms (a function evaluated over the DevTools protocol, which
+ * the console's CSP allows, unlike the page-side polling of `waitForFunction`, which evaluates a
+ * string). Playwright's own waits poll at growing intervals (up to half a second), which would put up
+ * to ~0.5 s of waiting into a sub-second load's figure. Until the navigation has replaced it, the
+ * previous document (marked by measure) may still answer, and a repeat load's shows the same page.
+ */
+async function shownAtFrame(page: Page, selector: string, text: string | null): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const shown = await page
+      .evaluate(([css, wanted]) => {
+        const g = globalThis as unknown as PageGlobals;
+        if (g.__awdaPrevious === true) return false;
+        return Array.from(g.document.querySelectorAll(css)).some((element) => element.getClientRects().length > 0 && (wanted === null || (element.textContent ?? '').includes(wanted)));
+      }, [selector, text] as const)
+      .catch(() => false); // the document is being replaced
+    if (shown) return;
+    if (Date.now() > deadline) throw new Error(`${selector} ${text ?? ''} not shown within 120 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Navigates and waits until `ready` is visible (timed), then runs `confirm` (the same by role and
+ * name, through Playwright's locators, untimed: they poll at growing intervals and a second poll
+ * would add up to half a second to a sub-second load); counts what crossed the (emulated) network.
+ */
+async function measure(page: Page, cdp: CDPSession, url: string, ready: () => Promise<unknown>, confirm: () => Promise<unknown>): Promise<Load> {
   const types = new Map<string, string>();
   const bytes: Record<string, number> = {};
   let requests = 0;
@@ -90,17 +110,20 @@ async function measure(page: Page, cdp: CDPSession, url: string, ready: () => Pr
   }
   cdp.on('Network.responseReceived', onResponse);
   cdp.on('Network.loadingFinished', onFinished);
+  await page.evaluate('window.__awdaPrevious = true');
   const started = Date.now();
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   await ready();
   const ms = Date.now() - started;
+  await confirm();
+  const confirmedMs = Date.now() - started;
   cdp.off('Network.responseReceived', onResponse);
   cdp.off('Network.loadingFinished', onFinished);
   if (waterfall) {
     cdp.off('Network.requestWillBeSent', onSent);
     cdp.off('Network.requestServedFromCache', onCached);
     cdp.off('Network.loadingFinished', onDone);
-    console.log(`-- ${url}: ready at ${ms} ms\n${lines.join('\n')}`);
+    console.log(`-- ${url}: ready at ${ms} ms (the locators' check passed at ${confirmedMs} ms)\n${lines.join('\n')}`);
   }
   return { ms, bytes, requests };
 }
@@ -160,12 +183,10 @@ async function loadsThrough(baseUrl: string, username: string, householdId: stri
   const signInContext = await newContext(chromium.browser);
   const signInPage = await signInContext.newPage();
   const signInCdp = await throttle(signInContext, signInPage);
-  const signInReady = async () => {
-    await shownAtFrame(signInPage, 'input[type="password"]', null);
-    await signInPage.getByLabel(AR.signIn.password).waitFor({ state: 'visible', timeout: 120_000 });
-  };
-  const signInFirst = await measure(signInPage, signInCdp, `${baseUrl}/signin`, signInReady);
-  const signInRepeat = await repeated(() => measure(signInPage, signInCdp, `${baseUrl}/signin`, signInReady));
+  const signInReady = () => shownAtFrame(signInPage, 'input[type="password"]', null);
+  const signInConfirm = () => signInPage.getByLabel(AR.signIn.password).waitFor({ state: 'visible', timeout: 120_000 });
+  const signInFirst = await measure(signInPage, signInCdp, `${baseUrl}/signin`, signInReady, signInConfirm);
+  const signInRepeat = await repeated(() => measure(signInPage, signInCdp, `${baseUrl}/signin`, signInReady, signInConfirm));
   await signInContext.close();
 
   // Household page, opened directly by a signed-in case worker with an empty cache, then again.
@@ -182,14 +203,21 @@ async function loadsThrough(baseUrl: string, username: string, householdId: stri
   const householdReady = async () => {
     await shownAtFrame(householdPage, 'section h2, section h3', AR.assessment.title);
     await shownAtFrame(householdPage, 'td, th', 'سامر يوسف الأحمد');
+  };
+  const householdConfirm = async () => {
     await householdPage.getByRole('region', { name: AR.assessment.title }).waitFor({ state: 'visible', timeout: 120_000 });
     await householdPage.getByRole('cell', { name: 'سامر يوسف الأحمد', exact: true }).waitFor({ state: 'visible', timeout: 120_000 });
   };
   const householdUrl = `${baseUrl}/households/${householdId}`;
-  const householdFirst = await measure(householdPage, householdCdp, householdUrl, householdReady);
+  // BENCH_CONSOLE_TRACE=<dir> records a Chromium performance trace of this load (one file per front),
+  // to see what the main thread does once the bytes are in (chrome://tracing or DevTools opens it).
+  const traceDir = process.env['BENCH_CONSOLE_TRACE'];
+  if (traceDir) await chromium.browser.startTracing(householdPage, { path: join(traceDir, `household-first-${new URL(baseUrl).protocol.replace(':', '')}.json`), screenshots: false });
+  const householdFirst = await measure(householdPage, householdCdp, householdUrl, householdReady, householdConfirm);
+  if (traceDir) await chromium.browser.stopTracing();
   // The repeat load of a page that was open a moment ago: its shell service worker has installed.
   await householdPage.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 60_000 }).catch(() => undefined);
-  const householdRepeat = await repeated(() => measure(householdPage, householdCdp, householdUrl, householdReady));
+  const householdRepeat = await repeated(() => measure(householdPage, householdCdp, householdUrl, householdReady, householdConfirm));
   await householdContext.close();
   return { signInFirst, signInRepeat, householdFirst, householdRepeat };
 }

@@ -54,7 +54,7 @@ interface PageGlobals {
  * to ~0.5 s of waiting into a sub-second load's figure. Until the navigation has replaced it, the
  * previous document (marked by measure) may still answer, and a repeat load's shows the same page.
  */
-async function shownAtFrame(page: Page, selector: string, text: string | null): Promise<void> {
+async function shownInPage(page: Page, selector: string, text: string | null): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     const shown = await page
@@ -183,7 +183,7 @@ async function loadsThrough(baseUrl: string, username: string, householdId: stri
   const signInContext = await newContext(chromium.browser);
   const signInPage = await signInContext.newPage();
   const signInCdp = await throttle(signInContext, signInPage);
-  const signInReady = () => shownAtFrame(signInPage, 'input[type="password"]', null);
+  const signInReady = () => shownInPage(signInPage, 'input[type="password"]', null);
   const signInConfirm = () => signInPage.getByLabel(AR.signIn.password).waitFor({ state: 'visible', timeout: 120_000 });
   const signInFirst = await measure(signInPage, signInCdp, `${baseUrl}/signin`, signInReady, signInConfirm);
   const signInRepeat = await repeated(() => measure(signInPage, signInCdp, `${baseUrl}/signin`, signInReady, signInConfirm));
@@ -201,8 +201,8 @@ async function loadsThrough(baseUrl: string, username: string, householdId: stri
   const householdPage = await householdContext.newPage();
   const householdCdp = await throttle(householdContext, householdPage);
   const householdReady = async () => {
-    await shownAtFrame(householdPage, 'section h2, section h3', AR.assessment.title);
-    await shownAtFrame(householdPage, 'td, th', 'سامر يوسف الأحمد');
+    await shownInPage(householdPage, 'section h2, section h3', AR.assessment.title);
+    await shownInPage(householdPage, 'td, th', 'سامر يوسف الأحمد');
   };
   const householdConfirm = async () => {
     await householdPage.getByRole('region', { name: AR.assessment.title }).waitFor({ state: 'visible', timeout: 120_000 });
